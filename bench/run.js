@@ -1,0 +1,66 @@
+// npm run bench: simulated invocations per second of wall time, and peak memory.
+// Scenario (issue #2): one sync function, Poisson arrivals at 2,000 requests/s for one simulated hour
+// (about 7.2M invocations), lognormal durations (p50 80 ms, p99 600 ms), default INIT and keep-alive.
+// Benchmarks are printed, never asserted: wall-clock speed is not a test.
+import { Simulation } from '../dist/model/simulate.js';
+
+const HOUR_US = 3_600_000_000;
+const Z99 = 2.3263478740408408;
+
+/** @type {import('../dist/model/input.js').SimulationInput} */
+const input = {
+  name: 'bench-sync-2000rps',
+  seed: 1,
+  duration: HOUR_US,
+  region: 'us-east-1',
+  account: { concurrencyLimit: 1000, unreservedMinimum: 100, scaling: 'per-function' },
+  billing: { granularityMs: 1, freeTier: false, billInit: true, prices: {} },
+  functions: {
+    api: {
+      runtime: 'nodejs20.x',
+      architecture: 'x86_64',
+      memorySize: 1024,
+      ephemeralStorage: 512,
+      timeout: 29_000_000,
+      duration: { dist: 'lognormal', median: 80_000, sigma: Math.log(600 / 80) / Z99 },
+      errorRate: 0.001,
+      keepAlive: { dist: 'constant', value: 600_000_000 },
+      maxLifetime: 2 * HOUR_US,
+      environmentSelection: 'most-recent',
+    },
+  },
+  workloads: [
+    { name: 'web', function: 'api', invocation: 'sync', start: 0, end: HOUR_US, arrivals: { process: 'poisson', rate: 2000 } },
+  ],
+};
+
+function runOnce() {
+  globalThis.gc?.();
+  const rssBefore = process.memoryUsage().rss;
+  let peakRss = rssBefore;
+  let peakHeap = 0;
+  const started = process.hrtime.bigint();
+  const sim = new Simulation(input);
+  while (!sim.step(1_000_000)) {
+    const m = process.memoryUsage();
+    if (m.rss > peakRss) peakRss = m.rss;
+    if (m.heapUsed > peakHeap) peakHeap = m.heapUsed;
+  }
+  const results = sim.results();
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  const m = process.memoryUsage();
+  peakRss = Math.max(peakRss, m.rss);
+  peakHeap = Math.max(peakHeap, m.heapUsed);
+  const fn = results.functions[0];
+  return { seconds, invocations: fn.invocations, requests: fn.requests, events: results.eventsProcessed, peakRss, peakHeap };
+}
+
+const runs = [];
+for (let i = 0; i < 3; i++) runs.push(runOnce());
+const best = runs.reduce((a, b) => (a.seconds < b.seconds ? a : b));
+const mb = (b) => (b / 1024 / 1024).toFixed(1);
+console.log(`scenario: ${input.name} (1 simulated hour, Poisson 2000/s, lognormal p50 80 ms / p99 600 ms)`);
+console.log(`invocations: ${best.invocations.toLocaleString('en-US')} (requests ${best.requests.toLocaleString('en-US')}, events ${best.events.toLocaleString('en-US')})`);
+console.log(`wall time (best of ${runs.length}): ${best.seconds.toFixed(2)} s  [${runs.map((r) => r.seconds.toFixed(2)).join(', ')}]`);
+console.log(`throughput: ${Math.round(best.invocations / best.seconds).toLocaleString('en-US')} simulated invocations/s`);
+console.log(`peak memory: rss ${mb(Math.max(...runs.map((r) => r.peakRss)))} MB, heap used ${mb(Math.max(...runs.map((r) => r.peakHeap)))} MB (process maxRSS ${mb(process.resourceUsage().maxRSS * 1024)} MB)`);

@@ -1,0 +1,10 @@
+/** Billing: AWS Lambda price tables and billing rules. The model imports from here. */
+export type * from './types.js';
+export { billedDurationMs, roundProvisionedMs, PROVISIONED_STEP_MS } from './rounding.js';
+export { priceTable, pricedRegions, DEFAULT_PRICE_REGION, LEGACY_X86_GB_SECOND } from './prices.js';
+export { tieredCost, validateTiers } from './tiers.js';
+export { computeCharges, ARCHITECTURES, FREE_EPHEMERAL_MB } from './charges.js';
+export type { FunctionCharges, ArchitectureCharges, AccountCharges, Charges } from './charges.js';
+export { computeBill } from './bill.js';
+export { invoice, roundCents, roundCostCents } from './invoice.js';
+export type { Invoice, InvoiceLine, InvoiceItem } from './invoice.js';

@@ -1,0 +1,65 @@
+/**
+ * Default INIT (cold start) durations by runtime and architecture, used when a function gives no
+ * `init` distribution.
+ *
+ * Source: lambda-behavior.md section 2.2 — maxday/lambda-perf daily benchmark, snapshot
+ * data/last.json generatedAt 2026-08-22
+ * (https://github.com/maxday/lambda-perf/blob/6070b7947b5ddf788cb69f2ffe6bbde3e22033fb/data/last.json).
+ * Values are the mean REPORT "Init Duration" (ms) of a hello-world ZIP function; we average the
+ * 128 MB and 1024 MB columns because the benchmark shows init barely depends on memory.
+ *
+ * The benchmark publishes means, not spreads. We assume a lognormal with sigma 0.35
+ * (p99 about 2.3 x the median), an assumption stated here and in the README; a scenario that knows
+ * better sets `init` explicitly. Real functions with dependencies are slower (section 2.2: ~300 ms
+ * typical end to end), which is why examples set `init` themselves.
+ */
+import type { DistSpec } from '../kernel/dist-spec.js';
+import type { Architecture } from '../billing/types.js';
+import { US_PER_MS } from '../kernel/time.js';
+
+/** Assumed log-space spread of INIT durations around the published mean (see file comment). */
+export const DEFAULT_INIT_SIGMA = 0.35;
+
+/** Mean init ms: [x86_64, arm64], zip packaging, averaged over 128 and 1024 MB (section 2.2 table). */
+const MEAN_INIT_MS: Record<string, [number, number]> = {
+  'nodejs20.x': [139.5, 125],
+  'nodejs22.x': [138.5, 125.5],
+  'python3.12': [83, 77.5],
+  'python3.13': [87.5, 83],
+  java17: [204, 220.5],
+  java21: [238.5, 250],
+  dotnet8: [243, 311],
+  'ruby3.3': [249, 299.5],
+  'provided.al2023': [49.5, 43],
+};
+
+/**
+ * Runtimes the benchmark does not measure borrow the nearest measured one (same language family);
+ * the mapping is ours.
+ */
+const NEAREST_MEASURED: Record<string, string> = {
+  'nodejs18.x': 'nodejs20.x',
+  'python3.9': 'python3.12',
+  'python3.10': 'python3.12',
+  'python3.11': 'python3.12',
+  java11: 'java17',
+  'java8.al2': 'java17',
+  'ruby3.2': 'ruby3.3',
+  'provided.al2': 'provided.al2023',
+  'go1.x': 'provided.al2023',
+};
+
+/** Mean INIT in ms for a runtime and architecture (falls back to nodejs20.x for an unknown runtime). */
+export function defaultInitMeanMs(runtime: string, architecture: Architecture): number {
+  const key = MEAN_INIT_MS[runtime] ? runtime : NEAREST_MEASURED[runtime] ?? 'nodejs20.x';
+  const row = MEAN_INIT_MS[key];
+  return architecture === 'arm64' ? row[1] : row[0];
+}
+
+/** The default INIT distribution: lognormal whose mean equals the published mean. */
+export function defaultInitDistribution(runtime: string, architecture: Architecture): DistSpec {
+  const meanUs = defaultInitMeanMs(runtime, architecture) * US_PER_MS;
+  // mean = median * exp(sigma^2 / 2)  =>  median = mean / exp(sigma^2 / 2)
+  const median = meanUs / Math.exp((DEFAULT_INIT_SIGMA * DEFAULT_INIT_SIGMA) / 2);
+  return { dist: 'lognormal', median, sigma: DEFAULT_INIT_SIGMA };
+}

@@ -1,0 +1,207 @@
+/**
+ * Results -> Summary: the one place where simulator units become report units (us -> ms) and
+ * where every number is rounded (see format-number.ts and the Summary type for the rules).
+ */
+import type { FunctionResults, Results } from '../model/results.js';
+import type { ArchitecturePrices, CostBreakdown } from '../billing/types.js';
+import type {
+  ArchitecturePricesSummary,
+  CostSummary,
+  DistributionSummary,
+  ExpectationResult,
+  FunctionSummary,
+  Summary,
+  TotalSummary,
+} from './summary-types.js';
+import { assertFinite, fraction, gbSeconds, integer, ms, usToMs, usd } from './format-number.js';
+
+/**
+ * What the report reads from a histogram (values in microseconds). Structural, so report code
+ * depends on the metrics layer's behaviour, not its file.
+ */
+export interface HistogramView {
+  readonly count: number;
+  readonly min: number;
+  readonly max: number;
+  mean(): number;
+  /** q in [0, 1]. */
+  quantile(q: number): number;
+}
+
+/** Who produced the report, and the expectations already evaluated (empty before evaluation). */
+export interface SummaryMeta {
+  simulator: { name: string; version: string };
+  expectations: ExpectationResult[];
+}
+
+/**
+ * Statistics of a histogram of microseconds, in ms. An empty histogram gives all zeros (a
+ * function that never ran has no latency, and NaN must never reach a file). Quantiles are
+ * clamped to [min, max] because a bucketed estimate can overshoot the exact extremes, and a
+ * report showing p999 above max would look wrong.
+ */
+export function summarizeHistogram(h: HistogramView, field: string): DistributionSummary {
+  if (h.count === 0) return { mean: 0, p50: 0, p90: 0, p99: 0, p999: 0, max: 0 };
+  const min = assertFinite(h.min, `${field}.min`);
+  const max = assertFinite(h.max, `${field}.max`);
+  const q = (p: number, name: string): number =>
+    usToMs(Math.min(max, Math.max(min, assertFinite(h.quantile(p), `${field}.${name}`))), `${field}.${name}`);
+  return {
+    mean: usToMs(h.mean(), `${field}.mean`),
+    p50: q(0.5, 'p50'),
+    p90: q(0.9, 'p90'),
+    p99: q(0.99, 'p99'),
+    p999: q(0.999, 'p999'),
+    max: usToMs(max, `${field}.max`),
+  };
+}
+
+/** A cost breakdown rounded to 8 decimals, keys in contract order. */
+function summarizeCost(c: CostBreakdown, field: string): CostSummary {
+  return {
+    requests: usd(c.requests, `${field}.requests`),
+    compute: usd(c.compute, `${field}.compute`),
+    provisioned: usd(c.provisioned, `${field}.provisioned`),
+    storage: usd(c.storage, `${field}.storage`),
+    total: usd(c.total, `${field}.total`),
+  };
+}
+
+/** numerator / denominator as a 6-decimal fraction, 0 when the denominator is 0. */
+function rate(numerator: number, denominator: number, field: string): number {
+  return denominator === 0 ? 0 : fraction(numerator / denominator, field);
+}
+
+/** One function's entry; `f.name` prefixes every field name in error messages. */
+export function summarizeFunction(f: FunctionResults): FunctionSummary {
+  const n = f.name;
+  const i = (value: number, key: string): number => integer(value, `${n}.${key}`);
+  return {
+    requests: i(f.requests, 'requests'),
+    invocations: i(f.invocations, 'invocations'),
+    errors: i(f.errors, 'errors'),
+    timeouts: i(f.timeouts, 'timeouts'),
+    throttles: i(f.throttles, 'throttles'),
+    coldStarts: i(f.coldStarts, 'coldStarts'),
+    coldStartRate: rate(f.coldStarts, f.invocations, `${n}.coldStartRate`),
+    retries: i(f.retries, 'retries'),
+    deadLettered: i(f.deadLettered, 'deadLettered'),
+    dropped: i(f.dropped, 'dropped'),
+    inFlightAtEnd: i(f.inFlightAtEnd, 'inFlightAtEnd'),
+    concurrency: {
+      max: i(f.concurrencyMax, 'concurrency.max'),
+      mean: fraction(f.concurrencyMean, `${n}.concurrency.mean`),
+    },
+    environments: {
+      created: i(f.environmentsCreated, 'environments.created'),
+      reclaimed: i(f.environmentsReclaimed, 'environments.reclaimed'),
+      maxAlive: i(f.environmentsMaxAlive, 'environments.maxAlive'),
+      meanAlive: fraction(f.environmentsMeanAlive, `${n}.environments.meanAlive`),
+    },
+    duration: summarizeHistogram(f.duration, `${n}.duration`),
+    initDuration: summarizeHistogram(f.initDuration, `${n}.initDuration`),
+    latency: summarizeHistogram(f.latency, `${n}.latency`),
+    billedDurationMs: ms(f.billedDurationMs, `${n}.billedDurationMs`),
+    gbSeconds: gbSeconds(f.gbSeconds, `${n}.gbSeconds`),
+    cost: summarizeCost(f.cost, `${n}.cost`),
+    successes: i(f.successes, 'successes'),
+    throttleReasons: {
+      account: i(f.throttleReasons.account, 'throttleReasons.account'),
+      reserved: i(f.throttleReasons.reserved, 'throttleReasons.reserved'),
+      scaling: i(f.throttleReasons.scaling, 'throttleReasons.scaling'),
+      rate: i(f.throttleReasons.rate, 'throttleReasons.rate'),
+    },
+    runtime: f.runtime,
+    architecture: f.architecture,
+    memorySize: i(f.memorySize, 'memorySize'),
+    ephemeralStorage: i(f.ephemeralStorage, 'ephemeralStorage'),
+  };
+}
+
+/** Sums the per-function counts; GB-s and cost come from the bill, which may apply the free tier. */
+function summarizeTotal(results: Results, functions: FunctionSummary[]): TotalSummary {
+  const sum = (key: 'requests' | 'invocations' | 'errors' | 'throttles' | 'coldStarts' | 'successes' | 'timeouts' | 'retries' | 'deadLettered' | 'dropped' | 'inFlightAtEnd'): number =>
+    integer(functions.reduce((acc, f) => acc + f[key], 0), `total.${key}`);
+  const invocations = sum('invocations');
+  const coldStarts = sum('coldStarts');
+  return {
+    requests: sum('requests'),
+    invocations,
+    errors: sum('errors'),
+    throttles: sum('throttles'),
+    coldStarts,
+    gbSeconds: gbSeconds(results.bill.total.gbSeconds, 'total.gbSeconds'),
+    cost: summarizeCost(results.bill.total, 'total.cost'),
+    successes: sum('successes'),
+    timeouts: sum('timeouts'),
+    retries: sum('retries'),
+    deadLettered: sum('deadLettered'),
+    dropped: sum('dropped'),
+    inFlightAtEnd: sum('inFlightAtEnd'),
+    coldStartRate: rate(coldStarts, invocations, 'total.coldStartRate'),
+  };
+}
+
+/** Prices are inputs, not results: copied as given (checked finite), so no precision is lost. */
+function summarizePrices(p: ArchitecturePrices, field: string): ArchitecturePricesSummary {
+  return {
+    durationTiers: p.durationTiers.map((t, k) => ({
+      upToGbSeconds: t.upToGbSeconds === null ? null : assertFinite(t.upToGbSeconds, `${field}.durationTiers.${k}.upToGbSeconds`),
+      gbSecond: assertFinite(t.gbSecond, `${field}.durationTiers.${k}.gbSecond`),
+    })),
+    provisionedGbSecond: assertFinite(p.provisionedGbSecond, `${field}.provisionedGbSecond`),
+    provisionedDurationGbSecond: assertFinite(p.provisionedDurationGbSecond, `${field}.provisionedDurationGbSecond`),
+  };
+}
+
+/**
+ * Builds summary.json's content from a run's Results. Pure: the same Results give an equal
+ * Summary with the same key order. Expectations are passed in already evaluated (evaluation
+ * needs a Summary, so callers build once with `[]`, evaluate, then use `withExpectations`).
+ *
+ * @throws when two functions share a name, or a number is NaN, infinite, or a fractional count
+ *   (all model bugs; a report must not hide them).
+ */
+export function buildSummary(results: Results, meta: SummaryMeta): Summary {
+  const functions: Record<string, FunctionSummary> = {};
+  const list: FunctionSummary[] = [];
+  for (const f of results.functions) {
+    if (Object.hasOwn(functions, f.name)) throw new Error(`report: two functions are named "${f.name}"`);
+    const s = summarizeFunction(f);
+    functions[f.name] = s;
+    list.push(s);
+  }
+  const p = results.bill.prices;
+  return {
+    scenario: results.name,
+    seed: integer(results.seed, 'seed'),
+    simulatedMs: usToMs(results.simulatedUs, 'simulatedMs'),
+    simulator: { name: meta.simulator.name, version: meta.simulator.version },
+    total: summarizeTotal(results, list),
+    functions,
+    expectations: meta.expectations.map(copyExpectation),
+    billing: {
+      region: results.bill.region,
+      source: p.source,
+      requestsPerMillion: assertFinite(p.requestsPerMillion, 'billing.requestsPerMillion'),
+      ephemeralGbSecond: assertFinite(p.ephemeralGbSecond, 'billing.ephemeralGbSecond'),
+      freeTierRequests: assertFinite(p.freeTierRequests, 'billing.freeTierRequests'),
+      freeTierGbSeconds: assertFinite(p.freeTierGbSeconds, 'billing.freeTierGbSeconds'),
+      x86_64: summarizePrices(p.x86_64, 'billing.x86_64'),
+      arm64: summarizePrices(p.arm64, 'billing.arm64'),
+    },
+    notes: [...new Set([...results.notes, ...results.bill.notes])],
+  };
+}
+
+/** Copies an expectation result with keys in the fixed order expr, actual, ok[, message]. */
+function copyExpectation(e: ExpectationResult): ExpectationResult {
+  const out: ExpectationResult = { expr: e.expr, actual: e.actual === null ? null : assertFinite(e.actual, `expectation "${e.expr}"`), ok: e.ok };
+  if (e.message !== undefined) out.message = e.message;
+  return out;
+}
+
+/** A copy of `summary` with its expectations replaced; the key order of summary.json is kept. */
+export function withExpectations(summary: Summary, expectations: ExpectationResult[]): Summary {
+  return { ...summary, expectations: expectations.map(copyExpectation) };
+}

@@ -1,0 +1,146 @@
+/**
+ * Checks the scenario's `expect:` lines against a Summary.
+ *
+ * A metric path is dotted: the first segment is `total` (the account totals) or the name of a
+ * function (then a queue or stream, when the summary has them); the rest walks into that entry
+ * (`checkout.latency.p99`). A path that ends on a cost object means its `total`, so
+ * `total.cost <= 40 USD` reads as written. `total` always means the totals, even if a function
+ * has that name. Summary values are already in the Expectation's units (ms, fractions, USD).
+ */
+import type { ExpectOp, Expectation } from '../scenario/expect-types.js';
+import type { ExpectationResult, Summary } from './summary-types.js';
+
+export type { ExpectationResult };
+
+/** Relative tolerance for comparing floats: values this close count as equal for every operator. */
+export const RELATIVE_TOLERANCE = 1e-9;
+
+/** A path resolved to a number, or the reason it could not be. */
+export type MetricLookup = { ok: true; value: number } | { ok: false; message: string };
+
+type Tree = Record<string, unknown>;
+
+function isTree(v: unknown): v is Tree {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/** The entries a path's first segment can name, in lookup order. */
+function roots(summary: Summary): Array<[string, unknown]> {
+  const out: Array<[string, unknown]> = [['total', summary.total]];
+  for (const group of [summary.functions, summary.queues ?? {}, summary.streams ?? {}]) {
+    for (const [name, entry] of Object.entries(group)) {
+      if (name !== 'total' && !out.some(([n]) => n === name)) out.push([name, entry]);
+    }
+  }
+  return out;
+}
+
+/** An object holding a numeric `total` (a cost breakdown) stands for that total. */
+function asNumber(v: unknown): number | undefined {
+  if (typeof v === 'number') return v;
+  if (isTree(v) && typeof v.total === 'number') return v.total;
+  return undefined;
+}
+
+/**
+ * Every dotted path that resolves to a number, in summary order: for `total` and each function
+ * (queue, stream), each numeric field, and each object with a numeric `total` as well as its
+ * parts (`total.cost`, `total.cost.requests`, ...). For the loader to validate `expect` paths.
+ */
+export function knownMetricPaths(summary: Summary): string[] {
+  const paths: string[] = [];
+  const walk = (v: unknown, path: string): void => {
+    if (typeof v === 'number') {
+      paths.push(path);
+    } else if (isTree(v)) {
+      if (typeof v.total === 'number') paths.push(path);
+      for (const [k, child] of Object.entries(v)) walk(child, `${path}.${k}`);
+    }
+  };
+  for (const [name, entry] of roots(summary)) {
+    if (isTree(entry)) for (const [k, child] of Object.entries(entry)) walk(child, `${name}.${k}`);
+  }
+  return paths;
+}
+
+/** Levenshtein distance (insertions, deletions, substitutions each cost 1). */
+export function editDistance(a: string, b: string): number {
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const row = [i];
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      row.push(Math.min(prev[j] + 1, row[j - 1] + 1, prev[j - 1] + cost));
+    }
+    prev = row;
+  }
+  return prev[b.length];
+}
+
+/** The candidate closest to `word` by edit distance; the earliest wins a tie. */
+export function nearest(word: string, candidates: readonly string[]): string | undefined {
+  let best: string | undefined;
+  let bestDistance = Infinity;
+  for (const c of candidates) {
+    const d = editDistance(word, c);
+    if (d < bestDistance) {
+      best = c;
+      bestDistance = d;
+    }
+  }
+  return best;
+}
+
+/** Resolves a dotted metric path against a summary (see the file comment for the rules). */
+export function resolveMetric(summary: Summary, metric: string): MetricLookup {
+  const [head, ...rest] = metric.split('.');
+  let node: unknown = roots(summary).find(([name]) => name === head)?.[1];
+  for (const key of rest) {
+    node = isTree(node) && Object.hasOwn(node, key) ? node[key] : undefined;
+  }
+  const value = node === undefined ? undefined : asNumber(node);
+  if (value !== undefined) return { ok: true, value };
+  const suggestion = nearest(metric, knownMetricPaths(summary));
+  const hint = suggestion === undefined ? '' : `; did you mean "${suggestion}"?`;
+  const what = node === undefined ? `unknown metric "${metric}"` : `metric "${metric}" is not a number`;
+  return { ok: false, message: what + hint };
+}
+
+/** True when a and b are equal within RELATIVE_TOLERANCE of the larger magnitude. */
+export function nearlyEqual(a: number, b: number): boolean {
+  return a === b || Math.abs(a - b) <= RELATIVE_TOLERANCE * Math.max(Math.abs(a), Math.abs(b));
+}
+
+/**
+ * Applies a comparison. Values within the tolerance count as equal for every operator, so a
+ * float that is a rounding hair above a limit still satisfies `<=` and fails `<`.
+ */
+export function compare(actual: number, op: ExpectOp, expected: number): boolean {
+  const equal = nearlyEqual(actual, expected);
+  switch (op) {
+    case '<':
+      return !equal && actual < expected;
+    case '<=':
+      return equal || actual < expected;
+    case '>':
+      return !equal && actual > expected;
+    case '>=':
+      return equal || actual > expected;
+    case '==':
+      return equal;
+    case '!=':
+      return !equal;
+  }
+}
+
+/**
+ * Evaluates each expectation against the summary, in order. An unresolvable metric is a broken
+ * line (`ok: false`, `actual: null`) with a message naming the nearest known metric.
+ */
+export function evaluateExpectations(expect: readonly Expectation[], summary: Summary): ExpectationResult[] {
+  return expect.map((e) => {
+    const lookup = resolveMetric(summary, e.metric);
+    if (!lookup.ok) return { expr: e.text, actual: null, ok: false, message: lookup.message };
+    return { expr: e.text, actual: lookup.value, ok: compare(lookup.value, e.op, e.value) };
+  });
+}

@@ -1,0 +1,74 @@
+/**
+ * functions.csv: one row per function (and version) with summary.json's per-function fields
+ * flattened to snake_case columns, units in the name (`latency_p99_ms`, `cost_total_usd`).
+ * Column order is fixed: the function's name, the contract's fields in contract order, then the
+ * extensions, as in summary.json. Numbers print as in the JSON, without exponent notation.
+ */
+import { stringify } from 'csv-stringify/sync';
+import type { DistributionSummary, FunctionSummary, Summary } from './summary-types.js';
+import { plainNumber } from './format-number.js';
+
+/** A column: its header and how to read it from a function's summary. */
+type Column = readonly [header: string, read: (f: FunctionSummary) => number | string];
+
+const STATS: ReadonlyArray<keyof DistributionSummary> = ['mean', 'p50', 'p90', 'p99', 'p999', 'max'];
+
+/** `duration_p50_ms`, ... for one time distribution. */
+function timeColumns(prefix: string, pick: (f: FunctionSummary) => DistributionSummary): Column[] {
+  return STATS.map((stat): Column => [`${prefix}_${stat}_ms`, (f) => pick(f)[stat]]);
+}
+
+/** Every column after `function`, in output order. */
+export const FUNCTION_COLUMNS: readonly Column[] = [
+  ['requests', (f) => f.requests],
+  ['invocations', (f) => f.invocations],
+  ['errors', (f) => f.errors],
+  ['timeouts', (f) => f.timeouts],
+  ['throttles', (f) => f.throttles],
+  ['cold_starts', (f) => f.coldStarts],
+  ['cold_start_rate', (f) => f.coldStartRate],
+  ['retries', (f) => f.retries],
+  ['dead_lettered', (f) => f.deadLettered],
+  ['dropped', (f) => f.dropped],
+  ['in_flight_at_end', (f) => f.inFlightAtEnd],
+  ['concurrency_max', (f) => f.concurrency.max],
+  ['concurrency_mean', (f) => f.concurrency.mean],
+  ['environments_created', (f) => f.environments.created],
+  ['environments_reclaimed', (f) => f.environments.reclaimed],
+  ['environments_max_alive', (f) => f.environments.maxAlive],
+  ['environments_mean_alive', (f) => f.environments.meanAlive],
+  ...timeColumns('duration', (f) => f.duration),
+  ...timeColumns('init_duration', (f) => f.initDuration),
+  ...timeColumns('latency', (f) => f.latency),
+  ['billed_duration_ms', (f) => f.billedDurationMs],
+  ['gb_seconds', (f) => f.gbSeconds],
+  ['cost_requests_usd', (f) => f.cost.requests],
+  ['cost_compute_usd', (f) => f.cost.compute],
+  ['cost_provisioned_usd', (f) => f.cost.provisioned],
+  ['cost_storage_usd', (f) => f.cost.storage],
+  ['cost_total_usd', (f) => f.cost.total],
+  ['successes', (f) => f.successes],
+  ['throttles_account', (f) => f.throttleReasons.account],
+  ['throttles_reserved', (f) => f.throttleReasons.reserved],
+  ['throttles_scaling', (f) => f.throttleReasons.scaling],
+  ['throttles_rate', (f) => f.throttleReasons.rate],
+  ['runtime', (f) => f.runtime],
+  ['architecture', (f) => f.architecture],
+  ['memory_size_mb', (f) => f.memorySize],
+  ['ephemeral_storage_mb', (f) => f.ephemeralStorage],
+];
+
+/** The header row of functions.csv. */
+export const FUNCTIONS_CSV_HEADER: readonly string[] = ['function', ...FUNCTION_COLUMNS.map(([h]) => h)];
+
+/** functions.csv's text: header, then one row per function in summary order; `\n` line ends. */
+export function renderFunctionsCsv(summary: Summary): string {
+  const rows: string[][] = [[...FUNCTIONS_CSV_HEADER]];
+  for (const [name, f] of Object.entries(summary.functions)) {
+    rows.push([name, ...FUNCTION_COLUMNS.map(([, read]) => {
+      const v = read(f);
+      return typeof v === 'number' ? plainNumber(v) : v;
+    })]);
+  }
+  return stringify(rows, { record_delimiter: 'unix' });
+}

@@ -1,0 +1,109 @@
+/**
+ * summary.txt: the compact table printed to the terminal and saved as a file.
+ *
+ * Layout: a scenario line, one row per function and a total row, then any notes, then each
+ * expectation with its mark (ok / BROKEN) and actual value. Colour is opt-in: the CLI asks for
+ * it only on a TTY, and the file is always written without it.
+ */
+import type { ExpectationResult, FunctionSummary, Summary } from './summary-types.js';
+import { alignColumns, groupThousands, humanDuration, paint, type Align } from './text-table.js';
+import { plainNumber } from './format-number.js';
+import { metricUnit } from './metric-unit.js';
+
+/** How to render the summary. */
+export interface SummaryTxtOptions {
+  /** Use ANSI colours (only for a terminal; never for files). */
+  color: boolean;
+}
+
+const HEADER = ['function', 'requests', 'invocations', 'errors', 'throttles', 'cold starts', 'p50 ms', 'p99 ms', 'max conc', 'cost USD'];
+const ALIGN: Align[] = ['left', 'right', 'right', 'right', 'right', 'right', 'right', 'right', 'right', 'right'];
+
+/** "1,234 (1.23%)": count and rate; the rate is a 6-decimal fraction, shown as a percentage. */
+function coldStartCell(count: number, rate: number): string {
+  return `${groupThousands(count)} (${(rate * 100).toFixed(2)}%)`;
+}
+
+/** Money to 6 decimals: enough for the cost of single requests, aligned on the decimal point. */
+function money(value: number): string {
+  return value.toFixed(6);
+}
+
+function functionRow(name: string, f: FunctionSummary): string[] {
+  return [
+    name,
+    groupThousands(f.requests),
+    groupThousands(f.invocations),
+    groupThousands(f.errors),
+    groupThousands(f.throttles),
+    coldStartCell(f.coldStarts, f.coldStartRate),
+    f.latency.p50.toFixed(3),
+    f.latency.p99.toFixed(3),
+    groupThousands(f.concurrency.max),
+    money(f.cost.total),
+  ];
+}
+
+/** Latency and concurrency do not add up across functions, so the total row leaves them blank. */
+function totalRow(s: Summary): string[] {
+  const t = s.total;
+  return [
+    'total',
+    groupThousands(t.requests),
+    groupThousands(t.invocations),
+    groupThousands(t.errors),
+    groupThousands(t.throttles),
+    coldStartCell(t.coldStarts, t.coldStartRate),
+    '-',
+    '-',
+    '-',
+    money(t.cost.total),
+  ];
+}
+
+/** The value of an expectation for people: number and unit, or why it has none. */
+function actualText(e: ExpectationResult, metric: string): string {
+  if (e.actual === null) return e.message ?? 'no value';
+  const unit = metricUnit(metric);
+  return `actual ${plainNumber(e.actual)}${unit === '' ? '' : ' ' + unit}`;
+}
+
+/** The metric part of an expectation line ("checkout.latency.p99 < 800ms" -> "checkout.latency.p99"). */
+function metricOf(expr: string): string {
+  return expr.trim().split(/\s|[<>=!]/)[0];
+}
+
+function expectationLines(expectations: readonly ExpectationResult[], color: boolean): string[] {
+  const broken = expectations.filter((e) => !e.ok).length;
+  const title = broken === 0 ? `expectations: all ${expectations.length} hold` : `expectations: ${broken} of ${expectations.length} broken`;
+  const rows = expectations.map((e) => [e.ok ? 'ok' : 'BROKEN', e.expr, actualText(e, metricOf(e.expr))]);
+  const lines = alignColumns(rows, ['left', 'left', 'left']).map((line, i) => {
+    // The mark is the first cell; colour it after alignment so widths stay the same.
+    const mark = expectations[i].ok ? 'ok' : 'BROKEN';
+    return '  ' + paint(mark, expectations[i].ok ? 'green' : 'red', color) + line.slice(mark.length);
+  });
+  return [paint(title, broken === 0 ? 'green' : 'red', color), ...lines];
+}
+
+/**
+ * Renders the summary as an aligned text table ending with a newline.
+ * @param options.color - ANSI colours for a terminal; false gives the plain file content
+ */
+export function renderSummaryTxt(summary: Summary, options: SummaryTxtOptions): string {
+  const { color } = options;
+  const head =
+    `${summary.scenario}  seed ${summary.seed}  simulated ${humanDuration(summary.simulatedMs)}` +
+    `  (${summary.simulator.name} ${summary.simulator.version})`;
+  const rows = [HEADER, ...Object.entries(summary.functions).map(([name, f]) => functionRow(name, f)), totalRow(summary)];
+  const table = alignColumns(rows, ALIGN).map((line, i) =>
+    i === 0 || i === rows.length - 1 ? paint(line, 'bold', color) : line,
+  );
+  const out = [paint(head, 'bold', color), '', ...table];
+  if (summary.notes.length > 0) {
+    out.push('', 'notes:', ...summary.notes.map((n) => '  ' + paint(`- ${n}`, 'yellow', color)));
+  }
+  if (summary.expectations.length > 0) {
+    out.push('', ...expectationLines(summary.expectations, color));
+  }
+  return out.join('\n') + '\n';
+}

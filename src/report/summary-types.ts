@@ -1,0 +1,178 @@
+/**
+ * The shape of summary.json: the machine-readable contract of ../shared/docs/report-format.md.
+ *
+ * Key order is part of the output (files must be byte-stable): every object lists the contract's
+ * keys first, in the contract's order, then this project's extensions (marked "Extension").
+ * Field names match the contract exactly; new fields may be added, none renamed.
+ *
+ * Units and rounding (applied by buildSummary, see format-number.ts):
+ * - times in milliseconds, rounded to 3 decimals (whole microseconds, the simulator's tick);
+ * - rates, fractions and time averages to 6 decimals; GB-seconds to 6 decimals;
+ * - money in USD to 8 decimals; counts are integers;
+ * - never NaN or Infinity: an empty histogram reports 0 for every statistic, and a rate whose
+ *   denominator is 0 (coldStartRate with no invocations) is 0.
+ */
+import type { Architecture, CostBreakdown, DurationTier } from '../billing/types.js';
+
+/** Cost in USD by component, as in the contract (`requests`, `compute`, `provisioned`, `storage`, `total`). */
+export type CostSummary = CostBreakdown;
+
+/** Statistics of a time distribution, in ms: `max` is exact, quantiles come from the streaming histogram. */
+export interface DistributionSummary {
+  mean: number;
+  p50: number;
+  p90: number;
+  p99: number;
+  p999: number;
+  max: number;
+}
+
+/** Extension: throttles of one function by reason (sums to `throttles`). */
+export interface ThrottleReasonsSummary {
+  /** ConcurrentInvocationLimitExceeded: account limit or unreserved pool. */
+  account: number;
+  /** ReservedFunctionConcurrentInvocationLimitExceeded. */
+  reserved: number;
+  /** New environments beyond the scaling rate. */
+  scaling: number;
+  /** FunctionInvocationRateLimitExceeded. */
+  rate: number;
+}
+
+/** One function (or version) in summary.json. Definitions follow report-format.md. */
+export interface FunctionSummary {
+  /** Every attempt to invoke, throttled ones and retries included. */
+  requests: number;
+  /** Attempts that ran the function: successes + errors (timeouts included). */
+  invocations: number;
+  /** Function errors, timeouts included. */
+  errors: number;
+  timeouts: number;
+  throttles: number;
+  coldStarts: number;
+  /** coldStarts / invocations, 6 decimals; 0 when there were no invocations. */
+  coldStartRate: number;
+  retries: number;
+  deadLettered: number;
+  dropped: number;
+  inFlightAtEnd: number;
+  /** Busy environments (INIT or invoking): peak, and time average over the simulated time. */
+  concurrency: { max: number; mean: number };
+  environments: { created: number; reclaimed: number; maxAlive: number; meanAlive: number };
+  /** Execution time of invocations, ms. */
+  duration: DistributionSummary;
+  /** INIT phases, ms. */
+  initDuration: DistributionSummary;
+  /** What the caller sees, first attempt to final answer, ms. */
+  latency: DistributionSummary;
+  /** Sum of billed duration, ms. */
+  billedDurationMs: number;
+  gbSeconds: number;
+  cost: CostSummary;
+  /** Extension: invocations that ended without a function error. */
+  successes: number;
+  /** Extension: why requests were throttled. */
+  throttleReasons: ThrottleReasonsSummary;
+  /** Extension: configuration the numbers belong to. */
+  runtime: string;
+  architecture: Architecture;
+  /** MB. */
+  memorySize: number;
+  /** MB. */
+  ephemeralStorage: number;
+}
+
+/** The account-wide totals: sums over functions; `gbSeconds` and `cost` come from the bill (after any free tier). */
+export interface TotalSummary {
+  requests: number;
+  invocations: number;
+  errors: number;
+  throttles: number;
+  coldStarts: number;
+  gbSeconds: number;
+  cost: CostSummary;
+  /** Extension: sums over functions of the per-function fields of the same name. */
+  successes: number;
+  timeouts: number;
+  retries: number;
+  deadLettered: number;
+  dropped: number;
+  inFlightAtEnd: number;
+  /** Extension: coldStarts / invocations over all functions; 0 when there were none. */
+  coldStartRate: number;
+}
+
+/** An SQS queue in summary.json (contract shape; the model does not simulate queues yet). */
+export interface QueueSummary {
+  sent: number;
+  deleted: number;
+  deadLettered: number;
+  visibleAtEnd: number;
+  inFlightAtEnd: number;
+  ageOfOldest: { max: number };
+  latency: { mean: number; p50: number; p99: number; max: number };
+}
+
+/** A Kinesis / DynamoDB stream in summary.json (contract shape; not simulated yet). */
+export interface StreamSummary {
+  records: number;
+  processed: number;
+  lost: number;
+  failed: number;
+  pendingAtEnd: number;
+  iteratorAge: { mean: number; p50: number; p99: number; max: number };
+}
+
+/** The outcome of one `expect:` line. */
+export interface ExpectationResult {
+  /** The line as written, e.g. "checkout.latency.p99 < 800ms". */
+  expr: string;
+  /** The metric's value in report units, or null when the metric could not be resolved. */
+  actual: number | null;
+  ok: boolean;
+  /** Why the line could not be evaluated (unknown metric, not a number), with a did-you-mean. */
+  message?: string;
+}
+
+/** Extension: prices of one architecture, copied unrounded from the price table used. */
+export interface ArchitecturePricesSummary {
+  durationTiers: DurationTier[];
+  provisionedGbSecond: number;
+  provisionedDurationGbSecond: number;
+}
+
+/** Extension: the region and the prices the bill used (after scenario overrides), so a cost can be re-derived. */
+export interface BillingSummary {
+  region: string;
+  /** Where the prices come from (URL and date). */
+  source: string;
+  requestsPerMillion: number;
+  ephemeralGbSecond: number;
+  freeTierRequests: number;
+  freeTierGbSeconds: number;
+  x86_64: ArchitecturePricesSummary;
+  arm64: ArchitecturePricesSummary;
+}
+
+/**
+ * summary.json. Contract keys in contract order (`queues` and `streams` only when there are any),
+ * then the extensions `billing` and `notes`. See the file comment for units and rounding.
+ */
+export interface Summary {
+  /** Scenario name. */
+  scenario: string;
+  seed: number;
+  /** Simulated time, ms. */
+  simulatedMs: number;
+  simulator: { name: string; version: string };
+  total: TotalSummary;
+  /** By function (and version) name, in the order of Results.functions. */
+  functions: Record<string, FunctionSummary>;
+  queues?: Record<string, QueueSummary>;
+  streams?: Record<string, StreamSummary>;
+  expectations: ExpectationResult[];
+  /** Extension: region and prices used. */
+  billing: BillingSummary;
+  /** Extension: remarks from the model, then from the bill (duplicates removed). */
+  notes: string[];
+}

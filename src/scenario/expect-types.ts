@@ -1,0 +1,18 @@
+/** A parsed `expect:` line: METRIC OP VALUE [UNIT]. Produced by the loader, evaluated by the report layer. */
+export type ExpectOp = '<' | '<=' | '>' | '>=' | '==' | '!=';
+
+export interface Expectation {
+  /** The line as written (trimmed), e.g. "checkout.latency.p99 < 800ms". */
+  text: string;
+  /** Dotted metric path as written, e.g. "checkout.latency.p99", "total.cost". */
+  metric: string;
+  op: ExpectOp;
+  /**
+   * The value in the report's units: durations in ms ("800ms", "1.5s" -> 800, 1500),
+   * percentages as fractions ("1%" -> 0.01), money in USD ("40 USD" -> 40), bare numbers as written.
+   */
+  value: number;
+  /** 1-based position of the line in the scenario file, when it came from a file. */
+  line?: number;
+  column?: number;
+}
