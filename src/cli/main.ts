@@ -1,0 +1,111 @@
+/**
+ * The `sim` command line: a thin layer over the library. It parses arguments, loads the scenario,
+ * runs the simulation with progress on a terminal, writes the reports and maps outcomes to exit
+ * codes: 0 ok, 1 an `expect` line broken, 2 bad input (one clear line), 3 internal error (a bug).
+ */
+import yargs from 'yargs';
+import { ScenarioError } from '../scenario/errors.js';
+import { scenarioJsonSchema } from '../scenario/json-schema.js';
+import { runCommand, validateCommand } from './commands.js';
+import { UsageError } from './usage-error.js';
+import { simulatorInfo } from './version.js';
+
+export const EXIT_OK = 0;
+export const EXIT_EXPECT_BROKEN = 1;
+export const EXIT_BAD_INPUT = 2;
+export const EXIT_INTERNAL = 3;
+
+/** Where the CLI writes; injectable so tests can capture output. */
+export interface Io {
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+  /** Whether stdout / stderr are terminals (colour, progress). */
+  stdoutIsTty: boolean;
+  stderrIsTty: boolean;
+}
+
+const processIo: Io = {
+  stdout: (t) => process.stdout.write(t),
+  stderr: (t) => process.stderr.write(t),
+  stdoutIsTty: Boolean(process.stdout.isTTY),
+  stderrIsTty: Boolean(process.stderr.isTTY),
+};
+
+/** Run the CLI with `argv` (without node and script); resolves to the exit code. */
+export async function main(argv: string[], io: Io = processIo): Promise<number> {
+  let exitCode = EXIT_OK;
+  const info = simulatorInfo();
+  const parser = yargs(argv)
+    .scriptName('sim')
+    .usage('$0 <command> [options]\n\nDeterministic discrete-event simulator of AWS Lambda.')
+    .command(
+      'run <file>',
+      'simulate a scenario and write its reports',
+      (y) =>
+        y
+          .positional('file', { type: 'string', demandOption: true, describe: 'scenario YAML file' })
+          .option('out', { type: 'string', describe: 'report folder (default: reports.dir, else reports/<name>)' })
+          .option('set', {
+            type: 'string',
+            array: true,
+            default: [] as string[],
+            describe: 'override a scenario value before validation: PATH=VALUE (repeatable)',
+          })
+          .option('seed', { type: 'number', describe: 'override the scenario seed' })
+          .option('quiet', { type: 'boolean', default: false, describe: 'do not print the summary' }),
+      async (args) => {
+        exitCode = await runCommand(
+          { file: args.file, out: args.out, set: args.set, seed: args.seed, quiet: args.quiet },
+          io,
+          info,
+        );
+      },
+    )
+    .command(
+      'validate <file>',
+      'load and check a scenario only (exit 0 or 2)',
+      (y) =>
+        y
+          .positional('file', { type: 'string', demandOption: true, describe: 'scenario YAML file' })
+          .option('set', { type: 'string', array: true, default: [] as string[], describe: 'PATH=VALUE override' }),
+      (args) => {
+        exitCode = validateCommand({ file: args.file, set: args.set }, io);
+      },
+    )
+    .command('schema', 'print the JSON Schema of the scenario format (for editors)', {}, () => {
+      io.stdout(JSON.stringify(scenarioJsonSchema(), null, 2) + '\n');
+    })
+    .demandCommand(1, 'name a command: run, validate or schema')
+    .strict()
+    .version(info.version)
+    .help()
+    .alias('h', 'help')
+    .wrap(Math.min(100, process.stdout.columns || 100))
+    .exitProcess(false)
+    .fail((msg, err) => {
+      if (err) throw err;
+      throw new UsageError(msg);
+    });
+
+  try {
+    let printed = '';
+    await parser.parseAsync(argv, {}, (_err, _argv, output) => {
+      printed = output;
+    });
+    if (printed) io.stdout(printed.endsWith('\n') ? printed : printed + '\n');
+    return exitCode;
+  } catch (err) {
+    if (err instanceof ScenarioError) {
+      io.stderr(`sim: ${err.format()}\n`);
+      return EXIT_BAD_INPUT;
+    }
+    if (err instanceof UsageError) {
+      io.stderr(`sim: ${err.message} (see sim --help)\n`);
+      return EXIT_BAD_INPUT;
+    }
+    const e = err instanceof Error ? err : new Error(String(err));
+    io.stderr(`sim: internal error (a bug in lambda-sim ${info.version}, please report it): ${e.message}\n`);
+    if (process.env.SIM_DEBUG) io.stderr(`${e.stack ?? ''}\n`);
+    return EXIT_INTERNAL;
+  }
+}

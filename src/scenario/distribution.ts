@@ -1,0 +1,134 @@
+/**
+ * Distributions as users write them (`120ms`, `{dist: lognormal, p50: 80ms, p99: 600ms}`), read
+ * into the kernel's {@link DistSpec} in microseconds.
+ *
+ * To add a distribution (e.g. `empirical`, `mixture`): write one entry of {@link DISTRIBUTION_OPTIONS}
+ * that reads its YAML and returns a DistSpec, and remove its name from NOT_SUPPORTED_YET.distributions.
+ */
+import { z } from 'zod';
+import type { DistSpec } from '../kernel/dist-spec.js';
+import { customIssue, durationField, markNotSupported, numberField, strictObject } from './fields.js';
+import { formatDuration } from './units.js';
+
+/**
+ * z of the 0.99 quantile of the standard normal: for a lognormal, ln(p99 / p50) = 2.3263... x sigma.
+ * Value of the inverse normal CDF at 0.99 (Abramowitz & Stegun table 26.5; any statistics library).
+ */
+export const Z_99 = 2.3263478740408408;
+
+/** What a distribution field accepts, for error messages. */
+export const DISTRIBUTION_EXPECTED =
+  'a duration such as 120ms or a distribution such as {dist: lognormal, p50: 80ms, p99: 600ms}';
+
+const anyDuration = () => durationField();
+const positiveDuration = () => durationField({ min: 0, exclusiveMin: true });
+
+const constantDist = strictObject({
+  dist: z.literal('constant').describe('Always the same value.'),
+  value: anyDuration().describe('The value, e.g. 120ms.'),
+})
+  .describe('constant {value}')
+  .transform((v): DistSpec => ({ dist: 'constant', value: v.value }));
+
+const uniformDist = strictObject({
+  dist: z.literal('uniform').describe('Uniform between min and max.'),
+  min: anyDuration().describe('Smallest value, e.g. 5m.'),
+  max: anyDuration().describe('Largest value (at least min), e.g. 15m.'),
+})
+  .describe('uniform {min, max}')
+  .transform((v, ctx): DistSpec => {
+    if (v.max < v.min) {
+      ctx.issues.push(customIssue(`max of at least min (${formatDuration(v.min)})`, v.max, {}, ['max']));
+      return z.NEVER;
+    }
+    return { dist: 'uniform', min: v.min, max: v.max };
+  });
+
+const exponentialDist = strictObject({
+  dist: z.literal('exponential').describe('Exponential (memoryless) with the given mean.'),
+  mean: positiveDuration().describe('Mean, e.g. 100ms.'),
+})
+  .describe('exponential {mean}')
+  .transform((v): DistSpec => ({ dist: 'exponential', mean: v.mean }));
+
+const normalDist = strictObject({
+  dist: z.literal('normal').describe('Normal, truncated at 0 (negative draws are redrawn).'),
+  mean: anyDuration().describe('Mean, e.g. 200ms.'),
+  sd: anyDuration().describe('Standard deviation, e.g. 20ms.'),
+})
+  .describe('normal {mean, sd}')
+  .transform((v): DistSpec => ({ dist: 'normal', mean: v.mean, sd: v.sd }));
+
+const lognormalDist = strictObject({
+  dist: z.literal('lognormal').describe('Lognormal, given by two percentiles or by median and sigma.'),
+  p50: positiveDuration().optional().describe('Median (50th percentile), e.g. 80ms; give with p99.'),
+  p99: positiveDuration().optional().describe('99th percentile, greater than p50, e.g. 600ms.'),
+  median: positiveDuration().optional().describe('Median, e.g. 80ms; give with sigma.'),
+  sigma: numberField(0, undefined, true).optional().describe('Standard deviation of ln(value), > 0.'),
+})
+  .describe('lognormal {p50, p99} or {median, sigma}')
+  .meta({ oneOf: [{ required: ['p50', 'p99'] }, { required: ['median', 'sigma'] }] })
+  .transform((v, ctx): DistSpec => {
+    const byPercentiles = v.p50 !== undefined || v.p99 !== undefined;
+    const byMedian = v.median !== undefined || v.sigma !== undefined;
+    const either = 'either p50 and p99, or median and sigma';
+    if (byPercentiles && byMedian) {
+      const key = v.median !== undefined ? 'median' : 'sigma';
+      ctx.issues.push(customIssue(`${either}, not both`, v[key], { reason: `give ${either}, not both` }, [key]));
+      return z.NEVER;
+    }
+    if (byPercentiles) {
+      if (v.p50 === undefined || v.p99 === undefined) {
+        const missing = v.p50 === undefined ? 'p50' : 'p99';
+        ctx.issues.push(customIssue(`a duration (a lognormal given by p50 also needs p99)`, undefined, {}, [missing]));
+        return z.NEVER;
+      }
+      if (v.p99 <= v.p50) {
+        ctx.issues.push(customIssue(`p99 greater than p50 (${formatDuration(v.p50)})`, v.p99, {}, ['p99']));
+        return z.NEVER;
+      }
+      return { dist: 'lognormal', median: v.p50, sigma: Math.log(v.p99 / v.p50) / Z_99 };
+    }
+    if (v.median === undefined || v.sigma === undefined) {
+      const missing = v.median === undefined ? 'median' : 'sigma';
+      const message = byMedian ? `a value (a lognormal given by median also needs sigma)` : either;
+      ctx.issues.push(customIssue(message, undefined, {}, byMedian ? [missing] : []));
+      return z.NEVER;
+    }
+    return { dist: 'lognormal', median: v.median, sigma: v.sigma };
+  });
+
+const gammaDist = strictObject({
+  dist: z.literal('gamma').describe('Gamma with a mean and a coefficient of variation.'),
+  mean: positiveDuration().describe('Mean, e.g. 200ms.'),
+  cv: numberField(0, undefined, true).describe('Coefficient of variation (sd / mean), > 0.'),
+})
+  .describe('gamma {mean, cv}')
+  .transform((v): DistSpec => ({ dist: 'gamma', mean: v.mean, cv: v.cv }));
+
+/** One entry per `dist` value the loader reads. Add a distribution here (see the file comment). */
+export const DISTRIBUTION_OPTIONS = [
+  constantDist,
+  uniformDist,
+  exponentialDist,
+  normalDist,
+  lognormalDist,
+  gammaDist,
+] as const;
+
+/** The `{dist: ...}` form, dispatched on `dist`. */
+const distributionObject = markNotSupported(
+  z.discriminatedUnion('dist', DISTRIBUTION_OPTIONS, { error: DISTRIBUTION_EXPECTED }),
+  'distributions',
+);
+
+/** The bare-string shorthand: `120ms` means `{dist: constant, value: 120ms}`. */
+const constantShorthand = durationField().transform((us): DistSpec => ({ dist: 'constant', value: us }));
+
+/**
+ * A distribution field: a duration string (constant) or a `{dist: ...}` mapping, read into a
+ * {@link DistSpec} whose times are microseconds.
+ */
+export function distributionField() {
+  return z.union([constantShorthand, distributionObject], { error: DISTRIBUTION_EXPECTED });
+}

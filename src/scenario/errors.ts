@@ -1,0 +1,85 @@
+/**
+ * The one user-facing error of the scenario layer. It knows nothing of zod or YAML so the CLI can
+ * import it cheaply: the CLI prints `err.format()` and exits with code 2, never a stack trace.
+ */
+
+/** Everything a {@link ScenarioError} says; only `file`, `expected` and `found` are required. */
+export interface ScenarioErrorInit {
+  /** The scenario file as the user named it (e.g. `scenario.yaml`). */
+  file: string;
+  /** 1-based line of the offending YAML node, when the value came from the file. */
+  line?: number;
+  /** 1-based column of the offending YAML node. */
+  column?: number;
+  /** Dotted key path, e.g. `functions.checkout.memorySize`; empty for the file as a whole. */
+  path?: string;
+  /** What would have been accepted, e.g. `an integer from 128 to 10240`. */
+  expected: string;
+  /** What was written, e.g. `20000`. */
+  found: string;
+  /** Extra advice, e.g. `did you mean "memorySize"?`. */
+  hint?: string;
+  /**
+   * A sentence that replaces "expected ..., found ..." when that shape would read badly,
+   * e.g. `reservedConcurrency is not supported yet` or a YAML syntax error.
+   */
+  reason?: string;
+  /**
+   * The command-line option the bad value came from (`--set functions.x.memorySize=99999`,
+   * `--seed -1`): printed instead of a file position, since the value is not in the file.
+   */
+  origin?: string;
+}
+
+/**
+ * A problem with a scenario (file, YAML, schema or `--set` override), located as precisely as
+ * possible. `message` equals {@link ScenarioError.format} so even an uncaught error reads well.
+ */
+export class ScenarioError extends Error {
+  readonly file: string;
+  readonly line: number | undefined;
+  readonly column: number | undefined;
+  readonly path: string;
+  readonly expected: string;
+  readonly found: string;
+  readonly hint: string | undefined;
+  readonly reason: string | undefined;
+  readonly origin: string | undefined;
+
+  constructor(init: ScenarioErrorInit) {
+    super(formatScenarioError(init));
+    this.name = 'ScenarioError';
+    this.file = init.file;
+    this.line = init.line;
+    this.column = init.column;
+    this.path = init.path ?? '';
+    this.expected = init.expected;
+    this.found = init.found;
+    this.hint = init.hint;
+    this.reason = init.reason;
+    this.origin = init.origin;
+  }
+
+  /**
+   * One line for the terminal, e.g.
+   * `scenario.yaml:12:17: functions.checkout.memorySize: expected an integer from 128 to 10240, found 20000`,
+   * or `--set functions.x.memorySize=99999: functions.x.memorySize: expected ..., found 99999`.
+   */
+  format(): string {
+    return formatScenarioError(this);
+  }
+}
+
+/** Builds the one-line text shared by `message` and `format()`. */
+function formatScenarioError(e: ScenarioErrorInit): string {
+  const where = e.origin ?? (e.line !== undefined ? `${e.file}:${e.line}:${e.column ?? 1}` : e.file);
+  const what = e.reason ?? `expected ${e.expected}, found ${e.found}`;
+  const head = e.path ? `${where}: ${e.path}: ${what}` : `${where}: ${what}`;
+  // Keep it to one line even if a found value contained a newline.
+  return (e.hint ? `${head} (${e.hint})` : head).replace(/\r?\n/g, ' ');
+}
+
+/** True for a {@link ScenarioError} (also across duplicated module instances, by name). */
+export function isScenarioError(value: unknown): value is ScenarioError {
+  return value instanceof ScenarioError || (value instanceof Error && value.name === 'ScenarioError' && 'format' in value);
+}

@@ -1,0 +1,64 @@
+/**
+ * One function under `functions:` (scenario-format.md, Functions), read into the model's
+ * {@link FunctionInput}. Defaults and limits come from defaults.ts, each with its AWS source.
+ */
+import { z } from 'zod';
+import { DEFAULTS, LIMITS } from './defaults.js';
+import { DISTRIBUTION_EXPECTED, distributionField } from './distribution.js';
+import { durationField, enumField, intField, numberField, strictObject } from './fields.js';
+import { LAMBDA_RUNTIMES } from './runtimes.js';
+
+const d = DEFAULTS.function;
+
+/** The "expected" phrase of a function name. */
+export const FUNCTION_NAME_EXPECTED = 'a function name of 1 to 64 letters, digits, hyphens or underscores';
+
+/** A function name as AWS accepts it: [A-Za-z0-9_-]{1,64} (defaults.ts LIMITS.functionName). */
+export const functionNameSchema = z
+  .string({ error: FUNCTION_NAME_EXPECTED })
+  .regex(LIMITS.functionName, { error: FUNCTION_NAME_EXPECTED })
+  // `__proto__` would replace the prototype of the functions record instead of naming a function.
+  .refine((name) => name !== '__proto__', { error: FUNCTION_NAME_EXPECTED });
+
+/** A Lambda function's configuration and behaviour. */
+export const functionSchema = strictObject(
+  {
+    runtime: enumField(LAMBDA_RUNTIMES, { expected: 'a Lambda runtime identifier such as nodejs20.x, python3.12, java21' })
+      .default(d.runtime)
+      .describe(`Lambda runtime identifier; picks the default INIT duration. Default ${d.runtime}.`),
+    architecture: enumField(['x86_64', 'arm64'])
+      .default(d.architecture)
+      .describe(`Instruction set: x86_64 or arm64 (selects the price table). Default ${d.architecture}.`),
+    memorySize: intField(LIMITS.memorySize.min, LIMITS.memorySize.max)
+      .default(d.memorySize)
+      .describe(`Memory in MB, ${LIMITS.memorySize.min}..${LIMITS.memorySize.max}; CPU scales with it. Default ${d.memorySize}.`),
+    ephemeralStorage: intField(LIMITS.ephemeralStorage.min, LIMITS.ephemeralStorage.max)
+      .default(d.ephemeralStorage)
+      .describe(`/tmp size in MB, ${LIMITS.ephemeralStorage.min}..${LIMITS.ephemeralStorage.max}; above 512 is billed. Default ${d.ephemeralStorage}.`),
+    timeout: durationField({ min: LIMITS.timeoutUs.min, max: LIMITS.timeoutUs.max, wholeSeconds: true })
+      .prefault(d.timeout)
+      .describe(`Invocation time limit, a whole number of seconds from 1s to 900s; a timed-out invocation is billed the full timeout. Default ${d.timeout}.`),
+    duration: distributionField().describe(
+      `Execution time of one invocation at this memorySize (required): ${DISTRIBUTION_EXPECTED}.`,
+    ),
+    init: distributionField()
+      .optional()
+      .describe('Cold-start INIT duration; when absent the model uses the runtime default (lambda-behavior.md 2.2).'),
+    errorRate: numberField(0, 1)
+      .default(d.errorRate)
+      .describe(`Probability (0..1) that an invocation ends in a function error. Default ${d.errorRate}.`),
+    keepAlive: distributionField()
+      .prefault(d.keepAlive)
+      .describe(`How long an idle environment survives before it is reclaimed. Default ${d.keepAlive} (measured since Jul 2019).`),
+    maxLifetime: durationField({ min: 0, exclusiveMin: true })
+      .prefault(d.maxLifetime)
+      .describe(`Environments are recycled after this lifetime, without cutting a running invocation. Default ${d.maxLifetime}.`),
+    environmentSelection: enumField(['most-recent', 'newest', 'oldest', 'random'])
+      .default(d.environmentSelection)
+      .describe(
+        'Which idle environment a request reuses (AWS does not document it): most-recent (went idle last), ' +
+          `newest (created last), oldest or random. Default ${d.environmentSelection}.`,
+      ),
+  },
+  { expected: 'a mapping of function settings (duration is required)', notSupported: 'functionKeys' },
+).describe('A Lambda function: configuration and behaviour.');

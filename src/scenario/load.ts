@@ -1,0 +1,141 @@
+/**
+ * Reads a scenario file into a validated {@link Scenario}: read the file, parse YAML (keeping
+ * positions), apply `--set` overrides and `--seed`, validate with the schema, and on failure throw
+ * ONE {@link ScenarioError} for the first problem in document order.
+ */
+import { readFileSync } from 'node:fs';
+import { LineCounter, isMap, isSeq, parseDocument, type Document, type Node } from 'yaml';
+import type { Expectation } from './expect-types.js';
+import { ScenarioError, isScenarioError } from './errors.js';
+import { defaultExpected, describeValue, firstScenarioError } from './issues.js';
+import { applyOverridesDetailed, withFile, type AppliedOverride } from './overrides.js';
+import { firstUnresolvedAlias, keyPathAtOffset, locate, positionOf } from './positions.js';
+import { scenarioSchema, type Scenario } from './schema.js';
+
+/** Options of {@link loadScenario} and {@link parseScenarioText}. */
+export interface LoadOptions {
+  /** `--set PATH=VALUE` overrides, applied in order before validation. */
+  overrides?: readonly string[];
+  /** `--seed N`: replaces the scenario's seed (applied after the overrides). */
+  seed?: number;
+}
+
+/** How many times aliases (`*name`) may be expanded in one document. */
+const MAX_ALIAS_EXPANSIONS = 10_000;
+
+/** What the file as a whole should be, for errors about its shape. */
+const FILE_EXPECTED = 'a YAML mapping with at least name, duration and functions';
+
+/**
+ * Load and validate a scenario file.
+ *
+ * @param file path as the user gave it; errors name it the same way
+ * @throws ScenarioError for a missing or unreadable file and for every invalid scenario
+ */
+export function loadScenario(file: string, options: LoadOptions = {}): Scenario {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    throw fileReadError(file, error);
+  }
+  return parseScenarioText(text, file, options);
+}
+
+/** The ScenarioError for a file that could not be read (`error` is what `readFileSync` threw). */
+export function fileReadError(file: string, error: unknown): ScenarioError {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  const found =
+    code === 'ENOENT' ? 'no file at this path'
+    : code === 'EISDIR' ? 'a directory'
+    : code === 'EACCES' || code === 'EPERM' ? 'a file that cannot be read (permission denied)'
+    : `a file that cannot be read (${code ?? (error instanceof Error ? error.message : String(error))})`;
+  return new ScenarioError({ file, expected: 'a readable scenario file', found });
+}
+
+/**
+ * Parse and validate scenario text (the file's content); `file` is only used to name it in errors.
+ *
+ * @throws ScenarioError for the first problem: YAML syntax, duplicate keys, an empty file, a
+ * top level that is not a mapping, a bad override, or a schema violation
+ */
+export function parseScenarioText(text: string, file: string, options: LoadOptions = {}): Scenario {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false });
+  checkYaml(doc, text, file, lineCounter);
+
+  let raw: unknown;
+  try {
+    // The alias limit stops "billion laughs" documents from expanding without bound.
+    raw = doc.toJS({ maxAliasCount: MAX_ALIAS_EXPANSIONS });
+  } catch (error) {
+    const message = error instanceof Error ? error.message.split('\n')[0] : String(error);
+    throw new ScenarioError({ file, expected: `YAML with at most ${MAX_ALIAS_EXPANSIONS} alias expansions`, found: message });
+  }
+  let data: unknown;
+  let applied: AppliedOverride[];
+  try {
+    ({ value: data, applied } = applyOverridesDetailed(raw, options.overrides ?? []));
+  } catch (error) {
+    throw isScenarioError(error) ? withFile(error, file) : error;
+  }
+  if (options.seed !== undefined) {
+    data = { ...(data as Record<string, unknown>), seed: options.seed };
+    applied = [...applied, { origin: `--seed ${options.seed}`, path: ['seed'] }];
+  }
+
+  const result = scenarioSchema.safeParse(data, { error: defaultExpected });
+  if (!result.success) {
+    throw firstScenarioError(result.error.issues, { file, doc, lineCounter, data, applied, schema: scenarioSchema });
+  }
+  return withExpectPositions(result.data, doc, lineCounter, applied);
+}
+
+/** Refuse YAML that cannot be validated: syntax errors, duplicate keys, empty or non-mapping documents. */
+function checkYaml(doc: Document, source: string, file: string, lineCounter: LineCounter): void {
+  const error = doc.errors[0];
+  if (error) {
+    const { line, col } = lineCounter.linePos(error.pos[0]);
+    const message = error.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
+    if (error.code === 'DUPLICATE_KEY') {
+      const path = keyPathAtOffset(doc, error.pos[0]) ?? [];
+      const key = path.length ? String(path[path.length - 1]) : 'key';
+      throw new ScenarioError({
+        file, line, column: col, path: path.join('.'),
+        expected: 'each key at most once in a mapping', found: `${describeValue(key)} a second time`,
+      });
+    }
+    throw new ScenarioError({ file, line, column: col, expected: 'valid YAML', found: message, reason: `invalid YAML: ${message}` });
+  }
+  const contents = doc.contents as Node | null;
+  if (contents === null || contents === undefined) {
+    const found = source.trim() === '' ? 'an empty file' : 'a file with only comments';
+    throw new ScenarioError({ file, expected: FILE_EXPECTED, found });
+  }
+  if (!isMap(contents)) {
+    const position = positionOf(contents, lineCounter);
+    const found = isSeq(contents) ? 'a list' : describeValue(doc.toJS());
+    throw new ScenarioError({ file, line: position?.line, column: position?.column, expected: FILE_EXPECTED, found });
+  }
+  const alias = firstUnresolvedAlias(doc);
+  if (alias) {
+    const position = positionOf(alias, lineCounter);
+    throw new ScenarioError({
+      file, line: position?.line, column: position?.column,
+      expected: 'an alias to an anchor defined above it', found: `*${String((alias as unknown as { source: string }).source)}`,
+    });
+  }
+}
+
+/** Fill each expectation's line and column from its YAML node (not for lines set by `--set`). */
+function withExpectPositions(scenario: Scenario, doc: Document, lineCounter: LineCounter, applied: readonly AppliedOverride[]): Scenario {
+  if (scenario.expect.length === 0) return scenario;
+  const fromOverride = (i: number) =>
+    applied.some((o) => o.path[0] === 'expect' && (o.path.length === 1 || o.path[1] === i));
+  const expect = scenario.expect.map((e, i): Expectation => {
+    if (fromOverride(i)) return e;
+    const position = positionOf(locate(doc, ['expect', i]).node, lineCounter);
+    return position ? { ...e, line: position.line, column: position.column } : e;
+  });
+  return { ...scenario, expect };
+}

@@ -1,0 +1,253 @@
+/**
+ * The scenario schema: the single source of truth for the scenario's types, defaults, validation
+ * and JSON Schema (`sim schema`). It reads the foundation subset of scenario-format.md; the parts
+ * not implemented yet are listed in not-supported.ts and refused with "X is not supported yet".
+ *
+ * Output units are the model's: integer microseconds, rates per second, and a value assignable
+ * to {@link SimulationInput} (checked at compile time below).
+ */
+import { z } from 'zod';
+import type { SimulationInput, WorkloadInput } from '../model/input.js';
+import type { Expectation } from './expect-types.js';
+import { billingSchema } from './billing-schema.js';
+import { DEFAULTS, LIMITS } from './defaults.js';
+import { ExpectSyntaxError, parseExpectation } from './expect.js';
+import { customIssue, durationField, enumField, intField, listChoices, strictObject } from './fields.js';
+import { functionNameSchema, functionSchema } from './function-schema.js';
+import { didYouMean } from './suggest.js';
+import { formatDuration } from './units.js';
+import { workloadSchema } from './workload-schema.js';
+
+const NAME_EXPECTED = 'a name of 1 to 100 letters, digits, dots, hyphens or underscores (it names the report folder)';
+const REGION_EXPECTED = 'an AWS region code such as us-east-1, ap-northeast-1 or eu-south-2';
+
+/** Report formats the foundation writes (report-format.md). */
+export const REPORT_FORMATS = ['summary', 'json', 'csv'] as const;
+
+const accountSchema = strictObject({
+  concurrencyLimit: intField(1)
+    .default(DEFAULTS.account.concurrencyLimit)
+    .describe('Regional account concurrency quota. Default 1000.'),
+  unreservedMinimum: intField(0)
+    .default(DEFAULTS.account.unreservedMinimum)
+    .describe('Unreserved concurrency AWS keeps free of reservations. Default 100.'),
+  scaling: enumField(['per-function', 'regional-burst'])
+    .default(DEFAULTS.account.scaling)
+    .describe(
+      'Scaling-rate rule: per-function (since 2023-11-27: +1000 environments per function every 10 s) or ' +
+        'regional-burst (older: regional burst of 3000/1000/500, then +500/min). Default per-function.',
+    ),
+})
+  .superRefine((account, ctx) => {
+    if (account.unreservedMinimum > account.concurrencyLimit) {
+      ctx.issues.push(
+        customIssue(`an integer of at most concurrencyLimit (${account.concurrencyLimit})`, account.unreservedMinimum, {}, [
+          'unreservedMinimum',
+        ]),
+      );
+    }
+  })
+  .describe('The AWS account in the region: concurrency quota and scaling rule.');
+
+const reportsSchema = strictObject({
+  dir: z
+    .string({ error: 'a folder path' })
+    .min(1, { error: 'a folder path' })
+    .optional()
+    .describe('Report folder, relative to the directory the command runs in. Default reports/<name>.'),
+  formats: z
+    .array(enumField(REPORT_FORMATS, { notSupported: 'reportFormats' }), {
+      error: 'a list of report formats such as [summary, json, csv]',
+    })
+    .default([...DEFAULTS.reports.formats])
+    .describe('Files to write: summary (summary.txt), json (summary.json), csv. Default [summary, json, csv].'),
+  timeseries: durationField({ min: 0, exclusiveMin: true })
+    .prefault(DEFAULTS.reports.timeseries)
+    .describe('Bucket width of the time series. Default 1s.'),
+}).describe('Which reports to write and where.');
+
+const expectLine = z
+  .string({ error: 'an expectation such as "checkout.latency.p99 < 800ms"' })
+  .transform((text, ctx): Expectation => {
+    try {
+      return parseExpectation(text);
+    } catch (error) {
+      if (!(error instanceof ExpectSyntaxError)) throw error;
+      ctx.issues.push(customIssue(error.expected, text, { found: error.found, offset: error.offset }));
+      return z.NEVER;
+    }
+  })
+  .describe('METRIC OP VALUE [UNIT], e.g. "checkout.latency.p99 < 800ms", "total.cost <= 40 USD", "checkout.coldStartRate < 1%".');
+
+const scenarioObject = strictObject(
+  {
+    name: z
+      .string({ error: NAME_EXPECTED })
+      .regex(LIMITS.scenarioName, { error: NAME_EXPECTED })
+      // "." and ".." would name the report folder's parent, not a folder of its own.
+      .refine((name) => !/^\.+$/.test(name), { error: NAME_EXPECTED })
+      .describe('Scenario name (required); names the report folder reports/<name>.'),
+    description: z.string({ error: 'text' }).optional().describe('Free text.'),
+    seed: intField(0)
+      .default(DEFAULTS.seed)
+      .describe('Random seed; the same seed and file give the same report bytes. Default 1.'),
+    duration: durationField({ min: 0, exclusiveMin: true }).describe('Simulated time (required), e.g. 2h.'),
+    region: z
+      .string({ error: REGION_EXPECTED })
+      .regex(LIMITS.region, { error: REGION_EXPECTED })
+      .default(DEFAULTS.region)
+      .describe('AWS region: selects the price table and the legacy burst quota. Default us-east-1.'),
+    account: accountSchema.prefault({}),
+    billing: billingSchema.prefault({}),
+    functions: z
+      .record(functionNameSchema, functionSchema, { error: 'a mapping of function names to functions' })
+      .refine((functions) => Object.keys(functions).length > 0, { error: 'at least one function' })
+      .meta({ minProperties: 1 })
+      .describe('Lambda functions by name (at least one); the order is the report order.'),
+    workloads: z
+      .array(workloadSchema, { error: 'a list of workloads' })
+      .default([])
+      .describe('Traffic: who invokes which function, when and how often.'),
+    reports: reportsSchema.prefault({}),
+    expect: z
+      .array(expectLine, { error: 'a list of expectation lines' })
+      .default([])
+      .describe('Budgets and SLOs checked after the run; exit code 1 when one is broken.'),
+  },
+  { expected: 'a mapping with at least name, duration and functions', notSupported: 'scenarioKeys' },
+);
+
+/** A plain-object test that does not trust a partially parsed value. */
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/**
+ * The name of each workload: its `name`, else the function name when only one workload targets
+ * that function, else `<function>-<index>` (index in the `workloads` list).
+ */
+export function workloadNames(workloads: readonly unknown[]): string[] {
+  const perFunction = new Map<string, number>();
+  for (const w of workloads) {
+    if (isRecord(w) && typeof w.function === 'string') perFunction.set(w.function, (perFunction.get(w.function) ?? 0) + 1);
+  }
+  return workloads.map((w, index) => {
+    if (!isRecord(w)) return `workload-${index}`;
+    if (typeof w.name === 'string') return w.name;
+    const fn = typeof w.function === 'string' ? w.function : 'workload';
+    return perFunction.get(fn) === 1 ? fn : `${fn}-${index}`;
+  });
+}
+
+/**
+ * Checks that span sections: workloads name existing functions and have a non-empty window,
+ * workload names are unique, expect lines name `total` or a function. It runs even when other
+ * parts failed (so the first error in the file is found), hence the defensive reading.
+ */
+function checkReferences(value: unknown, ctx: z.core.$RefinementCtx<unknown>): void {
+  if (!isRecord(value)) return;
+  const functions = isRecord(value.functions) ? Object.keys(value.functions) : undefined;
+  const duration = typeof value.duration === 'number' ? value.duration : undefined;
+  const workloads = Array.isArray(value.workloads) ? value.workloads : [];
+
+  workloads.forEach((w, i) => {
+    if (!isRecord(w)) return;
+    if (functions && typeof w.function === 'string' && !functions.includes(w.function)) {
+      const base = w.function.split(':')[0];
+      if (w.function.includes(':') && functions.includes(base)) {
+        ctx.issues.push(
+          customIssue('a function name', w.function, { reason: `a version or alias such as ${w.function} is not supported yet` }, ['workloads', i, 'function']),
+        );
+      } else {
+        const expected = `the name of a function under functions (${listChoices(functions)})`;
+        ctx.issues.push(customIssue(expected, w.function, { hint: didYouMean(w.function, functions) }, ['workloads', i, 'function']));
+      }
+    }
+    if (typeof w.start === 'number' && duration !== undefined) {
+      const hasEnd = typeof w.end === 'number' && w.end < duration;
+      const end = hasEnd ? (w.end as number) : duration;
+      if (w.start >= end) {
+        const expected = hasEnd
+          ? `a start before the workload's end (${formatDuration(end)})`
+          : `a start before the end of the scenario (${formatDuration(end)})`;
+        ctx.issues.push(customIssue(expected, w.start, {}, ['workloads', i, 'start']));
+      }
+    }
+  });
+
+  const names = workloadNames(workloads);
+  const firstIndex = new Map<string, number>();
+  names.forEach((name, i) => {
+    const first = firstIndex.get(name);
+    if (first === undefined) {
+      firstIndex.set(name, i);
+      return;
+    }
+    const explicit = isRecord(workloads[i]) && typeof workloads[i].name === 'string';
+    ctx.issues.push(
+      customIssue(
+        'a unique workload name',
+        name,
+        { found: `"${name}"`, hint: `workloads.${first} is also named "${name}"; give each workload its own name` },
+        explicit ? ['workloads', i, 'name'] : ['workloads', i],
+      ),
+    );
+  });
+
+  const expectations = Array.isArray(value.expect) ? value.expect : [];
+  expectations.forEach((e, i) => {
+    if (!isRecord(e) || typeof e.metric !== 'string' || !functions) return;
+    const target = e.metric.split('.')[0];
+    if (target !== 'total' && !functions.includes(target)) {
+      const candidates = ['total', ...functions];
+      ctx.issues.push(
+        customIssue(
+          `a metric of ${listChoices(candidates)}`,
+          e.metric,
+          { found: `"${target}"`, hint: didYouMean(target, candidates), offset: 0, offsetFromTrimmed: true },
+          ['expect', i],
+        ),
+      );
+    }
+  });
+}
+
+/** The parsed object before the scenario-wide defaults are filled. */
+type ParsedScenario = z.output<typeof scenarioObject>;
+
+/** Fill the defaults that depend on other fields: workload names and window ends. */
+function finalize(v: ParsedScenario) {
+  const names = workloadNames(v.workloads);
+  const workloads: WorkloadInput[] = v.workloads.map((w, i) => ({
+    name: names[i],
+    function: w.function,
+    invocation: w.invocation,
+    start: w.start,
+    // Arrivals after the simulated time could never be observed: clamp rather than refuse.
+    end: Math.min(w.end ?? v.duration, v.duration),
+    arrivals: w.arrivals,
+  }));
+  return { ...v, workloads };
+}
+
+/**
+ * The scenario schema: parse `unknown` (YAML turned into plain data) into a {@link Scenario}.
+ * Use `loadScenario` (load.ts) for files: it adds positions and one clear error line.
+ */
+export const scenarioSchema = scenarioObject
+  .superRefine(checkReferences, { when: () => true })
+  .transform(finalize)
+  .describe('A lambda-sim scenario: an AWS account region, its Lambda functions and their traffic.');
+
+/** A validated scenario with every default filled, in model units (microseconds, per second). */
+export type Scenario = z.output<typeof scenarioSchema>;
+
+/** A scenario as written (before defaults and unit conversion): the shape of the YAML. */
+export type ScenarioInput = z.input<typeof scenarioSchema>;
+
+/** `reports:` after defaults. */
+export type ReportsConfig = Scenario['reports'];
+
+/** Compile-time proof that a Scenario can be handed to the model as it is. */
+const _inputCheck = (s: Scenario): SimulationInput => s;
+void _inputCheck;

@@ -1,0 +1,227 @@
+/**
+ * The built `sim` command, run as a user runs it, on files in a temporary folder.
+ * (npm test builds dist/ first.)
+ */
+import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ROOT, sim, tempDir } from './helpers/cli.js';
+
+const GOOD = `name: tiny
+seed: 5
+duration: 2m
+functions:
+  api:
+    memorySize: 256
+    duration: { dist: lognormal, p50: 40ms, p99: 200ms }
+    init: 300ms
+workloads:
+  - name: web
+    function: api
+    arrivals: { process: poisson, rate: 20/s }
+expect:
+  - api.throttles == 0
+  - api.latency.p99 < 2s
+`;
+
+function reportFiles(dir: string): string[] {
+  return existsSync(dir) ? readdirSync(dir).sort() : [];
+}
+
+describe('sim run', () => {
+  it('runs a scenario, prints the summary and writes the report files', () => {
+    const dir = tempDir({ 'tiny.yaml': GOOD });
+    const r = sim(['run', 'tiny.yaml'], dir);
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/tiny/);
+    expect(r.stdout).toMatch(/api/);
+    const out = path.join(dir, 'reports', 'tiny');
+    expect(reportFiles(out)).toEqual(['functions.csv', 'summary.json', 'summary.txt']);
+    const summary = JSON.parse(readFileSync(path.join(out, 'summary.json'), 'utf8'));
+    expect(summary.scenario).toBe('tiny');
+    expect(summary.seed).toBe(5);
+    expect(summary.simulatedMs).toBe(120_000);
+    const api = summary.functions.api;
+    // Conservation (sync, no retries): requests = invocations + throttles + in flight.
+    expect(api.requests).toBe(api.invocations + api.throttles + api.inFlightAtEnd);
+    // Poisson 20/s over 120 s: 2,400 expected, sd 49; 5 sd.
+    expect(Math.abs(api.requests - 2400)).toBeLessThan(5 * 49);
+    expect(api.coldStarts).toBeGreaterThan(0);
+    expect(summary.expectations.every((e: { ok: boolean }) => e.ok)).toBe(true);
+    // The terminal text and the file agree (no colour when stdout is not a terminal).
+    expect(r.stdout.startsWith(readFileSync(path.join(out, 'summary.txt'), 'utf8'))).toBe(true);
+    expect(r.stdout).not.toMatch(/\x1b\[/);
+  });
+
+  it('gives byte-identical files for the same scenario and seed, different ones for another seed', () => {
+    const dir = tempDir({ 'tiny.yaml': GOOD });
+    const read = (d: string) => reportFiles(d).map((f) => readFileSync(path.join(d, f), 'utf8'));
+    expect(sim(['run', 'tiny.yaml', '--quiet', '--out', 'a'], dir).status).toBe(0);
+    expect(sim(['run', 'tiny.yaml', '--quiet', '--out', 'b'], dir).status).toBe(0);
+    expect(sim(['run', 'tiny.yaml', '--quiet', '--out', 'c', '--seed', '6'], dir).status).toBe(0);
+    const a = read(path.join(dir, 'a'));
+    expect(a.length).toBe(3);
+    expect(read(path.join(dir, 'b'))).toEqual(a);
+    expect(read(path.join(dir, 'c'))).not.toEqual(a);
+  });
+
+  it('--quiet prints nothing; --out chooses the folder', () => {
+    const dir = tempDir({ 'tiny.yaml': GOOD });
+    const r = sim(['run', 'tiny.yaml', '--quiet', '--out', 'elsewhere/x'], dir);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toBe('');
+    expect(reportFiles(path.join(dir, 'elsewhere', 'x'))).toContain('summary.json');
+    expect(existsSync(path.join(dir, 'reports'))).toBe(false);
+  });
+
+  it('exits 1 and names the broken expectation when an expect line fails', () => {
+    const dir = tempDir({ 'tiny.yaml': GOOD.replace('api.latency.p99 < 2s', 'api.latency.p99 < 1ms') });
+    const r = sim(['run', 'tiny.yaml'], dir);
+    expect(r.status).toBe(1);
+    expect(r.stdout).toMatch(/api\.latency\.p99 < 1ms/);
+    expect(r.stdout).toMatch(/BROKEN/);
+    const summary = JSON.parse(readFileSync(path.join(dir, 'reports', 'tiny', 'summary.json'), 'utf8'));
+    expect(summary.expectations.map((e: { ok: boolean }) => e.ok)).toEqual([true, false]);
+  });
+
+  it('applies --set overrides before validation', () => {
+    const dir = tempDir({ 'tiny.yaml': GOOD });
+    const r = sim(
+      ['run', 'tiny.yaml', '--quiet', '--set', 'functions.api.memorySize=2048', '--set', 'workloads.web.arrivals.rate=1/s'],
+      dir,
+    );
+    expect(r.status).toBe(0);
+    const summary = JSON.parse(readFileSync(path.join(dir, 'reports', 'tiny', 'summary.json'), 'utf8'));
+    expect(summary.functions.api.requests).toBeLessThan(250); // about 120 at 1/s
+    // 2,048 MB: GB-s = billed ms / 1000 x 2.
+    expect(summary.functions.api.gbSeconds).toBeCloseTo((summary.functions.api.billedDurationMs / 1000) * 2, 6);
+  });
+});
+
+/** A bad-input case: the file's text and what the one error line must contain. */
+const BAD: [string, string, RegExp][] = [
+  ['an empty file', '', /empty\.yaml.*empty|empty\.yaml:1:1/i],
+  ['a YAML syntax error', 'name: x\nduration: [1m\n', /bad\.yaml:\d+:\d+/],
+  ['a duplicate key', 'name: x\nname: y\nduration: 1m\nfunctions: {a: {duration: 1ms}}\n', /bad\.yaml:2:1: name: expected each key at most once/],
+  ['a top level that is not a mapping', '- 1\n- 2\n', /bad\.yaml:1:1.*mapping/i],
+  [
+    'an unknown key, with a suggestion',
+    'name: x\nduration: 1m\nfunctions:\n  a:\n    duration: 1ms\n    memorysize: 512\n',
+    /bad\.yaml:6:5: functions\.a\.memorysize.*did you mean "memorySize"/,
+  ],
+  [
+    'a value out of range',
+    'name: x\nduration: 1m\nfunctions:\n  a:\n    duration: 1ms\n    memorySize: 20000\n',
+    /bad\.yaml:6:17: functions\.a\.memorySize: expected .*10240.*found 20000/,
+  ],
+  [
+    'a lognormal whose p99 is below its p50',
+    'name: x\nduration: 1m\nfunctions:\n  a:\n    duration: { dist: lognormal, p50: 100ms, p99: 50ms }\n',
+    /bad\.yaml:5:\d+: functions\.a\.duration.*p99/,
+  ],
+  [
+    'a workload naming an unknown function, with a suggestion',
+    'name: x\nduration: 1m\nfunctions:\n  checkout:\n    duration: 1ms\nworkloads:\n  - function: chekout\n    arrivals: { process: poisson, rate: 1/s }\n',
+    /bad\.yaml:7:\d+: workloads\.0\.function.*did you mean "checkout"/,
+  ],
+  ['a bare number for a duration', 'name: x\nduration: 60\nfunctions: {a: {duration: 1ms}}\n', /bad\.yaml:2:11: duration: expected a duration/],
+];
+
+describe('bad input: one clear line, exit 2, no stack trace, nothing written', () => {
+  for (const [what, text, message] of BAD) {
+    it(`reports ${what}`, () => {
+      const file = what === 'an empty file' ? 'empty.yaml' : 'bad.yaml';
+      const dir = tempDir({ [file]: text });
+      for (const command of [['run', file], ['validate', file]]) {
+        const r = sim(command, dir);
+        expect(r.status).toBe(2);
+        expect(r.stdout).toBe('');
+        expect(r.stderr).toMatch(message);
+        expect(r.stderr.trim().split('\n')).toHaveLength(1);
+        expect(r.stderr).not.toMatch(/\n\s+at /);
+        expect(existsSync(path.join(dir, 'reports'))).toBe(false);
+      }
+    });
+  }
+
+  it('reports a missing file', () => {
+    const dir = tempDir();
+    const r = sim(['run', 'nope.yaml'], dir);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/nope\.yaml/);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+  });
+
+  it('reports a bad --set override and a value out of range that came from one', () => {
+    const dir = tempDir({ 'tiny.yaml': GOOD });
+    const noEquals = sim(['run', 'tiny.yaml', '--set', 'functions.api.memorySize'], dir);
+    expect(noEquals.status).toBe(2);
+    expect(noEquals.stderr).toMatch(/--set functions\.api\.memorySize/);
+    const outOfRange = sim(['run', 'tiny.yaml', '--set', 'functions.api.memorySize=99999'], dir);
+    expect(outOfRange.status).toBe(2);
+    expect(outOfRange.stderr).toMatch(/--set functions\.api\.memorySize=99999.*found 99999/);
+    expect(existsSync(path.join(dir, 'reports'))).toBe(false);
+  });
+
+  it('reports an unknown command or option as a usage error', () => {
+    const dir = tempDir({ 'tiny.yaml': GOOD });
+    expect(sim(['frobnicate'], dir).status).toBe(2);
+    const r = sim(['run', 'tiny.yaml', '--sede', '3'], dir);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/sede/);
+  });
+});
+
+describe('sim validate, schema, --help, --version', () => {
+  it('validate says ok and exits 0 for a good file, writing nothing', () => {
+    const dir = tempDir({ 'tiny.yaml': GOOD });
+    const r = sim(['validate', 'tiny.yaml'], dir);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/ok/);
+    expect(existsSync(path.join(dir, 'reports'))).toBe(false);
+  });
+
+  it('schema prints the JSON Schema of the scenario format', () => {
+    const r = sim(['schema'], tempDir());
+    expect(r.status).toBe(0);
+    const schema = JSON.parse(r.stdout);
+    expect(schema.properties.functions).toBeDefined();
+    expect(schema.properties.workloads).toBeDefined();
+    expect(schema.required).toEqual(expect.arrayContaining(['name', 'duration', 'functions']));
+  });
+
+  it('prints help and the version', () => {
+    const help = sim(['--help'], tempDir());
+    expect(help.status).toBe(0);
+    expect(help.stdout).toMatch(/run <file>/);
+    expect(help.stdout).toMatch(/validate <file>/);
+    const version = sim(['--version'], tempDir());
+    expect(version.status).toBe(0);
+    expect(version.stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/);
+  });
+
+  it('the committed editor schema matches what `sim schema` prints', () => {
+    const r = sim(['schema'], tempDir());
+    const committed = readFileSync(path.join(ROOT, 'scenarios', 'scenario.schema.json'), 'utf8');
+    expect(committed).toBe(r.stdout);
+  });
+});
+
+describe('the example scenarios', () => {
+  for (const name of ['quickstart', 'checkout-peak-hour', 'nightly-report-cold-starts']) {
+    it(`${name}.yaml validates`, () => {
+      const file = path.join(ROOT, 'scenarios', `${name}.yaml`);
+      const r = sim(['validate', file], tempDir());
+      expect(r.stderr).toBe('');
+      expect(r.status).toBe(0);
+    });
+  }
+
+  it('quickstart runs with every expectation met', () => {
+    const dir = tempDir();
+    writeFileSync(path.join(dir, 'q.yaml'), readFileSync(path.join(ROOT, 'scenarios', 'quickstart.yaml'), 'utf8'));
+    const r = sim(['run', 'q.yaml', '--quiet'], dir);
+    expect(r.status).toBe(0);
+  });
+});

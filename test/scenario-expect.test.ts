@@ -1,0 +1,121 @@
+import { describe, expect, it } from 'vitest';
+import { ScenarioError } from '../src/scenario/errors.js';
+import { ExpectSyntaxError, parseExpectation } from '../src/scenario/expect.js';
+import { parseScenarioText } from '../src/scenario/load.js';
+
+describe('parseExpectation reads METRIC OP VALUE [UNIT] into report units', () => {
+  it.each([
+    // Durations become milliseconds (report-format.md: times in ms).
+    ['checkout.latency.p99 < 800ms', 'checkout.latency.p99', '<', 800],
+    ['checkout.latency.p99 < 800 ms', 'checkout.latency.p99', '<', 800],
+    ['checkout.latency.p99 <= 1.5s', 'checkout.latency.p99', '<=', 1500],
+    ['checkout.duration.max < 250us', 'checkout.duration.max', '<', 0.25],
+    ['worker.iteratorAge.max < 5m', 'worker.iteratorAge.max', '<', 300_000],
+    ['worker.iteratorAge.max < 2h', 'worker.iteratorAge.max', '<', 7_200_000],
+    ['worker.iteratorAge.max < 1d', 'worker.iteratorAge.max', '<', 86_400_000],
+    // Percentages become fractions (rates are fractions in the report).
+    ['checkout.coldStartRate < 1%', 'checkout.coldStartRate', '<', 0.01],
+    ['checkout.coldStartRate < 7 %', 'checkout.coldStartRate', '<', 0.07],
+    // Money is USD.
+    ['total.cost <= 40 USD', 'total.cost', '<=', 40],
+    ['total.cost <= 40USD', 'total.cost', '<=', 40],
+    ['total.cost < $40', 'total.cost', '<', 40],
+    ['total.cost < $ 12.5', 'total.cost', '<', 12.5],
+    // Bare numbers as written, every operator.
+    ['checkout.throttles == 0', 'checkout.throttles', '==', 0],
+    ['checkout.throttles != 0', 'checkout.throttles', '!=', 0],
+    ['checkout.invocations > 1e6', 'checkout.invocations', '>', 1_000_000],
+    ['checkout.invocations >= 100', 'checkout.invocations', '>=', 100],
+    ['checkout.errors<5', 'checkout.errors', '<', 5],
+    ['  my-fn_2.latency.p50 < 3ms  ', 'my-fn_2.latency.p50', '<', 3],
+  ])('%j', (text, metric, op, value) => {
+    expect(parseExpectation(text)).toStrictEqual({ text: text.trim(), metric, op, value });
+  });
+
+  /** The error `text` gives, as [offset, expected, found]. */
+  const failure = (text: string) => {
+    try {
+      parseExpectation(text);
+    } catch (error) {
+      if (!(error instanceof ExpectSyntaxError)) throw error;
+      return [error.offset, error.expected, error.found];
+    }
+    throw new Error(`"${text}" parsed`);
+  };
+
+  it.each([
+    ['checkout.latency.p99 => 800ms', 21, 'an operator (< <= > >= == !=)', '"=>"'],
+    ['checkout.latency.p99 = 800ms', 21, 'an operator (< <= > >= == !=)', '"="'],
+    ['checkout.latency.p99 800ms', 21, 'an operator (< <= > >= == !=)', '"800ms"'],
+    ['checkout.latency.p99 <', 22, 'a number such as 800ms, 1%, 40 USD or $40', 'the end of the line'],
+    ['checkout.latency.p99 < fast', 23, 'a number such as 800ms, 1%, 40 USD or $40', '"fast"'],
+    ['checkout.latency.p99 < 800sec', 26, 'a unit (us, ms, s, m, h, d, %, USD) or the end of the line', '"sec"'],
+    ['checkout.latency.p99 < 800ms or so', 29, 'the end of the line', '"or"'],
+    ['total.cost < $40 USD', 17, 'the end of the line (the value already has a $ prefix)', '"USD"'],
+    ['checkout < 5', 0, 'a metric such as checkout.latency.p99 or total.cost (a function name or total, a dot, then the metric)', '"checkout"'],
+    ['checkout..p99 < 5', 9, 'a metric name after "."', '".p99"'],
+    ['', 0, 'a metric such as checkout.latency.p99 or total.cost', 'the end of the line'],
+    ['< 5', 0, 'a metric such as checkout.latency.p99 or total.cost', '"<"'],
+  ])('refuses %j at offset %d', (text, offset, expected, found) => {
+    expect(failure(text)).toStrictEqual([offset, expected, found]);
+  });
+
+  it('never evaluates the text', () => {
+    expect(() => parseExpectation('process.exit(1) < 1')).toThrow(ExpectSyntaxError);
+  });
+});
+
+describe('expect lines in a scenario', () => {
+  const head = ['name: demo', 'duration: 1h', 'functions:', '  checkout:', '    duration: 100ms', 'expect:'];
+  const load = (...lines: string[]) => parseScenarioText([...head, ...lines].join('\n') + '\n', 'scenario.yaml');
+  const errorOf = (...lines: string[]): ScenarioError => {
+    try {
+      load(...lines);
+    } catch (error) {
+      if (error instanceof ScenarioError) return error;
+      throw error;
+    }
+    throw new Error('loaded');
+  };
+
+  it('are parsed with their line and column', () => {
+    const s = load('  - checkout.latency.p99 < 800ms', '  - "total.cost <= 40 USD"');
+    expect(s.expect).toStrictEqual([
+      { text: 'checkout.latency.p99 < 800ms', metric: 'checkout.latency.p99', op: '<', value: 800, line: 7, column: 5 },
+      { text: 'total.cost <= 40 USD', metric: 'total.cost', op: '<=', value: 40, line: 8, column: 5 },
+    ]);
+  });
+
+  it('a syntax error points at the column inside the line (line start column + offset)', () => {
+    // The item starts at column 5; "=>" is at offset 21 of the text: column 26.
+    expect(errorOf('  - checkout.latency.p99 => 800ms').format()).toBe(
+      'scenario.yaml:7:26: expect.0: expected an operator (< <= > >= == !=), found "=>"',
+    );
+  });
+
+  it('the column skips the opening quote of a quoted line', () => {
+    // The item (a double-quoted scalar) starts at column 5; its text starts at column 6; offset 26 -> column 32.
+    expect(errorOf('  - "checkout.latency.p99 < 800sec"').format()).toBe(
+      'scenario.yaml:7:32: expect.0: expected a unit (us, ms, s, m, h, d, %, USD) or the end of the line, found "sec"',
+    );
+  });
+
+  it('the first segment must be total or a function name, with a did-you-mean', () => {
+    expect(errorOf('  - checkot.latency.p99 < 800ms').format()).toBe(
+      'scenario.yaml:7:5: expect.0: expected a metric of total or checkout, found "checkot" (did you mean "checkout"?)',
+    );
+  });
+
+  it('an unknown target inside a quoted line with leading blanks points at the target', () => {
+    // Quote at column 5, two blanks, the metric starts at column 8.
+    expect(errorOf('  - "  totl.cost < 1 USD"').format()).toBe(
+      'scenario.yaml:7:8: expect.0: expected a metric of total or checkout, found "totl" (did you mean "total"?)',
+    );
+  });
+
+  it('a non-string line', () => {
+    expect(errorOf('  - 42').format()).toBe(
+      'scenario.yaml:7:5: expect.0: expected an expectation such as "checkout.latency.p99 < 800ms", found 42',
+    );
+  });
+});
