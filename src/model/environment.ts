@@ -35,6 +35,10 @@ export class Environment {
   durationUs = 0;
   isError = false;
   isTimeout = false;
+  /** Sequence number of the invocation within its function. */
+  seq = 0;
+  /** Whether the invocation in progress started with INIT. */
+  cold = false;
 
   // Intrusive links for the idle pools and the reclaim heap.
   prev: Environment | null = null;

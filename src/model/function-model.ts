@@ -26,6 +26,7 @@ import { createReclaimHeap } from './reclaim-heap.js';
 import type { IntrusiveHeap } from './intrusive-heap.js';
 import type { BillingInput, FunctionInput } from './input.js';
 import type { FunctionResults, ThrottleCounts } from './results.js';
+import { ThrottleReason, type InvocationEnd, type InvocationObserver } from './observer.js';
 import { defaultInitDistribution } from './runtime-defaults.js';
 
 const END = 1;
@@ -76,14 +77,21 @@ export class FunctionModel implements EventHandler, RequestSink {
   private nextEnvId = 0;
   /** Time of the earliest pending REAP event (Infinity when none). */
   private reaperAt = Infinity;
+  /** Invocations started so far (sequence numbers for observers). */
+  private startedCount = 0;
+  /** Reused record handed to the observer at each END. */
+  private readonly endRecord: InvocationEnd;
 
   constructor(
+    /** Position in the scenario's `functions` (observers identify functions by it). */
+    readonly index: number,
     readonly name: string,
     readonly config: FunctionInput,
     private readonly kernel: Kernel,
     streams: RandomStreams,
     private readonly account: Account,
     private readonly billing: BillingInput,
+    private readonly observer: InvocationObserver | null = null,
   ) {
     const stream = (purpose: string): Rng => streams.stream(`fn:${name}:${purpose}`);
     this.durationSampler = createSampler(config.duration);
@@ -94,25 +102,43 @@ export class FunctionModel implements EventHandler, RequestSink {
     this.errorRng = stream('error');
     this.keepAliveRng = stream('keepAlive');
     this.idle = createIdlePool(config.environmentSelection, stream('select'));
+    this.endRecord = {
+      fn: index,
+      seq: 0,
+      requestAt: 0,
+      endAt: 0,
+      initUs: 0,
+      durationUs: 0,
+      billedMs: 0,
+      memoryMb: config.memorySize,
+      isError: false,
+      isTimeout: false,
+      envId: 0,
+    };
   }
 
   /** A synchronous request arrives now. */
   arrive(): void {
     const now = this.kernel.now;
     this.requests++;
+    const observer = this.observer;
+    if (observer !== null) observer.request(this.index, now);
     if (!this.account.admit()) {
       this.throttleReasons.account++;
+      if (observer !== null) observer.throttle(this.index, now, ThrottleReason.Account);
       return;
     }
     this.account.acquire(now);
 
     let env = this.idle.take();
     let initUs = 0;
+    let cold = false;
     if (env !== null) {
       this.reclaim.remove(env);
     } else {
       env = this.createEnvironment(now);
       initUs = drawUs(this.initSampler, this.initRng);
+      cold = true;
       this.coldStarts++;
     }
 
@@ -128,7 +154,10 @@ export class FunctionModel implements EventHandler, RequestSink {
     env.durationUs = durationUs;
     env.isTimeout = isTimeout;
     env.isError = isError || isTimeout;
+    env.seq = this.startedCount++;
+    env.cold = cold;
     this.busy.add(now, 1);
+    if (observer !== null) observer.start(this.index, now, cold, this.busy.value);
     this.kernel.schedule(now + initUs + durationUs, this, END, env.slot);
   }
 
@@ -152,9 +181,11 @@ export class FunctionModel implements EventHandler, RequestSink {
     if (env.isError) this.errors++;
     else this.successes++;
     this.duration.record(env.durationUs);
-    if (env.initUs > 0) this.initDuration.record(env.initUs);
+    if (env.cold) this.initDuration.record(env.initUs);
     this.latency.record(now - env.requestAt);
-    this.billedMs += billedDurationMs(env.durationUs, this.billing.granularityMs, this.billing.billInit ? env.initUs : 0);
+    const billed = billedDurationMs(env.durationUs, this.billing.granularityMs, this.billing.billInit ? env.initUs : 0);
+    this.billedMs += billed;
+    if (this.observer !== null) this.notifyEnd(env, now, billed);
 
     if (env.isTimeout) {
       // A timeout resets the environment (section 1.5); we model it as a new environment next time.
@@ -175,6 +206,20 @@ export class FunctionModel implements EventHandler, RequestSink {
     this.idle.add(env);
     this.reclaim.add(env);
     if (env.reclaimAt < this.reaperAt) this.scheduleReaper(env.reclaimAt);
+  }
+
+  private notifyEnd(env: Environment, now: number, billedMs: number): void {
+    const r = this.endRecord;
+    r.seq = env.seq;
+    r.requestAt = env.requestAt;
+    r.endAt = now;
+    r.initUs = env.initUs;
+    r.durationUs = env.durationUs;
+    r.billedMs = billedMs;
+    r.isError = env.isError;
+    r.isTimeout = env.isTimeout;
+    r.envId = env.id;
+    this.observer!.end(r);
   }
 
   /** Reclaim every idle environment whose time has come, then wait for the next one. */

@@ -11,6 +11,7 @@ import { ArrivalProcess } from '../workload/arrivals.js';
 import { Account } from './account.js';
 import { FunctionModel } from './function-model.js';
 import type { SimulationInput } from './input.js';
+import type { InvocationObserver } from './observer.js';
 import type { FunctionResults, Results } from './results.js';
 
 export class Simulation {
@@ -20,12 +21,18 @@ export class Simulation {
   readonly arrivals: ArrivalProcess[] = [];
   private done = false;
 
-  constructor(readonly input: SimulationInput) {
+  /**
+   * @param observer  optional per-invocation hooks (time series, logs); null keeps the hot path lean
+   */
+  constructor(
+    readonly input: SimulationInput,
+    private readonly observer: InvocationObserver | null = null,
+  ) {
     const streams = new RandomStreams(input.seed);
     this.account = new Account(input.account);
     const byName = new Map<string, FunctionModel>();
     for (const [name, config] of Object.entries(input.functions)) {
-      const fn = new FunctionModel(name, config, this.kernel, streams, this.account, input.billing);
+      const fn = new FunctionModel(this.functions.length, name, config, this.kernel, streams, this.account, input.billing, observer);
       this.functions.push(fn);
       byName.set(name, fn);
     }
@@ -53,7 +60,10 @@ export class Simulation {
 
   /** Handle up to `maxEvents` events; true when the run has reached its end. */
   step(maxEvents = Infinity): boolean {
-    if (!this.done) this.done = this.kernel.run(this.input.duration, maxEvents);
+    if (!this.done) {
+      this.done = this.kernel.run(this.input.duration, maxEvents);
+      if (this.done && this.observer !== null) this.observer.finish(this.input.duration);
+    }
     return this.done;
   }
 

@@ -1,0 +1,50 @@
+/**
+ * Optional per-invocation hooks for reports that need more than totals (time series, CloudWatch-style
+ * logs). The model calls them only when an observer is attached, so runs that do not ask for such
+ * reports pay nothing. Observers must not keep the `InvocationEnd` object: the model reuses it.
+ */
+
+/** Why a request was throttled: the index into `ThrottleCounts` order. */
+export const enum ThrottleReason {
+  Account = 0,
+  Reserved = 1,
+  Scaling = 2,
+  Rate = 3,
+}
+
+/** Facts about one finished invocation (reused between calls: copy what you keep). */
+export interface InvocationEnd {
+  /** Index of the function in the scenario's `functions` order (= Results.functions order). */
+  fn: number;
+  /** Sequence number of this invocation within its function, from 0 (for deterministic request ids). */
+  seq: number;
+  /** When the request arrived (us). */
+  requestAt: number;
+  /** When the invocation ended (us). */
+  endAt: number;
+  /** INIT time (us); 0 for a warm start. */
+  initUs: number;
+  /** Execution time (us), capped at the timeout. */
+  durationUs: number;
+  /** Billed duration (ms) of this invocation. */
+  billedMs: number;
+  /** Configured memory (MB). */
+  memoryMb: number;
+  isError: boolean;
+  isTimeout: boolean;
+  /** Creation id of the environment that ran it (per function). */
+  envId: number;
+}
+
+export interface InvocationObserver {
+  /** A request reached function `fn` (every attempt, throttled or not). */
+  request(fn: number, now: number): void;
+  /** The request was throttled. */
+  throttle(fn: number, now: number, reason: ThrottleReason): void;
+  /** An invocation started; `cold` when it runs INIT first; `concurrency` = busy environments of the function now. */
+  start(fn: number, now: number, cold: boolean, concurrency: number): void;
+  /** An invocation ended. */
+  end(record: InvocationEnd): void;
+  /** Called once when simulated time ends (flush buffered data). */
+  finish(endUs: number): void;
+}
