@@ -37,7 +37,7 @@ describe('sim run', () => {
     expect(r.stdout).toMatch(/tiny/);
     expect(r.stdout).toMatch(/api/);
     const out = path.join(dir, 'reports', 'tiny');
-    expect(reportFiles(out)).toEqual(['functions.csv', 'summary.json', 'summary.txt']);
+    expect(reportFiles(out)).toEqual(['functions.csv', 'report.html', 'summary.json', 'summary.md', 'summary.txt', 'timeseries.csv']);
     const summary = JSON.parse(readFileSync(path.join(out, 'summary.json'), 'utf8'));
     expect(summary.scenario).toBe('tiny');
     expect(summary.seed).toBe(5);
@@ -61,7 +61,7 @@ describe('sim run', () => {
     expect(sim(['run', 'tiny.yaml', '--quiet', '--out', 'b'], dir).status).toBe(0);
     expect(sim(['run', 'tiny.yaml', '--quiet', '--out', 'c', '--seed', '6'], dir).status).toBe(0);
     const a = read(path.join(dir, 'a'));
-    expect(a.length).toBe(3);
+    expect(a.length).toBe(6); // report.html and timeseries.csv included
     expect(read(path.join(dir, 'b'))).toEqual(a);
     expect(read(path.join(dir, 'c'))).not.toEqual(a);
   });
@@ -209,7 +209,7 @@ describe('sim validate, schema, --help, --version', () => {
 });
 
 describe('the example scenarios', () => {
-  for (const name of ['quickstart', 'checkout-peak-hour', 'nightly-report-cold-starts']) {
+  for (const name of ['quickstart', 'checkout-peak-hour', 'nightly-report-cold-starts', 'flash-sale-concurrency', 'order-queue-and-clickstream', 'async-thumbnails', 'azure-trace-replay']) {
     it(`${name}.yaml validates`, () => {
       const file = path.join(ROOT, 'scenarios', `${name}.yaml`);
       const r = sim(['validate', file], tempDir());

@@ -46,11 +46,11 @@ describe('writeFileAtomic', () => {
 });
 
 describe('writeReports', () => {
-  it('creates the folder and writes each selected file', () => {
+  it('creates the folder and writes each selected file', async () => {
     const out = join(dir, 'reports', 'checkout-flash-sale');
-    const r = writeReports(sampleResults(), { dir: out, formats: ['csv', 'json', 'summary', 'json'], expect: EXPECT, simulator: SIMULATOR });
-    expect(r.files).toEqual([join(out, 'summary.txt'), join(out, 'summary.json'), join(out, 'functions.csv')]);
-    expect(readdirSync(out).sort()).toEqual(['functions.csv', 'summary.json', 'summary.txt']);
+    const r = await writeReports(sampleResults(), { dir: out, formats: ['csv', 'json', 'summary', 'json'], expect: EXPECT, simulator: SIMULATOR });
+    expect(r.files).toEqual([join(out, 'summary.txt'), join(out, 'summary.md'), join(out, 'summary.json'), join(out, 'functions.csv')]);
+    expect(readdirSync(out).sort()).toEqual(['functions.csv', 'summary.json', 'summary.md', 'summary.txt']);
     expect(readFileSync(join(out, 'summary.json'), 'utf8')).toBe(renderSummaryJson(r.summary));
     expect(readFileSync(join(out, 'summary.txt'), 'utf8')).toBe(r.text);
     expect(r.text).not.toContain('\u001b[');
@@ -58,36 +58,37 @@ describe('writeReports', () => {
     expect(r.summary.expectations).toEqual(r.expectations);
   });
 
-  it('writes only the formats asked for, and still returns the text', () => {
-    const r = writeReports(sampleResults(), { dir, formats: ['json'], expect: [], simulator: SIMULATOR });
+  it('writes only the formats asked for, and still returns the text', async () => {
+    const r = await writeReports(sampleResults(), { dir, formats: ['json'], expect: [], simulator: SIMULATOR });
     expect(r.files).toEqual([join(dir, 'summary.json')]);
     expect(readdirSync(dir)).toEqual(['summary.json']);
     expect(r.text.startsWith('checkout-flash-sale  seed 42')).toBe(true);
   });
 
-  it('writes nothing, not even the folder, when building fails', () => {
+  it('writes nothing, not even the folder, when building fails', async () => {
     const out = join(dir, 'never');
     const bad = sampleResults();
     bad.functions[0].latency.mean = () => NaN;
-    expect(() => writeReports(bad, { dir: out, formats: ['summary', 'json', 'csv'], expect: [], simulator: SIMULATOR })).toThrow(
+    await expect(writeReports(bad, { dir: out, formats: ['summary', 'json', 'csv', 'html'], expect: [], simulator: SIMULATOR })).rejects.toThrow(
       'report: checkout.latency.mean is NaN',
     );
     expect(readdirSync(dir)).toEqual([]);
   });
 
-  it('refuses a format it does not write', () => {
-    expect(() =>
-      writeReports(sampleResults(), { dir, formats: ['html' as 'json'], expect: [], simulator: SIMULATOR }),
-    ).toThrow('report: unknown format "html"');
+  it('refuses a format it does not know', async () => {
+    await expect(
+      writeReports(sampleResults(), { dir, formats: ['pdf' as 'json'], expect: [], simulator: SIMULATOR }),
+    ).rejects.toThrow('report: unknown format "pdf"');
     expect(readdirSync(dir)).toEqual([]);
   });
 
-  it('writes byte-identical files for the same Results twice', () => {
+  it('writes byte-identical files for the same Results twice, report.html included', async () => {
     const a = join(dir, 'a');
     const b = join(dir, 'b');
-    writeReports(sampleResults(), { dir: a, formats: ['summary', 'json', 'csv'], expect: EXPECT, simulator: SIMULATOR });
-    writeReports(sampleResults(), { dir: b, formats: ['summary', 'json', 'csv'], expect: EXPECT, simulator: SIMULATOR });
-    for (const f of ['summary.txt', 'summary.json', 'functions.csv']) {
+    const html = { series: null, accountLimit: 1000, scenario: { fileName: 's.yaml', text: 'name: s\n', overrides: [] } };
+    await writeReports(sampleResults(), { dir: a, formats: ['summary', 'json', 'csv', 'html'], expect: EXPECT, simulator: SIMULATOR, html });
+    await writeReports(sampleResults(), { dir: b, formats: ['summary', 'json', 'csv', 'html'], expect: EXPECT, simulator: SIMULATOR, html });
+    for (const f of ['summary.txt', 'summary.md', 'summary.json', 'functions.csv', 'report.html']) {
       expect(readFileSync(join(a, f))).toEqual(readFileSync(join(b, f)));
     }
     expect(buildReports(sampleResults(), { expect: EXPECT, simulator: SIMULATOR }).contents.json).toBe(readFileSync(join(a, 'summary.json'), 'utf8'));

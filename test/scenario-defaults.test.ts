@@ -25,6 +25,7 @@ describe('a minimal scenario gets every documented default', () => {
           ephemeralStorage: 512, // lambda-behavior.md 10
           timeout: 3_000_000, // 3 s, lambda-behavior.md 10
           duration: { dist: 'constant', value: 100_000 },
+          cpuBound: 0, // duration does not depend on memory unless the scenario says so
           errorRate: 0,
           keepAlive: { dist: 'constant', value: 600_000_000 }, // 10 min, lambda-behavior.md 2.1
           maxLifetime: 7_200_000_000, // 2 h, lambda-behavior.md 2.1 (Xebia)
@@ -32,7 +33,9 @@ describe('a minimal scenario gets every documented default', () => {
         },
       },
       workloads: [],
-      reports: { formats: ['summary', 'json', 'csv'], timeseries: 1_000_000 },
+      producers: [],
+      eventSourceMappings: [],
+      reports: { formats: ['summary', 'json', 'csv', 'html'], timeseries: 1_000_000 },
       expect: [],
     });
   });
@@ -120,6 +123,7 @@ describe('a fully written scenario is read as written', () => {
       ephemeralStorage: 2048,
       timeout: 29_000_000,
       duration: { dist: 'gamma', mean: 200_000, cv: 0.5 },
+      cpuBound: 0,
       init: { dist: 'uniform', min: 100_000, max: 300_000 },
       errorRate: 0.002,
       keepAlive: { dist: 'uniform', min: 300_000_000, max: 900_000_000 },

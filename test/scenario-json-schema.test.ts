@@ -22,7 +22,7 @@ describe('the JSON Schema of the scenario format', () => {
 
   it('has every top-level property of the foundation subset', () => {
     expect(Object.keys(schema.properties)).toStrictEqual([
-      'name', 'description', 'seed', 'duration', 'region', 'account', 'billing', 'functions', 'workloads', 'reports', 'expect',
+      'name', 'description', 'seed', 'duration', 'region', 'account', 'billing', 'functions', 'workloads', 'queues', 'streams', 'eventSourceMappings', 'reports', 'expect',
     ]);
     expect(Object.keys(schema.properties.account.properties)).toStrictEqual(['concurrencyLimit', 'unreservedMinimum', 'scaling']);
     expect(Object.keys(schema.properties.billing.properties)).toStrictEqual(['granularity', 'freeTier', 'billInit', 'prices']);
@@ -32,9 +32,13 @@ describe('the JSON Schema of the scenario format', () => {
   it('has every function property, with defaults as a user writes them', () => {
     const fn = schema.properties.functions.additionalProperties;
     expect(Object.keys(fn.properties)).toStrictEqual([
-      'runtime', 'architecture', 'memorySize', 'ephemeralStorage', 'timeout', 'duration', 'init', 'errorRate',
-      'keepAlive', 'maxLifetime', 'environmentSelection',
+      'runtime', 'architecture', 'memorySize', 'ephemeralStorage', 'timeout', 'duration', 'cpuBound', 'durationMemorySize',
+      'init', 'packageType', 'initMultiplier', 'errorRate', 'keepAlive', 'maxLifetime', 'reservedConcurrency',
+      'provisionedConcurrency', 'asyncConfig', 'environmentSelection',
     ]);
+    expect(fn.properties.cpuBound).toMatchObject({ type: 'number', minimum: 0, maximum: 1, default: 0 });
+    expect(fn.properties.packageType).toMatchObject({ enum: ['zip', 'image'], default: 'zip' });
+    expect(fn.properties.initMultiplier).toMatchObject({ type: 'number', default: 1 });
     expect(fn.required).toStrictEqual(['duration']);
     expect(fn.additionalProperties).toBe(false);
     expect(fn.properties.memorySize).toMatchObject({ type: 'integer', minimum: 128, maximum: 10240, default: 128 });
@@ -48,7 +52,7 @@ describe('the JSON Schema of the scenario format', () => {
     expect(schema.properties.duration).toMatchObject({ type: 'string', pattern: DURATION_PATTERN });
     expect(typeof schema.properties.duration.description).toBe('string');
     const arrivals = schema.properties.workloads.items.properties.arrivals.oneOf;
-    expect(arrivals.map((o: Json) => o.properties.process.const)).toStrictEqual(['constant', 'poisson']);
+    expect(arrivals.map((o: Json) => o.properties.process.const)).toStrictEqual(['constant', 'poisson', 'burst', 'schedule', 'trace']);
     expect(arrivals[1].properties.rate).toMatchObject({ type: 'string', pattern: RATE_PATTERN });
     expect(typeof arrivals[1].properties.rate.description).toBe('string');
   });
@@ -57,14 +61,14 @@ describe('the JSON Schema of the scenario format', () => {
     const duration = schema.properties.functions.additionalProperties.properties.duration;
     expect(duration.anyOf[0]).toMatchObject({ type: 'string', pattern: DURATION_PATTERN });
     expect(duration.anyOf[1].oneOf.map((o: Json) => o.properties.dist.const)).toStrictEqual([
-      'constant', 'uniform', 'exponential', 'normal', 'lognormal', 'gamma',
+      'constant', 'uniform', 'exponential', 'normal', 'lognormal', 'gamma', 'empirical', 'mixture',
     ]);
   });
 
   it('has every workload property', () => {
     const workload = schema.properties.workloads.items;
-    expect(Object.keys(workload.properties)).toStrictEqual(['name', 'function', 'invocation', 'start', 'end', 'arrivals']);
-    expect(workload.required).toStrictEqual(['function', 'arrivals']);
+    expect(Object.keys(workload.properties)).toStrictEqual(['name', 'function', 'queue', 'stream', 'partitionKeys', 'invocation', 'payloadSize', 'start', 'end', 'arrivals', 'clientRetries']);
+    expect(workload.required).toStrictEqual(['arrivals']);
   });
 
   it('its duration pattern accepts what the loader accepts and refuses a bare number', () => {

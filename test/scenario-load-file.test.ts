@@ -39,7 +39,7 @@ describe('loadScenario reads a file', () => {
 
   it('applies overrides and the seed option to a file', () => {
     const s = loadScenario(fixture, { overrides: ['workloads.web.arrivals.rate=300/s'], seed: 3 });
-    expect(s.workloads[0].arrivals.rate).toBe(300);
+    expect(s.workloads[0].arrivals).toStrictEqual({ process: 'poisson', rate: 300 });
     expect(s.seed).toBe(3);
   });
 

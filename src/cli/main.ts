@@ -22,6 +22,8 @@ export interface Io {
   /** Whether stdout / stderr are terminals (colour, progress). */
   stdoutIsTty: boolean;
   stderrIsTty: boolean;
+  /** NO_COLOR is set (https://no-color.org): no colour even on a terminal. */
+  noColor?: boolean;
 }
 
 const processIo: Io = {
@@ -29,6 +31,7 @@ const processIo: Io = {
   stderr: (t) => process.stderr.write(t),
   stdoutIsTty: Boolean(process.stdout.isTTY),
   stderrIsTty: Boolean(process.stderr.isTTY),
+  noColor: Boolean(process.env.NO_COLOR),
 };
 
 /** Run the CLI with `argv` (without node and script); resolves to the exit code. */

@@ -14,7 +14,22 @@ export type DistSpec =
   /** exp(N(ln median, sigma^2)). The loader converts {p50, p99} to {median, sigma}. */
   | { dist: 'lognormal'; median: number; sigma: number }
   /** Gamma with the given mean and coefficient of variation (sd / mean). */
-  | { dist: 'gamma'; mean: number; cv: number };
+  | { dist: 'gamma'; mean: number; cv: number }
+  /**
+   * The empirical distribution of a sample: each draw is one of `values`, each equally likely
+   * (a bootstrap draw). The scenario loader reads the values from a file; the kernel only sees numbers.
+   */
+  | { dist: 'empirical'; values: Float64Array | readonly number[] }
+  /** A weighted mixture: a component is picked with probability weight / (sum of weights), then drawn. */
+  | { dist: 'mixture'; components: readonly MixtureComponent[] };
+
+/** One component of a `mixture` {@link DistSpec}. */
+export interface MixtureComponent {
+  /** Relative weight, > 0 (the weights need not sum to 1). */
+  weight: number;
+  /** The component's distribution. */
+  spec: DistSpec;
+}
 
 /** The names of the distributions the kernel can sample. */
 export type DistName = DistSpec['dist'];

@@ -192,6 +192,62 @@ class GammaSampler implements Sampler {
 }
 
 /**
+ * A draw from a sample: one of its values, each equally likely (the bootstrap). Draws reproduce the
+ * sample's quantiles exactly in the limit, and never invent a value the sample does not hold.
+ * The values are kept sorted, so the draws do not depend on the order of the rows in the file.
+ */
+class EmpiricalSampler implements Sampler {
+  private readonly sorted: Float64Array;
+  private readonly meanValue: number;
+  constructor(values: Float64Array | readonly number[]) {
+    this.sorted = Float64Array.from(values).sort();
+    let sum = 0;
+    for (let i = 0; i < this.sorted.length; i++) sum += this.sorted[i];
+    this.meanValue = sum / this.sorted.length;
+  }
+  sample(rng: Rng): number {
+    // u is in [0, 1) with 32-bit resolution, so the index is in [0, n - 1].
+    return this.sorted[Math.floor(rng.next() * this.sorted.length)];
+  }
+  mean(): number {
+    return this.meanValue;
+  }
+}
+
+/**
+ * A weighted mixture: one uniform picks the component (by the cumulative weights), then the
+ * component draws from the same stream.
+ */
+class MixtureSampler implements Sampler {
+  /** Cumulative weights normalised to end at 1. */
+  private readonly cumulative: Float64Array;
+  private readonly meanValue: number;
+  constructor(private readonly parts: readonly Sampler[], weights: readonly number[]) {
+    const total = weights.reduce((a, b) => a + b, 0);
+    this.cumulative = new Float64Array(weights.length);
+    let acc = 0;
+    let mean = 0;
+    weights.forEach((w, i) => {
+      acc += w / total;
+      this.cumulative[i] = acc;
+      mean += (w / total) * parts[i].mean();
+    });
+    // Rounding could leave the last bound a hair below 1; a draw must always find a component.
+    this.cumulative[weights.length - 1] = 1;
+    this.meanValue = mean;
+  }
+  sample(rng: Rng): number {
+    const u = rng.next();
+    let i = 0;
+    while (u >= this.cumulative[i]) i++;
+    return this.parts[i].sample(rng);
+  }
+  mean(): number {
+    return this.meanValue;
+  }
+}
+
+/**
  * One factory per distribution name, typed so each receives its own spec variant.
  *
  * This table is the one place to add a distribution. Adding a variant to {@link DistSpec} (say
@@ -242,6 +298,23 @@ const FACTORIES: SamplerFactories = {
     // cv = 0 would be an infinite shape: a constant, which the scenario should say as one.
     requirePositive('gamma', 'cv', s.cv);
     return new GammaSampler(s.mean, s.cv);
+  },
+  empirical: (s) => {
+    if (s.values.length === 0) throw new Error('empirical: values must hold at least one value');
+    for (let i = 0; i < s.values.length; i++) {
+      const v = s.values[i];
+      if (!Number.isFinite(v)) throw new Error(`empirical: values[${i}] must be a finite number, got ${String(v)}`);
+    }
+    return new EmpiricalSampler(s.values);
+  },
+  mixture: (s) => {
+    if (s.components.length === 0) throw new Error('mixture: components must hold at least one component');
+    s.components.forEach((c, i) => requirePositive('mixture', `components[${i}].weight`, c.weight));
+    // One sampler per component, each used with the caller's single stream (see createSampler).
+    return new MixtureSampler(
+      s.components.map((c) => createSampler(c.spec)),
+      s.components.map((c) => c.weight),
+    );
   },
 };
 

@@ -6,10 +6,14 @@
  * as many as were alive at once. The intrusive fields (`prev`, `next`, `poolPos`, `reapPos`) let the
  * idle pool and the reclaim heap remove an environment in O(1) / O(log n) without a Map.
  */
+import type { InvocationClient } from './function-model.js';
+
 export const enum EnvState {
   Free = 0,
   Busy = 1,
   Idle = 2,
+  /** A provisioned environment running INIT (allocation or recycling): not usable yet. */
+  Initializing = 3,
 }
 
 export class Environment {
@@ -39,6 +43,12 @@ export class Environment {
   seq = 0;
   /** Whether the invocation in progress started with INIT. */
   cold = false;
+  /** Attempt number of the call being served (client retries). */
+  attempt = 1;
+  /** Who to tell when the invocation ends (null for a plain sync caller). */
+  client: InvocationClient | null = null;
+  /** A provisioned-concurrency environment (never reclaimed for idleness). */
+  provisioned = false;
 
   // Intrusive links for the idle pools and the reclaim heap.
   prev: Environment | null = null;

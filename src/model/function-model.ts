@@ -1,19 +1,29 @@
 /**
  * One Lambda function: its execution environments and what happens to a synchronous request.
  *
- * A request that the account admits reuses an idle environment (warm) or creates one (cold: INIT
- * first). The environment is busy for INIT + duration; the duration is capped at `timeout` (a
- * timed-out invocation is billed the full timeout and its environment is discarded, section 10 and
- * section 1.5 of lambda-behavior.md). Afterwards it idles until reused or reclaimed after a drawn
- * keep-alive (section 2.1), and it is recycled once older than `maxLifetime`, never in the middle of
- * an invocation.
+ * Admission, in order (lambda-behavior.md sections 3, 4, 5, 6):
+ * 1. the Region's request-rate quota (10 x the concurrency limit per second);
+ * 2. an idle provisioned environment, if any, serves the request (no cold start, no scaling token);
+ * 3. otherwise on-demand ("spillover" when provisioned concurrency is configured): the function's
+ *    reservation, or else the unreserved pool, must have room;
+ * 4. an idle on-demand environment is reused (warm); otherwise a new one needs a token from the
+ *    scaling-rate bucket and runs INIT first (cold).
+ * A request that fails a step is throttled (429) with that step's reason.
  *
- * Hot path: `arrive` and the END event. No allocation there except when the number of environments
+ * The environment is busy for INIT + duration; the duration is capped at `timeout` (a timed-out
+ * invocation is billed the full timeout and its environment is reset, sections 10 and 1.5). Afterwards
+ * an on-demand environment idles until reused or reclaimed after a drawn keep-alive (section 2.1); every
+ * environment is recycled once older than `maxLifetime`, never in the middle of an invocation. A
+ * provisioned environment is never reclaimed for idleness; when recycled it runs a billed INIT again
+ * (section 1.11) and is unavailable meanwhile.
+ *
+ * Hot path: `invoke` and the END event. No allocation there except when the number of environments
  * reaches a new peak.
  */
 import type { EventHandler, Kernel } from '../kernel/kernel.js';
 import type { RandomStreams, Rng } from '../kernel/random.js';
 import { createSampler, type Sampler } from '../kernel/distributions.js';
+import { createDurationSampler } from './cpu-scaling.js';
 import { Histogram } from '../metrics/histogram.js';
 import { TimeWeighted } from '../metrics/time-weighted.js';
 import { billedDurationMs } from '../billing/rounding.js';
@@ -24,18 +34,37 @@ import { Environment, EnvState } from './environment.js';
 import { createIdlePool, type IdlePool } from './idle-pool.js';
 import { createReclaimHeap } from './reclaim-heap.js';
 import type { IntrusiveHeap } from './intrusive-heap.js';
-import type { BillingInput, FunctionInput } from './input.js';
-import type { FunctionResults, ThrottleCounts } from './results.js';
+import type { BillingInput, FunctionInput, ProvisionedStep, ScalingRule } from './input.js';
+import type { FunctionResults, ProvisionedResults, ThrottleCounts } from './results.js';
 import { ThrottleReason, type InvocationEnd, type InvocationObserver } from './observer.js';
 import { defaultInitDistribution } from './runtime-defaults.js';
+import type { TokenBucket } from './scaling.js';
+import { allocationTimeUs, provisionedConcurrencyMs } from './provisioned.js';
+import type { AsyncInvoker } from './async-invoker.js';
 
 const END = 1;
 const REAP = 2;
+const PC_STEP = 3;
+const PC_READY = 4;
 
 /** Draw a non-negative whole number of microseconds. */
 function drawUs(sampler: Sampler, rng: Rng): number {
   const x = Math.round(sampler.sample(rng));
   return x > 0 ? x : 0;
+}
+
+/**
+ * A caller that wants to hear how its invocation ended (client retries, later async and event
+ * sources). Plain synchronous workloads pass null and pay nothing.
+ */
+export interface InvocationClient {
+  /** True for callers exempt from the request-rate quota (async events from AWS services). */
+  readonly bypassesRateQuota?: boolean;
+  /**
+   * The invocation started by attempt `attempt` of the call first made at `firstAt` ended now.
+   * Returns true when this is the caller's final answer (its latency is then recorded).
+   */
+  invocationEnded(firstAt: number, attempt: number, isError: boolean): boolean;
 }
 
 export class FunctionModel implements EventHandler, RequestSink {
@@ -46,6 +75,9 @@ export class FunctionModel implements EventHandler, RequestSink {
   errors = 0;
   timeouts = 0;
   coldStarts = 0;
+  retries = 0;
+  /** Client retries scheduled and not yet attempted (calls waiting between attempts). */
+  retriesPending = 0;
   readonly throttleReasons: ThrottleCounts = { account: 0, reserved: 0, scaling: 0, rate: 0 };
   environmentsCreated = 0;
   environmentsReclaimed = 0;
@@ -53,24 +85,53 @@ export class FunctionModel implements EventHandler, RequestSink {
   environmentsRecycled = 0;
   /** Environments discarded after a timeout. */
   environmentsDiscarded = 0;
+  /** Requests billed beyond one per invocation (async payloads above 256 KB). */
+  extraBilledRequests = 0;
+  /** The async event queue of this function, once a workload sends it events. */
+  asyncInvoker: AsyncInvoker | null = null;
+  /** Billed ms of on-demand invocations. */
   billedMs = 0;
+  /** Billed ms of invocations on provisioned environments, and of their INITs. */
+  provisionedBilledMs = 0;
+  provisionedInvocations = 0;
+  spilloverInvocations = 0;
 
   readonly duration = new Histogram();
   readonly initDuration = new Histogram();
   readonly latency = new Histogram();
   /** Busy environments (INIT or invoking) of this function. */
   readonly busy = new TimeWeighted(0);
-  /** Alive environments (busy or idle). */
+  /** Alive environments (busy or idle, provisioned included). */
   readonly alive = new TimeWeighted(0);
+  /** Provisioned environments ready to serve (idle or busy). */
+  readonly provisionedReady = new TimeWeighted(0);
+  /** Provisioned environments busy. */
+  readonly provisionedBusy = new TimeWeighted(0);
+  /** Highest ProvisionedConcurrencyUtilization seen (busy / ready). */
+  provisionedUtilizationMax = 0;
+
+  /** Reservation (undefined: the function uses the unreserved pool). */
+  private readonly reserved: number | undefined;
+  /** Concurrency this function takes from its reservation or the unreserved pool. */
+  private used = 0;
+  /** Provisioned environments that exist (initialising, idle or busy). */
+  private provisionedAllocated = 0;
+  /** Provisioned environments to remove when they next become free (a level was lowered). */
+  private provisionedExcess = 0;
+  /** The configured provisioned level now. */
+  private provisionedTarget = 0;
+  private readonly provisionedSteps: readonly ProvisionedStep[];
 
   private readonly durationSampler: Sampler;
   private readonly initSampler: Sampler;
   private readonly keepAliveSampler: Sampler;
   private readonly durationRng: Rng;
   private readonly initRng: Rng;
+  private readonly provisionedInitRng: Rng;
   private readonly errorRng: Rng;
   private readonly keepAliveRng: Rng;
   private readonly idle: IdlePool;
+  private readonly provisionedIdle: IdlePool;
   private readonly reclaim: IntrusiveHeap<Environment> = createReclaimHeap();
   private readonly envs: Environment[] = [];
   private readonly freeEnvs: Environment[] = [];
@@ -91,17 +152,24 @@ export class FunctionModel implements EventHandler, RequestSink {
     streams: RandomStreams,
     private readonly account: Account,
     private readonly billing: BillingInput,
+    private readonly scaling: TokenBucket,
+    private readonly scalingRule: ScalingRule,
+    private readonly region: string,
     private readonly observer: InvocationObserver | null = null,
   ) {
     const stream = (purpose: string): Rng => streams.stream(`fn:${name}:${purpose}`);
-    this.durationSampler = createSampler(config.duration);
+    this.durationSampler = createDurationSampler(config);
     this.initSampler = createSampler(config.init ?? defaultInitDistribution(config.runtime, config.architecture));
     this.keepAliveSampler = createSampler(config.keepAlive);
     this.durationRng = stream('duration');
     this.initRng = stream('init');
+    this.provisionedInitRng = stream('provisionedInit');
     this.errorRng = stream('error');
     this.keepAliveRng = stream('keepAlive');
     this.idle = createIdlePool(config.environmentSelection, stream('select'));
+    this.provisionedIdle = createIdlePool(config.environmentSelection, stream('provisionedSelect'));
+    this.reserved = config.reservedConcurrency;
+    this.provisionedSteps = config.provisionedConcurrency ?? [];
     this.endRecord = {
       fn: index,
       seq: 0,
@@ -117,39 +185,73 @@ export class FunctionModel implements EventHandler, RequestSink {
     };
   }
 
-  /** A synchronous request arrives now. */
+  /** Schedule the provisioned-concurrency steps; a step at time 0 is ready when the run starts. */
+  begin(): void {
+    this.provisionedSteps.forEach((step, i) => {
+      if (step.at === 0) this.setProvisioned(step.value, true);
+      else this.kernel.schedule(step.at, this, PC_STEP, i);
+    });
+  }
+
+  /** A synchronous request without client retries arrives now. */
   arrive(): void {
+    this.invoke(this.kernel.now, null, 1);
+  }
+
+  /**
+   * Attempt `attempt` of a call first made at `firstAt` reaches the function now. Returns false when
+   * it is throttled (the caller decides whether to retry), true when an invocation started.
+   * `forceError`: the invocation fails whatever `errorRate` draws (an event-source batch holding a
+   * record the function always fails on; see src/model/esm-batch.ts).
+   */
+  invoke(firstAt: number, client: InvocationClient | null, attempt: number, forceError = false): boolean {
     const now = this.kernel.now;
     this.requests++;
     const observer = this.observer;
     if (observer !== null) observer.request(this.index, now);
-    if (!this.account.admit()) {
-      this.throttleReasons.account++;
-      if (observer !== null) observer.throttle(this.index, now, ThrottleReason.Account);
-      return;
+    if ((client === null || client.bypassesRateQuota !== true) && !this.account.admitRate(now)) {
+      return this.throttle(now, ThrottleReason.Rate);
     }
-    this.account.acquire(now);
 
-    let env = this.idle.take();
+    // Most functions have no provisioned concurrency: skip the pool without a call.
+    let env = this.provisionedAllocated > 0 ? this.provisionedIdle.take() : null;
     let initUs = 0;
     let cold = false;
     if (env !== null) {
       this.reclaim.remove(env);
+      this.provisionedInvocations++;
+      this.provisionedBusy.add(now, 1);
+      this.noteUtilization();
     } else {
-      env = this.createEnvironment(now);
-      initUs = drawUs(this.initSampler, this.initRng);
-      cold = true;
-      this.coldStarts++;
+      if (this.reserved !== undefined) {
+        if (this.used >= this.reserved) return this.throttle(now, ThrottleReason.Reserved);
+      } else if (!this.account.unreservedHasRoom()) {
+        return this.throttle(now, ThrottleReason.Account);
+      }
+      env = this.idle.take();
+      if (env !== null) {
+        this.reclaim.remove(env);
+      } else {
+        if (!this.scaling.tryTake(now)) return this.throttle(now, ThrottleReason.Scaling);
+        env = this.createEnvironment(now);
+        initUs = drawUs(this.initSampler, this.initRng);
+        cold = true;
+        this.coldStarts++;
+      }
+      this.takeConcurrency(1);
+      if (this.provisionedTarget > 0) this.spilloverInvocations++;
     }
+    this.account.acquire(now);
 
     let durationUs = drawUs(this.durationSampler, this.durationRng);
     const isTimeout = durationUs > this.config.timeout;
     if (isTimeout) durationUs = this.config.timeout;
-    // Draw even on a timeout so that the error stream stays aligned across what-if variants.
-    const isError = this.config.errorRate > 0 && this.errorRng.next() < this.config.errorRate;
+    const isError = forceError || (this.config.errorRate > 0 && this.errorRng.next() < this.config.errorRate);
 
     env.state = EnvState.Busy;
-    env.requestAt = now;
+    env.requestAt = firstAt;
+    env.attempt = attempt;
+    env.client = client;
     env.initUs = initUs;
     env.durationUs = durationUs;
     env.isTimeout = isTimeout;
@@ -159,16 +261,45 @@ export class FunctionModel implements EventHandler, RequestSink {
     this.busy.add(now, 1);
     if (observer !== null) observer.start(this.index, now, cold, this.busy.value);
     this.kernel.schedule(now + initUs + durationUs, this, END, env.slot);
+    return true;
   }
 
   handleEvent(kind: number, a: number): void {
-    if (kind === END) this.finishInvocation(this.envs[a]);
-    else this.reap();
+    switch (kind) {
+      case END:
+        this.finishInvocation(this.envs[a]);
+        break;
+      case REAP:
+        this.reap();
+        break;
+      case PC_STEP:
+        this.setProvisioned(this.provisionedSteps[a].value, false);
+        break;
+      case PC_READY:
+        this.provisionedEnvReady(this.envs[a]);
+        break;
+    }
   }
 
   /** Requests still running now. */
   get inFlight(): number {
     return this.busy.value;
+  }
+
+  private throttle(now: number, reason: ThrottleReason): false {
+    const t = this.throttleReasons;
+    if (reason === ThrottleReason.Account) t.account++;
+    else if (reason === ThrottleReason.Reserved) t.reserved++;
+    else if (reason === ThrottleReason.Scaling) t.scaling++;
+    else t.rate++;
+    if (this.observer !== null) this.observer.throttle(this.index, now, reason);
+    return false;
+  }
+
+  /** Take (or give back, with a negative count) concurrency from the reservation or the unreserved pool. */
+  private takeConcurrency(count: number): void {
+    this.used += count;
+    if (this.reserved === undefined) this.account.unreservedUsed += count;
   }
 
   private finishInvocation(env: Environment): void {
@@ -182,11 +313,24 @@ export class FunctionModel implements EventHandler, RequestSink {
     else this.successes++;
     this.duration.record(env.durationUs);
     if (env.cold) this.initDuration.record(env.initUs);
-    this.latency.record(now - env.requestAt);
     const billed = billedDurationMs(env.durationUs, this.billing.granularityMs, this.billing.billInit ? env.initUs : 0);
-    this.billedMs += billed;
+    if (env.provisioned) this.provisionedBilledMs += billed;
+    else this.billedMs += billed;
     if (this.observer !== null) this.notifyEnd(env, now, billed);
 
+    const client = env.client;
+    env.client = null;
+    if (client === null || client.invocationEnded(env.requestAt, env.attempt, env.isError)) {
+      this.latency.record(now - env.requestAt);
+    }
+
+    if (env.provisioned) {
+      this.provisionedBusy.add(now, -1);
+      this.noteUtilization();
+      this.provisionedEnvFree(env, now, env.isTimeout || now >= env.retireAt);
+      return;
+    }
+    this.takeConcurrency(-1);
     if (env.isTimeout) {
       // A timeout resets the environment (section 1.5); we model it as a new environment next time.
       this.environmentsDiscarded++;
@@ -204,6 +348,10 @@ export class FunctionModel implements EventHandler, RequestSink {
     const keepAliveEnd = now + drawUs(this.keepAliveSampler, this.keepAliveRng);
     env.reclaimAt = keepAliveEnd < env.retireAt ? keepAliveEnd : env.retireAt;
     this.idle.add(env);
+    this.addToReclaim(env);
+  }
+
+  private addToReclaim(env: Environment): void {
     this.reclaim.add(env);
     if (env.reclaimAt < this.reaperAt) this.scheduleReaper(env.reclaimAt);
   }
@@ -228,6 +376,13 @@ export class FunctionModel implements EventHandler, RequestSink {
     if (this.reaperAt <= now) this.reaperAt = Infinity;
     for (let env = this.reclaim.peek(); env !== null && env.reclaimAt <= now; env = this.reclaim.peek()) {
       this.reclaim.remove(env);
+      if (env.provisioned) {
+        // Idle provisioned environments are only ever due for recycling.
+        this.provisionedIdle.remove(env);
+        this.provisionedReady.add(now, -1);
+        this.provisionedEnvFree(env, now, true);
+        continue;
+      }
       this.idle.remove(env);
       if (env.reclaimAt === env.retireAt) this.environmentsRecycled++;
       this.environmentsReclaimed++;
@@ -251,6 +406,7 @@ export class FunctionModel implements EventHandler, RequestSink {
     env.id = this.nextEnvId++;
     env.createdAt = now;
     env.retireAt = now + this.config.maxLifetime;
+    env.provisioned = false;
     this.environmentsCreated++;
     this.alive.add(now, 1);
     return env;
@@ -262,15 +418,154 @@ export class FunctionModel implements EventHandler, RequestSink {
     this.alive.add(now, -1);
   }
 
-  /** What this function used, for the bill. */
-  usage(): FunctionUsage {
+  // --- Provisioned concurrency -------------------------------------------------------------------
+
+  /**
+   * Set the provisioned level. Raising it allocates new environments, ready together once all are
+   * allocated and initialised (or at once for the level configured before the run); lowering it
+   * removes idle ones now and busy or initialising ones when they next become free.
+   */
+  private setProvisioned(target: number, beforeRun: boolean): void {
+    const now = this.kernel.now;
+    this.provisionedTarget = target;
+    let remaining = this.provisionedAllocated - this.provisionedExcess;
+    if (target > remaining) {
+      const cancel = Math.min(this.provisionedExcess, target - remaining);
+      this.provisionedExcess -= cancel;
+      remaining += cancel;
+      const count = target - remaining;
+      if (count === 0) return;
+      const fresh: Environment[] = [];
+      let slowestInit = 0;
+      for (let i = 0; i < count; i++) {
+        const env = this.createEnvironment(now);
+        env.provisioned = true;
+        env.state = EnvState.Initializing;
+        env.initUs = beforeRun ? 0 : drawUs(this.initSampler, this.provisionedInitRng);
+        if (env.initUs > slowestInit) slowestInit = env.initUs;
+        fresh.push(env);
+      }
+      this.provisionedAllocated += count;
+      this.takeConcurrency(count);
+      if (beforeRun) {
+        for (const env of fresh) this.provisionedEnvReady(env);
+        return;
+      }
+      const readyAt = now + allocationTimeUs(count, this.scalingRule, this.region) + slowestInit;
+      for (const env of fresh) {
+        this.billProvisionedInit(env.initUs);
+        this.kernel.schedule(readyAt, this, PC_READY, env.slot);
+      }
+    } else if (target < remaining) {
+      let excess = remaining - target;
+      while (excess > 0 && this.provisionedIdle.size > 0) {
+        const env = this.provisionedIdle.take()!;
+        this.reclaim.remove(env);
+        this.provisionedReady.add(now, -1);
+        this.removeProvisioned(env, now);
+        excess--;
+      }
+      this.provisionedExcess += excess;
+    }
+  }
+
+  /** A provisioned environment finished INIT (allocation or recycling). */
+  private provisionedEnvReady(env: Environment): void {
+    const now = this.kernel.now;
+    if (this.provisionedExcess > 0) {
+      this.provisionedExcess--;
+      this.removeProvisioned(env, now);
+      return;
+    }
+    env.state = EnvState.Idle;
+    env.idleSince = now;
+    env.reclaimAt = env.retireAt;
+    this.provisionedReady.add(now, 1);
+    this.noteUtilization();
+    this.provisionedIdle.add(env);
+    this.addToReclaim(env);
+  }
+
+  /**
+   * A provisioned environment stopped being busy (or its lifetime ended while idle): keep it, recycle
+   * it (INIT again, billed, unavailable meanwhile), or remove it when the level was lowered.
+   */
+  private provisionedEnvFree(env: Environment, now: number, recycle: boolean): void {
+    if (this.provisionedExcess > 0) {
+      this.provisionedExcess--;
+      if (env.state === EnvState.Busy) this.provisionedReady.add(now, -1);
+      this.removeProvisioned(env, now);
+      return;
+    }
+    if (!recycle) {
+      env.state = EnvState.Idle;
+      env.idleSince = now;
+      env.reclaimAt = env.retireAt;
+      this.provisionedIdle.add(env);
+      this.addToReclaim(env);
+      return;
+    }
+    if (env.state === EnvState.Busy) this.provisionedReady.add(now, -1);
+    this.noteUtilization();
+    this.environmentsRecycled++;
+    this.environmentsReclaimed++;
+    env.id = this.nextEnvId++;
+    env.createdAt = now;
+    env.retireAt = now + this.config.maxLifetime;
+    env.state = EnvState.Initializing;
+    env.initUs = drawUs(this.initSampler, this.provisionedInitRng);
+    this.billProvisionedInit(env.initUs);
+    this.kernel.schedule(now + env.initUs, this, PC_READY, env.slot);
+  }
+
+  private removeProvisioned(env: Environment, now: number): void {
+    this.provisionedAllocated--;
+    this.takeConcurrency(-1);
+    this.environmentsReclaimed++;
+    this.destroy(env, now);
+  }
+
+  /** Provisioned INIT is billed at the provisioned duration price (sections 1.11 and 12.3). */
+  private billProvisionedInit(initUs: number): void {
+    this.provisionedBilledMs += billedDurationMs(initUs, this.billing.granularityMs);
+  }
+
+  private noteUtilization(): void {
+    const ready = this.provisionedReady.value;
+    if (ready > 0) {
+      const u = this.provisionedBusy.value / ready;
+      if (u > this.provisionedUtilizationMax) this.provisionedUtilizationMax = u;
+    }
+  }
+
+  // --- Results -------------------------------------------------------------------------------------
+
+  /** What this function used, for the bill (provisioned capacity up to `endUs`). */
+  usage(endUs: number): FunctionUsage {
     return {
       name: this.name,
       architecture: this.config.architecture,
       memoryMb: this.config.memorySize,
       ephemeralStorageMb: this.config.ephemeralStorage,
-      requests: this.invocations,
+      requests: this.invocations + this.extraBilledRequests,
       billedMs: this.billedMs,
+      provisionedBilledMs: this.provisionedBilledMs,
+      provisionedConcurrencyMs: provisionedConcurrencyMs(this.provisionedSteps, endUs),
+    };
+  }
+
+  private provisionedResults(endUs: number): ProvisionedResults | undefined {
+    if (this.provisionedSteps.length === 0) return undefined;
+    const readyMean = this.provisionedReady.mean(endUs);
+    return {
+      configuredMax: Math.max(...this.provisionedSteps.map((s) => s.value)),
+      readyMax: this.provisionedReady.max,
+      invocations: this.provisionedInvocations,
+      spilloverInvocations: this.spilloverInvocations,
+      utilizationMean: readyMean > 0 ? this.provisionedBusy.mean(endUs) / readyMean : 0,
+      utilizationMax: this.provisionedUtilizationMax,
+      billedMs: this.provisionedBilledMs,
+      concurrencyMs: provisionedConcurrencyMs(this.provisionedSteps, endUs),
     };
   }
 
@@ -291,9 +586,10 @@ export class FunctionModel implements EventHandler, RequestSink {
       throttles: t.account + t.reserved + t.scaling + t.rate,
       throttleReasons: { ...t },
       coldStarts: this.coldStarts,
-      retries: 0,
-      deadLettered: 0,
-      dropped: 0,
+      retries: this.retries,
+      retriesPendingAtEnd: this.retriesPending,
+      deadLettered: this.asyncInvoker ? this.asyncInvoker.deadLettered + this.asyncInvoker.onFailureDeliveries : 0,
+      dropped: this.asyncInvoker ? this.asyncInvoker.dropped : 0,
       inFlightAtEnd: this.inFlight,
       concurrencyMax: this.busy.max,
       concurrencyMean: this.busy.mean(endUs),
@@ -304,7 +600,10 @@ export class FunctionModel implements EventHandler, RequestSink {
       duration: this.duration,
       initDuration: this.initDuration,
       latency: this.latency,
-      billedDurationMs: this.billedMs,
+      billedDurationMs: this.billedMs + this.provisionedBilledMs,
+      reservedConcurrency: this.reserved,
+      provisioned: this.provisionedResults(endUs),
+      ...(this.asyncInvoker ? { async: this.asyncInvoker.results(endUs) } : {}),
     };
   }
 }

@@ -4,6 +4,7 @@
  * (checked at compile time in src/scenario/schema.ts), so imports keep running downward.
  */
 import type { DistSpec } from '../kernel/dist-spec.js';
+import type { ArrivalSpec } from '../workload/arrival-spec.js';
 import type { Architecture, PriceOverrides } from '../billing/types.js';
 
 export type EnvironmentSelection = 'most-recent' | 'newest' | 'oldest' | 'random';
@@ -46,17 +47,81 @@ export interface FunctionInput {
   /** Environments are recycled after this lifetime (us), without cutting a running invocation. */
   maxLifetime: number;
   environmentSelection: EnvironmentSelection;
+  /**
+   * Share (0..1) of `duration` that is CPU-bound and scales with the CPU that memory buys
+   * (memorySize / 1769 vCPU, lambda-behavior.md 2.3). Undefined or 0 = duration ignores memory.
+   */
+  cpuBound?: number;
+  /** MB at which `duration` was measured; undefined = `memorySize` (no scaling). */
+  durationMemorySize?: number;
+  /**
+   * Reserved concurrency: both a floor (taken out of the unreserved pool) and a ceiling for this
+   * function; 0 throttles every request. Undefined = the function shares the unreserved pool.
+   */
+  reservedConcurrency?: number;
+  /**
+   * Provisioned concurrency over time: each step sets the level from `at` (us) on. A step at 0 is
+   * allocated before the run starts; later raises take allocation time. Empty or undefined = none.
+   */
+  provisionedConcurrency?: ProvisionedStep[];
+  /** Asynchronous invocation settings (EventInvokeConfig); defaults apply when undefined. */
+  asyncConfig?: AsyncConfigInput;
 }
 
-export type ArrivalInput =
-  | { process: 'constant'; rate: number }
-  | { process: 'poisson'; rate: number };
+/** EventInvokeConfig plus the retry timing AWS describes but does not fix (lambda-behavior.md section 7). */
+export interface AsyncConfigInput {
+  /** Retries after function errors, 0..2 (default 2). */
+  maximumRetryAttempts: number;
+  /** Events older than this are dropped (us; 60 s..6 h, default 6 h). */
+  maximumEventAge: number;
+  /** On-failure destination (a name), if any. */
+  onFailure?: string;
+  /** On-success destination (a name), if any. */
+  onSuccess?: string;
+  /** Dead-letter queue (a name), if any; used when there is no on-failure destination. */
+  deadLetterQueue?: string;
+  /** Waits before the retries after function errors (us): about 1 and 2 minutes. */
+  retryDelays: number[];
+  /** Throttle backoff: first wait, largest wait (us) and growth factor. */
+  throttleBackoff: { initial: number; max: number; factor: number };
+  /** Probability that the internal queue delivers an event twice (default 0). */
+  duplicateRate: number;
+}
+
+/** One scheduled provisioned-concurrency level (an Application Auto Scaling scheduled action). */
+export interface ProvisionedStep {
+  /** When the level takes effect (us from the start). */
+  at: number;
+  /** Environments to keep initialised. */
+  value: number;
+}
+
+/** How a synchronous caller retries throttles (and optionally errors) itself. */
+export interface ClientRetriesInput {
+  /** Attempts in all, the first included (1 = no retry). */
+  maxAttempts: number;
+  backoff: 'constant' | 'exponential';
+  /** First delay (us); exponential doubles it per retry. */
+  base: number;
+  /** Largest delay (us) before jitter. */
+  cap: number;
+  jitter: 'none' | 'full' | 'equal';
+  /** Retry function errors (and timeouts) too, not only throttles. */
+  retryOnErrors: boolean;
+}
+
+/** How a workload's requests arrive (the arrival processes of src/workload/arrival-spec.ts). */
+export type ArrivalInput = ArrivalSpec;
 
 export interface WorkloadInput {
   name: string;
   /** Target function name (a key of `functions`). */
   function: string;
-  invocation: 'sync';
+  invocation: 'sync' | 'async';
+  /** Event payload size in KB (async billing: every 64 KB beyond 256 KB is another request). */
+  payloadSize?: number;
+  /** Retries by the caller; undefined = none. */
+  clientRetries?: ClientRetriesInput;
   /** Window of arrivals, us from the start: [start, end). */
   start: number;
   end: number;
@@ -74,4 +139,79 @@ export interface SimulationInput {
   /** Insertion order is report order. */
   functions: Record<string, FunctionInput>;
   workloads: WorkloadInput[];
+  /** Optional (absent = none): SQS queues, streams, their producers and event source mappings. */
+  queues?: Record<string, QueueInput>;
+  streams?: Record<string, StreamInput>;
+  producers?: ProducerInput[];
+  eventSourceMappings?: EventSourceMappingInput[];
+}
+
+// --- Queues, streams and event source mappings (lambda-behavior.md sections 8 and 9) -------------
+
+/** An SQS queue. Only standard queues are modelled (FIFO is refused by the loader). */
+export interface QueueInput {
+  type: 'standard';
+  /** us; SQS default 30 s. */
+  visibilityTimeout: number;
+  /** Receives before a message moves to `deadLetterQueue` (both or neither). */
+  maxReceiveCount?: number;
+  /** Name of another queue. */
+  deadLetterQueue?: string;
+}
+
+/** A Kinesis data stream or a DynamoDB stream. */
+export interface StreamInput {
+  type: 'kinesis' | 'dynamodb';
+  shards: number;
+  /** us; records older than this are lost. */
+  retention: number;
+}
+
+/** Messages sent to a queue or records put on a stream by an arrival process. */
+export interface ProducerInput {
+  name: string;
+  /** Exactly one of queue / stream. */
+  queue?: string;
+  stream?: string;
+  /** Distinct partition keys, hashed to shards (streams only). */
+  partitionKeys: number;
+  start: number;
+  end: number;
+  arrivals: ArrivalInput;
+}
+
+/** An event source mapping: a poller that reads a queue or a stream and invokes a function. */
+export interface EventSourceMappingInput {
+  /** A queue or stream name. */
+  source: string;
+  function: string;
+  batchSize: number;
+  /** us, 0..300 s. */
+  maximumBatchingWindow: number;
+  /** SQS: partial batch response. Streams: checkpoint before the first failed record. */
+  reportBatchItemFailures: boolean;
+  /**
+   * Probability (0..1) that an item is "poison": the function fails on it at every attempt. Drawn
+   * once per message or record when it is sent. Transient failures come from the function's errorRate.
+   */
+  itemFailureRate: number;
+  /** 0-based positions (in send/put order on the source) of items that always fail (tests, what-ifs). */
+  poisonItems?: number[];
+  // SQS only
+  /** ScalingConfig.MaximumConcurrency, 2..1000; undefined = 1000. */
+  maximumConcurrency?: number;
+  /** Poller scale-up per minute: 300 (since late 2023) or 60 (older rule). */
+  scaleUpPerMinute: 300 | 60;
+  // Streams only
+  parallelizationFactor: number;
+  /** How parallel batches of one shard keep order: per partition key (current docs) or per shard (2022 doc). */
+  ordering: 'partition-key' | 'shard';
+  bisectBatchOnFunctionError: boolean;
+  /** -1 = until the records expire. */
+  maximumRetryAttempts: number;
+  /** us; undefined = no limit (-1). */
+  maximumRecordAge?: number;
+  /** A queue name that receives one message per discarded batch. */
+  onFailure?: string;
+  startingPosition: 'LATEST' | 'TRIM_HORIZON';
 }

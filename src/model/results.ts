@@ -18,6 +18,56 @@ export interface ThrottleCounts {
   rate: number;
 }
 
+/** Provisioned concurrency of a function (CloudWatch names in comments). */
+export interface ProvisionedResults {
+  /** Highest configured level over the schedule. */
+  configuredMax: number;
+  /** Most provisioned environments ready at once. */
+  readyMax: number;
+  /** ProvisionedConcurrencyInvocations. */
+  invocations: number;
+  /** ProvisionedConcurrencySpilloverInvocations: on-demand invocations while a level was configured. */
+  spilloverInvocations: number;
+  /** ProvisionedConcurrencyUtilization: time-averaged busy / ready provisioned environments. */
+  utilizationMean: number;
+  utilizationMax: number;
+  /** Billed ms at the provisioned duration price (invocations on PC and PC INITs). */
+  billedMs: number;
+  /** Billed provisioned capacity, environment-ms (5-minute rounding per configured level). */
+  concurrencyMs: number;
+}
+
+/** Asynchronous invocation of a function (CloudWatch Async* names in comments). */
+export interface AsyncResults {
+  /** AsyncEventsReceived (duplicates included). */
+  received: number;
+  /** Events whose invocation finally succeeded. */
+  succeeded: number;
+  /** AsyncEventsDropped: events that never ran successfully (sent to a DLQ or destination first, if any). */
+  dropped: number;
+  /** Dropped after maximumRetryAttempts function errors (condition RetriesExhausted). */
+  retriesExhausted: number;
+  /** Dropped at maximumEventAge (condition EventAgeExceeded). */
+  eventAgeExceeded: number;
+  onFailureDeliveries: number;
+  /** Sent to the dead-letter queue (when no on-failure destination is configured). */
+  deadLettered: number;
+  onSuccessDeliveries: number;
+  /** Events the internal queue delivered twice. */
+  duplicates: number;
+  /** Retries after function errors. */
+  errorRetries: number;
+  /** Retries after throttles. */
+  throttleRetries: number;
+  /** Events waiting or running when simulated time ended. */
+  pendingAtEnd: number;
+  /** Events accepted and not finished: peak and time-averaged. */
+  queueDepthMax: number;
+  queueDepthMean: number;
+  /** AsyncEventAge: time from queueing to each invocation (us). */
+  eventAge: Histogram;
+}
+
 export interface FunctionResults {
   name: string;
   runtime: string;
@@ -35,7 +85,10 @@ export interface FunctionResults {
   throttles: number;
   throttleReasons: ThrottleCounts;
   coldStarts: number;
+  /** Attempts that were followed by a client retry (each retry is another request). */
   retries: number;
+  /** Calls waiting for their next client-retry attempt when simulated time ended. */
+  retriesPendingAtEnd?: number;
   deadLettered: number;
   dropped: number;
   /** Requests still running (INIT or invoke) when simulated time ended. */
@@ -55,6 +108,12 @@ export interface FunctionResults {
   latency: Histogram;
   /** Sum of billed duration in ms (INIT included where billed). */
   billedDurationMs: number;
+  /** Configured reserved concurrency, if any. */
+  reservedConcurrency?: number;
+  /** Asynchronous invocation statistics, when the function receives async events. */
+  async?: AsyncResults;
+  /** Provisioned concurrency statistics, when the function has any configured. */
+  provisioned?: ProvisionedResults;
   gbSeconds: number;
   cost: CostBreakdown;
 }
@@ -68,4 +127,51 @@ export interface Results {
   /** Events the kernel handled (for benchmarks and progress). */
   eventsProcessed: number;
   notes: string[];
+  /** SQS queues by name (absent when the scenario has none). */
+  queues?: QueueResults[];
+  /** Kinesis / DynamoDB streams (absent when the scenario has none). */
+  streams?: StreamResults[];
+}
+
+/** One SQS queue: sent = deleted + deadLettered + visibleAtEnd + inFlightAtEnd. */
+export interface QueueResults {
+  name: string;
+  /** Messages sent (by producers, redrive from another queue, or stream on-failure records). */
+  sent: number;
+  /** Deleted after successful processing (NumberOfMessagesDeleted). */
+  deleted: number;
+  /** Moved to the queue's deadLetterQueue (redriven). */
+  deadLettered: number;
+  visibleAtEnd: number;
+  /** Received and not deleted: in a running batch or waiting out the visibility timeout. */
+  inFlightAtEnd: number;
+  /** Largest ApproximateAgeOfOldestMessage of a visible message (us). */
+  ageOfOldestMax: number;
+  /** ApproximateNumberOfMessagesVisible: peak and time-weighted mean. */
+  visibleMax: number;
+  visibleMean: number;
+  /** Receives of messages (every receive, redeliveries included). */
+  received: number;
+  /** Send to successful processing (us). */
+  latency: Histogram;
+  /** Concurrent batches the mapping allowed at most (its scaled poller limit). */
+  pollerLimitMax: number;
+}
+
+/** One stream: records = processed + lost + failed + pendingAtEnd. */
+export interface StreamResults {
+  name: string;
+  records: number;
+  processed: number;
+  /** Outlived the retention before being processed. */
+  lost: number;
+  /** Discarded after maximumRetryAttempts or maximumRecordAge (to onFailure when set). */
+  failed: number;
+  pendingAtEnd: number;
+  /** Batches handed to the function (retries and bisected halves included). */
+  batches: number;
+  /** IteratorAge (us) of each batch when handed to the function. */
+  iteratorAge: Histogram;
+  /** Largest IteratorAge per minute of simulated time (us; 0 for a minute without batches). */
+  iteratorAgePerMinute: number[];
 }

@@ -5,8 +5,9 @@
  * Source: lambda-behavior.md section 2.2 — maxday/lambda-perf daily benchmark, snapshot
  * data/last.json generatedAt 2026-08-22
  * (https://github.com/maxday/lambda-perf/blob/6070b7947b5ddf788cb69f2ffe6bbde3e22033fb/data/last.json).
- * Values are the mean REPORT "Init Duration" (ms) of a hello-world ZIP function; we average the
- * 128 MB and 1024 MB columns because the benchmark shows init barely depends on memory.
+ * Values are the mean REPORT "Init Duration" (ms) of a hello-world function; for ZIP we average the
+ * 128 MB and 1024 MB columns because the benchmark shows init barely depends on memory; the image
+ * column (x86_64, 128 MB) gives container images.
  *
  * The benchmark publishes means, not spreads. We assume a lognormal with sigma 0.35
  * (p99 about 2.3 x the median), an assumption stated here and in the README; a scenario that knows
@@ -34,6 +35,25 @@ const MEAN_INIT_MS: Record<string, [number, number]> = {
 };
 
 /**
+ * Mean init ms of a container image (x86_64, 128 MB: the only image column of the section 2.2
+ * table). `provided.al2023` is the Go row (62), as in MEAN_INIT_MS.
+ */
+const MEAN_IMAGE_INIT_MS_X86: Record<string, number> = {
+  'nodejs20.x': 297,
+  'nodejs22.x': 304,
+  'python3.12': 159,
+  'python3.13': 177,
+  java17: 302,
+  java21: 322,
+  dotnet8: 450,
+  'ruby3.3': 290,
+  'provided.al2023': 62,
+};
+
+/** How the function's code is deployed (Lambda's PackageType): a .zip archive or a container image. */
+export type PackageType = 'zip' | 'image';
+
+/**
  * Runtimes the benchmark does not measure borrow the nearest measured one (same language family);
  * the mapping is ours.
  */
@@ -49,16 +69,33 @@ const NEAREST_MEASURED: Record<string, string> = {
   'go1.x': 'provided.al2023',
 };
 
-/** Mean INIT in ms for a runtime and architecture (falls back to nodejs20.x for an unknown runtime). */
-export function defaultInitMeanMs(runtime: string, architecture: Architecture): number {
+/**
+ * Mean INIT in ms for a runtime, architecture and package type (falls back to nodejs20.x for an
+ * unknown runtime).
+ *
+ * The benchmark measures images on x86_64 only. For an arm64 image we scale the x86_64 image mean by
+ * the runtime's arm64/x86_64 ratio for zip (our derivation, not a measurement).
+ */
+export function defaultInitMeanMs(runtime: string, architecture: Architecture, packageType: PackageType = 'zip'): number {
   const key = MEAN_INIT_MS[runtime] ? runtime : NEAREST_MEASURED[runtime] ?? 'nodejs20.x';
   const row = MEAN_INIT_MS[key];
-  return architecture === 'arm64' ? row[1] : row[0];
+  const zip = architecture === 'arm64' ? row[1] : row[0];
+  if (packageType === 'zip') return zip;
+  return MEAN_IMAGE_INIT_MS_X86[key] * (zip / row[0]);
 }
 
-/** The default INIT distribution: lognormal whose mean equals the published mean. */
-export function defaultInitDistribution(runtime: string, architecture: Architecture): DistSpec {
-  const meanUs = defaultInitMeanMs(runtime, architecture) * US_PER_MS;
+/**
+ * The default INIT distribution: lognormal whose mean equals the published mean, times
+ * `multiplier` for functions heavier than the benchmark's hello-world (section 2.2: real functions
+ * with dependencies are much slower; the user states by how much).
+ */
+export function defaultInitDistribution(
+  runtime: string,
+  architecture: Architecture,
+  packageType: PackageType = 'zip',
+  multiplier = 1,
+): DistSpec {
+  const meanUs = defaultInitMeanMs(runtime, architecture, packageType) * multiplier * US_PER_MS;
   // mean = median * exp(sigma^2 / 2)  =>  median = mean / exp(sigma^2 / 2)
   const median = meanUs / Math.exp((DEFAULT_INIT_SIGMA * DEFAULT_INIT_SIGMA) / 2);
   return { dist: 'lognormal', median, sigma: DEFAULT_INIT_SIGMA };

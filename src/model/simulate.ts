@@ -10,7 +10,12 @@ import { computeBill } from '../billing/bill.js';
 import { ArrivalProcess } from '../workload/arrivals.js';
 import { Account } from './account.js';
 import { FunctionModel } from './function-model.js';
-import type { SimulationInput } from './input.js';
+import { RetryingCaller } from './client-retries.js';
+import { ASYNC_DEFAULTS, AsyncInvoker } from './async-invoker.js';
+import type { RequestSink } from '../workload/arrivals.js';
+import { ScalingBuckets } from './scaling.js';
+import { EventSources } from './event-sources.js';
+import type { SimulationInput, WorkloadInput } from './input.js';
 import type { InvocationObserver } from './observer.js';
 import type { FunctionResults, Results } from './results.js';
 
@@ -19,6 +24,8 @@ export class Simulation {
   readonly account: Account;
   readonly functions: FunctionModel[] = [];
   readonly arrivals: ArrivalProcess[] = [];
+  /** Queues, streams, their producers and event source mappings (empty when the scenario has none). */
+  readonly eventSources: EventSources;
   private done = false;
 
   /**
@@ -29,13 +36,29 @@ export class Simulation {
     private readonly observer: InvocationObserver | null = null,
   ) {
     const streams = new RandomStreams(input.seed);
-    this.account = new Account(input.account);
+    let totalReserved = 0;
+    for (const config of Object.values(input.functions)) totalReserved += config.reservedConcurrency ?? 0;
+    this.account = new Account(input.account, totalReserved);
+    const scaling = new ScalingBuckets(input.account.scaling, input.region);
     const byName = new Map<string, FunctionModel>();
     for (const [name, config] of Object.entries(input.functions)) {
-      const fn = new FunctionModel(this.functions.length, name, config, this.kernel, streams, this.account, input.billing, observer);
+      const fn = new FunctionModel(
+        this.functions.length,
+        name,
+        config,
+        this.kernel,
+        streams,
+        this.account,
+        input.billing,
+        scaling.forFunction(),
+        input.account.scaling,
+        input.region,
+        observer,
+      );
       this.functions.push(fn);
       byName.set(name, fn);
     }
+    for (const fn of this.functions) fn.begin();
     for (const workload of input.workloads) {
       const target = byName.get(workload.function);
       if (!target) throw new Error(`workload ${workload.name}: no function ${workload.function}`);
@@ -46,11 +69,28 @@ export class Simulation {
         workload.start,
         end,
         streams.stream(`wl:${workload.name}:arrivals`),
-        target,
+        this.sinkFor(workload, target, streams),
       );
       this.arrivals.push(process);
       process.begin();
     }
+    this.eventSources = new EventSources(input, this.kernel, streams, byName);
+    this.eventSources.begin();
+  }
+
+  /** Where a workload's arrivals go: the function, a retrying caller, or the function's async queue. */
+  private sinkFor(workload: WorkloadInput, target: FunctionModel, streams: RandomStreams): RequestSink {
+    if (workload.invocation === 'async') {
+      if (target.asyncInvoker === null) {
+        const config = { ...ASYNC_DEFAULTS, ...target.config.asyncConfig };
+        target.asyncInvoker = new AsyncInvoker(this.kernel, target, config, streams.stream(`fn:${target.name}:asyncDuplicates`));
+      }
+      return target.asyncInvoker.sink(workload.payloadSize);
+    }
+    if (workload.clientRetries) {
+      return new RetryingCaller(this.kernel, target, workload.clientRetries, streams.stream(`wl:${workload.name}:retry`));
+    }
+    return target;
   }
 
   /** Share of simulated time done, 0..1. */
@@ -72,13 +112,14 @@ export class Simulation {
     this.step();
     const end = this.input.duration;
     const bill = computeBill(
-      this.functions.map((fn) => fn.usage()),
+      this.functions.map((fn) => fn.usage(end)),
       { region: this.input.region, freeTier: this.input.billing.freeTier, prices: this.input.billing.prices },
     );
     const functions: FunctionResults[] = this.functions.map((fn, i) => {
       const fb = bill.functions[i];
       return { ...fn.results(end), gbSeconds: fb.gbSeconds, cost: fb.cost };
     });
+    const input = this.input;
     return {
       name: this.input.name,
       seed: this.input.seed,
@@ -86,7 +127,9 @@ export class Simulation {
       functions,
       bill,
       eventsProcessed: this.kernel.eventsProcessed,
-      notes: [...bill.notes],
+      notes: [...bill.notes, ...this.eventSources.notes()],
+      ...(input.queues && Object.keys(input.queues).length > 0 ? { queues: this.eventSources.queueResults(end) } : {}),
+      ...(input.streams && Object.keys(input.streams).length > 0 ? { streams: this.eventSources.streamResults(end) } : {}),
     };
   }
 }

@@ -2,14 +2,18 @@
  * Results -> Summary: the one place where simulator units become report units (us -> ms) and
  * where every number is rounded (see format-number.ts and the Summary type for the rules).
  */
-import type { FunctionResults, Results } from '../model/results.js';
+import type { AsyncResults, FunctionResults, ProvisionedResults, QueueResults, Results, StreamResults } from '../model/results.js';
 import type { ArchitecturePrices, CostBreakdown } from '../billing/types.js';
 import type {
+  AsyncSummary,
+  ProvisionedSummary,
   ArchitecturePricesSummary,
   CostSummary,
   DistributionSummary,
   ExpectationResult,
   FunctionSummary,
+  QueueSummary,
+  StreamSummary,
   Summary,
   TotalSummary,
 } from './summary-types.js';
@@ -115,6 +119,51 @@ export function summarizeFunction(f: FunctionResults): FunctionSummary {
     architecture: f.architecture,
     memorySize: i(f.memorySize, 'memorySize'),
     ephemeralStorage: i(f.ephemeralStorage, 'ephemeralStorage'),
+    ...(f.retriesPendingAtEnd !== undefined && f.retriesPendingAtEnd > 0
+      ? { retriesPendingAtEnd: i(f.retriesPendingAtEnd, 'retriesPendingAtEnd') }
+      : {}),
+    ...(f.reservedConcurrency !== undefined ? { reservedConcurrency: i(f.reservedConcurrency, 'reservedConcurrency') } : {}),
+    ...(f.provisioned !== undefined ? { provisionedConcurrency: summarizeProvisioned(f.provisioned, n) } : {}),
+    ...(f.async !== undefined ? { async: summarizeAsync(f.async, n) } : {}),
+  };
+}
+
+/** Asynchronous invocation with CloudWatch's Async* names where they exist. */
+function summarizeAsync(a: AsyncResults, n: string): AsyncSummary {
+  const field = `${n}.async`;
+  const i = (value: number, key: string): number => integer(value, `${field}.${key}`);
+  return {
+    received: i(a.received, 'received'),
+    succeeded: i(a.succeeded, 'succeeded'),
+    dropped: i(a.dropped, 'dropped'),
+    retriesExhausted: i(a.retriesExhausted, 'retriesExhausted'),
+    eventAgeExceeded: i(a.eventAgeExceeded, 'eventAgeExceeded'),
+    deadLettered: i(a.deadLettered, 'deadLettered'),
+    onFailureDeliveries: i(a.onFailureDeliveries, 'onFailureDeliveries'),
+    onSuccessDeliveries: i(a.onSuccessDeliveries, 'onSuccessDeliveries'),
+    duplicates: i(a.duplicates, 'duplicates'),
+    errorRetries: i(a.errorRetries, 'errorRetries'),
+    throttleRetries: i(a.throttleRetries, 'throttleRetries'),
+    pendingAtEnd: i(a.pendingAtEnd, 'pendingAtEnd'),
+    queueDepth: { max: i(a.queueDepthMax, 'queueDepth.max'), mean: fraction(a.queueDepthMean, `${field}.queueDepth.mean`) },
+    eventAge: summarizeHistogram(a.eventAge, `${field}.eventAge`),
+  };
+}
+
+/** Provisioned concurrency with CloudWatch's names where they exist. */
+function summarizeProvisioned(p: ProvisionedResults, n: string): ProvisionedSummary {
+  const field = `${n}.provisionedConcurrency`;
+  return {
+    configuredMax: integer(p.configuredMax, `${field}.configuredMax`),
+    readyMax: integer(p.readyMax, `${field}.readyMax`),
+    invocations: integer(p.invocations, `${field}.invocations`),
+    spilloverInvocations: integer(p.spilloverInvocations, `${field}.spilloverInvocations`),
+    utilization: {
+      mean: fraction(p.utilizationMean, `${field}.utilization.mean`),
+      max: fraction(p.utilizationMax, `${field}.utilization.max`),
+    },
+    billedDurationMs: ms(p.billedMs, `${field}.billedDurationMs`),
+    billedEnvironmentSeconds: integer(p.concurrencyMs / 1000, `${field}.billedEnvironmentSeconds`),
   };
 }
 
@@ -179,6 +228,8 @@ export function buildSummary(results: Results, meta: SummaryMeta): Summary {
     simulator: { name: meta.simulator.name, version: meta.simulator.version },
     total: summarizeTotal(results, list),
     functions,
+    ...(results.queues ? { queues: Object.fromEntries(results.queues.map((q) => [q.name, summarizeQueue(q)])) } : {}),
+    ...(results.streams ? { streams: Object.fromEntries(results.streams.map((st) => [st.name, summarizeStream(st)])) } : {}),
     expectations: meta.expectations.map(copyExpectation),
     billing: {
       region: results.bill.region,
@@ -191,6 +242,43 @@ export function buildSummary(results: Results, meta: SummaryMeta): Summary {
       arm64: summarizePrices(p.arm64, 'billing.arm64'),
     },
     notes: [...new Set([...results.notes, ...results.bill.notes])],
+  };
+}
+
+/** A histogram's mean, p50, p99 and max (ms): the short distribution of queues and streams. */
+function shortDistribution(h: HistogramView, field: string): { mean: number; p50: number; p99: number; max: number } {
+  const d = summarizeHistogram(h, field);
+  return { mean: d.mean, p50: d.p50, p99: d.p99, max: d.max };
+}
+
+/** One queue's entry: contract fields, then the extensions received, visible and pollerLimitMax. */
+export function summarizeQueue(q: QueueResults): QueueSummary {
+  const i = (value: number, key: string): number => integer(value, `${q.name}.${key}`);
+  return {
+    sent: i(q.sent, 'sent'),
+    deleted: i(q.deleted, 'deleted'),
+    deadLettered: i(q.deadLettered, 'deadLettered'),
+    visibleAtEnd: i(q.visibleAtEnd, 'visibleAtEnd'),
+    inFlightAtEnd: i(q.inFlightAtEnd, 'inFlightAtEnd'),
+    ageOfOldest: { max: usToMs(q.ageOfOldestMax, `${q.name}.ageOfOldest.max`) },
+    latency: shortDistribution(q.latency, `${q.name}.latency`),
+    received: i(q.received, 'received'),
+    visible: { max: i(q.visibleMax, 'visible.max'), mean: fraction(q.visibleMean, `${q.name}.visible.mean`) },
+    pollerLimitMax: i(q.pollerLimitMax, 'pollerLimitMax'),
+  };
+}
+
+/** One stream's entry: contract fields, then the extension batches. */
+export function summarizeStream(st: StreamResults): StreamSummary {
+  const i = (value: number, key: string): number => integer(value, `${st.name}.${key}`);
+  return {
+    records: i(st.records, 'records'),
+    processed: i(st.processed, 'processed'),
+    lost: i(st.lost, 'lost'),
+    failed: i(st.failed, 'failed'),
+    pendingAtEnd: i(st.pendingAtEnd, 'pendingAtEnd'),
+    iteratorAge: shortDistribution(st.iteratorAge, `${st.name}.iteratorAge`),
+    batches: i(st.batches, 'batches'),
   };
 }
 

@@ -1,7 +1,9 @@
 /**
  * The report layer's entry point: Results (plus the scenario's `expect` lines) to summary.json,
- * summary.txt and functions.csv. Everything is built in memory first; files are written only
- * when building succeeded, each atomically.
+ * summary.txt, summary.md, functions.csv and report.html. Everything is built in memory first;
+ * files are written only when building succeeded, each atomically. timeseries.csv and the logs
+ * are streamed during the run by observers (timeseries.ts, logs.ts) writing to sinks the caller
+ * opens (StreamFile), then renamed into place.
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -13,6 +15,8 @@ import { evaluateExpectations } from './expectations.js';
 import { renderSummaryJson } from './summary-json.js';
 import { renderSummaryTxt } from './summary-txt.js';
 import { renderFunctionsCsv } from './functions-csv.js';
+import { renderSummaryMd } from './summary-md.js';
+import { renderReportHtml, type HtmlReportInput } from './report-html.js';
 import { writeFileAtomic } from './write-atomic.js';
 
 export type * from './summary-types.js';
@@ -22,16 +26,47 @@ export { renderSummaryTxt, type SummaryTxtOptions } from './summary-txt.js';
 export { renderFunctionsCsv, FUNCTIONS_CSV_HEADER } from './functions-csv.js';
 export { evaluateExpectations, knownMetricPaths, resolveMetric, compare, RELATIVE_TOLERANCE, type MetricLookup } from './expectations.js';
 export { writeFileAtomic } from './write-atomic.js';
+export { renderSummaryMd } from './summary-md.js';
+export { renderReportHtml, escapeHtml, type HtmlReportInput } from './report-html.js';
+export { TimeSeriesObserver, TIMESERIES_CSV_HEADER, DEFAULT_CHART_POINTS, type ChartSeries, type TimeSeriesOptions } from './timeseries.js';
+export { LogObserver, RequestIds, requestId, formatInvocationLog, parseReportLine, estimateLogBytes, logTimestamp, LOG_WARN_BYTES, LOG_BYTES_PER_INVOCATION, type LogFunction, type ParsedReport } from './logs.js';
+export { FanOutObserver, combineObservers } from './fan-out.js';
+export { StreamFile } from './stream-file.js';
 
-/** The report files this layer writes: `summary` -> summary.txt, `json` -> summary.json, `csv` -> functions.csv. */
-export type ReportFormat = 'summary' | 'json' | 'csv';
+/**
+ * Report format names, as in `reports.formats`:
+ * - `summary`: summary.txt (the terminal table) and summary.md (the same, as Markdown for CI);
+ * - `json`: summary.json;
+ * - `csv`: functions.csv, and timeseries.csv (streamed during the run, see timeseries.ts);
+ * - `timeseries`: timeseries.csv alone;
+ * - `html`: report.html;
+ * - `logs`: logs/<function>.log (streamed during the run, see logs.ts).
+ */
+export type ReportFormat = 'summary' | 'json' | 'csv' | 'timeseries' | 'html' | 'logs';
 
-/** File name of each format, in the order files are written. */
-export const REPORT_FILES: Readonly<Record<ReportFormat, string>> = {
-  summary: 'summary.txt',
-  json: 'summary.json',
-  csv: 'functions.csv',
+/** Every format name, in the order files are written. */
+export const REPORT_FORMAT_NAMES: readonly ReportFormat[] = ['summary', 'json', 'csv', 'timeseries', 'html', 'logs'];
+
+/**
+ * Files built in memory by {@link writeReports}, per format. Streamed files (timeseries.csv, logs)
+ * are written during the run by observers whose sinks the caller opens: see {@link STREAMED_FILES}.
+ */
+export const REPORT_FILES: Readonly<Record<ReportFormat, readonly string[]>> = {
+  summary: ['summary.txt', 'summary.md'],
+  json: ['summary.json'],
+  csv: ['functions.csv'],
+  timeseries: [],
+  html: ['report.html'],
+  logs: [],
 };
+
+/** Whether the formats ask for timeseries.csv (`csv` or `timeseries`). */
+export function wantsTimeseriesCsv(formats: readonly ReportFormat[]): boolean {
+  return formats.includes('csv') || formats.includes('timeseries');
+}
+
+/** The streamed files: timeseries.csv and one log per function under logs/. */
+export const STREAMED_FILES = { timeseries: 'timeseries.csv', logsDir: 'logs' } as const;
 
 /** What to build: the expectations to check and who built the report. */
 export interface BuildReportsOptions {
@@ -39,18 +74,21 @@ export interface BuildReportsOptions {
   simulator: { name: string; version: string };
 }
 
+/** The in-memory file contents, by file name. */
+type Contents = Record<'summary.txt' | 'summary.md' | 'summary.json' | 'functions.csv', string>;
+
 /** The reports in memory. */
 export interface BuiltReports {
   /** summary.json's content, expectations included. */
   summary: Summary;
   expectations: ExpectationResult[];
-  /** File contents by format. `summary` is the uncoloured summary.txt. */
-  contents: Record<ReportFormat, string>;
+  /** Text files by format (`summary` is the uncoloured summary.txt, `markdown` summary.md). */
+  contents: { summary: string; markdown: string; json: string; csv: string };
 }
 
 /**
- * Builds every report in memory, without touching the filesystem: the summary, the evaluated
- * expectations and each file's text.
+ * Builds every text report in memory, without touching the filesystem: the summary, the evaluated
+ * expectations and each file's text (report.html is rendered by {@link renderReportHtml}).
  * @throws when the Results hold an impossible value (NaN, fractional count, duplicate name)
  */
 export function buildReports(results: Results, options: BuildReportsOptions): BuiltReports {
@@ -62,6 +100,7 @@ export function buildReports(results: Results, options: BuildReportsOptions): Bu
     expectations,
     contents: {
       summary: renderSummaryTxt(summary, { color: false }),
+      markdown: renderSummaryMd(summary),
       json: renderSummaryJson(summary),
       csv: renderFunctionsCsv(summary),
     },
@@ -72,8 +111,10 @@ export function buildReports(results: Results, options: BuildReportsOptions): Bu
 export interface WriteReportsOptions extends BuildReportsOptions {
   /** Report folder; created (with parents) when missing. */
   dir: string;
-  /** Which files to write; the order does not matter, duplicates are ignored. */
+  /** Which formats; the order does not matter, duplicates are ignored. Streamed formats write nothing here. */
   formats: readonly ReportFormat[];
+  /** What report.html shows besides the Results (needed when `html` is selected). */
+  html?: Omit<HtmlReportInput, 'summary' | 'latency'>;
 }
 
 /** What was written. */
@@ -88,24 +129,41 @@ export interface WriteReportsResult {
 
 /**
  * Builds the reports, then creates `dir` and writes each selected file atomically. Nothing is
- * written when building fails. A format this layer does not write (html, logs: other writers)
- * is refused, so a caller cannot believe it was written.
+ * written when building fails (report.html included: it is rendered before the first write).
+ * An unknown format is refused, so a caller cannot believe it was written.
  * @throws on an unknown format, a build failure, or a filesystem error
  */
-export function writeReports(results: Results, options: WriteReportsOptions): WriteReportsResult {
+export async function writeReports(results: Results, options: WriteReportsOptions): Promise<WriteReportsResult> {
   for (const f of options.formats) {
     if (!Object.hasOwn(REPORT_FILES, f)) {
-      throw new Error(`report: unknown format "${String(f)}" (this writer knows ${Object.keys(REPORT_FILES).join(', ')})`);
+      throw new Error(`report: unknown format "${String(f)}" (this writer knows ${REPORT_FORMAT_NAMES.join(', ')})`);
     }
   }
   const built = buildReports(results, options);
-  const selected = (Object.keys(REPORT_FILES) as ReportFormat[]).filter((f) => options.formats.includes(f));
+  const contents: Contents & { 'report.html'?: string } = {
+    'summary.txt': built.contents.summary,
+    'summary.md': built.contents.markdown,
+    'summary.json': built.contents.json,
+    'functions.csv': built.contents.csv,
+  };
+  if (options.formats.includes('html')) {
+    contents['report.html'] = await renderReportHtml({
+      summary: built.summary,
+      latency: results.functions.map((f) => f.latency),
+      series: options.html?.series ?? null,
+      accountLimit: options.html?.accountLimit ?? 0,
+      scenario: options.html?.scenario,
+    });
+  }
+  const selected = REPORT_FORMAT_NAMES.filter((f) => options.formats.includes(f));
   mkdirSync(options.dir, { recursive: true });
   const files: string[] = [];
   for (const format of selected) {
-    const path = join(options.dir, REPORT_FILES[format]);
-    writeFileAtomic(path, built.contents[format]);
-    files.push(path);
+    for (const name of REPORT_FILES[format]) {
+      const path = join(options.dir, name);
+      writeFileAtomic(path, (contents as Record<string, string>)[name]);
+      files.push(path);
+    }
   }
   return { summary: built.summary, files, expectations: built.expectations, text: built.contents.summary };
 }

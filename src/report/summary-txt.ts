@@ -16,7 +16,8 @@ export interface SummaryTxtOptions {
   color: boolean;
 }
 
-const HEADER = ['function', 'requests', 'invocations', 'errors', 'throttles', 'cold starts', 'p50 ms', 'p99 ms', 'max conc', 'cost USD'];
+/** Columns of the table (shared with summary.md). */
+export const HEADER = ['function', 'requests', 'invocations', 'errors', 'throttles', 'cold starts', 'p50 ms', 'p99 ms', 'max conc', 'cost USD'];
 const ALIGN: Align[] = ['left', 'right', 'right', 'right', 'right', 'right', 'right', 'right', 'right', 'right'];
 
 /** "1,234 (1.23%)": count and rate; the rate is a 6-decimal fraction, shown as a percentage. */
@@ -29,7 +30,8 @@ function money(value: number): string {
   return value.toFixed(6);
 }
 
-function functionRow(name: string, f: FunctionSummary): string[] {
+/** One function's cells, in HEADER order (shared with summary.md). */
+export function functionRow(name: string, f: FunctionSummary): string[] {
   return [
     name,
     groupThousands(f.requests),
@@ -45,7 +47,7 @@ function functionRow(name: string, f: FunctionSummary): string[] {
 }
 
 /** Latency and concurrency do not add up across functions, so the total row leaves them blank. */
-function totalRow(s: Summary): string[] {
+export function totalRow(s: Summary): string[] {
   const t = s.total;
   return [
     'total',
@@ -62,14 +64,14 @@ function totalRow(s: Summary): string[] {
 }
 
 /** The value of an expectation for people: number and unit, or why it has none. */
-function actualText(e: ExpectationResult, metric: string): string {
+export function actualText(e: ExpectationResult, metric: string): string {
   if (e.actual === null) return e.message ?? 'no value';
   const unit = metricUnit(metric);
   return `actual ${plainNumber(e.actual)}${unit === '' ? '' : ' ' + unit}`;
 }
 
 /** The metric part of an expectation line ("checkout.latency.p99 < 800ms" -> "checkout.latency.p99"). */
-function metricOf(expr: string): string {
+export function metricOf(expr: string): string {
   return expr.trim().split(/\s|[<>=!]/)[0];
 }
 

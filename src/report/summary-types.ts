@@ -80,6 +80,60 @@ export interface FunctionSummary {
   memorySize: number;
   /** MB. */
   ephemeralStorage: number;
+  /** Extension: calls waiting for their next client-retry attempt when simulated time ended (only when > 0). */
+  retriesPendingAtEnd?: number;
+  /** Extension: the function's reserved concurrency, when it has one. */
+  reservedConcurrency?: number;
+  /** Extension: provisioned concurrency, when the function has any configured. */
+  provisionedConcurrency?: ProvisionedSummary;
+  /** Extension: asynchronous invocation, when the function receives async events. */
+  async?: AsyncSummary;
+}
+
+/**
+ * Asynchronous invocation of one function. `received` = `succeeded` + `dropped` + `pendingAtEnd`
+ * (events); `dropped` counts events sent to a DLQ or destination too (CloudWatch AsyncEventsDropped).
+ */
+export interface AsyncSummary {
+  /** AsyncEventsReceived (duplicates included). */
+  received: number;
+  succeeded: number;
+  /** AsyncEventsDropped. */
+  dropped: number;
+  /** Dropped after maximumRetryAttempts function errors (condition RetriesExhausted). */
+  retriesExhausted: number;
+  /** Dropped at maximumEventAge (condition EventAgeExceeded). */
+  eventAgeExceeded: number;
+  /** Sent to the dead-letter queue. */
+  deadLettered: number;
+  onFailureDeliveries: number;
+  onSuccessDeliveries: number;
+  duplicates: number;
+  errorRetries: number;
+  throttleRetries: number;
+  pendingAtEnd: number;
+  /** Events accepted and not finished. */
+  queueDepth: { max: number; mean: number };
+  /** AsyncEventAge: queueing to each invocation, ms. */
+  eventAge: DistributionSummary;
+}
+
+/** Provisioned concurrency of one function (CloudWatch metric names in the comments). */
+export interface ProvisionedSummary {
+  /** Highest configured level. */
+  configuredMax: number;
+  /** Most provisioned environments ready at once. */
+  readyMax: number;
+  /** ProvisionedConcurrencyInvocations. */
+  invocations: number;
+  /** ProvisionedConcurrencySpilloverInvocations. */
+  spilloverInvocations: number;
+  /** ProvisionedConcurrencyUtilization: busy / ready, time-averaged and peak. */
+  utilization: { mean: number; max: number };
+  /** Billed ms at the provisioned duration price (invocations on PC and their INITs). */
+  billedDurationMs: number;
+  /** Environment-seconds of provisioned capacity billed (each level rounded up to 5 minutes). */
+  billedEnvironmentSeconds: number;
 }
 
 /** The account-wide totals: sums over functions; `gbSeconds` and `cost` come from the bill (after any free tier). */
@@ -102,7 +156,7 @@ export interface TotalSummary {
   coldStartRate: number;
 }
 
-/** An SQS queue in summary.json (contract shape; the model does not simulate queues yet). */
+/** An SQS queue in summary.json (contract fields, then extensions). */
 export interface QueueSummary {
   sent: number;
   deleted: number;
@@ -111,9 +165,15 @@ export interface QueueSummary {
   inFlightAtEnd: number;
   ageOfOldest: { max: number };
   latency: { mean: number; p50: number; p99: number; max: number };
+  /** Extension: receives, redeliveries included. */
+  received: number;
+  /** Extension: ApproximateNumberOfMessagesVisible, peak and time-weighted mean. */
+  visible: { max: number; mean: number };
+  /** Extension: the most concurrent batches the mapping's poller scaling allowed (0 without a mapping). */
+  pollerLimitMax: number;
 }
 
-/** A Kinesis / DynamoDB stream in summary.json (contract shape; not simulated yet). */
+/** A Kinesis / DynamoDB stream in summary.json (contract fields, then extensions). */
 export interface StreamSummary {
   records: number;
   processed: number;
@@ -121,6 +181,8 @@ export interface StreamSummary {
   failed: number;
   pendingAtEnd: number;
   iteratorAge: { mean: number; p50: number; p99: number; max: number };
+  /** Extension: batches handed to the function (retries and bisected halves included). */
+  batches: number;
 }
 
 /** The outcome of one `expect:` line. */

@@ -75,6 +75,25 @@ export const DEFAULTS = {
     maxLifetime: '2h',
     /** AWS does not document the choice (scenario-format.md, Functions); most-recent is the project default. */
     environmentSelection: 'most-recent',
+    /** 0: duration does not depend on memory unless the scenario says how much of it is CPU-bound (AWS publishes no share). */
+    cpuBound: 0,
+    /** Project choice: .zip, the classic package type, which the main columns of lambda-behavior.md 2.2 measure. */
+    packageType: 'zip',
+    /** 1: the hello-world functions of lambda-behavior.md 2.2; heavier packages raise it. */
+    initMultiplier: 1,
+  },
+  schedule: {
+    /**
+     * Project choice, AWS has no such setting: the UTC instant of simulated time 0 for cron
+     * calendars. A Monday at 00:00 UTC, so time 0 is midnight as `diurnal.peakAt` assumes.
+     */
+    startTimeText: '2024-01-01T00:00:00Z',
+    /** The same instant in ms since the Unix epoch (Date.UTC(2024, 0, 1)). */
+    startTime: 1_704_067_200_000,
+  },
+  diurnal: {
+    /** A diurnal cycle is a day by definition. */
+    period: '24h',
   },
   workload: {
     /** RequestResponse, the Invoke API's default InvocationType. https://docs.aws.amazon.com/lambda/latest/api/API_Invoke.html */
@@ -82,7 +101,7 @@ export const DEFAULTS = {
     start: '0s',
   },
   reports: {
-    formats: ['summary', 'json', 'csv'],
+    formats: ['summary', 'json', 'csv', 'html'],
     timeseries: '1s',
   },
 } as const;

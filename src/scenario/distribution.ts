@@ -2,13 +2,17 @@
  * Distributions as users write them (`120ms`, `{dist: lognormal, p50: 80ms, p99: 600ms}`), read
  * into the kernel's {@link DistSpec} in microseconds.
  *
- * To add a distribution (e.g. `empirical`, `mixture`): write one entry of {@link DISTRIBUTION_OPTIONS}
- * that reads its YAML and returns a DistSpec, and remove its name from NOT_SUPPORTED_YET.distributions.
+ * To add a distribution: write one entry of {@link DISTRIBUTION_OPTIONS} that reads its YAML and
+ * returns a DistSpec, and remove its name from NOT_SUPPORTED_YET.distributions. `empirical`
+ * (empirical-schema.ts) and `mixture` (mixture-schema.ts) are added in {@link distributionField}.
  */
 import { z } from 'zod';
 import type { DistSpec } from '../kernel/dist-spec.js';
 import { customIssue, durationField, markNotSupported, numberField, strictObject } from './fields.js';
 import { formatDuration } from './units.js';
+import { empiricalDist } from './empirical-schema.js';
+import { mixtureDist } from './mixture-schema.js';
+import type { ReportField } from './report-log.js';
 
 /**
  * z of the 0.99 quantile of the standard normal: for a lognormal, ln(p99 / p50) = 2.3263... x sigma.
@@ -116,19 +120,30 @@ export const DISTRIBUTION_OPTIONS = [
   gammaDist,
 ] as const;
 
-/** The `{dist: ...}` form, dispatched on `dist`. */
-const distributionObject = markNotSupported(
-  z.discriminatedUnion('dist', DISTRIBUTION_OPTIONS, { error: DISTRIBUTION_EXPECTED }),
-  'distributions',
-);
+/**
+ * The `{dist: ...}` form, dispatched on `dist`: the options above, `empirical` (whose REPORT-log
+ * field depends on where the distribution is) and `mixture` of any of them.
+ */
+function distributionObject(reportField: ReportField) {
+  const base = [...DISTRIBUTION_OPTIONS, empiricalDist(reportField)] as const;
+  return markNotSupported(
+    z.discriminatedUnion('dist', [...base, mixtureDist(base)], { error: DISTRIBUTION_EXPECTED }),
+    'distributions',
+  );
+}
+
+const durationObject = distributionObject('Duration');
+const initObject = distributionObject('Init Duration');
 
 /** The bare-string shorthand: `120ms` means `{dist: constant, value: 120ms}`. */
 const constantShorthand = durationField().transform((us): DistSpec => ({ dist: 'constant', value: us }));
 
 /**
  * A distribution field: a duration string (constant) or a `{dist: ...}` mapping, read into a
- * {@link DistSpec} whose times are microseconds.
+ * {@link DistSpec} whose times are microseconds. `reportField` is what an `empirical` REPORT log gives
+ * here: Duration (the default) or Init Duration (for `init`).
  */
-export function distributionField() {
-  return z.union([constantShorthand, distributionObject], { error: DISTRIBUTION_EXPECTED });
+export function distributionField(options: { reportField?: ReportField } = {}) {
+  const object = options.reportField === 'Init Duration' ? initObject : durationObject;
+  return z.union([constantShorthand, object], { error: DISTRIBUTION_EXPECTED });
 }

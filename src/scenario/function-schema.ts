@@ -5,8 +5,13 @@
 import { z } from 'zod';
 import { DEFAULTS, LIMITS } from './defaults.js';
 import { DISTRIBUTION_EXPECTED, distributionField } from './distribution.js';
-import { durationField, enumField, intField, numberField, strictObject } from './fields.js';
+import { customIssue, durationField, enumField, intField, numberField, strictObject } from './fields.js';
+import type { DistSpec } from '../kernel/dist-spec.js';
+import type { Architecture } from '../billing/types.js';
+import { defaultInitDistribution, type PackageType } from '../model/runtime-defaults.js';
 import { LAMBDA_RUNTIMES } from './runtimes.js';
+import { provisionedConcurrencyField } from './concurrency-schema.js';
+import { asyncConfigSchema } from './async-schema.js';
 
 const d = DEFAULTS.function;
 
@@ -19,6 +24,31 @@ export const functionNameSchema = z
   .regex(LIMITS.functionName, { error: FUNCTION_NAME_EXPECTED })
   // `__proto__` would replace the prototype of the functions record instead of naming a function.
   .refine((name) => name !== '__proto__', { error: FUNCTION_NAME_EXPECTED });
+
+/**
+ * Fill `init` from packageType and initMultiplier when they differ from the model's own default
+ * (zip, x 1), and drop the two keys: the model only sees an INIT distribution. With the defaults,
+ * `init` stays absent and the model picks the runtime default itself.
+ */
+function resolveDefaultInit<F extends { runtime: string; architecture: Architecture; init?: DistSpec; packageType: PackageType; initMultiplier: number }>(
+  fn: F,
+  ctx: z.core.$RefinementCtx<F>,
+): Omit<F, 'packageType' | 'initMultiplier'> {
+  const { packageType, initMultiplier, ...rest } = fn;
+  if (rest.init !== undefined) {
+    if (initMultiplier !== d.initMultiplier) {
+      ctx.issues.push(
+        customIssue('no initMultiplier next to an explicit init', initMultiplier, {
+          reason: 'initMultiplier scales the default INIT; with an explicit init, scale init itself and remove initMultiplier',
+        }, ['initMultiplier']),
+      );
+      return z.NEVER;
+    }
+    return rest;
+  }
+  if (packageType === d.packageType && initMultiplier === d.initMultiplier) return rest;
+  return { ...rest, init: defaultInitDistribution(rest.runtime, rest.architecture, packageType, initMultiplier) };
+}
 
 /** A Lambda function's configuration and behaviour. */
 export const functionSchema = strictObject(
@@ -41,9 +71,32 @@ export const functionSchema = strictObject(
     duration: distributionField().describe(
       `Execution time of one invocation at this memorySize (required): ${DISTRIBUTION_EXPECTED}.`,
     ),
-    init: distributionField()
+    cpuBound: numberField(0, 1)
+      .default(d.cpuBound)
+      .describe(
+        'Share (0..1) of duration that is CPU-bound and scales with CPU (memorySize / 1769 vCPU, lambda-behavior.md 2.3); ' +
+          `0 = duration does not depend on memory. Default ${d.cpuBound}.`,
+      ),
+    durationMemorySize: intField(LIMITS.memorySize.min, LIMITS.memorySize.max)
       .optional()
-      .describe('Cold-start INIT duration; when absent the model uses the runtime default (lambda-behavior.md 2.2).'),
+      .describe(
+        'MB at which duration was measured. Default: the memorySize written in the scenario file, so ' +
+          '--set functions.<name>.memorySize=2048 rescales the CPU-bound share.',
+      ),
+    init: distributionField({ reportField: 'Init Duration' })
+      .optional()
+      .describe(
+        'Cold-start INIT duration; when absent, the runtime default (lambda-behavior.md 2.2) for this architecture and packageType, times initMultiplier.',
+      ),
+    packageType: enumField(['zip', 'image'])
+      .default(d.packageType)
+      .describe(`Deployment package (Lambda PackageType): zip or image (container image); picks the default INIT. Default ${d.packageType}.`),
+    initMultiplier: numberField(0, undefined, true)
+      .default(d.initMultiplier)
+      .describe(
+        'Multiplies the default INIT for packages heavier than the hello-world benchmark it comes from (e.g. 3 for many ' +
+          `dependencies). Only with the default: an explicit init is used as written. Default ${d.initMultiplier}.`,
+      ),
     errorRate: numberField(0, 1)
       .default(d.errorRate)
       .describe(`Probability (0..1) that an invocation ends in a function error. Default ${d.errorRate}.`),
@@ -53,6 +106,13 @@ export const functionSchema = strictObject(
     maxLifetime: durationField({ min: 0, exclusiveMin: true })
       .prefault(d.maxLifetime)
       .describe(`Environments are recycled after this lifetime, without cutting a running invocation. Default ${d.maxLifetime}.`),
+    reservedConcurrency: intField(0)
+      .optional()
+      .describe(
+        'Reserved concurrency: a floor taken out of the unreserved pool and a ceiling for this function; 0 throttles every request. Default: none (the function shares the unreserved pool).',
+      ),
+    provisionedConcurrency: provisionedConcurrencyField().optional(),
+    asyncConfig: asyncConfigSchema.optional(),
     environmentSelection: enumField(['most-recent', 'newest', 'oldest', 'random'])
       .default(d.environmentSelection)
       .describe(
@@ -61,4 +121,6 @@ export const functionSchema = strictObject(
       ),
   },
   { expected: 'a mapping of function settings (duration is required)', notSupported: 'functionKeys' },
-).describe('A Lambda function: configuration and behaviour.');
+)
+  .transform(resolveDefaultInit)
+  .describe('A Lambda function: configuration and behaviour.');

@@ -4,6 +4,7 @@
  * ONE {@link ScenarioError} for the first problem in document order.
  */
 import { readFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { LineCounter, isMap, isSeq, parseDocument, type Document, type Node } from 'yaml';
 import type { Expectation } from './expect-types.js';
 import { ScenarioError, isScenarioError } from './errors.js';
@@ -11,6 +12,8 @@ import { defaultExpected, describeValue, firstScenarioError } from './issues.js'
 import { applyOverridesDetailed, withFile, type AppliedOverride } from './overrides.js';
 import { firstUnresolvedAlias, keyPathAtOffset, locate, positionOf } from './positions.js';
 import { scenarioSchema, type Scenario } from './schema.js';
+import { withDataDir } from './data-files.js';
+import { withReferenceMemory } from './reference-memory.js';
 
 /** Options of {@link loadScenario} and {@link parseScenarioText}. */
 export interface LoadOptions {
@@ -84,11 +87,12 @@ export function parseScenarioText(text: string, file: string, options: LoadOptio
     applied = [...applied, { origin: `--seed ${options.seed}`, path: ['seed'] }];
   }
 
-  const result = scenarioSchema.safeParse(data, { error: defaultExpected });
+  // Data files (traces, empirical samples) are read during validation, relative to the scenario file.
+  const result = withDataDir(dirname(file), () => scenarioSchema.safeParse(data, { error: defaultExpected }));
   if (!result.success) {
     throw firstScenarioError(result.error.issues, { file, doc, lineCounter, data, applied, schema: scenarioSchema });
   }
-  return withExpectPositions(result.data, doc, lineCounter, applied);
+  return withExpectPositions(withReferenceMemory(result.data, raw), doc, lineCounter, applied);
 }
 
 /** Refuse YAML that cannot be validated: syntax errors, duplicate keys, empty or non-mapping documents. */

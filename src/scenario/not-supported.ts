@@ -7,29 +7,27 @@
  */
 export const NOT_SUPPORTED_YET = {
   /** Keys of the top-level mapping. */
-  scenarioKeys: ['queues', 'streams', 'eventSourceMappings'],
+  scenarioKeys: [],
   /** Keys of a function under `functions:`. */
   functionKeys: [
-    'reservedConcurrency',
-    'provisionedConcurrency',
-    'cpuBound',
-    'asyncConfig',
     'versions',
     'aliases',
     'deployments',
   ],
   /** Keys of a workload under `workloads:`. */
-  workloadKeys: ['queue', 'stream', 'partitionKeys', 'clientRetries'],
-  /** Keys of a workload's `arrivals:` mapping. */
-  arrivalKeys: ['ramp', 'diurnal'],
-  /** Values of `arrivals.process`. */
-  arrivalProcesses: ['burst', 'schedule', 'trace'],
+  workloadKeys: [],
+  /** Values of a queue's `type` (FIFO queues: message groups are not modelled yet). */
+  queueTypes: ['fifo'],
+  /** Keys of a queue under `queues:`. */
+  queueKeys: ['messageGroups'],
+  /** Values of `arrivals.process` (every documented process is supported now). */
+  arrivalProcesses: [],
   /** Values of a workload's `invocation`. */
-  invocations: ['async'],
-  /** Values of `dist` in a distribution. */
-  distributions: ['empirical', 'mixture'],
-  /** Values in `reports.formats`. */
-  reportFormats: ['html', 'logs', 'timeseries'],
+  invocations: [],
+  /** Values of `dist` in a distribution (every documented distribution is supported now). */
+  distributions: [],
+  /** Values in `reports.formats` (every documented format is supported now). */
+  reportFormats: [],
 } as const satisfies Record<string, readonly string[]>;
 
 /** The name of one list in {@link NOT_SUPPORTED_YET}. */

@@ -17,12 +17,17 @@ import { functionNameSchema, functionSchema } from './function-schema.js';
 import { didYouMean } from './suggest.js';
 import { formatDuration } from './units.js';
 import { workloadSchema } from './workload-schema.js';
+import { checkArrivalWindows } from './arrival-checks.js';
+import { checkConcurrency } from './concurrency-schema.js';
+import { checkInvocationOptions } from './async-schema.js';
+import { checkEventSources, ESM_DEFAULTS, eventSourceMappingsSchema, queuesSchema, streamsSchema, toMappingInput } from './esm-schema.js';
+import type { ProducerInput } from '../model/input.js';
 
 const NAME_EXPECTED = 'a name of 1 to 100 letters, digits, dots, hyphens or underscores (it names the report folder)';
 const REGION_EXPECTED = 'an AWS region code such as us-east-1, ap-northeast-1 or eu-south-2';
 
 /** Report formats the foundation writes (report-format.md). */
-export const REPORT_FORMATS = ['summary', 'json', 'csv'] as const;
+export const REPORT_FORMATS = ['summary', 'json', 'csv', 'timeseries', 'html', 'logs'] as const;
 
 const accountSchema = strictObject({
   concurrencyLimit: intField(1)
@@ -57,13 +62,17 @@ const reportsSchema = strictObject({
     .describe('Report folder, relative to the directory the command runs in. Default reports/<name>.'),
   formats: z
     .array(enumField(REPORT_FORMATS, { notSupported: 'reportFormats' }), {
-      error: 'a list of report formats such as [summary, json, csv]',
+      error: 'a list of report formats such as [summary, json, csv, html]',
     })
     .default([...DEFAULTS.reports.formats])
-    .describe('Files to write: summary (summary.txt), json (summary.json), csv. Default [summary, json, csv].'),
+    .describe(
+      'Files to write: summary (summary.txt and summary.md), json (summary.json), csv (functions.csv and timeseries.csv), ' +
+        'timeseries (timeseries.csv only), html (report.html), logs (logs/<function>.log: CloudWatch-style START/END/REPORT lines, large). ' +
+        'Default [summary, json, csv, html].',
+    ),
   timeseries: durationField({ min: 0, exclusiveMin: true })
     .prefault(DEFAULTS.reports.timeseries)
-    .describe('Bucket width of the time series. Default 1s.'),
+    .describe('Bucket width of timeseries.csv and of the time charts of report.html. Default 1s.'),
 }).describe('Which reports to write and where.');
 
 const expectLine = z
@@ -108,6 +117,9 @@ const scenarioObject = strictObject(
       .array(workloadSchema, { error: 'a list of workloads' })
       .default([])
       .describe('Traffic: who invokes which function, when and how often.'),
+    queues: queuesSchema,
+    streams: streamsSchema,
+    eventSourceMappings: eventSourceMappingsSchema,
     reports: reportsSchema.prefault({}),
     expect: z
       .array(expectLine, { error: 'a list of expectation lines' })
@@ -129,12 +141,14 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 export function workloadNames(workloads: readonly unknown[]): string[] {
   const perFunction = new Map<string, number>();
   for (const w of workloads) {
-    if (isRecord(w) && typeof w.function === 'string') perFunction.set(w.function, (perFunction.get(w.function) ?? 0) + 1);
+    const target = isRecord(w) ? (w.function ?? w.queue ?? w.stream) : undefined;
+    if (typeof target === 'string') perFunction.set(target, (perFunction.get(target) ?? 0) + 1);
   }
   return workloads.map((w, index) => {
     if (!isRecord(w)) return `workload-${index}`;
     if (typeof w.name === 'string') return w.name;
-    const fn = typeof w.function === 'string' ? w.function : 'workload';
+    const target = w.function ?? w.queue ?? w.stream;
+    const fn = typeof target === 'string' ? target : 'workload';
     return perFunction.get(fn) === 1 ? fn : `${fn}-${index}`;
   });
 }
@@ -198,8 +212,9 @@ function checkReferences(value: unknown, ctx: z.core.$RefinementCtx<unknown>): v
   expectations.forEach((e, i) => {
     if (!isRecord(e) || typeof e.metric !== 'string' || !functions) return;
     const target = e.metric.split('.')[0];
-    if (target !== 'total' && !functions.includes(target)) {
-      const candidates = ['total', ...functions];
+    const sources = [...(isRecord(value.queues) ? Object.keys(value.queues) : []), ...(isRecord(value.streams) ? Object.keys(value.streams) : [])];
+    if (target !== 'total' && !functions.includes(target) && !sources.includes(target)) {
+      const candidates = ['total', ...functions, ...sources];
       ctx.issues.push(
         customIssue(
           `a metric of ${listChoices(candidates)}`,
@@ -218,7 +233,22 @@ type ParsedScenario = z.output<typeof scenarioObject>;
 /** Fill the defaults that depend on other fields: workload names and window ends. */
 function finalize(v: ParsedScenario) {
   const names = workloadNames(v.workloads);
-  const workloads: WorkloadInput[] = v.workloads.map((w, i) => ({
+  const producers: ProducerInput[] = [];
+  v.workloads.forEach((w, i) => {
+    if (w.function !== undefined) return;
+    producers.push({
+      name: names[i],
+      ...(w.queue !== undefined ? { queue: w.queue } : { stream: w.stream }),
+      partitionKeys: w.partitionKeys ?? ESM_DEFAULTS.partitionKeys,
+      start: w.start,
+      end: Math.min(w.end ?? v.duration, v.duration),
+      arrivals: w.arrivals,
+    });
+  });
+  const queues = v.queues ?? {};
+  const eventSourceMappings = v.eventSourceMappings.map((m) => toMappingInput(m, Object.hasOwn(queues, m.source)));
+  const functionWorkloads = v.workloads.flatMap((w, i) => (w.function === undefined ? [] : [{ w: { ...w, function: w.function }, i }]));
+  const workloads: WorkloadInput[] = functionWorkloads.map(({ w, i }) => ({
     name: names[i],
     function: w.function,
     invocation: w.invocation,
@@ -226,8 +256,10 @@ function finalize(v: ParsedScenario) {
     // Arrivals after the simulated time could never be observed: clamp rather than refuse.
     end: Math.min(w.end ?? v.duration, v.duration),
     arrivals: w.arrivals,
+    ...(w.clientRetries ? { clientRetries: w.clientRetries } : {}),
+    ...(w.payloadSize !== undefined ? { payloadSize: w.payloadSize } : {}),
   }));
-  return { ...v, workloads };
+  return { ...v, workloads, producers, eventSourceMappings };
 }
 
 /**
@@ -236,6 +268,10 @@ function finalize(v: ParsedScenario) {
  */
 export const scenarioSchema = scenarioObject
   .superRefine(checkReferences, { when: () => true })
+  .superRefine(checkArrivalWindows, { when: () => true })
+  .superRefine(checkConcurrency, { when: () => true })
+  .superRefine(checkInvocationOptions, { when: () => true })
+  .superRefine(checkEventSources, { when: () => true })
   .transform(finalize)
   .describe('A lambda-sim scenario: an AWS account region, its Lambda functions and their traffic.');
 

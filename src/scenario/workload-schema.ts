@@ -5,7 +5,10 @@
  */
 import { z } from 'zod';
 import { DEFAULTS } from './defaults.js';
-import { durationField, enumField, markNotSupported, rateField, strictObject } from './fields.js';
+import { durationField, enumField, intField, markNotSupported, strictObject } from './fields.js';
+import { burstArrivals, constantArrivals, poissonArrivals, scheduleArrivals, traceArrivals } from './arrival-schemas.js';
+import { clientRetriesSchema } from './concurrency-schema.js';
+import { payloadSizeField } from './async-schema.js';
 
 /** The "expected" phrase of a workload name. */
 export const WORKLOAD_NAME_EXPECTED =
@@ -19,31 +22,13 @@ const workloadName = z
   .string({ error: WORKLOAD_NAME_EXPECTED })
   .regex(/^(?!\d+$)[A-Za-z0-9_-]{1,100}$/, { error: WORKLOAD_NAME_EXPECTED });
 
-const rate = () => rateField().describe('Mean arrival rate, e.g. 200/s, 12000/min, 1e6/h, 100000/d.');
-
-const constantArrivals = strictObject(
-  {
-    process: z.literal('constant').describe('Evenly spaced arrivals, 1/rate apart.'),
-    rate: rate(),
-  },
-  { expected: 'a mapping {process: constant, rate}', notSupported: 'arrivalKeys' },
-).describe('constant {rate}');
-
-const poissonArrivals = strictObject(
-  {
-    process: z.literal('poisson').describe('Poisson arrivals: exponential gaps with mean 1/rate.'),
-    rate: rate(),
-  },
-  { expected: 'a mapping {process: poisson, rate}', notSupported: 'arrivalKeys' },
-).describe('poisson {rate}');
-
-/** How requests arrive; dispatched on `process`. */
+/** How requests arrive; dispatched on `process` (the processes are in arrival-schemas.ts). */
 export const arrivalsSchema = markNotSupported(
-  z.discriminatedUnion('process', [constantArrivals, poissonArrivals], {
+  z.discriminatedUnion('process', [constantArrivals, poissonArrivals, burstArrivals, scheduleArrivals, traceArrivals], {
     error: 'an arrival process such as {process: poisson, rate: 200/s}',
   }),
   'arrivalProcesses',
-).describe('Arrival process: {process: constant, rate} or {process: poisson, rate}.');
+).describe('Arrival process: constant, poisson (with ramp and diurnal), burst, schedule or trace.');
 
 /** A workload as read, before the scenario-wide defaults of name and end are filled. */
 export const workloadSchema = strictObject(
@@ -53,10 +38,17 @@ export const workloadSchema = strictObject(
       .describe('Label used in reports and --set paths. Default: the function name, or <function>-<index> when several workloads target it.'),
     function: z
       .string({ error: 'the name of a function under functions' })
-      .describe('Target function: a key of functions.'),
-    invocation: enumField(['sync'], { notSupported: 'invocations' })
+      .optional()
+      .describe('Target function: a key of functions (or give queue or stream instead).'),
+    queue: z.string({ error: 'the name of a queue under queues' }).optional().describe('Send messages to this SQS queue instead of invoking a function.'),
+    stream: z.string({ error: 'the name of a stream under streams' }).optional().describe('Put records on this stream instead of invoking a function.'),
+    partitionKeys: intField(1, 2 ** 31)
+      .optional()
+      .describe('Stream workloads: distinct partition keys, each record picks one uniformly; keys are hashed to shards. Default 10000.'),
+    invocation: enumField(['sync', 'async'], { notSupported: 'invocations' })
       .default(DEFAULTS.workload.invocation)
-      .describe('sync (RequestResponse). Default sync.'),
+      .describe('sync (RequestResponse: the caller waits, throttles are 429s) or async (Event: queued by Lambda, retried, see asyncConfig). Default sync.'),
+    payloadSize: payloadSizeField(),
     start: durationField()
       .prefault(DEFAULTS.workload.start)
       .describe('Arrivals start at this time from the beginning of the simulation. Default 0s.'),
@@ -64,6 +56,7 @@ export const workloadSchema = strictObject(
       .optional()
       .describe('Arrivals stop at this time (exclusive). Default and maximum: the scenario duration.'),
     arrivals: arrivalsSchema,
+    clientRetries: clientRetriesSchema.optional(),
   },
-  { expected: 'a mapping with function and arrivals', notSupported: 'workloadKeys' },
+  { expected: 'a mapping with function (or queue or stream) and arrivals', notSupported: 'workloadKeys' },
 ).describe('Traffic sent to one function.');

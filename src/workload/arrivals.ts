@@ -2,13 +2,16 @@
  * Arrival processes: each workload keeps exactly one pending arrival event on the kernel and
  * schedules the next one when it fires, so memory stays flat however long the run.
  *
- * Arrivals fall in the workload's window [start, end). Times are integer microseconds:
- * `constant` places the k-th arrival at start + round(k / rate) exactly (no drift from summing
- * rounded gaps); `poisson` adds exponential gaps drawn from the workload's own random stream.
+ * Arrivals fall in the workload's window [start, end). Times are integer microseconds. What the
+ * times are is the job of one generator per process (see arrival-times.ts): constant, poisson
+ * (plain or modulated by ramp and diurnal), burst, schedule and trace.
  */
 import type { EventHandler, Kernel } from '../kernel/kernel.js';
 import type { Rng } from '../kernel/random.js';
-import { US_PER_SECOND } from '../kernel/time.js';
+import type { ArrivalSpec } from './arrival-spec.js';
+import { createArrivalTimes, type ArrivalTimes } from './arrival-times.js';
+
+export type { ArrivalSpec } from './arrival-spec.js';
 
 /** Where arrivals go: a function (sync invocation) or, later, a queue or stream. */
 export interface RequestSink {
@@ -16,48 +19,38 @@ export interface RequestSink {
   arrive(): void;
 }
 
-/** The arrival-process part of a workload, in model units. */
-export type ArrivalSpec =
-  | { process: 'constant'; rate: number }
-  | { process: 'poisson'; rate: number };
-
 const ARRIVE = 1;
 
+/** One workload's arrivals on the kernel: one pending event at a time. */
 export class ArrivalProcess implements EventHandler {
   /** Arrivals generated so far. */
   count = 0;
-  private readonly meanGapUs: number;
-  private nextAt = 0;
+  private readonly times: ArrivalTimes;
 
   constructor(
     private readonly kernel: Kernel,
-    private readonly spec: ArrivalSpec,
-    private readonly start: number,
+    spec: ArrivalSpec,
+    start: number,
     private readonly end: number,
-    private readonly rng: Rng,
+    rng: Rng,
     private readonly sink: RequestSink,
   ) {
-    this.meanGapUs = US_PER_SECOND / spec.rate;
+    this.times = createArrivalTimes(spec, start, end, rng);
   }
 
   /** Schedule the first arrival. */
   begin(): void {
-    this.nextAt = this.spec.process === 'constant' ? this.start : this.start + this.exponentialGap();
-    if (this.nextAt < this.end) this.kernel.schedule(this.nextAt, this, ARRIVE);
+    this.scheduleNext();
   }
 
   handleEvent(): void {
     this.count++;
     this.sink.arrive();
-    this.nextAt =
-      this.spec.process === 'constant'
-        ? this.start + Math.round(this.count * this.meanGapUs)
-        : this.nextAt + this.exponentialGap();
-    if (this.nextAt < this.end) this.kernel.schedule(this.nextAt, this, ARRIVE);
+    this.scheduleNext();
   }
 
-  /** Exponential gap rounded to whole microseconds (unbiased to well under 1 us). */
-  private exponentialGap(): number {
-    return Math.round(-Math.log(1 - this.rng.next()) * this.meanGapUs);
+  private scheduleNext(): void {
+    const at = this.times.next();
+    if (at < this.end) this.kernel.schedule(at, this, ARRIVE);
   }
 }

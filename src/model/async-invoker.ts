@@ -1,0 +1,226 @@
+/**
+ * Asynchronous invocation (InvocationType=Event; S3, SNS, EventBridge ...): Lambda accepts the event
+ * into an internal queue (HTTP 202) and a poller invokes the function as its concurrency allows
+ * (lambda-behavior.md section 7, https://docs.aws.amazon.com/lambda/latest/dg/invocation-async-error-handling.html).
+ *
+ * - A throttled attempt returns the event to the queue; it is retried after an exponential backoff
+ *   from 1 s up to 5 minutes (the factor is not documented: a parameter, default 2), until the event
+ *   is `maximumEventAge` old. Throttle retries do not use up `maximumRetryAttempts`.
+ * - A function error (or timeout) is retried after about 1 minute, then about 2 minutes, up to
+ *   `maximumRetryAttempts` (0..2, default 2).
+ * - An event that runs out of retries (RetriesExhausted) or of age (EventAgeExceeded) goes to the
+ *   on-failure destination, else to the dead-letter queue, and counts as dropped either way
+ *   (AsyncEventsDropped counts events sent to a DLQ or destination too, oracle 30).
+ * - With `reservedConcurrency: 0` the event goes straight to failure handling, without retries
+ *   (section 3.4, oracle 33).
+ * - Async events from AWS services are not subject to the request-rate quota (section 3.6).
+ *
+ * Each pending event lives in a slot of parallel arrays (reused through a free list), so memory grows
+ * with the backlog, never with the number of events processed. The caller's latency is from the
+ * event's arrival to the end of its successful (or final) attempt.
+ */
+import type { EventHandler, Kernel } from '../kernel/kernel.js';
+import type { Rng } from '../kernel/random.js';
+import { Histogram } from '../metrics/histogram.js';
+import { TimeWeighted } from '../metrics/time-weighted.js';
+import type { RequestSink } from '../workload/arrivals.js';
+import type { FunctionModel, InvocationClient } from './function-model.js';
+import type { AsyncConfigInput } from './input.js';
+import type { AsyncResults } from './results.js';
+
+const RETRY = 1;
+const EXPIRE = 2;
+
+/** Why an event failed for good (the `condition` of an on-failure record). */
+const enum FailCondition {
+  RetriesExhausted = 0,
+  EventAgeExceeded = 1,
+}
+
+/**
+ * Defaults of EventInvokeConfig and of AWS's described retry timing (lambda-behavior.md section 7:
+ * MaximumRetryAttempts 2, MaximumEventAge 6 h, retries after ~1 and ~2 minutes; throttles retried
+ * from 1 s up to 5 minutes).
+ */
+export const ASYNC_DEFAULTS: AsyncConfigInput = {
+  maximumRetryAttempts: 2,
+  maximumEventAge: 6 * 3600 * 1_000_000,
+  retryDelays: [60_000_000, 120_000_000],
+  throttleBackoff: { initial: 1_000_000, max: 300_000_000, factor: 2 },
+  duplicateRate: 0,
+};
+
+/** Billed requests of one async event: 1 up to 256 KB, plus 1 per 64 KB (or part) beyond (oracle 19). */
+export function asyncRequestsPerEvent(payloadKb: number | undefined): number {
+  if (payloadKb === undefined || payloadKb <= 256) return 1;
+  return 1 + Math.ceil((payloadKb - 256) / 64);
+}
+
+export class AsyncInvoker implements InvocationClient, EventHandler {
+  /** Async events are exempt from the request-rate quota (events from AWS services). */
+  readonly bypassesRateQuota = true;
+
+  received = 0;
+  succeeded = 0;
+  dropped = 0;
+  retriesExhausted = 0;
+  eventAgeExceeded = 0;
+  /** Sent to the on-failure destination. */
+  onFailureDeliveries = 0;
+  /** Sent to the dead-letter queue (no on-failure destination configured). */
+  deadLettered = 0;
+  onSuccessDeliveries = 0;
+  duplicates = 0;
+  errorRetries = 0;
+  throttleRetries = 0;
+  /** AsyncEventAge: time from queueing to each invocation. */
+  readonly eventAge = new Histogram();
+  /** Events accepted and not yet finished (waiting or running). */
+  readonly depth = new TimeWeighted(0);
+
+  // Per-event slots.
+  private receivedAt: number[] = [];
+  private errorAttempts: number[] = [];
+  private throttleCount: number[] = [];
+  private extraRequests: number[] = [];
+  private freeSlots: number[] = [];
+
+  constructor(
+    private readonly kernel: Kernel,
+    private readonly fn: FunctionModel,
+    private readonly config: AsyncConfigInput,
+    private readonly duplicateRng: Rng,
+  ) {}
+
+  /** A sink for one workload's events, carrying that workload's payload size. */
+  sink(payloadKb: number | undefined): RequestSink {
+    const extra = asyncRequestsPerEvent(payloadKb) - 1;
+    return { arrive: () => this.receive(extra) };
+  }
+
+  /** An event is accepted now (AsyncEventsReceived), possibly delivered twice. */
+  receive(extraRequests: number): void {
+    this.accept(extraRequests);
+    if (this.config.duplicateRate > 0 && this.duplicateRng.next() < this.config.duplicateRate) {
+      this.duplicates++;
+      this.accept(extraRequests);
+    }
+  }
+
+  private accept(extraRequests: number): void {
+    const now = this.kernel.now;
+    this.received++;
+    const slot = this.freeSlots.length > 0 ? this.freeSlots.pop()! : this.receivedAt.length;
+    this.receivedAt[slot] = now;
+    this.errorAttempts[slot] = 0;
+    this.throttleCount[slot] = 0;
+    this.extraRequests[slot] = extraRequests;
+    this.depth.add(now, 1);
+    this.attempt(slot);
+  }
+
+  handleEvent(kind: number, slot: number): void {
+    if (kind === RETRY) this.attempt(slot);
+    else this.fail(slot, FailCondition.EventAgeExceeded);
+  }
+
+  private attempt(slot: number): void {
+    const now = this.kernel.now;
+    const firstAt = this.receivedAt[slot];
+    if (now - firstAt >= this.config.maximumEventAge) {
+      this.fail(slot, FailCondition.EventAgeExceeded);
+      return;
+    }
+    if (this.fn.invoke(firstAt, this, slot)) {
+      this.eventAge.record(now - firstAt);
+      this.fn.extraBilledRequests += this.extraRequests[slot];
+      return;
+    }
+    if (this.fn.config.reservedConcurrency === 0) {
+      // The function is disabled: no retries (section 3.4).
+      this.fail(slot, FailCondition.RetriesExhausted);
+      return;
+    }
+    const k = this.throttleCount[slot]++;
+    const { initial, max, factor } = this.config.throttleBackoff;
+    const wait = Math.round(Math.min(max, initial * factor ** k));
+    this.retryAt(slot, now + wait, true);
+  }
+
+  /** Schedule the next attempt, or the event's expiry if that comes first. */
+  private retryAt(slot: number, at: number, throttled: boolean): void {
+    const expiresAt = this.receivedAt[slot] + this.config.maximumEventAge;
+    if (at >= expiresAt) {
+      this.kernel.schedule(Math.max(expiresAt, this.kernel.now), this, EXPIRE, slot);
+      return;
+    }
+    if (throttled) this.throttleRetries++;
+    else this.errorRetries++;
+    this.fn.retries++;
+    this.kernel.schedule(at, this, RETRY, slot);
+  }
+
+  invocationEnded(_firstAt: number, slot: number, isError: boolean): boolean {
+    if (!isError) {
+      this.succeeded++;
+      if (this.config.onSuccess !== undefined) this.onSuccessDeliveries++;
+      this.release(slot);
+      return true;
+    }
+    const n = this.errorAttempts[slot]++;
+    if (n < this.config.maximumRetryAttempts) {
+      const delays = this.config.retryDelays;
+      const wait = delays[Math.min(n, delays.length - 1)];
+      const at = this.kernel.now + wait;
+      if (at < this.receivedAt[slot] + this.config.maximumEventAge) {
+        this.retryAt(slot, at, false);
+        return false;
+      }
+      // The retry would come too late: the event expires at its maximum age.
+      this.retryAt(slot, at, false);
+      return true;
+    }
+    this.fail(slot, FailCondition.RetriesExhausted);
+    return true;
+  }
+
+  /** Failure handling: on-failure destination, else DLQ; dropped either way. */
+  private fail(slot: number, condition: FailCondition): void {
+    this.dropped++;
+    if (condition === FailCondition.RetriesExhausted) this.retriesExhausted++;
+    else this.eventAgeExceeded++;
+    if (this.config.onFailure !== undefined) this.onFailureDeliveries++;
+    else if (this.config.deadLetterQueue !== undefined) this.deadLettered++;
+    this.release(slot);
+  }
+
+  private release(slot: number): void {
+    this.freeSlots.push(slot);
+    this.depth.add(this.kernel.now, -1);
+  }
+
+  /** Events still waiting or running when simulated time ends. */
+  get pending(): number {
+    return this.depth.value;
+  }
+
+  results(endUs: number): AsyncResults {
+    return {
+      received: this.received,
+      succeeded: this.succeeded,
+      dropped: this.dropped,
+      retriesExhausted: this.retriesExhausted,
+      eventAgeExceeded: this.eventAgeExceeded,
+      onFailureDeliveries: this.onFailureDeliveries,
+      deadLettered: this.deadLettered,
+      onSuccessDeliveries: this.onSuccessDeliveries,
+      duplicates: this.duplicates,
+      errorRetries: this.errorRetries,
+      throttleRetries: this.throttleRetries,
+      pendingAtEnd: this.pending,
+      queueDepthMax: this.depth.max,
+      queueDepthMean: this.depth.mean(endUs),
+      eventAge: this.eventAge,
+    };
+  }
+}

@@ -1,0 +1,406 @@
+/**
+ * Kinesis data streams and DynamoDB streams with their event source mapping (lambda-behavior.md
+ * section 9).
+ *
+ * A record gets a partition key (uniform over the producer's `partitionKeys`), and the key's hash
+ * picks the shard (an integer mix stands in for Kinesis's MD5: both spread keys evenly). Each shard
+ * is read through lanes; a lane hands its records out strictly in order:
+ * - parallelizationFactor 1: one lane per shard, one batch at a time (section 9.1);
+ * - `ordering: partition-key` (default; the 2019 launch blog and current docs, section 9.4): P lanes
+ *   per shard, a key always in the same lane, so up to P batches per shard run at once and each key
+ *   keeps its order;
+ * - `ordering: shard` (the 2022 doc's wording): one lane per shard that may run up to P batches at
+ *   once, cut from the shard in order; a failing batch holds the shard (no new batch starts until
+ *   it is resolved). Records are handed out in shard order; completions may interleave.
+ *
+ * A lane starts a batch when it has `batchSize` records, or else at max(next poll of the shard,
+ * oldest record + maximumBatchingWindow); polls are every 1 s for Kinesis and every 250 ms for
+ * DynamoDB streams (section 9.2) on a grid from time 0. startingPosition makes no difference: the
+ * stream and the mapping both start empty at time 0.
+ *
+ * Errors (section 9.5-9.6): an invocation fails as a whole with the function's errorRate; a
+ * "poison" record (itemFailureRate / poisonItems) fails every time. Without reportBatchItemFailures a
+ * batch holding one fails as a whole; with it, the records before the first poison one are
+ * checkpointed and the rest is retried (section 9.8). A failed batch is retried at once, holding its
+ * lane, until it succeeds; with bisectBatchOnFunctionError a failing batch of two or more records is
+ * split in halves, first half first (a split is not a retry; each half counts its own retries);
+ * past maximumRetryAttempts (-1 = never) or maximumRecordAge the batch is discarded: `failed`, and one
+ * message per discarded batch goes to the onFailure queue. Records older than the retention are
+ * `lost` (found when their lane reaches them, or at the end). A throttled batch is retried after 1 s
+ * and does not count as a retry (section 6).
+ *
+ * IteratorAge (section 9.9, disagreement 7: we take the metrics page's reading) is the age of the
+ * last record of a batch when the batch is handed to the function; retries hand it again.
+ */
+import type { EventHandler, Kernel } from '../kernel/kernel.js';
+import { uniformInt, type Rng } from '../kernel/random.js';
+import { Histogram } from '../metrics/histogram.js';
+import type { RequestSink } from '../workload/arrivals.js';
+import { Deque, mix32 } from './esm-deque.js';
+import type { FunctionModel, InvocationClient } from './function-model.js';
+import type { EventSourceMappingInput, StreamInput } from './input.js';
+import type { StreamResults } from './results.js';
+import { PoisonPicker, THROTTLE_BACKOFF_US, type SqsQueue } from './sqs.js';
+
+/** GetRecords polling interval per shard: Kinesis 1/s, DynamoDB Streams 4/s. lambda-behavior.md 9.2 (GH22 with-kinesis.md, with-ddb.md). */
+export const POLL_INTERVAL_US = { kinesis: 1_000_000, dynamodb: 250_000 } as const;
+const MINUTE_US = 60_000_000;
+
+const TIMER = 1;
+const RETRY = 2;
+const NEXT = 3;
+
+/** Record columns in a lane and in a batch. */
+const PUT = 0;
+const KEY = 1;
+const SEQ = 2;
+const POISON = 3;
+
+/** Records of one shard read in order, with the batches running on them. */
+class Lane {
+  readonly records = new Deque(4);
+  inFlight = 0;
+  /** Batches of this lane that failed and are being retried (ordering: shard holds the lane). */
+  held = 0;
+  timerAt = Infinity;
+  constructor(
+    readonly index: number,
+    readonly shard: number,
+  ) {}
+}
+
+/** A batch: its records (copied out of the lane) and the segments still to process. */
+class StreamBatch {
+  put: number[] = [];
+  key: number[] = [];
+  seq: number[] = [];
+  poison: number[] = [];
+  lo = 0;
+  hi = 0;
+  /** Pending segments after the current one, pushed as (hi, lo) pairs; the last pushed is next. */
+  stack: number[] = [];
+  retries = 0;
+  lane: Lane | null = null;
+  constructor(readonly slot: number) {}
+}
+
+export class KinesisStream implements EventHandler {
+  records = 0;
+  processed = 0;
+  lost = 0;
+  failed = 0;
+  batchesStarted = 0;
+  readonly iteratorAge = new Histogram();
+  readonly iteratorAgePerMinute: number[] = [];
+  poller: StreamPoller | null = null;
+  /** Test hook: called with (shard, key, seq) for each record processed, in processing order. */
+  onProcessed: ((shard: number, key: number, seq: number) => void) | null = null;
+  /** Test hook: called with (shard, key, seq) each time a record is handed out for the first time. */
+  onFirstHanded: ((shard: number, key: number, seq: number) => void) | null = null;
+  readonly lanes: Lane[] = [];
+  readonly lanesPerShard: number;
+
+  constructor(
+    readonly name: string,
+    readonly config: StreamInput,
+    private readonly kernel: Kernel,
+    lanesPerShard: number,
+  ) {
+    this.lanesPerShard = lanesPerShard;
+    for (let s = 0; s < config.shards; s++) for (let l = 0; l < lanesPerShard; l++) this.lanes.push(new Lane(this.lanes.length, s));
+  }
+
+  shardOf(key: number): number {
+    return mix32(key) % this.config.shards;
+  }
+
+  /** Put one record with partition key `key` now. */
+  put(key: number): void {
+    const shard = this.shardOf(key);
+    const lane = this.lanesPerShard === 1 ? shard : shard * this.lanesPerShard + (mix32(key ^ 0x5bd1e995) % this.lanesPerShard);
+    const seq = this.records++;
+    const poison = this.poller !== null ? this.poller.poison.pick(seq) : 0;
+    this.lanes[lane].records.pushBack(this.kernel.now, key, seq, poison);
+    if (this.poller !== null) this.poller.pump(this.lanes[lane]);
+  }
+
+  handleEvent(): void {}
+
+  results(endUs: number): StreamResults {
+    let pending = 0;
+    let lost = this.lost;
+    const retention = this.config.retention;
+    const count = (putAt: number): void => {
+      if (putAt + retention <= endUs) lost++;
+      else pending++;
+    };
+    for (const lane of this.lanes) for (let i = 0; i < lane.records.size; i++) count(lane.records.get(i, PUT));
+    if (this.poller !== null) this.poller.forEachHeld(count);
+    return {
+      name: this.name,
+      records: this.records,
+      processed: this.processed,
+      lost,
+      failed: this.failed,
+      pendingAtEnd: pending,
+      batches: this.batchesStarted,
+      iteratorAge: this.iteratorAge,
+      iteratorAgePerMinute: [...this.iteratorAgePerMinute],
+    };
+  }
+}
+
+/** A stream producer: picks a key uniformly among its own `partitionKeys` distinct keys. */
+export class StreamProducer implements RequestSink {
+  constructor(
+    private readonly stream: KinesisStream,
+    private readonly keys: number,
+    /** First key id of this producer (producers of one stream use disjoint key ids). */
+    private readonly keyOffset: number,
+    private readonly rng: Rng,
+  ) {}
+  arrive(): void {
+    this.stream.put(this.keyOffset + uniformInt(this.rng, this.keys));
+  }
+}
+
+export class StreamPoller implements InvocationClient, EventHandler {
+  readonly poison: PoisonPicker;
+  private readonly maxInFlight: number;
+  private readonly pollUs: number;
+  private readonly batches: StreamBatch[] = [];
+  private readonly freeBatches: StreamBatch[] = [];
+  private readonly running = new Set<StreamBatch>();
+
+  constructor(
+    readonly stream: KinesisStream,
+    readonly fn: FunctionModel,
+    readonly config: EventSourceMappingInput,
+    private readonly kernel: Kernel,
+    poisonRng: Rng,
+    private readonly onFailure: SqsQueue | null,
+  ) {
+    this.poison = new PoisonPicker(config.itemFailureRate, config.poisonItems, poisonRng);
+    this.maxInFlight = config.ordering === 'shard' ? config.parallelizationFactor : 1;
+    this.pollUs = POLL_INTERVAL_US[stream.config.type];
+    stream.poller = this;
+  }
+
+  /** Lanes per shard this mapping needs. */
+  static lanesPerShard(config: EventSourceMappingInput): number {
+    return config.ordering === 'partition-key' ? config.parallelizationFactor : 1;
+  }
+
+  /** Visit the put time of every record held by a running or retrying batch (for end-of-run counts). */
+  forEachHeld(visit: (putAt: number) => void): void {
+    for (const b of this.running) {
+      for (let i = b.lo; i < b.hi; i++) visit(b.put[i]);
+      for (let k = 0; k < b.stack.length; k += 2) for (let i = b.stack[k + 1]; i < b.stack[k]; i++) visit(b.put[i]);
+    }
+  }
+
+  /** Start batches on `lane` while it may run more and has records ready. */
+  pump(lane: Lane): void {
+    const now = this.kernel.now;
+    const recs = lane.records;
+    const { batchSize, maximumBatchingWindow: window } = this.config;
+    while (lane.inFlight < this.maxInFlight && lane.held === 0) {
+      this.dropExpired(lane, now);
+      if (recs.size === 0) return;
+      if (recs.size < batchSize) {
+        const head = recs.get(0, PUT);
+        const readyAt = Math.max(Math.ceil(head / this.pollUs) * this.pollUs, head + window);
+        if (now < readyAt) {
+          if (readyAt < lane.timerAt) {
+            lane.timerAt = readyAt;
+            this.kernel.schedule(readyAt, this, TIMER, lane.index);
+          }
+          return;
+        }
+      }
+      this.startBatch(lane, Math.min(recs.size, batchSize));
+    }
+  }
+
+  /** Records at the head of a lane that are past retention (lost) or maximumRecordAge (failed). */
+  private dropExpired(lane: Lane, now: number): void {
+    const recs = lane.records;
+    const retention = this.stream.config.retention;
+    const maxAge = this.config.maximumRecordAge;
+    let failed = 0;
+    while (recs.size > 0) {
+      const put = recs.get(0, PUT);
+      if (put + retention <= now) this.stream.lost++;
+      else if (maxAge !== undefined && now - put > maxAge) failed++;
+      else break;
+      recs.popFront();
+    }
+    if (failed > 0) this.discard(failed);
+  }
+
+  private startBatch(lane: Lane, n: number): void {
+    let b = this.freeBatches.pop();
+    if (b === undefined) {
+      b = new StreamBatch(this.batches.length);
+      this.batches.push(b);
+    }
+    const recs = lane.records;
+    for (let i = 0; i < n; i++) {
+      b.put[i] = recs.get(0, PUT);
+      b.key[i] = recs.get(0, KEY);
+      b.seq[i] = recs.get(0, SEQ);
+      b.poison[i] = recs.get(0, POISON);
+      recs.popFront();
+      if (this.stream.onFirstHanded !== null) this.stream.onFirstHanded(lane.shard, b.key[i], b.seq[i]);
+    }
+    b.lo = 0;
+    b.hi = n;
+    b.stack.length = 0;
+    b.retries = 0;
+    b.lane = lane;
+    lane.inFlight++;
+    this.running.add(b);
+    this.attempt(b);
+  }
+
+  /** Hand the current segment of `b` to the function (after dropping what expired meanwhile). */
+  private attempt(b: StreamBatch): void {
+    const now = this.kernel.now;
+    const retention = this.stream.config.retention;
+    const maxAge = this.config.maximumRecordAge;
+    let failed = 0;
+    while (b.lo < b.hi) {
+      const put = b.put[b.lo];
+      if (put + retention <= now) this.stream.lost++;
+      else if (maxAge !== undefined && now - put > maxAge) failed++;
+      else break;
+      b.lo++;
+    }
+    if (failed > 0) this.discard(failed);
+    if (b.lo === b.hi) {
+      this.nextSegment(b);
+      return;
+    }
+    const age = now - b.put[b.hi - 1];
+    this.stream.iteratorAge.record(age);
+    const minute = Math.floor(now / MINUTE_US);
+    const perMinute = this.stream.iteratorAgePerMinute;
+    while (perMinute.length <= minute) perMinute.push(0);
+    if (age > perMinute[minute]) perMinute[minute] = age;
+    this.stream.batchesStarted++;
+    let poisoned = false;
+    for (let i = b.lo; i < b.hi && !poisoned; i++) poisoned = b.poison[i] === 1;
+    const forceError = poisoned && !this.config.reportBatchItemFailures;
+    if (!this.fn.invoke(b.put[b.lo], this, b.slot, forceError)) {
+      this.kernel.schedule(now + THROTTLE_BACKOFF_US, this, RETRY, b.slot);
+    }
+  }
+
+  /**
+   * The function answered for batch `slot`. Nothing is invoked from inside this callback (the
+   * environment is not free yet): the next step runs as an event at the same instant.
+   */
+  invocationEnded(_firstAt: number, slot: number, isError: boolean): boolean {
+    const b = this.batches[slot];
+    const now = this.kernel.now;
+    if (!isError) {
+      let firstPoison = b.hi;
+      if (this.config.reportBatchItemFailures) {
+        for (let i = b.lo; i < b.hi; i++) {
+          if (b.poison[i] === 1) {
+            firstPoison = i;
+            break;
+          }
+        }
+      }
+      this.process(b, b.lo, firstPoison);
+      if (firstPoison === b.hi) {
+        this.kernel.schedule(now, this, NEXT, b.slot);
+        return true;
+      }
+      // Partial batch response: checkpoint before the first failure, retry from there.
+      b.lo = firstPoison;
+      this.retryOrDiscard(b, now);
+      return true;
+    }
+    if (this.config.bisectBatchOnFunctionError && b.hi - b.lo > 1) {
+      const mid = b.lo + Math.floor((b.hi - b.lo) / 2);
+      b.stack.push(b.hi, mid);
+      b.hi = mid;
+      b.retries = 0;
+      this.holdLane(b);
+      this.kernel.schedule(now, this, RETRY, b.slot);
+      return false;
+    }
+    this.retryOrDiscard(b, now);
+    return false;
+  }
+
+  private retryOrDiscard(b: StreamBatch, now: number): void {
+    b.retries++;
+    const max = this.config.maximumRetryAttempts;
+    if (max >= 0 && b.retries > max) {
+      this.discard(b.hi - b.lo);
+      b.lo = b.hi;
+      this.kernel.schedule(now, this, NEXT, b.slot);
+      return;
+    }
+    this.holdLane(b);
+    this.kernel.schedule(now, this, RETRY, b.slot);
+  }
+
+  /** A failing batch holds its lane (ordering: shard) until resolved; counted once per batch. */
+  private holdLane(b: StreamBatch): void {
+    if (!this.heldBatches.has(b)) {
+      this.heldBatches.add(b);
+      b.lane!.held++;
+    }
+  }
+
+  private readonly heldBatches = new Set<StreamBatch>();
+
+  private process(b: StreamBatch, from: number, to: number): void {
+    const hook = this.stream.onProcessed;
+    const shard = b.lane!.shard;
+    for (let i = from; i < to; i++) {
+      this.stream.processed++;
+      if (hook !== null) hook(shard, b.key[i], b.seq[i]);
+    }
+  }
+
+  /** `count` records discarded (retries spent or too old): failed, and one on-failure message. */
+  private discard(count: number): void {
+    this.stream.failed += count;
+    if (this.onFailure !== null) this.onFailure.send(this.kernel.now, 0);
+  }
+
+  /** The current segment is done: start the next one, or finish the batch. */
+  private nextSegment(b: StreamBatch): void {
+    if (b.stack.length > 0) {
+      b.lo = b.stack.pop()!;
+      b.hi = b.stack.pop()!;
+      b.retries = 0;
+      this.attempt(b);
+      return;
+    }
+    const lane = b.lane!;
+    lane.inFlight--;
+    if (this.heldBatches.delete(b)) lane.held--;
+    this.running.delete(b);
+    b.lane = null;
+    this.freeBatches.push(b);
+    this.pump(lane);
+  }
+
+  handleEvent(kind: number, a: number): void {
+    if (kind === TIMER) {
+      const lane = this.stream.lanes[a];
+      if (this.kernel.now >= lane.timerAt) lane.timerAt = Infinity;
+      this.pump(lane);
+    } else if (kind === RETRY) {
+      this.attempt(this.batches[a]);
+    } else if (kind === NEXT) {
+      this.nextSegment(this.batches[a]);
+    }
+  }
+}

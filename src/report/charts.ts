@@ -1,0 +1,299 @@
+/**
+ * The charts of report.html: Vega-Lite specifications, compiled to Vega and rendered to SVG text
+ * in Node at report time (no browser, no canvas, no network). Vega's SVG output is a pure
+ * function of the spec and the data (text widths are estimated, not measured), so the same run
+ * gives the same bytes; a test checks it.
+ *
+ * Every chart reads plain rows prepared here from the Summary, the downsampled time series and
+ * the latency histograms, so the number of marks is bounded whatever the length of the run.
+ */
+import { Error as LOG_ERROR, logger, parse, View } from 'vega';
+import { compile, type TopLevelSpec } from 'vega-lite';
+import type { HistogramView } from './build-summary.js';
+import type { Summary } from './summary-types.js';
+import type { ChartSeries } from './timeseries.js';
+
+/** Width of the plotting area of a full-width chart (px). */
+const WIDTH = 760;
+/** Number of latency quantiles read from a histogram to draw its distribution (each 0.1% of requests). */
+const LATENCY_QUANTILES = 1000;
+/** Bars of a latency distribution. */
+const LATENCY_BARS = 48;
+
+/** Colours: functions in scenario order (Tableau 10), the account total in black. */
+const PALETTE = ['#4c78a8', '#f58518', '#54a24b', '#b279a2', '#e45756', '#72b7b2', '#eeca3b', '#ff9da6', '#9d755d', '#bab0ac'];
+const ACCOUNT_COLOUR = '#222222';
+const LIMIT_COLOUR = '#d62728';
+
+/** Shared look: system fonts, light grid, no border. */
+const CONFIG = {
+  font: 'system-ui, -apple-system, "Segoe UI", Roboto, Helvetica, Arial, sans-serif',
+  view: { stroke: null },
+  axis: { labelFontSize: 11, titleFontSize: 12, titleFontWeight: 'normal', gridColor: '#e8e8e8', domainColor: '#888', tickColor: '#888' },
+  legend: { labelFontSize: 12, titleFontSize: 12, titleFontWeight: 'normal', orient: 'top' },
+  title: { fontSize: 14, anchor: 'start', fontWeight: 'bold', subtitleFontSize: 12, subtitleColor: '#555' },
+} as const;
+
+/** Renders one Vega-Lite spec to an SVG string. */
+export async function renderVegaLite(spec: TopLevelSpec): Promise<string> {
+  // Vega-Lite and Vega log warnings to the console (stdout): keep only errors, which throw anyway.
+  const vega = compile({ ...spec, config: { ...CONFIG, ...(spec.config ?? {}) } } as TopLevelSpec, { logger: logger(LOG_ERROR) }).spec;
+  const view = new View(parse(vega), { renderer: 'none', logLevel: LOG_ERROR });
+  try {
+    return await view.toSVG();
+  } finally {
+    view.finalize();
+  }
+}
+
+/** How simulated time is shown on the x axes: the unit that keeps the numbers readable. */
+export interface TimeAxis {
+  /** Divide us by this to get the axis value. */
+  divisorUs: number;
+  /** Axis title. */
+  title: string;
+}
+
+/** Seconds up to 3 minutes, minutes up to 3 hours, then hours. */
+export function timeAxis(durationUs: number): TimeAxis {
+  if (durationUs <= 180e6) return { divisorUs: 1e6, title: 'simulated time (s)' };
+  if (durationUs <= 3 * 3600e6) return { divisorUs: 60e6, title: 'simulated time (min)' };
+  return { divisorUs: 3600e6, title: 'simulated time (h)' };
+}
+
+/** "1 s", "7.5 s", "2 min", "3 h": a bin width for chart subtitles. */
+export function widthText(us: number): string {
+  const trim = (n: number): string => String(Number(n.toFixed(3)));
+  if (us < 1000) return `${us} us`;
+  if (us < 1e6) return `${trim(us / 1000)} ms`;
+  if (us < 60e6 || us % 60e6 !== 0) return `${trim(us / 1e6)} s`;
+  if (us < 3600e6 || us % 3600e6 !== 0) return `${trim(us / 60e6)} min`;
+  return `${trim(us / 3600e6)} h`;
+}
+
+function colourScale(functions: readonly string[], withAccount: boolean): { domain: string[]; range: string[] } {
+  const domain = [...functions];
+  const range = functions.map((_, i) => PALETTE[i % PALETTE.length]);
+  if (withAccount) {
+    domain.push('all functions');
+    range.push(ACCOUNT_COLOUR);
+  }
+  return { domain, range };
+}
+
+/**
+ * Concurrency over time: the peak busy environments of each function per chart bin, the peak of
+ * all functions together, and the account limit that caps them (a dashed red line).
+ */
+export function concurrencySpec(
+  series: ChartSeries,
+  accountLimit: number,
+  reserved: readonly { name: string; value: number }[] = [],
+): TopLevelSpec {
+  const axis = timeAxis(series.durationUs);
+  const rows: { t: number; series: string; value: number }[] = [];
+  const multi = series.functions.length > 1;
+  series.startUs.forEach((start, i) => {
+    const t = start / axis.divisorUs;
+    series.functions.forEach((name, fn) => rows.push({ t, series: name, value: series.concurrencyMax[fn][i] }));
+    if (multi) rows.push({ t, series: 'all functions', value: series.accountConcurrencyMax[i] });
+  });
+  const peak = Math.max(0, ...series.accountConcurrencyMax);
+  return {
+    width: WIDTH,
+    height: 240,
+    title: {
+      text: 'Concurrency against the account limit',
+      subtitle:
+        `Peak busy environments (INIT or invoking) per ${widthText(series.binUs)}; dashed: account concurrency limit ${accountLimit.toLocaleString('en-US')}` +
+        (reserved.length > 0 ? ' and reserved concurrency' : ''),
+    },
+    layer: [
+      {
+        data: { values: rows },
+        mark: { type: 'line', interpolate: 'step-after', strokeWidth: 1.5 },
+        encoding: {
+          x: { field: 't', type: 'quantitative', title: axis.title, scale: { domain: [0, series.durationUs / axis.divisorUs], nice: false } },
+          y: { field: 'value', type: 'quantitative', title: 'busy environments', scale: { domain: [0, Math.max(peak, accountLimit) * 1.05], nice: false } },
+          color: { field: 'series', type: 'nominal', title: null, scale: colourScale(series.functions, multi), sort: null },
+        },
+      },
+      {
+        data: {
+          values: [
+            { limit: accountLimit, label: `account limit ${accountLimit.toLocaleString('en-US')}` },
+            ...reserved.map((r) => ({ limit: r.value, label: `${r.name} reserved ${r.value.toLocaleString('en-US')}` })),
+          ],
+        },
+        layer: [
+          { mark: { type: 'rule', color: LIMIT_COLOUR, strokeDash: [6, 4], strokeWidth: 1.5 }, encoding: { y: { field: 'limit', type: 'quantitative' } } },
+          {
+            mark: { type: 'text', color: LIMIT_COLOUR, align: 'right', baseline: 'bottom', dy: -3, x: WIDTH - 4, fontSize: 11 },
+            encoding: { y: { field: 'limit', type: 'quantitative' }, text: { field: 'label' } },
+          },
+        ],
+      },
+    ],
+  } as TopLevelSpec;
+}
+
+/** Rate unit of a traffic chart: per second for short bins, per minute for bins of a minute or more. */
+function rateUnit(binUs: number): { perUs: number; label: string } {
+  return binUs >= 60e6 ? { perUs: 60e6, label: 'per minute' } : { perUs: 1e6, label: 'per second' };
+}
+
+/**
+ * Traffic of one function over time: requests, throttles, errors and cold starts, each as a rate
+ * in its own row with its own y scale (throttles and cold starts are often a thousandth of the
+ * requests and would vanish on a shared scale).
+ */
+export function trafficSpec(series: ChartSeries, fn: number): TopLevelSpec {
+  const axis = timeAxis(series.durationUs);
+  const unit = rateUnit(series.binUs);
+  const metrics: [string, number[]][] = [
+    ['requests', series.requests[fn]],
+    ['throttles', series.throttles[fn]],
+    ['errors', series.errors[fn]],
+    ['cold starts', series.coldStarts[fn]],
+  ];
+  const rows: { t: number; metric: string; rate: number }[] = [];
+  series.startUs.forEach((start, i) => {
+    // The last bin may be cut short by the end of the run: divide by the time it really covers.
+    const span = Math.min(series.binUs, series.durationUs - start);
+    for (const [metric, values] of metrics) rows.push({ t: start / axis.divisorUs, metric, rate: (values[i] * unit.perUs) / span });
+  });
+  const colour = PALETTE[fn % PALETTE.length];
+  return {
+    title: {
+      text: `Traffic of ${series.functions[fn]}`,
+      subtitle: `Requests, throttles, errors and cold starts ${unit.label}, averaged over ${widthText(series.binUs)}; each row has its own scale`,
+    },
+    data: { values: rows },
+    facet: {
+      row: {
+        field: 'metric',
+        type: 'nominal',
+        sort: metrics.map(([m]) => m),
+        title: null,
+        header: { labelAngle: 0, labelAlign: 'left', labelAnchor: 'start', labelOrient: 'top', labelFontSize: 12, labelFontWeight: 'bold' },
+      },
+    },
+    spacing: 6,
+    spec: {
+      width: WIDTH,
+      height: 64,
+      mark: { type: 'area', interpolate: 'step-after', line: { color: colour, strokeWidth: 1.2 }, color: colour, opacity: 0.25 },
+      encoding: {
+        x: { field: 't', type: 'quantitative', title: axis.title, scale: { domain: [0, series.durationUs / axis.divisorUs], nice: false } },
+        // unionWith keeps an all-zero row (no errors at all) drawable, with a 0..1 scale.
+        y: { field: 'rate', type: 'quantitative', title: unit.label, scale: { domain: { unionWith: [0, 1] } }, axis: { tickCount: 3, format: '~s' } },
+      },
+    },
+    resolve: { scale: { y: 'independent' } },
+  } as TopLevelSpec;
+}
+
+/** One bar of a latency distribution: [fromMs, toMs) and the share of requests in it. */
+export interface LatencyBar {
+  fromMs: number;
+  toMs: number;
+  share: number;
+}
+
+/**
+ * The latency distribution of a histogram (values in us) as bars on log-spaced latency bins.
+ * Read through 999 quantiles (each 0.1% of the requests) plus the exact min and max, so it works
+ * on any histogram that answers quantiles and costs the same for a million or a billion requests.
+ */
+export function latencyBars(h: HistogramView): LatencyBar[] {
+  if (h.count === 0) return [];
+  const values: number[] = [];
+  for (let i = 1; i < LATENCY_QUANTILES; i++) values.push(h.quantile(i / LATENCY_QUANTILES) / 1000);
+  const lo = Math.max(h.min / 1000, 0.001);
+  const hi = Math.max(h.max / 1000, lo * 1.001);
+  const logLo = Math.log10(lo);
+  const step = (Math.log10(hi) - logLo) / LATENCY_BARS;
+  const shares = new Array<number>(LATENCY_BARS).fill(0);
+  for (const v of values) {
+    const k = Math.min(LATENCY_BARS - 1, Math.max(0, Math.floor((Math.log10(Math.max(v, lo)) - logLo) / step)));
+    shares[k] += 1 / (LATENCY_QUANTILES - 1);
+  }
+  return shares.map((share, k) => ({
+    fromMs: Number(Math.pow(10, logLo + k * step).toPrecision(6)),
+    toMs: Number(Math.pow(10, logLo + (k + 1) * step).toPrecision(6)),
+    share: Number(share.toFixed(6)),
+  }));
+}
+
+/** Latency distribution of one function on a log axis, with p50 and p99 marked. */
+export function latencySpec(name: string, fn: number, bars: readonly LatencyBar[], p50: number, p99: number): TopLevelSpec {
+  const colour = PALETTE[fn % PALETTE.length];
+  const marks = [
+    { ms: p50, label: `p50 ${formatMs(p50)}`, y: 2 },
+    { ms: p99, label: `p99 ${formatMs(p99)}`, y: 16 },
+  ];
+  return {
+    width: WIDTH,
+    height: 150,
+    title: { text: `Latency of ${name}`, subtitle: 'Share of invocations by latency (log scale); p50 and p99 marked' },
+    layer: [
+      {
+        data: { values: bars },
+        mark: { type: 'rect', color: colour, opacity: 0.8 },
+        encoding: {
+          x: { field: 'fromMs', type: 'quantitative', scale: { type: 'log' }, title: 'latency (ms)', axis: { format: '~g', grid: true } },
+          x2: { field: 'toMs' },
+          y: { field: 'share', type: 'quantitative', title: 'share of invocations', axis: { format: '.0%' } },
+        },
+      },
+      {
+        data: { values: marks },
+        layer: [
+          { mark: { type: 'rule', color: '#333', strokeDash: [4, 3] }, encoding: { x: { field: 'ms', type: 'quantitative' } } },
+          {
+            mark: { type: 'text', align: 'left', baseline: 'top', dx: 3, fontSize: 12, fontWeight: 'bold', color: '#333' },
+            encoding: { x: { field: 'ms', type: 'quantitative' }, y: { field: 'y', type: 'quantitative', scale: null }, text: { field: 'label' } },
+          },
+        ],
+      },
+    ],
+  } as TopLevelSpec;
+}
+
+/** "45.0 ms", "1.80 s". */
+export function formatMs(ms: number): string {
+  if (ms >= 1000) return `${(ms / 1000).toPrecision(3)} s`;
+  return `${ms.toPrecision(3)} ms`;
+}
+
+const COST_PARTS = ['requests', 'compute', 'provisioned', 'storage'] as const;
+
+/** Cost of each function, stacked by component (requests, compute, provisioned, storage). */
+export function costSpec(summary: Summary): TopLevelSpec {
+  const rows: { fn: string; part: string; k: number; usd: number }[] = [];
+  for (const [name, f] of Object.entries(summary.functions)) {
+    COST_PARTS.forEach((part, k) => rows.push({ fn: name, part, k, usd: f.cost[part] }));
+  }
+  const names = Object.keys(summary.functions);
+  return {
+    width: WIDTH,
+    height: { step: 28 },
+    title: {
+      text: 'Cost by function',
+      subtitle: `USD for the simulated ${summary.simulatedMs >= 3600e3 ? 'period' : 'time'}, by component; total ${summary.total.cost.total.toFixed(2)} USD`,
+    },
+    data: { values: rows },
+    mark: { type: 'bar' },
+    encoding: {
+      y: { field: 'fn', type: 'nominal', title: null, sort: names },
+      x: { field: 'usd', type: 'quantitative', title: 'USD', stack: 'zero' },
+      color: {
+        field: 'part',
+        type: 'nominal',
+        title: null,
+        scale: { domain: [...COST_PARTS], range: ['#9ecae9', '#4c78a8', '#f58518', '#54a24b'] },
+      },
+      order: { field: 'k', sort: 'ascending' },
+    },
+  } as TopLevelSpec;
+}

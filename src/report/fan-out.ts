@@ -1,0 +1,32 @@
+/**
+ * Several invocation observers behind the one slot `Simulation` offers: each call goes to every
+ * observer in order.
+ */
+import type { InvocationEnd, InvocationObserver, ThrottleReason } from '../model/observer.js';
+
+export class FanOutObserver implements InvocationObserver {
+  constructor(private readonly observers: readonly InvocationObserver[]) {}
+
+  request(fn: number, now: number): void {
+    for (const o of this.observers) o.request(fn, now);
+  }
+  throttle(fn: number, now: number, reason: ThrottleReason): void {
+    for (const o of this.observers) o.throttle(fn, now, reason);
+  }
+  start(fn: number, now: number, cold: boolean, concurrency: number): void {
+    for (const o of this.observers) o.start(fn, now, cold, concurrency);
+  }
+  end(record: InvocationEnd): void {
+    for (const o of this.observers) o.end(record);
+  }
+  finish(endUs: number): void {
+    for (const o of this.observers) o.finish(endUs);
+  }
+}
+
+/** null for none, the observer itself for one, a fan-out for several. */
+export function combineObservers(observers: readonly InvocationObserver[]): InvocationObserver | null {
+  if (observers.length === 0) return null;
+  if (observers.length === 1) return observers[0];
+  return new FanOutObserver(observers);
+}

@@ -1,0 +1,207 @@
+/**
+ * The `logs` format: CloudWatch-style `START` / `END` / `REPORT` lines per invocation
+ * (lambda-behavior.md section 13), one file per function, streamed through a sink as invocations
+ * end, so memory does not grow with the number of invocations.
+ *
+ * Layout of one invocation (written together when it ends, so a file is ordered by end time; each
+ * line starts with the simulated time of the event, time 0 being 1970-01-01T00:00:00.000Z):
+ *
+ * ```
+ * 1970-01-01T00:00:01.431Z START RequestId: 3b1f...-...	Version: $LATEST
+ * 1970-01-01T00:00:11.431Z 3b1f...-... Task timed out after 10.00 seconds      (timeouts only)
+ * 1970-01-01T00:00:11.431Z END RequestId: 3b1f...-...
+ * 1970-01-01T00:00:11.431Z REPORT RequestId: 3b1f...-...	Duration: 15.74 ms	Billed Duration: 147 ms	Memory Size: 128 MB	Init Duration: 130.49 ms
+ * ```
+ *
+ * `START` is stamped when the invoke phase begins (after INIT on a cold start), `END` and `REPORT`
+ * when it ends. `Init Duration` appears only on the first invocation of an environment.
+ * `Max Memory Used` is left out: the simulator does not model memory use, and an invented number
+ * would be read as a measurement. An invocation still running when simulated time ends has no lines
+ * (it is not billed either), so the `Billed Duration` values of a file add up to the function's
+ * `billedDurationMs`.
+ */
+import { mix32 } from '../kernel/hash.js';
+import { createHash } from 'node:crypto';
+import type { InvocationEnd, InvocationObserver } from '../model/observer.js';
+
+/** Bytes of one invocation's lines, roughly (START + END + REPORT with timestamps), for the size warning. */
+export const LOG_BYTES_PER_INVOCATION = 330;
+/** Warn on stderr before a run whose logs are expected to be larger than this (bytes). */
+export const LOG_WARN_BYTES = 100 * 1024 * 1024;
+
+/** One function as the log writer needs it. */
+export interface LogFunction {
+  name: string;
+  /** Configured memory (MB), the `Memory Size` field. */
+  memorySize: number;
+  /** Configured timeout (us), for the "Task timed out after" line. */
+  timeoutUs: number;
+}
+
+export interface LogObserverOptions {
+  /** The scenario seed: request ids depend on it, the function name and the invocation's sequence number. */
+  seed: number;
+  functions: readonly LogFunction[];
+  /** One sink per function (same order), each receiving that function's log text in order. */
+  sinks: readonly ((text: string) => void)[];
+}
+
+
+function hex8(n: number): string {
+  return n.toString(16).padStart(8, '0');
+}
+
+/**
+ * Makes request ids: UUID-shaped (version 4 layout, `xxxxxxxx-xxxx-4xxx-yxxx-xxxxxxxxxxxx`) and
+ * deterministic. Each function gets four 32-bit keys from SHA-256 of (seed, function name); the
+ * id of invocation `seq` mixes each key with `seq` through a bijective 32-bit mixer. The first
+ * word is a bijection of `seq` for a fixed function, so ids never repeat within a function (for
+ * fewer than 2^32 invocations); different functions or seeds give unrelated ids.
+ */
+export class RequestIds {
+  private readonly keys: Uint32Array;
+
+  constructor(seed: number, functionName: string) {
+    const digest = createHash('sha256').update(`lambda-sim request id\0${seed}\0${functionName}`).digest();
+    this.keys = new Uint32Array([digest.readUInt32BE(0), digest.readUInt32BE(4), digest.readUInt32BE(8), digest.readUInt32BE(12)]);
+  }
+
+  /** The request id of invocation `seq` (0, 1, 2 ... per function). */
+  id(seq: number): string {
+    const lo = seq >>> 0;
+    const hi = Math.floor(seq / 0x1_0000_0000) >>> 0;
+    const k = this.keys;
+    const a = mix32(k[0] ^ mix32(lo ^ mix32(hi)));
+    const b = mix32(k[1] ^ a);
+    const c = mix32(k[2] ^ b);
+    const d = mix32(k[3] ^ c);
+    // Version nibble 4 and variant bits 10xx, as in a random (v4) UUID.
+    const b2 = ((b & 0xffff0fff) | 0x00004000) >>> 0;
+    const c2 = ((c & 0x3fffffff) | 0x80000000) >>> 0;
+    const bh = hex8(b2);
+    const ch = hex8(c2);
+    return `${hex8(a)}-${bh.slice(0, 4)}-${bh.slice(4)}-${ch.slice(0, 4)}-${ch.slice(4)}${hex8(d)}`;
+  }
+}
+
+/** The request id of invocation `seq` of `functionName` under `seed` (see {@link RequestIds}). */
+export function requestId(seed: number, functionName: string, seq: number): string {
+  return new RequestIds(seed, functionName).id(seq);
+}
+
+/** Simulated time (us from the start) as an ISO-8601 timestamp with ms, time 0 = the Unix epoch. */
+export function logTimestamp(us: number): string {
+  return new Date(Math.floor(us / 1000)).toISOString(); // wall-clock ok: calendar arithmetic on simulated time
+}
+
+/** us as ms with two decimals, the way REPORT prints durations. */
+function ms2(us: number): string {
+  return (us / 1000).toFixed(2);
+}
+
+/** The fields of one invocation's lines. */
+export interface LogInvocation {
+  requestId: string;
+  /** When the invoke phase started and ended (us). */
+  startUs: number;
+  endUs: number;
+  durationUs: number;
+  /** INIT time (us), 0 for a warm start. */
+  initUs: number;
+  billedMs: number;
+  memorySize: number;
+  /** Set for a timeout: the configured timeout (us). */
+  timedOutAfterUs?: number;
+}
+
+/** The START / (timeout) / END / REPORT lines of one invocation, each ending in a newline. */
+export function formatInvocationLog(inv: LogInvocation): string {
+  const id = inv.requestId;
+  const start = logTimestamp(inv.startUs);
+  const end = logTimestamp(inv.endUs);
+  let text = `${start} START RequestId: ${id}\tVersion: $LATEST\n`;
+  if (inv.timedOutAfterUs !== undefined) {
+    text += `${end} ${id} Task timed out after ${(inv.timedOutAfterUs / 1e6).toFixed(2)} seconds\n`;
+  }
+  text += `${end} END RequestId: ${id}\n`;
+  text += `${end} REPORT RequestId: ${id}\tDuration: ${ms2(inv.durationUs)} ms\tBilled Duration: ${inv.billedMs} ms\tMemory Size: ${inv.memorySize} MB`;
+  if (inv.initUs > 0) text += `\tInit Duration: ${ms2(inv.initUs)} ms`;
+  return text + '\n';
+}
+
+/** A REPORT line read back. */
+export interface ParsedReport {
+  requestId: string;
+  durationMs: number;
+  billedDurationMs: number;
+  memorySizeMb: number;
+  /** Undefined on a warm start. */
+  initDurationMs?: number;
+}
+
+const REPORT_RE = /REPORT RequestId: ([0-9a-f-]+)\tDuration: ([0-9.]+) ms\tBilled Duration: (\d+) ms\tMemory Size: (\d+) MB(?:\tMax Memory Used: \d+ MB)?(?:\tInit Duration: ([0-9.]+) ms)?/;
+
+/**
+ * Reads the fields of a REPORT line (with or without a timestamp in front, with or without
+ * `Max Memory Used`); null when the line is not a REPORT line.
+ */
+export function parseReportLine(line: string): ParsedReport | null {
+  const m = REPORT_RE.exec(line);
+  if (m === null) return null;
+  const report: ParsedReport = {
+    requestId: m[1],
+    durationMs: Number(m[2]),
+    billedDurationMs: Number(m[3]),
+    memorySizeMb: Number(m[4]),
+  };
+  if (m[5] !== undefined) report.initDurationMs = Number(m[5]);
+  return report;
+}
+
+/**
+ * Writes every finished invocation's lines to its function's sink. It buffers nothing itself
+ * (the sink does), so memory stays flat however many invocations there are.
+ */
+export class LogObserver implements InvocationObserver {
+  private readonly ids: RequestIds[];
+  private readonly functions: readonly LogFunction[];
+  private readonly sinks: readonly ((text: string) => void)[];
+  private readonly inv: LogInvocation = { requestId: '', startUs: 0, endUs: 0, durationUs: 0, initUs: 0, billedMs: 0, memorySize: 0 };
+
+  constructor(options: LogObserverOptions) {
+    if (options.sinks.length !== options.functions.length) {
+      throw new Error(`logs: ${options.functions.length} functions but ${options.sinks.length} sinks`);
+    }
+    this.functions = options.functions;
+    this.sinks = options.sinks;
+    this.ids = options.functions.map((f) => new RequestIds(options.seed, f.name));
+  }
+
+  request(): void {}
+  throttle(): void {}
+  start(): void {}
+  finish(): void {}
+
+  end(r: InvocationEnd): void {
+    const f = this.functions[r.fn];
+    const inv = this.inv;
+    inv.requestId = this.ids[r.fn].id(r.seq);
+    // START is when the invoke phase began: the end minus the duration (after INIT, on a cold start).
+    inv.startUs = r.endAt - r.durationUs;
+    inv.endUs = r.endAt;
+    inv.durationUs = r.durationUs;
+    inv.initUs = r.initUs;
+    inv.billedMs = r.billedMs;
+    inv.memorySize = r.memoryMb;
+    inv.timedOutAfterUs = r.isTimeout ? f.timeoutUs : undefined;
+    this.sinks[r.fn](formatInvocationLog(inv));
+  }
+}
+
+/**
+ * Expected size of the logs (bytes) from the expected number of invocations and cold starts, for
+ * the warning before a run. An estimate, not a promise: throttled requests write nothing.
+ */
+export function estimateLogBytes(expectedInvocations: number): number {
+  return Math.round(expectedInvocations * LOG_BYTES_PER_INVOCATION);
+}

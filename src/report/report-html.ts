@@ -1,0 +1,218 @@
+/**
+ * report.html: one self-contained page for people. Inline CSS, charts as inline SVG rendered at
+ * report time (charts.ts), no script, no font, image or stylesheet from anywhere, and a
+ * Content-Security-Policy that forbids every fetch, so it opens offline and behind any firewall.
+ *
+ * Sections, in the order a capacity planner reads them: the verdict and key numbers, the summary
+ * table with the `expect:` lines, concurrency against the account limit, traffic over time per
+ * function, latency distributions with p50 and p99, cost by component, and the scenario itself.
+ * The page has no timestamp and no generated id, so the same run gives the same bytes.
+ */
+import type { Summary } from './summary-types.js';
+import type { HistogramView } from './build-summary.js';
+import type { ChartSeries } from './timeseries.js';
+import { costSpec, concurrencySpec, formatMs, latencyBars, latencySpec, renderVegaLite, trafficSpec, widthText } from './charts.js';
+import { actualText, functionRow, HEADER, metricOf, totalRow } from './summary-txt.js';
+import { groupThousands, humanDuration } from './text-table.js';
+
+/** What the page shows besides the Summary. */
+export interface HtmlReportInput {
+  summary: Summary;
+  /** Latency histograms (us) per function, in the Summary's function order. */
+  latency: readonly HistogramView[];
+  /** Downsampled time series; null leaves the time charts out (with a sentence saying why). */
+  series: ChartSeries | null;
+  /** The account concurrency limit, drawn on the concurrency chart. */
+  accountLimit: number;
+  /** The scenario as written, shown at the end. */
+  scenario?: {
+    /** File name (no folder, so the page does not depend on where it was run). */
+    fileName: string;
+    text: string;
+    /** `--set` overrides and `--seed` applied on top of the file, as typed. */
+    overrides: readonly string[];
+    description?: string;
+  };
+}
+
+/** Escapes text for HTML content and attribute values. */
+export function escapeHtml(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
+}
+
+const CSS = `
+:root { color-scheme: light; }
+* { box-sizing: border-box; }
+body { margin: 0; font: 14px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, Helvetica, Arial, sans-serif; color: #1d1d1f; background: #f5f5f7; }
+main { max-width: 1000px; margin: 0 auto; padding: 24px 20px 48px; }
+h1 { font-size: 24px; margin: 0 0 4px; }
+h2 { font-size: 18px; margin: 32px 0 10px; padding-bottom: 4px; border-bottom: 1px solid #d2d2d7; }
+.meta { color: #555; margin: 0 0 12px; }
+.verdict { display: inline-block; padding: 4px 10px; border-radius: 6px; font-weight: 600; }
+.verdict.ok { background: #e3f4e4; color: #1b5e20; }
+.verdict.broken { background: #fde7e7; color: #b71c1c; }
+.verdict.none { background: #eee; color: #444; }
+.cards { display: grid; grid-template-columns: repeat(6, 1fr); gap: 10px; margin: 16px 0; }
+.card { background: #fff; border-radius: 8px; padding: 10px 12px; box-shadow: 0 1px 2px rgba(0,0,0,.08); }
+.card .v { font-size: 20px; font-weight: 600; }
+.card .k { color: #555; font-size: 12px; }
+.card.bad .v { color: #b71c1c; }
+.panel { background: #fff; border-radius: 8px; padding: 14px; box-shadow: 0 1px 2px rgba(0,0,0,.08); margin: 12px 0; overflow-x: auto; }
+.panel svg { display: block; max-width: 100%; height: auto; }
+table { border-collapse: collapse; width: 100%; font-variant-numeric: tabular-nums; }
+th, td { padding: 5px 7px; font-size: 13px; border-bottom: 1px solid #e5e5ea; text-align: right; white-space: nowrap; }
+th:first-child, td:first-child { text-align: left; }
+thead th { font-weight: 600; color: #333; border-bottom: 2px solid #c7c7cc; }
+tr.total td { font-weight: 600; border-top: 2px solid #c7c7cc; }
+td.ok { color: #1b5e20; font-weight: 600; } td.broken { color: #b71c1c; font-weight: 700; }
+table.expect td { text-align: left; }
+code, pre { font: 12.5px/1.45 ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; }
+pre { background: #fff; border-radius: 8px; padding: 14px; overflow-x: auto; box-shadow: 0 1px 2px rgba(0,0,0,.08); }
+.note { color: #555; font-size: 13px; }
+ul.notes li { color: #8a5a00; }
+`;
+
+function summaryTable(summary: Summary): string {
+  const head = `<thead><tr>${HEADER.map((h) => `<th>${escapeHtml(h)}</th>`).join('')}</tr></thead>`;
+  const body = Object.entries(summary.functions)
+    .map(([name, f]) => `<tr>${functionRow(name, f).map((c) => `<td>${escapeHtml(c)}</td>`).join('')}</tr>`)
+    .join('\n');
+  const total = `<tr class="total">${totalRow(summary).map((c) => `<td>${escapeHtml(c)}</td>`).join('')}</tr>`;
+  return `<table>${head}<tbody>\n${body}\n${total}</tbody></table>`;
+}
+
+function expectationsTable(summary: Summary): string {
+  if (summary.expectations.length === 0) return '<p class="note">No <code>expect:</code> lines in this scenario.</p>';
+  const rows = summary.expectations
+    .map(
+      (e) =>
+        `<tr><td class="${e.ok ? 'ok' : 'broken'}">${e.ok ? 'ok' : 'BROKEN'}</td><td><code>${escapeHtml(e.expr)}</code></td><td>${escapeHtml(actualText(e, metricOf(e.expr)))}</td></tr>`,
+    )
+    .join('\n');
+  return `<table class="expect"><thead><tr><th></th><th>expectation</th><th>actual</th></tr></thead><tbody>\n${rows}\n</tbody></table>`;
+}
+
+function verdict(summary: Summary): string {
+  const n = summary.expectations.length;
+  const broken = summary.expectations.filter((e) => !e.ok).length;
+  if (n === 0) return '<span class="verdict none">no expectations</span>';
+  if (broken === 0) return `<span class="verdict ok">all ${n} expectations hold</span>`;
+  return `<span class="verdict broken">${broken} of ${n} expectations broken</span>`;
+}
+
+function cards(summary: Summary, accountPeak: number | null, accountLimit: number): string {
+  const t = summary.total;
+  const entries = Object.entries(summary.functions);
+  const worst = entries.reduce<[string, number]>((w, [name, f]) => (f.latency.p99 > w[1] ? [name, f.latency.p99] : w), ['', 0]);
+  const peak = accountPeak ?? Math.max(0, ...entries.map(([, f]) => f.concurrency.max));
+  const items: [string, string, boolean][] = [
+    [groupThousands(t.requests), 'requests', false],
+    [groupThousands(t.throttles), `throttled (${pct(t.throttles, t.requests)})`, t.throttles > 0],
+    [groupThousands(t.coldStarts), `cold starts (${(t.coldStartRate * 100).toFixed(2)}% of invocations)`, false],
+    [formatMs(worst[1]), entries.length > 1 ? `p99 latency of ${worst[0]} (the slowest)` : 'p99 latency', false],
+    [
+      `${groupThousands(peak)} / ${groupThousands(accountLimit)}`,
+      accountPeak === null ? 'peak concurrency of one function / account limit' : 'peak concurrency / account limit',
+      peak >= accountLimit,
+    ],
+    [`$${t.cost.total.toFixed(2)}`, `cost of the simulated ${humanDuration(summary.simulatedMs)}`, false],
+  ];
+  return `<div class="cards">${items
+    .map(([v, k, bad]) => `<div class="card${bad ? ' bad' : ''}"><div class="v">${escapeHtml(v)}</div><div class="k">${escapeHtml(k)}</div></div>`)
+    .join('')}</div>`;
+}
+
+function pct(part: number, whole: number): string {
+  return whole === 0 ? '0%' : `${((part / whole) * 100).toFixed(2)}%`;
+}
+
+function panel(svg: string): string {
+  return `<div class="panel">${svg}</div>`;
+}
+
+/** Renders report.html (async: Vega renders asynchronously, though without any I/O). */
+export async function renderReportHtml(input: HtmlReportInput): Promise<string> {
+  const { summary, series } = input;
+  const names = Object.keys(summary.functions);
+  const parts: string[] = [];
+  const title = `${summary.scenario}: lambda-sim report`;
+  parts.push(
+    '<!doctype html>',
+    '<html lang="en">',
+    '<head>',
+    '<meta charset="utf-8">',
+    '<meta name="viewport" content="width=device-width, initial-scale=1">',
+    // Nothing may be fetched: styles are inline, charts are inline SVG, there is no script.
+    `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">`,
+    '<link rel="icon" href="data:,">',
+    `<title>${escapeHtml(title)}</title>`,
+    `<style>${CSS}</style>`,
+    '</head>',
+    '<body><main>',
+    `<h1>${escapeHtml(summary.scenario)}</h1>`,
+  );
+  if (input.scenario?.description) parts.push(`<p>${escapeHtml(input.scenario.description)}</p>`);
+  parts.push(
+    `<p class="meta">seed ${summary.seed} &middot; simulated ${escapeHtml(humanDuration(summary.simulatedMs))} &middot; ${escapeHtml(summary.simulator.name)} ${escapeHtml(summary.simulator.version)} &middot; ${verdict(summary)}</p>`,
+    cards(summary, series === null ? null : Math.max(0, ...series.accountConcurrencyMax), input.accountLimit),
+    '<h2 id="summary">Summary</h2>',
+    `<div class="panel">${summaryTable(summary)}</div>`,
+    `<div class="panel">${expectationsTable(summary)}</div>`,
+  );
+  if (summary.notes.length > 0) {
+    parts.push(`<ul class="notes">${summary.notes.map((n) => `<li>${escapeHtml(n)}</li>`).join('')}</ul>`);
+  }
+
+  parts.push('<h2 id="concurrency">Concurrency</h2>');
+  if (series === null) {
+    parts.push('<p class="note">No time series was recorded for this run.</p>');
+  } else {
+    const reserved = Object.entries(summary.functions).flatMap(([name, f]) =>
+      f.reservedConcurrency !== undefined ? [{ name, value: f.reservedConcurrency }] : [],
+    );
+    parts.push(panel(await renderVegaLite(concurrencySpec(series, input.accountLimit, reserved))));
+    parts.push(
+      `<p class="note">Each point is the peak of a ${escapeHtml(widthText(series.binUs))} bin` +
+        (series.binUs === series.bucketUs ? '' : ` (the chart shows at most a few hundred bins; timeseries.csv has every ${escapeHtml(widthText(series.bucketUs))} bucket)`) +
+        '. Requests arriving when all functions together are at the limit are throttled.</p>',
+    );
+    parts.push('<h2 id="traffic">Traffic over time</h2>');
+    for (let fn = 0; fn < series.functions.length; fn++) parts.push(panel(await renderVegaLite(trafficSpec(series, fn))));
+  }
+
+  parts.push('<h2 id="latency">Latency</h2>');
+  for (let fn = 0; fn < names.length; fn++) {
+    const f = summary.functions[names[fn]];
+    const h = input.latency[fn];
+    if (h === undefined || h.count === 0) {
+      parts.push(`<div class="panel"><p class="note">${escapeHtml(names[fn])}: no invocation finished.</p></div>`);
+      continue;
+    }
+    parts.push(panel(await renderVegaLite(latencySpec(names[fn], fn, latencyBars(h), f.latency.p50, f.latency.p99))));
+  }
+  parts.push(
+    '<p class="note">Latency is what the caller sees: INIT (on a cold start) plus the duration. Bars come from the streaming histogram (quantiles within 0.5%).</p>',
+  );
+
+  parts.push('<h2 id="cost">Cost</h2>', panel(await renderVegaLite(costSpec(summary))), costTable(summary));
+
+  if (input.scenario !== undefined) {
+    const s = input.scenario;
+    parts.push('<h2 id="scenario">Scenario</h2>', `<p class="meta"><code>${escapeHtml(s.fileName)}</code></p>`);
+    if (s.overrides.length > 0) {
+      parts.push(`<p>Run with overrides applied on top of the file: ${s.overrides.map((o) => `<code>${escapeHtml(o)}</code>`).join(', ')}</p>`);
+    }
+    parts.push(`<pre>${escapeHtml(s.text)}</pre>`);
+  }
+  parts.push('</main></body>', '</html>');
+  return parts.join('\n') + '\n';
+}
+
+function costTable(summary: Summary): string {
+  const head = '<thead><tr><th>function</th><th>requests USD</th><th>compute USD</th><th>provisioned USD</th><th>storage USD</th><th>total USD</th><th>GB-s</th></tr></thead>';
+  const row = (name: string, c: Summary['total']['cost'], gbs: number, cls = ''): string =>
+    `<tr${cls}><td>${escapeHtml(name)}</td>${[c.requests, c.compute, c.provisioned, c.storage, c.total].map((v) => `<td>${v.toFixed(6)}</td>`).join('')}<td>${gbs.toFixed(3)}</td></tr>`;
+  const rows = Object.entries(summary.functions).map(([name, f]) => row(name, f.cost, f.gbSeconds));
+  rows.push(row('total', summary.total.cost, summary.total.gbSeconds, ' class="total"'));
+  return `<div class="panel"><table>${head}<tbody>\n${rows.join('\n')}\n</tbody></table></div>`;
+}

@@ -1,0 +1,55 @@
+/**
+ * summary.md: the summary as GitHub-flavoured Markdown, for a CI job summary
+ * (`cat summary.md >> "$GITHUB_STEP_SUMMARY"`) or a pull-request comment. Same numbers and columns
+ * as summary.txt; the verdict of the `expect:` lines comes first, because that is what a reviewer
+ * looks for.
+ */
+import type { Summary } from './summary-types.js';
+import { humanDuration } from './text-table.js';
+import { actualText, functionRow, HEADER, metricOf, totalRow } from './summary-txt.js';
+
+/** Escapes text for a Markdown table cell (pipes and line breaks would break the row). */
+function cell(text: string): string {
+  return text.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
+}
+
+/** A code span that survives any backticks inside. */
+function code(text: string): string {
+  const fence = text.includes('`') ? '``' : '`';
+  return `${fence}${text}${fence}`;
+}
+
+function row(cells: readonly string[]): string {
+  return `| ${cells.join(' | ')} |`;
+}
+
+/** Renders summary.md (ends with a newline). */
+export function renderSummaryMd(summary: Summary): string {
+  const broken = summary.expectations.filter((e) => !e.ok).length;
+  const total = summary.expectations.length;
+  const verdict =
+    total === 0 ? 'no expectations' : broken === 0 ? `:white_check_mark: all ${total} expectations hold` : `:x: ${broken} of ${total} expectations broken`;
+  const out: string[] = [
+    `### ${cell(summary.scenario)}: ${verdict}`,
+    '',
+    `Seed ${summary.seed}, simulated ${humanDuration(summary.simulatedMs)}, ${cell(summary.simulator.name)} ${cell(summary.simulator.version)}.`,
+    '',
+    row(HEADER),
+    row(HEADER.map((_, i) => (i === 0 ? '---' : '---:'))),
+  ];
+  for (const [name, f] of Object.entries(summary.functions)) {
+    const cells = functionRow(name, f);
+    out.push(row([code(name), ...cells.slice(1).map(cell)]));
+  }
+  out.push(row(totalRow(summary).map((c) => `**${cell(c)}**`)));
+  if (total > 0) {
+    out.push('', row(['', 'expectation', 'actual']), row(['---', '---', '---']));
+    for (const e of summary.expectations) {
+      out.push(row([e.ok ? ':white_check_mark: ok' : ':x: **BROKEN**', code(cell(e.expr)), cell(actualText(e, metricOf(e.expr)))]));
+    }
+  }
+  if (summary.notes.length > 0) {
+    out.push('', '**Notes**', '', ...summary.notes.map((n) => `- ${cell(n)}`));
+  }
+  return out.join('\n') + '\n';
+}

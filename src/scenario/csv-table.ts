@@ -1,0 +1,67 @@
+/**
+ * A CSV file as rows of text cells with their line numbers (csv-parse, RFC 4180 quoting), plus the
+ * header conventions the data readers share.
+ */
+import { parse } from 'csv-parse/sync';
+import { DataFileError } from './data-files.js';
+
+/** One data row: its cells and the 1-based line it starts on. */
+export interface CsvRow {
+  cells: string[];
+  line: number;
+}
+
+/** Rows of a CSV text, blank lines skipped, cells trimmed. */
+export function readCsv(text: string): CsvRow[] {
+  try {
+    const records = parse(text, { info: true, skip_empty_lines: true, trim: true, relax_column_count: true, bom: true }) as unknown as {
+      record: string[];
+      info: { lines: number };
+    }[];
+    return records.map((r) => ({ cells: r.record, line: r.info.lines }));
+  } catch (error) {
+    const e = error as { message?: string; lines?: number };
+    throw new DataFileError('valid CSV', (e.message ?? String(error)).split('\n')[0], e.lines);
+  }
+}
+
+/** Quote a cell for an error message. */
+export function showCell(cell: string | undefined): string {
+  if (cell === undefined || cell === '') return 'an empty cell';
+  return JSON.stringify(cell.length > 40 ? `${cell.slice(0, 37)}...` : cell);
+}
+
+/**
+ * The 0-based index of a column chosen by header name or by 1-based number (`column: 3`).
+ *
+ * @throws DataFileError naming the columns there are (blaming the scenario key `key`)
+ */
+export function columnIndex(
+  header: readonly string[] | undefined,
+  column: string | number,
+  width: number,
+  line: number,
+  key = 'column',
+): number {
+  if (typeof column === 'number') {
+    if (column > width) throw new DataFileError(`a column number from 1 to ${width}`, String(column), line, key);
+    return column - 1;
+  }
+  const index = header?.indexOf(column) ?? -1;
+  if (index < 0) {
+    const names = header ? `one of the columns ${header.map((h) => JSON.stringify(h)).join(', ')}` : 'a header row naming the columns';
+    throw new DataFileError(names, `no column ${JSON.stringify(column)}`, line, key);
+  }
+  return index;
+}
+
+/**
+ * Rows selected by `match` (every named column equals its value), with the header that names the
+ * columns.
+ *
+ * @throws DataFileError for a column the header does not have
+ */
+export function matchRows(header: readonly string[], rows: readonly CsvRow[], match: Record<string, string>, headerLine: number): CsvRow[] {
+  const tests = Object.entries(match).map(([name, value]) => [columnIndex(header, name, header.length, headerLine, 'match'), value] as const);
+  return rows.filter((row) => tests.every(([i, value]) => row.cells[i] === value));
+}

@@ -1,0 +1,89 @@
+/**
+ * Data files named by a scenario (trace CSVs, empirical samples): where they are found and how
+ * their problems are reported.
+ *
+ * Paths in a scenario are relative to the scenario file. The loader runs validation inside
+ * {@link withDataDir}, so the schema's transforms can read a data file while the scenario is parsed
+ * and report a problem as an issue at the key that named the file (one clear error line with the
+ * scenario's file:line:column). Outside it, paths resolve against the current directory. Each
+ * file is read at most once per load.
+ */
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import type { z } from 'zod';
+import { customIssue } from './fields.js';
+
+/** A problem with a data file's content: what was expected, what was found, and where in the file. */
+export class DataFileError extends Error {
+  constructor(
+    readonly expected: string,
+    readonly found: string,
+    /** 1-based line in the data file, when the problem is on one line. */
+    readonly line?: number,
+    /** The scenario key to blame (next to `file`, e.g. `row`), when it is not the file itself. */
+    readonly key?: string,
+  ) {
+    super(`expected ${expected}, found ${found}`);
+    this.name = 'DataFileError';
+  }
+}
+
+/** The folder and cache of the load in progress. */
+interface DataContext {
+  dir: string;
+  texts: Map<string, string>;
+}
+
+let current: DataContext | undefined;
+
+/**
+ * Run `fn` (a validation) with data paths resolved against `dir` (the scenario file's folder).
+ * Synchronous and re-entrant: the previous folder is restored afterwards.
+ */
+export function withDataDir<T>(dir: string, fn: () => T): T {
+  const previous = current;
+  current = { dir, texts: new Map() };
+  try {
+    return fn();
+  } finally {
+    current = previous;
+  }
+}
+
+/**
+ * The text of a data file named in the scenario.
+ *
+ * @throws DataFileError when it cannot be read (missing, a directory, no permission)
+ */
+export function readDataFile(path: string): string {
+  const full = resolve(current?.dir ?? '.', path);
+  const cached = current?.texts.get(full);
+  if (cached !== undefined) return cached;
+  let text: string;
+  try {
+    text = readFileSync(full, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException | undefined)?.code;
+    const found =
+      code === 'ENOENT' ? `no file at ${path} (looked for ${full})`
+      : code === 'EISDIR' ? `a directory at ${path}`
+      : `a file that cannot be read at ${path} (${code ?? String(error)})`;
+    throw new DataFileError('a readable data file (paths are relative to the scenario file)', found);
+  }
+  current?.texts.set(full, text);
+  return text;
+}
+
+/**
+ * The zod issue for a data-file problem, at `path` (relative to the object being validated; the
+ * error's `key` replaces its last segment). A problem on a line of the data file names it: `traces/day1.csv:17: expected ..., found ...`.
+ */
+export function dataFileIssue(file: string, error: unknown, path: PropertyKey[]): z.core.$ZodRawIssue {
+  if (!(error instanceof DataFileError)) throw error;
+  if (error.key !== undefined) path = [...path.slice(0, -1), error.key];
+  if (error.line === undefined && error.expected.startsWith('a readable data file')) {
+    return customIssue(error.expected, file, { found: error.found }, path);
+  }
+  const where = error.line === undefined ? file : `${file}:${error.line}`;
+  return customIssue(error.expected, file, { reason: `${where}: expected ${error.expected}, found ${error.found}` }, path);
+}

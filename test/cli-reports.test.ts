@@ -1,0 +1,149 @@
+/**
+ * The report files `sim run` writes beyond the summary: timeseries.csv, logs, report.html and
+ * summary.md, their agreement with summary.json, their determinism, and colour only on a terminal.
+ */
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { main, type Io } from '../src/cli/main.js';
+import { expectedInvocations, openStreamedReports } from '../src/cli/streamed-reports.js';
+import { loadScenario } from '../src/scenario/load.js';
+import { parseReportLine, StreamFile } from '../src/report/index.js';
+import { sim, tempDir } from './helpers/cli.js';
+
+const TWO = `name: two
+seed: 3
+duration: 3m
+account: { concurrencyLimit: 25, unreservedMinimum: 0 }
+functions:
+  api:
+    memorySize: 512
+    timeout: 2s
+    duration: { dist: lognormal, p50: 120ms, p99: 2500ms }
+    init: { dist: lognormal, p50: 400ms, p99: 1s }
+    errorRate: 0.02
+  jobs:
+    duration: { dist: exponential, mean: 300ms }
+    init: 150ms
+workloads:
+  - { name: web, function: api, arrivals: { process: poisson, rate: 80/s } }
+  - { name: batch, function: jobs, start: 1m, end: 2m, arrivals: { process: constant, rate: 40/s } }
+reports: { formats: [summary, json, csv, html, logs], timeseries: 500ms }
+`;
+
+function files(dir: string): string[] {
+  return readdirSync(dir, { recursive: true, encoding: 'utf8' }).sort();
+}
+
+describe('sim run: streamed reports', () => {
+  const dir = tempDir({ 'two.yaml': TWO });
+  const r = sim(['run', 'two.yaml', '--quiet', '--out', 'a'], dir);
+  const out = path.join(dir, 'a');
+  const summary = JSON.parse(readFileSync(path.join(out, 'summary.json'), 'utf8'));
+
+  it('writes every selected file and no temporary one', () => {
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    expect(files(out)).toEqual([
+      'functions.csv', 'logs', 'logs/api.log', 'logs/jobs.log', 'report.html', 'summary.json', 'summary.md', 'summary.txt', 'timeseries.csv',
+    ]);
+  });
+
+  it('timeseries.csv adds up to the summary: requests, invocations, errors, throttles, cold starts; its peak is concurrency.max', () => {
+    const [header, ...rows] = readFileSync(path.join(out, 'timeseries.csv'), 'utf8').trimEnd().split('\n');
+    expect(header).toBe('bucket_start_ms,function,requests,invocations,errors,throttles,cold_starts,concurrency_max');
+    expect(rows.length).toBe(2 * 360); // 3 minutes of 500 ms buckets, two functions
+    expect(rows[0].startsWith('0,api,')).toBe(true);
+    expect(rows[rows.length - 1].startsWith('179500,jobs,')).toBe(true);
+    for (const name of ['api', 'jobs']) {
+      const mine = rows.map((l) => l.split(',')).filter((c) => c[1] === name).map((c) => c.slice(2).map(Number));
+      const sum = (k: number) => mine.reduce((a, c) => a + c[k], 0);
+      const f = summary.functions[name];
+      expect({ requests: sum(0), invocations: sum(1), errors: sum(2), throttles: sum(3), coldStarts: sum(4) }).toEqual({
+        requests: f.requests, invocations: f.invocations, errors: f.errors, throttles: f.throttles, coldStarts: f.coldStarts,
+      });
+      expect(Math.max(...mine.map((c) => c[5]))).toBe(f.concurrency.max);
+    }
+    expect(summary.total.throttles).toBeGreaterThan(0);
+  });
+
+  it('logs parse back to the bill: one REPORT per invocation, billed durations summing to billedDurationMs', () => {
+    for (const name of ['api', 'jobs']) {
+      const text = readFileSync(path.join(out, 'logs', `${name}.log`), 'utf8');
+      const reports = text.split('\n').map(parseReportLine).filter((x) => x !== null);
+      const f = summary.functions[name];
+      expect(reports.length).toBe(f.invocations);
+      expect(reports.reduce((a, x) => a + x.billedDurationMs, 0)).toBe(f.billedDurationMs);
+      // Init Duration on cold starts only; a cold start still running at the end has no REPORT yet.
+      const cold = reports.filter((x) => x.initDurationMs !== undefined).length;
+      expect(cold).toBeLessThanOrEqual(f.coldStarts);
+      expect(cold).toBeGreaterThanOrEqual(f.coldStarts - f.inFlightAtEnd);
+      expect(cold).toBeGreaterThan(0);
+    }
+  });
+
+  it('gives byte-identical files on a second run, report.html and logs included', () => {
+    expect(sim(['run', 'two.yaml', '--quiet', '--out', 'b'], dir).status).toBe(0);
+    const b = path.join(dir, 'b');
+    for (const f of files(out)) {
+      if (f === 'logs') continue;
+      expect(readFileSync(path.join(b, f)).equals(readFileSync(path.join(out, f))), f).toBe(true);
+    }
+  });
+
+  it('summary.md is the Markdown summary', () => {
+    const md = readFileSync(path.join(out, 'summary.md'), 'utf8');
+    expect(md.split('\n')[0]).toBe('### two: no expectations');
+    expect(md).toContain(`| \`api\` | ${summary.functions.api.requests.toLocaleString('en-US')} |`);
+  });
+});
+
+describe('colour', () => {
+  async function run(tty: boolean, noColor = false): Promise<string> {
+    const dir = tempDir({ 'two.yaml': TWO.replace('formats: [summary, json, csv, html, logs]', 'formats: [summary]') });
+    let stdout = '';
+    const io: Io = { stdout: (t) => (stdout += t), stderr: () => {}, stdoutIsTty: tty, stderrIsTty: false, noColor };
+    const code = await main(['run', path.join(dir, 'two.yaml'), '--out', path.join(dir, 'o')], io);
+    expect(code).toBe(0);
+    expect(readFileSync(path.join(dir, 'o', 'summary.txt'), 'utf8')).not.toContain('\u001b[');
+    return stdout;
+  }
+
+  it('colours the terminal table only when stdout is a terminal, and never with NO_COLOR', async () => {
+    expect(await run(true)).toContain('\u001b[1m');
+    expect(await run(false)).not.toContain('\u001b[');
+    expect(await run(true, true)).not.toContain('\u001b[');
+  });
+});
+
+describe('logs size warning and cleanup', () => {
+  it('estimates invocations from the workloads and warns above the threshold, before the run', () => {
+    const dir = tempDir({ 'two.yaml': TWO });
+    const scenario = loadScenario(path.join(dir, 'two.yaml'));
+    expect(expectedInvocations(scenario)).toBeCloseTo(80 * 180 + 40 * 60, 6);
+    const warnings: string[] = [];
+    const s = openStreamedReports(scenario, path.join(dir, 'o'), ['logs', 'csv'], { warn: (l) => warnings.push(l), logWarnBytes: 1_000_000 });
+    expect(warnings).toEqual(['sim: warning: the logs of this run will take about 5 MB (16,800 invocations expected); remove "logs" from reports.formats to skip them\n']);
+    // Nothing has a final name before the run completes; abort leaves no file at all.
+    expect(files(path.join(dir, 'o')).filter((f) => !f.includes('.tmp-'))).toEqual(['logs']);
+    s.abort();
+    expect(files(path.join(dir, 'o'))).toEqual(['logs']);
+    const quiet: string[] = [];
+    openStreamedReports(scenario, path.join(dir, 'p'), ['logs'], { warn: (l) => quiet.push(l), logWarnBytes: 100 * 1024 * 1024 }).abort();
+    expect(quiet).toEqual([]);
+  });
+
+  it('StreamFile publishes the file whole on commit and removes it on abort', () => {
+    const dir = tempDir();
+    const a = new StreamFile(path.join(dir, 'a.csv'));
+    a.write('x'.repeat(100_000));
+    a.write('end\n');
+    expect(existsSync(path.join(dir, 'a.csv'))).toBe(false);
+    a.commit();
+    expect(readFileSync(path.join(dir, 'a.csv'), 'utf8').length).toBe(100_004);
+    const b = new StreamFile(path.join(dir, 'b.csv'));
+    b.write('partial');
+    b.abort();
+    expect(readdirSync(dir)).toEqual(['a.csv']);
+  });
+});

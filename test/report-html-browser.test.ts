@@ -1,0 +1,60 @@
+/**
+ * report.html in a real browser: Debian's headless Chromium opens the file offline and the test
+ * checks that every chart rendered as SVG, that nothing was logged as an error and that the page
+ * asked the network for nothing. The screenshot is saved in the test's temporary folder (its path
+ * is printed) so a person can look at it.
+ */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { sim, tempDir } from './helpers/cli.js';
+import { visit } from './helpers/chromium.js';
+
+const TWO_FUNCTIONS = `name: browser-check
+description: Two functions sharing a small account limit, so the charts have throttles to show.
+seed: 11
+duration: 5m
+account: { concurrencyLimit: 40, unreservedMinimum: 0 }
+functions:
+  checkout:
+    memorySize: 1024
+    duration: { dist: lognormal, p50: 200ms, p99: 1500ms }
+    init: { dist: lognormal, p50: 800ms, p99: 2s }
+    errorRate: 0.01
+  catalog:
+    architecture: arm64
+    duration: { dist: gamma, mean: 60ms, cv: 1.5 }
+workloads:
+  - { name: web, function: checkout, arrivals: { process: poisson, rate: 100/s } }
+  - { name: browse, function: catalog, arrivals: { process: poisson, rate: 150/s } }
+reports: { timeseries: 1s }
+expect:
+  - checkout.throttles == 0
+  - total.cost < 1 USD
+`;
+
+describe('report.html in headless Chromium', () => {
+  it('renders every chart as SVG, offline, with no console error and no network request', async () => {
+    const dir = tempDir({ 'browser-check.yaml': TWO_FUNCTIONS });
+    const r = sim(['run', 'browser-check.yaml', '--quiet', '--out', 'out'], dir);
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(1); // checkout throttles at a limit of 40: the broken expectation is shown
+    const html = path.join(dir, 'out', 'report.html');
+    const text = readFileSync(html, 'utf8');
+    // Self-contained: no reference to anything outside the file.
+    expect(text).not.toMatch(/<script|<link rel="stylesheet"|@import|src="http|href="http/i);
+
+    const screenshot = path.join(dir, 'report.png');
+    const page = await visit(html, screenshot);
+    console.log(`report.html screenshot: ${screenshot}`);
+    expect(page.pageErrors).toEqual([]);
+    expect(page.consoleErrors).toEqual([]);
+    expect(page.requests).toEqual([]);
+    expect(page.title).toBe('browser-check: lambda-sim report');
+    // concurrency + traffic x2 + latency x2 + cost
+    expect(page.svgCount).toBe(6);
+    expect(page.svgMarkCount).toBeGreaterThan(200);
+    expect(page.minSvgArea).toBeGreaterThan(100 * 100);
+    expect(readFileSync(screenshot).subarray(1, 4).toString('latin1')).toBe('PNG');
+  }, 60_000);
+});

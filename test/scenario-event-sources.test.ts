@@ -1,0 +1,75 @@
+/** Loading queues, streams, event source mappings and producer workloads: defaults and clear errors. */
+import { describe, expect, it } from 'vitest';
+import { parseScenarioText } from '../src/scenario/load.js';
+import { errorOf, yaml } from './helpers/scenario-error.js';
+
+const HEAD = ['name: demo', 'duration: 1h', 'functions:', '  worker: { duration: 100ms }', '  analytics: { duration: 100ms }'];
+const SOURCES = [
+  'queues:',
+  '  orders: { visibilityTimeout: 60s, maxReceiveCount: 5, deadLetterQueue: dlq }',
+  '  dlq: {}',
+  'streams:',
+  '  clicks: { shards: 4 }',
+];
+
+describe('queues, streams and mappings load with their defaults', () => {
+  it('fills SQS and stream defaults and splits producers from function workloads', () => {
+    const s = parseScenarioText(
+      yaml(
+        ...HEAD,
+        ...SOURCES,
+        'eventSourceMappings:',
+        '  - { source: orders, function: worker }',
+        '  - { source: clicks, function: analytics, parallelizationFactor: 2 }',
+        'workloads:',
+        '  - { name: orders, queue: orders, arrivals: { process: poisson, rate: 5/s } }',
+        '  - { stream: clicks, arrivals: { process: poisson, rate: 5/s } }',
+      ),
+      'scenario.yaml',
+    );
+    expect(s.queues).toStrictEqual({
+      orders: { type: 'standard', visibilityTimeout: 60_000_000, maxReceiveCount: 5, deadLetterQueue: 'dlq' },
+      dlq: { type: 'standard', visibilityTimeout: 30_000_000 },
+    });
+    expect(s.streams).toStrictEqual({ clicks: { type: 'kinesis', shards: 4, retention: 86_400_000_000 } });
+    expect(s.eventSourceMappings[0]).toMatchObject({ batchSize: 10, maximumBatchingWindow: 0, scaleUpPerMinute: 300 });
+    expect(s.eventSourceMappings[1]).toMatchObject({ batchSize: 100, parallelizationFactor: 2, maximumRetryAttempts: -1, ordering: 'partition-key' });
+    expect(s.workloads).toStrictEqual([]);
+    expect(s.producers.map((p) => [p.name, p.queue ?? p.stream, p.partitionKeys])).toStrictEqual([
+      ['orders', 'orders', 10_000],
+      ['clicks', 'clicks', 10_000],
+    ]);
+  });
+
+  it('accepts expectations on queue and stream fields', () => {
+    const s = parseScenarioText(yaml(...HEAD, ...SOURCES, 'expect:', '  - orders.ageOfOldest.max < 5m', '  - clicks.iteratorAge.max < 1m'), 'scenario.yaml');
+    expect(s.expect).toHaveLength(2);
+  });
+});
+
+describe('cross references and AWS limits are checked with clear errors', () => {
+  it.each([
+    ['an unknown source', ['eventSourceMappings:', '  - { source: order, function: worker }'], 'eventSourceMappings.0.source: expected the name of a queue or stream (orders, dlq or clicks), found order (did you mean "orders"?)'],
+    ['an unknown function', ['eventSourceMappings:', '  - { source: orders, function: wroker }'], 'eventSourceMappings.0.function: expected the name of a function under functions (worker or analytics), found wroker (did you mean "worker"?)'],
+    ['a stream setting on an SQS mapping', ['eventSourceMappings:', '  - { source: orders, function: worker, bisectBatchOnFunctionError: true }'], 'eventSourceMappings.0.bisectBatchOnFunctionError: bisectBatchOnFunctionError applies to stream sources only, and orders is a queue'],
+    ['an SQS batch above 10 without a window', ['eventSourceMappings:', '  - { source: orders, function: worker, batchSize: 100 }'], 'eventSourceMappings.0.batchSize: expected a batchSize of at most 10, or a maximumBatchingWindow of at least 1s (AWS requires it above 10), found 100'],
+    ['parallelizationFactor above 10', ['eventSourceMappings:', '  - { source: clicks, function: analytics, parallelizationFactor: 11 }'], 'eventSourceMappings.0.parallelizationFactor: expected an integer from 1 to 10, found 11'],
+    ['an onFailure that is not a queue', ['eventSourceMappings:', '  - { source: clicks, function: analytics, onFailure: clicks }'], 'eventSourceMappings.0.onFailure: expected the name of a queue under queues (orders or dlq), found clicks'],
+    ['two mappings on one source', ['eventSourceMappings:', '  - { source: orders, function: worker }', '  - { source: orders, function: analytics }'], 'eventSourceMappings.1.source: a second mapping on orders is not supported yet (eventSourceMappings.0 reads it)'],
+    ['a workload with two targets', ['workloads:', '  - { function: worker, queue: orders, arrivals: { process: poisson, rate: 1/s } }'], 'workloads.0: expected exactly one of function, queue or stream, found function and queue'],
+    ['an unknown stream', ['workloads:', '  - { stream: click, arrivals: { process: poisson, rate: 1/s } }'], 'workloads.0.stream: expected the name of a stream under streams (clicks), found click (did you mean "clicks"?)'],
+  ])('%s', (_what, lines, message) => {
+    const text = errorOf(yaml(...HEAD, ...SOURCES, ...lines)).format();
+    expect(text.replace(/^scenario\.yaml:\d+:\d+: /, '')).toBe(message);
+  });
+
+  it('a dead-letter queue that does not exist', () => {
+    const e = errorOf(yaml(...HEAD, 'queues:', '  orders: { maxReceiveCount: 5, deadLetterQueue: orders-dl }', '  orders-dlq: {}'));
+    expect(e.format()).toBe('scenario.yaml:7:50: queues.orders.deadLetterQueue: expected the name of a queue under queues (orders or orders-dlq), found orders-dl (did you mean "orders-dlq"?)');
+  });
+
+  it('FIFO queues are refused as not supported yet', () => {
+    const e = errorOf(yaml(...HEAD, 'queues:', '  payments: { type: fifo }'));
+    expect(e.format()).toBe('scenario.yaml:7:21: queues.payments.type: fifo is not supported yet (supported: standard)');
+  });
+});
