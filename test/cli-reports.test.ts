@@ -51,12 +51,16 @@ describe('sim run: streamed reports', () => {
 
   it('timeseries.csv adds up to the summary: requests, invocations, errors, throttles, cold starts; its peak is concurrency.max', () => {
     const [header, ...rows] = readFileSync(path.join(out, 'timeseries.csv'), 'utf8').trimEnd().split('\n');
-    expect(header).toBe('bucket_start_ms,function,requests,invocations,errors,throttles,cold_starts,concurrency_max');
-    expect(rows.length).toBe(2 * 360); // 3 minutes of 500 ms buckets, two functions
+    expect(header).toBe(
+      'bucket_start_ms,function,requests,invocations,errors,throttles,cold_starts,concurrency_max,' +
+        'kind,name,limit,async_queue_depth_max,messages_visible_max,messages_in_flight_max,iterator_age_max_ms',
+    );
+    expect(rows.length).toBe(3 * 360); // 3 minutes of 500 ms buckets: two functions and the account
     expect(rows[0].startsWith('0,api,')).toBe(true);
-    expect(rows[rows.length - 1].startsWith('179500,jobs,')).toBe(true);
+    expect(rows[1].startsWith('0,jobs,')).toBe(true);
+    expect(rows[rows.length - 1]).toMatch(/^179500,,,,,,,\d+,account,,25,,,,$/);
     for (const name of ['api', 'jobs']) {
-      const mine = rows.map((l) => l.split(',')).filter((c) => c[1] === name).map((c) => c.slice(2).map(Number));
+      const mine = rows.map((l) => l.split(',')).filter((c) => c[1] === name).map((c) => c.slice(2, 8).map(Number));
       const sum = (k: number) => mine.reduce((a, c) => a + c[k], 0);
       const f = summary.functions[name];
       expect({ requests: sum(0), invocations: sum(1), errors: sum(2), throttles: sum(3), coldStarts: sum(4) }).toEqual({
@@ -91,10 +95,82 @@ describe('sim run: streamed reports', () => {
     }
   });
 
+  it('report.html has no queues and streams chart when the scenario has no async function, queue or stream', () => {
+    const html = readFileSync(path.join(out, 'report.html'), 'utf8');
+    expect(html).toContain('<h2 id="traffic">');
+    expect(html).not.toContain('id="backlog"');
+  });
+
   it('summary.md is the Markdown summary', () => {
     const md = readFileSync(path.join(out, 'summary.md'), 'utf8');
     expect(md.split('\n')[0]).toBe('### two: no expectations');
     expect(md).toContain(`| \`api\` | ${summary.functions.api.requests.toLocaleString('en-US')} |`);
+  });
+});
+
+const BACKLOGS = `name: backlogs
+seed: 4
+duration: 2m
+account: { concurrencyLimit: 50, unreservedMinimum: 10 }
+functions:
+  thumbs: { duration: { dist: exponential, mean: 800ms }, reservedConcurrency: 10 }
+  worker: { duration: { dist: exponential, mean: 200ms }, reservedConcurrency: 4 }
+  analytics: { duration: { dist: gamma, mean: 300ms, cv: 0.5 } }
+queues:
+  orders: { type: standard, visibilityTimeout: 30s }
+streams:
+  clicks: { type: kinesis, shards: 2 }
+eventSourceMappings:
+  - { source: orders, function: worker, batchSize: 5 }
+  - { source: clicks, function: analytics, batchSize: 50 }
+workloads:
+  - { name: uploads, function: thumbs, invocation: async, arrivals: { process: poisson, rate: 15/s } }
+  - { name: orders, queue: orders, arrivals: { process: poisson, rate: 120/s } }
+  - { name: clicks, stream: clicks, partitionKeys: 100, arrivals: { process: poisson, rate: 200/s } }
+reports: { formats: [json, csv, html], timeseries: 1s }
+`;
+
+describe('sim run: backlog rows of timeseries.csv', () => {
+  const dir = tempDir({ 'backlogs.yaml': BACKLOGS });
+  const r = sim(['run', 'backlogs.yaml', '--quiet', '--out', 'a'], dir);
+  const out = path.join(dir, 'a');
+
+  it('writes function, account, queue and stream rows whose maxima are the summary\'s', () => {
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    const summary = JSON.parse(readFileSync(path.join(out, 'summary.json'), 'utf8'));
+    const [header, ...lines] = readFileSync(path.join(out, 'timeseries.csv'), 'utf8').trimEnd().split('\n');
+    const col = Object.fromEntries(header.split(',').map((n, i) => [n, i]));
+    const rows = lines.map((l) => l.split(','));
+    expect(rows.length).toBe(120 * 6);
+    expect(rows.slice(0, 6).map((c) => `${c[col.kind]}:${c[col.name]}:${c[col.limit]}`)).toEqual([
+      'function:thumbs:10', 'function:worker:4', 'function:analytics:', 'account::50', 'queue:orders:', 'stream:clicks:',
+    ]);
+    const of = (kind: string, name: string): string[][] => rows.filter((c) => c[col.kind] === kind && c[col.name] === name);
+    const max = (rs: string[][], field: string): number => Math.max(...rs.filter((c) => c[col[field]] !== '').map((c) => Number(c[col[field]])));
+    for (const name of ['thumbs', 'worker', 'analytics']) {
+      const f = summary.functions[name];
+      const mine = of('function', name);
+      expect(mine.reduce((a, c) => a + Number(c[col.requests]), 0)).toBe(f.requests);
+      expect(mine.reduce((a, c) => a + Number(c[col.invocations]), 0)).toBe(f.invocations);
+      expect(max(mine, 'concurrency_max')).toBe(f.concurrency.max);
+    }
+    expect(max(of('function', 'thumbs'), 'async_queue_depth_max')).toBe(summary.functions.thumbs.async.queueDepth.max);
+    expect(summary.functions.thumbs.async.queueDepth.max).toBeGreaterThan(10); // reserved 10 at 15/s x 0.8 s: a backlog
+    expect(max(of('queue', 'orders'), 'messages_visible_max')).toBe(summary.queues.orders.visible.max);
+    expect(max(of('stream', 'clicks'), 'iterator_age_max_ms')).toBe(summary.streams.clicks.iteratorAge.max);
+    const account = of('account', '');
+    expect(max(account, 'concurrency_max')).toBeGreaterThanOrEqual(Math.max(...['thumbs', 'worker', 'analytics'].map((n) => summary.functions[n].concurrency.max)));
+  });
+
+  it('draws the queues and streams chart in report.html, and gives the same bytes on a second run', () => {
+    const html = readFileSync(path.join(out, 'report.html'), 'utf8');
+    expect(html).toContain('<h2 id="backlog">Queues and streams</h2>');
+    for (const label of ['thumbs: async events accepted, not finished', 'orders: SQS messages', 'clicks: iterator age']) expect(html).toContain(label);
+    expect(sim(['run', 'backlogs.yaml', '--quiet', '--out', 'b'], dir).status).toBe(0);
+    for (const f of ['timeseries.csv', 'report.html', 'summary.json']) {
+      expect(readFileSync(path.join(dir, 'b', f)).equals(readFileSync(path.join(out, f))), f).toBe(true);
+    }
   });
 });
 

@@ -209,7 +209,7 @@ describe('sim validate, schema, --help, --version', () => {
 });
 
 describe('the example scenarios', () => {
-  for (const name of ['quickstart', 'checkout-peak-hour', 'nightly-report-cold-starts', 'flash-sale-concurrency', 'order-queue-and-clickstream', 'async-thumbnails', 'azure-trace-replay']) {
+  for (const name of ['quickstart', 'checkout-peak-hour', 'nightly-report-cold-starts', 'flash-sale-concurrency', 'order-queue-and-clickstream', 'payments-fifo', 'async-thumbnails', 'azure-trace-replay']) {
     it(`${name}.yaml validates`, () => {
       const file = path.join(ROOT, 'scenarios', `${name}.yaml`);
       const r = sim(['validate', file], tempDir());

@@ -166,3 +166,34 @@ describe('async conservation, duplicates and billing', () => {
     expect(f.cost.requests).toBeCloseTo((1300 * 0.2) / 1e6, 12);
   });
 });
+
+describe('async destinations that are queues of the scenario', () => {
+  it('sends failed events into the DLQ queue and successes into the on-success queue, where a mapping can consume them', async () => {
+    const { esm } = await import('./helpers/esm-input.js');
+    // 100 events, 1 s apart; errorRate 1 for `api` with no retries -> 100 records in `api-dlq`, which
+    // `cleanup` consumes. A second function `ok` sends its 50 successes to `done` (no consumer).
+    const r = simulate(
+      scenario({
+        duration: 10 * MIN,
+        functions: {
+          api: fn({ errorRate: 1, asyncConfig: config({ maximumRetryAttempts: 0, deadLetterQueue: 'api-dlq' }) }),
+          ok: fn({ asyncConfig: config({ onSuccess: 'done' }) }),
+          cleanup: fn({ duration: { dist: 'constant', value: 10 * MS } }),
+        },
+        queues: { 'api-dlq': { type: 'standard', visibilityTimeout: 30 * S }, done: { type: 'standard', visibilityTimeout: 30 * S } },
+        eventSourceMappings: [esm({ source: 'api-dlq', function: 'cleanup', batchSize: 1 })],
+        workloads: [events('failing', 'api', 0, 100, S), events('fine', 'ok', 0, 50, S)],
+      }),
+    );
+    const [api, ok, cleanup] = r.functions;
+    expect(api.async!.deadLettered).toBe(100);
+    expect(ok.async!.onSuccessDeliveries).toBe(50);
+    const dlq = r.queues!.find((q) => q.name === 'api-dlq')!;
+    const done = r.queues!.find((q) => q.name === 'done')!;
+    expect(dlq.sent).toBe(100);
+    expect(done.sent).toBe(50);
+    expect(done.visibleAtEnd).toBe(50);
+    // Every dead-lettered record reached the consumer (batch size 1, 10 ms each).
+    expect(cleanup.invocations).toBe(100);
+  });
+});

@@ -68,8 +68,54 @@ describe('cross references and AWS limits are checked with clear errors', () => 
     expect(e.format()).toBe('scenario.yaml:7:50: queues.orders.deadLetterQueue: expected the name of a queue under queues (orders or orders-dlq), found orders-dl (did you mean "orders-dlq"?)');
   });
 
-  it('FIFO queues are refused as not supported yet', () => {
-    const e = errorOf(yaml(...HEAD, 'queues:', '  payments: { type: fifo }'));
-    expect(e.format()).toBe('scenario.yaml:7:21: queues.payments.type: fifo is not supported yet (supported: standard)');
+});
+
+describe('FIFO queues', () => {
+  const FIFO = ['queues:', '  payments: { type: fifo, messageGroups: 100, maxReceiveCount: 5, deadLetterQueue: payments-dlq }', '  payments-dlq: { type: fifo }', '  orders: {}'];
+
+  it('load with their message groups (default 1) and the mapping defaults', () => {
+    const s = parseScenarioText(
+      yaml(...HEAD, ...FIFO, 'eventSourceMappings:', '  - { source: payments, function: worker, reportBatchItemFailures: true }', 'workloads:', '  - { queue: payments, arrivals: { process: poisson, rate: 5/s } }'),
+      'scenario.yaml',
+    );
+    expect(s.queues).toStrictEqual({
+      payments: { type: 'fifo', messageGroups: 100, visibilityTimeout: 30_000_000, maxReceiveCount: 5, deadLetterQueue: 'payments-dlq' },
+      'payments-dlq': { type: 'fifo', messageGroups: 1, visibilityTimeout: 30_000_000 },
+      orders: { type: 'standard', visibilityTimeout: 30_000_000 },
+    });
+    expect(s.eventSourceMappings[0]).toMatchObject({ batchSize: 10, maximumBatchingWindow: 0, fifoBatching: 'mixed-groups' });
+    expect(s.producers.map((p) => p.queue)).toStrictEqual(['payments']);
+  });
+
+  it('accept the older one-group batching', () => {
+    const s = parseScenarioText(yaml(...HEAD, ...FIFO, 'eventSourceMappings:', '  - { source: payments, function: worker, fifoBatching: one-group }'), 'scenario.yaml');
+    expect(s.eventSourceMappings[0].fifoBatching).toBe('one-group');
+  });
+
+  it.each([
+    ['a batch above 10', ['  - { source: payments, function: worker, batchSize: 11 }'], 'eventSourceMappings.0.batchSize: expected a batchSize of at most 10 on a FIFO queue (AWS limit), found 11'],
+    ['a batch above 10 even with a window', ['  - { source: payments, function: worker, batchSize: 100, maximumBatchingWindow: 5s }'], 'eventSourceMappings.0.batchSize: expected a batchSize of at most 10 on a FIFO queue (AWS limit), found 100'],
+    ['a batching window', ['  - { source: payments, function: worker, maximumBatchingWindow: 2s }'], 'eventSourceMappings.0.maximumBatchingWindow: expected 0s: AWS does not support a batching window on FIFO queues, found 2s'],
+    ['fifoBatching on a standard queue', ['  - { source: orders, function: worker, fifoBatching: one-group }'], 'eventSourceMappings.0.fifoBatching: fifoBatching applies to FIFO queues only, and orders is a standard queue'],
+    ['fifoBatching on a stream', ['  - { source: clicks, function: analytics, fifoBatching: one-group }'], 'eventSourceMappings.0.fifoBatching: fifoBatching applies to SQS queue sources only, and clicks is a stream'],
+  ])('refuse %s on the mapping', (_what, lines, message) => {
+    const text = errorOf(yaml(...HEAD, ...FIFO, 'streams:', '  clicks: {}', 'eventSourceMappings:', ...lines)).format();
+    expect(text.replace(/^scenario\.yaml:\d+:\d+: /, '')).toBe(message);
+  });
+
+  it.each([
+    ['messageGroups on a standard queue', ['queues:', '  orders: { messageGroups: 4 }'], 'queues.orders.messageGroups: expected messageGroups on a FIFO queue only (add type: fifo), found 4'],
+    ['no groups', ['queues:', '  payments: { type: fifo, messageGroups: 0 }'], 'queues.payments.messageGroups: expected an integer from 1 to 1000000, found 0'],
+    ['a standard dead-letter queue', ['queues:', '  payments: { type: fifo, maxReceiveCount: 5, deadLetterQueue: dlq }', '  dlq: {}'], 'queues.payments.deadLetterQueue: expected a FIFO queue as the dead-letter queue of a FIFO queue (SQS rule), found dlq (type standard)'],
+    ['a FIFO dead-letter queue of a standard queue', ['queues:', '  orders: { maxReceiveCount: 5, deadLetterQueue: dlq }', '  dlq: { type: fifo }'], 'queues.orders.deadLetterQueue: expected a standard queue as the dead-letter queue of a standard queue (SQS rule), found dlq (type fifo)'],
+    [
+      'an async destination',
+      ['queues:', '  payments: { type: fifo }', 'functions:', '  worker: { duration: 100ms, asyncConfig: { onFailure: payments } }'],
+      'functions.worker.asyncConfig.onFailure: expected a standard queue (AWS does not deliver async destinations to FIFO queues), found payments (type fifo)',
+    ],
+  ])('refuse %s', (_what, lines, message) => {
+    const head = lines.includes('functions:') ? HEAD.slice(0, 2) : HEAD;
+    const text = errorOf(yaml(...head, ...lines)).format();
+    expect(text.replace(/^scenario\.yaml:\d+:\d+: /, '')).toBe(message);
   });
 });

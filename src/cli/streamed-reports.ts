@@ -15,6 +15,7 @@ import {
   STREAMED_FILES,
   StreamFile,
   TimeSeriesObserver,
+  timeSeriesShape,
   wantsTimeseriesCsv,
   type ChartSeries,
   type ReportFormat,
@@ -77,7 +78,7 @@ export function openStreamedReports(
         files.push(file);
         sink = file.write;
       }
-      timeseries = new TimeSeriesObserver({ functions: names, bucketUs: scenario.reports.timeseries, durationUs: scenario.duration, sink });
+      timeseries = new TimeSeriesObserver({ ...timeSeriesShape(scenario), bucketUs: scenario.reports.timeseries, sink });
       observers.push(timeseries);
     }
     if (formats.includes('logs')) {

@@ -26,6 +26,7 @@ import { TimeWeighted } from '../metrics/time-weighted.js';
 import type { RequestSink } from '../workload/arrivals.js';
 import type { FunctionModel, InvocationClient } from './function-model.js';
 import type { AsyncConfigInput } from './input.js';
+import type { InvocationObserver } from './observer.js';
 import type { AsyncResults } from './results.js';
 
 const RETRY = 1;
@@ -77,6 +78,13 @@ export class AsyncInvoker implements InvocationClient, EventHandler {
   readonly eventAge = new Histogram();
   /** Events accepted and not yet finished (waiting or running). */
   readonly depth = new TimeWeighted(0);
+  /** Report hooks (set by Simulation when reports observe the run); null costs nothing. */
+  observer: InvocationObserver | null = null;
+
+  /** Destinations that are queues of the scenario: records are sent into them (null: only counted). */
+  private onFailureQueue: RequestSink | null = null;
+  private onSuccessQueue: RequestSink | null = null;
+  private deadLetterQueue: RequestSink | null = null;
 
   // Per-event slots.
   private receivedAt: number[] = [];
@@ -91,6 +99,17 @@ export class AsyncInvoker implements InvocationClient, EventHandler {
     private readonly config: AsyncConfigInput,
     private readonly duplicateRng: Rng,
   ) {}
+
+  /**
+   * Route destination records into the scenario's queues where a destination names one (an SQS
+   * destination or DLQ); other destinations (SNS, EventBridge, another function) are counted only.
+   */
+  connectDestinations(queueNamed: (name: string) => RequestSink | null): void {
+    const find = (name: string | undefined): RequestSink | null => (name === undefined ? null : queueNamed(name));
+    this.onFailureQueue = find(this.config.onFailure);
+    this.onSuccessQueue = find(this.config.onSuccess);
+    this.deadLetterQueue = find(this.config.deadLetterQueue);
+  }
 
   /** A sink for one workload's events, carrying that workload's payload size. */
   sink(payloadKb: number | undefined): RequestSink {
@@ -116,6 +135,7 @@ export class AsyncInvoker implements InvocationClient, EventHandler {
     this.throttleCount[slot] = 0;
     this.extraRequests[slot] = extraRequests;
     this.depth.add(now, 1);
+    if (this.observer !== null) this.observer.asyncDepth?.(this.fn.index, now, this.depth.value);
     this.attempt(slot);
   }
 
@@ -163,7 +183,10 @@ export class AsyncInvoker implements InvocationClient, EventHandler {
   invocationEnded(_firstAt: number, slot: number, isError: boolean): boolean {
     if (!isError) {
       this.succeeded++;
-      if (this.config.onSuccess !== undefined) this.onSuccessDeliveries++;
+      if (this.config.onSuccess !== undefined) {
+        this.onSuccessDeliveries++;
+        if (this.onSuccessQueue !== null) this.onSuccessQueue.arrive();
+      }
       this.release(slot);
       return true;
     }
@@ -189,14 +212,20 @@ export class AsyncInvoker implements InvocationClient, EventHandler {
     this.dropped++;
     if (condition === FailCondition.RetriesExhausted) this.retriesExhausted++;
     else this.eventAgeExceeded++;
-    if (this.config.onFailure !== undefined) this.onFailureDeliveries++;
-    else if (this.config.deadLetterQueue !== undefined) this.deadLettered++;
+    if (this.config.onFailure !== undefined) {
+      this.onFailureDeliveries++;
+      if (this.onFailureQueue !== null) this.onFailureQueue.arrive();
+    } else if (this.config.deadLetterQueue !== undefined) {
+      this.deadLettered++;
+      if (this.deadLetterQueue !== null) this.deadLetterQueue.arrive();
+    }
     this.release(slot);
   }
 
   private release(slot: number): void {
     this.freeSlots.push(slot);
     this.depth.add(this.kernel.now, -1);
+    if (this.observer !== null) this.observer.asyncDepth?.(this.fn.index, this.kernel.now, this.depth.value);
   }
 
   /** Events still waiting or running when simulated time ends. */

@@ -1,15 +1,17 @@
 /**
  * Builds the queues, streams, producers and event source mappings of a scenario on a kernel
  * (sqs.ts and streams.ts hold the rules). Random streams: `esm:<source>:poison` per mapping,
- * `wl:<producer>:arrivals` and `wl:<producer>:keys` per producer.
+ * `wl:<producer>:arrivals` and `wl:<producer>:keys` (streams) or `wl:<producer>:groups` (FIFO queues) per producer.
  */
 import type { Kernel } from '../kernel/kernel.js';
 import type { RandomStreams } from '../kernel/random.js';
 import { ArrivalProcess } from '../workload/arrivals.js';
 import type { FunctionModel } from './function-model.js';
 import type { SimulationInput } from './input.js';
+import type { InvocationObserver } from './observer.js';
 import type { QueueResults, StreamResults } from './results.js';
 import { SqsPoller, SqsQueue } from './sqs.js';
+import { FifoPoller, FifoProducer, FifoQueue } from './sqs-fifo.js';
 import { KinesisStream, StreamPoller, StreamProducer } from './streams.js';
 
 export class EventSources {
@@ -19,9 +21,18 @@ export class EventSources {
   readonly streamPollers: StreamPoller[] = [];
   readonly arrivals: ArrivalProcess[] = [];
 
-  constructor(input: SimulationInput, kernel: Kernel, randoms: RandomStreams, functions: ReadonlyMap<string, FunctionModel>) {
+  /** `observer`: report hooks given to each queue and stream with its index (scenario order); null for none. */
+  constructor(
+    input: SimulationInput,
+    kernel: Kernel,
+    randoms: RandomStreams,
+    functions: ReadonlyMap<string, FunctionModel>,
+    observer: InvocationObserver | null = null,
+  ) {
     const mappings = input.eventSourceMappings ?? [];
-    for (const [name, config] of Object.entries(input.queues ?? {})) this.queues.set(name, new SqsQueue(name, config, kernel));
+    for (const [name, config] of Object.entries(input.queues ?? {})) {
+      this.queues.set(name, config.type === 'fifo' ? new FifoQueue(name, config, kernel) : new SqsQueue(name, config, kernel));
+    }
     for (const q of this.queues.values()) {
       const dlq = q.config.deadLetterQueue;
       if (dlq !== undefined) q.dlq = this.need(this.queues.get(dlq), `queue ${q.name}: no deadLetterQueue ${dlq}`);
@@ -31,13 +42,17 @@ export class EventSources {
       const lanes = mapping ? StreamPoller.lanesPerShard(mapping) : 1;
       this.streams.set(name, new KinesisStream(name, config, kernel, lanes));
     }
+    if (observer !== null) {
+      [...this.queues.values()].forEach((q, index) => q.observe(observer, index));
+      [...this.streams.values()].forEach((st, index) => st.observe(observer, index));
+    }
     for (const m of mappings) {
       const fn = this.need(functions.get(m.function), `event source mapping ${m.source}: no function ${m.function}`);
       const rng = randoms.stream(`esm:${m.source}:poison`);
       const queue = this.queues.get(m.source);
       if (queue !== undefined) {
         if (queue.poller !== null) throw new Error(`queue ${m.source}: more than one event source mapping`);
-        this.sqsPollers.push(new SqsPoller(queue, fn, m, kernel, rng));
+        this.sqsPollers.push(queue instanceof FifoQueue ? new FifoPoller(queue, fn, m, kernel, rng) : new SqsPoller(queue, fn, m, kernel, rng));
         continue;
       }
       const stream = this.need(this.streams.get(m.source), `event source mapping: no queue or stream ${m.source}`);
@@ -50,7 +65,8 @@ export class EventSources {
       const end = Math.min(p.end, input.duration);
       let sink;
       if (p.queue !== undefined) {
-        sink = this.need(this.queues.get(p.queue), `workload ${p.name}: no queue ${p.queue}`);
+        const queue = this.need(this.queues.get(p.queue), `workload ${p.name}: no queue ${p.queue}`);
+        sink = queue instanceof FifoQueue ? new FifoProducer(queue, randoms.stream(`wl:${p.name}:groups`)) : queue;
       } else {
         const name = p.stream ?? '';
         const stream = this.need(this.streams.get(name), `workload ${p.name}: no stream ${name}`);

@@ -148,9 +148,11 @@ export interface SimulationInput {
 
 // --- Queues, streams and event source mappings (lambda-behavior.md sections 8 and 9) -------------
 
-/** An SQS queue. Only standard queues are modelled (FIFO is refused by the loader). */
+/** An SQS queue, standard or FIFO (sqs.ts, sqs-fifo.ts). */
 export interface QueueInput {
-  type: 'standard';
+  type: 'standard' | 'fifo';
+  /** FIFO only: message groups (MessageGroupId values 0..N-1) producers spread messages over. */
+  messageGroups?: number;
   /** us; SQS default 30 s. */
   visibilityTimeout: number;
   /** Receives before a message moves to `deadLetterQueue` (both or neither). */
@@ -202,6 +204,11 @@ export interface EventSourceMappingInput {
   maximumConcurrency?: number;
   /** Poller scale-up per minute: 300 (since late 2023) or 60 (older rule). */
   scaleUpPerMinute: 300 | 60;
+  /**
+   * FIFO queues: a batch may mix message groups (current docs, the default when absent) or holds
+   * one group only (older docs; lambda-behavior.md disagreement 5).
+   */
+  fifoBatching?: 'mixed-groups' | 'one-group';
   // Streams only
   parallelizationFactor: number;
   /** How parallel batches of one shard keep order: per partition key (current docs) or per shard (2022 doc). */

@@ -47,4 +47,12 @@ export interface InvocationObserver {
   end(record: InvocationEnd): void;
   /** Called once when simulated time ends (flush buffered data). */
   finish(endUs: number): void;
+  // Optional backlog hooks (the time series of queue depth and iterator age): the model calls them
+  // at each change, with the value after the change, only when an observer is attached.
+  /** Async events of function `fn` accepted and not yet finished (waiting or running) is now `depth`. */
+  asyncDepth?(fn: number, now: number, depth: number): void;
+  /** SQS queue `queue` (index in the scenario's `queues` order) holds `visible` visible and `inFlight` received messages. */
+  queueDepth?(queue: number, now: number, visible: number, inFlight: number): void;
+  /** A batch of stream `stream` (index in the scenario's `streams` order) was handed to the function; IteratorAge in us. */
+  iteratorAge?(stream: number, now: number, ageUs: number): void;
 }

@@ -74,7 +74,8 @@ export class Simulation {
       this.arrivals.push(process);
       process.begin();
     }
-    this.eventSources = new EventSources(input, this.kernel, streams, byName);
+    this.eventSources = new EventSources(input, this.kernel, streams, byName, observer);
+    for (const fn of this.functions) fn.asyncInvoker?.connectDestinations((name) => this.eventSources.queues.get(name) ?? null);
     this.eventSources.begin();
   }
 
@@ -84,6 +85,7 @@ export class Simulation {
       if (target.asyncInvoker === null) {
         const config = { ...ASYNC_DEFAULTS, ...target.config.asyncConfig };
         target.asyncInvoker = new AsyncInvoker(this.kernel, target, config, streams.stream(`fn:${target.name}:asyncDuplicates`));
+        target.asyncInvoker.observer = this.observer;
       }
       return target.asyncInvoker.sink(workload.payloadSize);
     }

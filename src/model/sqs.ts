@@ -1,5 +1,6 @@
 /**
- * SQS standard queues and their event source mapping (lambda-behavior.md section 8).
+ * SQS standard queues and their event source mapping (lambda-behavior.md section 8). FIFO queues
+ * (message groups) extend these classes in sqs-fifo.ts.
  *
  * The queue holds its visible messages in a ring buffer (sent time, receive count, poison flag);
  * received messages live in the batch that holds them until they are deleted or become visible
@@ -38,6 +39,7 @@ import type { RequestSink } from '../workload/arrivals.js';
 import { Deque } from './esm-deque.js';
 import type { FunctionModel, InvocationClient } from './function-model.js';
 import type { EventSourceMappingInput, QueueInput } from './input.js';
+import type { InvocationObserver } from './observer.js';
 import type { QueueResults } from './results.js';
 
 /** Initial concurrent batches. lambda-behavior.md 8.7; https://docs.aws.amazon.com/lambda/latest/dg/services-sqs-scaling.html */
@@ -98,13 +100,16 @@ export class SqsQueue implements RequestSink {
   readonly latency = new Histogram();
   dlq: SqsQueue | null = null;
   poller: SqsPoller | null = null;
+  /** Report hooks and this queue's index for them (set by EventSources); null costs nothing. */
+  observer: InvocationObserver | null = null;
+  private index = 0;
   /** Producer messages so far (the index of poisonItems). */
   private produced = 0;
 
   constructor(
     readonly name: string,
     readonly config: QueueInput,
-    private readonly kernel: Kernel,
+    protected readonly kernel: Kernel,
   ) {}
 
   /** A producer sends a message now. */
@@ -119,7 +124,18 @@ export class SqsQueue implements RequestSink {
     this.sent++;
     this.visible.pushBack(sentAt, 0, poison);
     this.visibleCount.add(this.kernel.now, 1);
+    if (this.observer !== null) this.reportDepth(this.kernel.now);
     if (this.poller !== null) this.poller.pump();
+  }
+
+  observe(observer: InvocationObserver, index: number): void {
+    this.observer = observer;
+    this.index = index;
+  }
+
+  /** Hands the visible and in-flight counts to the observer (call only when one is attached). */
+  reportDepth(now: number): void {
+    this.observer!.queueDepth?.(this.index, now, this.visibleCount.value, this.inFlight);
   }
 
   results(endUs: number, pollerLimitMax: number): QueueResults {
@@ -162,12 +178,12 @@ export class SqsPoller implements InvocationClient, EventHandler {
   readonly poison: PoisonPicker;
   readonly effectiveVisibility: number;
   private readonly maxLimit: number;
-  private readonly hardCap: number;
+  protected readonly hardCap: number;
   private readonly step: number;
-  private peakActive = 0;
-  private saturated = false;
+  protected peakActive = 0;
+  protected saturated = false;
   private windowAt = Infinity;
-  private blockedUntil = 0;
+  protected blockedUntil = 0;
   private readonly batches: SqsBatch[] = [];
   private readonly freeBatches: SqsBatch[] = [];
 
@@ -175,7 +191,7 @@ export class SqsPoller implements InvocationClient, EventHandler {
     readonly queue: SqsQueue,
     readonly fn: FunctionModel,
     readonly config: EventSourceMappingInput,
-    private readonly kernel: Kernel,
+    protected readonly kernel: Kernel,
     poisonRng: Rng,
   ) {
     this.poison = new PoisonPicker(config.itemFailureRate, config.poisonItems, poisonRng);
@@ -260,6 +276,7 @@ export class SqsPoller implements InvocationClient, EventHandler {
     if (now - oldest > this.queue.ageOfOldestMax) this.queue.ageOfOldestMax = now - oldest;
     this.queue.visibleCount.add(now, -n);
     this.queue.inFlight += n;
+    if (this.queue.observer !== null) this.queue.reportDepth(now);
     this.queue.received += n;
     this.active++;
     if (this.active > this.peakActive) this.peakActive = this.active;
@@ -306,6 +323,7 @@ export class SqsPoller implements InvocationClient, EventHandler {
   private deleteMessage(sentAt: number, now: number): void {
     this.queue.deleted++;
     this.queue.inFlight--;
+    if (this.queue.observer !== null) this.queue.reportDepth(now);
     this.queue.latency.record(now - sentAt);
   }
 
@@ -335,6 +353,7 @@ export class SqsPoller implements InvocationClient, EventHandler {
       if (b.receiveCount[i] >= 0) queue.visible.pushFront(b.sentAt[i], b.receiveCount[i], b.poison[i]);
     }
     if (back > 0) queue.visibleCount.add(now, back);
+    if (queue.observer !== null) queue.reportDepth(now);
     this.freeBatches.push(b);
     this.pump();
   }

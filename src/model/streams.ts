@@ -39,6 +39,7 @@ import type { RequestSink } from '../workload/arrivals.js';
 import { Deque, mix32 } from './esm-deque.js';
 import type { FunctionModel, InvocationClient } from './function-model.js';
 import type { EventSourceMappingInput, StreamInput } from './input.js';
+import type { InvocationObserver } from './observer.js';
 import type { StreamResults } from './results.js';
 import { PoisonPicker, THROTTLE_BACKOFF_US, type SqsQueue } from './sqs.js';
 
@@ -93,6 +94,9 @@ export class KinesisStream implements EventHandler {
   readonly iteratorAge = new Histogram();
   readonly iteratorAgePerMinute: number[] = [];
   poller: StreamPoller | null = null;
+  /** Report hooks and this stream's index for them (set by EventSources); null costs nothing. */
+  observer: InvocationObserver | null = null;
+  index = 0;
   /** Test hook: called with (shard, key, seq) for each record processed, in processing order. */
   onProcessed: ((shard: number, key: number, seq: number) => void) | null = null;
   /** Test hook: called with (shard, key, seq) each time a record is handed out for the first time. */
@@ -125,6 +129,11 @@ export class KinesisStream implements EventHandler {
   }
 
   handleEvent(): void {}
+
+  observe(observer: InvocationObserver, index: number): void {
+    this.observer = observer;
+    this.index = index;
+  }
 
   results(endUs: number): StreamResults {
     let pending = 0;
@@ -283,6 +292,7 @@ export class StreamPoller implements InvocationClient, EventHandler {
     }
     const age = now - b.put[b.hi - 1];
     this.stream.iteratorAge.record(age);
+    if (this.stream.observer !== null) this.stream.observer.iteratorAge?.(this.stream.index, now, age);
     const minute = Math.floor(now / MINUTE_US);
     const perMinute = this.stream.iteratorAgePerMinute;
     while (perMinute.length <= minute) perMinute.push(0);

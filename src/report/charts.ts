@@ -193,6 +193,89 @@ export function trafficSpec(series: ChartSeries, fn: number): TopLevelSpec {
   } as TopLevelSpec;
 }
 
+/** Whether the series has anything for {@link backlogSpec}: async functions, queues or streams. */
+export function hasBacklog(series: ChartSeries): boolean {
+  return series.asyncDepthMax.some((a) => a !== null) || series.queues.length > 0 || series.streams.length > 0;
+}
+
+/** The unit of iterator-age rows: ms below 2 s, s below 3 minutes, else minutes. */
+function ageUnit(maxUs: number): { divisorUs: number; label: string } {
+  if (maxUs < 2e6) return { divisorUs: 1e3, label: 'ms' };
+  if (maxUs < 180e6) return { divisorUs: 1e6, label: 's' };
+  return { divisorUs: 60e6, label: 'min' };
+}
+
+const BACKLOG_COLOURS: Record<string, string> = {
+  'async events': '#54a24b',
+  'messages visible': '#4c78a8',
+  'messages in flight': '#f58518',
+  'iterator age': '#b279a2',
+};
+
+/**
+ * Backlogs over time, one row each with its own scale: per async function the events accepted and
+ * not finished (waiting or running), per SQS queue the messages visible and in flight, per stream
+ * the iterator age. Peaks per bin (the largest bucket of timeseries.csv in it), so a planner sees
+ * whether each backlog drains; a bin in which a stream handed no batch out has no age point.
+ */
+export function backlogSpec(series: ChartSeries): TopLevelSpec {
+  const axis = timeAxis(series.durationUs);
+  const rows: { t: number; row: string; what: string; value: number }[] = [];
+  const order: string[] = [];
+  const t = (i: number): number => series.startUs[i] / axis.divisorUs;
+  series.asyncDepthMax.forEach((bins, fn) => {
+    if (bins === null) return;
+    const row = `${series.functions[fn]}: async events accepted, not finished`;
+    order.push(row);
+    bins.forEach((value, i) => rows.push({ t: t(i), row, what: 'async events', value }));
+  });
+  series.queues.forEach((name, q) => {
+    const row = `${name}: SQS messages`;
+    order.push(row);
+    series.queueVisibleMax[q].forEach((value, i) => rows.push({ t: t(i), row, what: 'messages visible', value }));
+    series.queueInFlightMax[q].forEach((value, i) => rows.push({ t: t(i), row, what: 'messages in flight', value }));
+  });
+  let ageMax = 0;
+  for (const ages of series.iteratorAgeMaxUs) for (const a of ages) if (a !== null && a > ageMax) ageMax = a;
+  const unit = ageUnit(ageMax);
+  series.streams.forEach((name, st) => {
+    const row = `${name}: iterator age (${unit.label})`;
+    order.push(row);
+    series.iteratorAgeMaxUs[st].forEach((value, i) => {
+      if (value !== null) rows.push({ t: t(i), row, what: 'iterator age', value: Number((value / unit.divisorUs).toPrecision(9)) });
+    });
+  });
+  const kinds = Object.keys(BACKLOG_COLOURS).filter((k) => rows.some((r) => r.what === k));
+  return {
+    title: {
+      text: 'Queues and streams',
+      subtitle: `Peak per ${widthText(series.binUs)}; a backlog that returns to 0 has drained; each row has its own scale`,
+    },
+    data: { values: rows },
+    facet: {
+      row: {
+        field: 'row',
+        type: 'nominal',
+        sort: order,
+        title: null,
+        header: { labelAngle: 0, labelAlign: 'left', labelAnchor: 'start', labelOrient: 'top', labelFontSize: 12, labelFontWeight: 'bold' },
+      },
+    },
+    spacing: 6,
+    spec: {
+      width: WIDTH,
+      height: 80,
+      mark: { type: 'line', interpolate: 'step-after', strokeWidth: 1.5 },
+      encoding: {
+        x: { field: 't', type: 'quantitative', title: axis.title, scale: { domain: [0, series.durationUs / axis.divisorUs], nice: false } },
+        y: { field: 'value', type: 'quantitative', title: null, scale: { domain: { unionWith: [0, 1] } }, axis: { tickCount: 3 } },
+        color: { field: 'what', type: 'nominal', title: null, scale: { domain: kinds, range: kinds.map((k) => BACKLOG_COLOURS[k]) }, sort: null, legend: { labelLimit: 400 } },
+      },
+    },
+    resolve: { scale: { y: 'independent' } },
+  } as TopLevelSpec;
+}
+
 /** One bar of a latency distribution: [fromMs, toMs) and the share of requests in it. */
 export interface LatencyBar {
   fromMs: number;

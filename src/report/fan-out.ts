@@ -22,6 +22,15 @@ export class FanOutObserver implements InvocationObserver {
   finish(endUs: number): void {
     for (const o of this.observers) o.finish(endUs);
   }
+  asyncDepth(fn: number, now: number, depth: number): void {
+    for (const o of this.observers) o.asyncDepth?.(fn, now, depth);
+  }
+  queueDepth(queue: number, now: number, visible: number, inFlight: number): void {
+    for (const o of this.observers) o.queueDepth?.(queue, now, visible, inFlight);
+  }
+  iteratorAge(stream: number, now: number, ageUs: number): void {
+    for (const o of this.observers) o.iteratorAge?.(stream, now, ageUs);
+  }
 }
 
 /** null for none, the observer itself for one, a fan-out for several. */

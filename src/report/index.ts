@@ -28,7 +28,7 @@ export { evaluateExpectations, knownMetricPaths, resolveMetric, compare, RELATIV
 export { writeFileAtomic } from './write-atomic.js';
 export { renderSummaryMd } from './summary-md.js';
 export { renderReportHtml, escapeHtml, type HtmlReportInput } from './report-html.js';
-export { TimeSeriesObserver, TIMESERIES_CSV_HEADER, DEFAULT_CHART_POINTS, type ChartSeries, type TimeSeriesOptions } from './timeseries.js';
+export { TimeSeriesObserver, timeSeriesShape, TIMESERIES_CSV_HEADER, DEFAULT_CHART_POINTS, type ChartSeries, type TimeSeriesOptions } from './timeseries.js';
 export { LogObserver, RequestIds, requestId, formatInvocationLog, parseReportLine, estimateLogBytes, logTimestamp, LOG_WARN_BYTES, LOG_BYTES_PER_INVOCATION, type LogFunction, type ParsedReport } from './logs.js';
 export { FanOutObserver, combineObservers } from './fan-out.js';
 export { StreamFile } from './stream-file.js';

@@ -11,7 +11,7 @@
 import type { Summary } from './summary-types.js';
 import type { HistogramView } from './build-summary.js';
 import type { ChartSeries } from './timeseries.js';
-import { costSpec, concurrencySpec, formatMs, latencyBars, latencySpec, renderVegaLite, trafficSpec, widthText } from './charts.js';
+import { backlogSpec, costSpec, concurrencySpec, formatMs, hasBacklog, latencyBars, latencySpec, renderVegaLite, trafficSpec, widthText } from './charts.js';
 import { actualText, functionRow, HEADER, metricOf, totalRow } from './summary-txt.js';
 import { groupThousands, humanDuration } from './text-table.js';
 
@@ -178,6 +178,13 @@ export async function renderReportHtml(input: HtmlReportInput): Promise<string> 
     );
     parts.push('<h2 id="traffic">Traffic over time</h2>');
     for (let fn = 0; fn < series.functions.length; fn++) parts.push(panel(await renderVegaLite(trafficSpec(series, fn))));
+    if (hasBacklog(series)) {
+      parts.push('<h2 id="backlog">Queues and streams</h2>', panel(await renderVegaLite(backlogSpec(series))));
+      parts.push(
+        '<p class="note">Async events count from acceptance to the end of their last attempt (waiting, in backoff or running); ' +
+          'SQS in flight means received by a batch and not yet deleted or visible again; iterator age is the age of the last record of each batch handed to the function.</p>',
+      );
+    }
   }
 
   parts.push('<h2 id="latency">Latency</h2>');

@@ -1,41 +1,55 @@
 /**
  * timeseries.csv, streamed: an {@link InvocationObserver} that counts requests, invocations,
  * errors, throttles and cold starts per bucket of simulated time (`reports.timeseries`) and per
- * function, tracks the peak concurrency of each bucket, and hands each finished row to a sink as
- * soon as the bucket can no longer change. It also keeps a downsampled copy (at most
+ * function, tracks the peak concurrency of each bucket (per function and for the account), the
+ * backlogs (async event queues, SQS queues) and the stream iterator ages, and hands each finished
+ * bucket to a sink as soon as it can no longer change. It also keeps a downsampled copy (at most
  * `chartPoints` points per series) for the charts of report.html.
+ *
+ * Rows: per bucket, in this order, each identified by `kind` (and `name`):
+ * - `function` (one per function, scenario order): the counts, `concurrency_max`, `limit` = the
+ *   reserved concurrency (empty without), `async_queue_depth_max` (functions with async workloads).
+ * - `account` (one): `concurrency_max` of all functions together, `limit` = the account limit.
+ * - `queue` (one per SQS queue, scenario order): `messages_visible_max`, `messages_in_flight_max`.
+ * - `stream` (one per stream, scenario order): `iterator_age_max_ms` (empty in a bucket in which
+ *   no batch was handed to the function: IteratorAge has no data point then, as in CloudWatch).
+ * Cells that do not apply to a row's kind are empty, so the per-function sums stay the summary's.
  *
  * Which bucket counts what (CloudWatch's rule: a metric's timestamp is the invocation time):
  * - `requests`, `throttles`, `cold_starts`: the bucket of the request.
  * - `invocations`, `errors`: the bucket in which the invocation STARTED (its end minus its INIT and
  *   duration), counted when it ends; an invocation still
  *   running at the end of simulated time is in flight, not an invocation, exactly as in the summary.
- * - `concurrency_max`: the largest number of busy environments (INIT or invoking) of the function
- *   at any instant of the bucket, the value carried in at the bucket's start included (the same
- *   rule as `concurrency.max` of the summary, so the maximum over buckets equals it).
+ * - every `*_max` level (concurrency, queue depths): the largest value at any instant of the
+ *   bucket, the value carried in at the bucket's start included (the same rule as the summary's
+ *   maxima, so the maximum over buckets equals them). `iterator_age_max_ms` is the largest age
+ *   recorded in the bucket (a sample per batch, not a level: nothing is carried in).
  *
  * Memory: a bucket is written once simulated time has passed it and every invocation that started
  * in it has ended, so the observer holds the buckets of the last (timeout + INIT) of simulated time
  * at most, never the whole run. Invocations still in flight at the end are flushed by `finish`.
- * Columns for queue depth and iterator age will come with queues and streams (not modelled yet).
  */
+import type { SimulationInput } from '../model/input.js';
 import type { InvocationEnd, InvocationObserver } from '../model/observer.js';
-import { plainNumber } from './format-number.js';
+import { plainNumber, usToMs } from './format-number.js';
 
-/** The header of timeseries.csv (one row per bucket and function, buckets in time order). */
-export const TIMESERIES_CSV_HEADER = 'bucket_start_ms,function,requests,invocations,errors,throttles,cold_starts,concurrency_max';
+/** The header of timeseries.csv (rows per bucket: functions, account, queues, streams; buckets in time order). */
+export const TIMESERIES_CSV_HEADER =
+  'bucket_start_ms,function,requests,invocations,errors,throttles,cold_starts,concurrency_max,' +
+  'kind,name,limit,async_queue_depth_max,messages_visible_max,messages_in_flight_max,iterator_age_max_ms';
 
 /** Default bound on the points of each chart series (the CSV keeps every bucket). */
 export const DEFAULT_CHART_POINTS = 480;
 
-/** Counters of the per-bucket fields, in the order of the internal arrays. */
+/** Counters of the per-bucket fields of a function, in the order of the internal arrays. */
 const REQ = 0;
 const INV = 1;
 const ERR = 2;
 const THR = 3;
 const COLD = 4;
 const CONC = 5;
-const FIELDS = 6;
+const ASYNC = 6;
+const FIELDS = 7;
 
 export interface TimeSeriesOptions {
   /** Function names in the scenario's order (= the `fn` index of the observer calls). */
@@ -48,6 +62,31 @@ export interface TimeSeriesOptions {
   sink: ((text: string) => void) | null;
   /** At most this many points per chart series (default {@link DEFAULT_CHART_POINTS}). */
   chartPoints?: number;
+  /** Per function: its reserved concurrency (the `limit` of its rows), undefined for none. */
+  reserved?: readonly (number | undefined)[];
+  /** Per function: whether it receives async events (its rows then fill `async_queue_depth_max`). */
+  asyncFunctions?: readonly boolean[];
+  /** The account concurrency limit (the `limit` of the account rows); empty cells when undefined. */
+  accountLimit?: number;
+  /** SQS queue names in the scenario's order (= the `queue` index of `queueDepth`). */
+  queues?: readonly string[];
+  /** Stream names in the scenario's order (= the `stream` index of `iteratorAge`). */
+  streams?: readonly string[];
+}
+
+/** The options a scenario implies (everything but the sink, bucket width and chart points). */
+export function timeSeriesShape(input: SimulationInput): Pick<TimeSeriesOptions, 'functions' | 'durationUs' | 'reserved' | 'asyncFunctions' | 'accountLimit' | 'queues' | 'streams'> {
+  const functions = Object.keys(input.functions);
+  const asyncNames = new Set(input.workloads.filter((w) => w.invocation === 'async').map((w) => w.function));
+  return {
+    functions,
+    durationUs: input.duration,
+    reserved: functions.map((name) => input.functions[name].reservedConcurrency),
+    asyncFunctions: functions.map((name) => asyncNames.has(name)),
+    accountLimit: input.account.concurrencyLimit,
+    queues: Object.keys(input.queues ?? {}),
+    streams: Object.keys(input.streams ?? {}),
+  };
 }
 
 /** The downsampled series for charts: `points` bins of `binUs` each, every bin holding whole buckets. */
@@ -70,9 +109,18 @@ export interface ChartSeries {
   concurrencyMax: number[][];
   /** Per bin: peak busy environments of all functions together (what the account limit caps). */
   accountConcurrencyMax: number[];
+  /** Per function: per bin, the largest async queue depth; null for a function without async events. */
+  asyncDepthMax: (number[] | null)[];
+  /** SQS queue names, and per queue and bin the largest visible and in-flight message counts. */
+  queues: string[];
+  queueVisibleMax: number[][];
+  queueInFlightMax: number[][];
+  /** Stream names, and per stream and bin the largest iterator age (us); null when no batch was handed out. */
+  streams: string[];
+  iteratorAgeMaxUs: (number | null)[][];
 }
 
-/** A CSV cell for a function name: quoted only when it needs to be (names are [A-Za-z0-9_-] today). */
+/** A CSV cell for a name: quoted only when it needs to be (names are [A-Za-z0-9_-] today). */
 function csvCell(text: string): string {
   return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
@@ -84,10 +132,21 @@ export class TimeSeriesObserver implements InvocationObserver {
   private readonly durationUs: number;
   private readonly nBuckets: number;
   private readonly sink: ((text: string) => void) | null;
+  private readonly limitCells: string[];
+  private readonly isAsync: boolean[];
+  private readonly accountLimitCell: string;
+  private readonly queueNames: string[];
+  private readonly streamNames: string[];
+  private readonly nQ: number;
+  private readonly nS: number;
+  /** Per slot, the queue and stream fields: visible (nQ), in flight (nQ), iterator age (nS, -1 = none). */
+  private readonly nExtra: number;
 
   /** Ring of open buckets: `FIELDS * nFn` counters per slot. */
   private capacity = 64;
   private counts: Float64Array;
+  /** Per slot: `nExtra` queue and stream fields. */
+  private extra: Float64Array;
   /** Per slot: invocations started in the bucket and not yet ended (all functions). */
   private outstanding: Float64Array;
   /** Per slot: peak busy environments of all functions. */
@@ -99,6 +158,10 @@ export class TimeSeriesObserver implements InvocationObserver {
   /** Busy environments now, per function and in total. */
   private readonly busy: Float64Array;
   private busyTotal = 0;
+  /** Levels now: async depth per function, visible and in-flight messages per queue. */
+  private readonly asyncNow: Float64Array;
+  private readonly visibleNow: Float64Array;
+  private readonly inFlightNow: Float64Array;
   private finished = false;
 
   private readonly chart: ChartSeries;
@@ -115,15 +178,31 @@ export class TimeSeriesObserver implements InvocationObserver {
     this.durationUs = options.durationUs;
     this.nBuckets = Math.ceil(options.durationUs / options.bucketUs);
     this.sink = options.sink;
+    this.limitCells = this.names.map((_, fn) => {
+      const r = options.reserved?.[fn];
+      return r === undefined ? '' : plainNumber(r);
+    });
+    this.isAsync = this.names.map((_, fn) => options.asyncFunctions?.[fn] === true);
+    this.accountLimitCell = options.accountLimit === undefined ? '' : plainNumber(options.accountLimit);
+    this.queueNames = [...(options.queues ?? [])];
+    this.streamNames = [...(options.streams ?? [])];
+    this.nQ = this.queueNames.length;
+    this.nS = this.streamNames.length;
+    this.nExtra = 2 * this.nQ + this.nS;
     this.counts = new Float64Array(this.capacity * FIELDS * this.nFn);
+    this.extra = new Float64Array(this.capacity * this.nExtra);
     this.outstanding = new Float64Array(this.capacity);
     this.accountMax = new Float64Array(this.capacity);
     this.busy = new Float64Array(this.nFn);
+    this.asyncNow = new Float64Array(this.nFn);
+    this.visibleNow = new Float64Array(this.nQ);
+    this.inFlightNow = new Float64Array(this.nQ);
 
     const maxPoints = Math.max(1, Math.floor(options.chartPoints ?? DEFAULT_CHART_POINTS));
     this.bucketsPerBin = Math.ceil(this.nBuckets / maxPoints);
     const bins = Math.ceil(this.nBuckets / this.bucketsPerBin);
-    const perFn = (): number[][] => this.names.map(() => new Array<number>(bins).fill(0));
+    const zeros = (): number[] => new Array<number>(bins).fill(0);
+    const perFn = (): number[][] => this.names.map(zeros);
     const binUs = this.bucketsPerBin * this.bucketUs;
     this.chart = {
       functions: [...this.names],
@@ -137,14 +216,25 @@ export class TimeSeriesObserver implements InvocationObserver {
       throttles: perFn(),
       coldStarts: perFn(),
       concurrencyMax: perFn(),
-      accountConcurrencyMax: new Array<number>(bins).fill(0),
+      accountConcurrencyMax: zeros(),
+      asyncDepthMax: this.isAsync.map((a) => (a ? zeros() : null)),
+      queues: [...this.queueNames],
+      queueVisibleMax: this.queueNames.map(zeros),
+      queueInFlightMax: this.queueNames.map(zeros),
+      streams: [...this.streamNames],
+      iteratorAgeMaxUs: this.streamNames.map(() => new Array<number | null>(bins).fill(null)),
     };
     if (this.sink !== null) this.sink(`${TIMESERIES_CSV_HEADER}\n`);
   }
 
-  /** Number of buckets (rows per function) of the whole run. */
+  /** Number of buckets of the whole run. */
   get bucketCount(): number {
     return this.nBuckets;
+  }
+
+  /** Rows per bucket: functions, the account, queues and streams. */
+  get rowsPerBucket(): number {
+    return this.nFn + 1 + this.nQ + this.nS;
   }
 
   /** Buckets held in memory now (for tests of the memory bound). */
@@ -196,6 +286,28 @@ export class TimeSeriesObserver implements InvocationObserver {
     this.flush(this.cur);
   }
 
+  asyncDepth(fn: number, now: number, depth: number): void {
+    this.advance(now);
+    this.asyncNow[fn] = depth;
+    const b = this.base(this.cur, fn) + ASYNC;
+    if (depth > this.counts[b]) this.counts[b] = depth;
+  }
+
+  queueDepth(queue: number, now: number, visible: number, inFlight: number): void {
+    this.advance(now);
+    this.visibleNow[queue] = visible;
+    this.inFlightNow[queue] = inFlight;
+    const e = (this.cur % this.capacity) * this.nExtra;
+    if (visible > this.extra[e + queue]) this.extra[e + queue] = visible;
+    if (inFlight > this.extra[e + this.nQ + queue]) this.extra[e + this.nQ + queue] = inFlight;
+  }
+
+  iteratorAge(stream: number, now: number, ageUs: number): void {
+    this.advance(now);
+    const k = (this.cur % this.capacity) * this.nExtra + 2 * this.nQ + stream;
+    if (ageUs > this.extra[k]) this.extra[k] = ageUs;
+  }
+
   finish(): void {
     if (this.finished) return;
     this.finished = true;
@@ -213,9 +325,9 @@ export class TimeSeriesObserver implements InvocationObserver {
   }
 
   /**
-   * Open every bucket up to the one holding `now`, carrying the current concurrency into each.
-   * Each bucket left behind is complete in time, so it is written as soon as its invocations have
-   * ended: a long quiet stretch never piles up empty buckets in memory.
+   * Open every bucket up to the one holding `now`, carrying the current levels (concurrency, queue
+   * depths) into each. Each bucket left behind is complete in time, so it is written as soon as
+   * its invocations have ended: a long quiet stretch never piles up empty buckets in memory.
    */
   private advance(now: number): void {
     const target = this.bucketOf(now);
@@ -225,7 +337,15 @@ export class TimeSeriesObserver implements InvocationObserver {
       if (bucket - this.head + 1 > this.capacity) this.grow(bucket - this.head + 1);
       const slot = bucket % this.capacity;
       this.counts.fill(0, slot * this.nFn * FIELDS, (slot + 1) * this.nFn * FIELDS);
-      for (let fn = 0; fn < this.nFn; fn++) this.counts[(slot * this.nFn + fn) * FIELDS + CONC] = this.busy[fn];
+      for (let fn = 0; fn < this.nFn; fn++) {
+        const b = (slot * this.nFn + fn) * FIELDS;
+        this.counts[b + CONC] = this.busy[fn];
+        this.counts[b + ASYNC] = this.asyncNow[fn];
+      }
+      const e = slot * this.nExtra;
+      this.extra.set(this.visibleNow, e);
+      this.extra.set(this.inFlightNow, e + this.nQ);
+      this.extra.fill(-1, e + 2 * this.nQ, e + this.nExtra);
       this.outstanding[slot] = 0;
       this.accountMax[slot] = this.busyTotal;
       this.cur = bucket;
@@ -248,23 +368,44 @@ export class TimeSeriesObserver implements InvocationObserver {
     const slot = bucket % this.capacity;
     const bin = Math.floor(bucket / this.bucketsPerBin);
     const c = this.chart;
+    const write = this.sink !== null;
     let rows = '';
     const startMs = plainNumber(bucket * this.bucketUs / 1000);
+    const counts = this.counts;
     for (let fn = 0; fn < this.nFn; fn++) {
       const b = (slot * this.nFn + fn) * FIELDS;
-      const counts = this.counts;
       c.requests[fn][bin] += counts[b + REQ];
       c.invocations[fn][bin] += counts[b + INV];
       c.errors[fn][bin] += counts[b + ERR];
       c.throttles[fn][bin] += counts[b + THR];
       c.coldStarts[fn][bin] += counts[b + COLD];
       if (counts[b + CONC] > c.concurrencyMax[fn][bin]) c.concurrencyMax[fn][bin] = counts[b + CONC];
-      if (this.sink !== null) {
-        rows += `${startMs},${csvCell(this.names[fn])},${counts[b + REQ]},${counts[b + INV]},${counts[b + ERR]},${counts[b + THR]},${counts[b + COLD]},${counts[b + CONC]}\n`;
+      const asyncBins = c.asyncDepthMax[fn];
+      if (asyncBins !== null && counts[b + ASYNC] > asyncBins[bin]) asyncBins[bin] = counts[b + ASYNC];
+      if (write) {
+        const name = csvCell(this.names[fn]);
+        rows +=
+          `${startMs},${name},${counts[b + REQ]},${counts[b + INV]},${counts[b + ERR]},${counts[b + THR]},${counts[b + COLD]},${counts[b + CONC]},` +
+          `function,${name},${this.limitCells[fn]},${asyncBins !== null ? counts[b + ASYNC] : ''},,,\n`;
       }
     }
     if (this.accountMax[slot] > c.accountConcurrencyMax[bin]) c.accountConcurrencyMax[bin] = this.accountMax[slot];
-    if (this.sink !== null) this.sink(rows);
+    if (write) rows += `${startMs},,,,,,,${this.accountMax[slot]},account,,${this.accountLimitCell},,,,\n`;
+    const e = slot * this.nExtra;
+    for (let q = 0; q < this.nQ; q++) {
+      const visible = this.extra[e + q];
+      const inFlight = this.extra[e + this.nQ + q];
+      if (visible > c.queueVisibleMax[q][bin]) c.queueVisibleMax[q][bin] = visible;
+      if (inFlight > c.queueInFlightMax[q][bin]) c.queueInFlightMax[q][bin] = inFlight;
+      if (write) rows += `${startMs},,,,,,,,queue,${csvCell(this.queueNames[q])},,,${visible},${inFlight},\n`;
+    }
+    for (let s = 0; s < this.nS; s++) {
+      const age = this.extra[e + 2 * this.nQ + s];
+      const ages = c.iteratorAgeMaxUs[s];
+      if (age >= 0 && (ages[bin] === null || age > ages[bin]!)) ages[bin] = age;
+      if (write) rows += `${startMs},,,,,,,,stream,${csvCell(this.streamNames[s])},,,,,${age >= 0 ? plainNumber(usToMs(age, 'iterator_age_max_ms')) : ''}\n`;
+    }
+    if (write) this.sink!(rows);
   }
 
   /** Enlarge the ring to hold at least `needed` buckets, keeping open buckets at their indices. */
@@ -272,18 +413,22 @@ export class TimeSeriesObserver implements InvocationObserver {
     let capacity = this.capacity;
     while (capacity < needed) capacity *= 2;
     const counts = new Float64Array(capacity * FIELDS * this.nFn);
+    const extra = new Float64Array(capacity * this.nExtra);
     const outstanding = new Float64Array(capacity);
     const accountMax = new Float64Array(capacity);
     const per = this.nFn * FIELDS;
+    const perExtra = this.nExtra;
     for (let bucket = this.head; bucket <= this.cur; bucket++) {
       const from = bucket % this.capacity;
       const to = bucket % capacity;
       counts.set(this.counts.subarray(from * per, (from + 1) * per), to * per);
+      extra.set(this.extra.subarray(from * perExtra, (from + 1) * perExtra), to * perExtra);
       outstanding[to] = this.outstanding[from];
       accountMax[to] = this.accountMax[from];
     }
     this.capacity = capacity;
     this.counts = counts;
+    this.extra = extra;
     this.outstanding = outstanding;
     this.accountMax = accountMax;
   }

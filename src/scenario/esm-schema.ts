@@ -46,13 +46,20 @@ export const ESM_LIMITS = {
   /** SQS visibility timeout 0 s to 12 h; maxReceiveCount 1-1,000 (SQS API reference). */
   visibilityTimeoutUs: 12 * H,
   maxReceiveCount: { min: 1, max: 1_000 },
+  /** FIFO message groups per queue: SQS sets no limit; a project bound (memory is per group). */
+  messageGroups: { min: 1, max: 1_000_000 },
   /** Kinesis retention 24 h to 365 days. https://docs.aws.amazon.com/streams/latest/dev/kinesis-extended-retention.html */
   retentionUs: { min: 24 * H, max: 8760 * H },
 } as const;
 
 const queueSchema = strictObject(
   {
-    type: enumField(['standard'], { notSupported: 'queueTypes' }).default('standard').describe('standard (default); fifo is not supported yet.'),
+    type: enumField(['standard', 'fifo'], { notSupported: 'queueTypes' })
+      .default('standard')
+      .describe('standard (default) or fifo (order kept per message group; batchSize at most 10, no batching window).'),
+    messageGroups: intField(ESM_LIMITS.messageGroups.min, ESM_LIMITS.messageGroups.max)
+      .optional()
+      .describe('FIFO queues: message groups producers spread their messages over, uniformly. Default 1 (one total order).'),
     visibilityTimeout: durationField({ max: ESM_LIMITS.visibilityTimeoutUs })
       .prefault(ESM_DEFAULTS.visibilityTimeout)
       .describe('How long a received message stays invisible before it can be received again. Default 30s (SQS).'),
@@ -63,7 +70,15 @@ const queueSchema = strictObject(
   },
   { expected: 'a queue such as {type: standard, visibilityTimeout: 30s}', notSupported: 'queueKeys' },
 )
-  .transform((q): QueueInput => ({ ...q, type: 'standard' }))
+  .superRefine((q, ctx) => {
+    if (q.type !== 'fifo' && q.messageGroups !== undefined) {
+      ctx.issues.push(customIssue('messageGroups on a FIFO queue only (add type: fifo)', q.messageGroups, {}, ['messageGroups']));
+    }
+  })
+  .transform((q): QueueInput => {
+    const { messageGroups, ...rest } = q;
+    return q.type === 'fifo' ? { ...rest, type: 'fifo', messageGroups: messageGroups ?? 1 } : { ...rest, type: 'standard' };
+  })
   .describe('An SQS queue.');
 
 const streamSchema = strictObject(
@@ -109,6 +124,11 @@ const mappingSchema = strictObject(
     maximumConcurrency: intField(ESM_LIMITS.maximumConcurrency.min, ESM_LIMITS.maximumConcurrency.max)
       .optional()
       .describe('SQS: most concurrent batches (ScalingConfig.MaximumConcurrency, 2-1000). Default: up to 1000.'),
+    fifoBatching: enumField(['mixed-groups', 'one-group'])
+      .default('mixed-groups')
+      .describe(
+        'FIFO queues: a batch may mix message groups, order kept in each (current docs, default), or holds one group (older docs).',
+      ),
     scaleUp: enumField(['300/min', '60/min'])
       .default('300/min')
       .describe('SQS: pollers added per minute while messages wait: 300/min (since late 2023, default) or 60/min (older rule).'),
@@ -153,6 +173,7 @@ export function toMappingInput(m: ParsedMapping, isQueue: boolean): EventSourceM
     itemFailureRate: m.itemFailureRate,
     ...(m.maximumConcurrency !== undefined ? { maximumConcurrency: m.maximumConcurrency } : {}),
     scaleUpPerMinute: m.scaleUp === '60/min' ? 60 : 300,
+    ...(isQueue ? { fifoBatching: m.fifoBatching } : {}),
     parallelizationFactor: m.parallelizationFactor,
     ordering: m.ordering,
     bisectBatchOnFunctionError: m.bisectBatchOnFunctionError,
@@ -166,7 +187,7 @@ export function toMappingInput(m: ParsedMapping, isQueue: boolean): EventSourceM
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 const STREAM_ONLY = ['parallelizationFactor', 'ordering', 'bisectBatchOnFunctionError', 'maximumRetryAttempts', 'maximumRecordAge', 'onFailure', 'startingPosition'];
-const QUEUE_ONLY = ['maximumConcurrency', 'scaleUp'];
+const QUEUE_ONLY = ['maximumConcurrency', 'scaleUp', 'fifoBatching'];
 
 /**
  * Cross references of queues, streams, mappings and producer workloads: names unique across queues
@@ -203,6 +224,29 @@ export function checkEventSources(value: unknown, ctx: z.core.$RefinementCtx<unk
       const missing = hasDlq ? 'maxReceiveCount' : 'deadLetterQueue';
       ctx.issues.push(customIssue(`both deadLetterQueue and maxReceiveCount (a redrive policy needs both): add ${missing}`, q, { found: `no ${missing}` }, ['queues', name]));
     }
+    const fifo = q.type === 'fifo';
+    const dlqConfig = hasDlq ? queues[q.deadLetterQueue as string] : undefined;
+    if (isRecord(dlqConfig) && q.deadLetterQueue !== name && (dlqConfig.type === 'fifo') !== fifo) {
+      // "The dead-letter queue of a FIFO queue must also be a FIFO queue" (and standard for standard):
+      // https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-dead-letter-queues.html
+      const kind = fifo ? 'a FIFO' : 'a standard';
+      ctx.issues.push(customIssue(`${kind} queue as the dead-letter queue of ${kind} queue (SQS rule)`, q.deadLetterQueue, { found: `${q.deadLetterQueue as string} (type ${fifo ? 'standard' : 'fifo'})` }, ['queues', name, 'deadLetterQueue']));
+    }
+  }
+
+  // Async destinations cannot be FIFO queues (lambda-behavior.md 7.5; https://docs.aws.amazon.com/lambda/latest/dg/invocation-async-retain-records.html).
+  const fifoQueues = queueNames.filter((n) => isRecord(queues[n]) && (queues[n] as Record<string, unknown>).type === 'fifo');
+  if (fifoQueues.length > 0 && isRecord(value.functions)) {
+    for (const [fname, f] of Object.entries(value.functions)) {
+      const async = isRecord(f) && isRecord(f.asyncConfig) ? f.asyncConfig : undefined;
+      if (async === undefined) continue;
+      for (const key of ['onFailure', 'onSuccess']) {
+        const dest = async[key];
+        if (typeof dest === 'string' && fifoQueues.includes(dest)) {
+          ctx.issues.push(customIssue('a standard queue (AWS does not deliver async destinations to FIFO queues)', dest, { found: `${dest} (type fifo)` }, ['functions', fname, 'asyncConfig', key]));
+        }
+      }
+    }
   }
 
   const mappings = Array.isArray(value.eventSourceMappings) ? value.eventSourceMappings : [];
@@ -230,14 +274,27 @@ export function checkEventSources(value: unknown, ctx: z.core.$RefinementCtx<unk
     for (const key of wrong) {
       if (!Object.hasOwn(m, key)) continue;
       // Defaults are filled by the parser: only flag keys the user wrote (values differing from defaults).
-      const defaults: Record<string, unknown> = { parallelizationFactor: 1, ordering: 'partition-key', bisectBatchOnFunctionError: false, maximumRetryAttempts: -1, startingPosition: 'LATEST', scaleUp: '300/min' };
+      const defaults: Record<string, unknown> = { parallelizationFactor: 1, ordering: 'partition-key', bisectBatchOnFunctionError: false, maximumRetryAttempts: -1, startingPosition: 'LATEST', scaleUp: '300/min', fifoBatching: 'mixed-groups' };
       if (Object.hasOwn(defaults, key) && m[key] === defaults[key]) continue;
       ctx.issues.push(customIssue(`a setting of ${isQueue ? 'a stream' : 'an SQS'} mapping`, m[key], { reason: `${key} applies to ${isQueue ? 'stream' : 'SQS queue'} sources only, and ${m.source} is ${isQueue ? 'a queue' : 'a stream'}` }, [...path, key]));
     }
     if (typeof m.onFailure === 'string' && !isQueue && !queueNames.includes(m.onFailure)) {
       ctx.issues.push(customIssue(`the name of a queue under queues (${listChoices(queueNames)})`, m.onFailure, { hint: didYouMean(m.onFailure, queueNames) }, [...path, 'onFailure']));
     }
-    if (isQueue && typeof m.batchSize === 'number' && m.batchSize > ESM_LIMITS.batchSize.withoutWindowMax) {
+    const isFifo = isQueue && isRecord(queues[m.source]) && (queues[m.source] as Record<string, unknown>).type === 'fifo';
+    if (isFifo) {
+      // FIFO: batchSize at most 10 (lambda-behavior.md 8.2), no batching window
+      // (https://docs.aws.amazon.com/lambda/latest/dg/services-sqs-parameters.html: "Batching window is not supported for FIFO queues").
+      if (typeof m.batchSize === 'number' && m.batchSize > ESM_LIMITS.batchSize.fifoMax) {
+        ctx.issues.push(customIssue(`a batchSize of at most ${ESM_LIMITS.batchSize.fifoMax} on a FIFO queue (AWS limit)`, m.batchSize, {}, [...path, 'batchSize']));
+      }
+      if (typeof m.maximumBatchingWindow === 'number' && m.maximumBatchingWindow > 0) {
+        ctx.issues.push(customIssue('0s: AWS does not support a batching window on FIFO queues', m.maximumBatchingWindow, { found: `${m.maximumBatchingWindow / S}s` }, [...path, 'maximumBatchingWindow']));
+      }
+    } else if (isQueue && m.fifoBatching !== undefined && m.fifoBatching !== 'mixed-groups') {
+      ctx.issues.push(customIssue('a setting of a FIFO queue mapping', m.fifoBatching, { reason: `fifoBatching applies to FIFO queues only, and ${m.source} is a standard queue` }, [...path, 'fifoBatching']));
+    }
+    if (isQueue && !isFifo && typeof m.batchSize === 'number' && m.batchSize > ESM_LIMITS.batchSize.withoutWindowMax) {
       const window = typeof m.maximumBatchingWindow === 'number' ? m.maximumBatchingWindow : 0;
       if (window < S) {
         ctx.issues.push(customIssue('a batchSize of at most 10, or a maximumBatchingWindow of at least 1s (AWS requires it above 10)', m.batchSize, {}, [...path, 'batchSize']));

@@ -16,10 +16,10 @@ export const NOT_SUPPORTED_YET = {
   ],
   /** Keys of a workload under `workloads:`. */
   workloadKeys: [],
-  /** Values of a queue's `type` (FIFO queues: message groups are not modelled yet). */
-  queueTypes: ['fifo'],
+  /** Values of a queue's `type` (standard and fifo are both supported now). */
+  queueTypes: [],
   /** Keys of a queue under `queues:`. */
-  queueKeys: ['messageGroups'],
+  queueKeys: [],
   /** Values of `arrivals.process` (every documented process is supported now). */
   arrivalProcesses: [],
   /** Values of a workload's `invocation`. */
