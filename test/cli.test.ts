@@ -170,6 +170,9 @@ describe('bad input: one clear line, exit 2, no stack trace, nothing written', (
     const r = sim(['run', 'tiny.yaml', '--sede', '3'], dir);
     expect(r.status).toBe(2);
     expect(r.stderr).toMatch(/sede/);
+    const seed = sim(['run', 'tiny.yaml', '--seed', 'abc'], dir);
+    expect(seed.status).toBe(2);
+    expect(seed.stderr.trim()).toBe('sim: --seed: expected a whole number >= 0, found "abc" (see sim --help)');
   });
 });
 

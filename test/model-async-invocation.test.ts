@@ -197,3 +197,17 @@ describe('async destinations that are queues of the scenario', () => {
     expect(cleanup.invocations).toBe(100);
   });
 });
+
+describe('async destinations that are not queues', () => {
+  it('are counted and named in a report note', () => {
+    const r = simulate(
+      scenario({
+        duration: MIN,
+        functions: { api: fn({ errorRate: 1, asyncConfig: config({ maximumRetryAttempts: 0, onFailure: 'alerts-topic' }) }) },
+        workloads: [events('e', 'api', 0, 3, S)],
+      }),
+    );
+    expect(r.functions[0].async!.onFailureDeliveries).toBe(3);
+    expect(r.notes).toContain('function api: async onFailure "alerts-topic" is not a queue of this scenario; its records are counted, not delivered');
+  });
+});

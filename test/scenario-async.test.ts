@@ -53,3 +53,26 @@ describe('async workloads', () => {
     expect(errorOf(workload(', payloadSize: 2000')).format()).toMatch(/expected an integer from 1 to 1024, found 2000/);
   });
 });
+
+describe('async destination names', () => {
+  const text = (target: string) =>
+    yaml(
+      'name: a',
+      'duration: 1h',
+      'functions:',
+      `  f: {duration: 1ms, asyncConfig: {onFailure: ${target}}}`,
+      'queues:',
+      '  failures: {type: standard}',
+    );
+
+  it('accept a queue of the scenario, and a name far from every queue (an SNS topic, a bus ...)', () => {
+    expect(parseScenarioText(text('failures'), 'x.yaml').functions.f.asyncConfig?.onFailure).toBe('failures');
+    expect(parseScenarioText(text('alerts-topic'), 'x.yaml').functions.f.asyncConfig?.onFailure).toBe('alerts-topic');
+  });
+
+  it('refuse a near miss of a queue name with a did-you-mean', () => {
+    const e = errorOf(text('failurs'));
+    expect(e.path).toBe('functions.f.asyncConfig.onFailure');
+    expect(e.format()).toMatch(/did you mean "failures"/);
+  });
+});

@@ -34,6 +34,15 @@ const processIo: Io = {
   noColor: Boolean(process.env.NO_COLOR),
 };
 
+/** `--seed` as a whole number; anything else is a usage error (not a NaN passed on to the loader). */
+function parseSeed(text: string | undefined): number | undefined {
+  if (text === undefined) return undefined;
+  if (!/^\d+$/.test(text.trim()) || !Number.isSafeInteger(Number(text))) {
+    throw new UsageError(`--seed: expected a whole number >= 0, found ${JSON.stringify(text)}`);
+  }
+  return Number(text);
+}
+
 /** Run the CLI with `argv` (without node and script); resolves to the exit code. */
 export async function main(argv: string[], io: Io = processIo): Promise<number> {
   let exitCode = EXIT_OK;
@@ -54,11 +63,11 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
             default: [] as string[],
             describe: 'override a scenario value before validation: PATH=VALUE (repeatable)',
           })
-          .option('seed', { type: 'number', describe: 'override the scenario seed' })
+          .option('seed', { type: 'string', describe: 'override the scenario seed (a whole number >= 0)' })
           .option('quiet', { type: 'boolean', default: false, describe: 'do not print the summary' }),
       async (args) => {
         exitCode = await runCommand(
-          { file: args.file, out: args.out, set: args.set, seed: args.seed, quiet: args.quiet },
+          { file: args.file, out: args.out, set: args.set, seed: parseSeed(args.seed), quiet: args.quiet },
           io,
           info,
         );

@@ -104,11 +104,20 @@ export class AsyncInvoker implements InvocationClient, EventHandler {
    * Route destination records into the scenario's queues where a destination names one (an SQS
    * destination or DLQ); other destinations (SNS, EventBridge, another function) are counted only.
    */
-  connectDestinations(queueNamed: (name: string) => RequestSink | null): void {
-    const find = (name: string | undefined): RequestSink | null => (name === undefined ? null : queueNamed(name));
-    this.onFailureQueue = find(this.config.onFailure);
-    this.onSuccessQueue = find(this.config.onSuccess);
-    this.deadLetterQueue = find(this.config.deadLetterQueue);
+  connectDestinations(queueNamed: (name: string) => RequestSink | null): string[] {
+    const unmatched: string[] = [];
+    const find = (key: string, name: string | undefined): RequestSink | null => {
+      if (name === undefined) return null;
+      const queue = queueNamed(name);
+      if (queue === null) unmatched.push(`${key} "${name}"`);
+      return queue;
+    };
+    this.onFailureQueue = find('onFailure', this.config.onFailure);
+    this.onSuccessQueue = find('onSuccess', this.config.onSuccess);
+    this.deadLetterQueue = find('deadLetterQueue', this.config.deadLetterQueue);
+    return unmatched.map(
+      (d) => `function ${this.fn.name}: async ${d} is not a queue of this scenario; its records are counted, not delivered`,
+    );
   }
 
   /** A sink for one workload's events, carrying that workload's payload size. */

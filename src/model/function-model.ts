@@ -327,7 +327,7 @@ export class FunctionModel implements EventHandler, RequestSink {
     if (env.provisioned) {
       this.provisionedBusy.add(now, -1);
       this.noteUtilization();
-      this.provisionedEnvFree(env, now, env.isTimeout || now >= env.retireAt);
+      this.provisionedEnvFree(env, now, env.isTimeout);
       return;
     }
     this.takeConcurrency(-1);
@@ -379,8 +379,7 @@ export class FunctionModel implements EventHandler, RequestSink {
       if (env.provisioned) {
         // Idle provisioned environments are only ever due for recycling.
         this.provisionedIdle.remove(env);
-        this.provisionedReady.add(now, -1);
-        this.provisionedEnvFree(env, now, true);
+        this.provisionedEnvFree(env, now, false);
         continue;
       }
       this.idle.remove(env);
@@ -487,35 +486,55 @@ export class FunctionModel implements EventHandler, RequestSink {
   }
 
   /**
-   * A provisioned environment stopped being busy (or its lifetime ended while idle): keep it, recycle
-   * it (INIT again, billed, unavailable meanwhile), or remove it when the level was lowered.
+   * A provisioned environment stopped being busy, or reached the end of its lifetime while idle.
+   * - The level was lowered: remove it.
+   * - Its invocation timed out (`crashed`): the environment resets and runs INIT again in place, billed
+   *   and unavailable meanwhile (section 1.5).
+   * - Its lifetime is over: Lambda recycles provisioned environments "every few hours" with a billed
+   *   INIT (section 1.11). We model the recycling as make-before-break: the replacement initialises
+   *   alongside and takes over, so provisioned capacity never dips (recycling the whole allocated batch
+   *   at once would otherwise drop it all together every maxLifetime). The INIT is billed and the
+   *   environment counts as recycled; the moment two environments coexist is not modelled.
+   * Otherwise it goes back to the idle provisioned pool.
    */
-  private provisionedEnvFree(env: Environment, now: number, recycle: boolean): void {
+  private provisionedEnvFree(env: Environment, now: number, crashed: boolean): void {
     if (this.provisionedExcess > 0) {
       this.provisionedExcess--;
-      if (env.state === EnvState.Busy) this.provisionedReady.add(now, -1);
+      this.provisionedReady.add(now, -1);
+      this.noteUtilization();
       this.removeProvisioned(env, now);
       return;
     }
-    if (!recycle) {
-      env.state = EnvState.Idle;
-      env.idleSince = now;
-      env.reclaimAt = env.retireAt;
-      this.provisionedIdle.add(env);
-      this.addToReclaim(env);
+    if (crashed) {
+      this.provisionedReady.add(now, -1);
+      this.noteUtilization();
+      this.environmentsRecycled++;
+      this.environmentsReclaimed++;
+      this.renewProvisioned(env, now);
+      env.state = EnvState.Initializing;
+      env.initUs = drawUs(this.initSampler, this.provisionedInitRng);
+      this.billProvisionedInit(env.initUs);
+      this.kernel.schedule(now + env.initUs, this, PC_READY, env.slot);
       return;
     }
-    if (env.state === EnvState.Busy) this.provisionedReady.add(now, -1);
-    this.noteUtilization();
-    this.environmentsRecycled++;
-    this.environmentsReclaimed++;
+    if (now >= env.retireAt) {
+      this.environmentsRecycled++;
+      this.environmentsReclaimed++;
+      this.renewProvisioned(env, now);
+      this.billProvisionedInit(drawUs(this.initSampler, this.provisionedInitRng));
+    }
+    env.state = EnvState.Idle;
+    env.idleSince = now;
+    env.reclaimAt = env.retireAt;
+    this.provisionedIdle.add(env);
+    this.addToReclaim(env);
+  }
+
+  /** A recycled provisioned environment starts a new life (a new id for the selection policies). */
+  private renewProvisioned(env: Environment, now: number): void {
     env.id = this.nextEnvId++;
     env.createdAt = now;
     env.retireAt = now + this.config.maxLifetime;
-    env.state = EnvState.Initializing;
-    env.initUs = drawUs(this.initSampler, this.provisionedInitRng);
-    this.billProvisionedInit(env.initUs);
-    this.kernel.schedule(now + env.initUs, this, PC_READY, env.slot);
   }
 
   private removeProvisioned(env: Environment, now: number): void {

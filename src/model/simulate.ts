@@ -27,6 +27,8 @@ export class Simulation {
   /** Queues, streams, their producers and event source mappings (empty when the scenario has none). */
   readonly eventSources: EventSources;
   private done = false;
+  /** Remarks for the report found while building the model. */
+  private readonly notes: string[] = [];
 
   /**
    * @param observer  optional per-invocation hooks (time series, logs); null keeps the hot path lean
@@ -75,7 +77,10 @@ export class Simulation {
       process.begin();
     }
     this.eventSources = new EventSources(input, this.kernel, streams, byName, observer);
-    for (const fn of this.functions) fn.asyncInvoker?.connectDestinations((name) => this.eventSources.queues.get(name) ?? null);
+    for (const fn of this.functions) {
+      const notes = fn.asyncInvoker?.connectDestinations((name) => this.eventSources.queues.get(name) ?? null) ?? [];
+      this.notes.push(...notes);
+    }
     this.eventSources.begin();
   }
 
@@ -129,7 +134,7 @@ export class Simulation {
       functions,
       bill,
       eventsProcessed: this.kernel.eventsProcessed,
-      notes: [...bill.notes, ...this.eventSources.notes()],
+      notes: [...this.notes, ...bill.notes, ...this.eventSources.notes()],
       ...(input.queues && Object.keys(input.queues).length > 0 ? { queues: this.eventSources.queueResults(end) } : {}),
       ...(input.streams && Object.keys(input.streams).length > 0 ? { streams: this.eventSources.streamResults(end) } : {}),
     };

@@ -385,7 +385,9 @@ export class FifoPoller extends SqsPoller {
     const cap = Math.min(this.limit, this.hardCap);
     while (this.fifo.hasReady()) {
       if (this.active >= cap) {
-        this.saturated = true;
+        // Scale up only when the pollers' own limit binds: a reservation that binds first would
+        // otherwise let the limit climb to 1,000 while the function can run only `hardCap` batches.
+        if (this.active >= this.limit) this.saturated = true;
         return;
       }
       if (!this.startFifoBatch(now)) return;

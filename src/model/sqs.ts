@@ -235,7 +235,9 @@ export class SqsPoller implements InvocationClient, EventHandler {
     const { batchSize, maximumBatchingWindow: window } = this.config;
     while (q.size > 0) {
       if (this.active >= cap) {
-        this.saturated = true;
+        // Scale up only when the pollers' own limit binds: a reservation that binds first would
+        // otherwise let the limit climb to 1,000 while the function can run only `hardCap` batches.
+        if (this.active >= this.limit) this.saturated = true;
         return;
       }
       if (q.size < batchSize && window > 0) {

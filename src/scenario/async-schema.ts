@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import type { AsyncConfigInput } from '../model/input.js';
 import { durationField, intField, numberField, strictObject } from './fields.js';
+import { didYouMean, editDistance } from './suggest.js';
 
 /**
  * Defaults, as a user writes them: MaximumRetryAttempts 2 and MaximumEventAge 6 h (AWS defaults,
@@ -70,6 +71,7 @@ export const payloadSizeField = () =>
  * parsed data.
  */
 export function checkInvocationOptions(value: unknown, ctx: z.core.$RefinementCtx<unknown>): void {
+  checkDestinationNames(value, ctx);
   if (typeof value !== 'object' || value === null || !Array.isArray((value as { workloads?: unknown }).workloads)) return;
   (value as { workloads: unknown[] }).workloads.forEach((w, i) => {
     if (typeof w !== 'object' || w === null) return;
@@ -93,4 +95,35 @@ export function checkInvocationOptions(value: unknown, ctx: z.core.$RefinementCt
       });
     }
   });
+}
+
+/**
+ * A destination that names no queue of the scenario is taken as another kind of target (an SNS topic,
+ * a bus, a function) and only counted; but one within two edits of a queue's name is almost surely a
+ * typo of it, so it is refused with a did-you-mean rather than silently counted.
+ */
+function checkDestinationNames(value: unknown, ctx: z.core.$RefinementCtx<unknown>): void {
+  if (typeof value !== 'object' || value === null) return;
+  const { functions, queues } = value as { functions?: unknown; queues?: unknown };
+  if (typeof functions !== 'object' || functions === null) return;
+  const queueNames = typeof queues === 'object' && queues !== null ? Object.keys(queues) : [];
+  if (queueNames.length === 0) return;
+  for (const [name, fn] of Object.entries(functions)) {
+    const config = (fn as { asyncConfig?: Record<string, unknown> } | null)?.asyncConfig;
+    if (typeof config !== 'object' || config === null) continue;
+    for (const key of ['onFailure', 'onSuccess', 'deadLetterQueue'] as const) {
+      const target = config[key];
+      if (typeof target !== 'string' || queueNames.includes(target)) continue;
+      const near = queueNames.find((q) => editDistance(q, target) <= 2);
+      if (near !== undefined) {
+        ctx.issues.push({
+          code: 'custom',
+          message: `a queue under queues (${queueNames.join(', ')}) or another destination name`,
+          input: target,
+          params: { hint: didYouMean(target, queueNames) },
+          path: ['functions', name, 'asyncConfig', key],
+        });
+      }
+    }
+  }
 }
