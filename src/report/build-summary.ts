@@ -156,11 +156,11 @@ function summarizeProvisioned(p: ProvisionedResults, n: string): ProvisionedSumm
   return {
     configuredMax: integer(p.configuredMax, `${field}.configuredMax`),
     readyMax: integer(p.readyMax, `${field}.readyMax`),
-    invocations: integer(p.invocations, `${field}.invocations`),
-    spilloverInvocations: integer(p.spilloverInvocations, `${field}.spilloverInvocations`),
-    utilization: {
-      mean: fraction(p.utilizationMean, `${field}.utilization.mean`),
-      max: fraction(p.utilizationMax, `${field}.utilization.max`),
+    provisionedConcurrencyInvocations: integer(p.invocations, `${field}.provisionedConcurrencyInvocations`),
+    provisionedConcurrencySpilloverInvocations: integer(p.spilloverInvocations, `${field}.provisionedConcurrencySpilloverInvocations`),
+    provisionedConcurrencyUtilization: {
+      mean: fraction(p.utilizationMean, `${field}.provisionedConcurrencyUtilization.mean`),
+      max: fraction(p.utilizationMax, `${field}.provisionedConcurrencyUtilization.max`),
     },
     billedDurationMs: ms(p.billedMs, `${field}.billedDurationMs`),
     billedEnvironmentSeconds: integer(p.concurrencyMs / 1000, `${field}.billedEnvironmentSeconds`),

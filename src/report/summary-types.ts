@@ -124,12 +124,12 @@ export interface ProvisionedSummary {
   configuredMax: number;
   /** Most provisioned environments ready at once. */
   readyMax: number;
-  /** ProvisionedConcurrencyInvocations. */
-  invocations: number;
-  /** ProvisionedConcurrencySpilloverInvocations. */
-  spilloverInvocations: number;
-  /** ProvisionedConcurrencyUtilization: busy / ready, time-averaged and peak. */
-  utilization: { mean: number; max: number };
+  /** CloudWatch ProvisionedConcurrencyInvocations: invocations that ran on provisioned environments. */
+  provisionedConcurrencyInvocations: number;
+  /** CloudWatch ProvisionedConcurrencySpilloverInvocations: on-demand invocations while a level was configured. */
+  provisionedConcurrencySpilloverInvocations: number;
+  /** CloudWatch ProvisionedConcurrencyUtilization (busy / ready provisioned environments): time-averaged and peak. */
+  provisionedConcurrencyUtilization: { mean: number; max: number };
   /** Billed ms at the provisioned duration price (invocations on PC and their INITs). */
   billedDurationMs: number;
   /** Environment-seconds of provisioned capacity billed (each level rounded up to 5 minutes). */
