@@ -158,6 +158,9 @@ describe('bad input: one clear line, exit 2, no stack trace, nothing written', (
     const noEquals = sim(['run', 'tiny.yaml', '--set', 'functions.api.memorySize'], dir);
     expect(noEquals.status).toBe(2);
     expect(noEquals.stderr).toMatch(/--set functions\.api\.memorySize/);
+    const typo = sim(['run', 'tiny.yaml', '--set', 'functions.api.memorysize=512'], dir);
+    expect(typo.status).toBe(2);
+    expect(typo.stderr).toMatch(/--set functions\.api\.memorysize=512: functions\.api\.memorysize: .*did you mean "memorySize"/);
     const outOfRange = sim(['run', 'tiny.yaml', '--set', 'functions.api.memorySize=99999'], dir);
     expect(outOfRange.status).toBe(2);
     expect(outOfRange.stderr).toMatch(/--set functions\.api\.memorySize=99999.*found 99999/);

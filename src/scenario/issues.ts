@@ -156,7 +156,9 @@ function explain(issue: Issue, src: IssueSource): Explanation[] {
         }
         // A key already present is not the one the user meant to write: `p90` next to `p50` means `p99`.
         const present = typeof found === 'object' && found !== null ? Object.keys(found) : [];
-        const hint = didYouMean(key, allowed.filter((k) => !present.includes(k)));
+        // Failing that, a present key is still the best guess (`--set functions.api.timeot=5s` when the
+        // file already has `timeout` means `timeout`).
+        const hint = didYouMean(key, allowed.filter((k) => !present.includes(k))) ?? didYouMean(key, allowed);
         const expected = hint || allowed.length === 0 ? 'a known key' : `one of the keys ${allowed.join(', ')}`;
         return { path: [...path, key], expected, found: describeValue(key), hint, atKey: true };
       });
