@@ -125,6 +125,11 @@ const BAD: [string, string, RegExp][] = [
     'name: x\nduration: 1m\nfunctions:\n  checkout:\n    duration: 1ms\nworkloads:\n  - function: chekout\n    arrivals: { process: poisson, rate: 1/s }\n',
     /bad\.yaml:7:\d+: workloads\.0\.function.*did you mean "checkout"/,
   ],
+  [
+    'an expect line naming a metric summary.json does not have, with a suggestion',
+    'name: x\nduration: 1m\nfunctions:\n  api:\n    duration: 1ms\nexpect:\n  - api.latency.p98 < 1s\n',
+    /bad\.yaml:7:5: expect\.0: expected a metric of summary\.json.*found api\.latency\.p98 \(did you mean "api\.latency\.p9\d"\?\)/,
+  ],
   ['a bare number for a duration', 'name: x\nduration: 60\nfunctions: {a: {duration: 1ms}}\n', /bad\.yaml:2:11: duration: expected a duration/],
 ];
 

@@ -9,6 +9,7 @@ import { renderSummaryTxt } from '../report/summary-txt.js';
 import type { Io } from './main.js';
 import { Progress } from './progress.js';
 import { openStreamedReports } from './streamed-reports.js';
+import { checkExpectMetrics } from './expect-check.js';
 
 /** Events handled between two progress updates. */
 const EVENTS_PER_SLICE = 500_000;
@@ -33,6 +34,7 @@ export function reportDir(scenario: Scenario, file: string, out: string | undefi
 
 export async function runCommand(args: RunArgs, io: Io, simulator: { name: string; version: string }): Promise<number> {
   const scenario = loadScenario(args.file, { overrides: args.set, seed: args.seed });
+  checkExpectMetrics(scenario, args.file);
   const dir = reportDir(scenario, args.file, args.out);
   const formats: readonly ReportFormat[] = scenario.reports.formats;
   const streamed = openStreamedReports(scenario, dir, formats, { warn: io.stderr, logWarnBytes: LOG_WARN_BYTES });
@@ -89,6 +91,7 @@ export async function runCommand(args: RunArgs, io: Io, simulator: { name: strin
 
 export function validateCommand(args: { file: string; set: string[] }, io: Io): number {
   const scenario = loadScenario(args.file, { overrides: args.set });
+  checkExpectMetrics(scenario, args.file);
   const fns = Object.keys(scenario.functions).length;
   const workloads = scenario.workloads.length + scenario.producers.length;
   const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
