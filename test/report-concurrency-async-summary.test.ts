@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { simulate } from '../src/model/simulate.js';
 import { buildSummary } from '../src/report/index.js';
+import { detailLines } from '../src/report/summary-details.js';
 import { ASYNC_DEFAULTS } from '../src/model/async-invoker.js';
 import { fn, MIN, MS, S, scenario, sync } from './helpers/model-input.js';
 
@@ -43,5 +44,12 @@ describe('summary.json extensions for concurrency and async', () => {
     expect(worker.deadLettered).toBe(10);
     expect(worker.dropped).toBe(10);
     expect(summary.functions.api.async).toBeUndefined();
+    // The lines under the terminal table say the same in words.
+    const lines = detailLines(summary);
+    expect(lines).toContain(
+      `api: provisioned up to 5, ${pc.invocations.toLocaleString('en-US')} invocations on it, ` +
+        `${pc.spilloverInvocations.toLocaleString('en-US')} spilled over, utilization mean ${(api.provisionedConcurrency!.provisionedConcurrencyUtilization.mean * 100).toFixed(1)}%`,
+    );
+    expect(lines.find((l) => l.startsWith('worker async:'))).toMatch(/received 10, succeeded 0, dropped 10 \(dead-lettered 10, to onFailure 0\)/);
   });
 });

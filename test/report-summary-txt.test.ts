@@ -21,6 +21,8 @@ describe('summary.txt', () => {
         'idle             0            0       0          0    0 (0.00%)    0.000    0.000         0  0.000000',
         'total        1,000          950      10         50   19 (2.00%)        -        -         -  0.001536',
         '',
+        '  checkout: throttled 50 (reserved 30, scaling 20), retries 5',
+        '',
         'notes:',
         '  - checkout: 2 timeouts',
         '  - free tier not applied',
@@ -41,7 +43,8 @@ describe('summary.txt', () => {
     const text = renderSummaryTxt(buildSummary(results, { simulator: SIMULATOR, expectations: [] }), { color: false });
     expect(text).not.toContain('notes:');
     expect(text).not.toContain('expectations');
-    expect(text.endsWith('0.001536\n')).toBe(true);
+    // The table is followed only by the detail line about checkout's throttles.
+    expect(text.endsWith('0.001536\n\n  checkout: throttled 50 (reserved 30, scaling 20), retries 5\n')).toBe(true);
   });
 
   it('says when every expectation holds', () => {

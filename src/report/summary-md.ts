@@ -4,6 +4,7 @@
  * as summary.txt; the verdict of the `expect:` lines comes first, because that is what a reviewer
  * looks for.
  */
+import { detailLines } from './summary-details.js';
 import type { Summary } from './summary-types.js';
 import { humanDuration } from './text-table.js';
 import { actualText, functionRow, HEADER, metricOf, totalRow } from './summary-txt.js';
@@ -42,6 +43,8 @@ export function renderSummaryMd(summary: Summary): string {
     out.push(row([code(name), ...cells.slice(1).map(cell)]));
   }
   out.push(row(totalRow(summary).map((c) => `**${cell(c)}**`)));
+  const details = detailLines(summary);
+  if (details.length > 0) out.push('', ...details.map((d) => `- ${cell(d)}`));
   if (total > 0) {
     out.push('', row(['', 'expectation', 'actual']), row(['---', '---', '---']));
     for (const e of summary.expectations) {

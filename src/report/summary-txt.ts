@@ -5,6 +5,7 @@
  * expectation with its mark (ok / BROKEN) and actual value. Colour is opt-in: the CLI asks for
  * it only on a TTY, and the file is always written without it.
  */
+import { detailLines } from './summary-details.js';
 import type { ExpectationResult, FunctionSummary, Summary } from './summary-types.js';
 import { alignColumns, groupThousands, humanDuration, paint, type Align } from './text-table.js';
 import { plainNumber } from './format-number.js';
@@ -101,6 +102,8 @@ export function renderSummaryTxt(summary: Summary, options: SummaryTxtOptions): 
     i === 0 || i === rows.length - 1 ? paint(line, 'bold', color) : line,
   );
   const out = [paint(head, 'bold', color), '', ...table];
+  const details = detailLines(summary);
+  if (details.length > 0) out.push('', ...details.map((d) => `  ${d}`));
   if (summary.notes.length > 0) {
     out.push('', 'notes:', ...summary.notes.map((n) => '  ' + paint(`- ${n}`, 'yellow', color)));
   }

@@ -1,0 +1,54 @@
+/**
+ * The lines under the terminal table that answer "why": throttles by reason and retries, provisioned
+ * concurrency use, async backlogs, queues and streams. Only what the scenario has is shown.
+ */
+import type { Summary } from './summary-types.js';
+import { groupThousands } from './text-table.js';
+
+const n = groupThousands;
+/** A duration in ms as the text table shows it elsewhere: ms below 10 s, else seconds. */
+const time = (ms: number): string => (ms < 10_000 ? `${ms.toFixed(0)} ms` : `${(ms / 1000).toFixed(1)} s`);
+const pct = (fraction: number): string => `${(fraction * 100).toFixed(1)}%`;
+
+/** Detail lines (without indentation), empty when there is nothing beyond the table. */
+export function detailLines(summary: Summary): string[] {
+  const out: string[] = [];
+  for (const [name, f] of Object.entries(summary.functions)) {
+    if (f.throttles > 0 || f.retries > 0) {
+      const reasons = Object.entries(f.throttleReasons)
+        .filter(([, count]) => count > 0)
+        .map(([reason, count]) => `${reason} ${n(count)}`)
+        .join(', ');
+      const throttled = f.throttles > 0 ? `throttled ${n(f.throttles)} (${reasons})` : 'no throttles';
+      out.push(`${name}: ${throttled}${f.retries > 0 ? `, retries ${n(f.retries)}` : ''}`);
+    }
+    const pc = f.provisionedConcurrency;
+    if (pc !== undefined && pc.configuredMax > 0) {
+      out.push(
+        `${name}: provisioned up to ${n(pc.configuredMax)}, ${n(pc.provisionedConcurrencyInvocations)} invocations on it, ` +
+          `${n(pc.provisionedConcurrencySpilloverInvocations)} spilled over, utilization mean ${pct(pc.provisionedConcurrencyUtilization.mean)}`,
+      );
+    }
+    const a = f.async;
+    if (a !== undefined) {
+      out.push(
+        `${name} async: received ${n(a.received)}, succeeded ${n(a.succeeded)}, dropped ${n(a.dropped)}` +
+          ` (dead-lettered ${n(a.deadLettered)}, to onFailure ${n(a.onFailureDeliveries)}), queue depth max ${n(a.queueDepth.max)},` +
+          ` event age p99 ${time(a.eventAge.p99)}`,
+      );
+    }
+  }
+  for (const [name, q] of Object.entries(summary.queues ?? {})) {
+    out.push(
+      `queue ${name}: sent ${n(q.sent)}, deleted ${n(q.deleted)}, dead-lettered ${n(q.deadLettered)},` +
+        ` visible at end ${n(q.visibleAtEnd)}, oldest message ${time(q.ageOfOldest.max)}`,
+    );
+  }
+  for (const [name, s] of Object.entries(summary.streams ?? {})) {
+    out.push(
+      `stream ${name}: records ${n(s.records)}, processed ${n(s.processed)}, lost ${n(s.lost)}, failed ${n(s.failed)},` +
+        ` iterator age max ${time(s.iteratorAge.max)}`,
+    );
+  }
+  return out;
+}
