@@ -22,7 +22,7 @@
  */
 import type { EventHandler, Kernel } from '../kernel/kernel.js';
 import type { RandomStreams, Rng } from '../kernel/random.js';
-import { createSampler, type Sampler } from '../kernel/distributions.js';
+import { createSampler, sampleUs, type Sampler } from '../kernel/distributions.js';
 import { createDurationSampler } from './cpu-scaling.js';
 import { Histogram } from '../metrics/histogram.js';
 import { TimeWeighted } from '../metrics/time-weighted.js';
@@ -47,11 +47,6 @@ const REAP = 2;
 const PC_STEP = 3;
 const PC_READY = 4;
 
-/** Draw a non-negative whole number of microseconds. */
-function drawUs(sampler: Sampler, rng: Rng): number {
-  const x = Math.round(sampler.sample(rng));
-  return x > 0 ? x : 0;
-}
 
 /**
  * A caller that wants to hear how its invocation ended (client retries, later async and event
@@ -234,7 +229,7 @@ export class FunctionModel implements EventHandler, RequestSink {
       } else {
         if (!this.scaling.tryTake(now)) return this.throttle(now, ThrottleReason.Scaling);
         env = this.createEnvironment(now);
-        initUs = drawUs(this.initSampler, this.initRng);
+        initUs = sampleUs(this.initSampler, this.initRng);
         cold = true;
         this.coldStarts++;
       }
@@ -243,7 +238,7 @@ export class FunctionModel implements EventHandler, RequestSink {
     }
     this.account.acquire(now);
 
-    let durationUs = drawUs(this.durationSampler, this.durationRng);
+    let durationUs = sampleUs(this.durationSampler, this.durationRng);
     const isTimeout = durationUs > this.config.timeout;
     if (isTimeout) durationUs = this.config.timeout;
     const isError = forceError || (this.config.errorRate > 0 && this.errorRng.next() < this.config.errorRate);
@@ -345,7 +340,7 @@ export class FunctionModel implements EventHandler, RequestSink {
     }
     env.state = EnvState.Idle;
     env.idleSince = now;
-    const keepAliveEnd = now + drawUs(this.keepAliveSampler, this.keepAliveRng);
+    const keepAliveEnd = now + sampleUs(this.keepAliveSampler, this.keepAliveRng);
     env.reclaimAt = keepAliveEnd < env.retireAt ? keepAliveEnd : env.retireAt;
     this.idle.add(env);
     this.addToReclaim(env);
@@ -440,7 +435,7 @@ export class FunctionModel implements EventHandler, RequestSink {
         const env = this.createEnvironment(now);
         env.provisioned = true;
         env.state = EnvState.Initializing;
-        env.initUs = beforeRun ? 0 : drawUs(this.initSampler, this.provisionedInitRng);
+        env.initUs = beforeRun ? 0 : sampleUs(this.initSampler, this.provisionedInitRng);
         if (env.initUs > slowestInit) slowestInit = env.initUs;
         fresh.push(env);
       }
@@ -512,7 +507,7 @@ export class FunctionModel implements EventHandler, RequestSink {
       this.environmentsReclaimed++;
       this.renewProvisioned(env, now);
       env.state = EnvState.Initializing;
-      env.initUs = drawUs(this.initSampler, this.provisionedInitRng);
+      env.initUs = sampleUs(this.initSampler, this.provisionedInitRng);
       this.billProvisionedInit(env.initUs);
       this.kernel.schedule(now + env.initUs, this, PC_READY, env.slot);
       return;
@@ -521,7 +516,7 @@ export class FunctionModel implements EventHandler, RequestSink {
       this.environmentsRecycled++;
       this.environmentsReclaimed++;
       this.renewProvisioned(env, now);
-      this.billProvisionedInit(drawUs(this.initSampler, this.provisionedInitRng));
+      this.billProvisionedInit(sampleUs(this.initSampler, this.provisionedInitRng));
     }
     env.state = EnvState.Idle;
     env.idleSince = now;

@@ -5,7 +5,7 @@
  * makes it a scenario parameter (scenario-format.md). Each policy is a small structure with O(1) or
  * O(log n) take and remove, so reclaiming an arbitrary idle environment stays cheap.
  */
-import type { Rng } from '../kernel/random.js';
+import { uniformInt, type Rng } from '../kernel/random.js';
 import type { EnvironmentSelection } from './input.js';
 import type { Environment } from './environment.js';
 import { IntrusiveHeap } from './intrusive-heap.js';
@@ -101,7 +101,7 @@ export class RandomPool implements IdlePool {
   take(): Environment | null {
     const n = this.items.length;
     if (n === 0) return null;
-    const env = this.items[Math.floor(this.rng.next() * n)];
+    const env = this.items[uniformInt(this.rng, n)];
     this.remove(env);
     return env;
   }

@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import type { AsyncConfigInput } from '../model/input.js';
-import { durationField, intField, numberField, strictObject } from './fields.js';
+import { customIssue, durationField, intField, numberField, strictObject } from './fields.js';
 import { didYouMean, editDistance } from './suggest.js';
 
 /**
@@ -77,22 +77,12 @@ export function checkInvocationOptions(value: unknown, ctx: z.core.$RefinementCt
     if (typeof w !== 'object' || w === null) return;
     const { invocation, clientRetries, payloadSize } = w as { invocation?: unknown; clientRetries?: unknown; payloadSize?: unknown };
     if (invocation === 'async' && clientRetries !== undefined) {
-      ctx.issues.push({
-        code: 'custom',
-        message: 'no clientRetries on an async workload',
-        input: clientRetries,
-        params: { reason: 'clientRetries applies to sync workloads only: Lambda retries async events itself (see asyncConfig)' },
-        path: ['workloads', i, 'clientRetries'],
-      });
+      const reason = 'clientRetries applies to sync workloads only: Lambda retries async events itself (see asyncConfig)';
+      ctx.issues.push(customIssue('no clientRetries on an async workload', clientRetries, { reason }, ['workloads', i, 'clientRetries']));
     }
     if (invocation !== 'async' && payloadSize !== undefined) {
-      ctx.issues.push({
-        code: 'custom',
-        message: 'no payloadSize on a sync workload',
-        input: payloadSize,
-        params: { reason: 'payloadSize applies to async workloads only (it sets how many requests an event is billed)' },
-        path: ['workloads', i, 'payloadSize'],
-      });
+      const reason = 'payloadSize applies to async workloads only (it sets how many requests an event is billed)';
+      ctx.issues.push(customIssue('no payloadSize on a sync workload', payloadSize, { reason }, ['workloads', i, 'payloadSize']));
     }
   });
 }
@@ -116,13 +106,14 @@ function checkDestinationNames(value: unknown, ctx: z.core.$RefinementCtx<unknow
       if (typeof target !== 'string' || queueNames.includes(target)) continue;
       const near = queueNames.find((q) => editDistance(q, target) <= 2);
       if (near !== undefined) {
-        ctx.issues.push({
-          code: 'custom',
-          message: `a queue under queues (${queueNames.join(', ')}) or another destination name`,
-          input: target,
-          params: { hint: didYouMean(target, queueNames) },
-          path: ['functions', name, 'asyncConfig', key],
-        });
+        ctx.issues.push(
+          customIssue(`a queue under queues (${queueNames.join(', ')}) or another destination name`, target, { hint: didYouMean(target, queueNames) }, [
+            'functions',
+            name,
+            'asyncConfig',
+            key,
+          ]),
+        );
       }
     }
   }
