@@ -2,23 +2,14 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { ScenarioError, isScenarioError } from '../src/scenario/errors.js';
+import { isScenarioError } from '../src/scenario/errors.js';
 import { fileReadError, loadScenario } from '../src/scenario/load.js';
+import { thrown } from './helpers/scenario-error.js';
 
 const fixture = join('test', 'fixtures', 'scenario', 'checkout.yaml');
 const dir = mkdtempSync(join(tmpdir(), 'lambda-sim-scenario-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-/** The ScenarioError `fn` throws. */
-function thrown(fn: () => unknown): ScenarioError {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof ScenarioError) return error;
-    throw error;
-  }
-  throw new Error('expected a ScenarioError');
-}
 
 describe('loadScenario reads a file', () => {
   it('loads the checkout fixture', () => {

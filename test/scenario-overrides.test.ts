@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { ScenarioError } from '../src/scenario/errors.js';
 import { parseScenarioText } from '../src/scenario/load.js';
 import { applyOverrides, applyOverridesDetailed, parseOverride } from '../src/scenario/overrides.js';
+import { thrown } from './helpers/scenario-error.js';
 
 const base = {
   name: 'demo',
@@ -13,16 +13,6 @@ const base = {
   ],
 };
 
-/** The ScenarioError `fn` throws. */
-function thrown(fn: () => unknown): ScenarioError {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof ScenarioError) return error;
-    throw error;
-  }
-  throw new Error('expected a ScenarioError');
-}
 
 describe('applyOverrides sets PATH=VALUE on the parsed scenario', () => {
   it('names a list item by index', () => {

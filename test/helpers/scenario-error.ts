@@ -5,13 +5,18 @@ import { parseScenarioText } from '../../src/scenario/load.js';
 /** Lines joined into a YAML document (with a final newline). */
 export const yaml = (...lines: string[]): string => lines.join('\n') + '\n';
 
-/** The ScenarioError that loading `text` throws (fails the test if it loads). */
-export function errorOf(text: string): ScenarioError {
+/** The ScenarioError `fn` throws (fails the test if it throws nothing, rethrows any other error). */
+export function thrown(fn: () => unknown): ScenarioError {
   try {
-    parseScenarioText(text, 'scenario.yaml');
+    fn();
   } catch (error) {
     if (error instanceof ScenarioError) return error;
     throw error;
   }
-  throw new Error('expected the scenario to be refused');
+  throw new Error('expected a ScenarioError');
+}
+
+/** The ScenarioError that loading `text` throws (fails the test if it loads). */
+export function errorOf(text: string): ScenarioError {
+  return thrown(() => parseScenarioText(text, 'scenario.yaml'));
 }
