@@ -8,9 +8,8 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { loadScenario } from '../src/scenario/load.js';
-import { Simulation } from '../src/model/simulate.js';
-import { buildSummary, knownMetricPaths } from '../src/report/index.js';
+import { buildSummary, loadScenario, simulate } from '../src/index.js';
+import { knownMetricPaths } from '../src/report/index.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const docsDir = path.join(root, 'docs');
@@ -99,7 +98,7 @@ describe('the documentation in the repository', () => {
     for (const file of scenarios) {
       const scenario = loadScenario(path.join(root, 'scenarios', file));
       // The summary's shape (its metric names) does not depend on how long the run is.
-      const results = new Simulation({ ...scenario, duration: 1 }).results();
+      const results = simulate({ ...scenario, duration: 1 });
       const summary = buildSummary(results, { simulator: { name: 'lambda-sim', version: 'docs' }, expectations: [] });
       for (const metric of knownMetricPaths(summary)) {
         for (const segment of metric.split('.').slice(1)) if (!documented.has(segment)) missing.add(`${segment} (in ${metric})`);
