@@ -100,9 +100,15 @@ export function parseScenarioObject(value: unknown, file: string, options: LoadO
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     throw new ScenarioError({ file, expected: FILE_EXPECTED, found: Array.isArray(value) ? 'a list' : describeValue(value) });
   }
-  // A YAML document without source text: the error locator walks it as it walks a parsed file.
+  // A YAML document without source text: the error locator walks it as it walks a parsed file,
+  // but the positions it finds mean nothing (there are no lines), so they are dropped.
   const doc = new Document(value);
-  return validate(doc.toJS(), { file, doc, lineCounter: new LineCounter() }, options);
+  try {
+    return validate(doc.toJS(), { file, doc, lineCounter: new LineCounter() }, options);
+  } catch (error) {
+    if (!isScenarioError(error) || error.line === undefined) throw error;
+    throw new ScenarioError({ ...error, line: undefined, column: undefined });
+  }
 }
 
 /** Overrides, seed and schema validation of the scenario's plain data `raw` (parsed from `doc`). */
