@@ -1,15 +1,18 @@
 /**
- * lambda-sim as a library: load a scenario, simulate it, build reports.
+ * lambda-sim as a library: parse a scenario, run it, read the summary (docs/library-api.md).
  *
  * @example
  * ```ts
- * import { loadScenario, simulate, buildReports } from 'lambda-sim';
- * const scenario = loadScenario('scenarios/quickstart.yaml', { overrides: ['functions.api.memorySize=1024'] });
- * const results = simulate(scenario);
- * const { summary } = buildReports(results, { expect: scenario.expect, simulator: { name: 'me', version: '1' } });
- * console.log(summary.functions.api.latency.p99);
+ * import { parseScenario, runScenario } from 'lambda-sim';
+ * const scenario = parseScenario(yamlText, { baseDir: 'scenarios', overrides: ['functions.api.memorySize=1024'] });
+ * const { summary, ok } = await runScenario(scenario); // in memory; add { dir } to write the reports
+ * console.log(summary.functions.api.latency.p99, ok);
  * ```
  */
+export { parseScenario, parseScenarioFile, type ParseOptions } from './run/parse.js';
+export { runScenario, EVENTS_PER_SLICE, type RunOptions, type RunResult } from './run/run.js';
+export { checkInvariants, assertInvariants, InvariantError } from './model/invariants.js';
+export type { ReportFormat, ExpectationResult } from './report/index.js';
 export { loadScenario, parseScenarioText } from './scenario/load.js';
 export { ScenarioError } from './scenario/errors.js';
 export { scenarioJsonSchema } from './scenario/json-schema.js';

@@ -6,7 +6,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { main, type Io } from '../src/cli/main.js';
-import { expectedInvocations, openStreamedReports } from '../src/cli/streamed-reports.js';
+import { expectedInvocations, openStreamedReports } from '../src/run/streamed-reports.js';
 import { loadScenario } from '../src/scenario/load.js';
 import { parseReportLine, StreamFile } from '../src/report/index.js';
 import { sim, tempDir } from './helpers/cli.js';

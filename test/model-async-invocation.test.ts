@@ -1,6 +1,6 @@
 /** Asynchronous invocation: the internal queue, retries, event age, DLQ and destinations (oracles 19, 30-33). */
 import { describe, expect, it } from 'vitest';
-import { simulate } from '../src/model/simulate.js';
+import { simulate } from './helpers/simulate.js';
 import { ASYNC_DEFAULTS, asyncRequestsPerEvent } from '../src/model/async-invoker.js';
 import type { AsyncConfigInput, FunctionInput, WorkloadInput } from '../src/model/input.js';
 import { fn, H, MIN, MS, S, scenario } from './helpers/model-input.js';
@@ -144,10 +144,9 @@ describe('async conservation, duplicates and billing', () => {
       10 * MIN,
     );
     const a = f.async!;
-    expect(a.succeeded + a.dropped + a.pendingAtEnd).toBe(a.received);
-    expect(a.dropped).toBe(a.retriesExhausted + a.eventAgeExceeded);
+    // run() checks the identities (received = succeeded + dropped + pendingAtEnd, ...); here they must bind.
+    expect(a.dropped).toBeGreaterThan(0);
     expect(a.eventAgeExceeded).toBeGreaterThan(0);
-    expect(f.requests).toBe(f.successes + f.errors + f.throttles + f.inFlightAtEnd);
   });
 
   it('delivers some events twice at duplicateRate (binomial, 5 sd)', () => {

@@ -1,6 +1,6 @@
 /** Client retries of synchronous callers: attempts derived by hand. */
 import { describe, expect, it } from 'vitest';
-import { simulate } from '../src/model/simulate.js';
+import { simulate } from './helpers/simulate.js';
 import type { ClientRetriesInput, WorkloadInput } from '../src/model/input.js';
 import { fn, MIN, MS, S, scenario } from './helpers/model-input.js';
 

@@ -8,7 +8,7 @@ import { RandomStreams } from '../src/kernel/random.js';
 import { createSampler } from '../src/kernel/distributions.js';
 import { cpuShare, createDurationSampler, durationFactor, visibleVcpus } from '../src/model/cpu-scaling.js';
 import { defaultInitMeanMs } from '../src/model/runtime-defaults.js';
-import { simulate } from '../src/model/simulate.js';
+import { simulate } from './helpers/simulate.js';
 import { parseScenarioText } from '../src/scenario/load.js';
 import { isScenarioError } from '../src/scenario/errors.js';
 import { fn } from './helpers/model-input.js';

@@ -3,7 +3,7 @@
  * maxLifetime and discarding after a timeout. Every expected number is derived by hand in a comment.
  */
 import { describe, expect, it } from 'vitest';
-import { simulate } from '../src/model/simulate.js';
+import { simulate } from './helpers/simulate.js';
 import { fn, H, MIN, MS, S, scenario, sync } from './helpers/model-input.js';
 
 describe('environment lifecycle', () => {

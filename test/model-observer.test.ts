@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Simulation } from '../src/model/simulate.js';
+import { Simulation, checkedResults } from './helpers/simulate.js';
 import type { InvocationEnd, InvocationObserver } from '../src/model/observer.js';
 import { fn, MS, S, scenario, sync } from './helpers/model-input.js';
 
@@ -40,7 +40,7 @@ describe('invocation observer', () => {
       }),
       obs,
     );
-    const f = sim.results().functions[0];
+    const f = checkedResults(sim).functions[0];
     expect(obs.requests).toBe(f.requests);
     expect(obs.throttles).toBe(f.throttles);
     expect(obs.starts).toBe(f.invocations + f.inFlightAtEnd);

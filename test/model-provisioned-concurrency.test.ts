@@ -1,6 +1,6 @@
 /** Provisioned concurrency: used first, spillover, schedules, recycling and its bill (lambda-behavior.md 5, 12). */
 import { describe, expect, it } from 'vitest';
-import { simulate } from '../src/model/simulate.js';
+import { simulate } from './helpers/simulate.js';
 import { roundCents } from '../src/billing/index.js';
 import { fn, H, MIN, MS, S, scenario, sync } from './helpers/model-input.js';
 

@@ -1,6 +1,6 @@
 /** Reserved concurrency, the unreserved pool and the request-rate quota (lambda-behavior.md section 3). */
 import { describe, expect, it } from 'vitest';
-import { simulate } from '../src/model/simulate.js';
+import { simulate } from './helpers/simulate.js';
 import { erlangB, fn, H, MIN, MS, S, scenario, sync } from './helpers/model-input.js';
 
 describe('reserved concurrency', () => {

@@ -2,7 +2,7 @@
  * AWS's own scaling examples (lambda-behavior.md oracles 21 and 23) and the scaling-rate rules.
  */
 import { describe, expect, it } from 'vitest';
-import { simulate } from '../src/model/simulate.js';
+import { simulate } from './helpers/simulate.js';
 import type { SimulationInput, WorkloadInput } from '../src/model/input.js';
 import { fn, H, MIN, S, scenario } from './helpers/model-input.js';
 

@@ -1,6 +1,6 @@
 /** The SQS poller limit does not climb past what the function's reservation lets it use. */
 import { describe, expect, it } from 'vitest';
-import { simulate } from '../src/model/simulate.js';
+import { simulate } from './helpers/simulate.js';
 import { esm } from './helpers/esm-input.js';
 import { fn, MIN, S, scenario } from './helpers/model-input.js';
 

@@ -1,6 +1,6 @@
 /** summary.json carries provisioned-concurrency (CloudWatch names), reservation and async blocks. */
 import { describe, expect, it } from 'vitest';
-import { simulate } from '../src/model/simulate.js';
+import { simulate } from './helpers/simulate.js';
 import { buildSummary } from '../src/report/index.js';
 import { detailLines } from '../src/report/summary-details.js';
 import { ASYNC_DEFAULTS } from '../src/model/async-invoker.js';

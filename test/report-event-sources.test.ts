@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parseScenarioText } from '../src/scenario/load.js';
-import { simulate } from '../src/model/simulate.js';
+import { simulate } from './helpers/simulate.js';
 import { buildSummary } from '../src/report/build-summary.js';
 
 describe('summary.json queues and streams', () => {

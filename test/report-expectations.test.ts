@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { buildSummary, compare, evaluateExpectations, knownMetricPaths, resolveMetric } from '../src/report/index.js';
-import { editDistance } from '../src/report/expectations.js';
 import type { Expectation, ExpectOp } from '../src/scenario/expect-types.js';
 import { sampleResults, SIMULATOR } from './helpers/report-fixtures.js';
 
@@ -121,9 +120,11 @@ describe('metric paths', () => {
     for (const p of paths) expect(resolveMetric(summary, p).ok).toBe(true);
   });
 
-  it('measures edit distance', () => {
-    expect(editDistance('chekout', 'checkout')).toBe(1);
-    expect(editDistance('kitten', 'sitting')).toBe(3);
-    expect(editDistance('', 'abc')).toBe(3);
+  it('says why a lookup failed and what was probably meant, as data', () => {
+    expect(resolveMetric(summary, 'chekout.throttles')).toMatchObject({ ok: false, reason: 'unknown', suggestion: 'checkout.throttles' });
+    expect(resolveMetric(summary, 'checkout.latency')).toMatchObject({ ok: false, reason: 'not-a-number', suggestion: 'checkout.latency.p50' });
+    // Nothing close: no suggestion rather than an arbitrary one (the scenario layer's rules, suggest.ts).
+    const far = resolveMetric(summary, 'zzz.qqq');
+    expect(far).toEqual({ ok: false, reason: 'unknown', suggestion: undefined, message: 'unknown metric "zzz.qqq"' });
   });
 });

@@ -3,7 +3,7 @@
  * (test/report-html-browser.test.ts opens it in Chromium.)
  */
 import { describe, expect, it } from 'vitest';
-import { Simulation } from '../src/model/simulate.js';
+import { Simulation, checkedResults } from './helpers/simulate.js';
 import { buildReports, renderReportHtml, TimeSeriesObserver } from '../src/report/index.js';
 import { latencyBars, timeAxis, widthText } from '../src/report/charts.js';
 import { Histogram } from '../src/metrics/histogram.js';
@@ -20,7 +20,7 @@ async function render(): Promise<string> {
     workloads: [sync('api', { process: 'poisson', rate: 40 }), sync('a<b>&c', { process: 'poisson', rate: 5 })],
   });
   const ts = new TimeSeriesObserver({ functions: Object.keys(input.functions), bucketUs: S, durationUs: input.duration, sink: null });
-  const results = new Simulation(input, ts).results();
+  const results = checkedResults(new Simulation(input, ts));
   const { summary } = buildReports(results, { simulator: { name: 'lambda-sim', version: 'test' }, expect: [] });
   return renderReportHtml({
     summary,

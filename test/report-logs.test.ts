@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Simulation } from '../src/model/simulate.js';
+import { Simulation, checkedResults } from './helpers/simulate.js';
 import { formatInvocationLog, LogObserver, parseReportLine, RequestIds, requestId } from '../src/report/logs.js';
 import { fn, MS, S, scenario, sync } from './helpers/model-input.js';
 
@@ -70,7 +70,7 @@ describe('START / END / REPORT lines', () => {
       ],
       sinks: [(t) => (logs[0] += t), (t) => (logs[1] += t)],
     });
-    const results = new Simulation(input, obs).results();
+    const results = checkedResults(new Simulation(input, obs));
     results.functions.forEach((f, i) => {
       const lines = logs[i].trimEnd().split('\n');
       const reports = lines.map(parseReportLine).filter((r) => r !== null);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { InvocationEnd } from '../src/model/observer.js';
-import { Simulation } from '../src/model/simulate.js';
+import { Simulation, checkedResults } from './helpers/simulate.js';
 import type { SimulationInput, WorkloadInput } from '../src/model/input.js';
 import { TIMESERIES_CSV_HEADER, TimeSeriesObserver, timeSeriesShape } from '../src/report/timeseries.js';
 import { esm } from './helpers/esm-input.js';
@@ -100,7 +100,7 @@ describe('TimeSeriesObserver', () => {
       workloads: [sync('api', { process: 'poisson', rate: 30 }), sync('worker', { process: 'poisson', rate: 3 })],
     });
     const ts = new TimeSeriesObserver({ functions: ['api', 'worker'], bucketUs: 700 * MS, durationUs: input.duration, sink: c.sink });
-    const results = new Simulation(input, ts).results();
+    const results = checkedResults(new Simulation(input, ts));
     const rows = c.text().trim().split('\n').slice(1).map((l) => l.split(','));
     expect(rows.length).toBe(3 * Math.ceil(120 / 0.7));
     results.functions.forEach((f, i) => {
@@ -126,7 +126,7 @@ const COL = Object.fromEntries(TIMESERIES_CSV_HEADER.split(',').map((name, i) =>
 function run(input: SimulationInput): { text: string; results: ReturnType<Simulation['results']> } {
   const c = collect();
   const ts = new TimeSeriesObserver({ ...timeSeriesShape(input), bucketUs: S, sink: c.sink });
-  const results = new Simulation(input, ts).results();
+  const results = checkedResults(new Simulation(input, ts));
   return { text: c.text(), results };
 }
 

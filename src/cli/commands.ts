@@ -1,18 +1,14 @@
-/** What `sim run` and `sim validate` do, once the arguments are parsed. */
-import { readFileSync } from 'node:fs';
+/**
+ * What `sim run` and `sim validate` do, once the arguments are parsed: the run pipeline itself is
+ * the library's (src/run/); here are the report folder, progress, signals, printing and exit codes.
+ */
 import path from 'node:path';
-import { loadScenario } from '../scenario/load.js';
 import type { Scenario } from '../scenario/schema.js';
-import { Simulation } from '../model/simulate.js';
-import { LOG_WARN_BYTES, writeReports, type ReportFormat } from '../report/index.js';
 import { renderSummaryTxt } from '../report/summary-txt.js';
+import { parseScenarioFile } from '../run/parse.js';
+import { runScenario } from '../run/run.js';
 import type { Io } from './main.js';
 import { Progress } from './progress.js';
-import { openStreamedReports } from './streamed-reports.js';
-import { checkExpectMetrics } from './expect-check.js';
-
-/** Events handled between two progress updates. */
-const EVENTS_PER_SLICE = 500_000;
 
 export interface RunArgs {
   file: string;
@@ -33,55 +29,37 @@ export function reportDir(scenario: Scenario, file: string, out: string | undefi
 }
 
 export async function runCommand(args: RunArgs, io: Io, simulator: { name: string; version: string }): Promise<number> {
-  const scenario = loadScenario(args.file, { overrides: args.set, seed: args.seed });
-  checkExpectMetrics(scenario, args.file);
+  const scenario = parseScenarioFile(args.file, { overrides: args.set, seed: args.seed });
   const dir = reportDir(scenario, args.file, args.out);
-  const formats: readonly ReportFormat[] = scenario.reports.formats;
-  const streamed = openStreamedReports(scenario, dir, formats, { warn: io.stderr, logWarnBytes: LOG_WARN_BYTES });
-  // Ctrl-C during a long run: remove the half-written streamed files, then stop as a signal would.
+  // Ctrl-C during a long run: the run stops between two slices and removes its half-written files.
+  const controller = new AbortController();
+  let exitOnSignal = 0;
   const onSignal = (signal: NodeJS.Signals): void => {
-    streamed.abort();
-    process.exit(signal === 'SIGINT' ? 130 : 143);
+    exitOnSignal = signal === 'SIGINT' ? 130 : 143;
+    controller.abort();
   };
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);
   const progress = new Progress({ enabled: io.stderrIsTty, write: io.stderr, simulatedUs: scenario.duration });
   try {
-    const simulation = new Simulation(scenario, streamed.observer);
-    while (!simulation.step(EVENTS_PER_SLICE)) {
-      progress.update(simulation.progress, simulation.kernel.eventsProcessed);
-      // Let the event loop breathe so Ctrl-C and stderr writes go through on long runs.
-      await new Promise<void>((resolve) => setImmediate(resolve));
-    }
-    progress.done();
-    const results = simulation.results();
-    const written = await writeReports(results, {
+    const run = await runScenario(scenario, {
       dir,
-      formats,
-      expect: scenario.expect,
+      signal: controller.signal,
+      onProgress: (fraction, events) => progress.update(fraction, events),
+      warn: io.stderr,
       simulator,
-      html: {
-        series: streamed.series(),
-        accountLimit: scenario.account.concurrencyLimit,
-        scenario: {
-          fileName: path.basename(args.file),
-          text: readFileSync(args.file, 'utf8'),
-          overrides: [...args.set.map((s) => `--set ${s}`), ...(args.seed === undefined ? [] : [`--seed ${args.seed}`])],
-          description: scenario.description,
-        },
-      },
     });
-    const streamedFiles = streamed.commit();
+    progress.done();
     if (!args.quiet) {
-      io.stdout(renderSummaryTxt(written.summary, { color: io.stdoutIsTty && !io.noColor }));
-      const names = [...written.files, ...streamedFiles].map((f) => path.relative(dir, f));
+      io.stdout(renderSummaryTxt(run.summary, { color: io.stdoutIsTty && !io.noColor }));
+      const names = run.files.map((f) => path.relative(dir, f));
       const shown = [...new Set(names.map((n) => (n.includes(path.sep) ? n.split(path.sep)[0] + '/' : n)))];
       io.stdout(`reports: ${path.relative(process.cwd(), dir) || '.'}/ (${shown.join(', ')})\n`);
     }
-    return written.expectations.every((e) => e.ok) ? 0 : 1;
+    return run.ok ? 0 : 1;
   } catch (err) {
     progress.done();
-    streamed.abort();
+    if (controller.signal.aborted && exitOnSignal !== 0) return exitOnSignal;
     throw err;
   } finally {
     process.off('SIGINT', onSignal);
@@ -90,8 +68,7 @@ export async function runCommand(args: RunArgs, io: Io, simulator: { name: strin
 }
 
 export function validateCommand(args: { file: string; set: string[] }, io: Io): number {
-  const scenario = loadScenario(args.file, { overrides: args.set });
-  checkExpectMetrics(scenario, args.file);
+  const scenario = parseScenarioFile(args.file, { overrides: args.set });
   const fns = Object.keys(scenario.functions).length;
   const workloads = scenario.workloads.length + scenario.producers.length;
   const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;

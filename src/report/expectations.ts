@@ -9,14 +9,21 @@
  */
 import type { ExpectOp, Expectation } from '../scenario/expect-types.js';
 import type { ExpectationResult, Summary } from './summary-types.js';
+import { suggest } from '../scenario/suggest.js';
 
 export type { ExpectationResult };
 
 /** Relative tolerance for comparing floats: values this close count as equal for every operator. */
 export const RELATIVE_TOLERANCE = 1e-9;
 
-/** A path resolved to a number, or the reason it could not be. */
-export type MetricLookup = { ok: true; value: number } | { ok: false; message: string };
+/**
+ * A path resolved to a number, or why it could not be: `unknown` (no such path: a typo, or a
+ * block this scenario does not have) or `not-a-number` (it names a block or a text field), with
+ * the closest known path when one is close, and the one-line message built from both.
+ */
+export type MetricLookup =
+  | { ok: true; value: number }
+  | { ok: false; reason: 'unknown' | 'not-a-number'; suggestion: string | undefined; message: string };
 
 type Tree = Record<string, unknown>;
 
@@ -63,34 +70,6 @@ export function knownMetricPaths(summary: Summary): string[] {
   return paths;
 }
 
-/** Levenshtein distance (insertions, deletions, substitutions each cost 1). */
-export function editDistance(a: string, b: string): number {
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const row = [i];
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      row.push(Math.min(prev[j] + 1, row[j - 1] + 1, prev[j - 1] + cost));
-    }
-    prev = row;
-  }
-  return prev[b.length];
-}
-
-/** The candidate closest to `word` by edit distance; the earliest wins a tie. */
-export function nearest(word: string, candidates: readonly string[]): string | undefined {
-  let best: string | undefined;
-  let bestDistance = Infinity;
-  for (const c of candidates) {
-    const d = editDistance(word, c);
-    if (d < bestDistance) {
-      best = c;
-      bestDistance = d;
-    }
-  }
-  return best;
-}
-
 /** Resolves a dotted metric path against a summary (see the file comment for the rules). */
 export function resolveMetric(summary: Summary, metric: string): MetricLookup {
   const [head, ...rest] = metric.split('.');
@@ -100,10 +79,11 @@ export function resolveMetric(summary: Summary, metric: string): MetricLookup {
   }
   const value = node === undefined ? undefined : asNumber(node);
   if (value !== undefined) return { ok: true, value };
-  const suggestion = nearest(metric, knownMetricPaths(summary));
+  const reason = node === undefined ? 'unknown' : 'not-a-number';
+  const suggestion = suggest(metric, knownMetricPaths(summary));
   const hint = suggestion === undefined ? '' : `; did you mean "${suggestion}"?`;
-  const what = node === undefined ? `unknown metric "${metric}"` : `metric "${metric}" is not a number`;
-  return { ok: false, message: what + hint };
+  const what = reason === 'unknown' ? `unknown metric "${metric}"` : `metric "${metric}" is not a number`;
+  return { ok: false, reason, suggestion, message: what + hint };
 }
 
 /** True when a and b are equal within RELATIVE_TOLERANCE of the larger magnitude. */

@@ -92,9 +92,7 @@ export interface BuiltReports {
  * @throws when the Results hold an impossible value (NaN, fractional count, duplicate name)
  */
 export function buildReports(results: Results, options: BuildReportsOptions): BuiltReports {
-  const bare = buildSummary(results, { simulator: options.simulator, expectations: [] });
-  const expectations = evaluateExpectations(options.expect, bare);
-  const summary = withExpectations(bare, expectations);
+  const { summary, expectations } = summarize(results, options);
   return {
     summary,
     expectations,
@@ -107,6 +105,16 @@ export function buildReports(results: Results, options: BuildReportsOptions): Bu
   };
 }
 
+/**
+ * summary.json's content and the verdict of each expectation, without rendering any file: what a
+ * caller running many simulations in memory needs.
+ */
+export function summarize(results: Results, options: BuildReportsOptions): { summary: Summary; expectations: ExpectationResult[] } {
+  const bare = buildSummary(results, { simulator: options.simulator, expectations: [] });
+  const expectations = evaluateExpectations(options.expect, bare);
+  return { summary: withExpectations(bare, expectations), expectations };
+}
+
 /** Where and what to write. */
 export interface WriteReportsOptions extends BuildReportsOptions {
   /** Report folder; created (with parents) when missing. */
@@ -115,6 +123,8 @@ export interface WriteReportsOptions extends BuildReportsOptions {
   formats: readonly ReportFormat[];
   /** What report.html shows besides the Results (needed when `html` is selected). */
   html?: Omit<HtmlReportInput, 'summary' | 'latency'>;
+  /** Checked once everything is built, before the first file is written: an abort writes nothing. */
+  signal?: AbortSignal;
 }
 
 /** What was written. */
@@ -156,6 +166,7 @@ export async function writeReports(results: Results, options: WriteReportsOption
     });
   }
   const selected = REPORT_FORMAT_NAMES.filter((f) => options.formats.includes(f));
+  options.signal?.throwIfAborted();
   mkdirSync(options.dir, { recursive: true });
   const files: string[] = [];
   for (const format of selected) {

@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { LineCounter, isMap, isSeq, parseDocument, type Document, type Node } from 'yaml';
+import { Document, LineCounter, isMap, isSeq, parseDocument, type Node } from 'yaml';
 import type { Expectation } from './expect-types.js';
 import { ScenarioError, isScenarioError } from './errors.js';
 import { defaultExpected, describeValue, firstScenarioError } from './issues.js';
@@ -15,12 +15,17 @@ import { scenarioSchema, type Scenario } from './schema.js';
 import { withDataDir } from './data-files.js';
 import { withReferenceMemory } from './reference-memory.js';
 
-/** Options of {@link loadScenario} and {@link parseScenarioText}. */
+/** Options of {@link loadScenario}, {@link parseScenarioText} and {@link parseScenarioObject}. */
 export interface LoadOptions {
   /** `--set PATH=VALUE` overrides, applied in order before validation. */
   overrides?: readonly string[];
   /** `--seed N`: replaces the scenario's seed (applied after the overrides). */
   seed?: number;
+  /**
+   * The folder data-file paths (traces, empirical samples) are relative to. Default: the folder
+   * of `file` (a scenario's paths are relative to the scenario file).
+   */
+  baseDir?: string;
 }
 
 /** How many times aliases (`*name`) may be expanded in one document. */
@@ -36,13 +41,19 @@ const FILE_EXPECTED = 'a YAML mapping with at least name, duration and functions
  * @throws ScenarioError for a missing or unreadable file and for every invalid scenario
  */
 export function loadScenario(file: string, options: LoadOptions = {}): Scenario {
-  let text: string;
+  return parseScenarioText(readScenarioFile(file), file, options);
+}
+
+/**
+ * The text of a scenario file.
+ * @throws ScenarioError for a missing or unreadable file
+ */
+export function readScenarioFile(file: string): string {
   try {
-    text = readFileSync(file, 'utf8');
+    return readFileSync(file, 'utf8');
   } catch (error) {
     throw fileReadError(file, error);
   }
-  return parseScenarioText(text, file, options);
 }
 
 /** The ScenarioError for a file that could not be read (`error` is what `readFileSync` threw). */
@@ -75,6 +86,34 @@ export function parseScenarioText(text: string, file: string, options: LoadOptio
     const message = error instanceof Error ? error.message.split('\n')[0] : String(error);
     throw new ScenarioError({ file, expected: `YAML with at most ${MAX_ALIAS_EXPANSIONS} alias expansions`, found: message });
   }
+  return validate(raw, { file, doc, lineCounter }, options);
+}
+
+/**
+ * Validate a scenario given as a plain object of the YAML's shape (what a program builds instead
+ * of writing YAML). Errors name the key path; they have no line and column. `file` only names
+ * the scenario in errors. The object is copied, never modified.
+ *
+ * @throws ScenarioError for the first problem, as {@link parseScenarioText}
+ */
+export function parseScenarioObject(value: unknown, file: string, options: LoadOptions = {}): Scenario {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw new ScenarioError({ file, expected: FILE_EXPECTED, found: Array.isArray(value) ? 'a list' : describeValue(value) });
+  }
+  // A YAML document without source text: the error locator walks it as it walks a parsed file,
+  // but the positions it finds mean nothing (there are no lines), so they are dropped.
+  const doc = new Document(value);
+  try {
+    return validate(doc.toJS(), { file, doc, lineCounter: new LineCounter() }, options);
+  } catch (error) {
+    if (!isScenarioError(error) || error.line === undefined) throw error;
+    throw new ScenarioError({ ...error, line: undefined, column: undefined });
+  }
+}
+
+/** Overrides, seed and schema validation of the scenario's plain data `raw` (parsed from `doc`). */
+function validate(raw: unknown, src: { file: string; doc: Document; lineCounter: LineCounter }, options: LoadOptions): Scenario {
+  const { file, doc, lineCounter } = src;
   let data: unknown;
   let applied: AppliedOverride[];
   try {
@@ -88,7 +127,7 @@ export function parseScenarioText(text: string, file: string, options: LoadOptio
   }
 
   // Data files (traces, empirical samples) are read during validation, relative to the scenario file.
-  const result = withDataDir(dirname(file), () => scenarioSchema.safeParse(data, { error: defaultExpected }));
+  const result = withDataDir(options.baseDir ?? dirname(file), () => scenarioSchema.safeParse(data, { error: defaultExpected }));
   if (!result.success) {
     throw firstScenarioError(result.error.issues, { file, doc, lineCounter, data, applied, schema: scenarioSchema });
   }

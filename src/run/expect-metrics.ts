@@ -1,0 +1,44 @@
+/**
+ * Checks `expect:` metric names before a run, so a typo (`api.latency.p98`) is bad input (exit 2,
+ * one line with its position) rather than a broken expectation discovered after a long run.
+ *
+ * The metric names of a scenario are those of its summary.json, which depend on what it configures
+ * (provisioned concurrency, async workloads, queues, streams). The summary builder is the one
+ * place that knows that structure, so we ask it: the summary of the same model run for one
+ * microsecond has the structure and no traffic. Its lookup says why a name fails and what was
+ * probably meant (report/expectations.ts); this file only turns that into a ScenarioError.
+ */
+import { Simulation } from '../model/simulate.js';
+import { buildSummary, resolveMetric } from '../report/index.js';
+import type { Summary } from '../report/summary-types.js';
+import type { Scenario } from '../scenario/schema.js';
+import { ScenarioError } from '../scenario/errors.js';
+
+/** The metric structure of a scenario's summary.json, from a run of one microsecond. */
+function summaryShape(scenario: Scenario): Summary {
+  const shape = new Simulation({ ...scenario, duration: 1 }).results();
+  return buildSummary(shape, { simulator: { name: 'lambda-sim', version: 'check' }, expectations: [] });
+}
+
+/**
+ * @param file names the scenario in the error
+ * @throws ScenarioError at the first `expect` line naming a metric this scenario's summary does not have
+ */
+export function checkExpectMetrics(scenario: Scenario, file: string): void {
+  if (scenario.expect.length === 0) return;
+  const summary = summaryShape(scenario);
+  scenario.expect.forEach((e, i) => {
+    const lookup = resolveMetric(summary, e.metric);
+    // A path that exists but names a block (`api.latency`) is left to the run's verdict, which says so.
+    if (lookup.ok || lookup.reason !== 'unknown') return;
+    throw new ScenarioError({
+      file,
+      line: e.line,
+      column: e.column,
+      path: `expect.${i}`,
+      expected: 'a metric of summary.json such as <function>.latency.p99, <function>.throttles or total.cost',
+      found: e.metric,
+      hint: lookup.suggestion === undefined ? undefined : `did you mean "${lookup.suggestion}"?`,
+    });
+  });
+}

@@ -1,0 +1,104 @@
+/**
+ * The run pipeline, for the CLI and for programs: simulate a parsed scenario in slices (progress,
+ * abort between slices), check conservation, summarize and evaluate `expect:`, and, only when a
+ * report folder is given, write every report as `sim run` does.
+ *
+ * Without `dir` nothing touches the filesystem and no observer is attached, so the fixed cost of
+ * a run is the model's own: the what-if engine calls this many times.
+ */
+import { Simulation } from '../model/simulate.js';
+import { assertInvariants } from '../model/invariants.js';
+import type { Results } from '../model/results.js';
+import { LOG_WARN_BYTES, summarize, writeReports, type ReportFormat } from '../report/index.js';
+import type { ExpectationResult, Summary } from '../report/summary-types.js';
+import type { Scenario } from '../scenario/schema.js';
+import { scenarioSource } from './parse.js';
+import { openStreamedReports, type StreamedReports } from './streamed-reports.js';
+import { simulatorInfo } from './version.js';
+
+/** Events handled between two progress calls and abort checks (about 0.1 s of work). */
+export const EVENTS_PER_SLICE = 500_000;
+
+/** Options of {@link runScenario}; all optional. */
+export interface RunOptions {
+  /** Report folder (created when missing). Omitted: nothing is written, the run stays in memory. */
+  dir?: string;
+  /** The reports to write into `dir`; default the scenario's `reports.formats`. Ignored without `dir`. */
+  formats?: readonly ReportFormat[];
+  /** Called after each slice of events and once at the end: simulated time done (0..1), events so far. */
+  onProgress?: (fraction: number, events: number) => void;
+  /** Checked between slices: an abort stops the run, removes what it was writing and rejects with `signal.reason`. */
+  signal?: AbortSignal;
+  /** Receives a one-line warning before a run whose logs would be very large (the `logs` format). */
+  warn?: (line: string) => void;
+  /** Who built the reports, as summary.json's `simulator`; default lambda-sim's name and version. */
+  simulator?: { name: string; version: string };
+}
+
+/** What {@link runScenario} resolves to. */
+export interface RunResult {
+  /** The model's raw output (histograms in µs). */
+  results: Results;
+  /** summary.json's content, expectations included. */
+  summary: Summary;
+  /** Each `expect:` line with its value and verdict, in order. */
+  expectations: ExpectationResult[];
+  /** Every expectation holds (true when there are none): `sim run` exits 0, else 1. */
+  ok: boolean;
+  /** Paths written, in order (empty without `dir`). */
+  files: string[];
+}
+
+/** Lets the event loop run (signals, stderr, a caller's timers) between two slices. */
+const breathe = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
+/**
+ * Simulate `scenario` (from {@link parseScenario}) and summarize it; with `dir`, write its reports.
+ * Files are complete or absent: streamed ones are renamed into place only when the run has
+ * succeeded, the others are written atomically after everything was built.
+ *
+ * @throws the signal's reason when aborted; InvariantError when a conservation identity is broken
+ * (a bug); a filesystem error when `dir` cannot be written
+ */
+export async function runScenario(scenario: Scenario, options: RunOptions = {}): Promise<RunResult> {
+  const { dir, signal, onProgress } = options;
+  signal?.throwIfAborted();
+  const simulator = options.simulator ?? simulatorInfo();
+  const formats = options.formats ?? scenario.reports.formats;
+  const streamed: StreamedReports | null =
+    dir === undefined ? null : openStreamedReports(scenario, dir, formats, { warn: options.warn ?? (() => {}), logWarnBytes: LOG_WARN_BYTES });
+  try {
+    const simulation = new Simulation(scenario, streamed?.observer ?? null);
+    while (!simulation.step(EVENTS_PER_SLICE)) {
+      onProgress?.(simulation.progress, simulation.kernel.eventsProcessed);
+      await breathe();
+      signal?.throwIfAborted();
+    }
+    onProgress?.(1, simulation.kernel.eventsProcessed);
+    const results = simulation.results();
+    assertInvariants(results);
+    if (streamed === null || dir === undefined) {
+      const { summary, expectations } = summarize(results, { expect: scenario.expect, simulator });
+      return { results, summary, expectations, ok: expectations.every((e) => e.ok), files: [] };
+    }
+    const source = scenarioSource(scenario);
+    const written = await writeReports(results, {
+      dir,
+      formats,
+      expect: scenario.expect,
+      simulator,
+      signal,
+      html: {
+        series: streamed.series(),
+        accountLimit: scenario.account.concurrencyLimit,
+        scenario: source === undefined ? undefined : { ...source, description: scenario.description },
+      },
+    });
+    const files = [...written.files, ...streamed.commit()];
+    const { summary, expectations } = written;
+    return { results, summary, expectations, ok: expectations.every((e) => e.ok), files };
+  } catch (err) {
+    streamed?.abort();
+    throw err;
+  }
+}
