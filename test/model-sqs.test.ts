@@ -1,8 +1,9 @@
 /** SQS event source mapping: visibility arithmetic, redrive, partial batch response, poller scaling (oracles 27, 28). */
 import { describe, expect, it } from 'vitest';
 import { Simulation, simulate } from '../src/model/simulate.js';
-import { effectiveVisibilityTimeout, recommendedVisibilityTimeout } from '../src/model/sqs.js';
-import type { ProducerInput, QueueInput, SimulationInput } from '../src/model/input.js';
+import { effectiveVisibilityTimeout, recommendedVisibilityTimeout } from '../src/model/sqs-poller.js';
+import type { ProducerInput, SimulationInput, StandardQueueInput } from '../src/model/input.js';
+import type { SqsQueue } from '../src/model/sqs.js';
 import type { QueueResults } from '../src/model/results.js';
 import { fn, MIN, MS, S, scenario } from './helpers/model-input.js';
 import { esm } from './helpers/esm-input.js';
@@ -12,7 +13,7 @@ function burst(queue: string, at: number, count: number, name = 'p'): ProducerIn
   return { name, queue, partitionKeys: 1, start: at, end: at + 1, arrivals: { process: 'constant', rate: 2 * count * 1_000_000 } };
 }
 
-function queue(over: Partial<QueueInput> = {}): QueueInput {
+function queue(over: Partial<Omit<StandardQueueInput, 'type'>> = {}): StandardQueueInput {
   return { type: 'standard', visibilityTimeout: 30 * S, ...over };
 }
 
@@ -164,7 +165,7 @@ describe('SQS poller scaling (oracle 27)', () => {
     const out: number[] = [];
     for (let m = 0; m <= minutes; m++) {
       sim.kernel.run(m * MIN + 1);
-      out.push(sim.eventSources.sqsPollers[0].limit);
+      out.push((sim.eventSources.get('orders', 'test') as SqsQueue).poller!.limit);
     }
     return out;
   }

@@ -89,7 +89,7 @@ describe('FIFO queues', () => {
 
   it('accept the older one-group batching', () => {
     const s = parseScenarioText(yaml(...HEAD, ...FIFO, 'eventSourceMappings:', '  - { source: payments, function: worker, fifoBatching: one-group }'), 'scenario.yaml');
-    expect(s.eventSourceMappings[0].fifoBatching).toBe('one-group');
+    expect(s.eventSourceMappings[0]).toMatchObject({ kind: 'sqs', fifoBatching: 'one-group' });
   });
 
   it.each([
