@@ -123,7 +123,7 @@ describe('FIFO order per message group', () => {
         },
         workloads: [{ name: 'hog', function: 'hog', invocation: 'sync', start: 0, end: 10 * MIN, arrivals: { process: 'poisson', rate: 10 } }],
         queues: { orders: fifo(20, { visibilityTimeout: 5 * S, maxReceiveCount: 3, deadLetterQueue: 'dlq' }), dlq: fifo(4) },
-        producers: [{ name: 'p', queue: 'orders', partitionKeys: 1, start: 0, end: 10 * MIN, arrivals: { process: 'poisson', rate: 40 } }],
+        producers: [{ name: 'p', source: 'orders', partitionKeys: 1, start: 0, end: 10 * MIN, arrivals: { process: 'poisson', rate: 40 } }],
         eventSourceMappings: [esm({ source: 'orders', function: 'worker', itemFailureRate: 0.02, ...mapping })],
       }),
     );
@@ -269,7 +269,7 @@ describe('FIFO concurrency and poller scaling', () => {
         duration: 5 * MIN,
         functions: { worker: fn({ duration: { dist: 'constant', value: 1 * S } }) },
         queues: { orders: fifo(3, { visibilityTimeout: 120 * S }) },
-        producers: [{ name: 'p', queue: 'orders', partitionKeys: 1, start: 0, end: 5 * MIN, arrivals: { process: 'poisson', rate: 200 } }],
+        producers: [{ name: 'p', source: 'orders', partitionKeys: 1, start: 0, end: 5 * MIN, arrivals: { process: 'poisson', rate: 200 } }],
         eventSourceMappings: [esm({ source: 'orders', function: 'worker' })],
       }),
     );
@@ -324,7 +324,7 @@ describe('FIFO memory and determinism', () => {
         duration: 2 * MIN,
         functions: { worker: fn({ errorRate: 0.1, duration: { dist: 'exponential', mean: 200 * MS } }) },
         queues: { orders: fifo(50) },
-        producers: [{ name: 'p', queue: 'orders', partitionKeys: 1, start: 0, end: 2 * MIN, arrivals: { process: 'poisson', rate: 100 } }],
+        producers: [{ name: 'p', source: 'orders', partitionKeys: 1, start: 0, end: 2 * MIN, arrivals: { process: 'poisson', rate: 100 } }],
         eventSourceMappings: [esm({ source: 'orders', function: 'worker', reportBatchItemFailures: true, itemFailureRate: 0.01 })],
       });
     const a = simulate(make()).queues![0];
@@ -336,7 +336,7 @@ describe('FIFO memory and determinism', () => {
 
 /** `count` messages sent at t=0 (a 1 us window at 2 x `count` per us). */
 function burstOf(queue: string, count: number): ProducerInput {
-  return { name: 'p', queue, partitionKeys: 1, start: 0, end: 1, arrivals: { process: 'constant', rate: 2 * count * 1_000_000 } };
+  return { name: 'p', source: queue, partitionKeys: 1, start: 0, end: 1, arrivals: { process: 'constant', rate: 2 * count * 1_000_000 } };
 }
 
 describe('the payments-fifo example scenario', () => {

@@ -10,7 +10,7 @@ import { esm } from './helpers/esm-input.js';
 
 /** `count` messages sent at `at` (a 1 us window at 2 x `count` per us: arrivals k = 0..count-1 round to `at`). */
 function burst(queue: string, at: number, count: number, name = 'p'): ProducerInput {
-  return { name, queue, partitionKeys: 1, start: at, end: at + 1, arrivals: { process: 'constant', rate: 2 * count * 1_000_000 } };
+  return { name, source: queue, partitionKeys: 1, start: at, end: at + 1, arrivals: { process: 'constant', rate: 2 * count * 1_000_000 } };
 }
 
 function queue(over: Partial<Omit<StandardQueueInput, 'type'>> = {}): StandardQueueInput {
@@ -128,7 +128,7 @@ describe('SQS batches and partial batch response', () => {
         duration: 10 * MIN,
         functions: { worker: fn({ timeout: 5 * S, errorRate: 0.2, reservedConcurrency: 20, duration: { dist: 'exponential', mean: 300 * MS } }) },
         queues: { orders: queue({ maxReceiveCount: 3, deadLetterQueue: 'dlq' }), dlq: queue() },
-        producers: [{ name: 'p', queue: 'orders', partitionKeys: 1, start: 0, end: 10 * MIN, arrivals: { process: 'poisson', rate: 200 } }],
+        producers: [{ name: 'p', source: 'orders', partitionKeys: 1, start: 0, end: 10 * MIN, arrivals: { process: 'poisson', rate: 200 } }],
         eventSourceMappings: [esm({ source: 'orders', function: 'worker', itemFailureRate: 0.01, reportBatchItemFailures: true })],
       }),
     );

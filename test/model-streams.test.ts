@@ -17,7 +17,7 @@ function stream(over: Partial<StreamInput> = {}): StreamInput {
 }
 
 function producer(over: Partial<ProducerInput> & Pick<ProducerInput, 'arrivals'>): ProducerInput {
-  return { name: 'p', stream: 'clicks', partitionKeys: 1000, start: 0, end: Number.MAX_SAFE_INTEGER, ...over };
+  return { name: 'p', source: 'clicks', partitionKeys: 1000, start: 0, end: Number.MAX_SAFE_INTEGER, ...over };
 }
 
 function input(parts: Partial<SimulationInput> & Pick<SimulationInput, 'functions' | 'duration'>): SimulationInput {

@@ -228,8 +228,8 @@ describe('timeseries.csv: limits, account, async queue depth, SQS queues and ite
       streams: { clicks: { type: 'kinesis', shards: 1, retention: 24 * 3600 * S } },
       eventSourceMappings: [esm({ source: 'orders', function: 'worker', batchSize: 1 }), streamEsm({ source: 'clicks', function: 'analytics', batchSize: 1 })],
       producers: [
-        { name: 'orders', queue: 'orders', partitionKeys: 1, start: 0, end: Number.MAX_SAFE_INTEGER, arrivals: { process: 'constant', rate: 10 } },
-        { name: 'clicks', stream: 'clicks', partitionKeys: 1, start: 0, end: Number.MAX_SAFE_INTEGER, arrivals: { process: 'constant', rate: 10 } },
+        { name: 'orders', source: 'orders', partitionKeys: 1, start: 0, end: Number.MAX_SAFE_INTEGER, arrivals: { process: 'constant', rate: 10 } },
+        { name: 'clicks', source: 'clicks', partitionKeys: 1, start: 0, end: Number.MAX_SAFE_INTEGER, arrivals: { process: 'constant', rate: 10 } },
       ],
     });
     const { text, results } = run(input);
@@ -268,8 +268,8 @@ describe('timeseries.csv: limits, account, async queue depth, SQS queues and ite
       streams: { clicks: { type: 'kinesis', shards: 2, retention: 24 * 3600 * S } },
       eventSourceMappings: [esm({ source: 'orders', function: 'worker', batchSize: 5 }), streamEsm({ source: 'clicks', function: 'analytics', batchSize: 20 })],
       producers: [
-        { name: 'orders', queue: 'orders', partitionKeys: 1, start: 0, end: Number.MAX_SAFE_INTEGER, arrivals: { process: 'poisson', rate: 80 } },
-        { name: 'clicks', stream: 'clicks', partitionKeys: 50, start: 0, end: Number.MAX_SAFE_INTEGER, arrivals: { process: 'poisson', rate: 100 } },
+        { name: 'orders', source: 'orders', partitionKeys: 1, start: 0, end: Number.MAX_SAFE_INTEGER, arrivals: { process: 'poisson', rate: 80 } },
+        { name: 'clicks', source: 'clicks', partitionKeys: 50, start: 0, end: Number.MAX_SAFE_INTEGER, arrivals: { process: 'poisson', rate: 100 } },
       ],
     });
     const a = run(input);

@@ -45,8 +45,7 @@ export class EventSources implements SourceDirectory {
     }
     for (const source of this.byName.values()) if (!this.ordered.includes(source)) this.ordered.push(source);
     for (const p of input.producers ?? []) {
-      const target = p.queue ?? p.stream ?? '';
-      const sink = this.get(target, `workload ${p.name}`).producer(p, ctx);
+      const sink = this.get(p.source, `workload ${p.name}`).producer(p, ctx);
       const end = Math.min(p.end, input.duration);
       this.arrivals.push(new ArrivalProcess(ctx.kernel, p.arrivals, p.start, end, ctx.randoms.stream(`wl:${p.name}:arrivals`), sink));
     }

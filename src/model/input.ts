@@ -181,9 +181,8 @@ export interface StreamInput {
 /** Messages sent to a queue or records put on a stream by an arrival process. */
 export interface ProducerInput {
   name: string;
-  /** Exactly one of queue / stream. */
-  queue?: string;
-  stream?: string;
+  /** The queue or stream it writes to. */
+  source: string;
   /** Distinct partition keys, hashed to shards (streams only). */
   partitionKeys: number;
   start: number;

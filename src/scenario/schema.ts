@@ -239,7 +239,7 @@ function finalize(v: ParsedScenario) {
     if (w.function !== undefined) return;
     producers.push({
       name: names[i],
-      ...(w.queue !== undefined ? { queue: w.queue } : { stream: w.stream }),
+      source: w.queue ?? w.stream ?? '',
       partitionKeys: w.partitionKeys ?? ESM_DEFAULTS.partitionKeys,
       start: w.start,
       end: Math.min(w.end ?? v.duration, v.duration),
