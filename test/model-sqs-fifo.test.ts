@@ -7,8 +7,8 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { Simulation, checkedResults, simulate } from './helpers/simulate.js';
 import { parseScenarioText } from '../src/scenario/load.js';
-import { FifoQueue, type FifoTracer } from '../src/model/sqs-fifo.js';
-import type { EventSourceMappingInput, ProducerInput, QueueInput, SimulationInput } from '../src/model/input.js';
+import { SqsQueue, type QueueTracer } from '../src/model/sqs.js';
+import type { SqsMappingInput, ProducerInput, QueueInput, SimulationInput } from '../src/model/input.js';
 import { fn, MIN, MS, S, scenario } from './helpers/model-input.js';
 import { esm } from './helpers/esm-input.js';
 
@@ -24,7 +24,7 @@ function input(parts: Partial<SimulationInput> & Pick<SimulationInput, 'function
  * An independent model of the FIFO contract, fed by the queue's trace: per group the send order,
  * the first unresolved message (resolved = deleted or dead-lettered) and the messages in flight.
  */
-class OrderChecker implements FifoTracer {
+class OrderChecker implements QueueTracer {
   readonly violations: string[] = [];
   private readonly sentIds = new Map<number, number[]>();
   private readonly nextUnresolved = new Map<number, number>();
@@ -94,8 +94,8 @@ class OrderChecker implements FifoTracer {
 }
 
 function traced(sim: Simulation, name = 'orders'): OrderChecker {
-  const q = sim.eventSources.queues.get(name);
-  if (!(q instanceof FifoQueue)) throw new Error(`${name} is not a FIFO queue`);
+  const q = sim.eventSources.get(name, 'test');
+  if (!(q instanceof SqsQueue) || q.config.type !== 'fifo') throw new Error(`${name} is not a FIFO queue`);
   const checker = new OrderChecker();
   q.tracer = checker;
   return checker;
@@ -107,7 +107,7 @@ describe('FIFO order per message group', () => {
    * messages, timeouts (a lognormal duration with a tail past the 2 s timeout), visibility returns,
    * redrive after 3 receives to a FIFO DLQ, and account-level throttles from a competing function.
    */
-  function run(mapping: Partial<EventSourceMappingInput>) {
+  function run(mapping: Partial<SqsMappingInput>) {
     const sim = new Simulation(
       input({
         duration: 10 * MIN,
@@ -118,7 +118,7 @@ describe('FIFO order per message group', () => {
         },
         workloads: [{ name: 'hog', function: 'hog', invocation: 'sync', start: 0, end: 10 * MIN, arrivals: { process: 'poisson', rate: 10 } }],
         queues: { orders: fifo(20, { visibilityTimeout: 5 * S, maxReceiveCount: 3, deadLetterQueue: 'dlq' }), dlq: fifo(4) },
-        producers: [{ name: 'p', queue: 'orders', partitionKeys: 1, start: 0, end: 10 * MIN, arrivals: { process: 'poisson', rate: 40 } }],
+        producers: [{ name: 'p', source: 'orders', partitionKeys: 1, start: 0, end: 10 * MIN, arrivals: { process: 'poisson', rate: 40 } }],
         eventSourceMappings: [esm({ source: 'orders', function: 'worker', itemFailureRate: 0.02, ...mapping })],
       }),
     );
@@ -132,7 +132,7 @@ describe('FIFO order per message group', () => {
     ['mixed groups, partial batch responses', { reportBatchItemFailures: true }],
     ['mixed groups, whole-batch failures', { reportBatchItemFailures: false }],
     ['one group per batch, partial batch responses', { reportBatchItemFailures: true, fifoBatching: 'one-group' as const }],
-  ])('%s: every group is received and resolved in send order', (_what, mapping: Partial<EventSourceMappingInput>) => {
+  ])('%s: every group is received and resolved in send order', (_what, mapping: Partial<SqsMappingInput>) => {
     const { r, checker, dlqChecker } = run(mapping);
     const [q, dlq] = r.queues!;
     const worker = r.functions[0];
@@ -180,7 +180,7 @@ describe('a poison message holds its group back while the other groups flow', ()
       }),
     );
     const checker = traced(sim);
-    const q = sim.eventSources.queues.get('orders') as FifoQueue;
+    const q = sim.eventSources.get('orders', 'test') as SqsQueue;
     for (let k = 0; k < 4; k++) for (let g = 0; g < 3; g++) q.produce(g);
     return { sim, checker };
   }
@@ -238,7 +238,7 @@ describe('FIFO partial batch response (lambda-behavior.md 8.6)', () => {
     );
     const checker = traced(sim);
     const dlqChecker = traced(sim, 'dlq');
-    const q = sim.eventSources.queues.get('orders') as FifoQueue;
+    const q = sim.eventSources.get('orders', 'test') as SqsQueue;
     for (let k = 0; k < 5; k++) q.produce(0);
     const r = checkedResults(sim);
     expect(r.queues![0]).toMatchObject({ sent: 5, deleted: 2, deadLettered: 3, received: 1 + 4 + 3 + 3, visibleAtEnd: 0, inFlightAtEnd: 0 });
@@ -259,7 +259,7 @@ describe('FIFO concurrency and poller scaling', () => {
         duration: 5 * MIN,
         functions: { worker: fn({ duration: { dist: 'constant', value: 1 * S } }) },
         queues: { orders: fifo(3, { visibilityTimeout: 120 * S }) },
-        producers: [{ name: 'p', queue: 'orders', partitionKeys: 1, start: 0, end: 5 * MIN, arrivals: { process: 'poisson', rate: 200 } }],
+        producers: [{ name: 'p', source: 'orders', partitionKeys: 1, start: 0, end: 5 * MIN, arrivals: { process: 'poisson', rate: 200 } }],
         eventSourceMappings: [esm({ source: 'orders', function: 'worker' })],
       }),
     );
@@ -284,7 +284,7 @@ describe('FIFO concurrency and poller scaling', () => {
     const limits: number[] = [];
     for (let m = 0; m <= 5; m++) {
       sim.kernel.run(m * MIN + 1);
-      limits.push(sim.eventSources.sqsPollers[0].limit);
+      limits.push((sim.eventSources.get('orders', 'test') as SqsQueue).poller!.limit);
     }
     expect(limits).toEqual([5, 305, 605, 905, 1000, 1000]);
     expect(checkedResults(sim).functions[0].concurrencyMax).toBe(1000);
@@ -313,7 +313,7 @@ describe('FIFO memory and determinism', () => {
         duration: 2 * MIN,
         functions: { worker: fn({ errorRate: 0.1, duration: { dist: 'exponential', mean: 200 * MS } }) },
         queues: { orders: fifo(50) },
-        producers: [{ name: 'p', queue: 'orders', partitionKeys: 1, start: 0, end: 2 * MIN, arrivals: { process: 'poisson', rate: 100 } }],
+        producers: [{ name: 'p', source: 'orders', partitionKeys: 1, start: 0, end: 2 * MIN, arrivals: { process: 'poisson', rate: 100 } }],
         eventSourceMappings: [esm({ source: 'orders', function: 'worker', reportBatchItemFailures: true, itemFailureRate: 0.01 })],
       });
     const a = simulate(make()).queues![0];
@@ -325,7 +325,7 @@ describe('FIFO memory and determinism', () => {
 
 /** `count` messages sent at t=0 (a 1 us window at 2 x `count` per us). */
 function burstOf(queue: string, count: number): ProducerInput {
-  return { name: 'p', queue, partitionKeys: 1, start: 0, end: 1, arrivals: { process: 'constant', rate: 2 * count * 1_000_000 } };
+  return { name: 'p', source: queue, partitionKeys: 1, start: 0, end: 1, arrivals: { process: 'constant', rate: 2 * count * 1_000_000 } };
 }
 
 describe('the payments-fifo example scenario', () => {

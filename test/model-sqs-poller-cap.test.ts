@@ -14,7 +14,7 @@ describe('SQS poller scaling under a reservation', () => {
         functions: { worker: fn({ reservedConcurrency: 3, duration: { dist: 'constant', value: S } }) },
         queues: { jobs: { type: 'standard', visibilityTimeout: 30 * S } },
         eventSourceMappings: [esm({ source: 'jobs', function: 'worker' })],
-        producers: [{ name: 'p', queue: 'jobs', partitionKeys: 1, start: 0, end: 5 * MIN, arrivals: { process: 'constant', rate: 200 } }],
+        producers: [{ name: 'p', source: 'jobs', partitionKeys: 1, start: 0, end: 5 * MIN, arrivals: { process: 'constant', rate: 200 } }],
         workloads: [],
       }),
     );

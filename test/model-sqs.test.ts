@@ -1,17 +1,18 @@
 /** SQS event source mapping: visibility arithmetic, redrive, partial batch response, poller scaling (oracles 27, 28). */
 import { describe, expect, it } from 'vitest';
 import { Simulation, checkedResults, simulate } from './helpers/simulate.js';
-import { effectiveVisibilityTimeout, recommendedVisibilityTimeout } from '../src/model/sqs.js';
-import type { ProducerInput, QueueInput, SimulationInput } from '../src/model/input.js';
+import { effectiveVisibilityTimeout, recommendedVisibilityTimeout } from '../src/model/sqs-poller.js';
+import type { ProducerInput, SimulationInput, StandardQueueInput } from '../src/model/input.js';
+import type { SqsQueue } from '../src/model/sqs.js';
 import { fn, MIN, MS, S, scenario } from './helpers/model-input.js';
 import { esm } from './helpers/esm-input.js';
 
 /** `count` messages sent at `at` (a 1 us window at 2 x `count` per us: arrivals k = 0..count-1 round to `at`). */
 function burst(queue: string, at: number, count: number, name = 'p'): ProducerInput {
-  return { name, queue, partitionKeys: 1, start: at, end: at + 1, arrivals: { process: 'constant', rate: 2 * count * 1_000_000 } };
+  return { name, source: queue, partitionKeys: 1, start: at, end: at + 1, arrivals: { process: 'constant', rate: 2 * count * 1_000_000 } };
 }
 
-function queue(over: Partial<QueueInput> = {}): QueueInput {
+function queue(over: Partial<Omit<StandardQueueInput, 'type'>> = {}): StandardQueueInput {
   return { type: 'standard', visibilityTimeout: 30 * S, ...over };
 }
 
@@ -120,7 +121,7 @@ describe('SQS batches and partial batch response', () => {
         duration: 10 * MIN,
         functions: { worker: fn({ timeout: 5 * S, errorRate: 0.2, reservedConcurrency: 20, duration: { dist: 'exponential', mean: 300 * MS } }) },
         queues: { orders: queue({ maxReceiveCount: 3, deadLetterQueue: 'dlq' }), dlq: queue() },
-        producers: [{ name: 'p', queue: 'orders', partitionKeys: 1, start: 0, end: 10 * MIN, arrivals: { process: 'poisson', rate: 200 } }],
+        producers: [{ name: 'p', source: 'orders', partitionKeys: 1, start: 0, end: 10 * MIN, arrivals: { process: 'poisson', rate: 200 } }],
         eventSourceMappings: [esm({ source: 'orders', function: 'worker', itemFailureRate: 0.01, reportBatchItemFailures: true })],
       }),
     );
@@ -155,7 +156,7 @@ describe('SQS poller scaling (oracle 27)', () => {
     const out: number[] = [];
     for (let m = 0; m <= minutes; m++) {
       sim.kernel.run(m * MIN + 1);
-      out.push(sim.eventSources.sqsPollers[0].limit);
+      out.push((sim.eventSources.get('orders', 'test') as SqsQueue).poller!.limit);
     }
     return out;
   }

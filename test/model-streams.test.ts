@@ -5,25 +5,27 @@
  */
 import { describe, expect, it } from 'vitest';
 import { Simulation, checkedResults, simulate } from './helpers/simulate.js';
-import type { EventSourceMappingInput, ProducerInput, SimulationInput, StreamInput } from '../src/model/input.js';
+import type { ProducerInput, SimulationInput, StreamInput, StreamMappingInput } from '../src/model/input.js';
+import type { InvocationObserver } from '../src/model/observer.js';
 import type { StreamResults } from '../src/model/results.js';
+import type { KinesisStream } from '../src/model/streams.js';
 import { fn, H, MIN, MS, S, scenario } from './helpers/model-input.js';
-import { esm } from './helpers/esm-input.js';
+import { streamEsm } from './helpers/esm-input.js';
 
 function stream(over: Partial<StreamInput> = {}): StreamInput {
   return { type: 'kinesis', shards: 1, retention: 24 * H, ...over };
 }
 
 function producer(over: Partial<ProducerInput> & Pick<ProducerInput, 'arrivals'>): ProducerInput {
-  return { name: 'p', stream: 'clicks', partitionKeys: 1000, start: 0, end: Number.MAX_SAFE_INTEGER, ...over };
+  return { name: 'p', source: 'clicks', partitionKeys: 1000, start: 0, end: Number.MAX_SAFE_INTEGER, ...over };
 }
 
 function input(parts: Partial<SimulationInput> & Pick<SimulationInput, 'functions' | 'duration'>): SimulationInput {
   return scenario({ workloads: [], ...parts });
 }
 
-function mapping(over: Partial<EventSourceMappingInput> = {}): EventSourceMappingInput {
-  return esm({ source: 'clicks', function: 'analytics', batchSize: 100, ...over });
+function mapping(over: Partial<StreamMappingInput> = {}): StreamMappingInput {
+  return streamEsm({ source: 'clicks', function: 'analytics', batchSize: 100, ...over });
 }
 
 describe('stream parallelism (oracle 26)', () => {
@@ -160,7 +162,20 @@ describe('a stream that cannot keep up', () => {
     // ... s holds records 100(t-1)+1 .. 100t, the last put at t/2 s: its age is t/2, growing 0.5 s per
     // second. Processed by T: record 0 and the batches started at 1 .. T-1 s.
     const T = 600;
-    const r = simulate(
+    // The largest IteratorAge per minute, from the observer hook the time series uses.
+    const perMinute: number[] = [];
+    const observer: InvocationObserver = {
+      request() {},
+      throttle() {},
+      start() {},
+      end() {},
+      finish() {},
+      iteratorAge(_stream, now, ageUs) {
+        const m = Math.floor(now / MIN);
+        perMinute[m] = Math.max(perMinute[m] ?? 0, ageUs);
+      },
+    };
+    const r = new Simulation(
       input({
         duration: T * S + 1,
         functions: { analytics: fn({ timeout: 10 * S, duration: { dist: 'constant', value: S } }) },
@@ -168,11 +183,11 @@ describe('a stream that cannot keep up', () => {
         producers: [producer({ arrivals: { process: 'constant', rate: 200 } })],
         eventSourceMappings: [mapping()],
       }),
-    );
+      observer,
+    ).results();
     const s = r.streams![0];
     expect(s.iteratorAge.max).toBe((T / 2) * S);
     // Per minute the maximum grows by 30 s.
-    const perMinute = s.iteratorAgePerMinute;
     for (let m = 1; m < 10; m++) expect(perMinute[m] - perMinute[m - 1]).toBe(30 * S);
     expect(s.processed).toBe(1 + 100 * (T - 1));
   });
@@ -185,7 +200,7 @@ describe('ordering invariant', () => {
     handedPerShard: Map<number, number[]>;
   }
 
-  function run(over: Partial<EventSourceMappingInput>, errorRate = 0.3): { log: Log; s: StreamResults } {
+  function run(over: Partial<StreamMappingInput>, errorRate = 0.3): { log: Log; s: StreamResults } {
     const sim = new Simulation(
       input({
         duration: 5 * MIN,
@@ -197,7 +212,7 @@ describe('ordering invariant', () => {
     );
     const log: Log = { perShard: new Map(), perKey: new Map(), handedPerShard: new Map() };
     const push = (m: Map<number, number[]>, k: number, v: number) => (m.get(k) ?? m.set(k, []).get(k)!).push(v);
-    const st = sim.eventSources.streams.get('clicks')!;
+    const st = sim.eventSources.get('clicks', 'test') as KinesisStream;
     st.onProcessed = (shard, key, seq) => {
       push(log.perShard, shard, seq);
       push(log.perKey, key, seq);

@@ -3,7 +3,7 @@ import type { InvocationEnd } from '../src/model/observer.js';
 import { Simulation, checkedResults } from './helpers/simulate.js';
 import type { SimulationInput, WorkloadInput } from '../src/model/input.js';
 import { TIMESERIES_CSV_HEADER, TimeSeriesObserver, timeSeriesShape } from '../src/report/timeseries.js';
-import { esm } from './helpers/esm-input.js';
+import { esm, streamEsm } from './helpers/esm-input.js';
 import { fn, MS, S, scenario, sync } from './helpers/model-input.js';
 
 /** A finished invocation record (start = endAt - initUs - durationUs). */
@@ -226,10 +226,10 @@ describe('timeseries.csv: limits, account, async queue depth, SQS queues and ite
       workloads: [],
       queues: { orders: { type: 'standard', visibilityTimeout: 30 * S }, spare: { type: 'standard', visibilityTimeout: 30 * S } },
       streams: { clicks: { type: 'kinesis', shards: 1, retention: 24 * 3600 * S } },
-      eventSourceMappings: [esm({ source: 'orders', function: 'worker', batchSize: 1 }), esm({ source: 'clicks', function: 'analytics', batchSize: 1 })],
+      eventSourceMappings: [esm({ source: 'orders', function: 'worker', batchSize: 1 }), streamEsm({ source: 'clicks', function: 'analytics', batchSize: 1 })],
       producers: [
-        { name: 'orders', queue: 'orders', partitionKeys: 1, start: 0, end: Number.MAX_SAFE_INTEGER, arrivals: { process: 'constant', rate: 10 } },
-        { name: 'clicks', stream: 'clicks', partitionKeys: 1, start: 0, end: Number.MAX_SAFE_INTEGER, arrivals: { process: 'constant', rate: 10 } },
+        { name: 'orders', source: 'orders', partitionKeys: 1, start: 0, end: Number.MAX_SAFE_INTEGER, arrivals: { process: 'constant', rate: 10 } },
+        { name: 'clicks', source: 'clicks', partitionKeys: 1, start: 0, end: Number.MAX_SAFE_INTEGER, arrivals: { process: 'constant', rate: 10 } },
       ],
     });
     const { text, results } = run(input);
@@ -266,10 +266,10 @@ describe('timeseries.csv: limits, account, async queue depth, SQS queues and ite
       workloads: [sync('api', { process: 'poisson', rate: 60 }), asyncLoad('thumbs', 20)],
       queues: { orders: { type: 'standard', visibilityTimeout: 30 * S } },
       streams: { clicks: { type: 'kinesis', shards: 2, retention: 24 * 3600 * S } },
-      eventSourceMappings: [esm({ source: 'orders', function: 'worker', batchSize: 5 }), esm({ source: 'clicks', function: 'analytics', batchSize: 20 })],
+      eventSourceMappings: [esm({ source: 'orders', function: 'worker', batchSize: 5 }), streamEsm({ source: 'clicks', function: 'analytics', batchSize: 20 })],
       producers: [
-        { name: 'orders', queue: 'orders', partitionKeys: 1, start: 0, end: Number.MAX_SAFE_INTEGER, arrivals: { process: 'poisson', rate: 80 } },
-        { name: 'clicks', stream: 'clicks', partitionKeys: 50, start: 0, end: Number.MAX_SAFE_INTEGER, arrivals: { process: 'poisson', rate: 100 } },
+        { name: 'orders', source: 'orders', partitionKeys: 1, start: 0, end: Number.MAX_SAFE_INTEGER, arrivals: { process: 'poisson', rate: 80 } },
+        { name: 'clicks', source: 'clicks', partitionKeys: 50, start: 0, end: Number.MAX_SAFE_INTEGER, arrivals: { process: 'poisson', rate: 100 } },
       ],
     });
     const a = run(input);

@@ -35,7 +35,7 @@ describe('queues, streams and mappings load with their defaults', () => {
     expect(s.eventSourceMappings[0]).toMatchObject({ batchSize: 10, maximumBatchingWindow: 0, scaleUpPerMinute: 300 });
     expect(s.eventSourceMappings[1]).toMatchObject({ batchSize: 100, parallelizationFactor: 2, maximumRetryAttempts: -1, ordering: 'partition-key' });
     expect(s.workloads).toStrictEqual([]);
-    expect(s.producers.map((p) => [p.name, p.queue ?? p.stream, p.partitionKeys])).toStrictEqual([
+    expect(s.producers.map((p) => [p.name, p.source, p.partitionKeys])).toStrictEqual([
       ['orders', 'orders', 10_000],
       ['clicks', 'clicks', 10_000],
     ]);
@@ -84,12 +84,12 @@ describe('FIFO queues', () => {
       orders: { type: 'standard', visibilityTimeout: 30_000_000 },
     });
     expect(s.eventSourceMappings[0]).toMatchObject({ batchSize: 10, maximumBatchingWindow: 0, fifoBatching: 'mixed-groups' });
-    expect(s.producers.map((p) => p.queue)).toStrictEqual(['payments']);
+    expect(s.producers.map((p) => p.source)).toStrictEqual(['payments']);
   });
 
   it('accept the older one-group batching', () => {
     const s = parseScenarioText(yaml(...HEAD, ...FIFO, 'eventSourceMappings:', '  - { source: payments, function: worker, fifoBatching: one-group }'), 'scenario.yaml');
-    expect(s.eventSourceMappings[0].fifoBatching).toBe('one-group');
+    expect(s.eventSourceMappings[0]).toMatchObject({ kind: 'sqs', fifoBatching: 'one-group' });
   });
 
   it.each([

@@ -148,17 +148,26 @@ export interface SimulationInput {
 
 // --- Queues, streams and event source mappings (lambda-behavior.md sections 8 and 9) -------------
 
-/** An SQS queue, standard or FIFO (sqs.ts, sqs-fifo.ts). */
-export interface QueueInput {
-  type: 'standard' | 'fifo';
-  /** FIFO only: message groups (MessageGroupId values 0..N-1) producers spread messages over. */
-  messageGroups?: number;
+/** An SQS queue, standard or FIFO (sqs.ts over a message store: sqs-standard-store.ts, sqs-fifo.ts). */
+export type QueueInput = StandardQueueInput | FifoQueueInput;
+
+interface QueueCommon {
   /** us; SQS default 30 s. */
   visibilityTimeout: number;
   /** Receives before a message moves to `deadLetterQueue` (both or neither). */
   maxReceiveCount?: number;
   /** Name of another queue. */
   deadLetterQueue?: string;
+}
+
+export interface StandardQueueInput extends QueueCommon {
+  type: 'standard';
+}
+
+export interface FifoQueueInput extends QueueCommon {
+  type: 'fifo';
+  /** Message groups (MessageGroupId values 0..N-1) producers spread messages over. */
+  messageGroups: number;
 }
 
 /** A Kinesis data stream or a DynamoDB stream. */
@@ -172,9 +181,8 @@ export interface StreamInput {
 /** Messages sent to a queue or records put on a stream by an arrival process. */
 export interface ProducerInput {
   name: string;
-  /** Exactly one of queue / stream. */
-  queue?: string;
-  stream?: string;
+  /** The queue or stream it writes to. */
+  source: string;
   /** Distinct partition keys, hashed to shards (streams only). */
   partitionKeys: number;
   start: number;
@@ -182,8 +190,14 @@ export interface ProducerInput {
   arrivals: ArrivalInput;
 }
 
-/** An event source mapping: a poller that reads a queue or a stream and invokes a function. */
-export interface EventSourceMappingInput {
+/**
+ * An event source mapping: a poller that reads a queue or a stream and invokes a function. The
+ * schema builds the variant of the source's kind with every default filled (esm-schema.ts).
+ */
+export type EventSourceMappingInput = SqsMappingInput | StreamMappingInput;
+
+/** What every mapping has, whatever it reads. */
+export interface MappingCommon {
   /** A queue or stream name. */
   source: string;
   function: string;
@@ -199,24 +213,32 @@ export interface EventSourceMappingInput {
   itemFailureRate: number;
   /** 0-based positions (in send/put order on the source) of items that always fail (tests, what-ifs). */
   poisonItems?: number[];
-  // SQS only
-  /** ScalingConfig.MaximumConcurrency, 2..1000; undefined = 1000. */
-  maximumConcurrency?: number;
+}
+
+/** A mapping that reads an SQS queue. */
+export interface SqsMappingInput extends MappingCommon {
+  kind: 'sqs';
+  /** ScalingConfig.MaximumConcurrency, 2..1000 (1000 when the scenario leaves it unset). */
+  maximumConcurrency: number;
   /** Poller scale-up per minute: 300 (since late 2023) or 60 (older rule). */
   scaleUpPerMinute: 300 | 60;
   /**
-   * FIFO queues: a batch may mix message groups (current docs, the default when absent) or holds
-   * one group only (older docs; lambda-behavior.md disagreement 5).
+   * FIFO queues: a batch may mix message groups (current docs) or holds one group only (older
+   * docs; lambda-behavior.md disagreement 5). Ignored on standard queues.
    */
-  fifoBatching?: 'mixed-groups' | 'one-group';
-  // Streams only
+  fifoBatching: 'mixed-groups' | 'one-group';
+}
+
+/** A mapping that reads a Kinesis or DynamoDB stream. */
+export interface StreamMappingInput extends MappingCommon {
+  kind: 'stream';
   parallelizationFactor: number;
   /** How parallel batches of one shard keep order: per partition key (current docs) or per shard (2022 doc). */
   ordering: 'partition-key' | 'shard';
   bisectBatchOnFunctionError: boolean;
   /** -1 = until the records expire. */
   maximumRetryAttempts: number;
-  /** us; undefined = no limit (-1). */
+  /** us; undefined = no limit (AWS's -1). */
   maximumRecordAge?: number;
   /** A queue name that receives one message per discarded batch. */
   onFailure?: string;

@@ -172,6 +172,4 @@ export interface StreamResults {
   batches: number;
   /** IteratorAge (us) of each batch when handed to the function. */
   iteratorAge: Histogram;
-  /** Largest IteratorAge per minute of simulated time (us; 0 for a minute without batches). */
-  iteratorAgePerMinute: number[];
 }

@@ -15,6 +15,8 @@ import { ASYNC_DEFAULTS, AsyncInvoker } from './async-invoker.js';
 import type { RequestSink } from '../workload/arrivals.js';
 import { ScalingBuckets } from './scaling.js';
 import { EventSources } from './event-sources.js';
+import type { EventSourceKind } from './event-source.js';
+import { SOURCE_KINDS } from './source-kinds.js';
 import type { SimulationInput, WorkloadInput } from './input.js';
 import type { InvocationObserver } from './observer.js';
 import type { FunctionResults, Results } from './results.js';
@@ -32,10 +34,12 @@ export class Simulation {
 
   /**
    * @param observer  optional per-invocation hooks (time series, logs); null keeps the hot path lean
+   * @param sourceKinds  the kinds of event source the input may hold (a test may add its own)
    */
   constructor(
     readonly input: SimulationInput,
     private readonly observer: InvocationObserver | null = null,
+    sourceKinds: readonly EventSourceKind[] = SOURCE_KINDS,
   ) {
     const streams = new RandomStreams(input.seed);
     let totalReserved = 0;
@@ -76,9 +80,9 @@ export class Simulation {
       this.arrivals.push(process);
       process.begin();
     }
-    this.eventSources = new EventSources(input, this.kernel, streams, byName, observer);
+    this.eventSources = new EventSources(input, { kernel: this.kernel, randoms: streams, observer }, byName, sourceKinds);
     for (const fn of this.functions) {
-      const notes = fn.asyncInvoker?.connectDestinations((name) => this.eventSources.queues.get(name) ?? null) ?? [];
+      const notes = fn.asyncInvoker?.connectDestinations((name) => this.eventSources.sink(name)) ?? [];
       this.notes.push(...notes);
     }
     this.eventSources.begin();
@@ -126,7 +130,6 @@ export class Simulation {
       const fb = bill.functions[i];
       return { ...fn.results(end), gbSeconds: fb.gbSeconds, cost: fb.cost };
     });
-    const input = this.input;
     return {
       name: this.input.name,
       seed: this.input.seed,
@@ -135,8 +138,8 @@ export class Simulation {
       bill,
       eventsProcessed: this.kernel.eventsProcessed,
       notes: [...this.notes, ...bill.notes, ...this.eventSources.notes()],
-      ...(input.queues && Object.keys(input.queues).length > 0 ? { queues: this.eventSources.queueResults(end) } : {}),
-      ...(input.streams && Object.keys(input.streams).length > 0 ? { streams: this.eventSources.streamResults(end) } : {}),
+      // Each kind of event source under its own key (queues, streams), when the scenario has some.
+      ...this.eventSources.results(end),
     };
   }
 }

@@ -1,7 +1,7 @@
 /**
- * SQS FIFO queues and their event source mapping. The standard-queue rules of sqs.ts (visibility
- * timeout and its effective value, redrive after maxReceiveCount, poller scaling, throttle pause,
- * the batch error model) apply unchanged; FIFO adds message groups:
+ * The message store of SQS FIFO queues (sqs-store.ts). The queue rules of sqs.ts and sqs-poller.ts
+ * (visibility timeout and its effective value, redrive after maxReceiveCount, poller scaling,
+ * throttle pause, the batch error model) apply unchanged; FIFO adds message groups:
  *
  * - Every message carries a message group (MessageGroupId). A producer workload draws it uniformly
  *   over the queue's `messageGroups` from its own stream `wl:<name>:groups`; a message sent by
@@ -27,52 +27,26 @@
  *   look-ahead for available groups, FIFO throughput quotas. Batching windows are refused by the
  *   loader (not supported for FIFO: https://docs.aws.amazon.com/lambda/latest/dg/services-sqs-parameters.html).
  *
- * Memory: the pending messages (visible and in flight) live in a slab of typed-array columns
- * with a free list, linked per group; per group a head, a tail, an in-flight count and a flag.
- * So memory is bounded by the peak of pending messages plus the number of groups.
+ * Memory: the visible messages live in a slab of typed-array columns with a free list, linked per
+ * group (received ones live in their batch); per group a head, a tail, an in-flight count and a
+ * flag. So memory is bounded by the peak of pending messages plus the number of groups.
  */
-import type { Kernel } from '../kernel/kernel.js';
 import { uniformInt, type Rng } from '../kernel/random.js';
 import type { RequestSink } from '../workload/arrivals.js';
-import type { FunctionModel } from './function-model.js';
-import type { EventSourceMappingInput, QueueInput } from './input.js';
-import type { QueueResults } from './results.js';
-import { SqsPoller, SqsQueue, THROTTLE_BACKOFF_US } from './sqs.js';
+import type { SqsQueue } from './sqs.js';
+import type { MessageStore, SqsBatch } from './sqs-store.js';
 
 const NONE = -1;
-const F_RETURN = 11;
-const F_WAKE = 12;
 
-/** Test hooks: `id` is the message's send sequence number on its queue (from 0). */
-export interface FifoTracer {
-  sent(group: number, id: number): void;
-  /** A batch was received (handed to the function or throttled), `size` messages in batch order. */
-  received(groups: readonly number[], ids: readonly number[], size: number): void;
-  deleted(group: number, id: number): void;
-  /** Visible again after a failure (the group resumes from it). */
-  returned(group: number, id: number): void;
-  deadLettered(group: number, id: number): void;
-}
-
-/** Messages received together: slab slots in batch order. */
-export class FifoBatch {
-  slots: number[] = [];
+export class FifoStore implements MessageStore {
+  readonly stopsAtFirstFailure = true;
+  /** Visible messages (all groups). */
   size = 0;
-  poisonCount = 0;
-  receivedAt = 0;
-  oldest = 0;
-  constructor(readonly slot: number) {}
-}
-
-export class FifoQueue extends SqsQueue {
-  readonly groups: number;
-  tracer: FifoTracer | null = null;
-  // Slab of pending messages (visible or in flight); `next` links a group's visible messages or the free list.
+  // Slab of visible messages; `next` links a group's visible messages or the free list.
   private cap = 64;
   private sentAtOf = new Float64Array(64);
   private idOf = new Float64Array(64);
   private receivesOf = new Int32Array(64);
-  private groupOf = new Int32Array(64);
   private nextOf = new Int32Array(64);
   private poisonOf = new Uint8Array(64);
   private used = 0;
@@ -84,192 +58,99 @@ export class FifoQueue extends SqsQueue {
   private readonly isReady: Uint8Array;
   /** Groups with visible messages and none in flight, by the send sequence of their first message. */
   private readonly ready: number[] = [];
-  private visibleNow = 0;
-  private nextId = 0;
   private nextRoundRobin = 0;
-  private producedFifo = 0;
-  private readonly scratch: number[] = [];
-  private readonly traceGroups: number[] = [];
-  private readonly traceIds: number[] = [];
+  private readonly touched: number[] = [];
 
-  constructor(name: string, config: QueueInput, kernel: Kernel) {
-    super(name, config, kernel);
-    this.groups = config.messageGroups ?? 1;
-    this.head = new Int32Array(this.groups).fill(NONE);
-    this.tail = new Int32Array(this.groups).fill(NONE);
-    this.inFlightOf = new Int32Array(this.groups);
-    this.isReady = new Uint8Array(this.groups);
+  constructor(readonly groups: number) {
+    this.head = new Int32Array(groups).fill(NONE);
+    this.tail = new Int32Array(groups).fill(NONE);
+    this.inFlightOf = new Int32Array(groups);
+    this.isReady = new Uint8Array(groups);
   }
 
-  /** Messages visible now (all groups). */
-  get visibleSize(): number {
-    return this.visibleNow;
-  }
-
-  /** True when some group can be received from now. */
   hasReady(): boolean {
     return this.ready.length > 0;
   }
 
-  /** A producer sends a message in `group` now (poison drawn per producer message, as for standard queues). */
-  produce(group: number): void {
-    const poison = this.poller !== null ? this.poller.poison.pick(this.producedFifo) : 0;
-    this.producedFifo++;
-    this.sendInGroup(this.kernel.now, poison, group);
+  frontSentAt(): number {
+    return this.ready.length > 0 ? this.sentAtOf[this.head[this.ready[0]]] : Infinity;
   }
 
-  /** As a plain sink (async dead-letter queue): the next group in turn. */
-  override arrive(): void {
-    this.produce(this.roundRobin());
-  }
-
-  /** A message without a group (stream on-failure record, standard-queue redrive): the next group in turn. */
-  override send(sentAt: number, poison: number): void {
-    this.sendInGroup(sentAt, poison, this.roundRobin());
-  }
-
-  private roundRobin(): number {
+  /** A message without a group (a stream's on-failure record, a redrive from a standard queue) gets the next in turn; a FIFO redrive keeps its group. */
+  groupFor(group: number): number {
+    if (group >= 0) return group % this.groups;
     const g = this.nextRoundRobin;
     this.nextRoundRobin = g + 1 === this.groups ? 0 : g + 1;
     return g;
   }
 
-  sendInGroup(sentAt: number, poison: number, group: number): void {
-    const now = this.kernel.now;
-    const m = this.alloc();
-    this.sentAtOf[m] = sentAt;
-    this.idOf[m] = this.nextId;
-    this.receivesOf[m] = 0;
-    this.groupOf[m] = group;
-    this.poisonOf[m] = poison;
+  pushBack(sentAt: number, poison: number, group: number, id: number): void {
+    const m = this.alloc(sentAt, poison, 0, id);
     this.nextOf[m] = NONE;
     if (this.tail[group] === NONE) this.head[group] = m;
     else this.nextOf[this.tail[group]] = m;
     this.tail[group] = m;
-    this.sent++;
-    this.visibleNow++;
-    this.visibleCount.add(now, 1);
-    if (this.tracer !== null) this.tracer.sent(group, this.nextId);
-    this.nextId++;
+    this.size++;
     this.release(group);
-    if (this.observer !== null) this.reportDepth(now);
-    if (this.poller !== null) this.poller.pump();
   }
 
-  /**
-   * Receive up to `max` messages into `b`: groups in order of their first message, as many of each
-   * as fit (only the first group when `oneGroup`). Returns the number received (0 when no group is ready).
-   */
-  receive(b: FifoBatch, max: number, oneGroup: boolean, now: number): number {
+  /** Groups in order of their first message, as many messages of each as fit (only the first group when `oneGroup`). */
+  receive(b: SqsBatch, max: number, oneGroup: boolean): void {
     let n = 0;
-    let oldest = Infinity;
-    let poison = 0;
     while (n < max && this.ready.length > 0) {
       const g = this.popReady();
       let m = this.head[g];
       while (n < max && m !== NONE) {
-        b.slots[n++] = m;
-        this.receivesOf[m]++;
+        b.sentAt[n] = this.sentAtOf[m];
+        b.receiveCount[n] = this.receivesOf[m] + 1;
+        b.poison[n] = this.poisonOf[m];
+        b.group[n] = g;
+        b.id[n] = this.idOf[m];
+        n++;
         this.inFlightOf[g]++;
-        poison += this.poisonOf[m];
-        if (this.sentAtOf[m] < oldest) oldest = this.sentAtOf[m];
-        m = this.nextOf[m];
+        const next = this.nextOf[m];
+        this.free(m);
+        m = next;
       }
       this.head[g] = m;
       if (m === NONE) this.tail[g] = NONE;
       if (oneGroup) break;
     }
     b.size = n;
-    b.poisonCount = poison;
-    b.oldest = oldest;
-    b.receivedAt = now;
-    if (n === 0) return 0;
-    if (now - oldest > this.ageOfOldestMax) this.ageOfOldestMax = now - oldest;
-    this.visibleNow -= n;
-    this.visibleCount.add(now, -n);
-    this.inFlight += n;
-    this.received += n;
-    if (this.tracer !== null) {
-      for (let i = 0; i < n; i++) {
-        this.traceGroups[i] = this.groupOf[b.slots[i]];
-        this.traceIds[i] = this.idOf[b.slots[i]];
-      }
-      this.tracer.received(this.traceGroups, this.traceIds, n);
-    }
-    if (this.observer !== null) this.reportDepth(now);
-    return n;
+    this.size -= n;
   }
 
-  isPoison(slot: number): boolean {
-    return this.poisonOf[slot] === 1;
+  settle(group: number): void {
+    this.inFlightOf[group]--;
+    this.release(group);
   }
 
-  /** A received message was processed: delete it; its group may resume. */
-  deleteInFlight(m: number, now: number): void {
-    const g = this.groupOf[m];
-    this.deleted++;
-    this.inFlight--;
-    this.latency.record(now - this.sentAtOf[m]);
-    if (this.tracer !== null) this.tracer.deleted(g, this.idOf[m]);
-    this.inFlightOf[g]--;
-    this.freeMessage(m);
-    this.release(g);
-    if (this.observer !== null) this.reportDepth(now);
-  }
-
-  /**
-   * The visibility timeout of failed messages ran out: each goes to the dead-letter queue when it
-   * was received `maxReceiveCount` times, else back to the front of its group, in order.
-   */
-  returnInFlight(b: FifoBatch, now: number): void {
-    const max = this.config.maxReceiveCount;
-    const dlq = this.dlq;
-    const touched = this.scratch;
+  returnFront(b: SqsBatch): number {
+    const touched = this.touched;
     touched.length = 0;
-    for (let i = 0; i < b.size; i++) {
-      const m = b.slots[i];
-      const g = this.groupOf[m];
-      touched.push(g);
-      if (dlq !== null && max !== undefined && this.receivesOf[m] >= max) {
-        this.deadLettered++;
-        this.inFlight--;
-        this.inFlightOf[g]--;
-        if (this.tracer !== null) this.tracer.deadLettered(g, this.idOf[m]);
-        if (dlq instanceof FifoQueue) dlq.sendInGroup(this.sentAtOf[m], this.poisonOf[m], g % dlq.groups);
-        else dlq.send(this.sentAtOf[m], this.poisonOf[m]);
-        this.freeMessage(m);
-        b.slots[i] = NONE;
-      }
-    }
     let back = 0;
     for (let i = b.size - 1; i >= 0; i--) {
-      const m = b.slots[i];
-      if (m === NONE) continue;
-      const g = this.groupOf[m];
+      const g = b.group[i];
+      this.inFlightOf[g]--;
+      if (b.receiveCount[i] < 0) continue;
+      const m = this.alloc(b.sentAt[i], b.poison[i], b.receiveCount[i], b.id[i]);
       this.nextOf[m] = this.head[g];
       if (this.head[g] === NONE) this.tail[g] = m;
       this.head[g] = m;
-      this.inFlightOf[g]--;
       back++;
     }
-    this.inFlight -= back;
-    this.visibleNow += back;
-    if (back > 0) this.visibleCount.add(now, back);
-    if (this.tracer !== null) {
-      for (let i = 0; i < b.size; i++) if (b.slots[i] !== NONE) this.tracer.returned(this.groupOf[b.slots[i]], this.idOf[b.slots[i]]);
-    }
-    for (const g of touched) this.release(g);
-    b.size = 0;
-    if (this.observer !== null) this.reportDepth(now);
+    this.size += back;
+    // Release only once every message is back: a group's heap key is its first message.
+    for (let i = 0; i < b.size; i++) this.release(b.group[i]);
+    return back;
   }
 
-  override results(endUs: number, pollerLimitMax: number): QueueResults {
-    const r = super.results(endUs, pollerLimitMax);
-    let ageMax = r.ageOfOldestMax;
+  oldestVisible(): number {
+    let oldest = Infinity;
     for (let g = 0; g < this.groups; g++) {
-      for (let m = this.head[g]; m !== NONE; m = this.nextOf[m]) ageMax = Math.max(ageMax, endUs - this.sentAtOf[m]);
+      for (let m = this.head[g]; m !== NONE; m = this.nextOf[m]) oldest = Math.min(oldest, this.sentAtOf[m]);
     }
-    return { ...r, visibleAtEnd: this.visibleNow, ageOfOldestMax: ageMax };
+    return oldest;
   }
 
   /** Group `g` joins the ready heap if it has visible messages and none in flight. */
@@ -315,17 +196,23 @@ export class FifoQueue extends SqsQueue {
     return this.idOf[this.head[g]];
   }
 
-  private alloc(): number {
+  private alloc(sentAt: number, poison: number, receives: number, id: number): number {
+    let m: number;
     if (this.freeSlot !== NONE) {
-      const m = this.freeSlot;
+      m = this.freeSlot;
       this.freeSlot = this.nextOf[m];
-      return m;
+    } else {
+      if (this.used === this.cap) this.grow();
+      m = this.used++;
     }
-    if (this.used === this.cap) this.grow();
-    return this.used++;
+    this.sentAtOf[m] = sentAt;
+    this.poisonOf[m] = poison;
+    this.receivesOf[m] = receives;
+    this.idOf[m] = id;
+    return m;
   }
 
-  private freeMessage(m: number): void {
+  private free(m: number): void {
     this.nextOf[m] = this.freeSlot;
     this.freeSlot = m;
   }
@@ -345,7 +232,6 @@ export class FifoQueue extends SqsQueue {
     this.sentAtOf = f64(this.sentAtOf);
     this.idOf = f64(this.idOf);
     this.receivesOf = i32(this.receivesOf);
-    this.groupOf = i32(this.groupOf);
     this.nextOf = i32(this.nextOf);
     const p = new Uint8Array(cap);
     p.set(this.poisonOf);
@@ -357,102 +243,11 @@ export class FifoQueue extends SqsQueue {
 /** One producer workload of a FIFO queue: a uniform message group per message from its own stream. */
 export class FifoProducer implements RequestSink {
   constructor(
-    private readonly queue: FifoQueue,
+    private readonly queue: SqsQueue,
+    private readonly groups: number,
     private readonly rng: Rng,
   ) {}
   arrive(): void {
-    this.queue.produce(uniformInt(this.rng, this.queue.groups));
-  }
-}
-
-/** The event source mapping of a FIFO queue: the standard poller's scaling with group-aware batches. */
-export class FifoPoller extends SqsPoller {
-  private readonly fifo: FifoQueue;
-  private readonly oneGroup: boolean;
-  private readonly fifoBatches: FifoBatch[] = [];
-  private readonly freeFifoBatches: FifoBatch[] = [];
-
-  constructor(queue: FifoQueue, fn: FunctionModel, config: EventSourceMappingInput, kernel: Kernel, poisonRng: Rng) {
-    super(queue, fn, config, kernel, poisonRng);
-    this.fifo = queue;
-    this.oneGroup = config.fifoBatching === 'one-group';
-  }
-
-  /** Start batches while the limit allows and some group is ready (no batching window on FIFO). */
-  override pump(): void {
-    const now = this.kernel.now;
-    if (now < this.blockedUntil) return;
-    const cap = Math.min(this.limit, this.hardCap);
-    while (this.fifo.hasReady()) {
-      if (this.active >= cap) {
-        // Scale up only when the pollers' own limit binds: a reservation that binds first would
-        // otherwise let the limit climb to 1,000 while the function can run only `hardCap` batches.
-        if (this.active >= this.limit) this.saturated = true;
-        return;
-      }
-      if (!this.startFifoBatch(now)) return;
-    }
-  }
-
-  private startFifoBatch(now: number): boolean {
-    let b = this.freeFifoBatches.pop();
-    if (b === undefined) {
-      b = new FifoBatch(this.fifoBatches.length);
-      this.fifoBatches.push(b);
-    }
-    this.fifo.receive(b, this.config.batchSize, this.oneGroup, now);
-    this.active++;
-    if (this.active > this.peakActive) this.peakActive = this.active;
-    const forceError = b.poisonCount > 0 && !this.config.reportBatchItemFailures;
-    if (this.fn.invoke(b.oldest, this, b.slot, forceError)) return true;
-    // Throttled: the messages come back after the visibility timeout (their groups wait); pause receiving.
-    this.active--;
-    this.returnFifoLater(b, now);
-    this.blockedUntil = now + THROTTLE_BACKOFF_US;
-    this.kernel.schedule(this.blockedUntil, this, F_WAKE);
-    return false;
-  }
-
-  override invocationEnded(_firstAt: number, slot: number, isError: boolean): boolean {
-    const now = this.kernel.now;
-    const b = this.fifoBatches[slot];
-    this.active--;
-    if (isError) {
-      this.returnFifoLater(b, now);
-    } else if (b.poisonCount > 0) {
-      // Partial batch response on FIFO (lambda-behavior.md 8.6): stop at the first failure and
-      // report it and all the remaining messages; the ones before it are deleted.
-      let k = 0;
-      while (!this.fifo.isPoison(b.slots[k])) k++;
-      for (let i = 0; i < k; i++) this.fifo.deleteInFlight(b.slots[i], now);
-      for (let i = k; i < b.size; i++) b.slots[i - k] = b.slots[i];
-      b.size -= k;
-      this.returnFifoLater(b, now);
-    } else {
-      for (let i = 0; i < b.size; i++) this.fifo.deleteInFlight(b.slots[i], now);
-      b.size = 0;
-      this.freeFifoBatches.push(b);
-    }
-    // Not from inside this callback: the function's environment is not free yet.
-    this.kernel.schedule(now, this, F_WAKE);
-    return !isError;
-  }
-
-  private returnFifoLater(b: FifoBatch, now: number): void {
-    const at = Math.max(now, b.receivedAt + this.effectiveVisibility);
-    this.kernel.schedule(at, this, F_RETURN, b.slot);
-  }
-
-  override handleEvent(kind: number, a: number): void {
-    if (kind === F_RETURN) {
-      const b = this.fifoBatches[a];
-      this.fifo.returnInFlight(b, this.kernel.now);
-      this.freeFifoBatches.push(b);
-      this.pump();
-    } else if (kind === F_WAKE) {
-      this.pump();
-    } else {
-      super.handleEvent(kind, a); // the once-a-minute scaling tick
-    }
+    this.queue.produce(uniformInt(this.rng, this.groups));
   }
 }

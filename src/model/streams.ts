@@ -37,15 +37,16 @@ import { uniformInt, type Rng } from '../kernel/random.js';
 import { Histogram } from '../metrics/histogram.js';
 import type { RequestSink } from '../workload/arrivals.js';
 import { Deque, mix32 } from './esm-deque.js';
+import type { ModelContext } from './context.js';
+import type { EventSource, MessageSink, SourceDirectory } from './event-source.js';
+import { PoisonPicker, THROTTLE_BACKOFF_US } from './esm-rules.js';
 import type { FunctionModel, InvocationClient } from './function-model.js';
-import type { EventSourceMappingInput, StreamInput } from './input.js';
+import type { EventSourceMappingInput, ProducerInput, StreamInput, StreamMappingInput } from './input.js';
 import type { InvocationObserver } from './observer.js';
 import type { StreamResults } from './results.js';
-import { PoisonPicker, THROTTLE_BACKOFF_US, type SqsQueue } from './sqs.js';
 
 /** GetRecords polling interval per shard: Kinesis 1/s, DynamoDB Streams 4/s. lambda-behavior.md 9.2 (GH22 with-kinesis.md, with-ddb.md). */
 export const POLL_INTERVAL_US = { kinesis: 1_000_000, dynamodb: 250_000 } as const;
-const MINUTE_US = 60_000_000;
 
 const TIMER = 1;
 const RETRY = 2;
@@ -85,33 +86,65 @@ class StreamBatch {
   constructor(readonly slot: number) {}
 }
 
-export class KinesisStream implements EventHandler {
+export class KinesisStream implements EventSource {
   records = 0;
   processed = 0;
   lost = 0;
   failed = 0;
   batchesStarted = 0;
   readonly iteratorAge = new Histogram();
-  readonly iteratorAgePerMinute: number[] = [];
   poller: StreamPoller | null = null;
-  /** Report hooks and this stream's index for them (set by EventSources); null costs nothing. */
-  observer: InvocationObserver | null = null;
-  index = 0;
+  /** Report hooks (from the ModelContext); null costs nothing. */
+  readonly observer: InvocationObserver | null;
   /** Test hook: called with (shard, key, seq) for each record processed, in processing order. */
   onProcessed: ((shard: number, key: number, seq: number) => void) | null = null;
   /** Test hook: called with (shard, key, seq) each time a record is handed out for the first time. */
   onFirstHanded: ((shard: number, key: number, seq: number) => void) | null = null;
   readonly lanes: Lane[] = [];
-  readonly lanesPerShard: number;
+  lanesPerShard = 1;
+  private readonly kernel: Kernel;
+  /** First key id of the next producer (producers of one stream use disjoint key ids). */
+  private nextKeyOffset = 0;
 
+  /** `index`: this stream's place in the scenario's `streams` (the observer's stream index). */
   constructor(
     readonly name: string,
     readonly config: StreamInput,
-    private readonly kernel: Kernel,
-    lanesPerShard: number,
+    ctx: ModelContext,
+    readonly index: number,
   ) {
-    this.lanesPerShard = lanesPerShard;
-    for (let s = 0; s < config.shards; s++) for (let l = 0; l < lanesPerShard; l++) this.lanes.push(new Lane(this.lanes.length, s));
+    this.kernel = ctx.kernel;
+    this.observer = ctx.observer;
+    this.makeLanes(1);
+  }
+
+  private makeLanes(perShard: number): void {
+    this.lanesPerShard = perShard;
+    this.lanes.length = 0;
+    for (let s = 0; s < this.config.shards; s++) for (let l = 0; l < perShard; l++) this.lanes.push(new Lane(this.lanes.length, s));
+  }
+
+  link(): void {}
+
+  /** The mapping decides the lanes per shard (records are put only once every source is connected). */
+  connect(mapping: EventSourceMappingInput, fn: FunctionModel, ctx: ModelContext, sources: SourceDirectory): void {
+    if (mapping.kind !== 'stream') throw new Error(`stream ${this.name}: a ${mapping.kind} mapping`);
+    if (this.poller !== null) throw new Error(`stream ${this.name}: more than one event source mapping`);
+    const onFailure = mapping.onFailure === undefined ? null : sources.messageSink(mapping.onFailure, `stream ${this.name}: onFailure`);
+    this.makeLanes(mapping.ordering === 'partition-key' ? mapping.parallelizationFactor : 1);
+    this.poller = new StreamPoller(this, fn, mapping, ctx, ctx.randoms.stream(`esm:${this.name}:poison`), onFailure);
+  }
+
+  producer(p: ProducerInput, ctx: ModelContext): RequestSink {
+    const offset = this.nextKeyOffset;
+    this.nextKeyOffset += p.partitionKeys;
+    return new StreamProducer(this, p.partitionKeys, offset, ctx.randoms.stream(`wl:${p.name}:keys`));
+  }
+
+  begin(): void {}
+
+  notes(): string[] {
+    return [];
   }
 
   shardOf(key: number): number {
@@ -126,13 +159,6 @@ export class KinesisStream implements EventHandler {
     const poison = this.poller !== null ? this.poller.poison.pick(seq) : 0;
     this.lanes[lane].records.pushBack(this.kernel.now, key, seq, poison);
     if (this.poller !== null) this.poller.pump(this.lanes[lane]);
-  }
-
-  handleEvent(): void {}
-
-  observe(observer: InvocationObserver, index: number): void {
-    this.observer = observer;
-    this.index = index;
   }
 
   results(endUs: number): StreamResults {
@@ -154,7 +180,6 @@ export class KinesisStream implements EventHandler {
       pendingAtEnd: pending,
       batches: this.batchesStarted,
       iteratorAge: this.iteratorAge,
-      iteratorAgePerMinute: [...this.iteratorAgePerMinute],
     };
   }
 }
@@ -180,24 +205,20 @@ export class StreamPoller implements InvocationClient, EventHandler {
   private readonly batches: StreamBatch[] = [];
   private readonly freeBatches: StreamBatch[] = [];
   private readonly running = new Set<StreamBatch>();
+  private readonly kernel: Kernel;
 
   constructor(
     readonly stream: KinesisStream,
     readonly fn: FunctionModel,
-    readonly config: EventSourceMappingInput,
-    private readonly kernel: Kernel,
+    readonly config: StreamMappingInput,
+    ctx: ModelContext,
     poisonRng: Rng,
-    private readonly onFailure: SqsQueue | null,
+    private readonly onFailure: MessageSink | null,
   ) {
+    this.kernel = ctx.kernel;
     this.poison = new PoisonPicker(config.itemFailureRate, config.poisonItems, poisonRng);
     this.maxInFlight = config.ordering === 'shard' ? config.parallelizationFactor : 1;
     this.pollUs = POLL_INTERVAL_US[stream.config.type];
-    stream.poller = this;
-  }
-
-  /** Lanes per shard this mapping needs. */
-  static lanesPerShard(config: EventSourceMappingInput): number {
-    return config.ordering === 'partition-key' ? config.parallelizationFactor : 1;
   }
 
   /** Visit the put time of every record held by a running or retrying batch (for end-of-run counts). */
@@ -293,10 +314,6 @@ export class StreamPoller implements InvocationClient, EventHandler {
     const age = now - b.put[b.hi - 1];
     this.stream.iteratorAge.record(age);
     if (this.stream.observer !== null) this.stream.observer.iteratorAge?.(this.stream.index, now, age);
-    const minute = Math.floor(now / MINUTE_US);
-    const perMinute = this.stream.iteratorAgePerMinute;
-    while (perMinute.length <= minute) perMinute.push(0);
-    if (age > perMinute[minute]) perMinute[minute] = age;
     this.stream.batchesStarted++;
     let poisoned = false;
     for (let i = b.lo; i < b.hi && !poisoned; i++) poisoned = b.poison[i] === 1;

@@ -20,7 +20,8 @@ import { workloadSchema } from './workload-schema.js';
 import { checkArrivalWindows } from './arrival-checks.js';
 import { checkConcurrency } from './concurrency-schema.js';
 import { checkInvocationOptions } from './async-schema.js';
-import { checkEventSources, ESM_DEFAULTS, eventSourceMappingsSchema, queuesSchema, streamsSchema, toMappingInput } from './esm-schema.js';
+import { ESM_DEFAULTS, eventSourceMappingsSchema, queuesSchema, streamsSchema, toMappingInput } from './esm-schema.js';
+import { checkEventSources } from './esm-checks.js';
 import type { ProducerInput } from '../model/input.js';
 
 const NAME_EXPECTED = 'a name of 1 to 100 letters, digits, dots, hyphens or underscores (it names the report folder)';
@@ -238,7 +239,7 @@ function finalize(v: ParsedScenario) {
     if (w.function !== undefined) return;
     producers.push({
       name: names[i],
-      ...(w.queue !== undefined ? { queue: w.queue } : { stream: w.stream }),
+      source: w.queue ?? w.stream ?? '',
       partitionKeys: w.partitionKeys ?? ESM_DEFAULTS.partitionKeys,
       start: w.start,
       end: Math.min(w.end ?? v.duration, v.duration),
@@ -246,7 +247,7 @@ function finalize(v: ParsedScenario) {
     });
   });
   const queues = v.queues ?? {};
-  const eventSourceMappings = v.eventSourceMappings.map((m) => toMappingInput(m, Object.hasOwn(queues, m.source)));
+  const eventSourceMappings = v.eventSourceMappings.map((m) => toMappingInput(m, Object.hasOwn(queues, m.source) ? 'sqs' : 'stream'));
   const functionWorkloads = v.workloads.flatMap((w, i) => (w.function === undefined ? [] : [{ w: { ...w, function: w.function }, i }]));
   const workloads: WorkloadInput[] = functionWorkloads.map(({ w, i }) => ({
     name: names[i],

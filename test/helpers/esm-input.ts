@@ -1,18 +1,19 @@
-/** Event source mapping inputs for model tests, with the scenario defaults. */
-import type { EventSourceMappingInput } from '../../src/model/input.js';
+/** Event source mapping inputs for model tests, with the scenario's defaults (read from the schema, not copied). */
+import type { SqsMappingInput, StreamMappingInput } from '../../src/model/input.js';
+import { eventSourceMappingsSchema, toMappingInput } from '../../src/scenario/esm-schema.js';
 
-export function esm(over: Partial<EventSourceMappingInput> & Pick<EventSourceMappingInput, 'source' | 'function'>): EventSourceMappingInput {
-  return {
-    batchSize: 10,
-    maximumBatchingWindow: 0,
-    reportBatchItemFailures: false,
-    itemFailureRate: 0,
-    scaleUpPerMinute: 300,
-    parallelizationFactor: 1,
-    ordering: 'partition-key',
-    bisectBatchOnFunctionError: false,
-    maximumRetryAttempts: -1,
-    startingPosition: 'LATEST',
-    ...over,
-  };
+type Named = { source: string; function: string };
+
+function defaults(m: Named, kind: 'sqs' | 'stream') {
+  return toMappingInput(eventSourceMappingsSchema.parse([{ source: m.source, function: m.function }])[0], kind);
+}
+
+/** A mapping that reads an SQS queue. */
+export function esm(over: Partial<SqsMappingInput> & Named): SqsMappingInput {
+  return { ...(defaults(over, 'sqs') as SqsMappingInput), ...over };
+}
+
+/** A mapping that reads a stream. */
+export function streamEsm(over: Partial<StreamMappingInput> & Named): StreamMappingInput {
+  return { ...(defaults(over, 'stream') as StreamMappingInput), ...over };
 }
