@@ -90,7 +90,7 @@ export function limitCrossed(limit: Limit, change: Estimate, baseMean: number): 
     const scale = (x: number): number => (baseMean === 0 ? (nearlyEqual(x, 0) ? 0 : Math.sign(x) * Infinity) : x / Math.abs(baseMean));
     [low, high] = [scale(low), scale(high)];
   }
-  const over = (x: number): boolean => x > limit.amount && !nearlyEqual(x, limit.amount);
+  const over = (x: number): boolean => x === Infinity || (x > limit.amount && !nearlyEqual(x, limit.amount));
   switch (limit.direction) {
     case 'increases':
       return over(high);

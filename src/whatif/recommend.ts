@@ -59,7 +59,7 @@ export function recommend(points: readonly VariantResult[]): Recommendation {
 
 /** How each strategy is described in the outputs. */
 export const STRATEGY_TEXT: Record<PickStrategy, string> = {
-  cheapest: 'cheapest point meeting every expect line (lowest mean account cost)',
-  fastest: 'fastest point meeting every expect line (lowest p99 of the slowest function)',
-  balanced: `balanced: lowest ${BALANCED_WEIGHTS.cost} × cost + ${BALANCED_WEIGHTS.p99} × p99, each rescaled 0..1 over the points meeting every expect line`,
+  cheapest: 'cheapest: lowest mean account cost',
+  fastest: 'fastest: lowest p99 of the slowest function',
+  balanced: `balanced: lowest ${BALANCED_WEIGHTS.cost} × cost + ${BALANCED_WEIGHTS.p99} × p99, each rescaled 0..1`,
 };

@@ -10,7 +10,7 @@ import { valueLabel } from './grid.js';
 import { METRICS, PER_MONTH_NOTE } from './metrics.js';
 import { STRATEGY_TEXT, BALANCED_WEIGHTS } from './recommend.js';
 import type { SweepPoint, SweepResult } from './sweep.js';
-import { PICK_STRATEGIES } from '../scenario/sweep-schema.js';
+import { PICK_STRATEGIES, type PickStrategy } from '../scenario/sweep-schema.js';
 
 /** The varied values of a point keyed by path (a prototype-free map: paths are the user's). */
 function valuesByPath(result: SweepResult, point: SweepPoint): Record<string, unknown> {
@@ -105,13 +105,22 @@ export function recommendationLines(result: SweepResult): string[] {
     return [`No point meets every expect line (${result.expectCount} line${result.expectCount === 1 ? '' : 's'}): no recommendation.`];
   }
   const order = [result.pick, ...PICK_STRATEGIES.filter((s) => s !== result.pick)];
-  return order.map((s) => {
+  // Strategies that pick the same point share a line.
+  const groups: { index: number; strategies: PickStrategy[] }[] = [];
+  for (const s of order) {
     const index = result.recommendation[s]!;
+    const group = groups.find((g) => g.index === index);
+    if (group) group.strategies.push(s);
+    else groups.push({ index, strategies: [s] });
+  }
+  const feasible = result.points.filter((p) => p.result.meetsAll).length;
+  const head = `${feasible} of ${result.points.length} points meet every expect line; among them:`;
+  return [head, ...groups.map(({ index, strategies }, i) => {
     const p = result.points[index].result;
     const cost = metricOf(p, 'total', 'costPerMonth');
-    const lead = s === result.pick ? '**Recommended**' : 'Also';
-    return `${lead} (${STRATEGY_TEXT[s]}): point ${index + 1}, ${pointText(result, index)}: ${estimateText(cost, 4)} USD/month, p99 ${num(worstP99(p), 3)} ms.`;
-  });
+    const lead = i === 0 ? '**Recommended**' : 'Also';
+    return `${lead} (${strategies.map((s) => STRATEGY_TEXT[s]).join('; ')}): point ${index + 1}, ${pointText(result, index)}: ${estimateText(cost, 4)} USD/month, p99 ${num(worstP99(p), 3)} ms.`;
+  })];
 }
 
 /** The table of points shown in sweep.md and sweep.html: a row per point and function. */
