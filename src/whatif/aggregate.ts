@@ -17,7 +17,7 @@ import { mix32 } from '../kernel/hash.js';
 
 /** Printed with every result that used replications. */
 export const JUDGING_RULE =
-  'expect lines are judged on the 95% interval of the mean over replications: a line holds when it holds for every value in the interval (for < and <= its upper end, for > and >= its lower end).';
+  'Expect lines are judged on the 95% interval of the mean over replications: a line holds when it holds for every value in the interval (for < and <= its upper end, for > and >= its lower end).';
 
 /**
  * The seed of replication `r` (0-based): the scenario's own seed for the first, so one replication

@@ -156,7 +156,7 @@ export function renderSweepMd(result: SweepResult): string {
     '',
     mdTable(header, rows, align),
     `Costs in USD, latency in ms. ${PER_MONTH_NOTE}`,
-    ...(reps > 1 ? ['', `Values are means ± the half-width of their 95% confidence interval (Student t, ${reps} replications, seeds derived from seed ${result.seed}); ${JUDGING_RULE}`] : []),
+    ...(reps > 1 ? ['', `Values are means ± the half-width of their 95% confidence interval (Student t, ${reps} replications, seeds derived from seed ${result.seed}). ${JUDGING_RULE}`] : []),
     ...(result.expectCount === 0 ? ['', 'The scenario has no expect lines, so every point counts as meeting them.'] : []),
     ...(result.notes.length > 0 ? ['', ...result.notes.map((n) => `> **Note:** ${n}`)] : []),
     '',
