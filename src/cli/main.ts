@@ -84,10 +84,50 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
         exitCode = validateCommand({ file: args.file, set: args.set }, io);
       },
     )
+    .command(
+      'sweep <file>',
+      'run a grid of variants (--vary PATH=V1,V2 or PATH=FROM..TO step STEP) and recommend one',
+      (y) =>
+        y
+          .positional('file', { type: 'string', demandOption: true, describe: 'scenario YAML file' })
+          .option('vary', { type: 'string', array: true, default: [] as string[], describe: 'PATH=V1,V2,... or PATH=FROM..TO step STEP (repeatable; replaces sweep.vary)' })
+          .option('set', { type: 'string', array: true, default: [] as string[], describe: 'PATH=VALUE override applied to every point' })
+          .option('seed', { type: 'string', describe: 'override the scenario seed' })
+          .option('replications', { type: 'string', describe: 'runs per point with derived seeds; metrics get 95% intervals' })
+          .option('workers', { type: 'string', describe: 'worker threads (default: the number of cores)' })
+          .option('pick', { choices: ['cheapest', 'fastest', 'balanced'] as const, describe: 'which recommendation leads' })
+          .option('out', { type: 'string', describe: 'output folder (default reports/<name>-sweep)' })
+          .option('keep-reports', { type: 'boolean', default: false, describe: "keep each point's report folder under points/" })
+          .option('html', { type: 'boolean', default: true, describe: 'write sweep.html (--no-html to skip)' })
+          .option('quiet', { type: 'boolean', default: false, describe: 'do not print the table' }),
+      async (args) => {
+        const { sweepCommand } = await import('./sweep-command.js');
+        exitCode = await sweepCommand({ ...args, file: args.file, seed: parseSeed(args.seed), keepReports: args.keepReports }, io, info);
+      },
+    )
+    .command(
+      'compare <base> [head]',
+      'compare two scenarios (BASE HEAD), or one with --set changes, as a PR comment',
+      (y) =>
+        y
+          .positional('base', { type: 'string', demandOption: true, describe: 'scenario YAML file (before)' })
+          .positional('head', { type: 'string', describe: 'scenario YAML file (after); default: BASE with the --set changes' })
+          .option('set', { type: 'string', array: true, default: [] as string[], describe: 'PATH=VALUE change applied to HEAD' })
+          .option('seed', { type: 'string', describe: 'override both scenarios\' seed' })
+          .option('replications', { type: 'string', describe: 'runs per side with derived seeds; metrics get 95% intervals' })
+          .option('workers', { type: 'string', describe: 'worker threads (default: the number of cores)' })
+          .option('fail-if', { type: 'string', array: true, default: [] as string[], describe: "limit, e.g. 'api.latency.p99 increases by more than 50ms' (exit 1 when crossed)" })
+          .option('out', { type: 'string', describe: 'output folder (default reports/<name>-compare)' })
+          .option('quiet', { type: 'boolean', default: false, describe: 'do not print compare.md' }),
+      async (args) => {
+        const { compareCommand } = await import('./compare-command.js');
+        exitCode = await compareCommand({ ...args, base: args.base, seed: parseSeed(args.seed), failIf: args.failIf }, io, info);
+      },
+    )
     .command('schema', 'print the JSON Schema of the scenario format (for editors)', {}, () => {
       io.stdout(JSON.stringify(scenarioJsonSchema(), null, 2) + '\n');
     })
-    .demandCommand(1, 'name a command: run, validate or schema')
+    .demandCommand(1, 'name a command: run, validate, sweep, compare or schema')
     .strict()
     .version(info.version)
     .help()

@@ -19,6 +19,7 @@ import { formatDuration } from './units.js';
 import { workloadSchema } from './workload-schema.js';
 import { checkArrivalWindows } from './arrival-checks.js';
 import { checkConcurrency } from './concurrency-schema.js';
+import { sweepSchema } from './sweep-schema.js';
 import { checkInvocationOptions } from './async-schema.js';
 import { ESM_DEFAULTS, eventSourceMappingsSchema, queuesSchema, streamsSchema, toMappingInput } from './esm-schema.js';
 import { checkEventSources } from './esm-checks.js';
@@ -126,6 +127,7 @@ const scenarioObject = strictObject(
       .array(expectLine, { error: 'a list of expectation lines' })
       .default([])
       .describe('Budgets and SLOs checked after the run; exit code 1 when one is broken.'),
+    sweep: sweepSchema,
   },
   { expected: 'a mapping with at least name, duration and functions', notSupported: 'scenarioKeys' },
 );

@@ -1,0 +1,166 @@
+/**
+ * compare.md (shaped as a pull-request comment) and compare.json: pure functions of a
+ * {@link CompareResult}.
+ */
+import { renderJson } from '../report/summary-json.js';
+import type { Outcome } from './execute.js';
+import type { CompareResult } from './compare.js';
+import { JUDGING_RULE, type EntryEstimates } from './aggregate.js';
+import { estimateJson, estimateText, mdTable, num } from './format.js';
+import { METRICS, PER_MONTH_NOTE, type MetricDef } from './metrics.js';
+import { estimate, type Estimate } from './stats.js';
+
+/** A metric of one entry on both sides, and the paired change. */
+export interface MetricChange {
+  entry: string;
+  metric: MetricDef;
+  base: Estimate | undefined;
+  head: Estimate | undefined;
+  /** head − base per replication, estimated; undefined when a side lacks the metric. */
+  change: Estimate | undefined;
+  /** change / base mean; null when base is 0 (or a side lacks it). */
+  percent: number | null;
+}
+
+function readAll(outcomes: readonly Outcome[], entry: string, m: MetricDef): number[] | undefined {
+  const values: number[] = [];
+  for (const o of outcomes) {
+    const e = entry === 'total' ? o.summary.total : o.summary.functions[entry];
+    const v = e === undefined ? undefined : m.read(e, o.summary.simulatedMs);
+    if (v === undefined) return undefined;
+    values.push(v);
+  }
+  return values;
+}
+
+/** Every entry of either side (base order, then head-only ones before `total`) and metric. */
+export function metricChanges(result: CompareResult): MetricChange[] {
+  const names: string[] = [];
+  for (const side of [result.base.result, result.head.result]) {
+    for (const e of side.entries) if (e.name !== 'total' && !names.includes(e.name)) names.push(e.name);
+  }
+  names.push('total');
+  const find = (entries: EntryEstimates[], name: string) => entries.find((e) => e.name === name);
+  const out: MetricChange[] = [];
+  for (const name of names) {
+    for (const m of METRICS) {
+      const base = find(result.base.result.entries, name)?.metrics[m.key];
+      const head = find(result.head.result.entries, name)?.metrics[m.key];
+      if (base === undefined && head === undefined) continue;
+      const b = readAll(result.baseOutcomes, name, m);
+      const h = readAll(result.headOutcomes, name, m);
+      const change = b && h ? estimate(h.map((v, i) => v - b[i])) : undefined;
+      const percent = change && base && base.mean !== 0 ? change.mean / Math.abs(base.mean) : null;
+      out.push({ entry: name, metric: m, base, head, change, percent });
+    }
+  }
+  return out;
+}
+
+/** Expect lines whose state differs between base and head (by expression text). */
+export function expectChanges(result: CompareResult): { expr: string; base: boolean | null; head: boolean | null }[] {
+  const exprs = [...new Set([...result.base.result.expectations, ...result.head.result.expectations].map((e) => e.expr))];
+  return exprs.map((expr) => ({
+    expr,
+    base: result.base.result.expectations.find((e) => e.expr === expr)?.ok ?? null,
+    head: result.head.result.expectations.find((e) => e.expr === expr)?.ok ?? null,
+  }));
+}
+
+function signed(text: string, value: number): string {
+  return value > 0 && !text.startsWith('+') ? `+${text}` : text;
+}
+
+function changeText(c: MetricChange): string {
+  if (c.change === undefined) return 'n/a';
+  const decimals = c.metric.decimals;
+  const abs = c.change.half === null ? signed(num(c.change.mean, decimals), c.change.mean) : `${signed(num(c.change.mean, decimals), c.change.mean)} ± ${num(c.change.half, decimals)}`;
+  if (c.change.mean === 0 && (c.change.half ?? 0) === 0) return '0';
+  const pct = c.percent === null ? '' : ` (${signed(num(c.percent * 100, 1), c.percent)}%)`;
+  return abs + pct;
+}
+
+const stateText = (ok: boolean | null): string => (ok === null ? 'absent' : ok ? 'holds' : 'broken');
+
+/** compare.md: a PR comment. */
+export function renderCompareMd(result: CompareResult): string {
+  const reps = result.replications;
+  const changes = metricChanges(result);
+  const rows = changes.map((c, i) => [
+    i === 0 || changes[i - 1].entry !== c.entry ? c.entry : '',
+    c.metric.title,
+    estimateText(c.base, c.metric.decimals) || '–',
+    estimateText(c.head, c.metric.decimals) || '–',
+    changeText(c),
+  ]);
+  const states = expectChanges(result);
+  const changed = states.filter((s) => s.base !== s.head);
+  const crossed = result.limits.filter((l) => l.crossed);
+  const verdict =
+    result.limits.length === 0 ? '' : crossed.length === 0 ? `All ${result.limits.length} limit${result.limits.length === 1 ? '' : 's'} hold.` : `**${crossed.length} of ${result.limits.length} limits crossed.**`;
+  const lines = [
+    `### lambda-sim compare: ${result.base.scenario}${result.head.scenario !== result.base.scenario ? ` → ${result.head.scenario}` : ''}`,
+    '',
+    `**base** \`${result.base.label}\` → **head** \`${result.head.label}\` · seed ${result.base.seed}${result.head.seed !== result.base.seed ? ` / ${result.head.seed}` : ''} · ${reps} replication${reps === 1 ? '' : 's'}${verdict ? ` · ${verdict}` : ''}`,
+    '',
+    mdTable(['function', 'metric', 'base', 'head', 'change'], rows, ['l', 'l', 'r', 'r', 'r']),
+    `Costs in USD for the simulated time, cost/month in USD, latency in ms. ${PER_MONTH_NOTE}`,
+    '',
+    '**Expect lines that changed state**',
+    '',
+    ...(changed.length === 0
+      ? [states.length === 0 ? '- (the scenarios have no expect lines)' : `- none of the ${states.length} line${states.length === 1 ? '' : 's'} changed state`]
+      : changed.map((s) => `- \`${s.expr}\`: ${stateText(s.base)} → ${stateText(s.head)}`)),
+  ];
+  if (result.limits.length > 0) {
+    lines.push('', '**Limits**', '');
+    for (const l of result.limits) {
+      const mark = l.crossed ? '❌ crossed' : '✅ holds';
+      const what =
+        l.change === null
+          ? (l.message ?? '')
+          : l.limit.relative
+            ? `change ${l.baseMean === 0 ? (l.change.mean === 0 ? '0%' : 'from 0') : `${signed(num((l.change.mean / Math.abs(l.baseMean ?? 1)) * 100, 2), l.change.mean)}%`}`
+            : `change ${signed(num(l.change.mean, 6), l.change.mean)}${l.change.half === null ? '' : ` ± ${num(l.change.half, 6)}`}`;
+      lines.push(`- ${mark}: \`${l.limit.text}\` (${what})`);
+    }
+  }
+  if (reps > 1) {
+    lines.push('', `Values are means ± the half-width of their 95% confidence interval (Student t, ${reps} replications); changes are paired (replication r of head minus replication r of base, the same seeds). ${JUDGING_RULE} A limit is crossed unless it holds for every value in the interval of the change.`);
+  }
+  lines.push('');
+  return lines.join('\n');
+}
+
+/** compare.json: both sides, every metric's change, expect states and limits. */
+export function renderCompareJson(result: CompareResult): string {
+  const functions: Record<string, Record<string, unknown>> = Object.create(null);
+  for (const c of metricChanges(result)) {
+    const entry = (functions[c.entry] ??= {});
+    const d = c.metric.decimals;
+    entry[c.metric.key] = {
+      base: c.base ? estimateJson(c.base, d) : null,
+      head: c.head ? estimateJson(c.head, d) : null,
+      change: c.change ? estimateJson(c.change, d) : null,
+      changeFraction: c.percent === null ? null : Number(c.percent.toFixed(6)),
+    };
+  }
+  const data = {
+    base: { label: result.base.label, scenario: result.base.scenario, seed: result.base.seed, seeds: result.base.result.seeds },
+    head: { label: result.head.label, scenario: result.head.scenario, seed: result.head.seed, seeds: result.head.result.seeds },
+    replications: result.replications,
+    simulator: result.simulator,
+    judging: JUDGING_RULE,
+    costPerMonth: PER_MONTH_NOTE,
+    functions,
+    expectations: expectChanges(result).map((s) => ({ ...s, changed: s.base !== s.head })),
+    limits: result.limits.map((l) => ({
+      limit: l.limit.text,
+      crossed: l.crossed,
+      change: l.change ? estimateJson(l.change, 8) : null,
+      baseMean: l.baseMean === null ? null : Number(l.baseMean.toPrecision(12)),
+      ...(l.message ? { message: l.message } : {}),
+    })),
+  };
+  return renderJson(data) + '\n';
+}

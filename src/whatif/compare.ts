@@ -1,0 +1,136 @@
+/**
+ * `sim compare`'s engine: run base and head (each over the same replication indices, so with the
+ * model's common random numbers the paired differences are the change, not the noise), estimate
+ * every metric on each side and the paired change, see which expect lines changed state, and check
+ * the `--fail-if` limits.
+ *
+ * A limit is judged like an expect line under replication: it is crossed unless it holds for every
+ * value in the 95% interval of the change (for "increases by more than X", the interval's upper end
+ * must be at most X). A relative amount divides the change by the base mean.
+ */
+import { resolveMetric } from '../report/expectations.js';
+import type { Summary } from '../report/index.js';
+import { nearlyEqual } from '../report/expectations.js';
+import { aggregate, replicationSeed, type VariantResult } from './aggregate.js';
+import type { ExecuteContext, Executor, Outcome, Task } from './execute.js';
+import type { Limit } from './fail-if.js';
+import { MONTH_MS } from './metrics.js';
+import { parseSource, type Source } from './parse-point.js';
+import { estimate, interval, type Estimate } from './stats.js';
+
+/** One side of the comparison. */
+export interface Side {
+  source: Source;
+  overrides: string[];
+  /** How the side is named in the outputs, e.g. "quickstart.yaml --set functions.api.architecture=arm64". */
+  label: string;
+}
+
+export interface CompareRequest {
+  base: Side;
+  head: Side;
+  seed?: number;
+  replications: number;
+  limits: Limit[];
+  simulator: { name: string; version: string };
+}
+
+/** A limit after the run. */
+export interface LimitResult {
+  limit: Limit;
+  /** The paired change head − base (absolute units), over replications; null when unresolvable. */
+  change: Estimate | null;
+  baseMean: number | null;
+  crossed: boolean;
+  message?: string;
+}
+
+export interface CompareResult {
+  base: { label: string; scenario: string; seed: number; result: VariantResult };
+  head: { label: string; scenario: string; seed: number; result: VariantResult };
+  replications: number;
+  /** Paired change per entry and metric key (absolute), where both sides report it. */
+  limits: LimitResult[];
+  /** The raw outcomes in replication order (for paired differences). */
+  baseOutcomes: Outcome[];
+  headOutcomes: Outcome[];
+  simulator: { name: string; version: string };
+}
+
+/** A metric path's value in one run: summary paths, plus `<entry>.cost.perMonth`. */
+export function limitValue(summary: Summary, metric: string): { ok: true; value: number } | { ok: false; message: string } {
+  const perMonth = /^(.+)\.cost\.perMonth$/.exec(metric);
+  if (perMonth) {
+    const lookup = resolveMetric(summary, `${perMonth[1]}.cost`);
+    return lookup.ok ? { ok: true, value: (lookup.value * MONTH_MS) / summary.simulatedMs } : lookup;
+  }
+  return resolveMetric(summary, metric);
+}
+
+/** Paired differences head_r − base_r of a metric; null with a message when a side lacks it. */
+export function pairedChange(base: readonly Outcome[], head: readonly Outcome[], metric: string): { change: Estimate; baseMean: number } | { message: string } {
+  const diffs: number[] = [];
+  const bases: number[] = [];
+  for (let r = 0; r < base.length; r++) {
+    const b = limitValue(base[r].summary, metric);
+    if (!b.ok) return { message: `base: ${b.message}` };
+    const h = limitValue(head[r].summary, metric);
+    if (!h.ok) return { message: `head: ${h.message}` };
+    diffs.push(h.value - b.value);
+    bases.push(b.value);
+  }
+  return { change: estimate(diffs), baseMean: estimate(bases).mean };
+}
+
+/** Whether the limit holds for every value in the change's interval (see the file comment). */
+export function limitCrossed(limit: Limit, change: Estimate, baseMean: number): boolean {
+  let [low, high] = interval(change);
+  if (limit.relative) {
+    // Relative to base: any increase from 0 is an infinite one.
+    const scale = (x: number): number => (baseMean === 0 ? (nearlyEqual(x, 0) ? 0 : Math.sign(x) * Infinity) : x / Math.abs(baseMean));
+    [low, high] = [scale(low), scale(high)];
+  }
+  const over = (x: number): boolean => x === Infinity || (x > limit.amount && !nearlyEqual(x, limit.amount));
+  switch (limit.direction) {
+    case 'increases':
+      return over(high);
+    case 'decreases':
+      return over(-low);
+    case 'changes':
+      return over(high) || over(-low);
+  }
+}
+
+/**
+ * Validate both sides, run them (base replications then head replications), and compare.
+ * @throws ScenarioError for an invalid side
+ */
+export async function runCompare(
+  request: CompareRequest,
+  makeExecutor: (context: ExecuteContext) => Executor,
+  onDone?: (finished: number, total: number) => void,
+): Promise<CompareResult> {
+  const sides = [request.base, request.head];
+  const parsed = sides.map((s) => parseSource(s.source, s.overrides, request.seed));
+  const tasks: Task[] = [];
+  for (const scenario of parsed) {
+    for (let r = 0; r < request.replications; r++) tasks.push({ scenario: { ...scenario, seed: replicationSeed(scenario.seed, r) } });
+  }
+  const outcomes = await makeExecutor({ simulator: request.simulator })(tasks, onDone);
+  const baseOutcomes = outcomes.slice(0, request.replications);
+  const headOutcomes = outcomes.slice(request.replications);
+  const limits = request.limits.map((limit): LimitResult => {
+    const paired = pairedChange(baseOutcomes, headOutcomes, limit.metric);
+    if ('message' in paired) return { limit, change: null, baseMean: null, crossed: true, message: paired.message };
+    return { limit, change: paired.change, baseMean: paired.baseMean, crossed: limitCrossed(limit, paired.change, paired.baseMean) };
+  });
+  return {
+    base: { label: request.base.label, scenario: parsed[0].name, seed: parsed[0].seed, result: aggregate(baseOutcomes) },
+    head: { label: request.head.label, scenario: parsed[1].name, seed: parsed[1].seed, result: aggregate(headOutcomes) },
+    replications: request.replications,
+    limits,
+    baseOutcomes,
+    headOutcomes,
+    simulator: request.simulator,
+  };
+}

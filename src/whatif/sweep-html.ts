@@ -1,0 +1,150 @@
+/**
+ * sweep.html: cost against p99 for every point, as AWS Lambda Power Tuning draws it, the points
+ * that meet every expect line filled and the others hollow; then one panel per varied dimension
+ * (that dimension on x, cost per month and p99 on two axes); then the sweep.md table.
+ * Rendered like report.html: Vega-Lite to inline SVG in Node, no script, nothing fetched.
+ * Vega is imported only here and only when this file is written (it is large).
+ */
+import type { TopLevelSpec } from 'vega-lite';
+import { metricOf, worstP99 } from './aggregate.js';
+import { recommendationLines, sweepTable } from './sweep-output.js';
+import { PER_MONTH_NOTE } from './metrics.js';
+import type { SweepResult } from './sweep.js';
+
+const FEASIBLE = '#2e7d32';
+const INFEASIBLE = '#c62828';
+
+/** One drawn point. */
+interface Row {
+  point: number;
+  label: string;
+  costPerMonth: number;
+  p99: number;
+  meets: string;
+  x: string;
+  others: string;
+}
+
+function rows(result: SweepResult, dim: number | null): Row[] {
+  return result.points.map((p) => ({
+    point: p.index + 1,
+    label: `#${p.index + 1} ${p.labels.join(' · ')}`,
+    costPerMonth: Number((metricOf(p.result, 'total', 'costPerMonth')?.mean ?? 0).toPrecision(10)),
+    p99: Number(worstP99(p.result).toPrecision(10)),
+    meets: p.result.meetsAll ? 'meets every expect line' : 'breaks an expect line',
+    x: dim === null ? '' : p.labels[dim],
+    others: dim === null ? '' : p.labels.filter((_, i) => i !== dim).join(' · ') || 'all',
+  }));
+}
+
+const MEETS_SCALE = { domain: ['meets every expect line', 'breaks an expect line'], range: [FEASIBLE, INFEASIBLE] };
+
+/** Cost per month against p99, one labelled point per grid point. */
+export function tradeoffSpec(result: SweepResult): TopLevelSpec {
+  return {
+    width: 720,
+    height: 360,
+    title: { text: 'Cost against p99 latency', subtitle: 'Each point of the grid; filled: meets every expect line; hollow: breaks one' },
+    data: { values: rows(result, null) },
+    layer: [
+      {
+        mark: { type: 'point', size: 90, strokeWidth: 2 },
+        encoding: {
+          x: { field: 'p99', type: 'quantitative', title: 'p99 latency of the slowest function (ms)', scale: { zero: false } },
+          y: { field: 'costPerMonth', type: 'quantitative', title: 'cost per month (USD)', scale: { zero: false } },
+          color: { field: 'meets', type: 'nominal', title: null, scale: MEETS_SCALE },
+          fill: { field: 'meets', type: 'nominal', scale: { domain: MEETS_SCALE.domain, range: [FEASIBLE, 'transparent'] }, legend: null },
+        },
+      },
+      {
+        mark: { type: 'text', align: 'left', dx: 8, fontSize: 10, color: '#444' },
+        encoding: {
+          x: { field: 'p99', type: 'quantitative' },
+          y: { field: 'costPerMonth', type: 'quantitative' },
+          text: { field: 'label' },
+        },
+      },
+    ],
+  } as TopLevelSpec;
+}
+
+/** One varied dimension on x: cost per month (left axis, blue) and p99 (right axis, orange). */
+export function dimensionSpec(result: SweepResult, dim: number): TopLevelSpec {
+  const d = result.dimensions[dim];
+  const order = [...new Set(result.points.map((p) => p.labels[dim]))];
+  const x = { field: 'x', type: 'ordinal', sort: order, title: d.path, axis: { labelAngle: order.length > 8 ? -45 : 0 } };
+  const series = (field: 'costPerMonth' | 'p99', colour: string, title: string, orient: 'left' | 'right') => ({
+    layer: [
+      { mark: { type: 'line', color: colour, strokeWidth: 1.5 }, encoding: { x, y: { field, type: 'quantitative', title, axis: { orient, titleColor: colour } }, detail: { field: 'others' } } },
+      {
+        mark: { type: 'point', color: colour, size: 60, strokeWidth: 2 },
+        encoding: {
+          x,
+          y: { field, type: 'quantitative' },
+          fill: { field: 'meets', type: 'nominal', scale: { domain: MEETS_SCALE.domain, range: [colour, 'white'] }, legend: null },
+        },
+      },
+    ],
+  });
+  return {
+    width: 720,
+    height: 260,
+    title: {
+      text: `By ${d.path}`,
+      subtitle: `Blue: cost per month (left axis); orange: p99 of the slowest function (right axis); hollow: breaks an expect line${result.dimensions.length > 1 ? '; one line per combination of the other dimensions' : ''}`,
+    },
+    data: { values: rows(result, dim) },
+    layer: [series('costPerMonth', '#4c78a8', 'cost per month (USD)', 'left'), series('p99', '#f58518', 'p99 (ms)', 'right')],
+    resolve: { scale: { y: 'independent' } },
+  } as TopLevelSpec;
+}
+
+/** The points table as HTML. */
+function htmlTable(result: SweepResult, escape: (t: string) => string): string {
+  const { header, rows } = sweepTable(result);
+  const row = (cells: readonly string[], tag: string): string => `<tr>${cells.map((c) => `<${tag}>${escape(c)}</${tag}>`).join('')}</tr>`;
+  return `<table><thead>${row(header, 'th')}</thead><tbody>\n${rows.map((r) => row(r, 'td')).join('\n')}\n</tbody></table>`;
+}
+
+/** sweep.html's bytes (async: Vega renders asynchronously, without I/O). */
+export async function renderSweepHtml(result: SweepResult): Promise<string> {
+  const { renderVegaLite } = await import('../report/charts.js');
+  const { escapeHtml } = await import('../report/report-html.js');
+  const panel = (svg: string): string => `<div class="panel">${svg}</div>`;
+  const bold = (t: string): string => escapeHtml(t).replace(/\*\*([^*]+)\*\*/g, '<strong>$1</strong>');
+  const parts = [
+    '<!doctype html>',
+    '<html lang="en">',
+    '<head>',
+    '<meta charset="utf-8">',
+    '<meta name="viewport" content="width=device-width, initial-scale=1">',
+    `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">`,
+    '<link rel="icon" href="data:,">',
+    `<title>${escapeHtml(result.scenario)}: lambda-sim sweep</title>`,
+    `<style>${CSS}</style>`,
+    '</head>',
+    '<body><main>',
+    `<h1>Sweep of ${escapeHtml(result.scenario)}</h1>`,
+    `<p class="meta">${result.points.length} points &middot; ${result.replications} replication${result.replications === 1 ? '' : 's'} &middot; seed ${result.seed} &middot; ${escapeHtml(result.simulator.name)} ${escapeHtml(result.simulator.version)}</p>`,
+    `<ul>${recommendationLines(result).map((l) => `<li>${bold(l)}</li>`).join('')}</ul>`,
+    ...result.notes.map((n) => `<p class="warn">${escapeHtml(n)}</p>`),
+    panel(await renderVegaLite(tradeoffSpec(result))),
+  ];
+  for (let d = 0; d < result.dimensions.length; d++) parts.push(panel(await renderVegaLite(dimensionSpec(result, d))));
+  parts.push('<h2>Points</h2>', `<div class="panel">${htmlTable(result, escapeHtml)}</div>`, `<p class="note">${escapeHtml(PER_MONTH_NOTE)}</p>`, '</main></body>', '</html>', '');
+  return parts.join('\n');
+}
+
+const CSS = `
+body { margin: 0; font: 14px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, Helvetica, Arial, sans-serif; color: #1d1d1f; background: #f5f5f7; }
+main { max-width: 1000px; margin: 0 auto; padding: 24px 20px 48px; }
+h1 { font-size: 24px; margin: 0 0 4px; }
+h2 { font-size: 18px; margin: 32px 0 10px; }
+.meta, .note { color: #555; }
+.warn { color: #8a5a00; }
+.panel { background: #fff; border-radius: 8px; padding: 14px; box-shadow: 0 1px 2px rgba(0,0,0,.08); margin: 12px 0; overflow-x: auto; }
+.panel svg { display: block; max-width: 100%; height: auto; }
+table { border-collapse: collapse; width: 100%; font-variant-numeric: tabular-nums; }
+th, td { padding: 5px 7px; font-size: 13px; border-bottom: 1px solid #e5e5ea; text-align: right; white-space: nowrap; }
+th:first-child, td:first-child { text-align: left; }
+`;
