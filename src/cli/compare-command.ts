@@ -8,7 +8,6 @@ import { renderCompareJson, renderCompareMd } from '../whatif/compare-output.js'
 import { FAIL_IF_EXPECTED, parseLimit } from '../whatif/fail-if.js';
 import { parseSource } from '../whatif/parse-point.js';
 import { runScenario } from '../whatif/run-point.js';
-import { checkExpectMetrics } from './expect-check.js';
 import type { Io } from './main.js';
 import { UsageError } from './usage-error.js';
 import { executorFactory, readSource, runCounter, wholeNumber, workerCount } from './whatif-options.js';
@@ -38,15 +37,20 @@ export async function compareCommand(args: CompareArgs, io: Io, simulator: { nam
   const base: Side = { source: baseSource, overrides: [], label: args.base };
   const head: Side = { source: headSource, overrides: args.set, label: `${headFile}${sets}` };
   // Refuse bad input before the runs: invalid sides, unknown expect metrics, unknown limit metrics.
-  for (const [side, file] of [[base, args.base], [head, headFile]] as const) {
+  for (const side of [base, head]) {
     const scenario = parseSource(side.source, side.overrides, args.seed);
-    checkExpectMetrics(scenario, file);
     if (limits.length > 0) {
       const { summary } = await runScenario({ ...scenario, duration: 1 }, { simulator });
       for (const limit of limits) {
         const lookup = limitValue(summary, limit.metric);
-        if (!lookup.ok && lookup.message.startsWith('unknown metric')) {
-          throw new ScenarioError({ file: '', origin: `--fail-if '${limit.text}'`, expected: FAIL_IF_EXPECTED, found: lookup.message });
+        if (!lookup.ok && lookup.reason === 'unknown') {
+          throw new ScenarioError({
+            file: '',
+            origin: `--fail-if '${limit.text}'`,
+            expected: FAIL_IF_EXPECTED,
+            found: lookup.message,
+            hint: lookup.suggestion === undefined ? undefined : `did you mean "${lookup.suggestion}"?`,
+          });
         }
       }
     }

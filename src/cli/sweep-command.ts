@@ -7,7 +7,6 @@ import { buildGrid, parseVary, type Dimension } from '../whatif/grid.js';
 import { parseSource } from '../whatif/parse-point.js';
 import { runSweep } from '../whatif/sweep.js';
 import { recommendationLines, renderSweepCsv, renderSweepJson, renderSweepMd } from '../whatif/sweep-output.js';
-import { checkExpectMetrics } from './expect-check.js';
 import type { Io } from './main.js';
 import { UsageError } from './usage-error.js';
 import { executorFactory, readSource, runCounter, wholeNumber, workerCount } from './whatif-options.js';
@@ -29,7 +28,6 @@ export interface SweepArgs {
 export async function sweepCommand(args: SweepArgs, io: Io, simulator: { name: string; version: string }): Promise<number> {
   const source = readSource(args.file);
   const base = parseSource(source, args.set, args.seed);
-  checkExpectMetrics(base, args.file);
   // --vary on the command line replaces the file's sweep.vary (so CI and a quick try do not mix).
   const dimensions: Dimension[] =
     args.vary.length > 0

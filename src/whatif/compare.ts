@@ -8,7 +8,7 @@
  * value in the 95% interval of the change (for "increases by more than X", the interval's upper end
  * must be at most X). A relative amount divides the change by the base mean.
  */
-import { resolveMetric } from '../report/expectations.js';
+import { resolveMetric, type MetricLookup } from '../report/expectations.js';
 import type { Summary } from '../report/index.js';
 import { nearlyEqual } from '../report/expectations.js';
 import { aggregate, replicationSeed, type VariantResult } from './aggregate.js';
@@ -58,7 +58,7 @@ export interface CompareResult {
 }
 
 /** A metric path's value in one run: summary paths, plus `<entry>.cost.perMonth`. */
-export function limitValue(summary: Summary, metric: string): { ok: true; value: number } | { ok: false; message: string } {
+export function limitValue(summary: Summary, metric: string): MetricLookup {
   const perMonth = /^(.+)\.cost\.perMonth$/.exec(metric);
   if (perMonth) {
     const lookup = resolveMetric(summary, `${perMonth[1]}.cost`);

@@ -1,10 +1,9 @@
 /**
- * How the what-if engine reads a variant: the shape of the library API being added on another
- * branch (`parseScenario`), so the lead can swap the body for that API when merging. Today it is
- * the loader on main. Only the main thread imports this (see run-point.ts).
+ * How the what-if engine reads a variant: the library API's `parseScenario` (src/run/parse.ts),
+ * which also checks the expect metric names. Only the main thread imports this (see run-point.ts).
  */
 import path from 'node:path';
-import { parseScenarioText } from '../scenario/load.js';
+import { parseScenario as parseLibraryScenario } from '../run/parse.js';
 import type { Scenario } from '../scenario/schema.js';
 
 /** A scenario as text, with where it came from (relative paths inside it are read from baseDir). */
@@ -31,8 +30,8 @@ export interface ParseOptions {
  * @throws ScenarioError for anything invalid (one line, with the file named)
  */
 export function parseScenario(yamlText: string, options: ParseOptions): Scenario {
-  const file = path.join(options.baseDir, options.fileName ?? 'scenario.yaml');
-  return parseScenarioText(yamlText, file, { overrides: options.overrides, seed: options.seed });
+  const fileName = path.join(options.baseDir, options.fileName ?? 'scenario.yaml');
+  return parseLibraryScenario(yamlText, { baseDir: options.baseDir, fileName, overrides: options.overrides, seed: options.seed });
 }
 
 
