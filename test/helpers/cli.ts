@@ -1,9 +1,9 @@
 /** Runs the built `sim` (bin/sim.js over dist/) as a user would, in a folder of the test's own. */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+
+export { tempDir } from './temp.js';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const SIM = path.join(ROOT, 'bin', 'sim.js');
@@ -20,9 +20,3 @@ export function sim(args: string[], cwd: string): CliResult {
   return { status: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
 }
 
-/** A fresh temporary folder holding the given files (name -> text). */
-export function tempDir(files: Record<string, string> = {}): string {
-  const dir = mkdtempSync(path.join(tmpdir(), 'lambda-sim-test-'));
-  for (const [name, text] of Object.entries(files)) writeFileSync(path.join(dir, name), text);
-  return dir;
-}
