@@ -1,11 +1,14 @@
 /**
- * The built `sim` command, run as a user runs it, on files in a temporary folder.
- * (npm test builds dist/ first.)
+ * The `sim` command on files in a temporary folder. Most cases call `main(argv, io)` in this
+ * process (simInProcess); a few run the built bin/sim.js in a new node process as a user does
+ * (`sim`; npm test builds dist/ first), for what only a real process shows: the exit status, the
+ * start-up, and a reader that closes the pipe early.
  */
+import { spawn } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ROOT, sim, tempDir } from './helpers/cli.js';
+import { ROOT, SIM, sim, simInProcess, tempDir } from './helpers/cli.js';
 
 const GOOD = `name: tiny
 seed: 5
@@ -29,7 +32,7 @@ function reportFiles(dir: string): string[] {
 }
 
 describe('sim run', () => {
-  it('runs a scenario, prints the summary and writes the report files', () => {
+  it('runs a scenario, prints the summary and writes the report files (a real process)', () => {
     const dir = tempDir({ 'tiny.yaml': GOOD });
     const r = sim(['run', 'tiny.yaml'], dir);
     expect(r.stderr).toBe('');
@@ -54,30 +57,30 @@ describe('sim run', () => {
     expect(r.stdout).not.toMatch(/\x1b\[/);
   });
 
-  it('gives byte-identical files for the same scenario and seed, different ones for another seed', () => {
+  it('gives byte-identical files for the same scenario and seed, different ones for another seed', async () => {
     const dir = tempDir({ 'tiny.yaml': GOOD });
     const read = (d: string) => reportFiles(d).map((f) => readFileSync(path.join(d, f), 'utf8'));
-    expect(sim(['run', 'tiny.yaml', '--quiet', '--out', 'a'], dir).status).toBe(0);
-    expect(sim(['run', 'tiny.yaml', '--quiet', '--out', 'b'], dir).status).toBe(0);
-    expect(sim(['run', 'tiny.yaml', '--quiet', '--out', 'c', '--seed', '6'], dir).status).toBe(0);
+    expect((await simInProcess(['run', 'tiny.yaml', '--quiet', '--out', 'a'], dir)).status).toBe(0);
+    expect((await simInProcess(['run', 'tiny.yaml', '--quiet', '--out', 'b'], dir)).status).toBe(0);
+    expect((await simInProcess(['run', 'tiny.yaml', '--quiet', '--out', 'c', '--seed', '6'], dir)).status).toBe(0);
     const a = read(path.join(dir, 'a'));
     expect(a.length).toBe(6); // report.html and timeseries.csv included
     expect(read(path.join(dir, 'b'))).toEqual(a);
     expect(read(path.join(dir, 'c'))).not.toEqual(a);
   });
 
-  it('--quiet prints nothing; --out chooses the folder', () => {
+  it('--quiet prints nothing; --out chooses the folder', async () => {
     const dir = tempDir({ 'tiny.yaml': GOOD });
-    const r = sim(['run', 'tiny.yaml', '--quiet', '--out', 'elsewhere/x'], dir);
+    const r = await simInProcess(['run', 'tiny.yaml', '--quiet', '--out', 'elsewhere/x'], dir);
     expect(r.status).toBe(0);
     expect(r.stdout).toBe('');
     expect(reportFiles(path.join(dir, 'elsewhere', 'x'))).toContain('summary.json');
     expect(existsSync(path.join(dir, 'reports'))).toBe(false);
   });
 
-  it('exits 1 and names the broken expectation when an expect line fails', () => {
+  it('exits 1 and names the broken expectation when an expect line fails', async () => {
     const dir = tempDir({ 'tiny.yaml': GOOD.replace('api.latency.p99 < 2s', 'api.latency.p99 < 1ms') });
-    const r = sim(['run', 'tiny.yaml'], dir);
+    const r = await simInProcess(['run', 'tiny.yaml'], dir);
     expect(r.status).toBe(1);
     expect(r.stdout).toMatch(/api\.latency\.p99 < 1ms/);
     expect(r.stdout).toMatch(/BROKEN/);
@@ -85,9 +88,9 @@ describe('sim run', () => {
     expect(summary.expectations.map((e: { ok: boolean }) => e.ok)).toEqual([true, false]);
   });
 
-  it('applies --set overrides before validation', () => {
+  it('applies --set overrides before validation', async () => {
     const dir = tempDir({ 'tiny.yaml': GOOD });
-    const r = sim(
+    const r = await simInProcess(
       ['run', 'tiny.yaml', '--quiet', '--set', 'functions.api.memorySize=2048', '--set', 'workloads.web.arrivals.rate=1/s'],
       dir,
     );
@@ -135,11 +138,11 @@ const BAD: [string, string, RegExp][] = [
 
 describe('bad input: one clear line, exit 2, no stack trace, nothing written', () => {
   for (const [what, text, message] of BAD) {
-    it(`reports ${what}`, () => {
+    it(`reports ${what}`, async () => {
       const file = what === 'an empty file' ? 'empty.yaml' : 'bad.yaml';
       const dir = tempDir({ [file]: text });
       for (const command of [['run', file], ['validate', file]]) {
-        const r = sim(command, dir);
+        const r = await simInProcess(command, dir);
         expect(r.status).toBe(2);
         expect(r.stdout).toBe('');
         expect(r.stderr).toMatch(message);
@@ -150,51 +153,60 @@ describe('bad input: one clear line, exit 2, no stack trace, nothing written', (
     });
   }
 
-  it('reports a missing file', () => {
+  it('exits 2 with one line and no stack trace in a real process too', () => {
+    const dir = tempDir({ 'bad.yaml': BAD[4][1] });
+    const r = sim(['run', 'bad.yaml'], dir);
+    expect(r.status).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(BAD[4][2]);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+  });
+
+  it('reports a missing file', async () => {
     const dir = tempDir();
-    const r = sim(['run', 'nope.yaml'], dir);
+    const r = await simInProcess(['run', 'nope.yaml'], dir);
     expect(r.status).toBe(2);
     expect(r.stderr).toMatch(/nope\.yaml/);
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
   });
 
-  it('reports a bad --set override and a value out of range that came from one', () => {
+  it('reports a bad --set override and a value out of range that came from one', async () => {
     const dir = tempDir({ 'tiny.yaml': GOOD });
-    const noEquals = sim(['run', 'tiny.yaml', '--set', 'functions.api.memorySize'], dir);
+    const noEquals = await simInProcess(['run', 'tiny.yaml', '--set', 'functions.api.memorySize'], dir);
     expect(noEquals.status).toBe(2);
     expect(noEquals.stderr).toMatch(/--set functions\.api\.memorySize/);
-    const typo = sim(['run', 'tiny.yaml', '--set', 'functions.api.memorysize=512'], dir);
+    const typo = await simInProcess(['run', 'tiny.yaml', '--set', 'functions.api.memorysize=512'], dir);
     expect(typo.status).toBe(2);
     expect(typo.stderr).toMatch(/--set functions\.api\.memorysize=512: functions\.api\.memorysize: .*did you mean "memorySize"/);
-    const outOfRange = sim(['run', 'tiny.yaml', '--set', 'functions.api.memorySize=99999'], dir);
+    const outOfRange = await simInProcess(['run', 'tiny.yaml', '--set', 'functions.api.memorySize=99999'], dir);
     expect(outOfRange.status).toBe(2);
     expect(outOfRange.stderr).toMatch(/--set functions\.api\.memorySize=99999.*found 99999/);
     expect(existsSync(path.join(dir, 'reports'))).toBe(false);
   });
 
-  it('reports an unknown command or option as a usage error', () => {
+  it('reports an unknown command or option as a usage error', async () => {
     const dir = tempDir({ 'tiny.yaml': GOOD });
-    expect(sim(['frobnicate'], dir).status).toBe(2);
-    const r = sim(['run', 'tiny.yaml', '--sede', '3'], dir);
+    expect((await simInProcess(['frobnicate'], dir)).status).toBe(2);
+    const r = await simInProcess(['run', 'tiny.yaml', '--sede', '3'], dir);
     expect(r.status).toBe(2);
     expect(r.stderr).toMatch(/sede/);
-    const seed = sim(['run', 'tiny.yaml', '--seed', 'abc'], dir);
+    const seed = await simInProcess(['run', 'tiny.yaml', '--seed', 'abc'], dir);
     expect(seed.status).toBe(2);
     expect(seed.stderr.trim()).toBe('sim: --seed: expected a whole number >= 0, found "abc" (see sim --help)');
   });
 });
 
 describe('sim validate, schema, --help, --version', () => {
-  it('validate says ok and exits 0 for a good file, writing nothing', () => {
+  it('validate says ok and exits 0 for a good file, writing nothing', async () => {
     const dir = tempDir({ 'tiny.yaml': GOOD });
-    const r = sim(['validate', 'tiny.yaml'], dir);
+    const r = await simInProcess(['validate', 'tiny.yaml'], dir);
     expect(r.status).toBe(0);
     expect(r.stdout).toMatch(/ok/);
     expect(existsSync(path.join(dir, 'reports'))).toBe(false);
   });
 
-  it('schema prints the JSON Schema of the scenario format', () => {
-    const r = sim(['schema'], tempDir());
+  it('schema prints the JSON Schema of the scenario format', async () => {
+    const r = await simInProcess(['schema'], tempDir());
     expect(r.status).toBe(0);
     const schema = JSON.parse(r.stdout);
     expect(schema.properties.functions).toBeDefined();
@@ -202,7 +214,7 @@ describe('sim validate, schema, --help, --version', () => {
     expect(schema.required).toEqual(expect.arrayContaining(['name', 'duration', 'functions']));
   });
 
-  it('prints help and the version', () => {
+  it('prints help and the version (a real process)', () => {
     const help = sim(['--help'], tempDir());
     expect(help.status).toBe(0);
     expect(help.stdout).toMatch(/run <file>/);
@@ -212,27 +224,64 @@ describe('sim validate, schema, --help, --version', () => {
     expect(version.stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/);
   });
 
-  it('the committed editor schema matches what `sim schema` prints', () => {
-    const r = sim(['schema'], tempDir());
+  it('the committed editor schema matches what `sim schema` prints', async () => {
+    const r = await simInProcess(['schema'], tempDir());
     const committed = readFileSync(path.join(ROOT, 'scenarios', 'scenario.schema.json'), 'utf8');
     expect(committed).toBe(r.stdout);
   });
 });
 
+/**
+ * Runs the built `sim` in a new process whose stdout is a pipe that this test closes after the
+ * first chunk, as `| head -1` does. Resolves to the exit status and everything written to stderr.
+ */
+function simIntoClosedPipe(args: string[], cwd: string): Promise<{ status: number | null; stderr: string; firstChunk: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [SIM, ...args], { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    let firstChunk = '';
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.stdout.once('data', (d: Buffer) => {
+      firstChunk = d.toString();
+      child.stdout.destroy();
+    });
+    child.on('error', reject);
+    child.on('close', (status) => resolve({ status, stderr, firstChunk }));
+  });
+}
+
+describe('a reader that closes the pipe early (sim ... | head)', () => {
+  it('schema, whose output is larger than a pipe holds, exits 0 quietly (a real process)', async () => {
+    const r = await simIntoClosedPipe(['schema'], tempDir());
+    expect(r.firstChunk.startsWith('{')).toBe(true);
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+  });
+
+  it('run ends with its own exit status and nothing on stderr (a real process)', async () => {
+    // Without report.html (the slowest file to build): the summary on stdout is what matters here.
+    const dir = tempDir({ 'tiny.yaml': `${GOOD}reports: { formats: [summary, json] }\n` });
+    const r = await simIntoClosedPipe(['run', 'tiny.yaml'], dir);
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    expect(JSON.parse(readFileSync(path.join(dir, 'reports', 'tiny', 'summary.json'), 'utf8')).scenario).toBe('tiny');
+  });
+});
+
 describe('the example scenarios', () => {
   for (const name of ['quickstart', 'checkout-peak-hour', 'nightly-report-cold-starts', 'flash-sale-concurrency', 'order-queue-and-clickstream', 'payments-fifo', 'async-thumbnails', 'azure-trace-replay']) {
-    it(`${name}.yaml validates`, () => {
+    it(`${name}.yaml validates`, async () => {
       const file = path.join(ROOT, 'scenarios', `${name}.yaml`);
-      const r = sim(['validate', file], tempDir());
+      const r = await simInProcess(['validate', file], tempDir());
       expect(r.stderr).toBe('');
       expect(r.status).toBe(0);
     });
   }
 
-  it('quickstart runs with every expectation met', () => {
+  it('quickstart runs with every expectation met', async () => {
     const dir = tempDir();
     writeFileSync(path.join(dir, 'q.yaml'), readFileSync(path.join(ROOT, 'scenarios', 'quickstart.yaml'), 'utf8'));
-    const r = sim(['run', 'q.yaml', '--quiet'], dir);
+    const r = await simInProcess(['run', 'q.yaml', '--quiet'], dir);
     expect(r.status).toBe(0);
   });
 });

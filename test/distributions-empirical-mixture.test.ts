@@ -3,13 +3,13 @@
  * sample is read from a CSV column or from Lambda REPORT log lines (lambda-behavior.md section 13),
  * including Init Duration and the old 100 ms Billed Duration.
  */
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createSampler } from '../src/kernel/distributions.js';
 import { RandomStreams } from '../src/kernel/random.js';
 import { readReportLog } from '../src/scenario/report-log.js';
+import { tempDir } from './helpers/temp.js';
 import { loadScenario } from '../src/scenario/load.js';
 import { isScenarioError } from '../src/scenario/errors.js';
 
@@ -101,8 +101,7 @@ describe('REPORT log parsing', () => {
 
 describe('empirical files in a scenario', () => {
   function scenario(fn: string, files: Record<string, string>): string {
-    const dir = mkdtempSync(join(tmpdir(), 'lambda-sim-emp-'));
-    for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
+    const dir = tempDir(files);
     const file = join(dir, 's.yaml');
     writeFileSync(file, ['name: e', 'duration: 1h', 'functions:', '  f:', ...fn.split('\n').map((l) => `    ${l}`), ''].join('\n'));
     return file;

@@ -1,10 +1,12 @@
 /**
- * report.html in a real browser: Debian's headless Chromium opens the file offline and the test
- * checks that every chart rendered as SVG, that nothing was logged as an error and that the page
- * asked the network for nothing. The screenshot is saved in the test's temporary folder (its path
- * is printed) so a person can look at it.
+ * report.html in a real browser: a headless Chromium (see helpers/chromium.ts for which one) opens
+ * the file offline and the test checks that every chart rendered as SVG, that nothing was logged as
+ * an error and that the page asked the network for nothing. The screenshot is saved as one file in
+ * the temp directory, replaced on each run (its path is printed), so a person can look at it after
+ * the test's own folder is gone.
  */
 import { readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { sim, tempDir } from './helpers/cli.js';
@@ -44,7 +46,7 @@ describe('report.html in headless Chromium', () => {
     // Self-contained: no reference to anything outside the file.
     expect(text).not.toMatch(/<script|<link rel="stylesheet"|@import|src="http|href="http/i);
 
-    const screenshot = path.join(dir, 'report.png');
+    const screenshot = path.join(tmpdir(), 'lambda-sim-report-html.png');
     const page = await visit(html, screenshot);
     console.log(`report.html screenshot: ${screenshot}`);
     expect(page.pageErrors).toEqual([]);

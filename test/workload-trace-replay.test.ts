@@ -4,12 +4,12 @@
  * with the simulator's reader), timestamps replay exactly, and bad trace data is refused with a
  * ScenarioError naming the scenario key, the data file and its line.
  */
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { RandomStreams } from '../src/kernel/random.js';
 import { createArrivalTimes } from '../src/workload/arrival-times.js';
+import { tempDir } from './helpers/temp.js';
 import type { ArrivalSpec } from '../src/workload/arrival-spec.js';
 import { loadScenario } from '../src/scenario/load.js';
 import { isScenarioError, type ScenarioError } from '../src/scenario/errors.js';
@@ -37,8 +37,7 @@ function arrivalsOf(file: string, overrides: string[] = []): { times: number[]; 
 
 /** A scenario in a temporary folder next to its data files. */
 function scenarioWith(arrivals: string, files: Record<string, string> = {}, duration = '8h'): string {
-  const dir = mkdtempSync(join(tmpdir(), 'lambda-sim-trace-'));
-  for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
+  const dir = tempDir(files);
   const file = join(dir, 'scenario.yaml');
   writeFileSync(
     file,

@@ -2,11 +2,12 @@
  * The `sim` command line: a thin layer over the library. It parses arguments, loads the scenario,
  * runs the simulation with progress on a terminal, writes the reports and maps outcomes to exit
  * codes: 0 ok, 1 an `expect` line broken, 2 bad input (one clear line), 3 internal error (a bug).
+ *
+ * Each command's code (the scenario loader with zod and yaml, the model, the reports) is imported
+ * inside its handler, so `sim --version` and `sim --help` load only yargs and start at once.
  */
 import yargs from 'yargs';
 import { ScenarioError } from '../scenario/errors.js';
-import { scenarioJsonSchema } from '../scenario/json-schema.js';
-import { runCommand, validateCommand } from './commands.js';
 import { UsageError } from './usage-error.js';
 import { simulatorInfo } from './version.js';
 
@@ -66,6 +67,7 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
           .option('seed', { type: 'string', describe: 'override the scenario seed (a whole number >= 0)' })
           .option('quiet', { type: 'boolean', default: false, describe: 'do not print the summary' }),
       async (args) => {
+        const { runCommand } = await import('./commands.js');
         exitCode = await runCommand(
           { file: args.file, out: args.out, set: args.set, seed: parseSeed(args.seed), quiet: args.quiet },
           io,
@@ -80,7 +82,8 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
         y
           .positional('file', { type: 'string', demandOption: true, describe: 'scenario YAML file' })
           .option('set', { type: 'string', array: true, default: [] as string[], describe: 'PATH=VALUE override' }),
-      (args) => {
+      async (args) => {
+        const { validateCommand } = await import('./commands.js');
         exitCode = validateCommand({ file: args.file, set: args.set }, io);
       },
     )
@@ -124,7 +127,8 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
         exitCode = await compareCommand({ ...args, base: args.base, seed: parseSeed(args.seed), failIf: args.failIf }, io, info);
       },
     )
-    .command('schema', 'print the JSON Schema of the scenario format (for editors)', {}, () => {
+    .command('schema', 'print the JSON Schema of the scenario format (for editors)', {}, async () => {
+      const { scenarioJsonSchema } = await import('../scenario/json-schema.js');
       io.stdout(JSON.stringify(scenarioJsonSchema(), null, 2) + '\n');
     })
     .demandCommand(1, 'name a command: run, validate, sweep, compare or schema')

@@ -6,9 +6,11 @@
  *
  * Every chart reads plain rows prepared here from the Summary, the downsampled time series and
  * the latency histograms, so the number of marks is bounded whatever the length of the run.
+ *
+ * Vega and Vega-Lite are imported on the first chart, not with this module: they take most of a
+ * second to load, and only report.html needs them (`sim --version` or a run without html must not).
  */
-import { Error as LOG_ERROR, logger, parse, View } from 'vega';
-import { compile, type TopLevelSpec } from 'vega-lite';
+import type { TopLevelSpec } from 'vega-lite';
 import type { HistogramView } from './build-summary.js';
 import type { Summary } from './summary-types.js';
 import type { ChartSeries } from './timeseries.js';
@@ -34,8 +36,13 @@ const CONFIG = {
   title: { fontSize: 14, anchor: 'start', fontWeight: 'bold', subtitleFontSize: 12, subtitleColor: '#555' },
 } as const;
 
+/** Vega and Vega-Lite, loaded once, when the first chart is rendered. */
+let libraries: Promise<[typeof import('vega'), typeof import('vega-lite')]> | undefined;
+
 /** Renders one Vega-Lite spec to an SVG string. */
 export async function renderVegaLite(spec: TopLevelSpec): Promise<string> {
+  libraries ??= Promise.all([import('vega'), import('vega-lite')]);
+  const [{ Error: LOG_ERROR, logger, parse, View }, { compile }] = await libraries;
   // Vega-Lite and Vega log warnings to the console (stdout): keep only errors, which throw anyway.
   const vega = compile({ ...spec, config: { ...CONFIG, ...(spec.config ?? {}) } } as TopLevelSpec, { logger: logger(LOG_ERROR) }).spec;
   const view = new View(parse(vega), { renderer: 'none', logLevel: LOG_ERROR });
