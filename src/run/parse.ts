@@ -8,6 +8,7 @@ import { stringify } from 'yaml';
 import { parseScenarioObject, parseScenarioText, readScenarioFile } from '../scenario/load.js';
 import type { Scenario } from '../scenario/schema.js';
 import { checkExpectMetrics } from './expect-metrics.js';
+import { rememberSource } from './scenario-source.js';
 
 /** Options of {@link parseScenario}. */
 export interface ParseOptions {
@@ -19,22 +20,6 @@ export interface ParseOptions {
   seed?: number;
   /** Names the scenario in error messages and report.html; default `<scenario>`. */
   fileName?: string;
-}
-
-/** The scenario as written, for report.html. */
-export interface ScenarioSource {
-  /** File name without its folder. */
-  fileName: string;
-  text: string;
-  /** The overrides and seed as typed on the command line (`--set a=b`, `--seed 7`). */
-  overrides: readonly string[];
-}
-
-const sources = new WeakMap<Scenario, ScenarioSource>();
-
-/** Where a scenario returned by {@link parseScenario} came from; undefined for any other object. */
-export function scenarioSource(scenario: Scenario): ScenarioSource | undefined {
-  return sources.get(scenario);
 }
 
 /**
@@ -54,7 +39,7 @@ export function parseScenario(source: string | object, options: ParseOptions = {
     ...(options.overrides ?? []).map((s) => `--set ${s}`),
     ...(options.seed === undefined ? [] : [`--seed ${options.seed}`]),
   ];
-  sources.set(scenario, {
+  rememberSource(scenario, {
     fileName: path.basename(fileName),
     text: typeof source === 'string' ? source : stringify(source),
     overrides,

@@ -12,7 +12,7 @@ import type { Results } from '../model/results.js';
 import { LOG_WARN_BYTES, summarize, writeReports, type ReportFormat } from '../report/index.js';
 import type { ExpectationResult, Summary } from '../report/summary-types.js';
 import type { Scenario } from '../scenario/schema.js';
-import { scenarioSource } from './parse.js';
+import { scenarioSource } from './scenario-source.js';
 import { openStreamedReports, type StreamedReports } from './streamed-reports.js';
 import { simulatorInfo } from './version.js';
 
