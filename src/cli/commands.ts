@@ -55,7 +55,9 @@ export async function runCommand(args: RunArgs, io: Io, simulator: { name: strin
     }
     progress.done();
     const results = simulation.results();
+    const overrides = [...args.set.map((s) => `--set ${s}`), ...(args.seed === undefined ? [] : [`--seed ${args.seed}`])];
     const written = await writeReports(results, {
+      overrides,
       dir,
       formats,
       expect: scenario.expect,
@@ -66,14 +68,14 @@ export async function runCommand(args: RunArgs, io: Io, simulator: { name: strin
         scenario: {
           fileName: path.basename(args.file),
           text: readFileSync(args.file, 'utf8'),
-          overrides: [...args.set.map((s) => `--set ${s}`), ...(args.seed === undefined ? [] : [`--seed ${args.seed}`])],
+          overrides,
           description: scenario.description,
         },
       },
     });
     const streamedFiles = streamed.commit();
     if (!args.quiet) {
-      io.stdout(renderSummaryTxt(written.summary, { color: io.stdoutIsTty && !io.noColor }));
+      io.stdout(renderSummaryTxt(written.summary, { color: io.stdoutIsTty && !io.noColor, overrides }));
       const names = [...written.files, ...streamedFiles].map((f) => path.relative(dir, f));
       const shown = [...new Set(names.map((n) => (n.includes(path.sep) ? n.split(path.sep)[0] + '/' : n)))];
       io.stdout(`reports: ${path.relative(process.cwd(), dir) || '.'}/ (${shown.join(', ')})\n`);

@@ -24,8 +24,14 @@ function row(cells: readonly string[]): string {
   return `| ${cells.join(' | ')} |`;
 }
 
+/** How to render summary.md. */
+export interface SummaryMdOptions {
+  /** `--set` overrides and `--seed` applied on top of the scenario file, as typed. */
+  overrides?: readonly string[];
+}
+
 /** Renders summary.md (ends with a newline). */
-export function renderSummaryMd(summary: Summary): string {
+export function renderSummaryMd(summary: Summary, options: SummaryMdOptions = {}): string {
   const broken = summary.expectations.filter((e) => !e.ok).length;
   const total = summary.expectations.length;
   const verdict =
@@ -34,6 +40,9 @@ export function renderSummaryMd(summary: Summary): string {
     `### ${cell(summary.scenario)}: ${verdict}`,
     '',
     `Seed ${summary.seed}, simulated ${humanDuration(summary.simulatedMs)}, ${cell(summary.simulator.name)} ${cell(summary.simulator.version)}.`,
+    ...(options.overrides !== undefined && options.overrides.length > 0
+      ? ['', `Run with ${options.overrides.map((o) => code(o)).join(' ')} on top of the scenario file.`]
+      : []),
     '',
     row(HEADER),
     row(HEADER.map((_, i) => (i === 0 ? '---' : '---:'))),

@@ -15,6 +15,16 @@ import { metricUnit } from './metric-unit.js';
 export interface SummaryTxtOptions {
   /** Use ANSI colours (only for a terminal; never for files). */
   color: boolean;
+  /**
+   * `--set` overrides and `--seed` applied on top of the scenario file, as typed (e.g.
+   * `--set functions.api.memorySize=1024`), so a saved or pasted summary says what was changed.
+   */
+  overrides?: readonly string[];
+}
+
+/** The overrides line, or nothing when the file was run as written. */
+export function overridesText(overrides: readonly string[] | undefined): string | undefined {
+  return overrides === undefined || overrides.length === 0 ? undefined : `run with ${overrides.join(' ')}`;
 }
 
 /** Columns of the table (shared with summary.md). */
@@ -101,7 +111,8 @@ export function renderSummaryTxt(summary: Summary, options: SummaryTxtOptions): 
   const table = alignColumns(rows, ALIGN).map((line, i) =>
     i === 0 || i === rows.length - 1 ? paint(line, 'bold', color) : line,
   );
-  const out = [paint(head, 'bold', color), '', ...table];
+  const run = overridesText(options.overrides);
+  const out = [paint(head, 'bold', color), ...(run === undefined ? [] : [run]), '', ...table];
   const details = detailLines(summary);
   if (details.length > 0) out.push('', ...details.map((d) => `  ${d}`));
   if (summary.notes.length > 0) {
