@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildSummary, renderJson, renderSummaryJson, summarizeHistogram, withExpectations } from '../src/report/index.js';
-import { Histogram } from '../src/metrics/histogram.js';
+import { Histogram, QUANTILE_RELATIVE_ERROR } from '../src/metrics/histogram.js';
 import { ExactHistogram, LATENCY_US, checkout, sampleResults, SIMULATOR } from './helpers/report-fixtures.js';
 
 const build = () => buildSummary(sampleResults(), { simulator: SIMULATOR, expectations: [] });
@@ -127,7 +127,7 @@ describe('summarizeHistogram', () => {
 describe('summary.json', () => {
   it('lists keys in the contract order, extensions after', () => {
     const s = build();
-    expect(Object.keys(s)).toEqual(['scenario', 'seed', 'simulatedMs', 'simulator', 'total', 'functions', 'expectations', 'billing', 'notes']);
+    expect(Object.keys(s)).toEqual(['scenario', 'seed', 'simulatedMs', 'simulator', 'total', 'functions', 'expectations', 'billing', 'accuracy', 'notes']);
     expect(Object.keys(s.total)).toEqual([
       'requests', 'invocations', 'errors', 'throttles', 'coldStarts', 'gbSeconds', 'cost',
       'successes', 'timeouts', 'retries', 'deadLettered', 'dropped', 'inFlightAtEnd', 'coldStartRate',
@@ -146,7 +146,7 @@ describe('summary.json', () => {
 
   it('keeps the expectations key in place when expectations are filled in', () => {
     const s = withExpectations(build(), [{ expr: 'a.b < 1', actual: null, ok: false, message: 'm' }, { expr: 'c.d < 1', actual: 0.5, ok: true }]);
-    expect(Object.keys(s)).toEqual(['scenario', 'seed', 'simulatedMs', 'simulator', 'total', 'functions', 'expectations', 'billing', 'notes']);
+    expect(Object.keys(s)).toEqual(['scenario', 'seed', 'simulatedMs', 'simulator', 'total', 'functions', 'expectations', 'billing', 'accuracy', 'notes']);
     expect(Object.keys(s.expectations[0])).toEqual(['expr', 'actual', 'ok', 'message']);
     expect(Object.keys(s.expectations[1])).toEqual(['expr', 'actual', 'ok']);
   });
@@ -179,4 +179,19 @@ describe('summary.json', () => {
     other.functions[0] = { ...checkout(), coldStarts: 20 };
     expect(renderSummaryJson(buildSummary(other, { simulator: SIMULATOR, expectations: [] }))).not.toBe(renderSummaryJson(build()));
   });
+});
+
+describe('summary.json states the accuracy of its quantiles (issue 11, point 3)', () => {
+  it('keeps full values and says they are within 0.5%, the histogram\'s bound', () => {
+    const s = build();
+    expect(s.accuracy.quantileRelativeError).toBe(0.005);
+    expect(s.accuracy.quantileRelativeError).toBe(QUANTILE_RELATIVE_ERROR);
+    expect(s.accuracy.note).toMatch(/within 0.5% of the true quantile/);
+    const json = renderSummaryJson(s);
+    expect(json).toContain('"quantileRelativeError": 0.005');
+    // Full values stay in the JSON (3 decimals of ms), only the people's files round to 3 figures.
+    expect(JSON.parse(json).functions.checkout.latency.p99).toBe(s.functions.checkout.latency.p99);
+    expect(Object.keys(s).slice(-3)).toStrictEqual(['billing', 'accuracy', 'notes']);
+  });
+
 });

@@ -18,6 +18,15 @@ import type {
   TotalSummary,
 } from './summary-types.js';
 import { assertFinite, fraction, gbSeconds, integer, ms, usToMs, usd } from './format-number.js';
+import { QUANTILE_RELATIVE_ERROR } from '../metrics/histogram.js';
+
+/** summary.json's statement of how exact its numbers are. */
+const ACCURACY = {
+  quantileRelativeError: QUANTILE_RELATIVE_ERROR,
+  note:
+    `p50, p90, p99 and p999 come from a streaming histogram and are within ${QUANTILE_RELATIVE_ERROR * 100}% of the true quantile ` +
+    '(about 3 significant figures); means, maxima, counts, GB-s and costs are exact.',
+} as const;
 
 /**
  * What the report reads from a histogram (values in microseconds). Structural, so report code
@@ -241,6 +250,7 @@ export function buildSummary(results: Results, meta: SummaryMeta): Summary {
       x86_64: summarizePrices(p.x86_64, 'billing.x86_64'),
       arm64: summarizePrices(p.arm64, 'billing.arm64'),
     },
+    accuracy: { ...ACCURACY },
     notes: [...new Set([...results.notes, ...results.bill.notes])],
   };
 }

@@ -11,8 +11,9 @@
 import type { Summary } from './summary-types.js';
 import type { HistogramView } from './build-summary.js';
 import type { ChartSeries } from './timeseries.js';
-import { backlogSpec, costSpec, concurrencySpec, formatMs, hasBacklog, latencyBars, latencySpec, renderVegaLite, trafficSpec, widthText } from './charts.js';
-import { actualText, functionRow, HEADER, metricOf, totalRow } from './summary-txt.js';
+import { backlogSpec, costSpec, concurrencySpec, hasBacklog, latencyBars, latencySpec, renderVegaLite, trafficSpec, widthText } from './charts.js';
+import { actualText, functionRow, HEADER, totalRow } from './summary-txt.js';
+import { humanMs } from './humanize.js';
 import { groupThousands, humanDuration } from './text-table.js';
 
 /** What the page shows besides the Summary. */
@@ -86,7 +87,7 @@ function expectationsTable(summary: Summary): string {
   const rows = summary.expectations
     .map(
       (e) =>
-        `<tr><td class="${e.ok ? 'ok' : 'broken'}">${e.ok ? 'ok' : 'BROKEN'}</td><td><code>${escapeHtml(e.expr)}</code></td><td>${escapeHtml(actualText(e, metricOf(e.expr)))}</td></tr>`,
+        `<tr><td class="${e.ok ? 'ok' : 'broken'}">${e.ok ? 'ok' : 'BROKEN'}</td><td><code>${escapeHtml(e.expr)}</code></td><td>${escapeHtml(actualText(e))}</td></tr>`,
     )
     .join('\n');
   return `<table class="expect"><thead><tr><th></th><th>expectation</th><th>actual</th></tr></thead><tbody>\n${rows}\n</tbody></table>`;
@@ -109,7 +110,7 @@ function cards(summary: Summary, accountPeak: number | null, accountLimit: numbe
     [groupThousands(t.requests), 'requests', false],
     [groupThousands(t.throttles), `throttled (${pct(t.throttles, t.requests)})`, t.throttles > 0],
     [groupThousands(t.coldStarts), `cold starts (${(t.coldStartRate * 100).toFixed(2)}% of invocations)`, false],
-    [formatMs(worst[1]), entries.length > 1 ? `p99 latency of ${worst[0]} (the slowest)` : 'p99 latency', false],
+    [humanMs(worst[1]), entries.length > 1 ? `p99 latency of ${worst[0]} (the slowest)` : 'p99 latency', false],
     [
       `${groupThousands(peak)} / ${groupThousands(accountLimit)}`,
       accountPeak === null ? 'peak concurrency of one function / account limit' : 'peak concurrency / account limit',

@@ -4,10 +4,11 @@
  */
 import type { Summary } from './summary-types.js';
 import { groupThousands } from './text-table.js';
+import { humanMs } from './humanize.js';
 
 const n = groupThousands;
-/** A duration in ms as the text table shows it elsewhere: ms below 10 s, else seconds. */
-const time = (ms: number): string => (ms < 10_000 ? `${ms.toFixed(0)} ms` : `${(ms / 1000).toFixed(1)} s`);
+/** A duration in ms as the table shows it: 3 significant figures in a unit that reads well. */
+const time = humanMs;
 const pct = (fraction: number): string => `${(fraction * 100).toFixed(1)}%`;
 
 /** Detail lines (without indentation), empty when there is nothing beyond the table. */

@@ -7,7 +7,7 @@
 import { detailLines } from './summary-details.js';
 import type { Summary } from './summary-types.js';
 import { humanDuration } from './text-table.js';
-import { actualText, functionRow, HEADER, metricOf, totalRow } from './summary-txt.js';
+import { actualText, functionRow, HEADER, totalRow } from './summary-txt.js';
 
 /** Escapes text for a Markdown table cell (pipes and line breaks would break the row). */
 function cell(text: string): string {
@@ -57,7 +57,7 @@ export function renderSummaryMd(summary: Summary, options: SummaryMdOptions = {}
   if (total > 0) {
     out.push('', row(['', 'expectation', 'actual']), row(['---', '---', '---']));
     for (const e of summary.expectations) {
-      out.push(row([e.ok ? ':white_check_mark: ok' : ':x: **BROKEN**', code(cell(e.expr)), cell(actualText(e, metricOf(e.expr)))]));
+      out.push(row([e.ok ? ':white_check_mark: ok' : ':x: **BROKEN**', code(cell(e.expr)), cell(actualText(e))]));
     }
   }
   if (summary.notes.length > 0) {

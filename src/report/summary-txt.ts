@@ -8,8 +8,9 @@
 import { detailLines } from './summary-details.js';
 import type { ExpectationResult, FunctionSummary, Summary } from './summary-types.js';
 import { alignColumns, groupThousands, humanDuration, paint, type Align } from './text-table.js';
-import { plainNumber } from './format-number.js';
-import { metricUnit } from './metric-unit.js';
+import { formatMetricValue } from './metric-unit.js';
+import { humanMs } from './humanize.js';
+import { ExpectSyntaxError, parseExpectation } from '../scenario/expect.js';
 
 /** How to render the summary. */
 export interface SummaryTxtOptions {
@@ -28,7 +29,7 @@ export function overridesText(overrides: readonly string[] | undefined): string 
 }
 
 /** Columns of the table (shared with summary.md). */
-export const HEADER = ['function', 'requests', 'invocations', 'errors', 'throttles', 'cold starts', 'p50 ms', 'p99 ms', 'max conc', 'cost USD'];
+export const HEADER = ['function', 'requests', 'invocations', 'errors', 'throttles', 'cold starts', 'p50', 'p99', 'max conc', 'cost USD'];
 const ALIGN: Align[] = ['left', 'right', 'right', 'right', 'right', 'right', 'right', 'right', 'right', 'right'];
 
 /** "1,234 (1.23%)": count and rate; the rate is a 6-decimal fraction, shown as a percentage. */
@@ -50,8 +51,8 @@ export function functionRow(name: string, f: FunctionSummary): string[] {
     groupThousands(f.errors),
     groupThousands(f.throttles),
     coldStartCell(f.coldStarts, f.coldStartRate),
-    f.latency.p50.toFixed(3),
-    f.latency.p99.toFixed(3),
+    humanMs(f.latency.p50),
+    humanMs(f.latency.p99),
     groupThousands(f.concurrency.max),
     money(f.cost.total),
   ];
@@ -74,22 +75,27 @@ export function totalRow(s: Summary): string[] {
   ];
 }
 
-/** The value of an expectation for people: number and unit, or why it has none. */
-export function actualText(e: ExpectationResult, metric: string): string {
+/**
+ * The value of an expectation for people, in the unit the line was written in and to the
+ * precision the data supports (`actual 28.7 min` for `eventAge.p99 < 40m`), or why it has none.
+ */
+export function actualText(e: ExpectationResult): string {
   if (e.actual === null) return e.message ?? 'no value';
-  const unit = metricUnit(metric);
-  return `actual ${plainNumber(e.actual)}${unit === '' ? '' : ' ' + unit}`;
-}
-
-/** The metric part of an expectation line ("checkout.latency.p99 < 800ms" -> "checkout.latency.p99"). */
-export function metricOf(expr: string): string {
-  return expr.trim().split(/\s|[<>=!]/)[0];
+  let metric = e.expr.trim().split(/\s|[<>=!]/)[0];
+  let unit: string | undefined;
+  try {
+    ({ metric, unit } = parseExpectation(e.expr));
+  } catch (error) {
+    // A line from an older summary.json may not parse under today's rules: print it without its unit.
+    if (!(error instanceof ExpectSyntaxError)) throw error;
+  }
+  return `actual ${formatMetricValue(e.actual, metric, unit)}`;
 }
 
 function expectationLines(expectations: readonly ExpectationResult[], color: boolean): string[] {
   const broken = expectations.filter((e) => !e.ok).length;
   const title = broken === 0 ? `expectations: all ${expectations.length} hold` : `expectations: ${broken} of ${expectations.length} broken`;
-  const rows = expectations.map((e) => [e.ok ? 'ok' : 'BROKEN', e.expr, actualText(e, metricOf(e.expr))]);
+  const rows = expectations.map((e) => [e.ok ? 'ok' : 'BROKEN', e.expr, actualText(e)]);
   const lines = alignColumns(rows, ['left', 'left', 'left']).map((line, i) => {
     // The mark is the first cell; colour it after alignment so widths stay the same.
     const mark = expectations[i].ok ? 'ok' : 'BROKEN';

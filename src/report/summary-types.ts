@@ -216,6 +216,14 @@ export interface BillingSummary {
   arm64: ArchitecturePricesSummary;
 }
 
+/** Extension: how exact the numbers are, so a reader does not compare digits that are noise. */
+export interface AccuracySummary {
+  /** Every p50, p90, p99 and p999 is within this fraction of the true quantile (0.005 = 0.5%). */
+  quantileRelativeError: number;
+  /** The same in words. */
+  note: string;
+}
+
 /**
  * summary.json. Contract keys in contract order (`queues` and `streams` only when there are any),
  * then the extensions `billing` and `notes`. See the file comment for units and rounding.
@@ -235,6 +243,8 @@ export interface Summary {
   expectations: ExpectationResult[];
   /** Extension: region and prices used. */
   billing: BillingSummary;
+  /** Extension: the accuracy of the quantiles. */
+  accuracy: AccuracySummary;
   /** Extension: remarks from the model, then from the bill (duplicates removed). */
   notes: string[];
 }
