@@ -16,10 +16,10 @@ describe('summary.txt', () => {
       [
         'checkout-flash-sale  seed 42  simulated 2h  (lambda-sim 0.1.0)',
         '',
-        'function  requests  invocations  errors  throttles  cold starts     p50     p99  max conc  cost USD',
-        'checkout     1,000          950      10         50   19 (2.00%)  500 ms  990 ms        12  0.001536',
-        'idle             0            0       0          0    0 (0.00%)    0 ms    0 ms         0  0.000000',
-        'total        1,000          950      10         50   19 (2.00%)       -       -         -  0.001536',
+        'function  requests  invocations  errors  throttles  cold starts     p50     p99  max conc  cost USD  USD/month',
+        'checkout     1,000          950      10         50   19 (2.00%)  500 ms  990 ms        12  0.001536          -',
+        'idle             0            0       0          0    0 (0.00%)    0 ms    0 ms         0  0.000000          -',
+        'total        1,000          950      10         50   19 (2.00%)       -       -         -  0.001536          -',
         '',
         '  checkout: throttled 50 (reserved 30, scaling 20), retries 5',
         '',
@@ -44,7 +44,7 @@ describe('summary.txt', () => {
     expect(text).not.toContain('notes:');
     expect(text).not.toContain('expectations');
     // The table is followed only by the detail line about checkout's throttles.
-    expect(text.endsWith('0.001536\n\n  checkout: throttled 50 (reserved 30, scaling 20), retries 5\n')).toBe(true);
+    expect(text.endsWith('0.001536          -\n\n  checkout: throttled 50 (reserved 30, scaling 20), retries 5\n')).toBe(true);
   });
 
   it('says when every expectation holds', () => {

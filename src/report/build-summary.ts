@@ -3,7 +3,7 @@
  * where every number is rounded (see format-number.ts and the Summary type for the rules).
  */
 import type { AsyncResults, FunctionResults, ProvisionedResults, QueueResults, Results, StreamResults } from '../model/results.js';
-import type { ArchitecturePrices, CostBreakdown } from '../billing/types.js';
+import type { ArchitecturePrices, CostBreakdown, PriceTable } from '../billing/types.js';
 import type {
   AsyncSummary,
   ProvisionedSummary,
@@ -12,6 +12,7 @@ import type {
   DistributionSummary,
   ExpectationResult,
   FunctionSummary,
+  MonthlyProjectionSummary,
   QueueSummary,
   StreamSummary,
   Summary,
@@ -19,6 +20,7 @@ import type {
 } from './summary-types.js';
 import { assertFinite, fraction, gbSeconds, integer, ms, usToMs, usd } from './format-number.js';
 import { QUANTILE_RELATIVE_ERROR } from '../metrics/histogram.js';
+import { MONTH_DAYS } from '../billing/month.js';
 
 /** summary.json's statement of how exact its numbers are. */
 const ACCURACY = {
@@ -69,14 +71,15 @@ export function summarizeHistogram(h: HistogramView, field: string): Distributio
   };
 }
 
-/** A cost breakdown rounded to 8 decimals, keys in contract order. */
-function summarizeCost(c: CostBreakdown, field: string): CostSummary {
+/** A cost breakdown rounded to 8 decimals, keys in contract order, then the monthly projection when there is one. */
+function summarizeCost(c: CostBreakdown, field: string, perMonth?: number): CostSummary {
   return {
     requests: usd(c.requests, `${field}.requests`),
     compute: usd(c.compute, `${field}.compute`),
     provisioned: usd(c.provisioned, `${field}.provisioned`),
     storage: usd(c.storage, `${field}.storage`),
     total: usd(c.total, `${field}.total`),
+    ...(perMonth !== undefined ? { perMonth: usd(perMonth, `${field}.perMonth`) } : {}),
   };
 }
 
@@ -86,7 +89,7 @@ function rate(numerator: number, denominator: number, field: string): number {
 }
 
 /** One function's entry; `f.name` prefixes every field name in error messages. */
-export function summarizeFunction(f: FunctionResults): FunctionSummary {
+export function summarizeFunction(f: FunctionResults, perMonth?: number): FunctionSummary {
   const n = f.name;
   const i = (value: number, key: string): number => integer(value, `${n}.${key}`);
   return {
@@ -116,7 +119,7 @@ export function summarizeFunction(f: FunctionResults): FunctionSummary {
     latency: summarizeHistogram(f.latency, `${n}.latency`),
     billedDurationMs: ms(f.billedDurationMs, `${n}.billedDurationMs`),
     gbSeconds: gbSeconds(f.gbSeconds, `${n}.gbSeconds`),
-    cost: summarizeCost(f.cost, `${n}.cost`),
+    cost: summarizeCost(f.cost, `${n}.cost`, perMonth),
     successes: i(f.successes, 'successes'),
     throttleReasons: {
       account: i(f.throttleReasons.account, 'throttleReasons.account'),
@@ -189,7 +192,7 @@ function summarizeTotal(results: Results, functions: FunctionSummary[]): TotalSu
     throttles: sum('throttles'),
     coldStarts,
     gbSeconds: gbSeconds(results.bill.total.gbSeconds, 'total.gbSeconds'),
-    cost: summarizeCost(results.bill.total, 'total.cost'),
+    cost: summarizeCost(results.bill.total, 'total.cost', results.bill.perMonth?.total),
     successes: sum('successes'),
     timeouts: sum('timeouts'),
     retries: sum('retries'),
@@ -197,6 +200,19 @@ function summarizeTotal(results: Results, functions: FunctionSummary[]): TotalSu
     dropped: sum('dropped'),
     inFlightAtEnd: sum('inFlightAtEnd'),
     coldStartRate: rate(coldStarts, invocations, 'total.coldStartRate'),
+  };
+}
+
+/** The assumption behind `cost.perMonth`, in numbers and words. */
+function monthlyProjection(repeats: number, freeTier: boolean, p: PriceTable): MonthlyProjectionSummary {
+  const free = freeTier
+    ? `the monthly free tier (${p.freeTierRequests} requests, ${p.freeTierGbSeconds} GB-s) applied once to the month`
+    : 'no free tier (billing.freeTier is off)';
+  return {
+    days: MONTH_DAYS,
+    periodRepeats: fraction(assertFinite(repeats, 'billing.perMonth.periodRepeats'), 'billing.perMonth.periodRepeats'),
+    freeTier,
+    assumption: `the simulated period repeated over ${MONTH_DAYS} days, ${free}, duration tiers applied to the month's GB-s`,
   };
 }
 
@@ -223,12 +239,12 @@ function summarizePrices(p: ArchitecturePrices, field: string): ArchitecturePric
 export function buildSummary(results: Results, meta: SummaryMeta): Summary {
   const functions: Record<string, FunctionSummary> = {};
   const list: FunctionSummary[] = [];
-  for (const f of results.functions) {
+  results.functions.forEach((f, k) => {
     if (Object.hasOwn(functions, f.name)) throw new Error(`report: two functions are named "${f.name}"`);
-    const s = summarizeFunction(f);
+    const s = summarizeFunction(f, results.bill.perMonth?.functions[k]);
     functions[f.name] = s;
     list.push(s);
-  }
+  });
   const p = results.bill.prices;
   return {
     scenario: results.name,
@@ -249,6 +265,7 @@ export function buildSummary(results: Results, meta: SummaryMeta): Summary {
       freeTierGbSeconds: assertFinite(p.freeTierGbSeconds, 'billing.freeTierGbSeconds'),
       x86_64: summarizePrices(p.x86_64, 'billing.x86_64'),
       arm64: summarizePrices(p.arm64, 'billing.arm64'),
+      ...(results.bill.perMonth !== undefined ? { perMonth: monthlyProjection(results.bill.perMonth.repeats, results.bill.perMonth.freeTier, p) } : {}),
     },
     accuracy: { ...ACCURACY },
     notes: [...new Set([...results.notes, ...results.bill.notes])],

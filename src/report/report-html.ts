@@ -116,7 +116,12 @@ function cards(summary: Summary, accountPeak: number | null, accountLimit: numbe
       accountPeak === null ? 'peak concurrency of one function / account limit' : 'peak concurrency / account limit',
       peak >= accountLimit,
     ],
-    [`$${t.cost.total.toFixed(2)}`, `cost of the simulated ${humanDuration(summary.simulatedMs)}`, false],
+    [
+      `$${t.cost.total.toFixed(2)}`,
+      `cost of the simulated ${humanDuration(summary.simulatedMs)}` +
+        (t.cost.perMonth === undefined ? '' : `; $${groupThousands(t.cost.perMonth.toFixed(2))} per month if repeated for 30 days`),
+      false,
+    ],
   ];
   return `<div class="cards">${items
     .map(([v, k, bad]) => `<div class="card${bad ? ' bad' : ''}"><div class="v">${escapeHtml(v)}</div><div class="k">${escapeHtml(k)}</div></div>`)

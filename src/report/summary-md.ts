@@ -7,7 +7,7 @@
 import { detailLines } from './summary-details.js';
 import type { Summary } from './summary-types.js';
 import { humanDuration } from './text-table.js';
-import { actualText, functionRow, HEADER, totalRow } from './summary-txt.js';
+import { actualText, functionRow, HEADER, perMonthText, totalRow } from './summary-txt.js';
 
 /** Escapes text for a Markdown table cell (pipes and line breaks would break the row). */
 function cell(text: string): string {
@@ -52,7 +52,8 @@ export function renderSummaryMd(summary: Summary, options: SummaryMdOptions = {}
     out.push(row([code(name), ...cells.slice(1).map(cell)]));
   }
   out.push(row(totalRow(summary).map((c) => `**${cell(c)}**`)));
-  const details = detailLines(summary);
+  const month = perMonthText(summary);
+  const details = [...(month === undefined ? [] : [month]), ...detailLines(summary)];
   if (details.length > 0) out.push('', ...details.map((d) => `- ${cell(d)}`));
   if (total > 0) {
     out.push('', row(['', 'expectation', 'actual']), row(['---', '---', '---']));

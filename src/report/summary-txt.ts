@@ -29,8 +29,8 @@ export function overridesText(overrides: readonly string[] | undefined): string 
 }
 
 /** Columns of the table (shared with summary.md). */
-export const HEADER = ['function', 'requests', 'invocations', 'errors', 'throttles', 'cold starts', 'p50', 'p99', 'max conc', 'cost USD'];
-const ALIGN: Align[] = ['left', 'right', 'right', 'right', 'right', 'right', 'right', 'right', 'right', 'right'];
+export const HEADER = ['function', 'requests', 'invocations', 'errors', 'throttles', 'cold starts', 'p50', 'p99', 'max conc', 'cost USD', 'USD/month'];
+const ALIGN: Align[] = ['left', 'right', 'right', 'right', 'right', 'right', 'right', 'right', 'right', 'right', 'right'];
 
 /** "1,234 (1.23%)": count and rate; the rate is a 6-decimal fraction, shown as a percentage. */
 function coldStartCell(count: number, rate: number): string {
@@ -40,6 +40,19 @@ function coldStartCell(count: number, rate: number): string {
 /** Money to 6 decimals: enough for the cost of single requests, aligned on the decimal point. */
 function money(value: number): string {
   return value.toFixed(6);
+}
+
+/** The 30-day projection to cents ("12,345.67"), or "-" when the summary has none. */
+function perMonth(value: number | undefined): string {
+  return value === undefined ? '-' : groupThousands(value.toFixed(2));
+}
+
+/** The sentence under the table that says what USD/month assumes (undefined without a projection). */
+export function perMonthText(summary: Summary): string | undefined {
+  const m = summary.billing.perMonth;
+  if (m === undefined) return undefined;
+  return `USD/month: the simulated ${humanDuration(summary.simulatedMs)} repeated over ${m.days} days, ` +
+    (m.freeTier ? 'free tier applied once per month' : 'no free tier (billing.freeTier is off)');
 }
 
 /** One function's cells, in HEADER order (shared with summary.md). */
@@ -55,6 +68,7 @@ export function functionRow(name: string, f: FunctionSummary): string[] {
     humanMs(f.latency.p99),
     groupThousands(f.concurrency.max),
     money(f.cost.total),
+    perMonth(f.cost.perMonth),
   ];
 }
 
@@ -72,6 +86,7 @@ export function totalRow(s: Summary): string[] {
     '-',
     '-',
     money(t.cost.total),
+    perMonth(t.cost.perMonth),
   ];
 }
 
@@ -119,6 +134,8 @@ export function renderSummaryTxt(summary: Summary, options: SummaryTxtOptions): 
   );
   const run = overridesText(options.overrides);
   const out = [paint(head, 'bold', color), ...(run === undefined ? [] : [run]), '', ...table];
+  const month = perMonthText(summary);
+  if (month !== undefined) out.push('', `  ${month}`);
   const details = detailLines(summary);
   if (details.length > 0) out.push('', ...details.map((d) => `  ${d}`));
   if (summary.notes.length > 0) {

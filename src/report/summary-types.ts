@@ -14,8 +14,12 @@
  */
 import type { Architecture, CostBreakdown, DurationTier } from '../billing/types.js';
 
-/** Cost in USD by component, as in the contract (`requests`, `compute`, `provisioned`, `storage`, `total`). */
-export type CostSummary = CostBreakdown;
+/**
+ * Cost in USD by component, as in the contract (`requests`, `compute`, `provisioned`, `storage`,
+ * `total`), for the simulated period; then the extension `perMonth`: the period repeated over 30
+ * days with the free tier (when enabled) applied once to the month (see `BillingSummary.perMonth`).
+ */
+export type CostSummary = CostBreakdown & { perMonth?: number };
 
 /** Statistics of a time distribution, in ms: `max` is exact, quantiles come from the streaming histogram. */
 export interface DistributionSummary {
@@ -214,6 +218,20 @@ export interface BillingSummary {
   freeTierGbSeconds: number;
   x86_64: ArchitecturePricesSummary;
   arm64: ArchitecturePricesSummary;
+  /** How `cost.perMonth` is projected (absent when the bill has no projection). */
+  perMonth?: MonthlyProjectionSummary;
+}
+
+/** Extension: the assumption behind every `cost.perMonth`. */
+export interface MonthlyProjectionSummary {
+  /** Days in the projected month (30). */
+  days: number;
+  /** Times the simulated period is repeated to fill the month (30 d / simulated time). */
+  periodRepeats: number;
+  /** Whether the monthly free tier was applied (once per month), as `billing.freeTier`. */
+  freeTier: boolean;
+  /** The assumption in words. */
+  assumption: string;
 }
 
 /** Extension: how exact the numbers are, so a reader does not compare digits that are noise. */
