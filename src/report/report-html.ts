@@ -14,6 +14,7 @@ import type { ChartSeries } from './timeseries.js';
 import { backlogSpec, costSpec, concurrencySpec, hasBacklog, latencyBars, latencySpec, renderVegaLite, trafficSpec, widthText } from './charts.js';
 import { actualText, functionRow, HEADER, totalRow } from './summary-txt.js';
 import { humanMs } from './humanize.js';
+import { throttlesLostWork, totalThrottleOutcome } from './throttle-outcome.js';
 import { groupThousands, humanDuration } from './text-table.js';
 
 /** What the page shows besides the Summary. */
@@ -108,7 +109,7 @@ function cards(summary: Summary, accountPeak: number | null, accountLimit: numbe
   const peak = accountPeak ?? Math.max(0, ...entries.map(([, f]) => f.concurrency.max));
   const items: [string, string, boolean][] = [
     [groupThousands(t.requests), 'requests', false],
-    [groupThousands(t.throttles), `throttled (${pct(t.throttles, t.requests)})`, t.throttles > 0],
+    throttleCard(summary),
     [groupThousands(t.coldStarts), `cold starts (${(t.coldStartRate * 100).toFixed(2)}% of invocations)`, false],
     [humanMs(worst[1]), entries.length > 1 ? `p99 latency of ${worst[0]} (the slowest)` : 'p99 latency', false],
     [
@@ -126,6 +127,19 @@ function cards(summary: Summary, accountPeak: number | null, accountLimit: numbe
   return `<div class="cards">${items
     .map(([v, k, bad]) => `<div class="card${bad ? ' bad' : ''}"><div class="v">${escapeHtml(v)}</div><div class="k">${escapeHtml(k)}</div></div>`)
     .join('')}</div>`;
+}
+
+/** The throttles card: red only when work was finally refused or lost, not for async attempts Lambda retried. */
+function throttleCard(summary: Summary): [string, string, boolean] {
+  const o = totalThrottleOutcome(summary);
+  const share = pct(o.throttles, summary.total.requests);
+  if (o.retriedAsync === 0) return [groupThousands(o.throttles), `throttled (${share})`, o.throttles > 0];
+  const retried = o.retriedAsync === o.throttles ? 'all' : groupThousands(o.retriedAsync);
+  return [
+    groupThousands(o.throttles),
+    `throttled attempts (${share} of requests), ${retried} retried by Lambda's async queue; ${groupThousands(o.eventsLost)} events finally lost`,
+    throttlesLostWork(o),
+  ];
 }
 
 function pct(part: number, whole: number): string {

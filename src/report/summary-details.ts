@@ -5,6 +5,7 @@
 import type { Summary } from './summary-types.js';
 import { groupThousands } from './text-table.js';
 import { humanMs } from './humanize.js';
+import { throttleOutcome } from './throttle-outcome.js';
 
 const n = groupThousands;
 /** A duration in ms as the table shows it: 3 significant figures in a unit that reads well. */
@@ -20,7 +21,12 @@ export function detailLines(summary: Summary): string[] {
         .filter(([, count]) => count > 0)
         .map(([reason, count]) => `${reason} ${n(count)}`)
         .join(', ');
-      const throttled = f.throttles > 0 ? `throttled ${n(f.throttles)} (${reasons})` : 'no throttles';
+      const o = throttleOutcome(f);
+      // Async throttles are retried by Lambda's event queue: say so, and how many events were lost in the end.
+      const throttled =
+        f.throttles === 0 ? 'no throttles'
+        : o.retriedAsync === 0 ? `throttled ${n(f.throttles)} (${reasons})`
+        : `throttled attempts ${n(f.throttles)} (${reasons}), ${o.retriedAsync === f.throttles ? 'all' : n(o.retriedAsync)} retried by Lambda's async queue, ${n(o.eventsLost)} events finally lost`;
       out.push(`${name}: ${throttled}${f.retries > 0 ? `, retries ${n(f.retries)}` : ''}`);
     }
     const pc = f.provisionedConcurrency;
