@@ -101,3 +101,41 @@ describe('cost.perMonth in the reports and in expect:', () => {
     expect(built.contents.markdown).toContain('- USD/month: the simulated 10m repeated over 30 days, free tier applied once per month');
   });
 });
+
+describe('every GB-s total means one thing (issue 11, point 9)', () => {
+  it('gbSeconds is on demand only; provisionedConcurrency.durationGbSeconds holds the rest of billedDurationMs', () => {
+    const text = [
+      'name: pc',
+      'duration: 2m',
+      'functions:',
+      '  api: { duration: 100ms, memorySize: 2048, provisionedConcurrency: 3 }',
+      'workloads:',
+      '  - { function: api, arrivals: { process: constant, rate: 50/s } }',
+    ].join('\n');
+    const s = buildReports(simulate(parseScenarioText(text + '\n', 'pc.yaml')), { simulator: { name: 'lambda-sim', version: 'test' }, expect: [] }).summary;
+    const f = s.functions.api;
+    const pc = f.provisionedConcurrency!;
+    expect(pc.durationGbSeconds).toBeGreaterThan(0);
+    expect(f.gbSeconds).toBeGreaterThan(0);
+    // All billed ms at 2 GB = on-demand GB-s + on-PC GB-s.
+    expect(f.gbSeconds + pc.durationGbSeconds).toBeCloseTo((f.billedDurationMs / 1000) * 2, 5);
+    expect(pc.durationGbSeconds).toBeCloseTo((pc.billedDurationMs / 1000) * 2, 5);
+    expect(s.total.provisionedDurationGbSeconds).toBe(pc.durationGbSeconds);
+  });
+
+  it('a function whose every call was throttled reports its latency as absent, with 0 samples', () => {
+    const text = [
+      'name: throttled',
+      'duration: 10s',
+      'functions:',
+      '  api: { duration: 100ms, reservedConcurrency: 0 }',
+      'workloads:',
+      '  - { function: api, arrivals: { process: constant, rate: 5/s } }',
+    ].join('\n');
+    const built = buildReports(simulate(parseScenarioText(text + '\n', 't.yaml')), { simulator: { name: 'lambda-sim', version: 'test' }, expect: [] });
+    const f = built.summary.functions.api;
+    expect(f.throttles).toBe(f.requests);
+    expect(f.latency).toStrictEqual({ samples: 0, mean: null, p50: null, p90: null, p99: null, p999: null, max: null });
+    expect(built.contents.json).toContain('"p99": null');
+  });
+});

@@ -8,7 +8,7 @@ import { buildReports, renderReportHtml, renderSummaryTxt, type AsyncSummary, ty
 import { throttleOutcome, throttlesLostWork, totalThrottleOutcome } from '../src/report/throttle-outcome.js';
 import { sampleResults, SIMULATOR } from './helpers/report-fixtures.js';
 
-const ZERO_DIST = { mean: 0, p50: 0, p90: 0, p99: 0, p999: 0, max: 0 };
+const ZERO_DIST = { samples: 0, mean: null, p50: null, p90: null, p99: null, p999: null, max: null };
 
 /** The sample summary with checkout's 50 throttles made async ones, `dropped` events lost. */
 function asyncSummary(dropped: number): Summary {

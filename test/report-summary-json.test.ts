@@ -46,10 +46,10 @@ describe('buildSummary', () => {
       inFlightAtEnd: 0,
       concurrency: { max: 12, mean: 3.456789 },
       environments: { created: 14, reclaimed: 2, maxAlive: 12, meanAlive: 5.123457 },
-      duration: { mean: 80, p50: 80, p90: 80, p99: 80, p999: 80, max: 80 },
-      initDuration: { mean: 250, p50: 250, p90: 250, p99: 250, p999: 250, max: 250 },
+      duration: { samples: 950, mean: 80, p50: 80, p90: 80, p99: 80, p999: 80, max: 80 },
+      initDuration: { samples: 19, mean: 250, p50: 250, p90: 250, p99: 250, p999: 250, max: 250 },
       // Samples k*1000 + 123.5 us, k = 1..1000: nearest-rank p50 is k = 500; .5 us rounds up.
-      latency: { mean: 500.624, p50: 500.124, p90: 900.124, p99: 990.124, p999: 999.124, max: 1000.124 },
+      latency: { samples: 1000, mean: 500.624, p50: 500.124, p90: 900.124, p99: 990.124, p999: 999.124, max: 1000.124 },
       billedDurationMs: 80_750,
       gbSeconds: 80.75,
       cost: { requests: 0.00019, compute: 0.00134584, provisioned: 0, storage: 0, total: 0.00153584 },
@@ -62,9 +62,9 @@ describe('buildSummary', () => {
     });
   });
 
-  it('reports zeros, never NaN, for a function that never ran', () => {
+  it('reports no samples and null statistics, never 0 or NaN, for a function that never ran (issue 11, point 9)', () => {
     const f = build().functions.idle;
-    const zeros = { mean: 0, p50: 0, p90: 0, p99: 0, p999: 0, max: 0 };
+    const zeros = { samples: 0, mean: null, p50: null, p90: null, p99: null, p999: null, max: null };
     expect(f.coldStartRate).toBe(0);
     expect(f.duration).toEqual(zeros);
     expect(f.initDuration).toEqual(zeros);
@@ -112,13 +112,13 @@ describe('summarizeHistogram', () => {
     const s = summarizeHistogram(h, 'x');
     expect(s.mean).toBe(500.624);
     expect(s.max).toBe(1000.124);
-    expect(Math.abs(s.p50 - 500.124) / 500.124).toBeLessThanOrEqual(0.005);
-    expect(Math.abs(s.p99 - 990.124) / 990.124).toBeLessThanOrEqual(0.005);
+    expect(Math.abs(s.p50! - 500.124) / 500.124).toBeLessThanOrEqual(0.005);
+    expect(Math.abs(s.p99! - 990.124) / 990.124).toBeLessThanOrEqual(0.005);
   });
 
   it('clamps quantile estimates to the exact min and max', () => {
     const overshooting = Object.assign(new ExactHistogram([1000, 2000]), { quantile: () => 2500 });
-    expect(summarizeHistogram(overshooting, 'x')).toEqual({ mean: 1.5, p50: 2, p90: 2, p99: 2, p999: 2, max: 2 });
+    expect(summarizeHistogram(overshooting, 'x')).toEqual({ samples: 2, mean: 1.5, p50: 2, p90: 2, p99: 2, p999: 2, max: 2 });
     const undershooting = Object.assign(new ExactHistogram([1000, 2000]), { quantile: () => 10 });
     expect(summarizeHistogram(undershooting, 'x').p50).toBe(1);
   });
@@ -141,7 +141,7 @@ describe('summary.json', () => {
       'successes', 'throttleReasons', 'runtime', 'architecture', 'memorySize', 'ephemeralStorage',
     ]);
     expect(Object.keys(s.functions.checkout.environments)).toEqual(['created', 'reclaimed', 'maxAlive', 'meanAlive']);
-    expect(Object.keys(s.functions.checkout.latency)).toEqual(['mean', 'p50', 'p90', 'p99', 'p999', 'max']);
+    expect(Object.keys(s.functions.checkout.latency)).toEqual(['samples', 'mean', 'p50', 'p90', 'p99', 'p999', 'max']);
   });
 
   it('keeps the expectations key in place when expectations are filled in', () => {

@@ -18,7 +18,7 @@ describe('summary.txt', () => {
         '',
         'function  requests  invocations  errors  throttles  cold starts     p50     p99  max conc  cost USD  USD/month',
         'checkout     1,000          950      10         50   19 (2.00%)  500 ms  990 ms        12  0.001536          -',
-        'idle             0            0       0          0    0 (0.00%)    0 ms    0 ms         0  0.000000          -',
+        'idle             0            0       0          0    0 (0.00%)       -       -         0  0.000000          -',
         'total        1,000          950      10         50   19 (2.00%)       -       -         -  0.001536          -',
         '',
         '  checkout: throttled 50 (reserved 30, scaling 20), retries 5',

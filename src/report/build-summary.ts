@@ -14,6 +14,7 @@ import type {
   FunctionSummary,
   MonthlyProjectionSummary,
   QueueSummary,
+  ShortDistributionSummary,
   StreamSummary,
   Summary,
   TotalSummary,
@@ -50,18 +51,20 @@ export interface SummaryMeta {
 }
 
 /**
- * Statistics of a histogram of microseconds, in ms. An empty histogram gives all zeros (a
- * function that never ran has no latency, and NaN must never reach a file). Quantiles are
+ * Statistics of a histogram of microseconds, in ms, with the number of samples. An empty histogram
+ * gives `samples: 0` and null statistics (a function whose calls were all throttled has no latency:
+ * 0 ms would read as instant, and NaN must never reach a file). Quantiles are
  * clamped to [min, max] because a bucketed estimate can overshoot the exact extremes, and a
  * report showing p999 above max would look wrong.
  */
 export function summarizeHistogram(h: HistogramView, field: string): DistributionSummary {
-  if (h.count === 0) return { mean: 0, p50: 0, p90: 0, p99: 0, p999: 0, max: 0 };
+  if (h.count === 0) return { samples: 0, mean: null, p50: null, p90: null, p99: null, p999: null, max: null };
   const min = assertFinite(h.min, `${field}.min`);
   const max = assertFinite(h.max, `${field}.max`);
   const q = (p: number, name: string): number =>
     usToMs(Math.min(max, Math.max(min, assertFinite(h.quantile(p), `${field}.${name}`))), `${field}.${name}`);
   return {
+    samples: integer(h.count, `${field}.samples`),
     mean: usToMs(h.mean(), `${field}.mean`),
     p50: q(0.5, 'p50'),
     p90: q(0.9, 'p90'),
@@ -89,7 +92,7 @@ function rate(numerator: number, denominator: number, field: string): number {
 }
 
 /** One function's entry; `f.name` prefixes every field name in error messages. */
-export function summarizeFunction(f: FunctionResults, perMonth?: number): FunctionSummary {
+export function summarizeFunction(f: FunctionResults, perMonth?: number, provisionedDurationGbSeconds = 0): FunctionSummary {
   const n = f.name;
   const i = (value: number, key: string): number => integer(value, `${n}.${key}`);
   return {
@@ -135,7 +138,7 @@ export function summarizeFunction(f: FunctionResults, perMonth?: number): Functi
       ? { retriesPendingAtEnd: i(f.retriesPendingAtEnd, 'retriesPendingAtEnd') }
       : {}),
     ...(f.reservedConcurrency !== undefined ? { reservedConcurrency: i(f.reservedConcurrency, 'reservedConcurrency') } : {}),
-    ...(f.provisioned !== undefined ? { provisionedConcurrency: summarizeProvisioned(f.provisioned, n) } : {}),
+    ...(f.provisioned !== undefined ? { provisionedConcurrency: summarizeProvisioned(f.provisioned, n, provisionedDurationGbSeconds) } : {}),
     ...(f.async !== undefined ? { async: summarizeAsync(f.async, n) } : {}),
   };
 }
@@ -163,7 +166,7 @@ function summarizeAsync(a: AsyncResults, n: string): AsyncSummary {
 }
 
 /** Provisioned concurrency with CloudWatch's names where they exist. */
-function summarizeProvisioned(p: ProvisionedResults, n: string): ProvisionedSummary {
+function summarizeProvisioned(p: ProvisionedResults, n: string, durationGbSeconds: number): ProvisionedSummary {
   const field = `${n}.provisionedConcurrency`;
   return {
     configuredMax: integer(p.configuredMax, `${field}.configuredMax`),
@@ -175,6 +178,7 @@ function summarizeProvisioned(p: ProvisionedResults, n: string): ProvisionedSumm
       max: fraction(p.utilizationMax, `${field}.provisionedConcurrencyUtilization.max`),
     },
     billedDurationMs: ms(p.billedMs, `${field}.billedDurationMs`),
+    durationGbSeconds: gbSeconds(durationGbSeconds, `${field}.durationGbSeconds`),
     billedEnvironmentSeconds: integer(p.concurrencyMs / 1000, `${field}.billedEnvironmentSeconds`),
   };
 }
@@ -200,6 +204,9 @@ function summarizeTotal(results: Results, functions: FunctionSummary[]): TotalSu
     dropped: sum('dropped'),
     inFlightAtEnd: sum('inFlightAtEnd'),
     coldStartRate: rate(coldStarts, invocations, 'total.coldStartRate'),
+    ...(functions.some((f) => f.provisionedConcurrency !== undefined)
+      ? { provisionedDurationGbSeconds: gbSeconds(functions.reduce((acc, f) => acc + (f.provisionedConcurrency?.durationGbSeconds ?? 0), 0), 'total.provisionedDurationGbSeconds') }
+      : {}),
   };
 }
 
@@ -241,7 +248,7 @@ export function buildSummary(results: Results, meta: SummaryMeta): Summary {
   const list: FunctionSummary[] = [];
   results.functions.forEach((f, k) => {
     if (Object.hasOwn(functions, f.name)) throw new Error(`report: two functions are named "${f.name}"`);
-    const s = summarizeFunction(f, results.bill.perMonth?.functions[k]);
+    const s = summarizeFunction(f, results.bill.perMonth?.functions[k], results.bill.functions[k]?.provisionedDurationGbSeconds);
     functions[f.name] = s;
     list.push(s);
   });
@@ -273,9 +280,9 @@ export function buildSummary(results: Results, meta: SummaryMeta): Summary {
 }
 
 /** A histogram's mean, p50, p99 and max (ms): the short distribution of queues and streams. */
-function shortDistribution(h: HistogramView, field: string): { mean: number; p50: number; p99: number; max: number } {
+function shortDistribution(h: HistogramView, field: string): ShortDistributionSummary {
   const d = summarizeHistogram(h, field);
-  return { mean: d.mean, p50: d.p50, p99: d.p99, max: d.max };
+  return { samples: d.samples, mean: d.mean, p50: d.p50, p99: d.p99, max: d.max };
 }
 
 /** One queue's entry: contract fields, then the extensions received, visible and pollerLimitMax. */

@@ -50,7 +50,8 @@ function asNumber(v: unknown): number | undefined {
 export function knownMetricPaths(summary: Summary): string[] {
   const paths: string[] = [];
   const walk = (v: unknown, path: string): void => {
-    if (typeof v === 'number') {
+    // null is a statistic without samples (an empty histogram): still a metric the summary has.
+    if (typeof v === 'number' || v === null) {
       paths.push(path);
     } else if (isTree(v)) {
       if (typeof v.total === 'number') paths.push(path);
@@ -101,8 +102,11 @@ export function resolveMetric(summary: Summary, metric: string): MetricLookup {
   const value = node === undefined ? undefined : asNumber(node);
   if (value !== undefined) return { ok: true, value };
   const suggestion = nearest(metric, knownMetricPaths(summary));
-  const hint = suggestion === undefined ? '' : `; did you mean "${suggestion}"?`;
-  const what = node === undefined ? `unknown metric "${metric}"` : `metric "${metric}" is not a number`;
+  const hint = suggestion === undefined || node === null ? '' : `; did you mean "${suggestion}"?`;
+  const what =
+    node === undefined ? `unknown metric "${metric}"`
+    : node === null ? `metric "${metric}" has no value: no samples were recorded`
+    : `metric "${metric}" is not a number`;
   return { ok: false, message: what + hint };
 }
 

@@ -105,13 +105,16 @@ function verdict(summary: Summary): string {
 function cards(summary: Summary, accountPeak: number | null, accountLimit: number): string {
   const t = summary.total;
   const entries = Object.entries(summary.functions);
-  const worst = entries.reduce<[string, number]>((w, [name, f]) => (f.latency.p99 > w[1] ? [name, f.latency.p99] : w), ['', 0]);
+  const worst = entries.reduce<[string, number | null]>(
+    (w, [name, f]) => (f.latency.p99 !== null && (w[1] === null || f.latency.p99 > w[1]) ? [name, f.latency.p99] : w),
+    ['', null],
+  );
   const peak = accountPeak ?? Math.max(0, ...entries.map(([, f]) => f.concurrency.max));
   const items: [string, string, boolean][] = [
     [groupThousands(t.requests), 'requests', false],
     throttleCard(summary),
     [groupThousands(t.coldStarts), `cold starts (${(t.coldStartRate * 100).toFixed(2)}% of invocations)`, false],
-    [humanMs(worst[1]), entries.length > 1 ? `p99 latency of ${worst[0]} (the slowest)` : 'p99 latency', false],
+    [worst[1] === null ? '-' : humanMs(worst[1]), worst[1] === null ? 'p99 latency: no call finished' : entries.length > 1 ? `p99 latency of ${worst[0]} (the slowest)` : 'p99 latency', false],
     [
       `${groupThousands(peak)} / ${groupThousands(accountLimit)}`,
       accountPeak === null ? 'peak concurrency of one function / account limit' : 'peak concurrency / account limit',
@@ -215,7 +218,7 @@ export async function renderReportHtml(input: HtmlReportInput): Promise<string> 
       parts.push(`<div class="panel"><p class="note">${escapeHtml(names[fn])}: no invocation finished.</p></div>`);
       continue;
     }
-    parts.push(panel(await renderVegaLite(latencySpec(names[fn], fn, latencyBars(h), f.latency.p50, f.latency.p99))));
+    parts.push(panel(await renderVegaLite(latencySpec(names[fn], fn, latencyBars(h), f.latency.p50 ?? 0, f.latency.p99 ?? 0))));
   }
   parts.push(
     '<p class="note">Latency is what the caller sees: INIT (on a cold start) plus the duration. Bars come from the streaming histogram (quantiles within 0.5%).</p>',

@@ -8,8 +8,8 @@ import { humanMs } from './humanize.js';
 import { throttleOutcome } from './throttle-outcome.js';
 
 const n = groupThousands;
-/** A duration in ms as the table shows it: 3 significant figures in a unit that reads well. */
-const time = humanMs;
+/** A duration in ms as the table shows it: 3 significant figures in a unit that reads well; "-" with no samples. */
+const time = (ms: number | null): string => (ms === null ? '-' : humanMs(ms));
 const pct = (fraction: number): string => `${(fraction * 100).toFixed(1)}%`;
 
 /** Detail lines (without indentation), empty when there is nothing beyond the table. */
