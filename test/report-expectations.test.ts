@@ -116,8 +116,18 @@ describe('metric paths', () => {
     expect(paths).toContain('idle.cost');
     expect(paths).not.toContain('checkout.runtime');
     expect(paths).not.toContain('checkout.latency');
-    // Every listed path resolves.
-    for (const p of paths) expect(resolveMetric(summary, p).ok).toBe(true);
+    // Every listed path resolves, or has no value because nothing was recorded (idle's latency).
+    for (const p of paths) {
+      const lookup = resolveMetric(summary, p);
+      expect(lookup.ok || lookup.message.includes('no samples were recorded')).toBe(true);
+    }
+    expect(paths).toContain('idle.latency.p99');
+    expect(resolveMetric(summary, 'idle.latency.p99')).toStrictEqual({
+      ok: false,
+      reason: 'no-value',
+      suggestion: undefined,
+      message: 'metric "idle.latency.p99" has no value: no samples were recorded',
+    });
   });
 
   it('says why a lookup failed and what was probably meant, as data', () => {

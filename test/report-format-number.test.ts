@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { fraction, gbSeconds, integer, ms, plainNumber, usToMs, usd } from '../src/report/format-number.js';
 import { groupThousands, humanDuration } from '../src/report/text-table.js';
-import { metricUnit } from '../src/report/metric-unit.js';
 
 describe('rounding to report precision', () => {
   it('converts microseconds to ms with microsecond precision, half up', () => {
@@ -74,15 +73,5 @@ describe('text helpers', () => {
     expect(humanDuration(3_600_001)).toBe('1h 0.001s');
     expect(humanDuration(250)).toBe('250ms');
     expect(humanDuration(0)).toBe('0ms');
-  });
-
-  it('knows the unit of a metric path', () => {
-    expect(metricUnit('checkout.latency.p99')).toBe('ms');
-    expect(metricUnit('checkout.initDuration.max')).toBe('ms');
-    expect(metricUnit('checkout.billedDurationMs')).toBe('ms');
-    expect(metricUnit('total.cost')).toBe('USD');
-    expect(metricUnit('checkout.cost.compute')).toBe('USD');
-    expect(metricUnit('checkout.coldStartRate')).toBe('');
-    expect(metricUnit('checkout.throttles')).toBe('');
   });
 });

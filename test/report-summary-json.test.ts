@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildSummary, renderJson, renderSummaryJson, summarizeHistogram, withExpectations } from '../src/report/index.js';
-import { Histogram } from '../src/metrics/histogram.js';
+import { Histogram, QUANTILE_RELATIVE_ERROR } from '../src/metrics/histogram.js';
 import { ExactHistogram, LATENCY_US, checkout, sampleResults, SIMULATOR } from './helpers/report-fixtures.js';
 
 const build = () => buildSummary(sampleResults(), { simulator: SIMULATOR, expectations: [] });
@@ -46,10 +46,10 @@ describe('buildSummary', () => {
       inFlightAtEnd: 0,
       concurrency: { max: 12, mean: 3.456789 },
       environments: { created: 14, reclaimed: 2, maxAlive: 12, meanAlive: 5.123457 },
-      duration: { mean: 80, p50: 80, p90: 80, p99: 80, p999: 80, max: 80 },
-      initDuration: { mean: 250, p50: 250, p90: 250, p99: 250, p999: 250, max: 250 },
+      duration: { samples: 950, mean: 80, p50: 80, p90: 80, p99: 80, p999: 80, max: 80 },
+      initDuration: { samples: 19, mean: 250, p50: 250, p90: 250, p99: 250, p999: 250, max: 250 },
       // Samples k*1000 + 123.5 us, k = 1..1000: nearest-rank p50 is k = 500; .5 us rounds up.
-      latency: { mean: 500.624, p50: 500.124, p90: 900.124, p99: 990.124, p999: 999.124, max: 1000.124 },
+      latency: { samples: 1000, mean: 500.624, p50: 500.124, p90: 900.124, p99: 990.124, p999: 999.124, max: 1000.124 },
       billedDurationMs: 80_750,
       gbSeconds: 80.75,
       cost: { requests: 0.00019, compute: 0.00134584, provisioned: 0, storage: 0, total: 0.00153584 },
@@ -62,9 +62,9 @@ describe('buildSummary', () => {
     });
   });
 
-  it('reports zeros, never NaN, for a function that never ran', () => {
+  it('reports no samples and null statistics, never 0 or NaN, for a function that never ran (issue 11, point 9)', () => {
     const f = build().functions.idle;
-    const zeros = { mean: 0, p50: 0, p90: 0, p99: 0, p999: 0, max: 0 };
+    const zeros = { samples: 0, mean: null, p50: null, p90: null, p99: null, p999: null, max: null };
     expect(f.coldStartRate).toBe(0);
     expect(f.duration).toEqual(zeros);
     expect(f.initDuration).toEqual(zeros);
@@ -112,13 +112,13 @@ describe('summarizeHistogram', () => {
     const s = summarizeHistogram(h, 'x');
     expect(s.mean).toBe(500.624);
     expect(s.max).toBe(1000.124);
-    expect(Math.abs(s.p50 - 500.124) / 500.124).toBeLessThanOrEqual(0.005);
-    expect(Math.abs(s.p99 - 990.124) / 990.124).toBeLessThanOrEqual(0.005);
+    expect(Math.abs(s.p50! - 500.124) / 500.124).toBeLessThanOrEqual(0.005);
+    expect(Math.abs(s.p99! - 990.124) / 990.124).toBeLessThanOrEqual(0.005);
   });
 
   it('clamps quantile estimates to the exact min and max', () => {
     const overshooting = Object.assign(new ExactHistogram([1000, 2000]), { quantile: () => 2500 });
-    expect(summarizeHistogram(overshooting, 'x')).toEqual({ mean: 1.5, p50: 2, p90: 2, p99: 2, p999: 2, max: 2 });
+    expect(summarizeHistogram(overshooting, 'x')).toEqual({ samples: 2, mean: 1.5, p50: 2, p90: 2, p99: 2, p999: 2, max: 2 });
     const undershooting = Object.assign(new ExactHistogram([1000, 2000]), { quantile: () => 10 });
     expect(summarizeHistogram(undershooting, 'x').p50).toBe(1);
   });
@@ -127,7 +127,7 @@ describe('summarizeHistogram', () => {
 describe('summary.json', () => {
   it('lists keys in the contract order, extensions after', () => {
     const s = build();
-    expect(Object.keys(s)).toEqual(['scenario', 'seed', 'simulatedMs', 'simulator', 'total', 'functions', 'expectations', 'billing', 'notes']);
+    expect(Object.keys(s)).toEqual(['scenario', 'seed', 'simulatedMs', 'simulator', 'total', 'functions', 'expectations', 'billing', 'accuracy', 'notes']);
     expect(Object.keys(s.total)).toEqual([
       'requests', 'invocations', 'errors', 'throttles', 'coldStarts', 'gbSeconds', 'cost',
       'successes', 'timeouts', 'retries', 'deadLettered', 'dropped', 'inFlightAtEnd', 'coldStartRate',
@@ -141,12 +141,12 @@ describe('summary.json', () => {
       'successes', 'throttleReasons', 'runtime', 'architecture', 'memorySize', 'ephemeralStorage',
     ]);
     expect(Object.keys(s.functions.checkout.environments)).toEqual(['created', 'reclaimed', 'maxAlive', 'meanAlive']);
-    expect(Object.keys(s.functions.checkout.latency)).toEqual(['mean', 'p50', 'p90', 'p99', 'p999', 'max']);
+    expect(Object.keys(s.functions.checkout.latency)).toEqual(['samples', 'mean', 'p50', 'p90', 'p99', 'p999', 'max']);
   });
 
   it('keeps the expectations key in place when expectations are filled in', () => {
     const s = withExpectations(build(), [{ expr: 'a.b < 1', actual: null, ok: false, message: 'm' }, { expr: 'c.d < 1', actual: 0.5, ok: true }]);
-    expect(Object.keys(s)).toEqual(['scenario', 'seed', 'simulatedMs', 'simulator', 'total', 'functions', 'expectations', 'billing', 'notes']);
+    expect(Object.keys(s)).toEqual(['scenario', 'seed', 'simulatedMs', 'simulator', 'total', 'functions', 'expectations', 'billing', 'accuracy', 'notes']);
     expect(Object.keys(s.expectations[0])).toEqual(['expr', 'actual', 'ok', 'message']);
     expect(Object.keys(s.expectations[1])).toEqual(['expr', 'actual', 'ok']);
   });
@@ -179,4 +179,19 @@ describe('summary.json', () => {
     other.functions[0] = { ...checkout(), coldStarts: 20 };
     expect(renderSummaryJson(buildSummary(other, { simulator: SIMULATOR, expectations: [] }))).not.toBe(renderSummaryJson(build()));
   });
+});
+
+describe('summary.json states the accuracy of its quantiles (issue 11, point 3)', () => {
+  it('keeps full values and says they are within 0.5%, the histogram\'s bound', () => {
+    const s = build();
+    expect(s.accuracy.quantileRelativeError).toBe(0.005);
+    expect(s.accuracy.quantileRelativeError).toBe(QUANTILE_RELATIVE_ERROR);
+    expect(s.accuracy.note).toMatch(/within 0.5% of the true quantile/);
+    const json = renderSummaryJson(s);
+    expect(json).toContain('"quantileRelativeError": 0.005');
+    // Full values stay in the JSON (3 decimals of ms), only the people's files round to 3 figures.
+    expect(JSON.parse(json).functions.checkout.latency.p99).toBe(s.functions.checkout.latency.p99);
+    expect(Object.keys(s).slice(-3)).toStrictEqual(['billing', 'accuracy', 'notes']);
+  });
+
 });

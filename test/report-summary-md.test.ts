@@ -17,8 +17,8 @@ describe('summary.md', () => {
     expect(lines[0]).toBe(
       broken === 0 ? '### checkout-flash-sale: :white_check_mark: all 2 expectations hold' : `### checkout-flash-sale: :x: ${broken} of 2 expectations broken`,
     );
-    expect(lines).toContain('| function | requests | invocations | errors | throttles | cold starts | p50 ms | p99 ms | max conc | cost USD |');
-    expect(lines).toContain('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
+    expect(lines).toContain('| function | requests | invocations | errors | throttles | cold starts | p50 | p99 | max conc | cost USD | USD/month |');
+    expect(lines).toContain('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
     for (const name of Object.keys(summary.functions)) expect(md).toContain(`| \`${name}\` | `);
     expect(lines.some((l) => l.startsWith('| **total** |'))).toBe(true);
     expect(md).toContain('| :white_check_mark: ok | `total.cost <= 40 USD` | actual ');

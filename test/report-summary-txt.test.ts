@@ -16,10 +16,10 @@ describe('summary.txt', () => {
       [
         'checkout-flash-sale  seed 42  simulated 2h  (lambda-sim 0.1.0)',
         '',
-        'function  requests  invocations  errors  throttles  cold starts   p50 ms   p99 ms  max conc  cost USD',
-        'checkout     1,000          950      10         50   19 (2.00%)  500.124  990.124        12  0.001536',
-        'idle             0            0       0          0    0 (0.00%)    0.000    0.000         0  0.000000',
-        'total        1,000          950      10         50   19 (2.00%)        -        -         -  0.001536',
+        'function  requests  invocations  errors  throttles  cold starts     p50     p99  max conc  cost USD  USD/month',
+        'checkout     1,000          950      10         50   19 (2.00%)  500 ms  990 ms        12  0.001536          -',
+        'idle             0            0       0          0    0 (0.00%)       -       -         0  0.000000          -',
+        'total        1,000          950      10         50   19 (2.00%)       -       -         -  0.001536          -',
         '',
         '  checkout: throttled 50 (reserved 30, scaling 20), retries 5',
         '',
@@ -28,8 +28,8 @@ describe('summary.txt', () => {
         '  - free tier not applied',
         '',
         'expectations: 2 of 3 broken',
-        '  BROKEN  checkout.latency.p99 < 800ms  actual 990.124 ms',
-        '  ok      total.cost <= 40 USD          actual 0.00153584 USD',
+        '  BROKEN  checkout.latency.p99 < 800ms  actual 990 ms',
+        '  ok      total.cost <= 40 USD          actual 0.00154 USD',
         '  BROKEN  chekout.throttles == 0        unknown metric "chekout.throttles"; did you mean "checkout.throttles"?',
         '',
       ].join('\n'),
@@ -44,12 +44,12 @@ describe('summary.txt', () => {
     expect(text).not.toContain('notes:');
     expect(text).not.toContain('expectations');
     // The table is followed only by the detail line about checkout's throttles.
-    expect(text.endsWith('0.001536\n\n  checkout: throttled 50 (reserved 30, scaling 20), retries 5\n')).toBe(true);
+    expect(text.endsWith('0.001536          -\n\n  checkout: throttled 50 (reserved 30, scaling 20), retries 5\n')).toBe(true);
   });
 
   it('says when every expectation holds', () => {
     const s = buildReports(sampleResults(), { simulator: SIMULATOR, expect: [EXPECT[1]] }).summary;
-    expect(renderSummaryTxt(s, { color: false })).toContain('expectations: all 1 hold\n  ok  total.cost <= 40 USD  actual 0.00153584 USD\n');
+    expect(renderSummaryTxt(s, { color: false })).toContain('expectations: all 1 hold\n  ok  total.cost <= 40 USD  actual 0.00154 USD\n');
   });
 
   it('uses ANSI colour only when asked, with the same text underneath', () => {

@@ -151,7 +151,7 @@ describe('a fully written scenario is read as written', () => {
     expect(scenario.reports).toStrictEqual({ dir: 'out/full', formats: ['json'], timeseries: 10_000_000 });
     // The expect line is the 40th line of the text above; its item starts after "  - " (column 5).
     expect(scenario.expect).toStrictEqual([
-      { text: 'checkout.latency.p99 < 800ms', metric: 'checkout.latency.p99', op: '<', value: 800, line: 40, column: 5 },
+      { text: 'checkout.latency.p99 < 800ms', metric: 'checkout.latency.p99', op: '<', value: 800, unit: 'ms', line: 40, column: 5 },
     ]);
   });
 });

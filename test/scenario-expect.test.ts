@@ -3,6 +3,17 @@ import { ScenarioError } from '../src/scenario/errors.js';
 import { ExpectSyntaxError, parseExpectation } from '../src/scenario/expect.js';
 import { parseScenarioText } from '../src/scenario/load.js';
 
+/** The error `text` gives, as [offset, expected, found]. */
+function failure(text: string) {
+  try {
+    parseExpectation(text);
+  } catch (error) {
+    if (!(error instanceof ExpectSyntaxError)) throw error;
+    return [error.offset, error.expected, error.found];
+  }
+  throw new Error(`"${text}" parsed`);
+}
+
 describe('parseExpectation reads METRIC OP VALUE [UNIT] into report units', () => {
   it.each([
     // Durations become milliseconds (report-format.md: times in ms).
@@ -29,19 +40,9 @@ describe('parseExpectation reads METRIC OP VALUE [UNIT] into report units', () =
     ['checkout.errors<5', 'checkout.errors', '<', 5],
     ['  my-fn_2.latency.p50 < 3ms  ', 'my-fn_2.latency.p50', '<', 3],
   ])('%j', (text, metric, op, value) => {
-    expect(parseExpectation(text)).toStrictEqual({ text: text.trim(), metric, op, value });
+    const { unit: _unit, ...parsed } = parseExpectation(text);
+    expect(parsed).toStrictEqual({ text: text.trim(), metric, op, value });
   });
-
-  /** The error `text` gives, as [offset, expected, found]. */
-  const failure = (text: string) => {
-    try {
-      parseExpectation(text);
-    } catch (error) {
-      if (!(error instanceof ExpectSyntaxError)) throw error;
-      return [error.offset, error.expected, error.found];
-    }
-    throw new Error(`"${text}" parsed`);
-  };
 
   it.each([
     ['checkout.latency.p99 => 800ms', 21, 'an operator (< <= > >= == !=)', '"=>"'],
@@ -81,8 +82,8 @@ describe('expect lines in a scenario', () => {
   it('are parsed with their line and column', () => {
     const s = load('  - checkout.latency.p99 < 800ms', '  - "total.cost <= 40 USD"');
     expect(s.expect).toStrictEqual([
-      { text: 'checkout.latency.p99 < 800ms', metric: 'checkout.latency.p99', op: '<', value: 800, line: 7, column: 5 },
-      { text: 'total.cost <= 40 USD', metric: 'total.cost', op: '<=', value: 40, line: 8, column: 5 },
+      { text: 'checkout.latency.p99 < 800ms', metric: 'checkout.latency.p99', op: '<', value: 800, unit: 'ms', line: 7, column: 5 },
+      { text: 'total.cost <= 40 USD', metric: 'total.cost', op: '<=', value: 40, unit: 'USD', line: 8, column: 5 },
     ]);
   });
 
@@ -117,5 +118,46 @@ describe('expect lines in a scenario', () => {
     expect(errorOf('  - 42').format()).toBe(
       'scenario.yaml:7:5: expect.0: expected an expectation such as "checkout.latency.p99 < 800ms", found 42',
     );
+  });
+});
+
+describe('the unit of an expect value must fit its metric (issue 11, point 4)', () => {
+  it.each([
+    ['api.latency.p99 < 0.45', 18, 'a duration with a unit (us, ms, s, m, h, d) such as 800ms or 1.5s (api.latency.p99 is a duration)', 'the bare number 0.45'],
+    ['thumbnail.async.eventAge.p99 < 40', 31, 'a duration with a unit (us, ms, s, m, h, d) such as 800ms or 1.5s (thumbnail.async.eventAge.p99 is a duration)', 'the bare number 40'],
+    ['api.billedDurationMs < 1000', 23, 'a duration with a unit (us, ms, s, m, h, d) such as 800ms or 1.5s (api.billedDurationMs is a duration)', 'the bare number 1000'],
+    ['api.coldStartRate < 0.01', 20, 'a percentage such as 1% (api.coldStartRate is a rate)', 'the bare number 0.01'],
+    ['api.provisionedConcurrency.provisionedConcurrencyUtilization.mean > 0.5', 68, 'a percentage such as 1% (api.provisionedConcurrency.provisionedConcurrencyUtilization.mean is a rate)', 'the bare number 0.5'],
+    ['api.coldStartRate < 1ms', 20, 'a percentage such as 1% (api.coldStartRate is a rate)', '"1ms"'],
+    ['api.throttles < 5%', 16, 'a number without a unit (api.throttles is a count)', '"5%"'],
+    ['api.latency.p99 < 5 USD', 18, 'a duration with a unit (us, ms, s, m, h, d) such as 800ms or 1.5s (api.latency.p99 is a duration)', '"5USD"'],
+    ['total.cost < 5ms', 13, 'an amount in USD such as 40 USD or $40 (total.cost is an amount of money)', '"5ms"'],
+  ])('refuses %j at offset %d', (text, offset, expected, found) => {
+    expect(failure(text)).toStrictEqual([offset, expected, found]);
+  });
+
+  it.each([
+    ['api.latency.p99 < 450ms', 'ms'],
+    ['api.coldStartRate < 1%', '%'],
+    ['total.cost < 40', undefined],
+    ['total.cost < $40', 'USD'],
+    ['api.throttles == 0', undefined],
+  ])('accepts %j and keeps its unit %j for printing the actual value', (text, unit) => {
+    expect(parseExpectation(text).unit).toBe(unit);
+  });
+
+  it('refuses `--set expect.0=api.latency.p99 < 0.45` at load time, with the column and what was expected', () => {
+    const head = ['name: demo', 'duration: 1h', 'functions:', '  api:', '    duration: 100ms', 'expect:', '  - api.throttles == 0'];
+    try {
+      parseScenarioText(head.join('\n') + '\n', 'scenario.yaml', { overrides: ['expect.0=api.latency.p99 < 0.45'] });
+    } catch (error) {
+      expect(error).toBeInstanceOf(ScenarioError);
+      const message = (error as ScenarioError).message;
+      expect(message).toContain('expected a duration with a unit');
+      expect(message).toContain('the bare number 0.45');
+      expect(message.split('\n')).toHaveLength(1);
+      return;
+    }
+    throw new Error('loaded');
   });
 });

@@ -77,3 +77,9 @@ describe('the JSON Schema of the scenario format', () => {
     for (const bad of ['250', 'ms', '5sec', '-1s']) expect(re.test(bad), bad).toBe(false);
   });
 });
+
+describe('reports.dir is described as the code resolves it (issue 11, point 10)', () => {
+  it('says the folder is relative to the scenario file, as reportDir() does', () => {
+    expect(schema.properties.reports.properties.dir.description).toMatch(/relative to the folder of the scenario file/);
+  });
+});

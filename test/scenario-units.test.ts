@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { parseScenarioText } from '../src/scenario/load.js';
+import { yaml } from './helpers/scenario-error.js';
 import { UnitError, formatDuration, formatRate, parseDuration, parseRate } from '../src/scenario/units.js';
 
 describe('parseDuration reads a duration with a unit into integer microseconds', () => {
@@ -120,5 +122,44 @@ describe('formatRate', () => {
   ])('%d/s -> %s', (perSecond, text) => {
     expect(formatRate(perSecond)).toBe(text);
     expect(parseRate(text)).toBeCloseTo(perSecond, 12);
+  });
+});
+
+describe('parseDuration reads compound durations (issue 11, point 10)', () => {
+  it.each([
+    ['7h20m', 26_400_000_000],
+    ['1h30m15s', 5_415_000_000],
+    ['2d12h', 216_000_000_000],
+    ['1m30s', 90_000_000],
+    ['1h 30m', 5_400_000_000],
+    ['1s500ms', 1_500_000],
+    ['1.5h30s', 5_430_000_000],
+  ])('%s -> %d us', (text, us) => {
+    expect(parseDuration(text)).toBe(us);
+  });
+
+  it.each(['30m1h', '1m1m', '1h30', '1h30x', '1h-30m', 'h30m'])('refuses %j', (text) => {
+    expect(() => parseDuration(text)).toThrow(UnitError);
+  });
+
+  it('says how the parts must be ordered', () => {
+    expect(() => parseDuration('30m1h')).toThrow('from the largest unit to the smallest, each once');
+  });
+
+  it('keeps the JSON Schema pattern in step with the parser', async () => {
+    const { DURATION_PATTERN } = await import('../src/scenario/units.js');
+    const re = new RegExp(DURATION_PATTERN);
+    for (const ok of ['7h20m', '1h 30m 15s', '250ms', '2d12h']) expect(re.test(ok)).toBe(true);
+    for (const bad of ['250', '1h30', '7h20x']) expect(re.test(bad)).toBe(false);
+  });
+});
+
+describe('a compound duration in a scenario (issue 11, point 10)', () => {
+  it('is accepted by the loader: `at: 7h20m` in a provisioned concurrency schedule', () => {
+    const s = parseScenarioText(
+      yaml('name: p', 'duration: 1d', 'functions:', '  api:', '    duration: 1ms', '    provisionedConcurrency:', '      - { at: 7h20m, value: 20 }'),
+      'x.yaml',
+    );
+    expect(s.functions.api.provisionedConcurrency).toEqual([{ at: 26_400_000_000, value: 20 }]);
   });
 });

@@ -11,6 +11,7 @@
 import type { Bill, BillingOptions, CostBreakdown, FunctionUsage } from './types.js';
 import { ARCHITECTURES, computeCharges } from './charges.js';
 import { priceTable } from './prices.js';
+import { projectMonth } from './month.js';
 
 /**
  * Price a month of usage (rules: see `computeCharges`). Nothing is rounded; use `invoice()` or
@@ -46,6 +47,7 @@ export function computeBill(usages: readonly FunctionUsage[], options: BillingOp
       cost: breakdown(f.requests, f.onDemandDuration + f.provisionedDuration, f.provisionedConcurrency, f.storage),
     })),
     total: { ...breakdown(account.requests, compute, provisioned, account.storage), gbSeconds },
+    ...(options.periodMs !== undefined ? { perMonth: projectMonth(usages, options, options.periodMs) } : {}),
     notes,
   };
 }

@@ -6,5 +6,6 @@ export { tieredCost, validateTiers } from './tiers.js';
 export { computeCharges, ARCHITECTURES, FREE_EPHEMERAL_MB } from './charges.js';
 export type { FunctionCharges, ArchitectureCharges, AccountCharges, Charges } from './charges.js';
 export { computeBill } from './bill.js';
+export { projectMonth, MONTH_DAYS, MONTH_MS, type MonthlyProjection } from './month.js';
 export { invoice, roundCents, roundCostCents } from './invoice.js';
 export type { Invoice, InvoiceLine, InvoiceItem } from './invoice.js';

@@ -75,6 +75,8 @@ export interface BillingOptions {
   /** Subtract the monthly free tier (1M requests, 400,000 GB-s). */
   freeTier: boolean;
   prices?: PriceOverrides;
+  /** The simulated period in ms; when given, the bill carries a 30-day projection (`perMonth`, see month.ts). */
+  periodMs?: number;
 }
 
 export interface FunctionBill {
@@ -94,6 +96,8 @@ export interface Bill {
   prices: PriceTable;
   functions: FunctionBill[];
   total: CostBreakdown & { gbSeconds: number };
+  /** The period repeated over 30 days, free tier once (month.ts); present when BillingOptions.periodMs was given. */
+  perMonth?: { repeats: number; freeTier: boolean; functions: number[]; total: number };
   /** Human-readable remarks, e.g. "no price table for eu-south-2; us-east-1 prices used". */
   notes: string[];
 }

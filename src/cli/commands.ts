@@ -7,6 +7,7 @@ import type { Scenario } from '../scenario/schema.js';
 import { renderSummaryTxt } from '../report/summary-txt.js';
 import { parseScenarioFile } from '../run/parse.js';
 import { runScenario } from '../run/run.js';
+import { scenarioSource } from '../run/scenario-source.js';
 import type { Io } from './main.js';
 import { Progress } from './progress.js';
 
@@ -51,7 +52,7 @@ export async function runCommand(args: RunArgs, io: Io, simulator: { name: strin
     });
     progress.done();
     if (!args.quiet) {
-      io.stdout(renderSummaryTxt(run.summary, { color: io.stdoutIsTty && !io.noColor }));
+      io.stdout(renderSummaryTxt(run.summary, { color: io.stdoutIsTty && !io.noColor, overrides: scenarioSource(scenario)?.overrides ?? [] }));
       const names = run.files.map((f) => path.relative(dir, f));
       const shown = [...new Set(names.map((n) => (n.includes(path.sep) ? n.split(path.sep)[0] + '/' : n)))];
       io.stdout(`reports: ${path.relative(process.cwd(), dir) || '.'}/ (${shown.join(', ')})\n`);

@@ -11,6 +11,8 @@
 
 /** Relative accuracy a of the bucket representatives. */
 const ALPHA = 0.005;
+/** The relative error bound of every quantile this histogram reports (reports state it). */
+export const QUANTILE_RELATIVE_ERROR = ALPHA;
 /** Ratio between consecutive bucket bounds. */
 const GAMMA = (1 + ALPHA) / (1 - ALPHA);
 const INV_LN_GAMMA = 1 / Math.log(GAMMA);

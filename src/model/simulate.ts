@@ -124,7 +124,7 @@ export class Simulation {
     const end = this.input.duration;
     const bill = computeBill(
       this.functions.map((fn) => fn.usage(end)),
-      { region: this.input.region, freeTier: this.input.billing.freeTier, prices: this.input.billing.prices },
+      { region: this.input.region, freeTier: this.input.billing.freeTier, prices: this.input.billing.prices, periodMs: end / 1000 },
     );
     const functions: FunctionResults[] = this.functions.map((fn, i) => {
       const fb = bill.functions[i];

@@ -3,7 +3,7 @@
  * where every number is rounded (see format-number.ts and the Summary type for the rules).
  */
 import type { AsyncResults, FunctionResults, ProvisionedResults, QueueResults, Results, StreamResults } from '../model/results.js';
-import type { ArchitecturePrices, CostBreakdown } from '../billing/types.js';
+import type { ArchitecturePrices, CostBreakdown, PriceTable } from '../billing/types.js';
 import type {
   AsyncSummary,
   ProvisionedSummary,
@@ -12,12 +12,24 @@ import type {
   DistributionSummary,
   ExpectationResult,
   FunctionSummary,
+  MonthlyProjectionSummary,
   QueueSummary,
+  ShortDistributionSummary,
   StreamSummary,
   Summary,
   TotalSummary,
 } from './summary-types.js';
 import { assertFinite, fraction, gbSeconds, integer, ms, usToMs, usd } from './format-number.js';
+import { QUANTILE_RELATIVE_ERROR } from '../metrics/histogram.js';
+import { MONTH_DAYS } from '../billing/month.js';
+
+/** summary.json's statement of how exact its numbers are. */
+const ACCURACY = {
+  quantileRelativeError: QUANTILE_RELATIVE_ERROR,
+  note:
+    `p50, p90, p99 and p999 come from a streaming histogram and are within ${QUANTILE_RELATIVE_ERROR * 100}% of the true quantile ` +
+    '(about 3 significant figures); means, maxima, counts, GB-s and costs are exact.',
+} as const;
 
 /**
  * What the report reads from a histogram (values in microseconds). Structural, so report code
@@ -39,18 +51,20 @@ export interface SummaryMeta {
 }
 
 /**
- * Statistics of a histogram of microseconds, in ms. An empty histogram gives all zeros (a
- * function that never ran has no latency, and NaN must never reach a file). Quantiles are
+ * Statistics of a histogram of microseconds, in ms, with the number of samples. An empty histogram
+ * gives `samples: 0` and null statistics (a function whose calls were all throttled has no latency:
+ * 0 ms would read as instant, and NaN must never reach a file). Quantiles are
  * clamped to [min, max] because a bucketed estimate can overshoot the exact extremes, and a
  * report showing p999 above max would look wrong.
  */
 export function summarizeHistogram(h: HistogramView, field: string): DistributionSummary {
-  if (h.count === 0) return { mean: 0, p50: 0, p90: 0, p99: 0, p999: 0, max: 0 };
+  if (h.count === 0) return { samples: 0, mean: null, p50: null, p90: null, p99: null, p999: null, max: null };
   const min = assertFinite(h.min, `${field}.min`);
   const max = assertFinite(h.max, `${field}.max`);
   const q = (p: number, name: string): number =>
     usToMs(Math.min(max, Math.max(min, assertFinite(h.quantile(p), `${field}.${name}`))), `${field}.${name}`);
   return {
+    samples: integer(h.count, `${field}.samples`),
     mean: usToMs(h.mean(), `${field}.mean`),
     p50: q(0.5, 'p50'),
     p90: q(0.9, 'p90'),
@@ -60,14 +74,15 @@ export function summarizeHistogram(h: HistogramView, field: string): Distributio
   };
 }
 
-/** A cost breakdown rounded to 8 decimals, keys in contract order. */
-function summarizeCost(c: CostBreakdown, field: string): CostSummary {
+/** A cost breakdown rounded to 8 decimals, keys in contract order, then the monthly projection when there is one. */
+function summarizeCost(c: CostBreakdown, field: string, perMonth?: number): CostSummary {
   return {
     requests: usd(c.requests, `${field}.requests`),
     compute: usd(c.compute, `${field}.compute`),
     provisioned: usd(c.provisioned, `${field}.provisioned`),
     storage: usd(c.storage, `${field}.storage`),
     total: usd(c.total, `${field}.total`),
+    ...(perMonth !== undefined ? { perMonth: usd(perMonth, `${field}.perMonth`) } : {}),
   };
 }
 
@@ -77,7 +92,7 @@ function rate(numerator: number, denominator: number, field: string): number {
 }
 
 /** One function's entry; `f.name` prefixes every field name in error messages. */
-export function summarizeFunction(f: FunctionResults): FunctionSummary {
+export function summarizeFunction(f: FunctionResults, perMonth?: number, provisionedDurationGbSeconds = 0): FunctionSummary {
   const n = f.name;
   const i = (value: number, key: string): number => integer(value, `${n}.${key}`);
   return {
@@ -107,7 +122,7 @@ export function summarizeFunction(f: FunctionResults): FunctionSummary {
     latency: summarizeHistogram(f.latency, `${n}.latency`),
     billedDurationMs: ms(f.billedDurationMs, `${n}.billedDurationMs`),
     gbSeconds: gbSeconds(f.gbSeconds, `${n}.gbSeconds`),
-    cost: summarizeCost(f.cost, `${n}.cost`),
+    cost: summarizeCost(f.cost, `${n}.cost`, perMonth),
     successes: i(f.successes, 'successes'),
     throttleReasons: {
       account: i(f.throttleReasons.account, 'throttleReasons.account'),
@@ -123,7 +138,7 @@ export function summarizeFunction(f: FunctionResults): FunctionSummary {
       ? { retriesPendingAtEnd: i(f.retriesPendingAtEnd, 'retriesPendingAtEnd') }
       : {}),
     ...(f.reservedConcurrency !== undefined ? { reservedConcurrency: i(f.reservedConcurrency, 'reservedConcurrency') } : {}),
-    ...(f.provisioned !== undefined ? { provisionedConcurrency: summarizeProvisioned(f.provisioned, n) } : {}),
+    ...(f.provisioned !== undefined ? { provisionedConcurrency: summarizeProvisioned(f.provisioned, n, provisionedDurationGbSeconds) } : {}),
     ...(f.async !== undefined ? { async: summarizeAsync(f.async, n) } : {}),
   };
 }
@@ -151,7 +166,7 @@ function summarizeAsync(a: AsyncResults, n: string): AsyncSummary {
 }
 
 /** Provisioned concurrency with CloudWatch's names where they exist. */
-function summarizeProvisioned(p: ProvisionedResults, n: string): ProvisionedSummary {
+function summarizeProvisioned(p: ProvisionedResults, n: string, durationGbSeconds: number): ProvisionedSummary {
   const field = `${n}.provisionedConcurrency`;
   return {
     configuredMax: integer(p.configuredMax, `${field}.configuredMax`),
@@ -163,6 +178,7 @@ function summarizeProvisioned(p: ProvisionedResults, n: string): ProvisionedSumm
       max: fraction(p.utilizationMax, `${field}.provisionedConcurrencyUtilization.max`),
     },
     billedDurationMs: ms(p.billedMs, `${field}.billedDurationMs`),
+    durationGbSeconds: gbSeconds(durationGbSeconds, `${field}.durationGbSeconds`),
     billedEnvironmentSeconds: integer(p.concurrencyMs / 1000, `${field}.billedEnvironmentSeconds`),
   };
 }
@@ -180,7 +196,7 @@ function summarizeTotal(results: Results, functions: FunctionSummary[]): TotalSu
     throttles: sum('throttles'),
     coldStarts,
     gbSeconds: gbSeconds(results.bill.total.gbSeconds, 'total.gbSeconds'),
-    cost: summarizeCost(results.bill.total, 'total.cost'),
+    cost: summarizeCost(results.bill.total, 'total.cost', results.bill.perMonth?.total),
     successes: sum('successes'),
     timeouts: sum('timeouts'),
     retries: sum('retries'),
@@ -188,6 +204,22 @@ function summarizeTotal(results: Results, functions: FunctionSummary[]): TotalSu
     dropped: sum('dropped'),
     inFlightAtEnd: sum('inFlightAtEnd'),
     coldStartRate: rate(coldStarts, invocations, 'total.coldStartRate'),
+    ...(functions.some((f) => f.provisionedConcurrency !== undefined)
+      ? { provisionedDurationGbSeconds: gbSeconds(functions.reduce((acc, f) => acc + (f.provisionedConcurrency?.durationGbSeconds ?? 0), 0), 'total.provisionedDurationGbSeconds') }
+      : {}),
+  };
+}
+
+/** The assumption behind `cost.perMonth`, in numbers and words. */
+function monthlyProjection(repeats: number, freeTier: boolean, p: PriceTable): MonthlyProjectionSummary {
+  const free = freeTier
+    ? `the monthly free tier (${p.freeTierRequests} requests, ${p.freeTierGbSeconds} GB-s) applied once to the month`
+    : 'no free tier (billing.freeTier is off)';
+  return {
+    days: MONTH_DAYS,
+    periodRepeats: fraction(assertFinite(repeats, 'billing.perMonth.periodRepeats'), 'billing.perMonth.periodRepeats'),
+    freeTier,
+    assumption: `the simulated period repeated over ${MONTH_DAYS} days, ${free}, duration tiers applied to the month's GB-s`,
   };
 }
 
@@ -214,12 +246,12 @@ function summarizePrices(p: ArchitecturePrices, field: string): ArchitecturePric
 export function buildSummary(results: Results, meta: SummaryMeta): Summary {
   const functions: Record<string, FunctionSummary> = {};
   const list: FunctionSummary[] = [];
-  for (const f of results.functions) {
+  results.functions.forEach((f, k) => {
     if (Object.hasOwn(functions, f.name)) throw new Error(`report: two functions are named "${f.name}"`);
-    const s = summarizeFunction(f);
+    const s = summarizeFunction(f, results.bill.perMonth?.functions[k], results.bill.functions[k]?.provisionedDurationGbSeconds);
     functions[f.name] = s;
     list.push(s);
-  }
+  });
   const p = results.bill.prices;
   return {
     scenario: results.name,
@@ -240,15 +272,17 @@ export function buildSummary(results: Results, meta: SummaryMeta): Summary {
       freeTierGbSeconds: assertFinite(p.freeTierGbSeconds, 'billing.freeTierGbSeconds'),
       x86_64: summarizePrices(p.x86_64, 'billing.x86_64'),
       arm64: summarizePrices(p.arm64, 'billing.arm64'),
+      ...(results.bill.perMonth !== undefined ? { perMonth: monthlyProjection(results.bill.perMonth.repeats, results.bill.perMonth.freeTier, p) } : {}),
     },
+    accuracy: { ...ACCURACY },
     notes: [...new Set([...results.notes, ...results.bill.notes])],
   };
 }
 
 /** A histogram's mean, p50, p99 and max (ms): the short distribution of queues and streams. */
-function shortDistribution(h: HistogramView, field: string): { mean: number; p50: number; p99: number; max: number } {
+function shortDistribution(h: HistogramView, field: string): ShortDistributionSummary {
   const d = summarizeHistogram(h, field);
-  return { mean: d.mean, p50: d.p50, p99: d.p99, max: d.max };
+  return { samples: d.samples, mean: d.mean, p50: d.p50, p99: d.p99, max: d.max };
 }
 
 /** One queue's entry: contract fields, then the extensions received, visible and pollerLimitMax. */

@@ -23,7 +23,7 @@ export const RELATIVE_TOLERANCE = 1e-9;
  */
 export type MetricLookup =
   | { ok: true; value: number }
-  | { ok: false; reason: 'unknown' | 'not-a-number'; suggestion: string | undefined; message: string };
+  | { ok: false; reason: 'unknown' | 'no-value' | 'not-a-number'; suggestion: string | undefined; message: string };
 
 type Tree = Record<string, unknown>;
 
@@ -57,7 +57,8 @@ function asNumber(v: unknown): number | undefined {
 export function knownMetricPaths(summary: Summary): string[] {
   const paths: string[] = [];
   const walk = (v: unknown, path: string): void => {
-    if (typeof v === 'number') {
+    // null is a statistic without samples (an empty histogram): still a metric the summary has.
+    if (typeof v === 'number' || v === null) {
       paths.push(path);
     } else if (isTree(v)) {
       if (typeof v.total === 'number') paths.push(path);
@@ -79,10 +80,13 @@ export function resolveMetric(summary: Summary, metric: string): MetricLookup {
   }
   const value = node === undefined ? undefined : asNumber(node);
   if (value !== undefined) return { ok: true, value };
-  const reason = node === undefined ? 'unknown' : 'not-a-number';
-  const suggestion = suggest(metric, knownMetricPaths(summary));
+  const reason = node === undefined ? 'unknown' : node === null ? 'no-value' : 'not-a-number';
+  const suggestion = reason === 'no-value' ? undefined : suggest(metric, knownMetricPaths(summary));
   const hint = suggestion === undefined ? '' : `; did you mean "${suggestion}"?`;
-  const what = reason === 'unknown' ? `unknown metric "${metric}"` : `metric "${metric}" is not a number`;
+  const what =
+    reason === 'unknown' ? `unknown metric "${metric}"`
+    : reason === 'no-value' ? `metric "${metric}" has no value: no samples were recorded`
+    : `metric "${metric}" is not a number`;
   return { ok: false, reason, suggestion, message: what + hint };
 }
 

@@ -11,11 +11,11 @@ import { plainNumber } from './format-number.js';
 /** A column: its header and how to read it from a function's summary. */
 type Column = readonly [header: string, read: (f: FunctionSummary) => number | string];
 
-const STATS: ReadonlyArray<keyof DistributionSummary> = ['mean', 'p50', 'p90', 'p99', 'p999', 'max'];
+const STATS = ['mean', 'p50', 'p90', 'p99', 'p999', 'max'] as const;
 
-/** `duration_p50_ms`, ... for one time distribution. */
+/** `duration_p50_ms`, ... for one time distribution; an empty cell where there were no samples (null in summary.json). */
 function timeColumns(prefix: string, pick: (f: FunctionSummary) => DistributionSummary): Column[] {
-  return STATS.map((stat): Column => [`${prefix}_${stat}_ms`, (f) => pick(f)[stat]]);
+  return STATS.map((stat): Column => [`${prefix}_${stat}_ms`, (f) => pick(f)[stat] ?? '']);
 }
 
 /** Every column after `function`, in output order. */

@@ -72,6 +72,8 @@ export const STREAMED_FILES = { timeseries: 'timeseries.csv', logsDir: 'logs' } 
 export interface BuildReportsOptions {
   expect: readonly Expectation[];
   simulator: { name: string; version: string };
+  /** `--set` / `--seed` overrides as typed, listed by summary.txt and summary.md. */
+  overrides?: readonly string[];
 }
 
 /** The in-memory file contents, by file name. */
@@ -97,8 +99,8 @@ export function buildReports(results: Results, options: BuildReportsOptions): Bu
     summary,
     expectations,
     contents: {
-      summary: renderSummaryTxt(summary, { color: false }),
-      markdown: renderSummaryMd(summary),
+      summary: renderSummaryTxt(summary, { color: false, overrides: options.overrides }),
+      markdown: renderSummaryMd(summary, { overrides: options.overrides }),
       json: renderSummaryJson(summary),
       csv: renderFunctionsCsv(summary),
     },

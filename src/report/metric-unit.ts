@@ -1,18 +1,28 @@
 /**
- * The unit a summary metric is expressed in, for people reading the terminal table
- * (the JSON carries bare numbers; their units are fixed by report-format.md).
+ * A summary metric's value for people, in the unit its `expect:` line was written in when there is
+ * one (`eventAge.p99 < 40m` -> `28.7 min`, `coldStartRate < 1%` -> `0.0469%`), else in a unit that
+ * reads well. summary.json carries bare numbers; their units are fixed by report-format.md
+ * (times in ms, rates as fractions, money in USD), and the kind of each metric comes from its name.
  */
-
-/** Groups of time statistics, in ms. */
-const TIME_GROUPS = new Set(['duration', 'initDuration', 'latency', 'ageOfOldest', 'iteratorAge']);
+import { metricKind } from '../scenario/metric-kind.js';
+import { humanMs, humanPercent, humanUsd, inDurationUnit, significant } from './humanize.js';
+import { groupThousands } from './text-table.js';
 
 /**
- * "ms" for times, "USD" for costs, "" otherwise (counts, fractions, GB-s).
- * @param metric - a dotted metric path, e.g. "checkout.latency.p99" or "total.cost"
+ * Prints `value` (in summary.json's unit) for the metric `metric`.
+ * @param unit - the unit written in the expectation (`ms`, `m`, `%`, `USD`), if any
+ * @example formatMetricValue(1719268.438, 'thumbnail.async.eventAge.p99', 'm') === '28.7 min'
  */
-export function metricUnit(metric: string): 'ms' | 'USD' | '' {
-  const segments = metric.split('.').slice(1);
-  if (segments.includes('cost')) return 'USD';
-  if (segments.some((s) => TIME_GROUPS.has(s)) || segments.some((s) => s.endsWith('Ms'))) return 'ms';
-  return '';
+export function formatMetricValue(value: number, metric: string, unit?: string): string {
+  switch (metricKind(metric)) {
+    case 'duration':
+      return unit === undefined ? humanMs(value) : inDurationUnit(value, unit);
+    case 'fraction':
+      return humanPercent(value);
+    case 'money':
+      return humanUsd(value);
+    case 'count':
+      // Counts are exact: all their digits. Averages and GB-s are not counts of anything: 3 figures.
+      return Number.isInteger(value) ? groupThousands(value) : significant(value);
+  }
 }

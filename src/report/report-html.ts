@@ -11,8 +11,10 @@
 import type { Summary } from './summary-types.js';
 import type { HistogramView } from './build-summary.js';
 import type { ChartSeries } from './timeseries.js';
-import { backlogSpec, costSpec, concurrencySpec, formatMs, hasBacklog, latencyBars, latencySpec, renderVegaLite, trafficSpec, widthText } from './charts.js';
-import { actualText, functionRow, HEADER, metricOf, totalRow } from './summary-txt.js';
+import { backlogSpec, costSpec, concurrencySpec, hasBacklog, latencyBars, latencySpec, renderVegaLite, trafficSpec, widthText } from './charts.js';
+import { actualText, functionRow, HEADER, totalRow } from './summary-txt.js';
+import { humanMs } from './humanize.js';
+import { throttlesLostWork, totalThrottleOutcome } from './throttle-outcome.js';
 import { groupThousands, humanDuration } from './text-table.js';
 
 /** What the page shows besides the Summary. */
@@ -86,7 +88,7 @@ function expectationsTable(summary: Summary): string {
   const rows = summary.expectations
     .map(
       (e) =>
-        `<tr><td class="${e.ok ? 'ok' : 'broken'}">${e.ok ? 'ok' : 'BROKEN'}</td><td><code>${escapeHtml(e.expr)}</code></td><td>${escapeHtml(actualText(e, metricOf(e.expr)))}</td></tr>`,
+        `<tr><td class="${e.ok ? 'ok' : 'broken'}">${e.ok ? 'ok' : 'BROKEN'}</td><td><code>${escapeHtml(e.expr)}</code></td><td>${escapeHtml(actualText(e))}</td></tr>`,
     )
     .join('\n');
   return `<table class="expect"><thead><tr><th></th><th>expectation</th><th>actual</th></tr></thead><tbody>\n${rows}\n</tbody></table>`;
@@ -103,23 +105,44 @@ function verdict(summary: Summary): string {
 function cards(summary: Summary, accountPeak: number | null, accountLimit: number): string {
   const t = summary.total;
   const entries = Object.entries(summary.functions);
-  const worst = entries.reduce<[string, number]>((w, [name, f]) => (f.latency.p99 > w[1] ? [name, f.latency.p99] : w), ['', 0]);
+  const worst = entries.reduce<[string, number | null]>(
+    (w, [name, f]) => (f.latency.p99 !== null && (w[1] === null || f.latency.p99 > w[1]) ? [name, f.latency.p99] : w),
+    ['', null],
+  );
   const peak = accountPeak ?? Math.max(0, ...entries.map(([, f]) => f.concurrency.max));
   const items: [string, string, boolean][] = [
     [groupThousands(t.requests), 'requests', false],
-    [groupThousands(t.throttles), `throttled (${pct(t.throttles, t.requests)})`, t.throttles > 0],
+    throttleCard(summary),
     [groupThousands(t.coldStarts), `cold starts (${(t.coldStartRate * 100).toFixed(2)}% of invocations)`, false],
-    [formatMs(worst[1]), entries.length > 1 ? `p99 latency of ${worst[0]} (the slowest)` : 'p99 latency', false],
+    [worst[1] === null ? '-' : humanMs(worst[1]), worst[1] === null ? 'p99 latency: no call finished' : entries.length > 1 ? `p99 latency of ${worst[0]} (the slowest)` : 'p99 latency', false],
     [
       `${groupThousands(peak)} / ${groupThousands(accountLimit)}`,
       accountPeak === null ? 'peak concurrency of one function / account limit' : 'peak concurrency / account limit',
       peak >= accountLimit,
     ],
-    [`$${t.cost.total.toFixed(2)}`, `cost of the simulated ${humanDuration(summary.simulatedMs)}`, false],
+    [
+      `$${t.cost.total.toFixed(2)}`,
+      `cost of the simulated ${humanDuration(summary.simulatedMs)}` +
+        (t.cost.perMonth === undefined ? '' : `; $${groupThousands(t.cost.perMonth.toFixed(2))} per month if repeated for 30 days`),
+      false,
+    ],
   ];
   return `<div class="cards">${items
     .map(([v, k, bad]) => `<div class="card${bad ? ' bad' : ''}"><div class="v">${escapeHtml(v)}</div><div class="k">${escapeHtml(k)}</div></div>`)
     .join('')}</div>`;
+}
+
+/** The throttles card: red only when work was finally refused or lost, not for async attempts Lambda retried. */
+function throttleCard(summary: Summary): [string, string, boolean] {
+  const o = totalThrottleOutcome(summary);
+  const share = pct(o.throttles, summary.total.requests);
+  if (o.retriedAsync === 0) return [groupThousands(o.throttles), `throttled (${share})`, o.throttles > 0];
+  const retried = o.retriedAsync === o.throttles ? 'all' : groupThousands(o.retriedAsync);
+  return [
+    groupThousands(o.throttles),
+    `throttled attempts (${share} of requests), ${retried} retried by Lambda's async queue; ${groupThousands(o.eventsLost)} events finally lost`,
+    throttlesLostWork(o),
+  ];
 }
 
 function pct(part: number, whole: number): string {
@@ -195,7 +218,7 @@ export async function renderReportHtml(input: HtmlReportInput): Promise<string> 
       parts.push(`<div class="panel"><p class="note">${escapeHtml(names[fn])}: no invocation finished.</p></div>`);
       continue;
     }
-    parts.push(panel(await renderVegaLite(latencySpec(names[fn], fn, latencyBars(h), f.latency.p50, f.latency.p99))));
+    parts.push(panel(await renderVegaLite(latencySpec(names[fn], fn, latencyBars(h), f.latency.p50 ?? 0, f.latency.p99 ?? 0))));
   }
   parts.push(
     '<p class="note">Latency is what the caller sees: INIT (on a cold start) plus the duration. Bars come from the streaming histogram (quantiles within 0.5%).</p>',

@@ -4,10 +4,12 @@
  */
 import type { Summary } from './summary-types.js';
 import { groupThousands } from './text-table.js';
+import { humanMs } from './humanize.js';
+import { throttleOutcome } from './throttle-outcome.js';
 
 const n = groupThousands;
-/** A duration in ms as the text table shows it elsewhere: ms below 10 s, else seconds. */
-const time = (ms: number): string => (ms < 10_000 ? `${ms.toFixed(0)} ms` : `${(ms / 1000).toFixed(1)} s`);
+/** A duration in ms as the table shows it: 3 significant figures in a unit that reads well; "-" with no samples. */
+const time = (ms: number | null): string => (ms === null ? '-' : humanMs(ms));
 const pct = (fraction: number): string => `${(fraction * 100).toFixed(1)}%`;
 
 /** Detail lines (without indentation), empty when there is nothing beyond the table. */
@@ -19,7 +21,12 @@ export function detailLines(summary: Summary): string[] {
         .filter(([, count]) => count > 0)
         .map(([reason, count]) => `${reason} ${n(count)}`)
         .join(', ');
-      const throttled = f.throttles > 0 ? `throttled ${n(f.throttles)} (${reasons})` : 'no throttles';
+      const o = throttleOutcome(f);
+      // Async throttles are retried by Lambda's event queue: say so, and how many events were lost in the end.
+      const throttled =
+        f.throttles === 0 ? 'no throttles'
+        : o.retriedAsync === 0 ? `throttled ${n(f.throttles)} (${reasons})`
+        : `throttled attempts ${n(f.throttles)} (${reasons}), ${o.retriedAsync === f.throttles ? 'all' : n(o.retriedAsync)} retried by Lambda's async queue, ${n(o.eventsLost)} events finally lost`;
       out.push(`${name}: ${throttled}${f.retries > 0 ? `, retries ${n(f.retries)}` : ''}`);
     }
     const pc = f.provisionedConcurrency;

@@ -7,7 +7,7 @@
 import { detailLines } from './summary-details.js';
 import type { Summary } from './summary-types.js';
 import { humanDuration } from './text-table.js';
-import { actualText, functionRow, HEADER, metricOf, totalRow } from './summary-txt.js';
+import { actualText, functionRow, HEADER, perMonthText, totalRow } from './summary-txt.js';
 
 /** Escapes text for a Markdown table cell (pipes and line breaks would break the row). */
 function cell(text: string): string {
@@ -24,8 +24,14 @@ function row(cells: readonly string[]): string {
   return `| ${cells.join(' | ')} |`;
 }
 
+/** How to render summary.md. */
+export interface SummaryMdOptions {
+  /** `--set` overrides and `--seed` applied on top of the scenario file, as typed. */
+  overrides?: readonly string[];
+}
+
 /** Renders summary.md (ends with a newline). */
-export function renderSummaryMd(summary: Summary): string {
+export function renderSummaryMd(summary: Summary, options: SummaryMdOptions = {}): string {
   const broken = summary.expectations.filter((e) => !e.ok).length;
   const total = summary.expectations.length;
   const verdict =
@@ -34,6 +40,9 @@ export function renderSummaryMd(summary: Summary): string {
     `### ${cell(summary.scenario)}: ${verdict}`,
     '',
     `Seed ${summary.seed}, simulated ${humanDuration(summary.simulatedMs)}, ${cell(summary.simulator.name)} ${cell(summary.simulator.version)}.`,
+    ...(options.overrides !== undefined && options.overrides.length > 0
+      ? ['', `Run with ${options.overrides.map((o) => code(o)).join(' ')} on top of the scenario file.`]
+      : []),
     '',
     row(HEADER),
     row(HEADER.map((_, i) => (i === 0 ? '---' : '---:'))),
@@ -43,12 +52,13 @@ export function renderSummaryMd(summary: Summary): string {
     out.push(row([code(name), ...cells.slice(1).map(cell)]));
   }
   out.push(row(totalRow(summary).map((c) => `**${cell(c)}**`)));
-  const details = detailLines(summary);
+  const month = perMonthText(summary);
+  const details = [...(month === undefined ? [] : [month]), ...detailLines(summary)];
   if (details.length > 0) out.push('', ...details.map((d) => `- ${cell(d)}`));
   if (total > 0) {
     out.push('', row(['', 'expectation', 'actual']), row(['---', '---', '---']));
     for (const e of summary.expectations) {
-      out.push(row([e.ok ? ':white_check_mark: ok' : ':x: **BROKEN**', code(cell(e.expr)), cell(actualText(e, metricOf(e.expr)))]));
+      out.push(row([e.ok ? ':white_check_mark: ok' : ':x: **BROKEN**', code(cell(e.expr)), cell(actualText(e))]));
     }
   }
   if (summary.notes.length > 0) {

@@ -8,18 +8,29 @@
 import { detailLines } from './summary-details.js';
 import type { ExpectationResult, FunctionSummary, Summary } from './summary-types.js';
 import { alignColumns, groupThousands, humanDuration, paint, type Align } from './text-table.js';
-import { plainNumber } from './format-number.js';
-import { metricUnit } from './metric-unit.js';
+import { formatMetricValue } from './metric-unit.js';
+import { humanMs } from './humanize.js';
+import { ExpectSyntaxError, parseExpectation } from '../scenario/expect.js';
 
 /** How to render the summary. */
 export interface SummaryTxtOptions {
   /** Use ANSI colours (only for a terminal; never for files). */
   color: boolean;
+  /**
+   * `--set` overrides and `--seed` applied on top of the scenario file, as typed (e.g.
+   * `--set functions.api.memorySize=1024`), so a saved or pasted summary says what was changed.
+   */
+  overrides?: readonly string[];
+}
+
+/** The overrides line, or nothing when the file was run as written. */
+export function overridesText(overrides: readonly string[] | undefined): string | undefined {
+  return overrides === undefined || overrides.length === 0 ? undefined : `run with ${overrides.join(' ')}`;
 }
 
 /** Columns of the table (shared with summary.md). */
-export const HEADER = ['function', 'requests', 'invocations', 'errors', 'throttles', 'cold starts', 'p50 ms', 'p99 ms', 'max conc', 'cost USD'];
-const ALIGN: Align[] = ['left', 'right', 'right', 'right', 'right', 'right', 'right', 'right', 'right', 'right'];
+export const HEADER = ['function', 'requests', 'invocations', 'errors', 'throttles', 'cold starts', 'p50', 'p99', 'max conc', 'cost USD', 'USD/month'];
+const ALIGN: Align[] = ['left', 'right', 'right', 'right', 'right', 'right', 'right', 'right', 'right', 'right', 'right'];
 
 /** "1,234 (1.23%)": count and rate; the rate is a 6-decimal fraction, shown as a percentage. */
 function coldStartCell(count: number, rate: number): string {
@@ -31,6 +42,19 @@ function money(value: number): string {
   return value.toFixed(6);
 }
 
+/** The 30-day projection to cents ("12,345.67"), or "-" when the summary has none. */
+function perMonth(value: number | undefined): string {
+  return value === undefined ? '-' : groupThousands(value.toFixed(2));
+}
+
+/** The sentence under the table that says what USD/month assumes (undefined without a projection). */
+export function perMonthText(summary: Summary): string | undefined {
+  const m = summary.billing.perMonth;
+  if (m === undefined) return undefined;
+  return `USD/month: the simulated ${humanDuration(summary.simulatedMs)} repeated over ${m.days} days, ` +
+    (m.freeTier ? 'free tier applied once per month' : 'no free tier (billing.freeTier is off)');
+}
+
 /** One function's cells, in HEADER order (shared with summary.md). */
 export function functionRow(name: string, f: FunctionSummary): string[] {
   return [
@@ -40,10 +64,11 @@ export function functionRow(name: string, f: FunctionSummary): string[] {
     groupThousands(f.errors),
     groupThousands(f.throttles),
     coldStartCell(f.coldStarts, f.coldStartRate),
-    f.latency.p50.toFixed(3),
-    f.latency.p99.toFixed(3),
+    f.latency.p50 === null ? '-' : humanMs(f.latency.p50),
+    f.latency.p99 === null ? '-' : humanMs(f.latency.p99),
     groupThousands(f.concurrency.max),
     money(f.cost.total),
+    perMonth(f.cost.perMonth),
   ];
 }
 
@@ -61,25 +86,31 @@ export function totalRow(s: Summary): string[] {
     '-',
     '-',
     money(t.cost.total),
+    perMonth(t.cost.perMonth),
   ];
 }
 
-/** The value of an expectation for people: number and unit, or why it has none. */
-export function actualText(e: ExpectationResult, metric: string): string {
+/**
+ * The value of an expectation for people, in the unit the line was written in and to the
+ * precision the data supports (`actual 28.7 min` for `eventAge.p99 < 40m`), or why it has none.
+ */
+export function actualText(e: ExpectationResult): string {
   if (e.actual === null) return e.message ?? 'no value';
-  const unit = metricUnit(metric);
-  return `actual ${plainNumber(e.actual)}${unit === '' ? '' : ' ' + unit}`;
-}
-
-/** The metric part of an expectation line ("checkout.latency.p99 < 800ms" -> "checkout.latency.p99"). */
-export function metricOf(expr: string): string {
-  return expr.trim().split(/\s|[<>=!]/)[0];
+  let metric = e.expr.trim().split(/\s|[<>=!]/)[0];
+  let unit: string | undefined;
+  try {
+    ({ metric, unit } = parseExpectation(e.expr));
+  } catch (error) {
+    // A line from an older summary.json may not parse under today's rules: print it without its unit.
+    if (!(error instanceof ExpectSyntaxError)) throw error;
+  }
+  return `actual ${formatMetricValue(e.actual, metric, unit)}`;
 }
 
 function expectationLines(expectations: readonly ExpectationResult[], color: boolean): string[] {
   const broken = expectations.filter((e) => !e.ok).length;
   const title = broken === 0 ? `expectations: all ${expectations.length} hold` : `expectations: ${broken} of ${expectations.length} broken`;
-  const rows = expectations.map((e) => [e.ok ? 'ok' : 'BROKEN', e.expr, actualText(e, metricOf(e.expr))]);
+  const rows = expectations.map((e) => [e.ok ? 'ok' : 'BROKEN', e.expr, actualText(e)]);
   const lines = alignColumns(rows, ['left', 'left', 'left']).map((line, i) => {
     // The mark is the first cell; colour it after alignment so widths stay the same.
     const mark = expectations[i].ok ? 'ok' : 'BROKEN';
@@ -101,7 +132,10 @@ export function renderSummaryTxt(summary: Summary, options: SummaryTxtOptions): 
   const table = alignColumns(rows, ALIGN).map((line, i) =>
     i === 0 || i === rows.length - 1 ? paint(line, 'bold', color) : line,
   );
-  const out = [paint(head, 'bold', color), '', ...table];
+  const run = overridesText(options.overrides);
+  const out = [paint(head, 'bold', color), ...(run === undefined ? [] : [run]), '', ...table];
+  const month = perMonthText(summary);
+  if (month !== undefined) out.push('', `  ${month}`);
   const details = detailLines(summary);
   if (details.length > 0) out.push('', ...details.map((d) => `  ${d}`));
   if (summary.notes.length > 0) {

@@ -14,17 +14,36 @@
  */
 import type { Architecture, CostBreakdown, DurationTier } from '../billing/types.js';
 
-/** Cost in USD by component, as in the contract (`requests`, `compute`, `provisioned`, `storage`, `total`). */
-export type CostSummary = CostBreakdown;
+/**
+ * Cost in USD by component, as in the contract (`requests`, `compute`, `provisioned`, `storage`,
+ * `total`), for the simulated period; then the extension `perMonth`: the period repeated over 30
+ * days with the free tier (when enabled) applied once to the month (see `BillingSummary.perMonth`).
+ */
+export type CostSummary = CostBreakdown & { perMonth?: number };
 
-/** Statistics of a time distribution, in ms: `max` is exact, quantiles come from the streaming histogram. */
+/**
+ * Statistics of a time distribution, in ms: `max` and `mean` are exact, quantiles come from the
+ * streaming histogram. `samples` is how many values were recorded; with none, every statistic is
+ * null (absent), never 0: a function whose every call was throttled has no latency, not a 0 ms one.
+ */
 export interface DistributionSummary {
-  mean: number;
-  p50: number;
-  p90: number;
-  p99: number;
-  p999: number;
-  max: number;
+  /** Extension: number of values recorded. */
+  samples: number;
+  mean: number | null;
+  p50: number | null;
+  p90: number | null;
+  p99: number | null;
+  p999: number | null;
+  max: number | null;
+}
+
+/** The short distribution of queues and streams (same rules as DistributionSummary). */
+export interface ShortDistributionSummary {
+  samples: number;
+  mean: number | null;
+  p50: number | null;
+  p99: number | null;
+  max: number | null;
 }
 
 /** Extension: throttles of one function by reason (sums to `throttles`). */
@@ -65,8 +84,17 @@ export interface FunctionSummary {
   initDuration: DistributionSummary;
   /** What the caller sees, first attempt to final answer, ms. */
   latency: DistributionSummary;
-  /** Sum of billed duration, ms. */
+  /**
+   * Sum of billed duration, ms: on demand AND on provisioned concurrency (the on-PC share is
+   * `provisionedConcurrency.billedDurationMs`), INIT included where billed.
+   */
   billedDurationMs: number;
+  /**
+   * On-demand duration GB-s, before the free tier: what the free tier and the duration tiers apply
+   * to. Invocations served by provisioned concurrency are NOT in it (they are priced per GB-s at the
+   * PC duration price): their GB-s are `provisionedConcurrency.durationGbSeconds`. So
+   * gbSeconds + provisionedConcurrency.durationGbSeconds = billedDurationMs / 1000 x memory / 1024.
+   */
   gbSeconds: number;
   cost: CostSummary;
   /** Extension: invocations that ended without a function error. */
@@ -132,6 +160,8 @@ export interface ProvisionedSummary {
   provisionedConcurrencyUtilization: { mean: number; max: number };
   /** Billed ms at the provisioned duration price (invocations on PC and their INITs). */
   billedDurationMs: number;
+  /** GB-s of those invocations (billedDurationMs / 1000 x memory / 1024), priced at provisionedDurationGbSecond; not in the function's `gbSeconds`. */
+  durationGbSeconds: number;
   /** Environment-seconds of provisioned capacity billed (each level rounded up to 5 minutes). */
   billedEnvironmentSeconds: number;
 }
@@ -143,6 +173,7 @@ export interface TotalSummary {
   errors: number;
   throttles: number;
   coldStarts: number;
+  /** On-demand duration GB-s of all functions, before the free tier (invocations on provisioned concurrency excluded, see FunctionSummary.gbSeconds). */
   gbSeconds: number;
   cost: CostSummary;
   /** Extension: sums over functions of the per-function fields of the same name. */
@@ -154,6 +185,8 @@ export interface TotalSummary {
   inFlightAtEnd: number;
   /** Extension: coldStarts / invocations over all functions; 0 when there were none. */
   coldStartRate: number;
+  /** Extension: GB-s of invocations served by provisioned concurrency (not in `gbSeconds`); present when a function has PC. */
+  provisionedDurationGbSeconds?: number;
 }
 
 /** An SQS queue in summary.json (contract fields, then extensions). */
@@ -164,7 +197,7 @@ export interface QueueSummary {
   visibleAtEnd: number;
   inFlightAtEnd: number;
   ageOfOldest: { max: number };
-  latency: { mean: number; p50: number; p99: number; max: number };
+  latency: ShortDistributionSummary;
   /** Extension: receives, redeliveries included. */
   received: number;
   /** Extension: ApproximateNumberOfMessagesVisible, peak and time-weighted mean. */
@@ -180,7 +213,7 @@ export interface StreamSummary {
   lost: number;
   failed: number;
   pendingAtEnd: number;
-  iteratorAge: { mean: number; p50: number; p99: number; max: number };
+  iteratorAge: ShortDistributionSummary;
   /** Extension: batches handed to the function (retries and bisected halves included). */
   batches: number;
 }
@@ -214,6 +247,28 @@ export interface BillingSummary {
   freeTierGbSeconds: number;
   x86_64: ArchitecturePricesSummary;
   arm64: ArchitecturePricesSummary;
+  /** How `cost.perMonth` is projected (absent when the bill has no projection). */
+  perMonth?: MonthlyProjectionSummary;
+}
+
+/** Extension: the assumption behind every `cost.perMonth`. */
+export interface MonthlyProjectionSummary {
+  /** Days in the projected month (30). */
+  days: number;
+  /** Times the simulated period is repeated to fill the month (30 d / simulated time). */
+  periodRepeats: number;
+  /** Whether the monthly free tier was applied (once per month), as `billing.freeTier`. */
+  freeTier: boolean;
+  /** The assumption in words. */
+  assumption: string;
+}
+
+/** Extension: how exact the numbers are, so a reader does not compare digits that are noise. */
+export interface AccuracySummary {
+  /** Every p50, p90, p99 and p999 is within this fraction of the true quantile (0.005 = 0.5%). */
+  quantileRelativeError: number;
+  /** The same in words. */
+  note: string;
 }
 
 /**
@@ -235,6 +290,8 @@ export interface Summary {
   expectations: ExpectationResult[];
   /** Extension: region and prices used. */
   billing: BillingSummary;
+  /** Extension: the accuracy of the quantiles. */
+  accuracy: AccuracySummary;
   /** Extension: remarks from the model, then from the bill (duplicates removed). */
   notes: string[];
 }

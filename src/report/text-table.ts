@@ -33,8 +33,11 @@ export function alignColumns(rows: readonly (readonly string[])[], align: readon
   );
 }
 
-/** Groups the digits of an integer by thousands with commas: 1234567 -> "1,234,567". */
-export function groupThousands(n: number): string {
+/**
+ * Groups the digits of a number's whole part by thousands with commas: 1234567 -> "1,234,567",
+ * "1234.50" -> "1,234.50" (a string keeps the decimals as written, trailing zeros included).
+ */
+export function groupThousands(n: number | string): string {
   const [whole, decimals] = String(n).split('.');
   const sign = whole.startsWith('-') ? '-' : '';
   const digits = whole.replace('-', '').replace(/\B(?=(\d{3})+(?!\d))/g, ',');

@@ -88,6 +88,7 @@ export async function runScenario(scenario: Scenario, options: RunOptions = {}):
       expect: scenario.expect,
       simulator,
       signal,
+      overrides: source?.overrides ?? [],
       html: {
         series: streamed.series(),
         accountLimit: scenario.account.concurrencyLimit,

@@ -12,6 +12,8 @@ export interface Expectation {
    * percentages as fractions ("1%" -> 0.01), money in USD ("40 USD" -> 40), bare numbers as written.
    */
   value: number;
+  /** The unit written after the value (`ms`, `m`, `%`, `USD`; a `$` prefix gives `USD`), absent for a bare number. */
+  unit?: string;
   /** 1-based position of the line in the scenario file, when it came from a file. */
   line?: number;
   column?: number;

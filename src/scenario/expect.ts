@@ -6,6 +6,7 @@
  * character, so the loader can point at the exact column inside the YAML line.
  */
 import type { ExpectOp, Expectation } from './expect-types.js';
+import { unitMismatch } from './expect-units.js';
 
 /** The comparison operators, longest first so `<=` is not read as `<`. */
 export const EXPECT_OPS: readonly ExpectOp[] = ['<=', '>=', '==', '!=', '<', '>'];
@@ -127,6 +128,7 @@ export function parseExpectation(text: string): Expectation {
     s.pos++;
     s.skipSpaces();
   }
+  const numberStart = s.pos;
   const number = s.take(NUMBER);
   if (number === undefined) s.fail(VALUE_EXPECTED);
   let value = Number(number);
@@ -143,6 +145,9 @@ export function parseExpectation(text: string): Expectation {
   }
   s.skipSpaces();
   if (s.pos < s.text.length) s.fail(unit === undefined ? UNIT_EXPECTED : 'the end of the line');
+  const written = dollars ? 'USD' : unit;
+  const mismatch = unitMismatch(metric, written, number);
+  if (mismatch !== undefined) s.fail(mismatch.expected, numberStart, mismatch.found);
 
-  return { text: text.trim(), metric, op, value };
+  return { text: text.trim(), metric, op, value, ...(written === undefined ? {} : { unit: written }) };
 }

@@ -111,7 +111,7 @@ export function durationField(bounds: DurationBounds = {}) {
   const rangeText = durationExpected(bounds);
   return z
     .string({ error: DURATION_EXPECTED })
-    .meta({ pattern: DURATION_PATTERN, description: 'A duration: a number and a unit us, ms, s, m, h or d (250ms, 1.5s, 15m, 2h).' })
+    .meta({ pattern: DURATION_PATTERN, description: 'A duration: a number and a unit us, ms, s, m, h or d (250ms, 1.5s, 15m, 2h), or several such parts, largest unit first (7h20m, 1h30m15s).' })
     .transform((text, ctx): number => {
       let us: number;
       try {

@@ -61,7 +61,7 @@ const reportsSchema = strictObject({
     .string({ error: 'a folder path' })
     .min(1, { error: 'a folder path' })
     .optional()
-    .describe('Report folder, relative to the directory the command runs in. Default reports/<name>.'),
+    .describe('Report folder, relative to the folder of the scenario file (--out is relative to the current directory instead). Default reports/<name> in the current directory.'),
   formats: z
     .array(enumField(REPORT_FORMATS, { notSupported: 'reportFormats' }), {
       error: 'a list of report formats such as [summary, json, csv, html]',

@@ -37,21 +37,25 @@ export const RATE_UNITS: Readonly<Record<string, number>> = {
 const NUMBER = String.raw`(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?`;
 
 /**
- * JSON Schema `pattern` of a duration string. Kept in step with {@link parseDuration} so editors
- * flag the same strings the loader refuses.
+ * JSON Schema `pattern` of a duration string, one part (`15m`) or several (`7h20m`, `1h 30m 15s`).
+ * Kept in step with {@link parseDuration} so editors flag most strings the loader refuses (the
+ * order of the parts, largest unit first, is checked by the loader only).
  */
-export const DURATION_PATTERN = String.raw`^\s*${NUMBER}\s*(us|ms|s|m|h|d)\s*$`;
+export const DURATION_PATTERN = String.raw`^\s*(?:${NUMBER}\s*(?:us|ms|s|m|h|d)\s*)+$`;
 
 /** JSON Schema `pattern` of a rate string, in step with {@link parseRate}. */
 export const RATE_PATTERN = String.raw`^\s*${NUMBER}\s*/\s*(s|sec|second|min|minute|h|hour|d|day)\s*$`;
 
-const DURATION_RE = new RegExp(String.raw`^\s*(${NUMBER})\s*([a-zA-Zµ]+)\s*$`);
+/** One part of a duration: a number and a unit word, after optional spaces (sticky: read in a loop). */
+const DURATION_PART_RE = new RegExp(String.raw`\s*(${NUMBER})\s*([a-zA-Zµ]+)`, 'y');
 const RATE_RE = new RegExp(String.raw`^\s*(${NUMBER})\s*/\s*([a-zA-Z]+)\s*$`);
 const BARE_NUMBER_RE = new RegExp(String.raw`^\s*[+-]?${NUMBER}\s*$`);
 const NEGATIVE_RE = new RegExp(String.raw`^\s*-\s*${NUMBER}`);
 
 /** What the user should write instead, used verbatim in error messages. */
 export const DURATION_EXPECTED = 'a duration with a unit such as 250ms, 1.5s, 15m, 2h';
+/** What a compound duration must look like, for a part out of order or repeated. */
+const COMPOUND_EXPECTED = 'a duration whose parts go from the largest unit to the smallest, each once, such as 1h30m or 2d12h';
 /** What the user should write instead of a bad rate. */
 export const RATE_EXPECTED = 'a rate with a unit such as 200/s, 12000/min, 1e6/h, 100000/d';
 
@@ -77,31 +81,39 @@ export class UnitError extends Error {
 }
 
 /**
- * Read a duration such as `250ms`, `1.5s`, `15m`, `2h`, `1d`, `500us`, `250 ms` or `1e3ms`.
+ * Read a duration such as `250ms`, `1.5s`, `15m`, `2h`, `1d`, `500us`, `250 ms` or `1e3ms`, or a
+ * compound one such as `7h20m`, `1h30m15s`, `2d12h`, `1m30s`, `1h 30m` (parts from the largest
+ * unit to the smallest, each unit once, so `30m1h` and `1m1m` are refused rather than guessed).
  *
- * @returns integer microseconds (rounded to the nearest microsecond)
- * @throws UnitError for a bare number, an unknown unit, a negative value or an absurdly large one
- * @example parseDuration('1.5s') === 1_500_000
+ * @returns integer microseconds (the sum of the parts, rounded once to the nearest microsecond)
+ * @throws UnitError for a bare number, an unknown unit, parts out of order, a negative value or an absurdly large one
+ * @example parseDuration('1.5s') === 1_500_000; parseDuration('7h20m') === 26_400_000_000
  */
 export function parseDuration(text: string): number {
-  const match = DURATION_RE.exec(text);
-  if (!match) {
-    if (BARE_NUMBER_RE.test(text)) {
-      throw new UnitError(DURATION_EXPECTED, text.trim(), `write the unit, e.g. "${text.trim()}ms" or "${text.trim()}s"`);
-    }
-    if (NEGATIVE_RE.test(text)) {
-      throw new UnitError('a duration that is not negative', text.trim());
-    }
-    throw new UnitError(DURATION_EXPECTED, text.trim() === '' ? 'an empty string' : text.trim());
+  const found = text.trim() === '' ? 'an empty string' : text.trim();
+  if (BARE_NUMBER_RE.test(text)) {
+    throw new UnitError(DURATION_EXPECTED, found, `write the unit, e.g. "${found}ms" or "${found}s"`);
   }
-  const [, num, unit] = match;
-  const factor = Object.hasOwn(DURATION_UNITS, unit) ? (DURATION_UNITS as Record<string, number>)[unit] : undefined;
-  if (factor === undefined) {
-    throw new UnitError(DURATION_EXPECTED, text.trim(), durationUnitHint(unit));
+  if (NEGATIVE_RE.test(text)) throw new UnitError('a duration that is not negative', found);
+  let total = 0;
+  let previousFactor = Infinity;
+  let pos = 0;
+  for (;;) {
+    DURATION_PART_RE.lastIndex = pos;
+    const match = DURATION_PART_RE.exec(text);
+    if (!match) break;
+    const [, num, unit] = match;
+    const factor = Object.hasOwn(DURATION_UNITS, unit) ? (DURATION_UNITS as Record<string, number>)[unit] : undefined;
+    if (factor === undefined) throw new UnitError(DURATION_EXPECTED, found, durationUnitHint(unit));
+    if (factor >= previousFactor) throw new UnitError(COMPOUND_EXPECTED, found);
+    previousFactor = factor;
+    total += Number(num) * factor;
+    pos = DURATION_PART_RE.lastIndex;
   }
-  const us = Math.round(Number(num) * factor);
+  if (pos === 0 || text.slice(pos).trim() !== '') throw new UnitError(DURATION_EXPECTED, found);
+  const us = Math.round(total);
   if (!Number.isSafeInteger(us)) {
-    throw new UnitError('a duration below 285 years (2^53 microseconds)', text.trim());
+    throw new UnitError('a duration below 285 years (2^53 microseconds)', found);
   }
   return us;
 }

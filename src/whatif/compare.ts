@@ -14,7 +14,6 @@ import { nearlyEqual } from '../report/expectations.js';
 import { aggregate, replicationSeed, type VariantResult } from './aggregate.js';
 import type { ExecuteContext, Executor, Outcome, Task } from './execute.js';
 import type { Limit } from './fail-if.js';
-import { MONTH_MS } from './metrics.js';
 import { parseSource, type Source } from './parse-point.js';
 import { estimate, interval, type Estimate } from './stats.js';
 
@@ -59,11 +58,6 @@ export interface CompareResult {
 
 /** A metric path's value in one run: summary paths, plus `<entry>.cost.perMonth`. */
 export function limitValue(summary: Summary, metric: string): MetricLookup {
-  const perMonth = /^(.+)\.cost\.perMonth$/.exec(metric);
-  if (perMonth) {
-    const lookup = resolveMetric(summary, `${perMonth[1]}.cost`);
-    return lookup.ok ? { ok: true, value: (lookup.value * MONTH_MS) / summary.simulatedMs } : lookup;
-  }
   return resolveMetric(summary, metric);
 }
 

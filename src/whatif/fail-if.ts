@@ -56,11 +56,12 @@ export function parseLimit(text: string): Limit {
   const relative = /%\s*$/.test(amountText);
   let amount: number;
   try {
-    // The expect-line reader knows the units; the metric name in front is only a placeholder.
-    amount = parseExpectation(`x.y < ${amountText}`).value;
+    // The expect-line reader knows the units and which fit the metric (ms on a latency, USD on a
+    // cost). A percentage is relative to the base value whatever the metric, so it is read as a rate.
+    amount = parseExpectation(`${relative ? 'x.changeRate' : metric} < ${amountText}`).value;
   } catch (error) {
     if (!(error instanceof ExpectSyntaxError)) throw error;
-    throw limitError(text, `the amount "${amountText}" (a number with an optional unit: %, ms, s, USD, $)`);
+    throw limitError(text, `the amount "${amountText}" (a percentage, or a number in the metric's unit: ms or s on a time, USD or $ on a cost, none on a count)`);
   }
   if (amount < 0) throw limitError(text, `a negative amount "${amountText}" (the direction is in the verb)`);
   return { text: text.trim(), metric, direction: direction as Direction, amount, relative };

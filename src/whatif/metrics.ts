@@ -2,9 +2,8 @@
  * The metrics a sweep or comparison reports per function (and for the account total), read from a
  * run's summary.json, with the rounding each prints with.
  *
- * Cost per month: summary.json has the cost of the simulated period only, so the month figure is
- * that cost × (30 days / simulated time). It assumes the simulated traffic repeats all month, and
- * it does not redo the free tier or the monthly duration-price bands for the larger volume.
+ * Cost per month is summary.json's `cost.perMonth`: the simulated period's usage repeated over 30
+ * days, priced once for the month (free tier, when enabled, applied once).
  */
 import type { FunctionSummary, Summary, TotalSummary } from '../report/index.js';
 
@@ -12,7 +11,7 @@ import type { FunctionSummary, Summary, TotalSummary } from '../report/index.js'
 export const MONTH_MS = 30 * 24 * 3600 * 1000;
 
 /** The sentence every output that shows cost per month carries. */
-export const PER_MONTH_NOTE = 'Cost per month = the simulated period\'s cost × (30 days / simulated time): the same traffic all month, free tier and monthly price bands not recomputed.';
+export const PER_MONTH_NOTE = 'Cost per month = the simulated period\'s usage repeated over 30 days and priced for the month (free tier, when enabled, applied once).';
 
 export type MetricKey = 'cost' | 'costPerMonth' | 'p50' | 'p99' | 'throttles' | 'coldStarts' | 'errors';
 
@@ -30,12 +29,12 @@ export interface MetricDef {
 }
 
 const latency = (stat: 'p50' | 'p99') => (entry: FunctionSummary | TotalSummary): number | undefined =>
-  'latency' in entry ? entry.latency[stat] : undefined;
+  'latency' in entry ? entry.latency[stat] ?? undefined : undefined;
 
 /** In output order. */
 export const METRICS: readonly MetricDef[] = [
   { key: 'cost', column: 'cost_usd', title: 'cost', decimals: 8, read: (e) => e.cost.total },
-  { key: 'costPerMonth', column: 'cost_per_month_usd', title: 'cost/month', decimals: 4, read: (e, ms) => (e.cost.total * MONTH_MS) / ms },
+  { key: 'costPerMonth', column: 'cost_per_month_usd', title: 'cost/month', decimals: 4, read: (e, ms) => e.cost.perMonth ?? (e.cost.total * MONTH_MS) / ms },
   { key: 'p50', column: 'latency_p50_ms', title: 'p50', decimals: 3, read: latency('p50') },
   { key: 'p99', column: 'latency_p99_ms', title: 'p99', decimals: 3, read: latency('p99') },
   { key: 'throttles', column: 'throttles', title: 'throttles', decimals: 3, read: (e) => e.throttles },
