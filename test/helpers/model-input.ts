@@ -1,10 +1,11 @@
 /** Builds SimulationInput values for model tests without going through YAML. Times in us. */
 import type { FunctionInput, SimulationInput, WorkloadInput } from '../../src/model/input.js';
+import { US_PER_HOUR, US_PER_MINUTE, US_PER_MS, US_PER_SECOND } from '../../src/kernel/time.js';
 
-export const MS = 1_000;
-export const S = 1_000_000;
-export const MIN = 60 * S;
-export const H = 60 * MIN;
+export const MS = US_PER_MS;
+export const S = US_PER_SECOND;
+export const MIN = US_PER_MINUTE;
+export const H = US_PER_HOUR;
 
 export function fn(overrides: Partial<FunctionInput> = {}): FunctionInput {
   return {
