@@ -39,19 +39,6 @@ const enum FailCondition {
   EventAgeExceeded = 1,
 }
 
-/**
- * Defaults of EventInvokeConfig and of AWS's described retry timing (lambda-behavior.md section 7:
- * MaximumRetryAttempts 2, MaximumEventAge 6 h, retries after ~1 and ~2 minutes; throttles retried
- * from 1 s up to 5 minutes).
- */
-export const ASYNC_DEFAULTS: AsyncConfigInput = {
-  maximumRetryAttempts: 2,
-  maximumEventAge: 6 * 3600 * 1_000_000,
-  retryDelays: [60_000_000, 120_000_000],
-  throttleBackoff: { initial: 1_000_000, max: 300_000_000, factor: 2 },
-  duplicateRate: 0,
-};
-
 /** Billed requests of one async event: 1 up to 256 KB, plus 1 per 64 KB (or part) beyond (oracle 19). */
 export function asyncRequestsPerEvent(payloadKb: number | undefined): number {
   if (payloadKb === undefined || payloadKb <= 256) return 1;

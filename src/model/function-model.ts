@@ -38,10 +38,9 @@ import { createIdlePool, type IdlePool } from './idle-pool.js';
 import type { FunctionInput } from './input.js';
 import type { FunctionResults } from './results.js';
 import { ThrottleReason, type InvocationEnd, type InvocationObserver } from './observer.js';
-import { defaultInitDistribution } from './runtime-defaults.js';
 import { ProvisionedPool } from './provisioned-pool.js';
 import { ReclaimQueue } from './reclaim-heap.js';
-import { ASYNC_DEFAULTS, AsyncInvoker } from './async-invoker.js';
+import { AsyncInvoker } from './async-invoker.js';
 
 const END = 1;
 const REAP = 2;
@@ -105,7 +104,7 @@ export class FunctionModel implements EventHandler, RequestSink {
     this.config = config;
     const stream = (purpose: string): Rng => ctx.randoms.stream(`fn:${name}:${purpose}`);
     this.durationSampler = createDurationSampler(config);
-    this.initSampler = createSampler(config.init ?? defaultInitDistribution(config.runtime, config.architecture));
+    this.initSampler = createSampler(config.init);
     this.keepAliveSampler = createSampler(config.keepAlive);
     this.durationRng = stream('duration');
     this.initRng = stream('init');
@@ -147,7 +146,7 @@ export class FunctionModel implements EventHandler, RequestSink {
 
   /** The function's async event queue, created when the first async workload needs it. */
   asyncEvents(): AsyncInvoker {
-    if (this.asyncQueue === null) this.asyncQueue = new AsyncInvoker(this.ctx, this, { ...ASYNC_DEFAULTS, ...this.config.asyncConfig });
+    if (this.asyncQueue === null) this.asyncQueue = new AsyncInvoker(this.ctx, this, this.config.asyncConfig);
     return this.asyncQueue;
   }
 

@@ -17,6 +17,7 @@ import { EventSources } from './event-sources.js';
 import type { SimulationInput, WorkloadInput } from './input.js';
 import type { InvocationObserver } from './observer.js';
 import type { ModelContext } from './context.js';
+import { requireCompleteInput } from './input-check.js';
 import type { FunctionResults, Results } from './results.js';
 
 export class Simulation {
@@ -37,6 +38,7 @@ export class Simulation {
     readonly input: SimulationInput,
     private readonly observer: InvocationObserver | null = null,
   ) {
+    requireCompleteInput(input);
     const streams = new RandomStreams(input.seed);
     const ctx: ModelContext = { kernel: this.kernel, randoms: streams, observer };
     let totalReserved = 0;
