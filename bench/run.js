@@ -3,6 +3,8 @@
 // (about 7.2M invocations), lognormal durations (p50 80 ms, p99 600 ms), default INIT and keep-alive.
 // Benchmarks are printed, never asserted: wall-clock speed is not a test.
 import { Simulation } from '../dist/model/simulate.js';
+import { defaultInitDistribution } from '../dist/model/runtime-defaults.js';
+import { asyncConfigSchema } from '../dist/scenario/async-schema.js';
 
 const HOUR_US = 3_600_000_000;
 const Z99 = 2.3263478740408408;
@@ -23,6 +25,10 @@ const input = {
       ephemeralStorage: 512,
       timeout: 29_000_000,
       duration: { dist: 'lognormal', median: 80_000, sigma: Math.log(600 / 80) / Z99 },
+      // The model takes a fully defaulted input: the scenario's defaults for INIT, CPU and async.
+      init: defaultInitDistribution('nodejs20.x', 'x86_64'),
+      cpuBound: 0,
+      asyncConfig: asyncConfigSchema.parse({}),
       errorRate: 0.001,
       keepAlive: { dist: 'constant', value: 600_000_000 },
       maxLifetime: 2 * HOUR_US,

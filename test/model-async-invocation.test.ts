@@ -1,9 +1,9 @@
 /** Asynchronous invocation: the internal queue, retries, event age, DLQ and destinations (oracles 19, 30-33). */
 import { describe, expect, it } from 'vitest';
 import { simulate } from './helpers/simulate.js';
-import { ASYNC_DEFAULTS, asyncRequestsPerEvent } from '../src/model/async-invoker.js';
+import { asyncRequestsPerEvent } from '../src/model/async-invoker.js';
 import type { AsyncConfigInput, FunctionInput, WorkloadInput } from '../src/model/input.js';
-import { fn, H, MIN, MS, S, scenario } from './helpers/model-input.js';
+import { ASYNC_DEFAULTS, fn, H, MIN, MS, S, scenario } from './helpers/model-input.js';
 
 /** `count` async events, one per `gap` us from `at`. */
 function events(name: string, target: string, at: number, count: number, gap = 1, payloadSize?: number): WorkloadInput {
@@ -208,5 +208,24 @@ describe('async destinations that are not queues', () => {
     );
     expect(r.functions[0].async!.onFailureDeliveries).toBe(3);
     expect(r.notes).toContain('function api: async onFailure "alerts-topic" is not a queue of this scenario; its records are counted, not delivered');
+  });
+});
+
+describe('async defaults are decided once, in the scenario', () => {
+  it('the model has no copy: an input built by hand without asyncConfig is refused, naming the field', () => {
+    const { asyncConfig: _, ...partial } = fn();
+    expect(() => simulate(scenario({ duration: MIN, functions: { api: partial as FunctionInput }, workloads: [events('e', 'api', 0, 1)] }))).toThrow(
+      /missing: functions\.api\.asyncConfig$/,
+    );
+  });
+
+  it('the scenario fills every field of asyncConfig, in microseconds (lambda-behavior.md 7)', () => {
+    expect(ASYNC_DEFAULTS).toStrictEqual({
+      maximumRetryAttempts: 2,
+      maximumEventAge: 6 * H,
+      retryDelays: [MIN, 2 * MIN],
+      throttleBackoff: { initial: S, max: 5 * MIN, factor: 2 },
+      duplicateRate: 0,
+    });
   });
 });

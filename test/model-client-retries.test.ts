@@ -102,6 +102,7 @@ describe('backoff jitter', () => {
     const { RetryingCaller } = await import('../src/model/client-retries.js');
     const { RandomStreams } = await import('../src/kernel/random.js');
     const { Kernel } = await import('../src/kernel/kernel.js');
+    const context = () => ({ kernel: new Kernel(), randoms: new RandomStreams(3), observer: null });
     const n = 20_000;
     const d = 1_000_000; // attempt 1 of exponential with base 1 s: d = 1 s
     for (const [jitter, mean, sd] of [
@@ -109,13 +110,13 @@ describe('backoff jitter', () => {
       ['equal', (3 * d) / 4, d / 2 / Math.sqrt(12)],
       ['none', d, 0],
     ] as const) {
-      const caller = new RetryingCaller(new Kernel(), null as never, retries({ base: d, jitter }), new RandomStreams(3).stream('t'));
+      const caller = new RetryingCaller(context(), null as never, 't', retries({ base: d, jitter }));
       let sum = 0;
       for (let i = 0; i < n; i++) sum += caller.backoffUs(1);
       expect(Math.abs(sum / n - mean)).toBeLessThanOrEqual(4 * (sd / Math.sqrt(n)) + 1);
     }
     // Exponential growth and the cap: base 100 ms, cap 1 s -> 100, 200, 400, 800, 1000, 1000 ms.
-    const capped = new RetryingCaller(new Kernel(), null as never, retries({ cap: S }), new RandomStreams(3).stream('t'));
+    const capped = new RetryingCaller(context(), null as never, 't', retries({ cap: S }));
     expect([1, 2, 3, 4, 5, 6].map((a) => capped.backoffUs(a) / MS)).toEqual([100, 200, 400, 800, 1000, 1000]);
   });
 });

@@ -3,8 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { simulate } from './helpers/simulate.js';
 import { buildSummary } from '../src/report/index.js';
 import { detailLines } from '../src/report/summary-details.js';
-import { ASYNC_DEFAULTS } from '../src/model/async-invoker.js';
-import { fn, MIN, MS, S, scenario, sync } from './helpers/model-input.js';
+import { ASYNC_DEFAULTS, fn, MIN, MS, S, scenario, sync } from './helpers/model-input.js';
 
 describe('summary.json extensions for concurrency and async', () => {
   it('reports provisioned concurrency under CloudWatch names, the reservation, and the async block', () => {

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { parseScenarioText } from '../src/scenario/load.js';
 import type { Scenario } from '../src/scenario/schema.js';
+import { defaultInitDistribution } from '../src/model/runtime-defaults.js';
+import { asyncConfigSchema } from '../src/scenario/async-schema.js';
 
 const yaml = (...lines: string[]) => lines.join('\n') + '\n';
 const load = (text: string): Scenario => parseScenarioText(text, 'scenario.yaml');
@@ -26,10 +28,20 @@ describe('a minimal scenario gets every documented default', () => {
           timeout: 3_000_000, // 3 s, lambda-behavior.md 10
           duration: { dist: 'constant', value: 100_000 },
           cpuBound: 0, // duration does not depend on memory unless the scenario says so
+          // lambda-behavior.md 2.2: the nodejs20.x x86_64 zip mean INIT, 139.5 ms, as a lognormal of sigma 0.35.
+          init: { dist: 'lognormal', median: 139_500 / Math.exp(0.35 ** 2 / 2), sigma: 0.35 },
           errorRate: 0,
           keepAlive: { dist: 'constant', value: 600_000_000 }, // 10 min, lambda-behavior.md 2.1
           maxLifetime: 7_200_000_000, // 2 h, lambda-behavior.md 2.1 (Xebia)
           environmentSelection: 'most-recent',
+          // lambda-behavior.md 7: EventInvokeConfig defaults and AWS's described retry timing.
+          asyncConfig: {
+            maximumRetryAttempts: 2,
+            maximumEventAge: 21_600_000_000,
+            retryDelays: [60_000_000, 120_000_000],
+            throttleBackoff: { initial: 1_000_000, max: 300_000_000, factor: 2 },
+            duplicateRate: 0,
+          },
         },
       },
       workloads: [],
@@ -40,9 +52,9 @@ describe('a minimal scenario gets every documented default', () => {
     });
   });
 
-  it('leaves init undefined so the model picks the runtime default', () => {
-    const scenario = load(yaml('name: m', 'duration: 1h', 'functions:', '  api:', '    duration: 100ms'));
-    expect('init' in scenario.functions.api).toBe(false);
+  it('fills init with the runtime default for the architecture, so the model never picks one', () => {
+    const scenario = load(yaml('name: m', 'duration: 1h', 'functions:', '  api:', '    duration: 100ms', '    architecture: arm64'));
+    expect(scenario.functions.api.init).toStrictEqual(defaultInitDistribution('nodejs20.x', 'arm64'));
   });
 });
 
@@ -129,6 +141,7 @@ describe('a fully written scenario is read as written', () => {
       keepAlive: { dist: 'uniform', min: 300_000_000, max: 900_000_000 },
       maxLifetime: 14_400_000_000,
       environmentSelection: 'oldest',
+      asyncConfig: asyncConfigSchema.parse({}),
     });
   });
 

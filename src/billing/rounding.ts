@@ -7,8 +7,7 @@
  * integer division for any integer input below 2^53 (no error analysis of a floating `ceil(a / b)` needed).
  */
 
-/** Microseconds per millisecond (local copy so billing imports nothing else of the project). */
-const US_PER_MS = 1_000;
+import { US_PER_MS } from '../kernel/time.js';
 
 /**
  * Provisioned concurrency is billed in 5-minute steps.

@@ -8,32 +8,32 @@
  *   unreserved pool, for as long as it is configured, busy or not (section 3.5).
  * - The request-rate quota: 10 x the concurrency limit invocation requests per second (section 3.6).
  *
- * This class keeps the shared pool and the rate window; each function keeps its own reservation
- * count (FunctionModel).
+ * `Account` keeps the shared pool and the rate window; each function draws on it through its own
+ * `ConcurrencyShare`.
  */
+import type { Kernel } from '../kernel/kernel.js';
 import { US_PER_SECOND } from '../kernel/time.js';
-import { TimeWeighted } from '../metrics/time-weighted.js';
+import type { ModelContext } from './context.js';
 import type { AccountInput } from './input.js';
+import { ThrottleReason } from './observer.js';
 
 /** Invocation requests per second per Region = 10 x concurrency quota (GH22 gettingstarted-limits.md). */
 export const REQUEST_RATE_PER_CONCURRENCY = 10;
 
 export class Account {
-  /** Busy environments across all functions (CloudWatch ConcurrentExecutions). */
-  busy = 0;
   readonly limit: number;
   /** Capacity of the unreserved pool: the limit minus every function's reservation. */
   readonly unreservedCapacity: number;
-  /** Concurrency taken from the unreserved pool (busy on-demand plus allocated provisioned). */
-  unreservedUsed = 0;
-  /** Account-wide busy environments over time (mean and max). */
-  readonly concurrency = new TimeWeighted(0);
   /** Requests allowed per one-second window. */
   readonly requestRateLimit: number;
+  /** Concurrency taken from the unreserved pool (busy on-demand plus allocated provisioned). */
+  private unreservedUsed = 0;
   private windowEnd = 0;
   private windowCount = 0;
+  private readonly kernel: Kernel;
 
-  constructor(config: AccountInput, totalReserved: number) {
+  constructor(ctx: ModelContext, config: AccountInput, totalReserved: number) {
+    this.kernel = ctx.kernel;
     this.limit = config.concurrencyLimit;
     this.unreservedCapacity = config.concurrencyLimit - totalReserved;
     this.requestRateLimit = REQUEST_RATE_PER_CONCURRENCY * config.concurrencyLimit;
@@ -43,7 +43,8 @@ export class Account {
    * Count one invocation request against the per-second quota; false when this second's quota is
    * spent (the request is throttled). Fixed one-second windows from time 0.
    */
-  admitRate(now: number): boolean {
+  admitRate(): boolean {
+    const now = this.kernel.now;
     if (now >= this.windowEnd) {
       this.windowEnd = now - (now % US_PER_SECOND) + US_PER_SECOND;
       this.windowCount = 0;
@@ -58,15 +59,37 @@ export class Account {
     return this.unreservedUsed < this.unreservedCapacity;
   }
 
-  /** An environment became busy. */
-  acquire(now: number): void {
-    this.busy++;
-    this.concurrency.set(now, this.busy);
+  /** Take (or give back, with a negative count) concurrency from the unreserved pool. */
+  takeUnreserved(count: number): void {
+    this.unreservedUsed += count;
+  }
+}
+
+/**
+ * The concurrency one function draws on: its reservation when it has one, else the account's
+ * unreserved pool. On-demand environments take one while busy; provisioned ones while allocated.
+ */
+export class ConcurrencyShare {
+  /** Why a request is throttled when there is no room. */
+  readonly refusal: ThrottleReason;
+  private used = 0;
+
+  /** @param reserved  the function's reserved concurrency; undefined = the unreserved pool */
+  constructor(
+    private readonly account: Account,
+    readonly reserved: number | undefined,
+  ) {
+    this.refusal = reserved === undefined ? ThrottleReason.Account : ThrottleReason.Reserved;
   }
 
-  /** An environment stopped being busy. */
-  release(now: number): void {
-    this.busy--;
-    this.concurrency.set(now, this.busy);
+  /** True when one more environment may be busy now. */
+  hasRoom(): boolean {
+    return this.reserved !== undefined ? this.used < this.reserved : this.account.unreservedHasRoom();
+  }
+
+  /** Take (or give back, with a negative count) concurrency. */
+  take(count: number): void {
+    this.used += count;
+    if (this.reserved === undefined) this.account.takeUnreserved(count);
   }
 }

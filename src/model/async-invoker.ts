@@ -27,6 +27,7 @@ import type { RequestSink } from '../workload/arrivals.js';
 import type { FunctionModel, InvocationClient } from './function-model.js';
 import type { AsyncConfigInput } from './input.js';
 import type { InvocationObserver } from './observer.js';
+import type { ModelContext } from './context.js';
 import type { AsyncResults } from './results.js';
 
 const RETRY = 1;
@@ -37,19 +38,6 @@ const enum FailCondition {
   RetriesExhausted = 0,
   EventAgeExceeded = 1,
 }
-
-/**
- * Defaults of EventInvokeConfig and of AWS's described retry timing (lambda-behavior.md section 7:
- * MaximumRetryAttempts 2, MaximumEventAge 6 h, retries after ~1 and ~2 minutes; throttles retried
- * from 1 s up to 5 minutes).
- */
-export const ASYNC_DEFAULTS: AsyncConfigInput = {
-  maximumRetryAttempts: 2,
-  maximumEventAge: 6 * 3600 * 1_000_000,
-  retryDelays: [60_000_000, 120_000_000],
-  throttleBackoff: { initial: 1_000_000, max: 300_000_000, factor: 2 },
-  duplicateRate: 0,
-};
 
 /** Billed requests of one async event: 1 up to 256 KB, plus 1 per 64 KB (or part) beyond (oracle 19). */
 export function asyncRequestsPerEvent(payloadKb: number | undefined): number {
@@ -78,8 +66,6 @@ export class AsyncInvoker implements InvocationClient, EventHandler {
   readonly eventAge = new Histogram();
   /** Events accepted and not yet finished (waiting or running). */
   readonly depth = new TimeWeighted(0);
-  /** Report hooks (set by Simulation when reports observe the run); null costs nothing. */
-  observer: InvocationObserver | null = null;
 
   /** Destinations that are queues of the scenario: records are sent into them (null: only counted). */
   private onFailureQueue: RequestSink | null = null;
@@ -92,13 +78,20 @@ export class AsyncInvoker implements InvocationClient, EventHandler {
   private throttleCount: number[] = [];
   private extraRequests: number[] = [];
   private freeSlots: number[] = [];
+  private readonly kernel: Kernel;
+  /** Report hooks; null costs nothing. */
+  private readonly observer: InvocationObserver | null;
+  private readonly duplicateRng: Rng;
 
   constructor(
-    private readonly kernel: Kernel,
+    ctx: ModelContext,
     private readonly fn: FunctionModel,
     private readonly config: AsyncConfigInput,
-    private readonly duplicateRng: Rng,
-  ) {}
+  ) {
+    this.kernel = ctx.kernel;
+    this.observer = ctx.observer;
+    this.duplicateRng = ctx.randoms.stream(`fn:${fn.name}:asyncDuplicates`);
+  }
 
   /**
    * Route destination records into the scenario's queues where a destination names one (an SQS
@@ -162,7 +155,7 @@ export class AsyncInvoker implements InvocationClient, EventHandler {
     }
     if (this.fn.invoke(firstAt, this, slot)) {
       this.eventAge.record(now - firstAt);
-      this.fn.extraBilledRequests += this.extraRequests[slot];
+      this.fn.stats.extraRequestsBilled(this.extraRequests[slot]);
       return;
     }
     if (this.fn.config.reservedConcurrency === 0) {
@@ -185,7 +178,7 @@ export class AsyncInvoker implements InvocationClient, EventHandler {
     }
     if (throttled) this.throttleRetries++;
     else this.errorRetries++;
-    this.fn.retries++;
+    this.fn.stats.retryScheduled(false);
     this.kernel.schedule(at, this, RETRY, slot);
   }
 

@@ -11,18 +11,27 @@
 import type { EventHandler, Kernel } from '../kernel/kernel.js';
 import type { Rng } from '../kernel/random.js';
 import type { RequestSink } from '../workload/arrivals.js';
+import type { ModelContext } from './context.js';
 import type { FunctionModel, InvocationClient } from './function-model.js';
 import type { ClientRetriesInput } from './input.js';
 
 const RETRY = 1;
 
+/** The caller's token for an invocation is its attempt number (1-based). */
 export class RetryingCaller implements RequestSink, InvocationClient, EventHandler {
+  private readonly kernel: Kernel;
+  private readonly rng: Rng;
+
+  /** @param workload  name of the workload that calls (names its random stream) */
   constructor(
-    private readonly kernel: Kernel,
+    ctx: ModelContext,
     private readonly fn: FunctionModel,
+    workload: string,
     private readonly config: ClientRetriesInput,
-    private readonly rng: Rng,
-  ) {}
+  ) {
+    this.kernel = ctx.kernel;
+    this.rng = ctx.randoms.stream(`wl:${workload}:retry`);
+  }
 
   arrive(): void {
     this.attempt(this.kernel.now, 1);
@@ -37,7 +46,7 @@ export class RetryingCaller implements RequestSink, InvocationClient, EventHandl
   }
 
   handleEvent(_kind: number, firstAt: number, attempt: number): void {
-    this.fn.retriesPending--;
+    this.fn.stats.retryStarted();
     this.attempt(firstAt, attempt);
   }
 
@@ -48,8 +57,7 @@ export class RetryingCaller implements RequestSink, InvocationClient, EventHandl
 
   /** Schedule attempt `attempt + 1` after the backoff that follows attempt `attempt`. */
   private scheduleRetry(firstAt: number, attempt: number): void {
-    this.fn.retries++;
-    this.fn.retriesPending++;
+    this.fn.stats.retryScheduled(true);
     this.kernel.schedule(this.kernel.now + this.backoffUs(attempt), this, RETRY, firstAt, attempt + 1);
   }
 

@@ -43,8 +43,8 @@ export class Environment {
   seq = 0;
   /** Whether the invocation in progress started with INIT. */
   cold = false;
-  /** Attempt number of the call being served (client retries). */
-  attempt = 1;
+  /** The caller's token for the call being served, handed back to it at the end (see InvocationClient). */
+  token = 0;
   /** Who to tell when the invocation ends (null for a plain sync caller). */
   client: InvocationClient | null = null;
   /** A provisioned-concurrency environment (never reclaimed for idleness). */

@@ -2,6 +2,10 @@
  * What the model needs to run: the validated scenario, in model units (integer microseconds,
  * rates per second). The scenario layer's schema produces a value assignable to `SimulationInput`
  * (checked at compile time in src/scenario/schema.ts), so imports keep running downward.
+ *
+ * Every default is decided in the scenario layer (src/scenario/defaults.ts and the schema files):
+ * the model receives a fully defaulted input and refuses a partial one (input-check.ts). An optional
+ * field here means "none" (no reservation, no destination), never "use the default".
  */
 import type { DistSpec } from '../kernel/dist-spec.js';
 import type { ArrivalSpec } from '../workload/arrival-spec.js';
@@ -38,8 +42,8 @@ export interface FunctionInput {
   timeout: number;
   /** Execution time at this memorySize (us). */
   duration: DistSpec;
-  /** INIT duration (us); undefined = the runtime's default. */
-  init?: DistSpec;
+  /** INIT duration (us); the scenario fills in the runtime's default when the file gives none. */
+  init: DistSpec;
   /** Probability that an invocation ends in a function error. */
   errorRate: number;
   /** Idle time before an environment is reclaimed (us). */
@@ -49,9 +53,9 @@ export interface FunctionInput {
   environmentSelection: EnvironmentSelection;
   /**
    * Share (0..1) of `duration` that is CPU-bound and scales with the CPU that memory buys
-   * (memorySize / 1769 vCPU, lambda-behavior.md 2.3). Undefined or 0 = duration ignores memory.
+   * (memorySize / 1769 vCPU, lambda-behavior.md 2.3). 0 = duration ignores memory.
    */
-  cpuBound?: number;
+  cpuBound: number;
   /** MB at which `duration` was measured; undefined = `memorySize` (no scaling). */
   durationMemorySize?: number;
   /**
@@ -64,8 +68,8 @@ export interface FunctionInput {
    * allocated before the run starts; later raises take allocation time. Empty or undefined = none.
    */
   provisionedConcurrency?: ProvisionedStep[];
-  /** Asynchronous invocation settings (EventInvokeConfig); defaults apply when undefined. */
-  asyncConfig?: AsyncConfigInput;
+  /** Asynchronous invocation settings (EventInvokeConfig), used when a workload sends async events. */
+  asyncConfig: AsyncConfigInput;
 }
 
 /** EventInvokeConfig plus the retry timing AWS describes but does not fix (lambda-behavior.md section 7). */

@@ -11,7 +11,6 @@ import { ArrivalProcess } from '../workload/arrivals.js';
 import { Account } from './account.js';
 import { FunctionModel } from './function-model.js';
 import { RetryingCaller } from './client-retries.js';
-import { ASYNC_DEFAULTS, AsyncInvoker } from './async-invoker.js';
 import type { RequestSink } from '../workload/arrivals.js';
 import { ScalingBuckets } from './scaling.js';
 import { EventSources } from './event-sources.js';
@@ -19,6 +18,8 @@ import type { EventSourceKind } from './event-source.js';
 import { SOURCE_KINDS } from './source-kinds.js';
 import type { SimulationInput, WorkloadInput } from './input.js';
 import type { InvocationObserver } from './observer.js';
+import type { ModelContext } from './context.js';
+import { requireCompleteInput } from './input-check.js';
 import type { FunctionResults, Results } from './results.js';
 
 export class Simulation {
@@ -41,26 +42,25 @@ export class Simulation {
     private readonly observer: InvocationObserver | null = null,
     sourceKinds: readonly EventSourceKind[] = SOURCE_KINDS,
   ) {
+    requireCompleteInput(input);
     const streams = new RandomStreams(input.seed);
+    const ctx: ModelContext = { kernel: this.kernel, randoms: streams, observer };
     let totalReserved = 0;
     for (const config of Object.values(input.functions)) totalReserved += config.reservedConcurrency ?? 0;
-    this.account = new Account(input.account, totalReserved);
+    this.account = new Account(ctx, input.account, totalReserved);
     const scaling = new ScalingBuckets(input.account.scaling, input.region);
     const byName = new Map<string, FunctionModel>();
     for (const [name, config] of Object.entries(input.functions)) {
-      const fn = new FunctionModel(
-        this.functions.length,
+      const fn = new FunctionModel(ctx, {
+        index: this.functions.length,
         name,
         config,
-        this.kernel,
-        streams,
-        this.account,
-        input.billing,
-        scaling.forFunction(),
-        input.account.scaling,
-        input.region,
-        observer,
-      );
+        account: this.account,
+        billing: input.billing,
+        scaling: scaling.forFunction(),
+        scalingRule: input.account.scaling,
+        region: input.region,
+      });
       this.functions.push(fn);
       byName.set(name, fn);
     }
@@ -75,12 +75,12 @@ export class Simulation {
         workload.start,
         end,
         streams.stream(`wl:${workload.name}:arrivals`),
-        this.sinkFor(workload, target, streams),
+        this.sinkFor(ctx, workload, target),
       );
       this.arrivals.push(process);
       process.begin();
     }
-    this.eventSources = new EventSources(input, { kernel: this.kernel, randoms: streams, observer }, byName, sourceKinds);
+    this.eventSources = new EventSources(input, ctx, byName, sourceKinds);
     for (const fn of this.functions) {
       const notes = fn.asyncInvoker?.connectDestinations((name) => this.eventSources.sink(name)) ?? [];
       this.notes.push(...notes);
@@ -89,18 +89,9 @@ export class Simulation {
   }
 
   /** Where a workload's arrivals go: the function, a retrying caller, or the function's async queue. */
-  private sinkFor(workload: WorkloadInput, target: FunctionModel, streams: RandomStreams): RequestSink {
-    if (workload.invocation === 'async') {
-      if (target.asyncInvoker === null) {
-        const config = { ...ASYNC_DEFAULTS, ...target.config.asyncConfig };
-        target.asyncInvoker = new AsyncInvoker(this.kernel, target, config, streams.stream(`fn:${target.name}:asyncDuplicates`));
-        target.asyncInvoker.observer = this.observer;
-      }
-      return target.asyncInvoker.sink(workload.payloadSize);
-    }
-    if (workload.clientRetries) {
-      return new RetryingCaller(this.kernel, target, workload.clientRetries, streams.stream(`wl:${workload.name}:retry`));
-    }
+  private sinkFor(ctx: ModelContext, workload: WorkloadInput, target: FunctionModel): RequestSink {
+    if (workload.invocation === 'async') return target.asyncEvents().sink(workload.payloadSize);
+    if (workload.clientRetries) return new RetryingCaller(ctx, target, workload.name, workload.clientRetries);
     return target;
   }
 

@@ -11,6 +11,7 @@ import type { FunctionModel, InvocationClient } from './function-model.js';
 import type { SqsMappingInput } from './input.js';
 import type { SqsQueue } from './sqs.js';
 import { SqsBatch } from './sqs-store.js';
+import { US_PER_MINUTE as MINUTE_US } from '../kernel/time.js';
 
 /** Initial concurrent batches. lambda-behavior.md 8.7; https://docs.aws.amazon.com/lambda/latest/dg/services-sqs-scaling.html */
 export const SQS_INITIAL_BATCHES = 5;
@@ -32,7 +33,6 @@ export function recommendedVisibilityTimeout(window: number, timeout: number): n
   return 6 * timeout + window;
 }
 
-const MINUTE_US = 60_000_000;
 
 const RETURN = 1;
 const WINDOW = 2;

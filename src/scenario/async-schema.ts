@@ -4,11 +4,12 @@
  */
 import { z } from 'zod';
 import type { AsyncConfigInput } from '../model/input.js';
+import { US_PER_HOUR, US_PER_MINUTE } from '../kernel/time.js';
 import { customIssue, durationField, intField, numberField, strictObject } from './fields.js';
 import { didYouMean, editDistance } from './suggest.js';
 
 /**
- * Defaults, as a user writes them: MaximumRetryAttempts 2 and MaximumEventAge 6 h (AWS defaults,
+ * Defaults, as a user writes them (the only copy: the model receives them filled in): MaximumRetryAttempts 2 and MaximumEventAge 6 h (AWS defaults,
  * https://docs.aws.amazon.com/lambda/latest/dg/invocation-async-configuring.html); retries after
  * function errors "about 1 minute, then about 2 minutes"; throttles retried with a backoff "from 1 second
  * up to 5 minutes" whose factor AWS does not document (2 assumed)
@@ -40,7 +41,7 @@ export const asyncConfigSchema = strictObject(
     maximumRetryAttempts: intField(0, 2)
       .default(d.maximumRetryAttempts)
       .describe('Retries after function errors, 0..2. Default 2.'),
-    maximumEventAge: durationField({ min: 60_000_000, max: 21_600_000_000 })
+    maximumEventAge: durationField({ min: US_PER_MINUTE, max: 6 * US_PER_HOUR })
       .prefault(d.maximumEventAge)
       .describe('Events older than this are dropped, 60s..6h. Default 6h.'),
     onFailure: destination('On-failure destination (an SQS queue, SNS topic, function or bus name): receives events that fail for good.'),

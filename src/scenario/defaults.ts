@@ -4,6 +4,7 @@
  *
  * "lambda-behavior.md" is ../shared/docs/lambda-behavior.md (the project's cited fact sheet).
  */
+import { US_PER_SECOND } from '../kernel/time.js';
 
 /** Limits that AWS enforces on a function's configuration. */
 export const LIMITS = {
@@ -15,7 +16,7 @@ export const LIMITS = {
    * 1-900 s (us). lambda-behavior.md 10;
    * https://github.com/awsdocs/aws-lambda-developer-guide/blob/03f7fcb0b771f031f7cb3aa43e8b18407c00b3a8/doc_source/gettingstarted-limits.md
    */
-  timeoutUs: { min: 1_000_000, max: 900_000_000 },
+  timeoutUs: { min: US_PER_SECOND, max: 900 * US_PER_SECOND },
   /** A function name: 1-64 of [A-Za-z0-9_-]. FunctionName in https://docs.aws.amazon.com/lambda/latest/api/API_CreateFunction.html */
   functionName: /^[A-Za-z0-9_-]{1,64}$/,
   /** The scenario name names the report folder, so only characters safe in every file system. */

@@ -8,12 +8,11 @@ import type { z } from 'zod';
 import { customIssue, listChoices } from './fields.js';
 import { ESM_LIMITS, mappingDefault } from './esm-schema.js';
 import { didYouMean } from './suggest.js';
+import { US_PER_HOUR as H, US_PER_SECOND as S } from '../kernel/time.js';
 
 type Ctx = z.core.$RefinementCtx<unknown>;
 type Data = Record<string, unknown>;
 
-const S = 1_000_000;
-const H = 3600 * S;
 
 const isRecord = (v: unknown): v is Data => typeof v === 'object' && v !== null && !Array.isArray(v);
 

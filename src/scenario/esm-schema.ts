@@ -8,9 +8,8 @@
 import { z } from 'zod';
 import type { EventSourceMappingInput, MappingCommon, QueueInput, StreamInput } from '../model/input.js';
 import { customIssue, durationField, enumField, intField, numberField, strictObject } from './fields.js';
+import { US_PER_HOUR as H, US_PER_SECOND as S } from '../kernel/time.js';
 
-const S = 1_000_000;
-const H = 3600 * S;
 
 /** A queue or stream name: letters, digits, hyphens, underscores (SQS queue names; no dots: --set paths). */
 const SOURCE_NAME_EXPECTED = 'a name of 1 to 80 letters, digits, hyphens or underscores';

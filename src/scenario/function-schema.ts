@@ -26,16 +26,16 @@ export const functionNameSchema = z
   .refine((name) => name !== '__proto__', { error: FUNCTION_NAME_EXPECTED });
 
 /**
- * Fill `init` from packageType and initMultiplier when they differ from the model's own default
- * (zip, x 1), and drop the two keys: the model only sees an INIT distribution. With the defaults,
- * `init` stays absent and the model picks the runtime default itself.
+ * Fill `init`, when the file gives none, with the default for the runtime, architecture, packageType
+ * and initMultiplier, and drop those two keys: the model only sees an INIT distribution. This is the
+ * one place the default INIT is decided.
  */
 function resolveDefaultInit<F extends { runtime: string; architecture: Architecture; init?: DistSpec; packageType: PackageType; initMultiplier: number }>(
   fn: F,
   ctx: z.core.$RefinementCtx<F>,
-): Omit<F, 'packageType' | 'initMultiplier'> {
-  const { packageType, initMultiplier, ...rest } = fn;
-  if (rest.init !== undefined) {
+): Omit<F, 'packageType' | 'initMultiplier' | 'init'> & { init: DistSpec } {
+  const { packageType, initMultiplier, init, ...rest } = fn;
+  if (init !== undefined) {
     if (initMultiplier !== d.initMultiplier) {
       ctx.issues.push(
         customIssue('no initMultiplier next to an explicit init', initMultiplier, {
@@ -44,9 +44,8 @@ function resolveDefaultInit<F extends { runtime: string; architecture: Architect
       );
       return z.NEVER;
     }
-    return rest;
+    return { ...rest, init };
   }
-  if (packageType === d.packageType && initMultiplier === d.initMultiplier) return rest;
   return { ...rest, init: defaultInitDistribution(rest.runtime, rest.architecture, packageType, initMultiplier) };
 }
 
@@ -112,7 +111,7 @@ export const functionSchema = strictObject(
         'Reserved concurrency: a floor taken out of the unreserved pool and a ceiling for this function; 0 throttles every request. Default: none (the function shares the unreserved pool).',
       ),
     provisionedConcurrency: provisionedConcurrencyField().optional(),
-    asyncConfig: asyncConfigSchema.optional(),
+    asyncConfig: asyncConfigSchema.prefault({}),
     environmentSelection: enumField(['most-recent', 'newest', 'oldest', 'random'])
       .default(d.environmentSelection)
       .describe(

@@ -12,6 +12,7 @@
  */
 import { DataFileError } from './data-files.js';
 import { columnIndex, matchRows, readCsv, showCell, type CsvRow } from './csv-table.js';
+import { US_PER_SECOND } from '../kernel/time.js';
 
 /** How the rows and column of a trace are chosen. */
 export interface TraceSelector {
@@ -20,7 +21,6 @@ export interface TraceSelector {
   column?: string | number;
 }
 
-const US_PER_SECOND = 1_000_000;
 const WHOLE = /^\d+$/;
 /** ISO-8601 date or date-time; a time needs a zone (Z or +hh:mm) so the instant is unambiguous. */
 const ISO_8601 = /^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:\d{2}))?$/;

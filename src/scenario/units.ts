@@ -7,14 +7,16 @@
  * the text"): `timeout: 30` could mean seconds or milliseconds, and guessing wrong is silent.
  */
 
+import { US_PER_DAY, US_PER_HOUR, US_PER_MINUTE, US_PER_MS, US_PER_SECOND } from '../kernel/time.js';
+
 /** Microseconds per duration unit. */
 export const DURATION_UNITS = {
   us: 1,
-  ms: 1_000,
-  s: 1_000_000,
-  m: 60_000_000,
-  h: 3_600_000_000,
-  d: 86_400_000_000,
+  ms: US_PER_MS,
+  s: US_PER_SECOND,
+  m: US_PER_MINUTE,
+  h: US_PER_HOUR,
+  d: US_PER_DAY,
 } as const;
 
 /** A duration unit accepted in scenario text. */

@@ -1,8 +1,7 @@
 /** `schedule` arrivals: one request per firing of an EventBridge schedule. */
 import type { ArrivalTimes } from './arrival-times.js';
 import type { Schedule } from './schedule-expression.js';
-
-const US_PER_MS = 1_000;
+import { US_PER_MS } from '../kernel/time.js';
 
 /**
  * Firings inside [start, end). Simulated time 0 is the UTC instant `startTimeMs` (ms since the

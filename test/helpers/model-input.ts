@@ -1,10 +1,15 @@
 /** Builds SimulationInput values for model tests without going through YAML. Times in us. */
-import type { FunctionInput, SimulationInput, WorkloadInput } from '../../src/model/input.js';
+import type { AsyncConfigInput, FunctionInput, SimulationInput, WorkloadInput } from '../../src/model/input.js';
+import { asyncConfigSchema } from '../../src/scenario/async-schema.js';
+import { US_PER_HOUR, US_PER_MINUTE, US_PER_MS, US_PER_SECOND } from '../../src/kernel/time.js';
 
-export const MS = 1_000;
-export const S = 1_000_000;
-export const MIN = 60 * S;
-export const H = 60 * MIN;
+export const MS = US_PER_MS;
+export const S = US_PER_SECOND;
+export const MIN = US_PER_MINUTE;
+export const H = US_PER_HOUR;
+
+/** The scenario's async defaults in model units (the model keeps no copy of its own). */
+export const ASYNC_DEFAULTS: AsyncConfigInput = asyncConfigSchema.parse({});
 
 export function fn(overrides: Partial<FunctionInput> = {}): FunctionInput {
   return {
@@ -15,10 +20,12 @@ export function fn(overrides: Partial<FunctionInput> = {}): FunctionInput {
     timeout: 900 * S,
     duration: { dist: 'constant', value: 100 * MS },
     init: { dist: 'constant', value: 0 },
+    cpuBound: 0,
     errorRate: 0,
     keepAlive: { dist: 'constant', value: 10 * MIN },
     maxLifetime: 100 * H,
     environmentSelection: 'most-recent',
+    asyncConfig: ASYNC_DEFAULTS,
     ...overrides,
   };
 }

@@ -1,0 +1,67 @@
+/**
+ * The execution environments of one function: a table indexed by slot (the argument of the events
+ * that name an environment), a free list so a long run allocates only as many records as were alive
+ * at once, creation ids, and the counts the report shows (created, reclaimed, alive over time).
+ */
+import { TimeWeighted } from '../metrics/time-weighted.js';
+import { Environment, EnvState } from './environment.js';
+
+export class Environments {
+  /** Environments ever created. */
+  created = 0;
+  /** Environments that ended for idleness, lifetime or a lowered provisioned level (timeouts excluded). */
+  reclaimed = 0;
+  /** Alive environments (busy, idle or initialising; provisioned included). */
+  readonly alive = new TimeWeighted(0);
+  private readonly bySlot: Environment[] = [];
+  private readonly free: Environment[] = [];
+  private nextId = 0;
+
+  /** @param maxLifetime  us after creation at which an environment is recycled */
+  constructor(private readonly maxLifetime: number) {}
+
+  /** The environment in `slot`. */
+  at(slot: number): Environment {
+    return this.bySlot[slot];
+  }
+
+  /** A new environment, alive from `now`. Allocates only when more are alive than ever before. */
+  create(now: number, provisioned: boolean): Environment {
+    let env = this.free.pop();
+    if (env === undefined) {
+      env = new Environment(this.bySlot.length);
+      this.bySlot.push(env);
+    }
+    env.id = this.nextId++;
+    env.createdAt = now;
+    env.retireAt = now + this.maxLifetime;
+    env.provisioned = provisioned;
+    this.created++;
+    this.alive.add(now, 1);
+    return env;
+  }
+
+  /**
+   * `env` is recycled in place (a provisioned environment at the end of its lifetime or after a
+   * timeout): counted as reclaimed, it starts a new life with a new id for the selection policies.
+   */
+  recycle(env: Environment, now: number): void {
+    this.reclaimed++;
+    env.id = this.nextId++;
+    env.createdAt = now;
+    env.retireAt = now + this.maxLifetime;
+  }
+
+  /** `env` is reclaimed (idle too long, too old, or no longer provisioned). */
+  reclaim(env: Environment, now: number): void {
+    this.reclaimed++;
+    this.discard(env, now);
+  }
+
+  /** `env` is gone without being reclaimed (its invocation timed out). */
+  discard(env: Environment, now: number): void {
+    env.state = EnvState.Free;
+    this.free.push(env);
+    this.alive.add(now, -1);
+  }
+}

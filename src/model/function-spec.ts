@@ -1,0 +1,17 @@
+/** Who a function is and what it shares with the rest of the Region: what FunctionModel is built from. */
+import type { Account } from './account.js';
+import type { BillingInput, FunctionInput, ScalingRule } from './input.js';
+import type { TokenBucket } from './scaling.js';
+
+export interface FunctionSpec {
+  /** Position in the scenario's `functions` (observers identify functions by it). */
+  readonly index: number;
+  readonly name: string;
+  readonly config: FunctionInput;
+  readonly account: Account;
+  readonly billing: BillingInput;
+  /** The bucket this function takes new-environment tokens from (its own, or the Region's). */
+  readonly scaling: TokenBucket;
+  readonly scalingRule: ScalingRule;
+  readonly region: string;
+}

@@ -1,0 +1,265 @@
+/**
+ * The provisioned concurrency of one function (lambda-behavior.md sections 1.11, 3.5, 4): the
+ * scheduled levels, the environments they keep initialised, and their statistics.
+ *
+ * An idle provisioned environment serves a request before any on-demand one (no cold start, no
+ * scaling token). Raising the level allocates environments, ready together once all are allocated
+ * and initialised (at once for the level configured before the run); lowering it removes idle ones
+ * now and busy or initialising ones when they next become free. A provisioned environment is never
+ * reclaimed for idleness; when recycled it runs a billed INIT again.
+ */
+import type { EventHandler, Kernel } from '../kernel/kernel.js';
+import type { Rng } from '../kernel/random.js';
+import { sampleUs, type Sampler } from '../kernel/distributions.js';
+import { TimeWeighted } from '../metrics/time-weighted.js';
+import { billedDurationMs } from '../billing/rounding.js';
+import type { ConcurrencyShare } from './account.js';
+import type { ModelContext } from './context.js';
+import { EnvState, type Environment } from './environment.js';
+import type { Environments } from './environments.js';
+import { createIdlePool, type IdlePool } from './idle-pool.js';
+import type { ProvisionedStep } from './input.js';
+import type { ProvisionedResults } from './results.js';
+import type { ReclaimQueue } from './reclaim-heap.js';
+import type { FunctionSpec } from './function-spec.js';
+import { allocationTimeUs, provisionedConcurrencyMs } from './provisioned.js';
+
+const STEP = 1;
+const READY = 2;
+
+/** The parts of its function the pool shares: environments, reclaim queue, concurrency and INIT draws. */
+export interface PoolParts {
+  readonly environments: Environments;
+  readonly reclaim: ReclaimQueue;
+  readonly share: ConcurrencyShare;
+  /** The function's INIT sampler (shared: a sampler may keep a spare normal deviate per stream). */
+  readonly initSampler: Sampler;
+}
+
+export class ProvisionedPool implements EventHandler {
+  /** ProvisionedConcurrencyInvocations. */
+  private invocations = 0;
+  /** On-demand invocations while a level was configured. */
+  private spillover = 0;
+  /** Billed ms at the provisioned price: invocations on provisioned environments and their INITs. */
+  billedMs = 0;
+  /** Provisioned environments ready to serve (idle or busy). */
+  private readonly ready = new TimeWeighted(0);
+  /** Provisioned environments busy. */
+  private readonly busy = new TimeWeighted(0);
+  /** Highest ProvisionedConcurrencyUtilization seen (busy / ready). */
+  private utilizationMax = 0;
+  /** Environments that exist (initialising, idle or busy). */
+  private allocated = 0;
+  /** Environments to remove when they next become free (a level was lowered). */
+  private excess = 0;
+  /** The configured level now. */
+  private target = 0;
+  private readonly idle: IdlePool;
+  private readonly initRng: Rng;
+  private readonly kernel: Kernel;
+  private readonly steps: readonly ProvisionedStep[];
+
+  constructor(
+    ctx: ModelContext,
+    private readonly spec: FunctionSpec,
+    private readonly parts: PoolParts,
+  ) {
+    this.kernel = ctx.kernel;
+    this.steps = spec.config.provisionedConcurrency ?? [];
+    this.initRng = ctx.randoms.stream(`fn:${spec.name}:provisionedInit`);
+    this.idle = createIdlePool(spec.config.environmentSelection, ctx.randoms.stream(`fn:${spec.name}:provisionedSelect`));
+  }
+
+  /** Schedule the steps; a step at time 0 is ready when the run starts. */
+  begin(): void {
+    this.steps.forEach((step, i) => {
+      if (step.at === 0) this.setLevel(step.value, true);
+      else this.kernel.schedule(step.at, this, STEP, i);
+    });
+  }
+
+  handleEvent(kind: number, a: number): void {
+    if (kind === STEP) this.setLevel(this.steps[a].value, false);
+    else this.envReady(this.parts.environments.at(a));
+  }
+
+  /** An idle provisioned environment for a request arriving now (busy from now), or null. */
+  take(now: number): Environment | null {
+    if (this.allocated === 0) return null;
+    const env = this.idle.take();
+    if (env === null) return null;
+    this.parts.reclaim.remove(env);
+    this.invocations++;
+    this.busy.add(now, 1);
+    this.noteUtilization();
+    return env;
+  }
+
+  /** An on-demand invocation started (a spillover one if a level is configured). */
+  onDemandStarted(): void {
+    if (this.target > 0) this.spillover++;
+  }
+
+  /** An invocation on a provisioned environment was billed `billedMs`. */
+  bill(billedMs: number): void {
+    this.billedMs += billedMs;
+  }
+
+  /** The invocation on provisioned `env` ended now; `crashed` when it timed out. */
+  release(env: Environment, now: number, crashed: boolean): void {
+    this.busy.add(now, -1);
+    this.noteUtilization();
+    this.envFree(env, now, crashed);
+  }
+
+  /** Idle provisioned `env` reached the end of its lifetime (it was due in the reclaim queue). */
+  lifetimeOver(env: Environment, now: number): void {
+    this.idle.remove(env);
+    this.envFree(env, now, false);
+  }
+
+  /**
+   * Set the level. Raising it allocates new environments, ready together once all are allocated and
+   * initialised (or at once for the level configured before the run); lowering it removes idle ones
+   * now and busy or initialising ones when they next become free.
+   */
+  private setLevel(target: number, beforeRun: boolean): void {
+    const now = this.kernel.now;
+    this.target = target;
+    let remaining = this.allocated - this.excess;
+    if (target > remaining) {
+      const cancel = Math.min(this.excess, target - remaining);
+      this.excess -= cancel;
+      remaining += cancel;
+      const count = target - remaining;
+      if (count === 0) return;
+      const fresh: Environment[] = [];
+      let slowestInit = 0;
+      for (let i = 0; i < count; i++) {
+        const env = this.parts.environments.create(now, true);
+        env.state = EnvState.Initializing;
+        env.initUs = beforeRun ? 0 : sampleUs(this.parts.initSampler, this.initRng);
+        if (env.initUs > slowestInit) slowestInit = env.initUs;
+        fresh.push(env);
+      }
+      this.allocated += count;
+      this.parts.share.take(count);
+      if (beforeRun) {
+        for (const env of fresh) this.envReady(env);
+        return;
+      }
+      const readyAt = now + allocationTimeUs(count, this.spec.scalingRule, this.spec.region) + slowestInit;
+      for (const env of fresh) {
+        this.billInit(env.initUs);
+        this.kernel.schedule(readyAt, this, READY, env.slot);
+      }
+    } else if (target < remaining) {
+      let excess = remaining - target;
+      while (excess > 0 && this.idle.size > 0) {
+        const env = this.idle.take()!;
+        this.parts.reclaim.remove(env);
+        this.ready.add(now, -1);
+        this.remove(env, now);
+        excess--;
+      }
+      this.excess += excess;
+    }
+  }
+
+  /** A provisioned environment finished INIT (allocation or recycling). */
+  private envReady(env: Environment): void {
+    const now = this.kernel.now;
+    if (this.excess > 0) {
+      this.excess--;
+      this.remove(env, now);
+      return;
+    }
+    env.state = EnvState.Idle;
+    env.idleSince = now;
+    env.reclaimAt = env.retireAt;
+    this.ready.add(now, 1);
+    this.noteUtilization();
+    this.idle.add(env);
+    this.parts.reclaim.add(env);
+  }
+
+  /**
+   * A provisioned environment stopped being busy, or reached the end of its lifetime while idle.
+   * - The level was lowered: remove it.
+   * - Its invocation timed out (`crashed`): the environment resets and runs INIT again in place, billed
+   *   and unavailable meanwhile (section 1.5).
+   * - Its lifetime is over: Lambda recycles provisioned environments "every few hours" with a billed
+   *   INIT (section 1.11). We model the recycling as make-before-break: the replacement initialises
+   *   alongside and takes over, so provisioned capacity never dips (recycling the whole allocated batch
+   *   at once would otherwise drop it all together every maxLifetime). The INIT is billed and the
+   *   environment counts as recycled; the moment two environments coexist is not modelled.
+   * Otherwise it goes back to the idle provisioned pool.
+   */
+  private envFree(env: Environment, now: number, crashed: boolean): void {
+    if (this.excess > 0) {
+      this.excess--;
+      this.ready.add(now, -1);
+      this.noteUtilization();
+      this.remove(env, now);
+      return;
+    }
+    if (crashed) {
+      this.ready.add(now, -1);
+      this.noteUtilization();
+      this.parts.environments.recycle(env, now);
+      env.state = EnvState.Initializing;
+      env.initUs = sampleUs(this.parts.initSampler, this.initRng);
+      this.billInit(env.initUs);
+      this.kernel.schedule(now + env.initUs, this, READY, env.slot);
+      return;
+    }
+    if (now >= env.retireAt) {
+      this.parts.environments.recycle(env, now);
+      this.billInit(sampleUs(this.parts.initSampler, this.initRng));
+    }
+    env.state = EnvState.Idle;
+    env.idleSince = now;
+    env.reclaimAt = env.retireAt;
+    this.idle.add(env);
+    this.parts.reclaim.add(env);
+  }
+
+  private remove(env: Environment, now: number): void {
+    this.allocated--;
+    this.parts.share.take(-1);
+    this.parts.environments.reclaim(env, now);
+  }
+
+  /** Provisioned INIT is billed at the provisioned duration price (sections 1.11 and 12.3). */
+  private billInit(initUs: number): void {
+    this.billedMs += billedDurationMs(initUs, this.spec.billing.granularityMs);
+  }
+
+  private noteUtilization(): void {
+    const ready = this.ready.value;
+    if (ready > 0) {
+      const u = this.busy.value / ready;
+      if (u > this.utilizationMax) this.utilizationMax = u;
+    }
+  }
+
+  /** Billed provisioned capacity up to `endUs`, environment-ms. */
+  concurrencyMs(endUs: number): number {
+    return provisionedConcurrencyMs(this.steps, endUs);
+  }
+
+  results(endUs: number): ProvisionedResults {
+    const readyMean = this.ready.mean(endUs);
+    return {
+      configuredMax: Math.max(...this.steps.map((s) => s.value)),
+      readyMax: this.ready.max,
+      invocations: this.invocations,
+      spilloverInvocations: this.spillover,
+      utilizationMean: readyMean > 0 ? this.busy.mean(endUs) / readyMean : 0,
+      utilizationMax: this.utilizationMax,
+      billedMs: this.billedMs,
+      concurrencyMs: this.concurrencyMs(endUs),
+    };
+  }
+}
