@@ -57,3 +57,8 @@ export function humanDuration(totalMs: number): string {
   if (s > 0) parts.push(`${s}s`);
   return parts.join(' ');
 }
+
+/** A duration in ms as the detail lines show it: whole ms below 10 s, else seconds with one decimal. */
+export function shortDuration(ms: number): string {
+  return ms < 10_000 ? `${ms.toFixed(0)} ms` : `${(ms / 1000).toFixed(1)} s`;
+}
