@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { Simulation, checkedResults, simulate } from './helpers/simulate.js';
 import { parseScenarioText } from '../src/scenario/load.js';
 import { SqsQueue, type QueueTracer } from '../src/model/sqs.js';
+import { queueKind, streamKind } from '../src/model/source-kinds.js';
 import type { SqsMappingInput, ProducerInput, QueueInput, SimulationInput } from '../src/model/input.js';
 import { fn, MIN, MS, S, scenario } from './helpers/model-input.js';
 import { esm } from './helpers/esm-input.js';
@@ -93,12 +94,19 @@ class OrderChecker implements QueueTracer {
   }
 }
 
-function traced(sim: Simulation, name = 'orders'): OrderChecker {
-  const q = sim.eventSources.get(name, 'test');
-  if (!(q instanceof SqsQueue) || q.config.type !== 'fifo') throw new Error(`${name} is not a FIFO queue`);
+/**
+ * A simulation of `input` whose queues `orders` and `dlq` report every message to an order checker,
+ * given to them as a constructor option of the queue kind (the one way a test hooks into a queue).
+ */
+function traced(input: SimulationInput): { sim: Simulation; checker: OrderChecker; dlqChecker: OrderChecker } {
   const checker = new OrderChecker();
-  q.tracer = checker;
-  return checker;
+  const dlqChecker = new OrderChecker();
+  const tracers = new Map([
+    ['orders', checker],
+    ['dlq', dlqChecker],
+  ]);
+  const sim = new Simulation(input, null, [queueKind((name) => tracers.get(name) ?? null), streamKind()]);
+  return { sim, checker, dlqChecker };
 }
 
 describe('FIFO order per message group', () => {
@@ -108,7 +116,7 @@ describe('FIFO order per message group', () => {
    * redrive after 3 receives to a FIFO DLQ, and account-level throttles from a competing function.
    */
   function run(mapping: Partial<SqsMappingInput>) {
-    const sim = new Simulation(
+    const { sim, checker, dlqChecker } = traced(
       input({
         duration: 10 * MIN,
         account: { concurrencyLimit: 24, unreservedMinimum: 0, scaling: 'per-function' },
@@ -122,8 +130,6 @@ describe('FIFO order per message group', () => {
         eventSourceMappings: [esm({ source: 'orders', function: 'worker', itemFailureRate: 0.02, ...mapping })],
       }),
     );
-    const checker = traced(sim);
-    const dlqChecker = traced(sim, 'dlq');
     const r = checkedResults(sim);
     return { r, checker, dlqChecker };
   }
@@ -171,7 +177,7 @@ describe('a poison message holds its group back while the other groups flow', ()
    * Invocations 3 + 1 + 1 + 1 + 1 = 7, errors 3, receives 3 + 6 + 4 + 4 + 3 = 20.
    */
   function build(duration: number, reportBatchItemFailures: boolean) {
-    const sim = new Simulation(
+    const { sim, checker } = traced(
       input({
         duration,
         functions: { worker: fn({ timeout: 10 * S }) },
@@ -179,7 +185,6 @@ describe('a poison message holds its group back while the other groups flow', ()
         eventSourceMappings: [esm({ source: 'orders', function: 'worker', poisonItems: [0], reportBatchItemFailures })],
       }),
     );
-    const checker = traced(sim);
     const q = sim.eventSources.get('orders', 'test') as SqsQueue;
     for (let k = 0; k < 4; k++) for (let g = 0; g < 3; g++) q.produce(g);
     return { sim, checker };
@@ -228,7 +233,7 @@ describe('FIFO partial batch response (lambda-behavior.md 8.6)', () => {
     // at 0.1 s X0 is deleted and [X1 X2 X3 X4] runs; at 0.2 s X1 is deleted and X2-X4 are reported.
     // They are received again at 30.1 s and 60.1 s (X2 first each time) and at 90.1 s all three
     // have 3 receives: all three go to the DLQ, though only X2 is poison.
-    const sim = new Simulation(
+    const { sim, checker, dlqChecker } = traced(
       input({
         duration: 100 * S,
         functions: { worker: fn({ timeout: 10 * S }) },
@@ -236,8 +241,6 @@ describe('FIFO partial batch response (lambda-behavior.md 8.6)', () => {
         eventSourceMappings: [esm({ source: 'orders', function: 'worker', poisonItems: [2], reportBatchItemFailures: true })],
       }),
     );
-    const checker = traced(sim);
-    const dlqChecker = traced(sim, 'dlq');
     const q = sim.eventSources.get('orders', 'test') as SqsQueue;
     for (let k = 0; k < 5; k++) q.produce(0);
     const r = checkedResults(sim);

@@ -8,7 +8,8 @@ import { Simulation, checkedResults, simulate } from './helpers/simulate.js';
 import type { ProducerInput, SimulationInput, StreamInput, StreamMappingInput } from '../src/model/input.js';
 import type { InvocationObserver } from '../src/model/observer.js';
 import type { StreamResults } from '../src/model/results.js';
-import type { KinesisStream } from '../src/model/streams.js';
+import { queueKind, streamKind } from '../src/model/source-kinds.js';
+import { ITERATOR_AGE, type StreamTracer } from '../src/model/streams.js';
 import { fn, H, MIN, MS, S, scenario } from './helpers/model-input.js';
 import { streamEsm } from './helpers/esm-input.js';
 
@@ -170,10 +171,16 @@ describe('a stream that cannot keep up', () => {
       start() {},
       end() {},
       finish() {},
-      iteratorAge(_stream, now, ageUs) {
-        const m = Math.floor(now / MIN);
-        perMinute[m] = Math.max(perMinute[m] ?? 0, ageUs);
-      },
+      source: (section) =>
+        section !== 'streams'
+          ? null
+          : {
+              record(now, column, ageUs) {
+                expect(column).toBe(ITERATOR_AGE);
+                const m = Math.floor(now / MIN);
+                perMinute[m] = Math.max(perMinute[m] ?? 0, ageUs);
+              },
+            },
     };
     const r = new Simulation(
       input({
@@ -201,6 +208,16 @@ describe('ordering invariant', () => {
   }
 
   function run(over: Partial<StreamMappingInput>, errorRate = 0.3): { log: Log; s: StreamResults } {
+    const log: Log = { perShard: new Map(), perKey: new Map(), handedPerShard: new Map() };
+    const push = (m: Map<number, number[]>, k: number, v: number) => (m.get(k) ?? m.set(k, []).get(k)!).push(v);
+    // The stream's test hooks, a constructor option of the stream kind.
+    const tracer: StreamTracer = {
+      processed(shard, key, seq) {
+        push(log.perShard, shard, seq);
+        push(log.perKey, key, seq);
+      },
+      firstHanded: (shard, _key, seq) => push(log.handedPerShard, shard, seq),
+    };
     const sim = new Simulation(
       input({
         duration: 5 * MIN,
@@ -209,15 +226,9 @@ describe('ordering invariant', () => {
         producers: [producer({ partitionKeys: 50, arrivals: { process: 'poisson', rate: 400 } })],
         eventSourceMappings: [mapping({ batchSize: 20, itemFailureRate: 0.002, maximumRetryAttempts: 3, ...over })],
       }),
+      null,
+      [queueKind(), streamKind(() => tracer)],
     );
-    const log: Log = { perShard: new Map(), perKey: new Map(), handedPerShard: new Map() };
-    const push = (m: Map<number, number[]>, k: number, v: number) => (m.get(k) ?? m.set(k, []).get(k)!).push(v);
-    const st = sim.eventSources.get('clicks', 'test') as KinesisStream;
-    st.onProcessed = (shard, key, seq) => {
-      push(log.perShard, shard, seq);
-      push(log.perKey, key, seq);
-    };
-    st.onFirstHanded = (shard, _key, seq) => push(log.handedPerShard, shard, seq);
     const s = checkedResults(sim).streams![0];
     return { log, s };
   }

@@ -1,7 +1,9 @@
 /**
- * The event source seam (src/model/event-source.ts) seen from outside: a toy kind of source, written
- * here and nowhere under src/, is built, fed by a producer, read by its mapping, run end to end,
- * and its items are conserved. If this test needs an edit under src/, the seam has leaked.
+ * The event source seam seen from outside: a toy kind of source, written here and nowhere under
+ * src/, is built (src/model/event-source.ts), fed by a producer, read by its mapping, run end to
+ * end, and its items are conserved; its report hook (src/report/source-report.ts) gives it a
+ * summary.json section, timeseries.csv rows and a column, chart rows, a detail line and `expect`
+ * metrics. If this test needs an edit under src/, the seam has leaked.
  */
 import { describe, expect, it } from 'vitest';
 import type { EventHandler, Kernel } from '../src/kernel/kernel.js';
@@ -9,8 +11,18 @@ import type { ModelContext } from '../src/model/context.js';
 import type { EventSource, EventSourceKind } from '../src/model/event-source.js';
 import type { FunctionModel, InvocationClient } from '../src/model/function-model.js';
 import type { EventSourceMappingInput, ProducerInput, SimulationInput } from '../src/model/input.js';
+import type { SourceProbe } from '../src/model/observer.js';
 import { Simulation } from '../src/model/simulate.js';
 import { SOURCE_KINDS } from '../src/model/source-kinds.js';
+import { buildSummary } from '../src/report/build-summary.js';
+import { backlogSpec } from '../src/report/charts.js';
+import { evaluateExpectations, knownMetricPaths, resolveMetric } from '../src/report/expectations.js';
+import type { SourceReport } from '../src/report/source-report.js';
+import { SOURCE_REPORTS } from '../src/report/source-reports.js';
+import { detailLines } from '../src/report/summary-details.js';
+import { renderSummaryJson } from '../src/report/summary-json.js';
+import { TimeSeriesObserver, timeSeriesShape } from '../src/report/timeseries.js';
+import { parseExpectation } from '../src/scenario/expect.js';
 import type { RequestSink } from '../src/workload/arrivals.js';
 import { fn, MIN, MS, S, scenario } from './helpers/model-input.js';
 import { esm } from './helpers/esm-input.js';
@@ -28,15 +40,20 @@ interface MailboxResults {
   waiting: number;
   inFlight: number;
   retries: number;
+  /** Most items waiting at once (what the time-series column peaks at). */
+  waitingMax: number;
 }
 
 const RETRY = 1;
+/** The mailbox's one time-series column: items waiting (a level). */
+const WAITING = 0;
 
 class Mailbox implements EventSource, RequestSink, InvocationClient, EventHandler {
   arrived = 0;
   done = 0;
   retries = 0;
   private waiting = 0;
+  private waitingMax = 0;
   private inFlight = 0;
   private fn: FunctionModel | null = null;
   private readonly kernel: Kernel;
@@ -45,8 +62,15 @@ class Mailbox implements EventSource, RequestSink, InvocationClient, EventHandle
     readonly name: string,
     private readonly config: MailboxInput,
     ctx: ModelContext,
+    private readonly probe: SourceProbe | null = null,
   ) {
     this.kernel = ctx.kernel;
+  }
+
+  private setWaiting(waiting: number): void {
+    this.waiting = waiting;
+    if (waiting > this.waitingMax) this.waitingMax = waiting;
+    if (this.probe !== null) this.probe.record(this.kernel.now, WAITING, waiting);
   }
 
   link(): void {}
@@ -68,13 +92,13 @@ class Mailbox implements EventSource, RequestSink, InvocationClient, EventHandle
 
   arrive(): void {
     this.arrived++;
-    this.waiting++;
+    this.setWaiting(this.waiting + 1);
     this.pump();
   }
 
   private pump(): void {
     if (this.fn === null || this.inFlight > 0 || this.waiting === 0) return;
-    this.waiting--;
+    this.setWaiting(this.waiting - 1);
     this.inFlight++;
     if (!this.fn.invoke(this.kernel.now, this, 0)) this.failed();
   }
@@ -99,13 +123,14 @@ class Mailbox implements EventSource, RequestSink, InvocationClient, EventHandle
   handleEvent(_kind: number, back: number): void {
     if (back === 1) {
       this.inFlight--;
-      this.waiting++;
+      this.setWaiting(this.waiting + 1);
     }
     this.pump();
   }
 
   results(): MailboxResults {
-    return { name: this.name, arrived: this.arrived, done: this.done, waiting: this.waiting, inFlight: this.inFlight, retries: this.retries };
+    const { name, arrived, done, waiting, inFlight, retries, waitingMax } = this;
+    return { name, arrived, done, waiting, inFlight, retries, waitingMax };
   }
 }
 
@@ -114,11 +139,30 @@ type ToyInput = SimulationInput & { mailboxes: Record<string, MailboxInput> };
 
 const MAILBOXES: EventSourceKind = {
   section: 'mailboxes',
-  build: (input, ctx) => Object.entries((input as ToyInput).mailboxes).map(([name, config]) => new Mailbox(name, config, ctx)),
+  build: (input, ctx, probe) => Object.entries((input as ToyInput).mailboxes).map(([name, config], i) => new Mailbox(name, config, ctx, probe(i))),
 };
 
-function run(errorRate: number, duration = 10 * MIN) {
-  const input: ToyInput = {
+/** The mailbox's summary.json entry. */
+type MailboxSummary = Omit<MailboxResults, 'name'>;
+
+/** The toy's report hook: what its report file under src/report/ would hold. */
+const MAILBOX_REPORT: SourceReport<MailboxResults, MailboxSummary> = {
+  section: 'mailboxes',
+  rowKind: 'mailbox',
+  columns: [{ header: 'mail_waiting_max', aggregate: 'level', cell: String }],
+  summarize: ({ name: _name, ...counts }) => counts,
+  detail: (name, m) => `mailbox ${name}: arrived ${m.arrived}, done ${m.done}, retries ${m.retries}`,
+  chart: (names, bins, t) => ({
+    order: names.map((name) => `${name}: mail`),
+    points: names.flatMap((name, i) => bins[WAITING][i].map((value, bin) => ({ t: t(bin), row: `${name}: mail`, what: 'mail waiting', value: value ?? 0 }))),
+    colours: { 'mail waiting': '#e45756' },
+  }),
+};
+
+const REPORTS = [...SOURCE_REPORTS, MAILBOX_REPORT];
+
+function toyInput(errorRate: number, duration: number): ToyInput {
+  return {
     ...scenario({
       duration,
       workloads: [],
@@ -129,6 +173,10 @@ function run(errorRate: number, duration = 10 * MIN) {
     }),
     mailboxes: { inbox: { retryDelay: 500 * MS }, unread: { retryDelay: S } },
   };
+}
+
+function run(errorRate: number, duration = 10 * MIN) {
+  const input = toyInput(errorRate, duration);
   const results = new Simulation(input, null, [...SOURCE_KINDS, MAILBOXES]).results();
   return { results, boxes: (results as unknown as { mailboxes: MailboxResults[] }).mailboxes };
 }
@@ -140,7 +188,7 @@ describe('a toy event source added through the seam alone', () => {
     const [inbox, unread] = boxes;
     expect(inbox.arrived).toBeGreaterThan(15_000);
     expect(inbox.done).toBeGreaterThan(inbox.arrived - 100);
-    expect(unread).toStrictEqual({ name: 'unread', arrived: 0, done: 0, waiting: 0, inFlight: 0, retries: 0 });
+    expect(unread).toStrictEqual({ name: 'unread', arrived: 0, done: 0, waiting: 0, inFlight: 0, retries: 0, waitingMax: 0 });
     expect(results.notes).toContain('mailbox unread: nobody reads it');
     expect(results.functions[0].invocations).toBe(inbox.done + results.functions[0].errors);
     expect(results.queues).toBeUndefined();
@@ -155,5 +203,51 @@ describe('a toy event source added through the seam alone', () => {
     const f = results.functions[0];
     expect(f.errors).toBe(inbox.retries - f.throttles);
     expect(f.invocations).toBe(inbox.done + f.errors);
+  });
+});
+
+describe('the toy source in the reports, through its report hook alone', () => {
+  const input = toyInput(0.2, 10 * MIN);
+  let csv = '';
+  const series = new TimeSeriesObserver({ ...timeSeriesShape(input, REPORTS), bucketUs: MIN, sink: (text) => (csv += text) });
+  const results = new Simulation(input, series, [...SOURCE_KINDS, MAILBOXES]).results();
+  const summary = buildSummary(results, { simulator: { name: 'lambda-sim', version: 'test' }, expectations: [] }, REPORTS);
+  const boxes = (summary as unknown as { mailboxes: Record<string, MailboxSummary> }).mailboxes;
+
+  it('has a summary.json section of its own, between the functions and the expectations', () => {
+    const [inbox] = (results as unknown as { mailboxes: MailboxResults[] }).mailboxes;
+    expect(Object.keys(summary)).toStrictEqual(['scenario', 'seed', 'simulatedMs', 'simulator', 'total', 'functions', 'mailboxes', 'expectations', 'billing', 'accuracy', 'notes']);
+    const { name: _name, ...counts } = inbox;
+    expect(boxes.inbox).toStrictEqual(counts);
+    expect(inbox.arrived).toBe(inbox.done + inbox.waiting + inbox.inFlight);
+    expect(renderSummaryJson(summary)).toContain('"mailboxes": {\n    "inbox": {\n      "arrived": ');
+    expect(detailLines(summary, REPORTS)).toContain(`mailbox inbox: arrived ${inbox.arrived}, done ${inbox.done}, retries ${inbox.retries}`);
+  });
+
+  it('has timeseries.csv rows and a column, whose peak over buckets is the summary peak', () => {
+    const [header, ...rows] = csv.trimEnd().split('\n');
+    expect(header.endsWith(',iterator_age_max_ms,mail_waiting_max')).toBe(true);
+    const cols = header.split(',');
+    expect(series.rowsPerBucket).toBe(1 + 1 + 2);
+    expect(rows).toHaveLength(10 * series.rowsPerBucket);
+    const inboxRows = rows.map((r) => r.split(',')).filter((r) => r[cols.indexOf('kind')] === 'mailbox' && r[cols.indexOf('name')] === 'inbox');
+    expect(inboxRows).toHaveLength(10);
+    for (const r of rows) expect(r.split(',')).toHaveLength(cols.length);
+    const peak = Math.max(...inboxRows.map((r) => Number(r[cols.indexOf('mail_waiting_max')])));
+    expect(peak).toBe(boxes.inbox.waitingMax);
+    expect(peak).toBeGreaterThan(0);
+    const spec = JSON.stringify(backlogSpec(series.chartSeries()));
+    expect(spec).toContain('"row":"inbox: mail","what":"mail waiting"');
+  });
+
+  it('answers expect lines on its metrics, with did-you-mean', () => {
+    expect(resolveMetric(summary, 'inbox.done', REPORTS)).toStrictEqual({ ok: true, value: boxes.inbox.done });
+    expect(knownMetricPaths(summary, REPORTS)).toContain('unread.retries');
+    expect(resolveMetric(summary, 'inbox.don', REPORTS)).toMatchObject({ ok: false, reason: 'unknown', suggestion: 'inbox.done' });
+    const [ok, broken] = evaluateExpectations([parseExpectation('inbox.retries > 1000'), parseExpectation('inbox.waitingMax < 0')], summary, REPORTS);
+    expect(ok).toMatchObject({ actual: boxes.inbox.retries, ok: true });
+    expect(broken).toMatchObject({ actual: boxes.inbox.waitingMax, ok: false });
+    // Without its report the section is not a source of metrics.
+    expect(resolveMetric(summary, 'inbox.done')).toMatchObject({ ok: false, reason: 'unknown' });
   });
 });

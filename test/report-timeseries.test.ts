@@ -3,6 +3,8 @@ import type { InvocationEnd } from '../src/model/observer.js';
 import { Simulation, checkedResults } from './helpers/simulate.js';
 import type { SimulationInput, WorkloadInput } from '../src/model/input.js';
 import { TIMESERIES_CSV_HEADER, TimeSeriesObserver, timeSeriesShape } from '../src/report/timeseries.js';
+import { QUEUE_REPORT } from '../src/report/queue-report.js';
+import { STREAM_REPORT } from '../src/report/stream-report.js';
 import { esm, streamEsm } from './helpers/esm-input.js';
 import { fn, MS, S, scenario, sync } from './helpers/model-input.js';
 
@@ -139,20 +141,30 @@ describe('timeseries.csv: limits, account, async queue depth, SQS queues and ite
     const c = collect();
     const ts = new TimeSeriesObserver({
       functions: ['a', 'b'], bucketUs: S, durationUs: 3 * S, sink: c.sink,
-      reserved: [5, undefined], asyncFunctions: [true, false], accountLimit: 10, queues: ['q'], streams: ['s'],
+      reserved: [5, undefined], asyncFunctions: [true, false], accountLimit: 10,
+      sources: [{ report: QUEUE_REPORT, names: ['q'] }, { report: STREAM_REPORT, names: ['s'] }],
     });
+    // The probes the model's queue and stream get (columns: visible, in flight; iterator age).
+    const q = ts.source('queues', 0)!;
+    const st = ts.source('streams', 0)!;
+    const queueDepth = (now: number, visible: number, inFlight: number) => {
+      q.record(now, 0, visible);
+      q.record(now, 1, inFlight);
+    };
+    expect(ts.source('streams', 1)).toBeNull();
+    expect(ts.source('mailboxes', 0)).toBeNull();
     ts.asyncDepth(0, 100 * MS, 1);
     ts.start(0, 100 * MS, true, 1);
     ts.start(1, 100 * MS, false, 1);
     ts.asyncDepth(0, 200 * MS, 2);
-    ts.iteratorAge(0, 300 * MS, 1234);
-    ts.queueDepth(0, 500 * MS, 3, 0);
-    ts.queueDepth(0, 600 * MS, 0, 3);
-    ts.iteratorAge(0, 900 * MS, 500);
+    st.record(300 * MS, 0, 1234);
+    queueDepth(500 * MS, 3, 0);
+    queueDepth(600 * MS, 0, 3);
+    st.record(900 * MS, 0, 500);
     ts.end(ended(0, 100 * MS, 1.2 * S)); // a: busy into bucket 1
     ts.asyncDepth(0, 1.5 * S, 1);
-    ts.queueDepth(0, 2.2 * S, 0, 0);
-    ts.iteratorAge(0, 2.5 * S, 0);
+    queueDepth(2.2 * S, 0, 0);
+    st.record(2.5 * S, 0, 0);
     ts.finish();
     expect(c.text()).toBe(
       [
@@ -177,9 +189,10 @@ describe('timeseries.csv: limits, account, async queue depth, SQS queues and ite
     );
     const chart = ts.chartSeries();
     expect(chart.asyncDepthMax).toEqual([[2, 2, 1], null]);
-    expect(chart.queueVisibleMax).toEqual([[3, 0, 0]]);
-    expect(chart.queueInFlightMax).toEqual([[3, 3, 3]]);
-    expect(chart.iteratorAgeMaxUs).toEqual([[1234, null, 0]]);
+    expect(chart.sources.map((k) => k.bins)).toEqual([
+      [[[3, 0, 0]], [[3, 3, 3]]],
+      [[[1234, null, 0]]],
+    ]);
   });
 
   it('async queue depth grows by the arrival rate while nothing finishes; the account row is the sum of the functions at the peak', () => {

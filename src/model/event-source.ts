@@ -3,12 +3,14 @@
  * holds items and hands them to a function through an event source mapping. A kind of source is
  * one model class implementing {@link EventSource} plus one {@link EventSourceKind} entry saying how
  * its sources are built from the input; event-sources.ts builds every kind the same way, so adding
- * a kind edits no shared code (the built-in table is source-kinds.ts; a test may pass its own).
+ * a kind edits no shared code (the built-in table is source-kinds.ts; a test may pass its own). Its
+ * summary.json section, time-series rows and chart are its report's (src/report/source-report.ts).
  */
 import type { RequestSink } from '../workload/arrivals.js';
 import type { ModelContext } from './context.js';
 import type { FunctionModel } from './function-model.js';
 import type { EventSourceMappingInput, ProducerInput, SimulationInput } from './input.js';
+import type { SourceProbe } from './observer.js';
 
 /** A source that accepts items from other sources (a dead-letter queue, an on-failure queue). */
 export interface MessageSink {
@@ -45,11 +47,14 @@ export interface EventSource {
 
 /** How one kind of source is built: the table entry of source-kinds.ts. */
 export interface EventSourceKind {
-  /** The `Results` key its sources' results go under (`queues`, `streams`); absent when it has none. */
+  /**
+   * The `Results` key its sources' results go under (`queues`, `streams`): by convention also its
+   * section of the input and of summary.json, and the key of its report (src/report/source-reports.ts).
+   */
   readonly section: string;
   /**
-   * Its sources in the input, in scenario order. `ctx.observer` hooks take a source's index in
-   * this list (the time-series rows of the kind).
+   * Its sources in the input, in scenario order. `probe(i)` is the time-series probe of the i-th
+   * (null when no report follows it): a source keeps it and calls it only when it is not null.
    */
-  build(input: SimulationInput, ctx: ModelContext): EventSource[];
+  build(input: SimulationInput, ctx: ModelContext, probe: (index: number) => SourceProbe | null): EventSource[];
 }

@@ -27,8 +27,9 @@ export class EventSources implements SourceDirectory {
     functions: ReadonlyMap<string, FunctionModel>,
     kinds: readonly EventSourceKind[] = SOURCE_KINDS,
   ) {
+    const observer = ctx.observer;
     for (const kind of kinds) {
-      const sources = kind.build(input, ctx);
+      const sources = kind.build(input, ctx, (i) => observer?.source?.(kind.section, i) ?? null);
       this.perKind.push({ kind, sources });
       for (const source of sources) {
         if (this.byName.has(source.name)) throw new Error(`event source ${source.name}: the name is used twice`);

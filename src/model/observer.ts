@@ -47,12 +47,22 @@ export interface InvocationObserver {
   end(record: InvocationEnd): void;
   /** Called once when simulated time ends (flush buffered data). */
   finish(endUs: number): void;
-  // Optional backlog hooks (the time series of queue depth and iterator age): the model calls them
-  // at each change, with the value after the change, only when an observer is attached.
-  /** Async events of function `fn` accepted and not yet finished (waiting or running) is now `depth`. */
+  /** Async events of function `fn` accepted and not yet finished (waiting or running) is now `depth`; called at each change. */
   asyncDepth?(fn: number, now: number, depth: number): void;
-  /** SQS queue `queue` (index in the scenario's `queues` order) holds `visible` visible and `inFlight` received messages. */
-  queueDepth?(queue: number, now: number, visible: number, inFlight: number): void;
-  /** A batch of stream `stream` (index in the scenario's `streams` order) was handed to the function; IteratorAge in us. */
-  iteratorAge?(stream: number, now: number, ageUs: number): void;
+  /**
+   * The time-series probe of event source `index` (its place in its kind's list, scenario order)
+   * of the kind whose results go under `section` (`queues`, `streams`). Asked once per source, when
+   * it is built; null or absent when this observer does not follow it (the source then pays nothing).
+   */
+  source?(section: string, index: number): SourceProbe | null;
+}
+
+/**
+ * What an event source tells the time series. Its kind's report (src/report/source-report.ts)
+ * names the columns and says whether each is a level (reported with its value after every change,
+ * e.g. visible messages) or a sample (one reading per occurrence, e.g. a batch's IteratorAge).
+ */
+export interface SourceProbe {
+  /** Column `column` of the source's time-series rows reads `value` now. */
+  record(now: number, column: number, value: number): void;
 }

@@ -1,13 +1,27 @@
 /**
  * The kinds of event source the simulator knows: one entry per kind, in report order (the
  * `Results` key of each). A kind is built from its own section of the input; event-sources.ts
- * handles every kind the same way (event-source.ts is the interface).
+ * handles every kind the same way (event-source.ts is the interface). The factories take the
+ * test hooks of a kind's sources (constructor options, never fields set afterwards).
  */
 import type { EventSourceKind } from './event-source.js';
-import { SqsQueue } from './sqs.js';
-import { KinesisStream } from './streams.js';
+import { SqsQueue, type QueueTracer } from './sqs.js';
+import { KinesisStream, type StreamTracer } from './streams.js';
 
-export const SOURCE_KINDS: readonly EventSourceKind[] = [
-  { section: 'queues', build: (input, ctx) => Object.entries(input.queues ?? {}).map(([name, config], i) => new SqsQueue(name, config, ctx, i)) },
-  { section: 'streams', build: (input, ctx) => Object.entries(input.streams ?? {}).map(([name, config], i) => new KinesisStream(name, config, ctx, i)) },
-];
+/** SQS queues; `tracer(name)` gives a queue its test hooks (message order checks), null for none. */
+export function queueKind(tracer: (name: string) => QueueTracer | null = () => null): EventSourceKind {
+  return {
+    section: 'queues',
+    build: (input, ctx, probe) => Object.entries(input.queues ?? {}).map(([name, config], i) => new SqsQueue(name, config, ctx, probe(i), tracer(name))),
+  };
+}
+
+/** Kinesis and DynamoDB streams; `tracer(name)` gives a stream its test hooks (record order checks). */
+export function streamKind(tracer: (name: string) => StreamTracer | null = () => null): EventSourceKind {
+  return {
+    section: 'streams',
+    build: (input, ctx, probe) => Object.entries(input.streams ?? {}).map(([name, config], i) => new KinesisStream(name, config, ctx, probe(i), tracer(name))),
+  };
+}
+
+export const SOURCE_KINDS: readonly EventSourceKind[] = [queueKind(), streamKind()];

@@ -38,12 +38,16 @@ import type { ModelContext } from './context.js';
 import type { EventSource, MessageSink, SourceDirectory } from './event-source.js';
 import type { FunctionModel } from './function-model.js';
 import type { EventSourceMappingInput, ProducerInput, QueueInput } from './input.js';
-import type { InvocationObserver } from './observer.js';
+import type { SourceProbe } from './observer.js';
 import type { QueueResults } from './results.js';
 import { FifoProducer, FifoStore } from './sqs-fifo.js';
 import { SqsPoller } from './sqs-poller.js';
 import { StandardStore } from './sqs-standard-store.js';
 import type { MessageStore, SqsBatch } from './sqs-store.js';
+
+/** The time-series columns of a queue (src/report/queue-report.ts): levels, reported at each change. */
+export const VISIBLE = 0;
+export const IN_FLIGHT = 1;
 
 /** Test hooks: `id` is the message's send sequence number on its queue (from 0). */
 export interface QueueTracer {
@@ -69,22 +73,22 @@ export class SqsQueue implements EventSource, RequestSink, MessageSink {
   readonly latency = new Histogram();
   dlq: SqsQueue | null = null;
   poller: SqsPoller | null = null;
-  /** Test hook (message order checks); null costs nothing. */
-  tracer: QueueTracer | null = null;
   private readonly kernel: ModelContext['kernel'];
-  private readonly observer: InvocationObserver | null;
   /** Producer messages so far (the index of poisonItems). */
   private produced = 0;
 
-  /** `index`: this queue's place in the scenario's `queues` (the observer's queue index). */
+  /**
+   * @param probe  its time-series rows (columns {@link VISIBLE} and {@link IN_FLIGHT}); null costs nothing
+   * @param tracer  test hooks (message order checks); null costs nothing
+   */
   constructor(
     readonly name: string,
     readonly config: QueueInput,
     ctx: ModelContext,
-    private readonly index: number,
+    private readonly probe: SourceProbe | null = null,
+    private readonly tracer: QueueTracer | null = null,
   ) {
     this.kernel = ctx.kernel;
-    this.observer = ctx.observer;
     this.store = config.type === 'fifo' ? new FifoStore(config.messageGroups) : new StandardStore();
   }
 
@@ -138,7 +142,7 @@ export class SqsQueue implements EventSource, RequestSink, MessageSink {
     if (this.tracer !== null) this.tracer.sent(group, this.sent);
     this.sent++;
     this.visibleCount.add(now, 1);
-    if (this.observer !== null) this.reportDepth(now);
+    if (this.probe !== null) this.reportDepth(now);
     if (this.poller !== null) this.poller.pump();
   }
 
@@ -161,7 +165,7 @@ export class SqsQueue implements EventSource, RequestSink, MessageSink {
     this.inFlight += n;
     this.received += n;
     if (this.tracer !== null) this.tracer.received(b.group, b.id, n);
-    if (this.observer !== null) this.reportDepth(now);
+    if (this.probe !== null) this.reportDepth(now);
   }
 
   /** Message `i` of a received batch was processed: delete it. */
@@ -171,7 +175,7 @@ export class SqsQueue implements EventSource, RequestSink, MessageSink {
     this.latency.record(now - b.sentAt[i]);
     if (this.tracer !== null) this.tracer.deleted(b.group[i], b.id[i]);
     this.store.settle(b.group[i]);
-    if (this.observer !== null) this.reportDepth(now);
+    if (this.probe !== null) this.reportDepth(now);
   }
 
   /**
@@ -197,12 +201,13 @@ export class SqsQueue implements EventSource, RequestSink, MessageSink {
       for (let i = 0; i < b.size; i++) if (b.receiveCount[i] >= 0) this.tracer.returned(b.group[i], b.id[i]);
     }
     b.size = 0;
-    if (this.observer !== null) this.reportDepth(now);
+    if (this.probe !== null) this.reportDepth(now);
   }
 
-  /** Hands the visible and in-flight counts to the observer (call only when one is attached). */
+  /** Hands the visible and in-flight counts to the time series (call only when it follows this queue). */
   private reportDepth(now: number): void {
-    this.observer!.queueDepth?.(this.index, now, this.visibleCount.value, this.inFlight);
+    this.probe!.record(now, VISIBLE, this.visibleCount.value);
+    this.probe!.record(now, IN_FLIGHT, this.inFlight);
   }
 
   results(endUs: number): QueueResults {

@@ -42,11 +42,22 @@ import type { EventSource, MessageSink, SourceDirectory } from './event-source.j
 import { PoisonPicker, THROTTLE_BACKOFF_US } from './esm-rules.js';
 import type { FunctionModel, InvocationClient } from './function-model.js';
 import type { EventSourceMappingInput, ProducerInput, StreamInput, StreamMappingInput } from './input.js';
-import type { InvocationObserver } from './observer.js';
+import type { SourceProbe } from './observer.js';
 import type { StreamResults } from './results.js';
 
 /** GetRecords polling interval per shard: Kinesis 1/s, DynamoDB Streams 4/s. lambda-behavior.md 9.2 (GH22 with-kinesis.md, with-ddb.md). */
 export const POLL_INTERVAL_US = { kinesis: 1_000_000, dynamodb: 250_000 } as const;
+
+/** The time-series column of a stream (src/report/stream-report.ts): a sample per batch handed out. */
+export const ITERATOR_AGE = 0;
+
+/** Test hooks, each with (shard, partition key, sequence number) of a record. */
+export interface StreamTracer {
+  /** The record is handed to the function for the first time. */
+  firstHanded(shard: number, key: number, seq: number): void;
+  /** The record was processed (in processing order). */
+  processed(shard: number, key: number, seq: number): void;
+}
 
 const TIMER = 1;
 const RETRY = 2;
@@ -94,27 +105,24 @@ export class KinesisStream implements EventSource {
   batchesStarted = 0;
   readonly iteratorAge = new Histogram();
   poller: StreamPoller | null = null;
-  /** Report hooks (from the ModelContext); null costs nothing. */
-  readonly observer: InvocationObserver | null;
-  /** Test hook: called with (shard, key, seq) for each record processed, in processing order. */
-  onProcessed: ((shard: number, key: number, seq: number) => void) | null = null;
-  /** Test hook: called with (shard, key, seq) each time a record is handed out for the first time. */
-  onFirstHanded: ((shard: number, key: number, seq: number) => void) | null = null;
   readonly lanes: Lane[] = [];
   lanesPerShard = 1;
   private readonly kernel: Kernel;
   /** First key id of the next producer (producers of one stream use disjoint key ids). */
   private nextKeyOffset = 0;
 
-  /** `index`: this stream's place in the scenario's `streams` (the observer's stream index). */
+  /**
+   * @param probe  its time-series rows (column {@link ITERATOR_AGE}); null costs nothing
+   * @param tracer  test hooks (record order checks); null costs nothing
+   */
   constructor(
     readonly name: string,
     readonly config: StreamInput,
     ctx: ModelContext,
-    readonly index: number,
+    readonly probe: SourceProbe | null = null,
+    readonly tracer: StreamTracer | null = null,
   ) {
     this.kernel = ctx.kernel;
-    this.observer = ctx.observer;
     this.makeLanes(1);
   }
 
@@ -281,7 +289,7 @@ export class StreamPoller implements InvocationClient, EventHandler {
       b.seq[i] = recs.get(0, SEQ);
       b.poison[i] = recs.get(0, POISON);
       recs.popFront();
-      if (this.stream.onFirstHanded !== null) this.stream.onFirstHanded(lane.shard, b.key[i], b.seq[i]);
+      if (this.stream.tracer !== null) this.stream.tracer.firstHanded(lane.shard, b.key[i], b.seq[i]);
     }
     b.lo = 0;
     b.hi = n;
@@ -313,7 +321,7 @@ export class StreamPoller implements InvocationClient, EventHandler {
     }
     const age = now - b.put[b.hi - 1];
     this.stream.iteratorAge.record(age);
-    if (this.stream.observer !== null) this.stream.observer.iteratorAge?.(this.stream.index, now, age);
+    if (this.stream.probe !== null) this.stream.probe.record(now, ITERATOR_AGE, age);
     this.stream.batchesStarted++;
     let poisoned = false;
     for (let i = b.lo; i < b.hi && !poisoned; i++) poisoned = b.poison[i] === 1;
@@ -387,11 +395,11 @@ export class StreamPoller implements InvocationClient, EventHandler {
   private readonly heldBatches = new Set<StreamBatch>();
 
   private process(b: StreamBatch, from: number, to: number): void {
-    const hook = this.stream.onProcessed;
+    const tracer = this.stream.tracer;
     const shard = b.lane!.shard;
     for (let i = from; i < to; i++) {
       this.stream.processed++;
-      if (hook !== null) hook(shard, b.key[i], b.seq[i]);
+      if (tracer !== null) tracer.processed(shard, b.key[i], b.seq[i]);
     }
   }
 

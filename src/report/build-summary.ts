@@ -2,20 +2,16 @@
  * Results -> Summary: the one place where simulator units become report units (us -> ms) and
  * where every number is rounded (see format-number.ts and the Summary type for the rules).
  */
-import type { AsyncResults, FunctionResults, ProvisionedResults, QueueResults, Results, StreamResults } from '../model/results.js';
+import type { AsyncResults, FunctionResults, ProvisionedResults, Results } from '../model/results.js';
 import type { ArchitecturePrices, CostBreakdown, PriceTable } from '../billing/types.js';
 import type {
   AsyncSummary,
   ProvisionedSummary,
   ArchitecturePricesSummary,
   CostSummary,
-  DistributionSummary,
   ExpectationResult,
   FunctionSummary,
   MonthlyProjectionSummary,
-  QueueSummary,
-  ShortDistributionSummary,
-  StreamSummary,
   Summary,
   TotalSummary,
 } from './summary-types.js';
@@ -30,48 +26,16 @@ const ACCURACY = {
     `p50, p90, p99 and p999 come from a streaming histogram and are within ${QUANTILE_RELATIVE_ERROR * 100}% of the true quantile ` +
     '(about 3 significant figures); means, maxima, counts, GB-s and costs are exact.',
 } as const;
+import { summarizeHistogram } from './histogram-summary.js';
+import type { SourceReport } from './source-report.js';
+import { SOURCE_REPORTS, summarizeSources } from './source-reports.js';
 
-/**
- * What the report reads from a histogram (values in microseconds). Structural, so report code
- * depends on the metrics layer's behaviour, not its file.
- */
-export interface HistogramView {
-  readonly count: number;
-  readonly min: number;
-  readonly max: number;
-  mean(): number;
-  /** q in [0, 1]. */
-  quantile(q: number): number;
-}
+export { summarizeHistogram, type HistogramView } from './histogram-summary.js';
 
 /** Who produced the report, and the expectations already evaluated (empty before evaluation). */
 export interface SummaryMeta {
   simulator: { name: string; version: string };
   expectations: ExpectationResult[];
-}
-
-/**
- * Statistics of a histogram of microseconds, in ms, with the number of samples. An empty histogram
- * gives `samples: 0` and null statistics (a function whose calls were all throttled has no latency:
- * 0 ms would read as instant, and NaN must never reach a file). Quantiles are
- * clamped to [min, max] because a bucketed estimate can overshoot the exact extremes, and a
- * report showing p999 above max would look wrong.
- */
-export function summarizeHistogram(h: HistogramView, field: string): DistributionSummary {
-  if (h.count === 0) return { samples: 0, mean: null, p50: null, p90: null, p99: null, p999: null, max: null };
-  const min = assertFinite(h.min, `${field}.min`);
-  const max = assertFinite(h.max, `${field}.max`);
-  const q = (p: number, name: string): number =>
-    usToMs(Math.min(max, Math.max(min, assertFinite(h.quantile(p), `${field}.${name}`))), `${field}.${name}`);
-  return {
-    samples: integer(h.count, `${field}.samples`),
-    mean: usToMs(h.mean(), `${field}.mean`),
-    p50: q(0.5, 'p50'),
-    p90: q(0.9, 'p90'),
-    p99: q(0.99, 'p99'),
-    p999: q(0.999, 'p999'),
-    max: usToMs(max, `${field}.max`),
-  };
 }
 
 /** A cost breakdown rounded to 8 decimals, keys in contract order, then the monthly projection when there is one. */
@@ -240,10 +204,11 @@ function summarizePrices(p: ArchitecturePrices, field: string): ArchitecturePric
  * Summary with the same key order. Expectations are passed in already evaluated (evaluation
  * needs a Summary, so callers build once with `[]`, evaluate, then use `withExpectations`).
  *
+ * @param sources  the reports of the kinds of event source (`queues`, `streams`; a test may add its own)
  * @throws when two functions share a name, or a number is NaN, infinite, or a fractional count
  *   (all model bugs; a report must not hide them).
  */
-export function buildSummary(results: Results, meta: SummaryMeta): Summary {
+export function buildSummary(results: Results, meta: SummaryMeta, sources: readonly SourceReport[] = SOURCE_REPORTS): Summary {
   const functions: Record<string, FunctionSummary> = {};
   const list: FunctionSummary[] = [];
   results.functions.forEach((f, k) => {
@@ -260,8 +225,7 @@ export function buildSummary(results: Results, meta: SummaryMeta): Summary {
     simulator: { name: meta.simulator.name, version: meta.simulator.version },
     total: summarizeTotal(results, list),
     functions,
-    ...(results.queues ? { queues: Object.fromEntries(results.queues.map((q) => [q.name, summarizeQueue(q)])) } : {}),
-    ...(results.streams ? { streams: Object.fromEntries(results.streams.map((st) => [st.name, summarizeStream(st)])) } : {}),
+    ...summarizeSources(results, sources),
     expectations: meta.expectations.map(copyExpectation),
     billing: {
       region: results.bill.region,
@@ -276,43 +240,6 @@ export function buildSummary(results: Results, meta: SummaryMeta): Summary {
     },
     accuracy: { ...ACCURACY },
     notes: [...new Set([...results.notes, ...results.bill.notes])],
-  };
-}
-
-/** A histogram's mean, p50, p99 and max (ms): the short distribution of queues and streams. */
-function shortDistribution(h: HistogramView, field: string): ShortDistributionSummary {
-  const d = summarizeHistogram(h, field);
-  return { samples: d.samples, mean: d.mean, p50: d.p50, p99: d.p99, max: d.max };
-}
-
-/** One queue's entry: contract fields, then the extensions received, visible and pollerLimitMax. */
-export function summarizeQueue(q: QueueResults): QueueSummary {
-  const i = (value: number, key: string): number => integer(value, `${q.name}.${key}`);
-  return {
-    sent: i(q.sent, 'sent'),
-    deleted: i(q.deleted, 'deleted'),
-    deadLettered: i(q.deadLettered, 'deadLettered'),
-    visibleAtEnd: i(q.visibleAtEnd, 'visibleAtEnd'),
-    inFlightAtEnd: i(q.inFlightAtEnd, 'inFlightAtEnd'),
-    ageOfOldest: { max: usToMs(q.ageOfOldestMax, `${q.name}.ageOfOldest.max`) },
-    latency: shortDistribution(q.latency, `${q.name}.latency`),
-    received: i(q.received, 'received'),
-    visible: { max: i(q.visibleMax, 'visible.max'), mean: fraction(q.visibleMean, `${q.name}.visible.mean`) },
-    pollerLimitMax: i(q.pollerLimitMax, 'pollerLimitMax'),
-  };
-}
-
-/** One stream's entry: contract fields, then the extension batches. */
-export function summarizeStream(st: StreamResults): StreamSummary {
-  const i = (value: number, key: string): number => integer(value, `${st.name}.${key}`);
-  return {
-    records: i(st.records, 'records'),
-    processed: i(st.processed, 'processed'),
-    lost: i(st.lost, 'lost'),
-    failed: i(st.failed, 'failed'),
-    pendingAtEnd: i(st.pendingAtEnd, 'pendingAtEnd'),
-    iteratorAge: shortDistribution(st.iteratorAge, `${st.name}.iteratorAge`),
-    batches: i(st.batches, 'batches'),
   };
 }
 

@@ -12,6 +12,7 @@
  */
 import type { TopLevelSpec } from 'vega-lite';
 import type { HistogramView } from './build-summary.js';
+import type { BacklogPoint } from './source-report.js';
 import type { Summary } from './summary-types.js';
 import type { ChartSeries } from './timeseries.js';
 
@@ -200,35 +201,22 @@ export function trafficSpec(series: ChartSeries, fn: number): TopLevelSpec {
   } as TopLevelSpec;
 }
 
-/** Whether the series has anything for {@link backlogSpec}: async functions, queues or streams. */
+/** Whether the series has anything for {@link backlogSpec}: async functions, or event sources with chart rows. */
 export function hasBacklog(series: ChartSeries): boolean {
-  return series.asyncDepthMax.some((a) => a !== null) || series.queues.length > 0 || series.streams.length > 0;
+  return series.asyncDepthMax.some((a) => a !== null) || series.sources.some((k) => k.names.length > 0 && k.report.chart !== undefined);
 }
-
-/** The unit of iterator-age rows: ms below 2 s, s below 3 minutes, else minutes. */
-function ageUnit(maxUs: number): { divisorUs: number; label: string } {
-  if (maxUs < 2e6) return { divisorUs: 1e3, label: 'ms' };
-  if (maxUs < 180e6) return { divisorUs: 1e6, label: 's' };
-  return { divisorUs: 60e6, label: 'min' };
-}
-
-const BACKLOG_COLOURS: Record<string, string> = {
-  'async events': '#54a24b',
-  'messages visible': '#4c78a8',
-  'messages in flight': '#f58518',
-  'iterator age': '#b279a2',
-};
 
 /**
  * Backlogs over time, one row each with its own scale: per async function the events accepted and
- * not finished (waiting or running), per SQS queue the messages visible and in flight, per stream
- * the iterator age. Peaks per bin (the largest bucket of timeseries.csv in it), so a planner sees
- * whether each backlog drains; a bin in which a stream handed no batch out has no age point.
+ * not finished (waiting or running), then each kind of event source's rows from its report (per SQS
+ * queue the messages visible and in flight, per stream the iterator age). Peaks per bin (the largest
+ * bucket of timeseries.csv in it), so a planner sees whether each backlog drains.
  */
 export function backlogSpec(series: ChartSeries): TopLevelSpec {
   const axis = timeAxis(series.durationUs);
-  const rows: { t: number; row: string; what: string; value: number }[] = [];
+  const rows: BacklogPoint[] = [];
   const order: string[] = [];
+  const colours: Record<string, string> = { 'async events': '#54a24b' };
   const t = (i: number): number => series.startUs[i] / axis.divisorUs;
   series.asyncDepthMax.forEach((bins, fn) => {
     if (bins === null) return;
@@ -236,23 +224,14 @@ export function backlogSpec(series: ChartSeries): TopLevelSpec {
     order.push(row);
     bins.forEach((value, i) => rows.push({ t: t(i), row, what: 'async events', value }));
   });
-  series.queues.forEach((name, q) => {
-    const row = `${name}: SQS messages`;
-    order.push(row);
-    series.queueVisibleMax[q].forEach((value, i) => rows.push({ t: t(i), row, what: 'messages visible', value }));
-    series.queueInFlightMax[q].forEach((value, i) => rows.push({ t: t(i), row, what: 'messages in flight', value }));
-  });
-  let ageMax = 0;
-  for (const ages of series.iteratorAgeMaxUs) for (const a of ages) if (a !== null && a > ageMax) ageMax = a;
-  const unit = ageUnit(ageMax);
-  series.streams.forEach((name, st) => {
-    const row = `${name}: iterator age (${unit.label})`;
-    order.push(row);
-    series.iteratorAgeMaxUs[st].forEach((value, i) => {
-      if (value !== null) rows.push({ t: t(i), row, what: 'iterator age', value: Number((value / unit.divisorUs).toPrecision(9)) });
-    });
-  });
-  const kinds = Object.keys(BACKLOG_COLOURS).filter((k) => rows.some((r) => r.what === k));
+  for (const { report, names, bins } of series.sources) {
+    if (names.length === 0 || report.chart === undefined) continue;
+    const part = report.chart(names, bins, t);
+    order.push(...part.order);
+    for (const p of part.points) rows.push(p);
+    Object.assign(colours, part.colours);
+  }
+  const kinds = Object.keys(colours).filter((k) => rows.some((r) => r.what === k));
   return {
     title: {
       text: 'Queues and streams',
@@ -276,7 +255,7 @@ export function backlogSpec(series: ChartSeries): TopLevelSpec {
       encoding: {
         x: { field: 't', type: 'quantitative', title: axis.title, scale: { domain: [0, series.durationUs / axis.divisorUs], nice: false } },
         y: { field: 'value', type: 'quantitative', title: null, scale: { domain: { unionWith: [0, 1] } }, axis: { tickCount: 3 } },
-        color: { field: 'what', type: 'nominal', title: null, scale: { domain: kinds, range: kinds.map((k) => BACKLOG_COLOURS[k]) }, sort: null, legend: { labelLimit: 400 } },
+        color: { field: 'what', type: 'nominal', title: null, scale: { domain: kinds, range: kinds.map((k) => colours[k]) }, sort: null, legend: { labelLimit: 400 } },
       },
     },
     resolve: { scale: { y: 'independent' } },

@@ -2,12 +2,14 @@
  * Checks the scenario's `expect:` lines against a Summary.
  *
  * A metric path is dotted: the first segment is `total` (the account totals) or the name of a
- * function (then a queue or stream, when the summary has them); the rest walks into that entry
+ * function (then an event source of any kind the summary has: a queue, a stream); the rest walks into that entry
  * (`checkout.latency.p99`). A path that ends on a cost object means its `total`, so
  * `total.cost <= 40 USD` reads as written. `total` always means the totals, even if a function
  * has that name. Summary values are already in the Expectation's units (ms, fractions, USD).
  */
 import type { ExpectOp, Expectation } from '../scenario/expect-types.js';
+import type { SourceReport } from './source-report.js';
+import { SOURCE_REPORTS, summarySection } from './source-reports.js';
 import type { ExpectationResult, Summary } from './summary-types.js';
 import { suggest } from '../scenario/suggest.js';
 
@@ -31,10 +33,10 @@ function isTree(v: unknown): v is Tree {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
-/** The entries a path's first segment can name, in lookup order. */
-function roots(summary: Summary): Array<[string, unknown]> {
+/** The entries a path's first segment can name, in lookup order: functions, then each kind of source in table order. */
+function roots(summary: Summary, sources: readonly SourceReport[]): Array<[string, unknown]> {
   const out: Array<[string, unknown]> = [['total', summary.total]];
-  for (const group of [summary.functions, summary.queues ?? {}, summary.streams ?? {}]) {
+  for (const group of [summary.functions, ...sources.map((s) => summarySection(summary, s.section))]) {
     for (const [name, entry] of Object.entries(group)) {
       if (name !== 'total' && !out.some(([n]) => n === name)) out.push([name, entry]);
     }
@@ -53,8 +55,9 @@ function asNumber(v: unknown): number | undefined {
  * Every dotted path that resolves to a number, in summary order: for `total` and each function
  * (queue, stream), each numeric field, and each object with a numeric `total` as well as its
  * parts (`total.cost`, `total.cost.requests`, ...). For the loader to validate `expect` paths.
+ * `sources`: the reports of the kinds of event source (the built-in ones by default), here and below.
  */
-export function knownMetricPaths(summary: Summary): string[] {
+export function knownMetricPaths(summary: Summary, sources: readonly SourceReport[] = SOURCE_REPORTS): string[] {
   const paths: string[] = [];
   const walk = (v: unknown, path: string): void => {
     // null is a statistic without samples (an empty histogram): still a metric the summary has.
@@ -65,23 +68,23 @@ export function knownMetricPaths(summary: Summary): string[] {
       for (const [k, child] of Object.entries(v)) walk(child, `${path}.${k}`);
     }
   };
-  for (const [name, entry] of roots(summary)) {
+  for (const [name, entry] of roots(summary, sources)) {
     if (isTree(entry)) for (const [k, child] of Object.entries(entry)) walk(child, `${name}.${k}`);
   }
   return paths;
 }
 
 /** Resolves a dotted metric path against a summary (see the file comment for the rules). */
-export function resolveMetric(summary: Summary, metric: string): MetricLookup {
+export function resolveMetric(summary: Summary, metric: string, sources: readonly SourceReport[] = SOURCE_REPORTS): MetricLookup {
   const [head, ...rest] = metric.split('.');
-  let node: unknown = roots(summary).find(([name]) => name === head)?.[1];
+  let node: unknown = roots(summary, sources).find(([name]) => name === head)?.[1];
   for (const key of rest) {
     node = isTree(node) && Object.hasOwn(node, key) ? node[key] : undefined;
   }
   const value = node === undefined ? undefined : asNumber(node);
   if (value !== undefined) return { ok: true, value };
   const reason = node === undefined ? 'unknown' : node === null ? 'no-value' : 'not-a-number';
-  const suggestion = reason === 'no-value' ? undefined : suggest(metric, knownMetricPaths(summary));
+  const suggestion = reason === 'no-value' ? undefined : suggest(metric, knownMetricPaths(summary, sources));
   const hint = suggestion === undefined ? '' : `; did you mean "${suggestion}"?`;
   const what =
     reason === 'unknown' ? `unknown metric "${metric}"`
@@ -121,9 +124,13 @@ export function compare(actual: number, op: ExpectOp, expected: number): boolean
  * Evaluates each expectation against the summary, in order. An unresolvable metric is a broken
  * line (`ok: false`, `actual: null`) with a message naming the nearest known metric.
  */
-export function evaluateExpectations(expect: readonly Expectation[], summary: Summary): ExpectationResult[] {
+export function evaluateExpectations(
+  expect: readonly Expectation[],
+  summary: Summary,
+  sources: readonly SourceReport[] = SOURCE_REPORTS,
+): ExpectationResult[] {
   return expect.map((e) => {
-    const lookup = resolveMetric(summary, e.metric);
+    const lookup = resolveMetric(summary, e.metric, sources);
     if (!lookup.ok) return { expr: e.text, actual: null, ok: false, message: lookup.message };
     return { expr: e.text, actual: lookup.value, ok: compare(lookup.value, e.op, e.value) };
   });

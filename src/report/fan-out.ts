@@ -2,7 +2,7 @@
  * Several invocation observers behind the one slot `Simulation` offers: each call goes to every
  * observer in order.
  */
-import type { InvocationEnd, InvocationObserver, ThrottleReason } from '../model/observer.js';
+import type { InvocationEnd, InvocationObserver, SourceProbe, ThrottleReason } from '../model/observer.js';
 
 export class FanOutObserver implements InvocationObserver {
   constructor(private readonly observers: readonly InvocationObserver[]) {}
@@ -25,11 +25,18 @@ export class FanOutObserver implements InvocationObserver {
   asyncDepth(fn: number, now: number, depth: number): void {
     for (const o of this.observers) o.asyncDepth?.(fn, now, depth);
   }
-  queueDepth(queue: number, now: number, visible: number, inFlight: number): void {
-    for (const o of this.observers) o.queueDepth?.(queue, now, visible, inFlight);
-  }
-  iteratorAge(stream: number, now: number, ageUs: number): void {
-    for (const o of this.observers) o.iteratorAge?.(stream, now, ageUs);
+  source(section: string, index: number): SourceProbe | null {
+    const probes: SourceProbe[] = [];
+    for (const o of this.observers) {
+      const probe = o.source?.(section, index) ?? null;
+      if (probe !== null) probes.push(probe);
+    }
+    if (probes.length <= 1) return probes[0] ?? null;
+    return {
+      record(now, column, value) {
+        for (const p of probes) p.record(now, column, value);
+      },
+    };
   }
 }
 

@@ -73,3 +73,8 @@ export function humanUsd(usd: number): string {
   if (Math.abs(usd) >= 1) return `${groupThousands(usd.toFixed(2))} USD`;
   return `${significant(usd)} USD`;
 }
+
+/** A duration in ms as the detail lines show it: 3 significant figures in a unit that reads well; "-" with no samples. */
+export function shortDuration(ms: number | null): string {
+  return ms === null ? '-' : humanMs(ms);
+}

@@ -28,7 +28,20 @@ export { evaluateExpectations, knownMetricPaths, resolveMetric, compare, RELATIV
 export { writeFileAtomic } from './write-atomic.js';
 export { renderSummaryMd } from './summary-md.js';
 export { renderReportHtml, escapeHtml, type HtmlReportInput } from './report-html.js';
-export { TimeSeriesObserver, timeSeriesShape, TIMESERIES_CSV_HEADER, DEFAULT_CHART_POINTS, type ChartSeries, type TimeSeriesOptions } from './timeseries.js';
+export {
+  TimeSeriesObserver,
+  timeSeriesShape,
+  timeseriesHeader,
+  TIMESERIES_CSV_HEADER,
+  DEFAULT_CHART_POINTS,
+  type ChartSeries,
+  type SourceRows,
+  type TimeSeriesOptions,
+} from './timeseries.js';
+export type { BacklogPoint, BacklogRows, SeriesColumn, SourceBins, SourceReport } from './source-report.js';
+export { SOURCE_REPORTS, sourceNames, summarySection } from './source-reports.js';
+export { QUEUE_REPORT } from './queue-report.js';
+export { STREAM_REPORT } from './stream-report.js';
 export { LogObserver, RequestIds, requestId, formatInvocationLog, parseReportLine, estimateLogBytes, logTimestamp, LOG_WARN_BYTES, LOG_BYTES_PER_INVOCATION, type LogFunction, type ParsedReport } from './logs.js';
 export { FanOutObserver, combineObservers } from './fan-out.js';
 export { StreamFile } from './stream-file.js';

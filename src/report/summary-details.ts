@@ -2,18 +2,21 @@
  * The lines under the terminal table that answer "why": throttles by reason and retries, provisioned
  * concurrency use, async backlogs, queues and streams. Only what the scenario has is shown.
  */
+import type { SourceReport } from './source-report.js';
+import { SOURCE_REPORTS, summarySection } from './source-reports.js';
 import type { Summary } from './summary-types.js';
 import { groupThousands } from './text-table.js';
-import { humanMs } from './humanize.js';
+import { shortDuration as time } from './humanize.js';
 import { throttleOutcome } from './throttle-outcome.js';
 
 const n = groupThousands;
-/** A duration in ms as the table shows it: 3 significant figures in a unit that reads well; "-" with no samples. */
-const time = (ms: number | null): string => (ms === null ? '-' : humanMs(ms));
 const pct = (fraction: number): string => `${(fraction * 100).toFixed(1)}%`;
 
-/** Detail lines (without indentation), empty when there is nothing beyond the table. */
-export function detailLines(summary: Summary): string[] {
+/**
+ * Detail lines (without indentation), empty when there is nothing beyond the table.
+ * @param sources  the reports of the kinds of event source: one line per source, each kind's own
+ */
+export function detailLines(summary: Summary, sources: readonly SourceReport[] = SOURCE_REPORTS): string[] {
   const out: string[] = [];
   for (const [name, f] of Object.entries(summary.functions)) {
     if (f.throttles > 0 || f.retries > 0) {
@@ -45,17 +48,8 @@ export function detailLines(summary: Summary): string[] {
       );
     }
   }
-  for (const [name, q] of Object.entries(summary.queues ?? {})) {
-    out.push(
-      `queue ${name}: sent ${n(q.sent)}, deleted ${n(q.deleted)}, dead-lettered ${n(q.deadLettered)},` +
-        ` visible at end ${n(q.visibleAtEnd)}, oldest message ${time(q.ageOfOldest.max)}`,
-    );
-  }
-  for (const [name, s] of Object.entries(summary.streams ?? {})) {
-    out.push(
-      `stream ${name}: records ${n(s.records)}, processed ${n(s.processed)}, lost ${n(s.lost)}, failed ${n(s.failed)},` +
-        ` iterator age max ${time(s.iteratorAge.max)}`,
-    );
+  for (const report of sources) {
+    for (const [name, entry] of Object.entries(summarySection(summary, report.section))) out.push(report.detail(name, entry));
   }
   return out;
 }

@@ -60,3 +60,4 @@ export function humanDuration(totalMs: number): string {
   if (s > 0) parts.push(`${s}s`);
   return parts.join(' ');
 }
+

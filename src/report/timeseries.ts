@@ -4,15 +4,19 @@
  * function, tracks the peak concurrency of each bucket (per function and for the account), the
  * backlogs (async event queues, SQS queues) and the stream iterator ages, and hands each finished
  * bucket to a sink as soon as it can no longer change. It also keeps a downsampled copy (at most
- * `chartPoints` points per series) for the charts of report.html.
+ * `chartPoints` points per series) for the charts of report.html. Event sources report through
+ * one probe each (`source()`), and each kind's columns, row kind and chart come from its report
+ * (source-report.ts), so a new kind adds rows and columns without an edit here.
  *
  * Rows: per bucket, in this order, each identified by `kind` (and `name`):
  * - `function` (one per function, scenario order): the counts, `concurrency_max`, `limit` = the
  *   reserved concurrency (empty without), `async_queue_depth_max` (functions with async workloads).
  * - `account` (one): `concurrency_max` of all functions together, `limit` = the account limit.
- * - `queue` (one per SQS queue, scenario order): `messages_visible_max`, `messages_in_flight_max`.
- * - `stream` (one per stream, scenario order): `iterator_age_max_ms` (empty in a bucket in which
- *   no batch was handed to the function: IteratorAge has no data point then, as in CloudWatch).
+ * - per kind of event source, in table order (source-reports.ts), one row per source (scenario
+ *   order), its own columns filled: `queue`: `messages_visible_max`, `messages_in_flight_max`;
+ *   `stream`: `iterator_age_max_ms` (empty in a bucket in which no batch was handed to the
+ *   function: IteratorAge has no data point then, as in CloudWatch). Each kind's columns follow
+ *   the built-in ones, in table order.
  * Cells that do not apply to a row's kind are empty, so the per-function sums stay the summary's.
  *
  * Which bucket counts what (CloudWatch's rule: a metric's timestamp is the invocation time):
@@ -22,21 +26,27 @@
  *   running at the end of simulated time is in flight, not an invocation, exactly as in the summary.
  * - every `*_max` level (concurrency, queue depths): the largest value at any instant of the
  *   bucket, the value carried in at the bucket's start included (the same rule as the summary's
- *   maxima, so the maximum over buckets equals them). `iterator_age_max_ms` is the largest age
- *   recorded in the bucket (a sample per batch, not a level: nothing is carried in).
+ *   maxima, so the maximum over buckets equals them). A sample column (`iterator_age_max_ms`)
+ *   is the largest reading in the bucket (one per batch, not a level: nothing is carried in).
  *
  * Memory: a bucket is written once simulated time has passed it and every invocation that started
  * in it has ended, so the observer holds the buckets of the last (timeout + INIT) of simulated time
  * at most, never the whole run. Invocations still in flight at the end are flushed by `finish`.
  */
 import type { SimulationInput } from '../model/input.js';
-import type { InvocationEnd, InvocationObserver } from '../model/observer.js';
-import { plainNumber, usToMs } from './format-number.js';
+import type { InvocationEnd, InvocationObserver, SourceProbe } from '../model/observer.js';
+import { plainNumber } from './format-number.js';
+import type { SourceReport } from './source-report.js';
+import { SOURCE_REPORTS, sourceNames } from './source-reports.js';
+
+/** The header of timeseries.csv for the given kinds of source: the built-in columns, then each kind's. */
+export function timeseriesHeader(sources: readonly SourceReport[]): string {
+  const own = sources.flatMap((s) => s.columns.map((c) => `,${c.header}`)).join('');
+  return 'bucket_start_ms,function,requests,invocations,errors,throttles,cold_starts,concurrency_max,kind,name,limit,async_queue_depth_max' + own;
+}
 
 /** The header of timeseries.csv (rows per bucket: functions, account, queues, streams; buckets in time order). */
-export const TIMESERIES_CSV_HEADER =
-  'bucket_start_ms,function,requests,invocations,errors,throttles,cold_starts,concurrency_max,' +
-  'kind,name,limit,async_queue_depth_max,messages_visible_max,messages_in_flight_max,iterator_age_max_ms';
+export const TIMESERIES_CSV_HEADER = timeseriesHeader(SOURCE_REPORTS);
 
 /** Default bound on the points of each chart series (the CSV keeps every bucket). */
 export const DEFAULT_CHART_POINTS = 480;
@@ -68,14 +78,27 @@ export interface TimeSeriesOptions {
   asyncFunctions?: readonly boolean[];
   /** The account concurrency limit (the `limit` of the account rows); empty cells when undefined. */
   accountLimit?: number;
-  /** SQS queue names in the scenario's order (= the `queue` index of `queueDepth`). */
-  queues?: readonly string[];
-  /** Stream names in the scenario's order (= the `stream` index of `iteratorAge`). */
-  streams?: readonly string[];
+  /**
+   * Per kind of event source (its report, table order), its source names in scenario order (= the
+   * index of `source()`). Default: the built-in kinds without sources.
+   */
+  sources?: readonly SourceRows[];
 }
 
-/** The options a scenario implies (everything but the sink, bucket width and chart points). */
-export function timeSeriesShape(input: SimulationInput): Pick<TimeSeriesOptions, 'functions' | 'durationUs' | 'reserved' | 'asyncFunctions' | 'accountLimit' | 'queues' | 'streams'> {
+/** One kind of event source in the time series: its report and its sources' names. */
+export interface SourceRows {
+  report: SourceReport;
+  names: readonly string[];
+}
+
+/**
+ * The options a scenario implies (everything but the sink, bucket width and chart points).
+ * @param sources  the reports of the kinds of event source (a test may add its own)
+ */
+export function timeSeriesShape(
+  input: SimulationInput,
+  sources: readonly SourceReport[] = SOURCE_REPORTS,
+): Pick<TimeSeriesOptions, 'functions' | 'durationUs' | 'reserved' | 'asyncFunctions' | 'accountLimit' | 'sources'> {
   const functions = Object.keys(input.functions);
   const asyncNames = new Set(input.workloads.filter((w) => w.invocation === 'async').map((w) => w.function));
   return {
@@ -84,8 +107,7 @@ export function timeSeriesShape(input: SimulationInput): Pick<TimeSeriesOptions,
     reserved: functions.map((name) => input.functions[name].reservedConcurrency),
     asyncFunctions: functions.map((name) => asyncNames.has(name)),
     accountLimit: input.account.concurrencyLimit,
-    queues: Object.keys(input.queues ?? {}),
-    streams: Object.keys(input.streams ?? {}),
+    sources: sources.map((report) => ({ report, names: sourceNames(input, report.section) })),
   };
 }
 
@@ -111,13 +133,8 @@ export interface ChartSeries {
   accountConcurrencyMax: number[];
   /** Per function: per bin, the largest async queue depth; null for a function without async events. */
   asyncDepthMax: (number[] | null)[];
-  /** SQS queue names, and per queue and bin the largest visible and in-flight message counts. */
-  queues: string[];
-  queueVisibleMax: number[][];
-  queueInFlightMax: number[][];
-  /** Stream names, and per stream and bin the largest iterator age (us); null when no batch was handed out. */
-  streams: string[];
-  iteratorAgeMaxUs: (number | null)[][];
+  /** Per kind of event source (table order): per column, per source, per bin the largest bucket value (null: a sample column without a reading). */
+  sources: { report: SourceReport; names: string[]; bins: (number | null)[][][] }[];
 }
 
 /** A CSV cell for a name: quoted only when it needs to be (names are [A-Za-z0-9_-] today). */
@@ -135,17 +152,23 @@ export class TimeSeriesObserver implements InvocationObserver {
   private readonly limitCells: string[];
   private readonly isAsync: boolean[];
   private readonly accountLimitCell: string;
-  private readonly queueNames: string[];
-  private readonly streamNames: string[];
-  private readonly nQ: number;
-  private readonly nS: number;
-  /** Per slot, the queue and stream fields: visible (nQ), in flight (nQ), iterator age (nS, -1 = none). */
+  /** The kinds of event source with their names; where each kind's fields start in a slot of `extra`. */
+  private readonly sources: SourceRows[];
+  private readonly sourceAt: number[];
+  /** Per slot, the event source fields: per kind, per source, per column. */
   private readonly nExtra: number;
+  /** Per source field: 1 for a level column (carried into the next bucket), 0 for a sample column. */
+  private readonly isLevel: Uint8Array;
+  /** Per kind: the empty cells before and after its own columns in its rows. */
+  private readonly leadCells: string[];
+  private readonly trailCells: string[];
+  /** The empty source cells that end a function or account row. */
+  private readonly noSourceCells: string;
 
   /** Ring of open buckets: `FIELDS * nFn` counters per slot. */
   private capacity = 64;
   private counts: Float64Array;
-  /** Per slot: `nExtra` queue and stream fields. */
+  /** Per slot: `nExtra` event source fields (-1 in a sample field: no reading yet). */
   private extra: Float64Array;
   /** Per slot: invocations started in the bucket and not yet ended (all functions). */
   private outstanding: Float64Array;
@@ -158,10 +181,9 @@ export class TimeSeriesObserver implements InvocationObserver {
   /** Busy environments now, per function and in total. */
   private readonly busy: Float64Array;
   private busyTotal = 0;
-  /** Levels now: async depth per function, visible and in-flight messages per queue. */
+  /** Levels now: async depth per function; per source field its level (-1 in sample fields, what a bucket starts with). */
   private readonly asyncNow: Float64Array;
-  private readonly visibleNow: Float64Array;
-  private readonly inFlightNow: Float64Array;
+  private readonly levelNow: Float64Array;
   private finished = false;
 
   private readonly chart: ChartSeries;
@@ -184,19 +206,33 @@ export class TimeSeriesObserver implements InvocationObserver {
     });
     this.isAsync = this.names.map((_, fn) => options.asyncFunctions?.[fn] === true);
     this.accountLimitCell = options.accountLimit === undefined ? '' : plainNumber(options.accountLimit);
-    this.queueNames = [...(options.queues ?? [])];
-    this.streamNames = [...(options.streams ?? [])];
-    this.nQ = this.queueNames.length;
-    this.nS = this.streamNames.length;
-    this.nExtra = 2 * this.nQ + this.nS;
+    this.sources = (options.sources ?? SOURCE_REPORTS.map((report) => ({ report, names: [] }))).map((k) => ({ report: k.report, names: [...k.names] }));
+    this.sourceAt = [];
+    const fields: boolean[] = [];
+    for (const { report, names } of this.sources) {
+      this.sourceAt.push(fields.length);
+      for (let s = 0; s < names.length; s++) for (const c of report.columns) fields.push(c.aggregate === 'level');
+    }
+    this.nExtra = fields.length;
+    this.isLevel = Uint8Array.from(fields, (level) => (level ? 1 : 0));
+    this.levelNow = Float64Array.from(fields, (level) => (level ? 0 : -1));
+    const widths = this.sources.map((k) => k.report.columns.length);
+    const total = widths.reduce((a, b) => a + b, 0);
+    let before = 0;
+    this.leadCells = [];
+    this.trailCells = [];
+    for (const w of widths) {
+      this.leadCells.push(','.repeat(before));
+      this.trailCells.push(','.repeat(total - before - w));
+      before += w;
+    }
+    this.noSourceCells = ','.repeat(total);
     this.counts = new Float64Array(this.capacity * FIELDS * this.nFn);
     this.extra = new Float64Array(this.capacity * this.nExtra);
     this.outstanding = new Float64Array(this.capacity);
     this.accountMax = new Float64Array(this.capacity);
     this.busy = new Float64Array(this.nFn);
     this.asyncNow = new Float64Array(this.nFn);
-    this.visibleNow = new Float64Array(this.nQ);
-    this.inFlightNow = new Float64Array(this.nQ);
 
     const maxPoints = Math.max(1, Math.floor(options.chartPoints ?? DEFAULT_CHART_POINTS));
     this.bucketsPerBin = Math.ceil(this.nBuckets / maxPoints);
@@ -218,13 +254,13 @@ export class TimeSeriesObserver implements InvocationObserver {
       concurrencyMax: perFn(),
       accountConcurrencyMax: zeros(),
       asyncDepthMax: this.isAsync.map((a) => (a ? zeros() : null)),
-      queues: [...this.queueNames],
-      queueVisibleMax: this.queueNames.map(zeros),
-      queueInFlightMax: this.queueNames.map(zeros),
-      streams: [...this.streamNames],
-      iteratorAgeMaxUs: this.streamNames.map(() => new Array<number | null>(bins).fill(null)),
+      sources: this.sources.map(({ report, names }) => ({
+        report,
+        names: [...names],
+        bins: report.columns.map((c) => names.map(() => new Array<number | null>(bins).fill(c.aggregate === 'level' ? 0 : null))),
+      })),
     };
-    if (this.sink !== null) this.sink(`${TIMESERIES_CSV_HEADER}\n`);
+    if (this.sink !== null) this.sink(`${timeseriesHeader(this.sources.map((k) => k.report))}\n`);
   }
 
   /** Number of buckets of the whole run. */
@@ -232,9 +268,9 @@ export class TimeSeriesObserver implements InvocationObserver {
     return this.nBuckets;
   }
 
-  /** Rows per bucket: functions, the account, queues and streams. */
+  /** Rows per bucket: functions, the account, and every event source. */
   get rowsPerBucket(): number {
-    return this.nFn + 1 + this.nQ + this.nS;
+    return this.sources.reduce((rows, k) => rows + k.names.length, this.nFn + 1);
   }
 
   /** Buckets held in memory now (for tests of the memory bound). */
@@ -293,19 +329,19 @@ export class TimeSeriesObserver implements InvocationObserver {
     if (depth > this.counts[b]) this.counts[b] = depth;
   }
 
-  queueDepth(queue: number, now: number, visible: number, inFlight: number): void {
-    this.advance(now);
-    this.visibleNow[queue] = visible;
-    this.inFlightNow[queue] = inFlight;
-    const e = (this.cur % this.capacity) * this.nExtra;
-    if (visible > this.extra[e + queue]) this.extra[e + queue] = visible;
-    if (inFlight > this.extra[e + this.nQ + queue]) this.extra[e + this.nQ + queue] = inFlight;
+  /** The probe of source `index` of the kind reported under `section`; null for a kind or source it has no rows for. */
+  source(section: string, index: number): SourceProbe | null {
+    const k = this.sources.findIndex((s) => s.report.section === section);
+    if (k < 0 || index >= this.sources[k].names.length) return null;
+    return new SourceFields(this, this.sourceAt[k] + index * this.sources[k].report.columns.length);
   }
 
-  iteratorAge(stream: number, now: number, ageUs: number): void {
+  /** A probe's reading: `field` is the source's column in a slot (kind, source and column). */
+  recordSource(field: number, now: number, value: number): void {
     this.advance(now);
-    const k = (this.cur % this.capacity) * this.nExtra + 2 * this.nQ + stream;
-    if (ageUs > this.extra[k]) this.extra[k] = ageUs;
+    if (this.isLevel[field] === 1) this.levelNow[field] = value;
+    const k = (this.cur % this.capacity) * this.nExtra + field;
+    if (value > this.extra[k]) this.extra[k] = value;
   }
 
   finish(): void {
@@ -342,10 +378,7 @@ export class TimeSeriesObserver implements InvocationObserver {
         this.counts[b + CONC] = this.busy[fn];
         this.counts[b + ASYNC] = this.asyncNow[fn];
       }
-      const e = slot * this.nExtra;
-      this.extra.set(this.visibleNow, e);
-      this.extra.set(this.inFlightNow, e + this.nQ);
-      this.extra.fill(-1, e + 2 * this.nQ, e + this.nExtra);
+      this.extra.set(this.levelNow, slot * this.nExtra);
       this.outstanding[slot] = 0;
       this.accountMax[slot] = this.busyTotal;
       this.cur = bucket;
@@ -386,24 +419,27 @@ export class TimeSeriesObserver implements InvocationObserver {
         const name = csvCell(this.names[fn]);
         rows +=
           `${startMs},${name},${counts[b + REQ]},${counts[b + INV]},${counts[b + ERR]},${counts[b + THR]},${counts[b + COLD]},${counts[b + CONC]},` +
-          `function,${name},${this.limitCells[fn]},${asyncBins !== null ? counts[b + ASYNC] : ''},,,\n`;
+          `function,${name},${this.limitCells[fn]},${asyncBins !== null ? counts[b + ASYNC] : ''}${this.noSourceCells}\n`;
       }
     }
     if (this.accountMax[slot] > c.accountConcurrencyMax[bin]) c.accountConcurrencyMax[bin] = this.accountMax[slot];
-    if (write) rows += `${startMs},,,,,,,${this.accountMax[slot]},account,,${this.accountLimitCell},,,,\n`;
-    const e = slot * this.nExtra;
-    for (let q = 0; q < this.nQ; q++) {
-      const visible = this.extra[e + q];
-      const inFlight = this.extra[e + this.nQ + q];
-      if (visible > c.queueVisibleMax[q][bin]) c.queueVisibleMax[q][bin] = visible;
-      if (inFlight > c.queueInFlightMax[q][bin]) c.queueInFlightMax[q][bin] = inFlight;
-      if (write) rows += `${startMs},,,,,,,,queue,${csvCell(this.queueNames[q])},,,${visible},${inFlight},\n`;
-    }
-    for (let s = 0; s < this.nS; s++) {
-      const age = this.extra[e + 2 * this.nQ + s];
-      const ages = c.iteratorAgeMaxUs[s];
-      if (age >= 0 && (ages[bin] === null || age > ages[bin]!)) ages[bin] = age;
-      if (write) rows += `${startMs},,,,,,,,stream,${csvCell(this.streamNames[s])},,,,,${age >= 0 ? plainNumber(usToMs(age, 'iterator_age_max_ms')) : ''}\n`;
+    if (write) rows += `${startMs},,,,,,,${this.accountMax[slot]},account,,${this.accountLimitCell},${this.noSourceCells}\n`;
+    for (let k = 0; k < this.sources.length; k++) {
+      const { report, names } = this.sources[k];
+      const columns = report.columns;
+      const chartBins = c.sources[k].bins;
+      let at = slot * this.nExtra + this.sourceAt[k];
+      for (let s = 0; s < names.length; s++) {
+        let cells = '';
+        for (let col = 0; col < columns.length; col++, at++) {
+          // -1: a sample column without a reading in this bucket (levels are never negative).
+          const value = this.extra[at];
+          const perBin = chartBins[col][s];
+          if (value >= 0 && (perBin[bin] === null || value > perBin[bin]!)) perBin[bin] = value;
+          if (write) cells += (col > 0 ? ',' : '') + (value >= 0 ? columns[col].cell(value) : '');
+        }
+        if (write) rows += `${startMs},,,,,,,,${report.rowKind},${csvCell(names[s])},,,${this.leadCells[k]}${cells}${this.trailCells[k]}\n`;
+      }
     }
     if (write) this.sink!(rows);
   }
@@ -431,5 +467,17 @@ export class TimeSeriesObserver implements InvocationObserver {
     this.extra = extra;
     this.outstanding = outstanding;
     this.accountMax = accountMax;
+  }
+}
+
+/** The probe of one source: `first` is its first field in a slot, column c the c-th after it. */
+class SourceFields implements SourceProbe {
+  constructor(
+    private readonly series: TimeSeriesObserver,
+    private readonly first: number,
+  ) {}
+
+  record(now: number, column: number, value: number): void {
+    this.series.recordSource(this.first + column, now, value);
   }
 }
