@@ -3,9 +3,12 @@
  * src/, is built (src/model/event-source.ts), fed by a producer, read by its mapping, run end to
  * end, and its items are conserved; its report hook (src/report/source-report.ts) gives it a
  * summary.json section, timeseries.csv rows and a column, chart rows, a detail line and `expect`
- * metrics. If this test needs an edit under src/, the seam has leaked.
+ * metrics; its scenario schema (src/scenario/source-schema.ts) lets a scenario file hold a
+ * `mailboxes:` section, producer workloads with `mailbox:` and mappings on mailboxes, with the
+ * loader's errors. If this test needs an edit under src/, the seam has leaked.
  */
 import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import type { EventHandler, Kernel } from '../src/kernel/kernel.js';
 import type { ModelContext } from '../src/model/context.js';
 import type { EventSource, EventSourceKind } from '../src/model/event-source.js';
@@ -23,6 +26,12 @@ import { detailLines } from '../src/report/summary-details.js';
 import { renderSummaryJson } from '../src/report/summary-json.js';
 import { TimeSeriesObserver, timeSeriesShape } from '../src/report/timeseries.js';
 import { parseExpectation } from '../src/scenario/expect.js';
+import { mappingCommon, sourceNameSchema } from '../src/scenario/esm-schema.js';
+import { customIssue, durationField, intField, strictObject } from '../src/scenario/fields.js';
+import { parseScenarioText } from '../src/scenario/load.js';
+import type { SourceSchema } from '../src/scenario/source-schema.js';
+import { SOURCE_SCHEMAS } from '../src/scenario/source-schemas.js';
+import { thrown, yaml } from './helpers/scenario-error.js';
 import type { RequestSink } from '../src/workload/arrivals.js';
 import { fn, MIN, MS, S, scenario } from './helpers/model-input.js';
 import { esm } from './helpers/esm-input.js';
@@ -249,5 +258,102 @@ describe('the toy source in the reports, through its report hook alone', () => {
     expect(broken).toMatchObject({ actual: boxes.inbox.waitingMax, ok: false });
     // Without its report the section is not a source of metrics.
     expect(resolveMetric(summary, 'inbox.done')).toMatchObject({ ok: false, reason: 'unknown' });
+  });
+});
+
+/** The toy's scenario schema: what its schema file under src/scenario/ would hold. */
+const MAILBOX_SCHEMA: SourceSchema = {
+  section: 'mailboxes',
+  sources: z
+    .record(sourceNameSchema, strictObject({ retryDelay: durationField({ min: 0, exclusiveMin: true }).prefault('500ms') }, { expected: 'a mailbox such as {retryDelay: 1s}' }), {
+      error: 'a mapping of mailbox names to mailboxes',
+    })
+    .optional(),
+  producerKey: 'mailbox',
+  producerFields: { mailbox: z.string({ error: 'the name of a mailbox under mailboxes' }).optional() },
+  mappingFields: { patience: intField(1, 10).optional() },
+  words: { one: 'mailbox', a: 'a mailbox', mapping: 'a mailbox mapping', sources: 'mailbox sources' },
+  // The model's mapping input of the toy: the common fields (its model reads no others).
+  toMappingInput: (m) => ({ kind: 'mailbox', ...mappingCommon(m, 1) }) as unknown as EventSourceMappingInput,
+  check: (s, ctx) => {
+    const duration = s.value.duration;
+    for (const [name, box] of Object.entries(s.sources('mailboxes'))) {
+      const delay = (box as { retryDelay?: unknown }).retryDelay;
+      if (typeof delay === 'number' && typeof duration === 'number' && delay >= duration) {
+        ctx.issues.push(customIssue('a retryDelay shorter than the scenario', delay, {}, ['mailboxes', name, 'retryDelay']));
+      }
+    }
+  },
+};
+
+const SCHEMAS = [...SOURCE_SCHEMAS, MAILBOX_SCHEMA];
+
+const TOY_YAML = [
+  'name: toy',
+  'duration: 10m',
+  'functions:',
+  '  worker: { duration: { dist: exponential, mean: 20ms }, errorRate: 0.2 }',
+  'mailboxes:',
+  '  inbox: { retryDelay: 500ms }',
+  '  unread: { retryDelay: 1s }',
+  'queues:',
+  '  orders: {}',
+];
+
+const toyText = (...lines: string[]) =>
+  yaml(...TOY_YAML, 'eventSourceMappings:', '  - { source: inbox, function: worker }', 'workloads:', '  - { name: letters, mailbox: inbox, arrivals: { process: poisson, rate: 30/s } }', ...lines);
+
+const toyError = (text: string) => thrown(() => parseScenarioText(text, 'toy.yaml', { sourceSchemas: SCHEMAS })).format();
+
+describe('the toy source in a scenario file, through its scenario schema alone', () => {
+  const scenario = parseScenarioText(toyText(), 'toy.yaml', { sourceSchemas: SCHEMAS });
+
+  it('reads its section, its producer workload and its mapping', () => {
+    expect((scenario as unknown as ToyInput).mailboxes).toStrictEqual({ inbox: { retryDelay: 500 * MS }, unread: { retryDelay: S } });
+    expect(scenario.workloads).toStrictEqual([]);
+    expect(scenario.producers).toStrictEqual([{ name: 'letters', source: 'inbox', partitionKeys: 10_000, start: 0, end: 10 * MIN, arrivals: { process: 'poisson', rate: 30 } }]);
+    expect(scenario.eventSourceMappings).toStrictEqual([
+      { kind: 'mailbox', source: 'inbox', function: 'worker', batchSize: 1, maximumBatchingWindow: 0, reportBatchItemFailures: false, itemFailureRate: 0 },
+    ]);
+    expect(scenario.queues).toStrictEqual({ orders: { type: 'standard', visibilityTimeout: 30 * S } });
+  });
+
+  it('runs end to end from the parsed scenario, items conserved', () => {
+    const results = new Simulation(scenario, null, [...SOURCE_KINDS, MAILBOXES]).results();
+    const [inbox, unread] = (results as unknown as { mailboxes: MailboxResults[] }).mailboxes;
+    expect(inbox.retries).toBeGreaterThan(1_000);
+    expect(inbox.arrived).toBe(inbox.done + inbox.waiting + inbox.inFlight);
+    expect(results.functions[0].invocations).toBe(inbox.done + results.functions[0].errors);
+    expect(unread.arrived).toBe(0);
+  });
+
+  it('is not a scenario key without its schema', () => {
+    expect(thrown(() => parseScenarioText(toyText(), 'toy.yaml')).format()).toMatch(/^toy\.yaml:5:1: mailboxes: /);
+  });
+
+  it.each([
+    ['an unknown mailbox', ['  - { mailbox: inbx, arrivals: { process: poisson, rate: 1/s } }'], 'toy.yaml:14:16: workloads.1.mailbox: expected the name of a mailbox under mailboxes (inbox or unread), found inbx (did you mean "inbox"?)'],
+    ['a workload with two targets', ['  - { mailbox: inbox, queue: orders, arrivals: { process: poisson, rate: 1/s } }'], 'toy.yaml:14:5: workloads.1: expected exactly one of function, queue, stream or mailbox, found queue and mailbox'],
+    ['partitionKeys on a mailbox workload', ['  - { name: more, mailbox: inbox, partitionKeys: 4, arrivals: { process: poisson, rate: 1/s } }'], 'toy.yaml:14:50: workloads.1.partitionKeys: expected partitionKeys on a stream workload only, found 4'],
+  ])('refuses %s with the usual error line', (_what, lines, message) => {
+    expect(toyError(toyText(...lines))).toBe(message);
+  });
+
+  it('refuses a mapping setting of another kind, both ways, and runs its own rules', () => {
+    const mapping = (m: string) => yaml(...TOY_YAML, 'eventSourceMappings:', `  - ${m}`);
+    expect(toyError(mapping('{ source: inbox, function: worker, scaleUp: 60/min }'))).toBe(
+      'toy.yaml:11:49: eventSourceMappings.0.scaleUp: scaleUp applies to SQS queue sources only, and inbox is a mailbox',
+    );
+    expect(toyError(mapping('{ source: orders, function: worker, patience: 3 }'))).toBe(
+      'toy.yaml:11:51: eventSourceMappings.0.patience: patience applies to mailbox sources only, and orders is a queue',
+    );
+    expect(toyError(mapping('{ source: inbx, function: worker }'))).toBe(
+      'toy.yaml:11:15: eventSourceMappings.0.source: expected the name of a queue, stream or mailbox (orders, inbox or unread), found inbx (did you mean "inbox"?)',
+    );
+    expect(toyError(yaml(...TOY_YAML.slice(0, 5), '  inbox: { retryDelay: 1h }'))).toBe(
+      'toy.yaml:6:24: mailboxes.inbox.retryDelay: expected a retryDelay shorter than the scenario, found 1h',
+    );
+    // Names are unique across kinds: the later kind in the table is the one refused.
+    expect(toyError(yaml(...TOY_YAML, '  inbox: {}'))).toBe('toy.yaml:6:3: mailboxes.inbox: expected a name not used by a queue, found a mapping');
   });
 });

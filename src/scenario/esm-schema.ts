@@ -1,15 +1,16 @@
 /**
- * `queues:`, `streams:` and `eventSourceMappings:` (scenario-format.md, "Queues, streams and event
- * source mappings"): their schema, their defaults (the only place they are written) and the mapping
- * input of the model, one variant per kind of source. The cross-reference checks are in
- * esm-checks.ts. Limits and defaults cite lambda-behavior.md sections 8 (SQS) and 9 (Kinesis /
- * DynamoDB streams).
+ * What every kind of event source shares in a scenario (scenario-format.md, "Queues, streams and
+ * event source mappings"): source names, the defaults and limits of queues, streams and mappings
+ * (the only place they are written), and `eventSourceMappings:`, whose settings are the common ones
+ * here plus each kind's own (source-schema.ts; the kinds are queue-schema.ts and stream-schema.ts).
+ * The cross-reference checks are in esm-checks.ts. Limits and defaults cite lambda-behavior.md
+ * sections 8 (SQS) and 9 (Kinesis / DynamoDB streams).
  */
 import { z } from 'zod';
-import type { EventSourceMappingInput, MappingCommon, QueueInput, StreamInput } from '../model/input.js';
-import { customIssue, durationField, enumField, intField, numberField, strictObject } from './fields.js';
+import type { MappingCommon } from '../model/input.js';
+import { durationField, intField, listChoices, numberField, strictObject } from './fields.js';
+import type { ParsedMapping, SourceSchema } from './source-schema.js';
 import { US_PER_HOUR as H, US_PER_SECOND as S } from '../kernel/time.js';
-
 
 /** A queue or stream name: letters, digits, hyphens, underscores (SQS queue names; no dots: --set paths). */
 const SOURCE_NAME_EXPECTED = 'a name of 1 to 80 letters, digits, hyphens or underscores';
@@ -77,61 +78,10 @@ export const ESM_LIMITS = {
   retentionUs: { min: 24 * H, max: 8760 * H },
 } as const;
 
-const queueSchema = strictObject(
-  {
-    type: enumField(['standard', 'fifo'], { notSupported: 'queueTypes' })
-      .default(ESM_DEFAULTS.queueType)
-      .describe('standard (default) or fifo (order kept per message group; batchSize at most 10, no batching window).'),
-    messageGroups: intField(ESM_LIMITS.messageGroups.min, ESM_LIMITS.messageGroups.max)
-      .optional()
-      .describe('FIFO queues: message groups producers spread their messages over, uniformly. Default 1 (one total order).'),
-    visibilityTimeout: durationField({ max: ESM_LIMITS.visibilityTimeoutUs })
-      .prefault(ESM_DEFAULTS.visibilityTimeout)
-      .describe('How long a received message stays invisible before it can be received again. Default 30s (SQS).'),
-    maxReceiveCount: intField(ESM_LIMITS.maxReceiveCount.min, ESM_LIMITS.maxReceiveCount.max)
-      .optional()
-      .describe('Receives before a message moves to deadLetterQueue (AWS recommends at least 5). Requires deadLetterQueue.'),
-    deadLetterQueue: sourceNameSchema.optional().describe('Name of the queue that receives messages past maxReceiveCount.'),
-  },
-  { expected: 'a queue such as {type: standard, visibilityTimeout: 30s}', notSupported: 'queueKeys' },
-)
-  .superRefine((q, ctx) => {
-    if (q.type !== 'fifo' && q.messageGroups !== undefined) {
-      ctx.issues.push(customIssue('messageGroups on a FIFO queue only (add type: fifo)', q.messageGroups, {}, ['messageGroups']));
-    }
-  })
-  .transform((q): QueueInput => {
-    const { messageGroups, ...rest } = q;
-    return q.type === 'fifo' ? { ...rest, type: 'fifo', messageGroups: messageGroups ?? ESM_DEFAULTS.messageGroups } : { ...rest, type: 'standard' };
-  })
-  .describe('An SQS queue.');
-
-const streamSchema = strictObject(
-  {
-    type: enumField(['kinesis', 'dynamodb']).default(ESM_DEFAULTS.streamType).describe('kinesis (default) or dynamodb.'),
-    shards: intField(1, 10_000).default(ESM_DEFAULTS.shards).describe('Shards (Kinesis) or stream partitions (DynamoDB). Default 1.'),
-    retention: durationField({ min: ESM_LIMITS.retentionUs.min, max: ESM_LIMITS.retentionUs.max })
-      .prefault(ESM_DEFAULTS.retention)
-      .describe('How long records stay readable; older ones are lost. Kinesis 24h (default) to 365d; DynamoDB streams 24h.'),
-  },
-  { expected: 'a stream such as {type: kinesis, shards: 4, retention: 24h}' },
-)
-  .transform((s): StreamInput => s)
-  .describe('A Kinesis data stream or a DynamoDB stream.');
-
-export const queuesSchema = z
-  .record(sourceNameSchema, queueSchema, { error: 'a mapping of queue names to queues' })
-  .optional()
-  .describe('SQS queues by name.');
-
-export const streamsSchema = z
-  .record(sourceNameSchema, streamSchema, { error: 'a mapping of stream names to streams' })
-  .optional()
-  .describe('Kinesis / DynamoDB streams by name.');
-
-const mappingSchema = strictObject(
-  {
-    source: sourceNameSchema.describe('A queue or stream name.'),
+/** The settings every mapping has, whatever kind of source it reads. */
+function commonMappingFields(kinds: readonly SourceSchema[]) {
+  return {
+    source: sourceNameSchema.describe(`A ${listChoices(kinds.map((k) => k.words.one))} name.`),
     function: z.string({ error: 'the name of a function under functions' }).describe('The function invoked with each batch.'),
     batchSize: intField(ESM_LIMITS.batchSize.min, ESM_LIMITS.batchSize.max)
       .optional()
@@ -146,82 +96,36 @@ const mappingSchema = strictObject(
     itemFailureRate: numberField(0, 1)
       .default(ESM_DEFAULTS.itemFailureRate)
       .describe('Share of messages or records the function always fails on ("poison"). Transient failures: the function errorRate. Default 0.'),
-    maximumConcurrency: intField(ESM_LIMITS.maximumConcurrency.min, ESM_LIMITS.maximumConcurrency.max)
-      .optional()
-      .describe('SQS: most concurrent batches (ScalingConfig.MaximumConcurrency, 2-1000). Default: up to 1000.'),
-    fifoBatching: enumField(['mixed-groups', 'one-group'])
-      .default(ESM_DEFAULTS.fifoBatching)
-      .describe(
-        'FIFO queues: a batch may mix message groups, order kept in each (current docs, default), or holds one group (older docs).',
-      ),
-    scaleUp: enumField(['300/min', '60/min'])
-      .default(ESM_DEFAULTS.scaleUp)
-      .describe('SQS: pollers added per minute while messages wait: 300/min (since late 2023, default) or 60/min (older rule).'),
-    parallelizationFactor: intField(ESM_LIMITS.parallelizationFactor.min, ESM_LIMITS.parallelizationFactor.max)
-      .default(ESM_DEFAULTS.parallelizationFactor)
-      .describe('Streams: concurrent batches per shard, 1-10. Default 1.'),
-    ordering: enumField(['partition-key', 'shard'])
-      .default(ESM_DEFAULTS.ordering)
-      .describe(
-        'Streams with parallelizationFactor > 1: keep order per partition key (current docs, default) or hand records out in shard order (2022 doc).',
-      ),
-    bisectBatchOnFunctionError: z.boolean({ error: 'true or false' }).default(ESM_DEFAULTS.bisectBatchOnFunctionError).describe('Streams: split a failing batch in two (not a retry).'),
-    maximumRetryAttempts: intField(ESM_LIMITS.maximumRetryAttempts.min, ESM_LIMITS.maximumRetryAttempts.max)
-      .default(ESM_DEFAULTS.maximumRetryAttempts)
-      .describe('Streams: retries of a failing batch, -1 (default) = until the records expire.'),
-    maximumRecordAge: durationField({ min: ESM_LIMITS.maximumRecordAgeUs.min, max: ESM_LIMITS.maximumRecordAgeUs.max })
-      .optional()
-      .describe('Streams: discard records older than this, 60s-7d. Default: no limit (-1).'),
-    onFailure: sourceNameSchema.optional().describe('Streams: a queue that receives one message per discarded batch.'),
-    startingPosition: enumField(['LATEST', 'TRIM_HORIZON'])
-      .default(ESM_DEFAULTS.startingPosition)
-      .describe('Streams: LATEST (default) or TRIM_HORIZON; the same here, as streams start empty.'),
-  },
-  { expected: 'a mapping with source and function' },
-).describe('An event source mapping: a poller that reads a queue or stream and invokes a function with batches.');
+  };
+}
 
-export const eventSourceMappingsSchema = z
-  .array(mappingSchema, { error: 'a list of event source mappings' })
-  .default([])
-  .describe('Event source mappings (pollers) from queues and streams to functions.');
+/** `eventSourceMappings:` of a scenario whose kinds of source are `kinds`: common settings, then each kind's, in table order. */
+export function mappingsSchemaFor(kinds: readonly SourceSchema[]) {
+  const fields = Object.assign({}, ...kinds.map((k) => k.mappingFields)) as Record<string, z.ZodType>;
+  const ones = listChoices(kinds.map((k) => k.words.one));
+  const mapping = strictObject({ ...commonMappingFields(kinds), ...fields }, { expected: 'a mapping with source and function' }).describe(
+    `An event source mapping: a poller that reads a ${ones} and invokes a function with batches.`,
+  );
+  return z
+    .array(mapping, { error: 'a list of event source mappings' })
+    .default([])
+    .describe(`Event source mappings (pollers) from ${listChoices(kinds.map((k) => k.section), 'and')} to functions.`);
+}
 
-type ParsedMapping = z.output<typeof mappingSchema>;
-
-/** The value the parser fills for a mapping key left out, read from the schema (undefined: it fills none). */
-export function mappingDefault(key: string): unknown {
-  const field = (mappingSchema.shape as Record<string, z.ZodType>)[key];
+/** The value the parser fills for a field left out (undefined: it fills none). */
+export function fieldDefault(field: z.ZodType | undefined): unknown {
   const parsed = field?.safeParse(undefined);
   return parsed?.success ? parsed.data : undefined;
 }
 
-/** The model's mapping input for a mapping that reads a `kind` source, every default filled. */
-export function toMappingInput(m: ParsedMapping, kind: EventSourceMappingInput['kind']): EventSourceMappingInput {
-  const common: MappingCommon = {
+/** The common part of a kind's mapping input; `batchSize` is the kind's default when left out. */
+export function mappingCommon(m: ParsedMapping, batchSize: number): MappingCommon {
+  return {
     source: m.source,
     function: m.function,
-    batchSize: m.batchSize ?? (kind === 'sqs' ? ESM_DEFAULTS.sqsBatchSize : ESM_DEFAULTS.streamBatchSize),
+    batchSize: m.batchSize ?? batchSize,
     maximumBatchingWindow: m.maximumBatchingWindow,
     reportBatchItemFailures: m.reportBatchItemFailures,
     itemFailureRate: m.itemFailureRate,
-  };
-  if (kind === 'sqs') {
-    return {
-      kind,
-      ...common,
-      maximumConcurrency: m.maximumConcurrency ?? ESM_DEFAULTS.maximumConcurrency,
-      scaleUpPerMinute: m.scaleUp === '60/min' ? 60 : 300,
-      fifoBatching: m.fifoBatching,
-    };
-  }
-  return {
-    kind,
-    ...common,
-    parallelizationFactor: m.parallelizationFactor,
-    ordering: m.ordering,
-    bisectBatchOnFunctionError: m.bisectBatchOnFunctionError,
-    maximumRetryAttempts: m.maximumRetryAttempts,
-    ...(m.maximumRecordAge !== undefined ? { maximumRecordAge: m.maximumRecordAge } : {}),
-    ...(m.onFailure !== undefined ? { onFailure: m.onFailure } : {}),
-    startingPosition: m.startingPosition,
   };
 }

@@ -11,7 +11,8 @@ import { ScenarioError, isScenarioError } from './errors.js';
 import { defaultExpected, describeValue, firstScenarioError } from './issues.js';
 import { applyOverridesDetailed, withFile, type AppliedOverride } from './overrides.js';
 import { firstUnresolvedAlias, keyPathAtOffset, locate, positionOf } from './positions.js';
-import { scenarioSchema, type Scenario } from './schema.js';
+import { scenarioSchemaFor, type Scenario } from './schema.js';
+import type { SourceSchema } from './source-schema.js';
 import { withDataDir } from './data-files.js';
 import { withReferenceMemory } from './reference-memory.js';
 
@@ -26,6 +27,11 @@ export interface LoadOptions {
    * of `file` (a scenario's paths are relative to the scenario file).
    */
   baseDir?: string;
+  /**
+   * The kinds of event source the scenario may hold (source-schema.ts); default the built-in ones
+   * (source-schemas.ts). A test adds a kind of its own here without editing src/.
+   */
+  sourceSchemas?: readonly SourceSchema[];
 }
 
 /** How many times aliases (`*name`) may be expanded in one document. */
@@ -127,9 +133,10 @@ function validate(raw: unknown, src: { file: string; doc: Document; lineCounter:
   }
 
   // Data files (traces, empirical samples) are read during validation, relative to the scenario file.
-  const result = withDataDir(options.baseDir ?? dirname(file), () => scenarioSchema.safeParse(data, { error: defaultExpected }));
+  const schema = scenarioSchemaFor(options.sourceSchemas);
+  const result = withDataDir(options.baseDir ?? dirname(file), () => schema.safeParse(data, { error: defaultExpected }));
   if (!result.success) {
-    throw firstScenarioError(result.error.issues, { file, doc, lineCounter, data, applied, schema: scenarioSchema });
+    throw firstScenarioError(result.error.issues, { file, doc, lineCounter, data, applied, schema });
   }
   return withExpectPositions(withReferenceMemory(result.data, raw), doc, lineCounter, applied);
 }

@@ -16,14 +16,18 @@ import { customIssue, durationField, enumField, intField, listChoices, strictObj
 import { functionNameSchema, functionSchema } from './function-schema.js';
 import { didYouMean } from './suggest.js';
 import { formatDuration } from './units.js';
-import { workloadSchema } from './workload-schema.js';
+import { workloadSchemaFor } from './workload-schema.js';
 import { checkArrivalWindows } from './arrival-checks.js';
 import { checkConcurrency } from './concurrency-schema.js';
 import { sweepSchema } from './sweep-schema.js';
 import { checkInvocationOptions } from './async-schema.js';
-import { ESM_DEFAULTS, eventSourceMappingsSchema, queuesSchema, streamsSchema, toMappingInput } from './esm-schema.js';
-import { checkEventSources } from './esm-checks.js';
-import type { ProducerInput } from '../model/input.js';
+import { ESM_DEFAULTS, mappingsSchemaFor } from './esm-schema.js';
+import { eventSourceChecks } from './esm-checks.js';
+import type { EventSourceMappingInput, ProducerInput } from '../model/input.js';
+import type { ParsedMapping, SourceSchema } from './source-schema.js';
+import { SOURCE_SCHEMAS } from './source-schemas.js';
+import type { queuesSchema } from './queue-schema.js';
+import type { streamsSchema } from './stream-schema.js';
 
 const NAME_EXPECTED = 'a name of 1 to 100 letters, digits, dots, hyphens or underscores (it names the report folder)';
 const REGION_EXPECTED = 'an AWS region code such as us-east-1, ap-northeast-1 or eu-south-2';
@@ -90,7 +94,15 @@ const expectLine = z
   })
   .describe('METRIC OP VALUE [UNIT], e.g. "checkout.latency.p99 < 800ms", "total.cost <= 40 USD", "checkout.coldStartRate < 1%".');
 
-const scenarioObject = strictObject(
+/**
+ * The source sections of `kinds` (`queues:`, `streams:`), in table order. Typed as the built-in
+ * ones: a table with other kinds has their sections at run time, read through their own types.
+ */
+function sourceSections(kinds: readonly SourceSchema[]) {
+  return Object.fromEntries(kinds.map((k) => [k.section, k.sources])) as { queues: typeof queuesSchema; streams: typeof streamsSchema };
+}
+
+const scenarioObjectFor = (kinds: readonly SourceSchema[]) => strictObject(
   {
     name: z
       .string({ error: NAME_EXPECTED })
@@ -116,12 +128,11 @@ const scenarioObject = strictObject(
       .meta({ minProperties: 1 })
       .describe('Lambda functions by name (at least one); the order is the report order.'),
     workloads: z
-      .array(workloadSchema, { error: 'a list of workloads' })
+      .array(workloadSchemaFor(kinds), { error: 'a list of workloads' })
       .default([])
       .describe('Traffic: who invokes which function, when and how often.'),
-    queues: queuesSchema,
-    streams: streamsSchema,
-    eventSourceMappings: eventSourceMappingsSchema,
+    ...sourceSections(kinds),
+    eventSourceMappings: mappingsSchemaFor(kinds),
     reports: reportsSchema.prefault({}),
     expect: z
       .array(expectLine, { error: 'a list of expectation lines' })
@@ -137,20 +148,25 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
+/** What a workload targets: its function, else the source named by its kind's producer key (`queue:`). */
+function targetOf(w: Record<string, unknown>, kinds: readonly SourceSchema[]): unknown {
+  return kinds.reduce((target, k) => target ?? w[k.producerKey], w.function);
+}
+
 /**
  * The name of each workload: its `name`, else the function name when only one workload targets
  * that function, else `<function>-<index>` (index in the `workloads` list).
  */
-export function workloadNames(workloads: readonly unknown[]): string[] {
+export function workloadNames(workloads: readonly unknown[], kinds: readonly SourceSchema[] = SOURCE_SCHEMAS): string[] {
   const perFunction = new Map<string, number>();
   for (const w of workloads) {
-    const target = isRecord(w) ? (w.function ?? w.queue ?? w.stream) : undefined;
+    const target = isRecord(w) ? targetOf(w, kinds) : undefined;
     if (typeof target === 'string') perFunction.set(target, (perFunction.get(target) ?? 0) + 1);
   }
   return workloads.map((w, index) => {
     if (!isRecord(w)) return `workload-${index}`;
     if (typeof w.name === 'string') return w.name;
-    const target = w.function ?? w.queue ?? w.stream;
+    const target = targetOf(w, kinds);
     const fn = typeof target === 'string' ? target : 'workload';
     return perFunction.get(fn) === 1 ? fn : `${fn}-${index}`;
   });
@@ -161,7 +177,7 @@ export function workloadNames(workloads: readonly unknown[]): string[] {
  * workload names are unique, expect lines name `total` or a function. It runs even when other
  * parts failed (so the first error in the file is found), hence the defensive reading.
  */
-function checkReferences(value: unknown, ctx: z.core.$RefinementCtx<unknown>): void {
+function checkReferences(value: unknown, ctx: z.core.$RefinementCtx<unknown>, kinds: readonly SourceSchema[]): void {
   if (!isRecord(value)) return;
   const functions = isRecord(value.functions) ? Object.keys(value.functions) : undefined;
   const duration = typeof value.duration === 'number' ? value.duration : undefined;
@@ -192,7 +208,7 @@ function checkReferences(value: unknown, ctx: z.core.$RefinementCtx<unknown>): v
     }
   });
 
-  const names = workloadNames(workloads);
+  const names = workloadNames(workloads, kinds);
   const firstIndex = new Map<string, number>();
   names.forEach((name, i) => {
     const first = firstIndex.get(name);
@@ -215,7 +231,7 @@ function checkReferences(value: unknown, ctx: z.core.$RefinementCtx<unknown>): v
   expectations.forEach((e, i) => {
     if (!isRecord(e) || typeof e.metric !== 'string' || !functions) return;
     const target = e.metric.split('.')[0];
-    const sources = [...(isRecord(value.queues) ? Object.keys(value.queues) : []), ...(isRecord(value.streams) ? Object.keys(value.streams) : [])];
+    const sources = kinds.flatMap((k) => (isRecord(value[k.section]) ? Object.keys(value[k.section] as object) : []));
     if (target !== 'total' && !functions.includes(target) && !sources.includes(target)) {
       const candidates = ['total', ...functions, ...sources];
       ctx.issues.push(
@@ -231,25 +247,41 @@ function checkReferences(value: unknown, ctx: z.core.$RefinementCtx<unknown>): v
 }
 
 /** The parsed object before the scenario-wide defaults are filled. */
-type ParsedScenario = z.output<typeof scenarioObject>;
+type ParsedScenario = z.output<ReturnType<typeof scenarioObjectFor>>;
 
-/** Fill the defaults that depend on other fields: workload names and window ends. */
-function finalize(v: ParsedScenario) {
-  const names = workloadNames(v.workloads);
+/** The kind of source named `source` (the checks made sure there is one). */
+function kindOf(v: ParsedScenario, kinds: readonly SourceSchema[], source: string): SourceSchema {
+  const kind = kinds.find((k) => {
+    const sources = (v as unknown as Record<string, unknown>)[k.section];
+    return isRecord(sources) && Object.hasOwn(sources, source);
+  });
+  if (kind === undefined) throw new Error(`no event source ${source}`);
+  return kind;
+}
+
+/**
+ * Fill the defaults that depend on other fields: workload names and window ends; producer
+ * workloads and mappings become the model's input of their kind of source.
+ */
+function finalize(v: ParsedScenario, kinds: readonly SourceSchema[]) {
+  const names = workloadNames(v.workloads, kinds);
   const producers: ProducerInput[] = [];
   v.workloads.forEach((w, i) => {
     if (w.function !== undefined) return;
+    const fields = w as Record<string, unknown>;
+    const kind = kinds.find((k) => typeof fields[k.producerKey] === 'string');
     producers.push({
       name: names[i],
-      source: w.queue ?? w.stream ?? '',
-      partitionKeys: w.partitionKeys ?? ESM_DEFAULTS.partitionKeys,
+      source: kind === undefined ? '' : (fields[kind.producerKey] as string),
+      // Every producer input has partitionKeys; a kind whose producers take them sets its own.
+      partitionKeys: ESM_DEFAULTS.partitionKeys,
+      ...kind?.producerInput?.(fields),
       start: w.start,
       end: Math.min(w.end ?? v.duration, v.duration),
       arrivals: w.arrivals,
     });
   });
-  const queues = v.queues ?? {};
-  const eventSourceMappings = v.eventSourceMappings.map((m) => toMappingInput(m, Object.hasOwn(queues, m.source) ? 'sqs' : 'stream'));
+  const eventSourceMappings: EventSourceMappingInput[] = v.eventSourceMappings.map((m) => kindOf(v, kinds, m.source).toMappingInput(m as ParsedMapping));
   const functionWorkloads = v.workloads.flatMap((w, i) => (w.function === undefined ? [] : [{ w: { ...w, function: w.function }, i }]));
   const workloads: WorkloadInput[] = functionWorkloads.map(({ w, i }) => ({
     name: names[i],
@@ -269,14 +301,34 @@ function finalize(v: ParsedScenario) {
  * The scenario schema: parse `unknown` (YAML turned into plain data) into a {@link Scenario}.
  * Use `loadScenario` (load.ts) for files: it adds positions and one clear error line.
  */
-export const scenarioSchema = scenarioObject
-  .superRefine(checkReferences, { when: () => true })
-  .superRefine(checkArrivalWindows, { when: () => true })
-  .superRefine(checkConcurrency, { when: () => true })
-  .superRefine(checkInvocationOptions, { when: () => true })
-  .superRefine(checkEventSources, { when: () => true })
-  .transform(finalize)
-  .describe('A lambda-sim scenario: an AWS account region, its Lambda functions and their traffic.');
+export const scenarioSchema = buildScenarioSchema(SOURCE_SCHEMAS);
+
+/** The scenario schema with the kinds of event source `kinds` (source-schema.ts) instead of the built-in ones. */
+function buildScenarioSchema(kinds: readonly SourceSchema[]) {
+  return scenarioObjectFor(kinds)
+    .superRefine((value, ctx) => checkReferences(value, ctx, kinds), { when: () => true })
+    .superRefine(checkArrivalWindows, { when: () => true })
+    .superRefine(checkConcurrency, { when: () => true })
+    .superRefine(checkInvocationOptions, { when: () => true })
+    .superRefine(eventSourceChecks(kinds), { when: () => true })
+    .transform((v) => finalize(v, kinds))
+    .describe('A lambda-sim scenario: an AWS account region, its Lambda functions and their traffic.');
+}
+
+const built = new WeakMap<readonly SourceSchema[], typeof scenarioSchema>([[SOURCE_SCHEMAS, scenarioSchema]]);
+
+/**
+ * The scenario schema of a table of kinds of event source (built once per table): the built-in
+ * one for SOURCE_SCHEMAS; a test passes its own table to add a kind without editing src/.
+ */
+export function scenarioSchemaFor(kinds: readonly SourceSchema[] = SOURCE_SCHEMAS): typeof scenarioSchema {
+  let schema = built.get(kinds);
+  if (schema === undefined) {
+    schema = buildScenarioSchema(kinds);
+    built.set(kinds, schema);
+  }
+  return schema;
+}
 
 /** A validated scenario with every default filled, in model units (microseconds, per second). */
 export type Scenario = z.output<typeof scenarioSchema>;

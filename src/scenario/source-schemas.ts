@@ -1,0 +1,11 @@
+/**
+ * The kinds of event source a scenario may hold, in the model's order (src/model/source-kinds.ts)
+ * and the reports' (src/report/source-reports.ts): one entry per kind (source-schema.ts is the
+ * seam). schema.ts builds the scenario's source sections, workload keys, mapping settings and
+ * checks from this table; a test may build a scenario schema from its own.
+ */
+import { QUEUE_SCHEMA } from './queue-schema.js';
+import type { SourceSchema } from './source-schema.js';
+import { STREAM_SCHEMA } from './stream-schema.js';
+
+export const SOURCE_SCHEMAS: readonly SourceSchema[] = [QUEUE_SCHEMA, STREAM_SCHEMA];
