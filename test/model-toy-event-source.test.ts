@@ -104,6 +104,11 @@ class Mailbox implements EventSource, RequestSink, InvocationClient, EventHandle
     this.pump();
   }
 
+  /** The toy's tests run without a warm-up; a real source restarts its counts here. */
+  warmupEnded(): void {
+    throw new Error('the toy mailbox does not model a warm-up');
+  }
+
   results(): MailboxResults {
     return { name: this.name, arrived: this.arrived, done: this.done, waiting: this.waiting, inFlight: this.inFlight, retries: this.retries };
   }

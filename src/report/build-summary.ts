@@ -116,6 +116,7 @@ export function summarizeFunction(f: FunctionResults, perMonth?: number, provisi
       reclaimed: i(f.environmentsReclaimed, 'environments.reclaimed'),
       maxAlive: i(f.environmentsMaxAlive, 'environments.maxAlive'),
       meanAlive: fraction(f.environmentsMeanAlive, `${n}.environments.meanAlive`),
+      ...(f.environmentsPrewarmed !== undefined ? { prewarmed: i(f.environmentsPrewarmed, 'environments.prewarmed') } : {}),
     },
     duration: summarizeHistogram(f.duration, `${n}.duration`),
     initDuration: summarizeHistogram(f.initDuration, `${n}.initDuration`),
@@ -134,6 +135,17 @@ export function summarizeFunction(f: FunctionResults, perMonth?: number, provisi
     architecture: f.architecture,
     memorySize: i(f.memorySize, 'memorySize'),
     ephemeralStorage: i(f.ephemeralStorage, 'ephemeralStorage'),
+    wait: summarizeHistogram(f.wait, `${n}.wait`),
+    ...(f.inFlightAtStart !== undefined ? { inFlightAtStart: i(f.inFlightAtStart, 'inFlightAtStart') } : {}),
+    ...(f.throttles > 0
+      ? {
+          earlyThrottles: {
+            count: i(f.earlyThrottles.count, 'earlyThrottles.count'),
+            withinMs: usToMs(f.earlyThrottles.withinUs, `${n}.earlyThrottles.withinMs`),
+            windowMs: usToMs(f.earlyThrottles.windowUs, `${n}.earlyThrottles.windowMs`),
+          },
+        }
+      : {}),
     ...(f.retriesPendingAtEnd !== undefined && f.retriesPendingAtEnd > 0
       ? { retriesPendingAtEnd: i(f.retriesPendingAtEnd, 'retriesPendingAtEnd') }
       : {}),
@@ -160,6 +172,7 @@ function summarizeAsync(a: AsyncResults, n: string): AsyncSummary {
     errorRetries: i(a.errorRetries, 'errorRetries'),
     throttleRetries: i(a.throttleRetries, 'throttleRetries'),
     pendingAtEnd: i(a.pendingAtEnd, 'pendingAtEnd'),
+    ...(a.pendingAtStart !== undefined ? { pendingAtStart: i(a.pendingAtStart, 'pendingAtStart') } : {}),
     queueDepth: { max: i(a.queueDepthMax, 'queueDepth.max'), mean: fraction(a.queueDepthMean, `${field}.queueDepth.mean`) },
     eventAge: summarizeHistogram(a.eventAge, `${field}.eventAge`),
   };
@@ -257,6 +270,9 @@ export function buildSummary(results: Results, meta: SummaryMeta): Summary {
     scenario: results.name,
     seed: integer(results.seed, 'seed'),
     simulatedMs: usToMs(results.simulatedUs, 'simulatedMs'),
+    ...(results.warmupUs > 0
+      ? { warmupMs: usToMs(results.warmupUs, 'warmupMs'), measuredMs: usToMs(results.simulatedUs - results.warmupUs, 'measuredMs') }
+      : {}),
     simulator: { name: meta.simulator.name, version: meta.simulator.version },
     total: summarizeTotal(results, list),
     functions,
@@ -299,6 +315,8 @@ export function summarizeQueue(q: QueueResults): QueueSummary {
     received: i(q.received, 'received'),
     visible: { max: i(q.visibleMax, 'visible.max'), mean: fraction(q.visibleMean, `${q.name}.visible.mean`) },
     pollerLimitMax: i(q.pollerLimitMax, 'pollerLimitMax'),
+    ...(q.visibleAtStart !== undefined ? { visibleAtStart: i(q.visibleAtStart, 'visibleAtStart') } : {}),
+    ...(q.inFlightAtStart !== undefined ? { inFlightAtStart: i(q.inFlightAtStart, 'inFlightAtStart') } : {}),
   };
 }
 
@@ -313,6 +331,7 @@ export function summarizeStream(st: StreamResults): StreamSummary {
     pendingAtEnd: i(st.pendingAtEnd, 'pendingAtEnd'),
     iteratorAge: shortDistribution(st.iteratorAge, `${st.name}.iteratorAge`),
     batches: i(st.batches, 'batches'),
+    ...(st.pendingAtStart !== undefined ? { pendingAtStart: i(st.pendingAtStart, 'pendingAtStart') } : {}),
   };
 }
 
