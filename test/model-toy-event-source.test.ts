@@ -137,6 +137,11 @@ class Mailbox implements EventSource, RequestSink, InvocationClient, EventHandle
     this.pump();
   }
 
+  /** The toy's tests run without a warm-up; a real source restarts its counts here. */
+  warmupEnded(): void {
+    throw new Error('the toy mailbox does not model a warm-up');
+  }
+
   results(): MailboxResults {
     const { name, arrived, done, waiting, inFlight, retries, waitingMax } = this;
     return { name, arrived, done, waiting, inFlight, retries, waitingMax };

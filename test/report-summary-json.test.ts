@@ -59,6 +59,8 @@ describe('buildSummary', () => {
       architecture: 'x86_64',
       memorySize: 1024,
       ephemeralStorage: 512,
+      wait: { samples: 0, mean: null, p50: null, p90: null, p99: null, p999: null, max: null },
+      earlyThrottles: { count: 0, withinMs: 0, windowMs: 10_000 },
     });
   });
 
@@ -138,7 +140,7 @@ describe('summary.json', () => {
       'requests', 'invocations', 'errors', 'timeouts', 'throttles', 'coldStarts', 'coldStartRate',
       'retries', 'deadLettered', 'dropped', 'inFlightAtEnd', 'concurrency', 'environments',
       'duration', 'initDuration', 'latency', 'billedDurationMs', 'gbSeconds', 'cost',
-      'successes', 'throttleReasons', 'runtime', 'architecture', 'memorySize', 'ephemeralStorage',
+      'successes', 'throttleReasons', 'runtime', 'architecture', 'memorySize', 'ephemeralStorage', 'wait', 'earlyThrottles',
     ]);
     expect(Object.keys(s.functions.checkout.environments)).toEqual(['created', 'reclaimed', 'maxAlive', 'meanAlive']);
     expect(Object.keys(s.functions.checkout.latency)).toEqual(['samples', 'mean', 'p50', 'p90', 'p99', 'p999', 'max']);

@@ -123,7 +123,7 @@ describe('unknown keys are errors with a did-you-mean', () => {
   it('a key far from any allowed one lists the allowed keys', () => {
     const e = errorOf(yaml('name: demo', 'duration: 1h', 'owner: me', 'functions:', '  f:', '    duration: 1s'));
     expect(e.format()).toBe(
-      'scenario.yaml:3:1: owner: expected one of the keys name, description, seed, duration, region, account, billing, ' +
+      'scenario.yaml:3:1: owner: expected one of the keys name, description, seed, duration, warmup, region, account, billing, ' +
         'functions, workloads, queues, streams, eventSourceMappings, reports, expect, sweep, found owner',
     );
   });

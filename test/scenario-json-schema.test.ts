@@ -22,7 +22,7 @@ describe('the JSON Schema of the scenario format', () => {
 
   it('has every top-level property of the foundation subset', () => {
     expect(Object.keys(schema.properties)).toStrictEqual([
-      'name', 'description', 'seed', 'duration', 'region', 'account', 'billing', 'functions', 'workloads', 'queues', 'streams', 'eventSourceMappings', 'reports', 'expect', 'sweep',
+      'name', 'description', 'seed', 'duration', 'warmup', 'region', 'account', 'billing', 'functions', 'workloads', 'queues', 'streams', 'eventSourceMappings', 'reports', 'expect', 'sweep',
     ]);
     expect(Object.keys(schema.properties.account.properties)).toStrictEqual(['concurrencyLimit', 'unreservedMinimum', 'scaling']);
     expect(Object.keys(schema.properties.billing.properties)).toStrictEqual(['granularity', 'freeTier', 'billInit', 'prices']);
@@ -34,7 +34,7 @@ describe('the JSON Schema of the scenario format', () => {
     expect(Object.keys(fn.properties)).toStrictEqual([
       'runtime', 'architecture', 'memorySize', 'ephemeralStorage', 'timeout', 'duration', 'cpuBound', 'durationMemorySize',
       'init', 'packageType', 'initMultiplier', 'errorRate', 'keepAlive', 'maxLifetime', 'reservedConcurrency',
-      'provisionedConcurrency', 'asyncConfig', 'environmentSelection',
+      'provisionedConcurrency', 'prewarm', 'asyncConfig', 'environmentSelection',
     ]);
     expect(fn.properties.cpuBound).toMatchObject({ type: 'number', minimum: 0, maximum: 1, default: 0 });
     expect(fn.properties.packageType).toMatchObject({ enum: ['zip', 'image'], default: 'zip' });

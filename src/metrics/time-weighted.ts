@@ -8,7 +8,7 @@
  * (e.g. 1,000 concurrent for 90 days is 7.8e15).
  */
 export class TimeWeighted {
-  private readonly start: number;
+  private start: number;
   /** Time of the last change (us). */
   private last: number;
   private current = 0;
@@ -51,6 +51,17 @@ export class TimeWeighted {
     this.last = nowUs;
     this.current = value;
     if (value > this.peak) this.peak = value;
+  }
+
+  /**
+   * Start a new averaging window at `nowUs` (the end of a warm-up): the area and the peak forget
+   * everything before, the current value carries on.
+   */
+  restart(nowUs: number): void {
+    this.set(nowUs, this.current);
+    this.start = nowUs;
+    this.area = 0;
+    this.peak = this.current;
   }
 
   /** Changes the value by `delta` at `nowUs` (+1 when an environment turns busy, -1 when it frees). */

@@ -66,6 +66,8 @@ export class AsyncInvoker implements InvocationClient, EventHandler {
   readonly eventAge = new Histogram();
   /** Events accepted and not yet finished (waiting or running). */
   readonly depth = new TimeWeighted(0);
+  /** Events under way when the warm-up ended (undefined without one). */
+  private pendingAtStart: number | undefined;
 
   /** Destinations that are queues of the scenario: records are sent into them (null: only counted). */
   private onFailureQueue: RequestSink | null = null;
@@ -230,6 +232,19 @@ export class AsyncInvoker implements InvocationClient, EventHandler {
     if (this.observer !== null) this.observer.asyncDepth?.(this.fn.index, this.kernel.now, this.depth.value);
   }
 
+  /**
+   * The warm-up ends now: counts and event ages start again from zero, the depth's time average
+   * restarts, and the events under way are kept as `pendingAtStart`.
+   */
+  warmupEnded(now: number): void {
+    this.pendingAtStart = this.pending;
+    this.received = this.succeeded = this.dropped = this.retriesExhausted = this.eventAgeExceeded = 0;
+    this.onFailureDeliveries = this.deadLettered = this.onSuccessDeliveries = this.duplicates = 0;
+    this.errorRetries = this.throttleRetries = 0;
+    this.eventAge.reset();
+    this.depth.restart(now);
+  }
+
   /** Events still waiting or running when simulated time ends. */
   get pending(): number {
     return this.depth.value;
@@ -249,6 +264,7 @@ export class AsyncInvoker implements InvocationClient, EventHandler {
       errorRetries: this.errorRetries,
       throttleRetries: this.throttleRetries,
       pendingAtEnd: this.pending,
+      ...(this.pendingAtStart !== undefined ? { pendingAtStart: this.pendingAtStart } : {}),
       queueDepthMax: this.depth.max,
       queueDepthMean: this.depth.mean(endUs),
       eventAge: this.eventAge,

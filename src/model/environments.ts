@@ -20,6 +20,13 @@ export class Environments {
   /** @param maxLifetime  us after creation at which an environment is recycled */
   constructor(private readonly maxLifetime: number) {}
 
+  /** The warm-up ends now: the counts start again from zero and the time average restarts. */
+  warmupEnded(now: number): void {
+    this.created = 0;
+    this.reclaimed = 0;
+    this.alive.restart(now);
+  }
+
   /** The environment in `slot`. */
   at(slot: number): Environment {
     return this.bySlot[slot];

@@ -41,6 +41,11 @@ export interface EventSource {
   begin(): void;
   /** Remarks for the report (settings AWS advises against). */
   notes(): string[];
+  /**
+   * The warm-up ends now: counts and distributions start again from zero, time averages restart,
+   * and the items under way are kept as the `...AtStart` stock of the conservation identity.
+   */
+  warmupEnded(now: number): void;
   /** Totals at the end of the run (the element type of its kind's `Results` list). */
   results(endUs: number): unknown;
 }

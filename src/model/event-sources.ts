@@ -75,6 +75,11 @@ export class EventSources implements SourceDirectory {
     for (const a of this.arrivals) a.begin();
   }
 
+  /** The warm-up ends now (see EventSource.warmupEnded). */
+  warmupEnded(now: number): void {
+    for (const source of this.ordered) source.warmupEnded(now);
+  }
+
   get size(): number {
     return this.byName.size;
   }

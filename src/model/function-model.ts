@@ -66,7 +66,7 @@ export class FunctionModel implements EventHandler, RequestSink {
   readonly name: string;
   readonly config: FunctionInput;
   /** Counters and distributions; callers report retries and extra requests through its methods. */
-  readonly stats = new FunctionStats();
+  readonly stats: FunctionStats;
 
   private readonly ctx: ModelContext;
   private readonly kernel: Kernel;
@@ -90,6 +90,10 @@ export class FunctionModel implements EventHandler, RequestSink {
   private readonly idle: IdlePool;
   /** Invocations started so far (sequence numbers for observers). */
   private startedCount = 0;
+  /** Environments created idle at time 0 by `prewarm`. */
+  private prewarmed = 0;
+  /** Start of the measured period: the end of the warm-up (0 without one). */
+  private measuredFrom = 0;
   /** Reused record handed to the observer at each END. */
   private readonly endRecord: InvocationEnd;
 
@@ -102,6 +106,7 @@ export class FunctionModel implements EventHandler, RequestSink {
     this.index = index;
     this.name = name;
     this.config = config;
+    this.stats = new FunctionStats(spec.measuredUs ?? Infinity);
     const stream = (purpose: string): Rng => ctx.randoms.stream(`fn:${name}:${purpose}`);
     this.durationSampler = createDurationSampler(config);
     this.initSampler = createSampler(config.init);
@@ -137,6 +142,40 @@ export class FunctionModel implements EventHandler, RequestSink {
   /** Schedule the provisioned-concurrency steps; a step at time 0 is ready when the run starts. */
   begin(): void {
     this.provisioned?.begin();
+  }
+
+  /**
+   * Start warm: `count` on-demand environments exist, idle, at time 0, as in a system that was
+   * already running (so no cold start, no scaling token, no INIT billed: their INIT happened before
+   * the simulated period). Their remaining lifetimes are spread evenly over `maxLifetime`, as the
+   * ages of a running fleet would be, so they are not all recycled at the same instant. Call
+   * before the run starts.
+   */
+  prewarm(count: number): void {
+    const maxLifetime = this.config.maxLifetime;
+    for (let i = 0; i < count; i++) {
+      const env = this.environments.create(0, false);
+      env.retireAt = Math.max(1, Math.round((maxLifetime * (count - i)) / count));
+      env.state = EnvState.Idle;
+      env.idleSince = 0;
+      const keepAliveEnd = sampleUs(this.keepAliveSampler, this.keepAliveRng);
+      env.reclaimAt = keepAliveEnd < env.retireAt ? keepAliveEnd : env.retireAt;
+      this.idle.add(env);
+      this.reclaim.add(env);
+    }
+    this.prewarmed += count;
+  }
+
+  /**
+   * The warm-up ends now: counters and distributions start again from zero (see
+   * FunctionStats.warmupEnded), for the environments, provisioned concurrency and async queue too.
+   */
+  warmupEnded(now: number): void {
+    this.measuredFrom = now;
+    this.stats.warmupEnded(now);
+    this.environments.warmupEnded(now);
+    this.provisioned?.warmupEnded(now);
+    this.asyncQueue?.warmupEnded(now);
   }
 
   /** A synchronous request without client retries arrives now. */
@@ -225,7 +264,7 @@ export class FunctionModel implements EventHandler, RequestSink {
   }
 
   private throttle(now: number, reason: ThrottleReason): false {
-    this.stats.throttled(reason);
+    this.stats.throttled(reason, now);
     if (this.observer !== null) this.observer.throttle(this.index, now, reason);
     return false;
   }
@@ -250,7 +289,10 @@ export class FunctionModel implements EventHandler, RequestSink {
     const client = env.client;
     env.client = null;
     if (client === null || client.invocationEnded(env.requestAt, env.token, env.isError)) {
+      // The final answer: end-to-end latency and the wait before this invocation started, so that
+      // latency = wait + INIT + duration for every final answer.
       stats.latency.record(now - env.requestAt);
+      stats.wait.record(now - env.initUs - env.durationUs - env.requestAt);
     }
 
     if (env.provisioned) {
@@ -347,6 +389,8 @@ export class FunctionModel implements EventHandler, RequestSink {
       deadLettered: async ? async.deadLettered + async.onFailureDeliveries : 0,
       dropped: async ? async.dropped : 0,
       inFlightAtEnd: this.inFlight,
+      ...(this.measuredFrom > 0 ? { inFlightAtStart: s.inFlightAtStart } : {}),
+      earlyThrottles: s.earlyThrottles(),
       concurrencyMax: s.busy.max,
       concurrencyMean: s.busy.mean(endUs),
       environmentsCreated: this.environments.created,
@@ -356,6 +400,8 @@ export class FunctionModel implements EventHandler, RequestSink {
       duration: s.duration,
       initDuration: s.initDuration,
       latency: s.latency,
+      wait: s.wait,
+      ...(this.prewarmed > 0 ? { environmentsPrewarmed: this.prewarmed } : {}),
       billedDurationMs: s.billedMs + (pool !== null ? pool.billedMs : 0),
       reservedConcurrency: this.share.reserved,
       provisioned: pool !== null ? pool.results(endUs) : undefined,

@@ -14,4 +14,6 @@ export interface FunctionSpec {
   readonly scaling: TokenBucket;
   readonly scalingRule: ScalingRule;
   readonly region: string;
+  /** Length of the measured period (duration - warm-up, us); undefined = unbounded (tests). */
+  readonly measuredUs?: number;
 }

@@ -6,7 +6,16 @@
 import { Histogram } from '../metrics/histogram.js';
 import { TimeWeighted } from '../metrics/time-weighted.js';
 import { ThrottleReason } from './observer.js';
-import type { ThrottleCounts } from './results.js';
+import type { EarlyThrottles, ThrottleCounts } from './results.js';
+
+/**
+ * Throttles in the first seconds of the measured period are counted in this many equal buckets,
+ * enough to say "in the first 3 s" without keeping a time per throttle.
+ */
+export const EARLY_BUCKETS = 10;
+/** The early window: the first 10 s of the measured period, or its first 5% when that is shorter. */
+export const EARLY_WINDOW_MAX_US = 10_000_000;
+export const EARLY_WINDOW_SHARE = 0.05;
 
 export class FunctionStats {
   requests = 0;
@@ -20,14 +29,34 @@ export class FunctionStats {
   readonly throttleReasons: ThrottleCounts = { account: 0, reserved: 0, scaling: 0, rate: 0 };
   readonly duration = new Histogram();
   readonly initDuration = new Histogram();
+  /** End-to-end: the event's arrival to the final answer (us). */
   readonly latency = new Histogram();
+  /** The event's arrival to the start of the invocation that gave the final answer (us). */
+  readonly wait = new Histogram();
+  /** Requests running when the warm-up ended (0 without one): the stock the measured period starts with. */
+  inFlightAtStart = 0;
   /** Busy environments (INIT or invoking) of this function. */
   readonly busy = new TimeWeighted(0);
   private retryCount = 0;
   private retriesWaiting = 0;
   private extraRequests = 0;
+  /** Throttles per early bucket (see EARLY_BUCKETS) from `earlyFrom`. */
+  private readonly early = new Array<number>(EARLY_BUCKETS).fill(0);
+  private earlyFrom = 0;
+  private readonly earlyBucketUs: number;
 
-  throttled(reason: ThrottleReason): void {
+  /** @param measuredUs  length of the measured period (duration - warm-up), for the early window */
+  constructor(measuredUs: number) {
+    this.earlyBucketUs = FunctionStats.bucketUs(measuredUs);
+  }
+
+  private static bucketUs(measuredUs: number): number {
+    return Math.max(1, Math.floor(Math.min(EARLY_WINDOW_MAX_US, measuredUs * EARLY_WINDOW_SHARE) / EARLY_BUCKETS));
+  }
+
+  throttled(reason: ThrottleReason, now: number): void {
+    const k = Math.floor((now - this.earlyFrom) / this.earlyBucketUs);
+    if (k < EARLY_BUCKETS) this.early[k]++;
     const t = this.throttleReasons;
     if (reason === ThrottleReason.Account) t.account++;
     else if (reason === ThrottleReason.Reserved) t.reserved++;
@@ -64,6 +93,40 @@ export class FunctionStats {
   /** Requests billed beyond one per invocation. */
   get extraBilledRequests(): number {
     return this.extraRequests;
+  }
+
+  /** Throttles of the early window and when the last of them happened (bucket resolution). */
+  earlyThrottles(): EarlyThrottles {
+    let count = 0;
+    let last = -1;
+    this.early.forEach((c, k) => {
+      count += c;
+      if (c > 0) last = k;
+    });
+    return { count, withinUs: (last + 1) * this.earlyBucketUs, windowUs: EARLY_BUCKETS * this.earlyBucketUs };
+  }
+
+  /**
+   * The warm-up ends now: every counter and distribution starts again from zero, time averages
+   * restart, and the requests still running are kept as `inFlightAtStart` (so requests +
+   * inFlightAtStart = successes + errors + throttles + inFlightAtEnd). Waiting client retries are a
+   * stock and carry on.
+   */
+  warmupEnded(now: number): void {
+    this.requests = this.invocations = this.successes = this.errors = this.timeouts = this.coldStarts = 0;
+    this.billedMs = 0;
+    const t = this.throttleReasons;
+    t.account = t.reserved = t.scaling = t.rate = 0;
+    this.duration.reset();
+    this.initDuration.reset();
+    this.latency.reset();
+    this.wait.reset();
+    this.busy.restart(now);
+    this.inFlightAtStart = this.busy.value;
+    this.retryCount = 0;
+    this.extraRequests = 0;
+    this.early.fill(0);
+    this.earlyFrom = now;
   }
 
   get throttles(): number {

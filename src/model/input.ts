@@ -68,6 +68,12 @@ export interface FunctionInput {
    * allocated before the run starts; later raises take allocation time. Empty or undefined = none.
    */
   provisionedConcurrency?: ProvisionedStep[];
+  /**
+   * On-demand environments that exist, idle, at time 0 (a warm start): a number, or 'auto' for the
+   * concurrency the workloads aimed at this function bring in the first minute (Little's law).
+   * Undefined = none: every environment starts cold.
+   */
+  prewarm?: number | 'auto';
   /** Asynchronous invocation settings (EventInvokeConfig), used when a workload sends async events. */
   asyncConfig: AsyncConfigInput;
 }
@@ -137,6 +143,8 @@ export interface SimulationInput {
   seed: number;
   /** Simulated time, us. */
   duration: number;
+  /** Warm-up (us, < duration): excluded from every count, distribution, time average and the bill. Undefined = 0. */
+  warmup?: number;
   region: string;
   account: AccountInput;
   billing: BillingInput;

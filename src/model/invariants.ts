@@ -10,6 +10,11 @@ import type { Results } from './results.js';
 /** One side of an identity: named counts whose sum must equal the other side. */
 type Terms = ReadonlyArray<readonly [name: string, value: number]>;
 
+/** A stock carried over from the warm-up, as a term (none without a warm-up). */
+function atStart(name: string, value: number | undefined): Terms {
+  return value === undefined ? [] : [[name, value]];
+}
+
 /**
  * Every broken identity of `results`, one line each with the numbers, e.g.
  * `function "api": requests (100) != successes (90) + errors (5) + throttles (3) + inFlightAtEnd (1) = 99`.
@@ -29,7 +34,9 @@ export function checkInvariants(results: Results): string[] {
 
   for (const f of results.functions) {
     const subject = `function "${f.name}"`;
-    identity(subject, [['requests', f.requests]], [
+    // With a warm-up, the measured period starts with a stock of requests, events, messages and
+    // records already under way: it joins the left side ("AtStart" terms, present only then).
+    identity(subject, [['requests', f.requests], ...atStart('inFlightAtStart', f.inFlightAtStart)], [
       ['successes', f.successes],
       ['errors', f.errors],
       ['throttles', f.throttles],
@@ -46,7 +53,7 @@ export function checkInvariants(results: Results): string[] {
     if (f.timeouts > f.errors) broken.push(`${subject}: timeouts (${f.timeouts}) > errors (${f.errors})`);
     const a = f.async;
     if (a !== undefined) {
-      identity(`${subject} async`, [['received', a.received]], [
+      identity(`${subject} async`, [['received', a.received], ...atStart('pendingAtStart', a.pendingAtStart)], [
         ['succeeded', a.succeeded],
         ['dropped', a.dropped],
         ['pendingAtEnd', a.pendingAtEnd],
@@ -58,7 +65,7 @@ export function checkInvariants(results: Results): string[] {
     }
   }
   for (const q of results.queues ?? []) {
-    identity(`queue "${q.name}"`, [['sent', q.sent]], [
+    identity(`queue "${q.name}"`, [['sent', q.sent], ...atStart('visibleAtStart', q.visibleAtStart), ...atStart('inFlightAtStart', q.inFlightAtStart)], [
       ['deleted', q.deleted],
       ['deadLettered', q.deadLettered],
       ['visibleAtEnd', q.visibleAtEnd],
@@ -66,7 +73,7 @@ export function checkInvariants(results: Results): string[] {
     ]);
   }
   for (const s of results.streams ?? []) {
-    identity(`stream "${s.name}"`, [['records', s.records]], [
+    identity(`stream "${s.name}"`, [['records', s.records], ...atStart('pendingAtStart', s.pendingAtStart)], [
       ['processed', s.processed],
       ['lost', s.lost],
       ['failed', s.failed],

@@ -49,6 +49,8 @@ export class ProvisionedPool implements EventHandler {
   private readonly busy = new TimeWeighted(0);
   /** Highest ProvisionedConcurrencyUtilization seen (busy / ready). */
   private utilizationMax = 0;
+  /** Start of the measured period (the end of the warm-up; 0 without one). */
+  private measuredFrom = 0;
   /** Environments that exist (initialising, idle or busy). */
   private allocated = 0;
   /** Environments to remove when they next become free (a level was lowered). */
@@ -244,9 +246,21 @@ export class ProvisionedPool implements EventHandler {
     }
   }
 
-  /** Billed provisioned capacity up to `endUs`, environment-ms. */
+  /** Billed provisioned capacity of the measured period up to `endUs`, environment-ms. */
   concurrencyMs(endUs: number): number {
-    return provisionedConcurrencyMs(this.steps, endUs);
+    return provisionedConcurrencyMs(this.steps, endUs, this.measuredFrom);
+  }
+
+  /** The warm-up ends now: counts and the bill start again from zero, time averages restart. */
+  warmupEnded(now: number): void {
+    this.measuredFrom = now;
+    this.invocations = 0;
+    this.spillover = 0;
+    this.billedMs = 0;
+    this.ready.restart(now);
+    this.busy.restart(now);
+    this.utilizationMax = 0;
+    this.noteUtilization();
   }
 
   results(endUs: number): ProvisionedResults {

@@ -33,12 +33,13 @@ export function allocationTimeUs(count: number, rule: ScalingRule, region: strin
 /**
  * Billed provisioned capacity in environment-milliseconds: each configured level is charged from the
  * time it takes effect until the next change (or the end of simulated time), rounded up to 5 minutes
- * (pricing page, lambda-behavior.md section 12.2). A level of 0 costs nothing.
+ * (pricing page, lambda-behavior.md section 12.2). A level of 0 costs nothing. With `fromUs` (the end of
+ * a warm-up) only the part of each level from then on is charged, rounded the same way.
  */
-export function provisionedConcurrencyMs(steps: readonly ProvisionedStep[], endUs: number): number {
+export function provisionedConcurrencyMs(steps: readonly ProvisionedStep[], endUs: number, fromUs = 0): number {
   let total = 0;
   for (let i = 0; i < steps.length; i++) {
-    const from = steps[i].at;
+    const from = Math.max(steps[i].at, fromUs);
     const to = i + 1 < steps.length ? Math.min(steps[i + 1].at, endUs) : endUs;
     if (to <= from || steps[i].value === 0) continue;
     total += steps[i].value * roundProvisionedMs(Math.ceil((to - from) / US_PER_MS));

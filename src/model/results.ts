@@ -18,6 +18,16 @@ export interface ThrottleCounts {
   rate: number;
 }
 
+/** Throttles in the first seconds of the measured period (counted in a few fixed buckets). */
+export interface EarlyThrottles {
+  /** Throttles in the early window. */
+  count: number;
+  /** They all happened before this time from the start of the measured period (us, bucket resolution; 0 when none). */
+  withinUs: number;
+  /** Length of the early window (us): the first 10 s of the measured period, or its first 5% if shorter. */
+  windowUs: number;
+}
+
 /** Provisioned concurrency of a function (CloudWatch names in comments). */
 export interface ProvisionedResults {
   /** Highest configured level over the schedule. */
@@ -61,6 +71,8 @@ export interface AsyncResults {
   throttleRetries: number;
   /** Events waiting or running when simulated time ended. */
   pendingAtEnd: number;
+  /** Events waiting or running when the warm-up ended (present with a warm-up). */
+  pendingAtStart?: number;
   /** Events accepted and not finished: peak and time-averaged. */
   queueDepthMax: number;
   queueDepthMean: number;
@@ -93,6 +105,10 @@ export interface FunctionResults {
   dropped: number;
   /** Requests still running (INIT or invoke) when simulated time ended. */
   inFlightAtEnd: number;
+  /** Requests running when the warm-up ended (present with a warm-up). */
+  inFlightAtStart?: number;
+  /** Throttles in the first seconds of the measured period. */
+  earlyThrottles: EarlyThrottles;
   concurrencyMax: number;
   /** Time-averaged busy environments (INIT or invoking). */
   concurrencyMean: number;
@@ -104,8 +120,16 @@ export interface FunctionResults {
   duration: Histogram;
   /** INIT phases (us). */
   initDuration: Histogram;
-  /** What the caller sees, first attempt to final answer (us). */
+  /**
+   * End-to-end latency: from the event's arrival (the request, the first attempt of a retried call,
+   * the async event's acceptance, the oldest message of an SQS batch, the first record of a stream
+   * batch) to the final answer (us). For each final answer, latency = wait + INIT (if cold) + duration.
+   */
   latency: Histogram;
+  /** The event's arrival to the start of the invocation that gave the final answer (us): queue, poller, iterator, async-queue and retry wait. */
+  wait: Histogram;
+  /** Environments created idle at time 0 by `prewarm` (not cold starts; present when > 0). */
+  environmentsPrewarmed?: number;
   /** Sum of billed duration in ms (INIT included where billed). */
   billedDurationMs: number;
   /** Configured reserved concurrency, if any. */
@@ -122,6 +146,8 @@ export interface Results {
   name: string;
   seed: number;
   simulatedUs: number;
+  /** Warm-up excluded from every count, distribution, time average and the bill (us; 0 = none). */
+  warmupUs: number;
   functions: FunctionResults[];
   bill: Bill;
   /** Events the kernel handled (for benchmarks and progress). */
@@ -145,6 +171,9 @@ export interface QueueResults {
   visibleAtEnd: number;
   /** Received and not deleted: in a running batch or waiting out the visibility timeout. */
   inFlightAtEnd: number;
+  /** Visible and in-flight messages when the warm-up ended (present with a warm-up). */
+  visibleAtStart?: number;
+  inFlightAtStart?: number;
   /** Largest ApproximateAgeOfOldestMessage of a visible message (us). */
   ageOfOldestMax: number;
   /** ApproximateNumberOfMessagesVisible: peak and time-weighted mean. */
@@ -168,6 +197,8 @@ export interface StreamResults {
   /** Discarded after maximumRetryAttempts or maximumRecordAge (to onFailure when set). */
   failed: number;
   pendingAtEnd: number;
+  /** Records not yet processed, lost or failed when the warm-up ended (present with a warm-up). */
+  pendingAtStart?: number;
   /** Batches handed to the function (retries and bisected halves included). */
   batches: number;
   /** IteratorAge (us) of each batch when handed to the function. */

@@ -4,7 +4,7 @@
  * `simulate(input)` runs to the end in one call. `Simulation` does the same in slices
  * (`step(maxEvents)`), so the CLI can show progress without the model knowing about terminals.
  */
-import { Kernel } from '../kernel/kernel.js';
+import { Kernel, type EventHandler } from '../kernel/kernel.js';
 import { RandomStreams } from '../kernel/random.js';
 import { computeBill } from '../billing/bill.js';
 import { ArrivalProcess } from '../workload/arrivals.js';
@@ -20,9 +20,10 @@ import type { SimulationInput, WorkloadInput } from './input.js';
 import type { InvocationObserver } from './observer.js';
 import type { ModelContext } from './context.js';
 import { requireCompleteInput } from './input-check.js';
+import { expectedConcurrency, prewarmCount } from './prewarm.js';
 import type { FunctionResults, Results } from './results.js';
 
-export class Simulation {
+export class Simulation implements EventHandler {
   readonly kernel = new Kernel();
   readonly account: Account;
   readonly functions: FunctionModel[] = [];
@@ -43,6 +44,13 @@ export class Simulation {
     sourceKinds: readonly EventSourceKind[] = SOURCE_KINDS,
   ) {
     requireCompleteInput(input);
+    const warmup = input.warmup ?? 0;
+    if (!(Number.isInteger(warmup) && warmup >= 0 && warmup < input.duration)) {
+      throw new RangeError(`warmup ${warmup} us must be a whole number of us from 0 to below the duration (${input.duration} us)`);
+    }
+    // Scheduled first, so it runs before anything else due at the same instant: what happens at
+    // `warmup` itself belongs to the measured period.
+    if (warmup > 0) this.kernel.schedule(warmup, this, 0);
     const streams = new RandomStreams(input.seed);
     const ctx: ModelContext = { kernel: this.kernel, randoms: streams, observer };
     let totalReserved = 0;
@@ -60,11 +68,16 @@ export class Simulation {
         scaling: scaling.forFunction(),
         scalingRule: input.account.scaling,
         region: input.region,
+        measuredUs: input.duration - warmup,
       });
       this.functions.push(fn);
       byName.set(name, fn);
     }
-    for (const fn of this.functions) fn.begin();
+    for (const fn of this.functions) {
+      const own = input.workloads.filter((w) => w.function === fn.name);
+      fn.prewarm(prewarmCount(fn.config, () => expectedConcurrency(fn.config, own, input.duration, streams), this.account.unreservedCapacity));
+      fn.begin();
+    }
     for (const workload of input.workloads) {
       const target = byName.get(workload.function);
       if (!target) throw new Error(`workload ${workload.name}: no function ${workload.function}`);
@@ -86,6 +99,13 @@ export class Simulation {
       this.notes.push(...notes);
     }
     this.eventSources.begin();
+  }
+
+  /** The warm-up ends (the one event the simulation schedules for itself). */
+  handleEvent(): void {
+    const now = this.kernel.now;
+    for (const fn of this.functions) fn.warmupEnded(now);
+    this.eventSources.warmupEnded(now);
   }
 
   /** Where a workload's arrivals go: the function, a retrying caller, or the function's async queue. */
@@ -113,9 +133,11 @@ export class Simulation {
   results(): Results {
     this.step();
     const end = this.input.duration;
+    const warmup = this.input.warmup ?? 0;
+    // The bill and its monthly projection cover the measured period only.
     const bill = computeBill(
       this.functions.map((fn) => fn.usage(end)),
-      { region: this.input.region, freeTier: this.input.billing.freeTier, prices: this.input.billing.prices, periodMs: end / 1000 },
+      { region: this.input.region, freeTier: this.input.billing.freeTier, prices: this.input.billing.prices, periodMs: (end - warmup) / 1000 },
     );
     const functions: FunctionResults[] = this.functions.map((fn, i) => {
       const fb = bill.functions[i];
@@ -125,6 +147,7 @@ export class Simulation {
       name: this.input.name,
       seed: this.input.seed,
       simulatedUs: end,
+      warmupUs: warmup,
       functions,
       bill,
       eventsProcessed: this.kernel.eventsProcessed,

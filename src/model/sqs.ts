@@ -74,6 +74,8 @@ export class SqsQueue implements EventSource, RequestSink, MessageSink {
   dlq: SqsQueue | null = null;
   poller: SqsPoller | null = null;
   private readonly kernel: ModelContext['kernel'];
+  /** Visible and in-flight messages when the warm-up ended (null without one). */
+  private atStart: { visible: number; inFlight: number } | null = null;
   /** Producer messages so far (the index of poisonItems). */
   private produced = 0;
 
@@ -210,6 +212,15 @@ export class SqsQueue implements EventSource, RequestSink, MessageSink {
     this.probe!.record(now, IN_FLIGHT, this.inFlight);
   }
 
+  warmupEnded(now: number): void {
+    this.atStart = { visible: this.store.size, inFlight: this.inFlight };
+    this.sent = this.deleted = this.deadLettered = this.received = 0;
+    this.ageOfOldestMax = 0;
+    this.visibleCount.restart(now);
+    this.latency.reset();
+    if (this.poller !== null) this.poller.limitMax = this.poller.limit;
+  }
+
   results(endUs: number): QueueResults {
     const oldest = this.store.oldestVisible();
     return {
@@ -219,6 +230,7 @@ export class SqsQueue implements EventSource, RequestSink, MessageSink {
       deadLettered: this.deadLettered,
       visibleAtEnd: this.store.size,
       inFlightAtEnd: this.inFlight,
+      ...(this.atStart !== null ? { visibleAtStart: this.atStart.visible, inFlightAtStart: this.atStart.inFlight } : {}),
       ageOfOldestMax: Math.max(this.ageOfOldestMax, oldest === Infinity ? 0 : endUs - oldest),
       visibleMax: this.visibleCount.max,
       visibleMean: this.visibleCount.mean(endUs),

@@ -104,6 +104,8 @@ export class KinesisStream implements EventSource {
   failed = 0;
   batchesStarted = 0;
   readonly iteratorAge = new Histogram();
+  /** The counters when the warm-up ended (null without one). */
+  private base: { records: number; processed: number; lost: number; failed: number; batches: number } | null = null;
   poller: StreamPoller | null = null;
   readonly lanes: Lane[] = [];
   lanesPerShard = 1;
@@ -169,6 +171,15 @@ export class KinesisStream implements EventSource {
     if (this.poller !== null) this.poller.pump(this.lanes[lane]);
   }
 
+  /**
+   * The counters are also sequence numbers and checkpoints, so they keep running: the warm-up's
+   * share is subtracted in `results`.
+   */
+  warmupEnded(): void {
+    this.base = { records: this.records, processed: this.processed, lost: this.lost, failed: this.failed, batches: this.batchesStarted };
+    this.iteratorAge.reset();
+  }
+
   results(endUs: number): StreamResults {
     let pending = 0;
     let lost = this.lost;
@@ -179,14 +190,16 @@ export class KinesisStream implements EventSource {
     };
     for (const lane of this.lanes) for (let i = 0; i < lane.records.size; i++) count(lane.records.get(i, PUT));
     if (this.poller !== null) this.poller.forEachHeld(count);
+    const b = this.base ?? { records: 0, processed: 0, lost: 0, failed: 0, batches: 0 };
     return {
       name: this.name,
-      records: this.records,
-      processed: this.processed,
-      lost,
-      failed: this.failed,
+      records: this.records - b.records,
+      processed: this.processed - b.processed,
+      lost: lost - b.lost,
+      failed: this.failed - b.failed,
       pendingAtEnd: pending,
-      batches: this.batchesStarted,
+      ...(this.base !== null ? { pendingAtStart: b.records - b.processed - b.lost - b.failed } : {}),
+      batches: this.batchesStarted - b.batches,
       iteratorAge: this.iteratorAge,
     };
   }

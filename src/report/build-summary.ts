@@ -80,6 +80,7 @@ export function summarizeFunction(f: FunctionResults, perMonth?: number, provisi
       reclaimed: i(f.environmentsReclaimed, 'environments.reclaimed'),
       maxAlive: i(f.environmentsMaxAlive, 'environments.maxAlive'),
       meanAlive: fraction(f.environmentsMeanAlive, `${n}.environments.meanAlive`),
+      ...(f.environmentsPrewarmed !== undefined ? { prewarmed: i(f.environmentsPrewarmed, 'environments.prewarmed') } : {}),
     },
     duration: summarizeHistogram(f.duration, `${n}.duration`),
     initDuration: summarizeHistogram(f.initDuration, `${n}.initDuration`),
@@ -98,6 +99,17 @@ export function summarizeFunction(f: FunctionResults, perMonth?: number, provisi
     architecture: f.architecture,
     memorySize: i(f.memorySize, 'memorySize'),
     ephemeralStorage: i(f.ephemeralStorage, 'ephemeralStorage'),
+    wait: summarizeHistogram(f.wait, `${n}.wait`),
+    ...(f.inFlightAtStart !== undefined ? { inFlightAtStart: i(f.inFlightAtStart, 'inFlightAtStart') } : {}),
+    ...(f.throttles > 0
+      ? {
+          earlyThrottles: {
+            count: i(f.earlyThrottles.count, 'earlyThrottles.count'),
+            withinMs: usToMs(f.earlyThrottles.withinUs, `${n}.earlyThrottles.withinMs`),
+            windowMs: usToMs(f.earlyThrottles.windowUs, `${n}.earlyThrottles.windowMs`),
+          },
+        }
+      : {}),
     ...(f.retriesPendingAtEnd !== undefined && f.retriesPendingAtEnd > 0
       ? { retriesPendingAtEnd: i(f.retriesPendingAtEnd, 'retriesPendingAtEnd') }
       : {}),
@@ -124,6 +136,7 @@ function summarizeAsync(a: AsyncResults, n: string): AsyncSummary {
     errorRetries: i(a.errorRetries, 'errorRetries'),
     throttleRetries: i(a.throttleRetries, 'throttleRetries'),
     pendingAtEnd: i(a.pendingAtEnd, 'pendingAtEnd'),
+    ...(a.pendingAtStart !== undefined ? { pendingAtStart: i(a.pendingAtStart, 'pendingAtStart') } : {}),
     queueDepth: { max: i(a.queueDepthMax, 'queueDepth.max'), mean: fraction(a.queueDepthMean, `${field}.queueDepth.mean`) },
     eventAge: summarizeHistogram(a.eventAge, `${field}.eventAge`),
   };
@@ -222,6 +235,9 @@ export function buildSummary(results: Results, meta: SummaryMeta, sources: reado
     scenario: results.name,
     seed: integer(results.seed, 'seed'),
     simulatedMs: usToMs(results.simulatedUs, 'simulatedMs'),
+    ...(results.warmupUs > 0
+      ? { warmupMs: usToMs(results.warmupUs, 'warmupMs'), measuredMs: usToMs(results.simulatedUs - results.warmupUs, 'measuredMs') }
+      : {}),
     simulator: { name: meta.simulator.name, version: meta.simulator.version },
     total: summarizeTotal(results, list),
     functions,

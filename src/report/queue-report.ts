@@ -21,7 +21,7 @@ export const QUEUE_REPORT: SourceReport<QueueResults, QueueSummary> = {
     { header: 'messages_in_flight_max', aggregate: 'level', cell: String },
   ],
 
-  /** Contract fields, then the extensions received, visible and pollerLimitMax. */
+  /** Contract fields, then the extensions received, visible and pollerLimitMax, and the stock at the end of a warm-up. */
   summarize(q) {
     const i = (value: number, key: string): number => integer(value, `${q.name}.${key}`);
     return {
@@ -35,6 +35,8 @@ export const QUEUE_REPORT: SourceReport<QueueResults, QueueSummary> = {
       received: i(q.received, 'received'),
       visible: { max: i(q.visibleMax, 'visible.max'), mean: fraction(q.visibleMean, `${q.name}.visible.mean`) },
       pollerLimitMax: i(q.pollerLimitMax, 'pollerLimitMax'),
+      ...(q.visibleAtStart !== undefined ? { visibleAtStart: i(q.visibleAtStart, 'visibleAtStart') } : {}),
+      ...(q.inFlightAtStart !== undefined ? { inFlightAtStart: i(q.inFlightAtStart, 'inFlightAtStart') } : {}),
     };
   },
 

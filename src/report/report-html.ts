@@ -16,6 +16,7 @@ import { actualText, functionRow, HEADER, totalRow } from './summary-txt.js';
 import { humanMs } from './humanize.js';
 import { throttlesLostWork, totalThrottleOutcome } from './throttle-outcome.js';
 import { groupThousands, humanDuration } from './text-table.js';
+import { coveredText, periodText } from './measured-period.js';
 
 /** What the page shows besides the Summary. */
 export interface HtmlReportInput {
@@ -122,7 +123,7 @@ function cards(summary: Summary, accountPeak: number | null, accountLimit: numbe
     ],
     [
       `$${t.cost.total.toFixed(2)}`,
-      `cost of the simulated ${humanDuration(summary.simulatedMs)}` +
+      `cost of the ${coveredText(summary)}` +
         (t.cost.perMonth === undefined ? '' : `; $${groupThousands(t.cost.perMonth.toFixed(2))} per month if repeated for 30 days`),
       false,
     ],
@@ -176,7 +177,7 @@ export async function renderReportHtml(input: HtmlReportInput): Promise<string> 
   );
   if (input.scenario?.description) parts.push(`<p>${escapeHtml(input.scenario.description)}</p>`);
   parts.push(
-    `<p class="meta">seed ${summary.seed} &middot; simulated ${escapeHtml(humanDuration(summary.simulatedMs))} &middot; ${escapeHtml(summary.simulator.name)} ${escapeHtml(summary.simulator.version)} &middot; ${verdict(summary)}</p>`,
+    `<p class="meta">seed ${summary.seed} &middot; ${escapeHtml(periodText(summary))} &middot; ${escapeHtml(summary.simulator.name)} ${escapeHtml(summary.simulator.version)} &middot; ${verdict(summary)}</p>`,
     cards(summary, series === null ? null : Math.max(0, ...series.accountConcurrencyMax), input.accountLimit),
     '<h2 id="summary">Summary</h2>',
     `<div class="panel">${summaryTable(summary)}</div>`,
@@ -221,7 +222,10 @@ export async function renderReportHtml(input: HtmlReportInput): Promise<string> 
     parts.push(panel(await renderVegaLite(latencySpec(names[fn], fn, latencyBars(h), f.latency.p50 ?? 0, f.latency.p99 ?? 0))));
   }
   parts.push(
-    '<p class="note">Latency is what the caller sees: INIT (on a cold start) plus the duration. Bars come from the streaming histogram (quantiles within 0.5%).</p>',
+    '<p class="note">Latency is end to end, from the event\'s arrival (the request, a retried call\'s first attempt, an async event\'s acceptance, ' +
+      'the oldest message of an SQS batch, the first record of a stream batch) to the final answer: the wait before the invocation started, ' +
+      'INIT on a cold start, and the execution duration (each stage is in summary.json as wait, initDuration and duration). ' +
+      'Bars come from the streaming histogram (quantiles within 0.5%).</p>',
   );
 
   parts.push('<h2 id="cost">Cost</h2>', panel(await renderVegaLite(costSpec(summary))), costTable(summary));

@@ -25,7 +25,7 @@ export const STREAM_REPORT: SourceReport<StreamResults, StreamSummary> = {
   // In the model's probe order: ITERATOR_AGE, a sample per batch handed to the function (nothing carried in).
   columns: [{ header: 'iterator_age_max_ms', aggregate: 'sample', cell: (us) => plainNumber(usToMs(us, 'iterator_age_max_ms')) }],
 
-  /** Contract fields, then the extension batches. */
+  /** Contract fields, then the extension batches, and the stock at the end of a warm-up. */
   summarize(st) {
     const i = (value: number, key: string): number => integer(value, `${st.name}.${key}`);
     return {
@@ -36,6 +36,7 @@ export const STREAM_REPORT: SourceReport<StreamResults, StreamSummary> = {
       pendingAtEnd: i(st.pendingAtEnd, 'pendingAtEnd'),
       iteratorAge: shortDistribution(st.iteratorAge, `${st.name}.iteratorAge`),
       batches: i(st.batches, 'batches'),
+      ...(st.pendingAtStart !== undefined ? { pendingAtStart: i(st.pendingAtStart, 'pendingAtStart') } : {}),
     };
   },
 

@@ -6,8 +6,8 @@
  */
 import { detailLines } from './summary-details.js';
 import type { Summary } from './summary-types.js';
-import { humanDuration } from './text-table.js';
-import { actualText, functionRow, HEADER, perMonthText, totalRow } from './summary-txt.js';
+import { actualText, earlyThrottleLines, functionRow, HEADER, perMonthText, totalRow } from './summary-txt.js';
+import { LATENCY_CAPTION, periodText } from './measured-period.js';
 
 /** Escapes text for a Markdown table cell (pipes and line breaks would break the row). */
 function cell(text: string): string {
@@ -39,7 +39,7 @@ export function renderSummaryMd(summary: Summary, options: SummaryMdOptions = {}
   const out: string[] = [
     `### ${cell(summary.scenario)}: ${verdict}`,
     '',
-    `Seed ${summary.seed}, simulated ${humanDuration(summary.simulatedMs)}, ${cell(summary.simulator.name)} ${cell(summary.simulator.version)}.`,
+    `Seed ${summary.seed}, ${periodText(summary)}, ${cell(summary.simulator.name)} ${cell(summary.simulator.version)}.`,
     ...(options.overrides !== undefined && options.overrides.length > 0
       ? ['', `Run with ${options.overrides.map((o) => code(o)).join(' ')} on top of the scenario file.`]
       : []),
@@ -53,7 +53,7 @@ export function renderSummaryMd(summary: Summary, options: SummaryMdOptions = {}
   }
   out.push(row(totalRow(summary).map((c) => `**${cell(c)}**`)));
   const month = perMonthText(summary);
-  const details = [...(month === undefined ? [] : [month]), ...detailLines(summary)];
+  const details = [LATENCY_CAPTION, ...(month === undefined ? [] : [month]), ...earlyThrottleLines(summary), ...detailLines(summary)];
   if (details.length > 0) out.push('', ...details.map((d) => `- ${cell(d)}`));
   if (total > 0) {
     out.push('', row(['', 'expectation', 'actual']), row(['---', '---', '---']));

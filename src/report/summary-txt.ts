@@ -11,6 +11,7 @@ import { alignColumns, groupThousands, humanDuration, paint, type Align } from '
 import { formatMetricValue } from './metric-unit.js';
 import { humanMs } from './humanize.js';
 import { ExpectSyntaxError, parseExpectation } from '../scenario/expect.js';
+import { coveredText, earlyThrottleText, LATENCY_CAPTION, periodText } from './measured-period.js';
 
 /** How to render the summary. */
 export interface SummaryTxtOptions {
@@ -51,8 +52,13 @@ function perMonth(value: number | undefined): string {
 export function perMonthText(summary: Summary): string | undefined {
   const m = summary.billing.perMonth;
   if (m === undefined) return undefined;
-  return `USD/month: the simulated ${humanDuration(summary.simulatedMs)} repeated over ${m.days} days, ` +
+  return `USD/month: the ${coveredText(summary)} repeated over ${m.days} days, ` +
     (m.freeTier ? 'free tier applied once per month' : 'no free tier (billing.freeTier is off)');
+}
+
+/** The early-throttle warnings of every function (shared with summary.md). */
+export function earlyThrottleLines(summary: Summary): string[] {
+  return Object.entries(summary.functions).flatMap(([name, f]) => earlyThrottleText(name, f, summary) ?? []);
 }
 
 /** One function's cells, in HEADER order (shared with summary.md). */
@@ -126,7 +132,7 @@ function expectationLines(expectations: readonly ExpectationResult[], color: boo
 export function renderSummaryTxt(summary: Summary, options: SummaryTxtOptions): string {
   const { color } = options;
   const head =
-    `${summary.scenario}  seed ${summary.seed}  simulated ${humanDuration(summary.simulatedMs)}` +
+    `${summary.scenario}  seed ${summary.seed}  ${periodText(summary)}` +
     `  (${summary.simulator.name} ${summary.simulator.version})`;
   const rows = [HEADER, ...Object.entries(summary.functions).map(([name, f]) => functionRow(name, f)), totalRow(summary)];
   const table = alignColumns(rows, ALIGN).map((line, i) =>
@@ -135,8 +141,9 @@ export function renderSummaryTxt(summary: Summary, options: SummaryTxtOptions): 
   const run = overridesText(options.overrides);
   const out = [paint(head, 'bold', color), ...(run === undefined ? [] : [run]), '', ...table];
   const month = perMonthText(summary);
-  if (month !== undefined) out.push('', `  ${month}`);
-  const details = detailLines(summary);
+  out.push('', `  ${LATENCY_CAPTION}`);
+  if (month !== undefined) out.push(`  ${month}`);
+  const details = [...earlyThrottleLines(summary), ...detailLines(summary)];
   if (details.length > 0) out.push('', ...details.map((d) => `  ${d}`));
   if (summary.notes.length > 0) {
     out.push('', 'notes:', ...summary.notes.map((n) => '  ' + paint(`- ${n}`, 'yellow', color)));

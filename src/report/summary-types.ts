@@ -58,6 +58,16 @@ export interface ThrottleReasonsSummary {
   rate: number;
 }
 
+/** Extension: throttles in the early window of the measured period (counted in 10 equal buckets). */
+export interface EarlyThrottlesSummary {
+  /** Throttles in the early window. */
+  count: number;
+  /** All of them happened within this time from the start of the measured period, ms (bucket resolution). */
+  withinMs: number;
+  /** The early window, ms: the first 10 s of the measured period, or its first 5% when shorter. */
+  windowMs: number;
+}
+
 /** One function (or version) in summary.json. Definitions follow report-format.md. */
 export interface FunctionSummary {
   /** Every attempt to invoke, throttled ones and retries included. */
@@ -77,12 +87,17 @@ export interface FunctionSummary {
   inFlightAtEnd: number;
   /** Busy environments (INIT or invoking): peak, and time average over the simulated time. */
   concurrency: { max: number; mean: number };
-  environments: { created: number; reclaimed: number; maxAlive: number; meanAlive: number };
+  /** `prewarmed` (extension, only when > 0): environments created idle at time 0 by `prewarm`, also in `created`. */
+  environments: { created: number; reclaimed: number; maxAlive: number; meanAlive: number; prewarmed?: number };
   /** Execution time of invocations, ms. */
   duration: DistributionSummary;
   /** INIT phases, ms. */
   initDuration: DistributionSummary;
-  /** What the caller sees, first attempt to final answer, ms. */
+  /**
+   * End-to-end latency, ms: from the event's arrival (the request; a retried call's first attempt;
+   * an async event's acceptance; the oldest message of an SQS batch; the first record of a stream
+   * batch) to the final answer. Each final answer's latency = wait + INIT (cold starts) + duration.
+   */
   latency: DistributionSummary;
   /**
    * Sum of billed duration, ms: on demand AND on provisioned concurrency (the on-PC share is
@@ -108,6 +123,16 @@ export interface FunctionSummary {
   memorySize: number;
   /** MB. */
   ephemeralStorage: number;
+  /**
+   * Extension: the wait before the invocation that gave each final answer started, ms: from the
+   * event's arrival to that start (SQS queue and batching window, stream iterator, async queue,
+   * client-retry backoffs and earlier attempts); 0 for a plain synchronous request.
+   */
+  wait: DistributionSummary;
+  /** Extension: requests running when the warm-up ended (only with a warm-up): requests + inFlightAtStart = successes + errors + throttles + inFlightAtEnd. */
+  inFlightAtStart?: number;
+  /** Extension: throttles in the first seconds of the measured period (only when the function was throttled). */
+  earlyThrottles?: EarlyThrottlesSummary;
   /** Extension: calls waiting for their next client-retry attempt when simulated time ended (only when > 0). */
   retriesPendingAtEnd?: number;
   /** Extension: the function's reserved concurrency, when it has one. */
@@ -140,6 +165,8 @@ export interface AsyncSummary {
   errorRetries: number;
   throttleRetries: number;
   pendingAtEnd: number;
+  /** Events waiting or running when the warm-up ended (only with a warm-up). */
+  pendingAtStart?: number;
   /** Events accepted and not finished. */
   queueDepth: { max: number; mean: number };
   /** AsyncEventAge: queueing to each invocation, ms. */
@@ -204,6 +231,9 @@ export interface QueueSummary {
   visible: { max: number; mean: number };
   /** Extension: the most concurrent batches the mapping's poller scaling allowed (0 without a mapping). */
   pollerLimitMax: number;
+  /** Extension: visible and in-flight messages when the warm-up ended (only with a warm-up). */
+  visibleAtStart?: number;
+  inFlightAtStart?: number;
 }
 
 /** A Kinesis / DynamoDB stream in summary.json (contract fields, then extensions). */
@@ -216,6 +246,8 @@ export interface StreamSummary {
   iteratorAge: ShortDistributionSummary;
   /** Extension: batches handed to the function (retries and bisected halves included). */
   batches: number;
+  /** Extension: records not yet processed, lost or failed when the warm-up ended (only with a warm-up). */
+  pendingAtStart?: number;
 }
 
 /** The outcome of one `expect:` line. */
@@ -279,8 +311,16 @@ export interface Summary {
   /** Scenario name. */
   scenario: string;
   seed: number;
-  /** Simulated time, ms. */
+  /** Simulated time, ms (the warm-up included). */
   simulatedMs: number;
+  /**
+   * Extension (only with a `warmup`): the warm-up, ms, and the measured period that follows it
+   * (simulatedMs - warmupMs). Every count, distribution, time average and cost covers the measured
+   * period only: what happens in it is counted (a request when it arrives, an invocation when it
+   * ends), and what was under way when it began is the `...AtStart` stock.
+   */
+  warmupMs?: number;
+  measuredMs?: number;
   simulator: { name: string; version: string };
   total: TotalSummary;
   /** By function (and version) name, in the order of Results.functions. */

@@ -49,6 +49,8 @@ function resolveDefaultInit<F extends { runtime: string; architecture: Architect
   return { ...rest, init: defaultInitDistribution(rest.runtime, rest.architecture, packageType, initMultiplier) };
 }
 
+const PREWARM_EXPECTED = 'auto or a whole number of environments (0 or more)';
+
 /** A Lambda function's configuration and behaviour. */
 export const functionSchema = strictObject(
   {
@@ -111,6 +113,15 @@ export const functionSchema = strictObject(
         'Reserved concurrency: a floor taken out of the unreserved pool and a ceiling for this function; 0 throttles every request. Default: none (the function shares the unreserved pool).',
       ),
     provisionedConcurrency: provisionedConcurrencyField().optional(),
+    prewarm: z
+      .union([z.literal('auto'), z.int().min(0)], { error: PREWARM_EXPECTED })
+      .optional()
+      .describe(
+        'Start warm: on-demand environments that already exist, idle, at time 0 (no cold start, no scaling token, no INIT billed: ' +
+          'they model a system that was already running). auto = the concurrency the workloads aimed at this function bring in the ' +
+          'first minute (arrival rate x mean duration), less the provisioned level at 0, at most the reservation or the unreserved pool. ' +
+          'Default: none, every environment starts cold.',
+      ),
     asyncConfig: asyncConfigSchema.prefault({}),
     environmentSelection: enumField(['most-recent', 'newest', 'oldest', 'random'])
       .default(d.environmentSelection)

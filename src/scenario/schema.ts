@@ -115,6 +115,12 @@ const scenarioObjectFor = (kinds: readonly SourceSchema[]) => strictObject(
       .default(DEFAULTS.seed)
       .describe('Random seed; the same seed and file give the same report bytes. Default 1.'),
     duration: durationField({ min: 0, exclusiveMin: true }).describe('Simulated time (required), e.g. 2h.'),
+    warmup: durationField({ min: 0 })
+      .optional()
+      .describe(
+        'Warm-up at the start of the run, shorter than duration: every count, distribution, time average and the cost ' +
+          'cover only the time after it (reports say "measured from ..."). Default: none.',
+      ),
     region: z
       .string({ error: REGION_EXPECTED })
       .regex(LIMITS.region, { error: REGION_EXPECTED })
@@ -182,6 +188,10 @@ function checkReferences(value: unknown, ctx: z.core.$RefinementCtx<unknown>, ki
   const functions = isRecord(value.functions) ? Object.keys(value.functions) : undefined;
   const duration = typeof value.duration === 'number' ? value.duration : undefined;
   const workloads = Array.isArray(value.workloads) ? value.workloads : [];
+
+  if (typeof value.warmup === 'number' && duration !== undefined && value.warmup >= duration) {
+    ctx.issues.push(customIssue(`a warm-up shorter than the duration (${formatDuration(duration)})`, value.warmup, {}, ['warmup']));
+  }
 
   workloads.forEach((w, i) => {
     if (!isRecord(w)) return;

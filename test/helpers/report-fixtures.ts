@@ -107,6 +107,8 @@ export function checkout(): FunctionResults {
     duration: constant(80_000, 950), // 80 ms each
     initDuration: constant(250_000, 19), // 250 ms each
     latency: exact(LATENCY_US),
+    wait: new Histogram(),
+    earlyThrottles: { count: 0, withinUs: 0, windowUs: 10_000_000 },
     billedDurationMs: 80_750, // 950 x 80 + 19 x 250
     gbSeconds: 80.75, // 1 GB x 80.75 s
     cost: {
@@ -148,6 +150,8 @@ export function idle(): FunctionResults {
     duration: new Histogram(),
     initDuration: new Histogram(),
     latency: new Histogram(),
+    wait: new Histogram(),
+    earlyThrottles: { count: 0, withinUs: 0, windowUs: 10_000_000 },
     billedDurationMs: 0,
     gbSeconds: 0,
     cost: { requests: 0, compute: 0, provisioned: 0, storage: 0, total: 0 },
@@ -161,6 +165,7 @@ export function sampleResults(): Results {
     name: 'checkout-flash-sale',
     seed: 42,
     simulatedUs: 7_200_000_000,
+    warmupUs: 0,
     functions: fns,
     bill: {
       region: 'us-east-1',
