@@ -8,7 +8,8 @@
  *
  * Rows: per bucket, in this order, each identified by `kind` (and `name`):
  * - `function` (one per function, scenario order): the counts, `concurrency_max`, `limit` = the
- *   reserved concurrency (empty without), `async_queue_depth_max` (functions with async workloads).
+ *   reserved concurrency (empty without), `async_queue_depth_max` (functions with async workloads),
+ *   `latency_p50_ms` and `latency_p99_ms` (empty in a bucket in which no call got its answer).
  * - `account` (one): `concurrency_max` of all functions together, `limit` = the account limit.
  * - `queue` (one per SQS queue, scenario order): `messages_visible_max`, `messages_in_flight_max`.
  * - `stream` (one per stream, scenario order): `iterator_age_max_ms` (empty in a bucket in which
@@ -20,6 +21,9 @@
  * - `invocations`, `errors`: the bucket in which the invocation STARTED (its end minus its INIT and
  *   duration), counted when it ends; an invocation still
  *   running at the end of simulated time is in flight, not an invocation, exactly as in the summary.
+ * - `latency_p50_ms`, `latency_p99_ms`: the bucket in which the call got its answer (the invocation
+ *   ENDED), the same latency as the summary's (from the request to the answer), from a histogram per
+ *   function that is reset each bucket, so memory does not grow with invocations.
  * - every `*_max` level (concurrency, queue depths): the largest value at any instant of the
  *   bucket, the value carried in at the bucket's start included (the same rule as the summary's
  *   maxima, so the maximum over buckets equals them). `iterator_age_max_ms` is the largest age
@@ -29,14 +33,16 @@
  * in it has ended, so the observer holds the buckets of the last (timeout + INIT) of simulated time
  * at most, never the whole run. Invocations still in flight at the end are flushed by `finish`.
  */
-import type { SimulationInput } from '../model/input.js';
+import { Histogram } from '../metrics/histogram.js';
+import type { ProvisionedStep, SimulationInput } from '../model/input.js';
 import type { InvocationEnd, InvocationObserver } from '../model/observer.js';
 import { plainNumber, usToMs } from './format-number.js';
 
 /** The header of timeseries.csv (rows per bucket: functions, account, queues, streams; buckets in time order). */
 export const TIMESERIES_CSV_HEADER =
   'bucket_start_ms,function,requests,invocations,errors,throttles,cold_starts,concurrency_max,' +
-  'kind,name,limit,async_queue_depth_max,messages_visible_max,messages_in_flight_max,iterator_age_max_ms';
+  'kind,name,limit,async_queue_depth_max,messages_visible_max,messages_in_flight_max,iterator_age_max_ms,' +
+  'latency_p50_ms,latency_p99_ms';
 
 /** Default bound on the points of each chart series (the CSV keeps every bucket). */
 export const DEFAULT_CHART_POINTS = 480;
@@ -49,7 +55,10 @@ const THR = 3;
 const COLD = 4;
 const CONC = 5;
 const ASYNC = 6;
-const FIELDS = 7;
+/** Latency quantiles (us) of the calls answered in the bucket; -1 for none. */
+const P50 = 7;
+const P99 = 8;
+const FIELDS = 9;
 
 export interface TimeSeriesOptions {
   /** Function names in the scenario's order (= the `fn` index of the observer calls). */
@@ -68,6 +77,8 @@ export interface TimeSeriesOptions {
   asyncFunctions?: readonly boolean[];
   /** The account concurrency limit (the `limit` of the account rows); empty cells when undefined. */
   accountLimit?: number;
+  /** Per function: its provisioned concurrency schedule, undefined for none (charts only). */
+  provisioned?: readonly (readonly ProvisionedStep[] | undefined)[];
   /** SQS queue names in the scenario's order (= the `queue` index of `queueDepth`). */
   queues?: readonly string[];
   /** Stream names in the scenario's order (= the `stream` index of `iteratorAge`). */
@@ -75,7 +86,9 @@ export interface TimeSeriesOptions {
 }
 
 /** The options a scenario implies (everything but the sink, bucket width and chart points). */
-export function timeSeriesShape(input: SimulationInput): Pick<TimeSeriesOptions, 'functions' | 'durationUs' | 'reserved' | 'asyncFunctions' | 'accountLimit' | 'queues' | 'streams'> {
+export function timeSeriesShape(
+  input: SimulationInput,
+): Pick<TimeSeriesOptions, 'functions' | 'durationUs' | 'reserved' | 'asyncFunctions' | 'accountLimit' | 'provisioned' | 'queues' | 'streams'> {
   const functions = Object.keys(input.functions);
   const asyncNames = new Set(input.workloads.filter((w) => w.invocation === 'async').map((w) => w.function));
   return {
@@ -84,6 +97,7 @@ export function timeSeriesShape(input: SimulationInput): Pick<TimeSeriesOptions,
     reserved: functions.map((name) => input.functions[name].reservedConcurrency),
     asyncFunctions: functions.map((name) => asyncNames.has(name)),
     accountLimit: input.account.concurrencyLimit,
+    provisioned: functions.map((name) => input.functions[name].provisionedConcurrency),
     queues: Object.keys(input.queues ?? {}),
     streams: Object.keys(input.streams ?? {}),
   };
@@ -109,6 +123,13 @@ export interface ChartSeries {
   concurrencyMax: number[][];
   /** Per bin: peak busy environments of all functions together (what the account limit caps). */
   accountConcurrencyMax: number[];
+  /** Per function: its reserved concurrency, null for none. */
+  reserved: (number | null)[];
+  /** Per function: its provisioned concurrency schedule (levels from `atUs` on), null for none. */
+  provisioned: ({ atUs: number; value: number }[] | null)[];
+  /** Per function, per bin: p50 and p99 latency (us) of the calls answered in the bin; null for none. */
+  latencyP50Us: (number | null)[][];
+  latencyP99Us: (number | null)[][];
   /** Per function: per bin, the largest async queue depth; null for a function without async events. */
   asyncDepthMax: (number[] | null)[];
   /** SQS queue names, and per queue and bin the largest visible and in-flight message counts. */
@@ -118,6 +139,11 @@ export interface ChartSeries {
   /** Stream names, and per stream and bin the largest iterator age (us); null when no batch was handed out. */
   streams: string[];
   iteratorAgeMaxUs: (number | null)[][];
+}
+
+/** A latency cell (ms) from a quantile in us; empty for -1 (no call answered in the bucket). */
+function latencyCell(us: number, field: string): string {
+  return us < 0 ? '' : plainNumber(usToMs(us, field));
 }
 
 /** A CSV cell for a name: quoted only when it needs to be (names are [A-Za-z0-9_-] today). */
@@ -163,6 +189,9 @@ export class TimeSeriesObserver implements InvocationObserver {
   private readonly visibleNow: Float64Array;
   private readonly inFlightNow: Float64Array;
   private finished = false;
+  /** Per function: latencies (us) of the calls answered in the current bucket, and in the current chart bin. */
+  private readonly bucketLatency: Histogram[];
+  private readonly binLatency: Histogram[];
 
   private readonly chart: ChartSeries;
   private readonly bucketsPerBin: number;
@@ -197,6 +226,8 @@ export class TimeSeriesObserver implements InvocationObserver {
     this.asyncNow = new Float64Array(this.nFn);
     this.visibleNow = new Float64Array(this.nQ);
     this.inFlightNow = new Float64Array(this.nQ);
+    this.bucketLatency = this.names.map(() => new Histogram());
+    this.binLatency = this.names.map(() => new Histogram());
 
     const maxPoints = Math.max(1, Math.floor(options.chartPoints ?? DEFAULT_CHART_POINTS));
     this.bucketsPerBin = Math.ceil(this.nBuckets / maxPoints);
@@ -217,6 +248,10 @@ export class TimeSeriesObserver implements InvocationObserver {
       coldStarts: perFn(),
       concurrencyMax: perFn(),
       accountConcurrencyMax: zeros(),
+      reserved: this.names.map((_, fn) => options.reserved?.[fn] ?? null),
+      provisioned: this.names.map((_, fn) => options.provisioned?.[fn]?.map((p) => ({ atUs: p.at, value: p.value })) ?? null),
+      latencyP50Us: this.names.map(() => new Array<number | null>(bins).fill(null)),
+      latencyP99Us: this.names.map(() => new Array<number | null>(bins).fill(null)),
       asyncDepthMax: this.isAsync.map((a) => (a ? zeros() : null)),
       queues: [...this.queueNames],
       queueVisibleMax: this.queueNames.map(zeros),
@@ -283,6 +318,7 @@ export class TimeSeriesObserver implements InvocationObserver {
     this.outstanding[bucket % this.capacity]--;
     this.busy[r.fn]--;
     this.busyTotal--;
+    if (r.answered) this.bucketLatency[r.fn].record(r.endAt - r.requestAt);
     this.flush(this.cur);
   }
 
@@ -312,6 +348,7 @@ export class TimeSeriesObserver implements InvocationObserver {
     if (this.finished) return;
     this.finished = true;
     this.advance(this.durationUs);
+    this.closeLatency(this.cur);
     this.flush(this.nBuckets);
   }
 
@@ -332,6 +369,7 @@ export class TimeSeriesObserver implements InvocationObserver {
   private advance(now: number): void {
     const target = this.bucketOf(now);
     while (this.cur < target) {
+      if (this.cur >= 0) this.closeLatency(this.cur);
       this.flush(this.cur + 1);
       const bucket = this.cur + 1;
       if (bucket - this.head + 1 > this.capacity) this.grow(bucket - this.head + 1);
@@ -349,6 +387,32 @@ export class TimeSeriesObserver implements InvocationObserver {
       this.outstanding[slot] = 0;
       this.accountMax[slot] = this.busyTotal;
       this.cur = bucket;
+    }
+  }
+
+  /**
+   * Time has left `bucket`: its latency quantiles go into its slot, its histograms into the chart
+   * bin's (whose quantiles are taken when the bin's last bucket closes), and they start again empty.
+   */
+  private closeLatency(bucket: number): void {
+    const slot = bucket % this.capacity;
+    const binEnds = (bucket + 1) % this.bucketsPerBin === 0 || bucket === this.nBuckets - 1;
+    const bin = Math.floor(bucket / this.bucketsPerBin);
+    for (let fn = 0; fn < this.nFn; fn++) {
+      const b = (slot * this.nFn + fn) * FIELDS;
+      const h = this.bucketLatency[fn];
+      this.counts[b + P50] = h.count === 0 ? -1 : h.quantile(0.5);
+      this.counts[b + P99] = h.count === 0 ? -1 : h.quantile(0.99);
+      const binH = this.binLatency[fn];
+      if (h.count > 0) {
+        binH.merge(h);
+        h.reset();
+      }
+      if (binEnds && binH.count > 0) {
+        this.chart.latencyP50Us[fn][bin] = binH.quantile(0.5);
+        this.chart.latencyP99Us[fn][bin] = binH.quantile(0.99);
+        binH.reset();
+      }
     }
   }
 
@@ -386,24 +450,25 @@ export class TimeSeriesObserver implements InvocationObserver {
         const name = csvCell(this.names[fn]);
         rows +=
           `${startMs},${name},${counts[b + REQ]},${counts[b + INV]},${counts[b + ERR]},${counts[b + THR]},${counts[b + COLD]},${counts[b + CONC]},` +
-          `function,${name},${this.limitCells[fn]},${asyncBins !== null ? counts[b + ASYNC] : ''},,,\n`;
+          `function,${name},${this.limitCells[fn]},${asyncBins !== null ? counts[b + ASYNC] : ''},,,,` +
+          `${latencyCell(counts[b + P50], 'latency_p50_ms')},${latencyCell(counts[b + P99], 'latency_p99_ms')}\n`;
       }
     }
     if (this.accountMax[slot] > c.accountConcurrencyMax[bin]) c.accountConcurrencyMax[bin] = this.accountMax[slot];
-    if (write) rows += `${startMs},,,,,,,${this.accountMax[slot]},account,,${this.accountLimitCell},,,,\n`;
+    if (write) rows += `${startMs},,,,,,,${this.accountMax[slot]},account,,${this.accountLimitCell},,,,,,\n`;
     const e = slot * this.nExtra;
     for (let q = 0; q < this.nQ; q++) {
       const visible = this.extra[e + q];
       const inFlight = this.extra[e + this.nQ + q];
       if (visible > c.queueVisibleMax[q][bin]) c.queueVisibleMax[q][bin] = visible;
       if (inFlight > c.queueInFlightMax[q][bin]) c.queueInFlightMax[q][bin] = inFlight;
-      if (write) rows += `${startMs},,,,,,,,queue,${csvCell(this.queueNames[q])},,,${visible},${inFlight},\n`;
+      if (write) rows += `${startMs},,,,,,,,queue,${csvCell(this.queueNames[q])},,,${visible},${inFlight},,,\n`;
     }
     for (let s = 0; s < this.nS; s++) {
       const age = this.extra[e + 2 * this.nQ + s];
       const ages = c.iteratorAgeMaxUs[s];
       if (age >= 0 && (ages[bin] === null || age > ages[bin]!)) ages[bin] = age;
-      if (write) rows += `${startMs},,,,,,,,stream,${csvCell(this.streamNames[s])},,,,,${age >= 0 ? plainNumber(usToMs(age, 'iterator_age_max_ms')) : ''}\n`;
+      if (write) rows += `${startMs},,,,,,,,stream,${csvCell(this.streamNames[s])},,,,,${age >= 0 ? plainNumber(usToMs(age, 'iterator_age_max_ms')) : ''},,\n`;
     }
     if (write) this.sink!(rows);
   }
