@@ -53,12 +53,13 @@ describe('sim run: streamed reports', () => {
     const [header, ...rows] = readFileSync(path.join(out, 'timeseries.csv'), 'utf8').trimEnd().split('\n');
     expect(header).toBe(
       'bucket_start_ms,function,requests,invocations,errors,throttles,cold_starts,concurrency_max,' +
-        'kind,name,limit,async_queue_depth_max,messages_visible_max,messages_in_flight_max,iterator_age_max_ms',
+        'kind,name,limit,async_queue_depth_max,messages_visible_max,messages_in_flight_max,iterator_age_max_ms,' +
+        'latency_p50_ms,latency_p99_ms',
     );
     expect(rows.length).toBe(3 * 360); // 3 minutes of 500 ms buckets: two functions and the account
     expect(rows[0].startsWith('0,api,')).toBe(true);
     expect(rows[1].startsWith('0,jobs,')).toBe(true);
-    expect(rows[rows.length - 1]).toMatch(/^179500,,,,,,,\d+,account,,25,,,,$/);
+    expect(rows[rows.length - 1]).toMatch(/^179500,,,,,,,\d+,account,,25,,,,,,$/);
     for (const name of ['api', 'jobs']) {
       const mine = rows.map((l) => l.split(',')).filter((c) => c[1] === name).map((c) => c.slice(2, 8).map(Number));
       const sum = (k: number) => mine.reduce((a, c) => a + c[k], 0);
@@ -67,6 +68,14 @@ describe('sim run: streamed reports', () => {
         requests: f.requests, invocations: f.invocations, errors: f.errors, throttles: f.throttles, coldStarts: f.coldStarts,
       });
       expect(Math.max(...mine.map((c) => c[5]))).toBe(f.concurrency.max);
+      // A quantile of all calls lies between the smallest and the largest of the buckets' (0.5% sketch error aside).
+      const cells = rows.map((l) => l.split(',')).filter((c) => c[1] === name && c[15] !== '');
+      for (const [col, q] of [[15, 'p50'], [16, 'p99']] as const) {
+        const perBucket = cells.map((c) => Number(c[col]));
+        expect(f.latency[q]!).toBeGreaterThanOrEqual(Math.min(...perBucket) * 0.99);
+        expect(f.latency[q]!).toBeLessThanOrEqual(Math.max(...perBucket) * 1.01);
+      }
+      expect(cells.length).toBeGreaterThan(50);
     }
     expect(summary.total.throttles).toBeGreaterThan(0);
   });

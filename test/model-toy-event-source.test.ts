@@ -240,7 +240,7 @@ describe('the toy source in the reports, through its report hook alone', () => {
 
   it('has timeseries.csv rows and a column, whose peak over buckets is the summary peak', () => {
     const [header, ...rows] = csv.trimEnd().split('\n');
-    expect(header.endsWith(',iterator_age_max_ms,mail_waiting_max')).toBe(true);
+    expect(header.endsWith(',iterator_age_max_ms,mail_waiting_max,latency_p50_ms,latency_p99_ms')).toBe(true);
     const cols = header.split(',');
     expect(series.rowsPerBucket).toBe(1 + 1 + 2);
     expect(rows).toHaveLength(10 * series.rowsPerBucket);

@@ -9,8 +9,10 @@ import { readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { sim, tempDir } from './helpers/cli.js';
-import { visit } from './helpers/chromium.js';
+import { ROOT, sim, simAsync, tempDir } from './helpers/cli.js';
+import { openBrowser, visit } from './helpers/chromium.js';
+
+const EXAMPLES = path.join(ROOT, 'scenarios');
 
 const TWO_FUNCTIONS = `name: browser-check
 description: Two functions sharing a small account limit, so the charts have throttles to show.
@@ -53,10 +55,51 @@ describe('report.html in headless Chromium', () => {
     expect(page.consoleErrors).toEqual([]);
     expect(page.requests).toEqual([]);
     expect(page.title).toBe('browser-check: lambda-sim report');
-    // concurrency + traffic x2 + latency x2 + cost
-    expect(page.svgCount).toBe(6);
+    // concurrency + traffic x2 + latency over time x2 + latency distribution x2 + cost
+    expect(page.svgCount).toBe(8);
     expect(page.svgMarkCount).toBeGreaterThan(200);
     expect(page.minSvgArea).toBeGreaterThan(100 * 100);
     expect(readFileSync(screenshot).subarray(1, 4).toString('latin1')).toBe('PNG');
   }, 60_000);
+
+  // Three examples that used to mislead: a small function on a large account (quickstart), an SQS
+  // worker whose latency bars reach the top (order-queue-and-clickstream) and a provisioned
+  // concurrency schedule (flash-sale-concurrency), each at a desktop and a phone width. The
+  // screenshots are for a person to look at; the test checks what a program can.
+  const examples = ['quickstart', 'order-queue-and-clickstream', 'flash-sale-concurrency'];
+  let runs: Promise<Map<string, string>> | undefined;
+  /** Runs the three examples at once (the flash sale alone takes some seconds): name -> report.html. */
+  function examplePages(): Promise<Map<string, string>> {
+    runs ??= Promise.all(
+      examples.map(async (name) => {
+        const dir = tempDir({});
+        const r = await simAsync(['run', path.join(EXAMPLES, `${name}.yaml`), '--quiet', '--out', 'out', '--set', 'reports.formats=[html]'], dir);
+        expect(r.stderr).toBe('');
+        return [name, path.join(dir, 'out', 'report.html')] as const;
+      }),
+    ).then((pairs) => new Map(pairs));
+    return runs;
+  }
+
+  it.each(examples)('%s: fits a 1280 px and a 420 px viewport, every chart an SVG, tables scroll in their own box', async (name) => {
+    const html = (await examplePages()).get(name)!;
+    const browser = await openBrowser();
+    try {
+      for (const width of [1280, 420]) {
+        const screenshot = path.join(tmpdir(), `lambda-sim-report-${name}-${width}.png`);
+        const page = await browser.visit(html, screenshot, width);
+        console.log(`report.html of ${name} at ${width} px: ${screenshot}`);
+        expect(page.pageErrors).toEqual([]);
+        expect(page.consoleErrors).toEqual([]);
+        expect(page.requests).toEqual([]);
+        expect(page.svgCount).toBeGreaterThan(4);
+        expect(page.chartsNotSvg).toBe(0);
+        expect(page.minSvgArea).toBeGreaterThan(width === 420 ? 40 * 40 : 100 * 100);
+        expect({ width, overflow: page.pageOverflowPx }).toEqual({ width, overflow: 0 });
+        expect({ width, cutOff: page.tablesCutOff }).toEqual({ width, cutOff: 0 });
+      }
+    } finally {
+      await browser.close();
+    }
+  }, 180_000);
 });

@@ -12,7 +12,7 @@ import { fn, MS, S, scenario, sync } from './helpers/model-input.js';
 function ended(f: number, startUs: number, durationUs: number, extra: Partial<InvocationEnd> = {}): InvocationEnd {
   return {
     fn: f, seq: 0, requestAt: startUs, endAt: startUs + (extra.initUs ?? 0) + durationUs, initUs: 0, durationUs,
-    billedMs: Math.ceil(durationUs / 1000), memoryMb: 128, isError: false, isTimeout: false, envId: 0, ...extra,
+    billedMs: Math.ceil(durationUs / 1000), memoryMb: 128, isError: false, isTimeout: false, answered: true, envId: 0, ...extra,
   };
 }
 
@@ -38,15 +38,15 @@ describe('TimeSeriesObserver', () => {
     expect(c.text()).toBe(
       [
         TIMESERIES_CSV_HEADER,
-        '0,a,2,1,1,1,1,1,function,a,,,,,',
-        '0,b,1,1,0,0,0,1,function,b,,,,,',
-        '0,,,,,,,2,account,,,,,,',
-        '1000,a,0,0,0,0,0,1,function,a,,,,,',
-        '1000,b,0,0,0,0,0,0,function,b,,,,,',
-        '1000,,,,,,,1,account,,,,,,',
-        '2000,a,0,0,0,0,0,1,function,a,,,,,',
-        '2000,b,0,0,0,0,0,0,function,b,,,,,',
-        '2000,,,,,,,1,account,,,,,,',
+        '0,a,2,1,1,1,1,1,function,a,,,,,,,',
+        '0,b,1,1,0,0,0,1,function,b,,,,,,100,100',
+        '0,,,,,,,2,account,,,,,,,,',
+        '1000,a,0,0,0,0,0,1,function,a,,,,,,,',
+        '1000,b,0,0,0,0,0,0,function,b,,,,,,,',
+        '1000,,,,,,,1,account,,,,,,,,',
+        '2000,a,0,0,0,0,0,1,function,a,,,,,,2500,2500',
+        '2000,b,0,0,0,0,0,0,function,b,,,,,,,',
+        '2000,,,,,,,1,account,,,,,,,,',
         '',
       ].join('\n'),
     );
@@ -66,11 +66,37 @@ describe('TimeSeriesObserver', () => {
     ts.start(0, 3.2 * S, false, 1); // in flight at the end
     ts.finish();
     expect(c.text().trim().split('\n').slice(1).filter((l) => l.includes(',function,'))).toEqual([
-      '0,a,1,1,0,0,0,1,function,a,,,,,',
-      '1000,a,0,0,0,0,0,1,function,a,,,,,',
-      '2000,a,1,0,0,0,0,1,function,a,,,,,',
-      '3000,a,0,0,0,0,0,1,function,a,,,,,',
+      '0,a,1,1,0,0,0,1,function,a,,,,,,,',
+      '1000,a,0,0,0,0,0,1,function,a,,,,,,,',
+      '2000,a,1,0,0,0,0,1,function,a,,,,,,,',
+      '3000,a,0,0,0,0,0,1,function,a,,,,,,3000,3000',
     ]);
+  });
+
+  it('takes latency p50 and p99 per bucket of the answer, leaves out attempts the caller retries, and merges buckets into chart bins', () => {
+    const c = collect();
+    const ts = new TimeSeriesObserver({ functions: ['a'], bucketUs: S, durationUs: 4 * S, sink: c.sink, chartPoints: 2 });
+    // Bucket 0: 100 calls of 1..100 ms; bucket 1: one attempt the caller retries (not an answer); bucket 2: 10 s.
+    for (let k = 1; k <= 100; k++) {
+      ts.start(0, 0, false, 1);
+      ts.end(ended(0, 0, k * MS));
+    }
+    ts.start(0, 1.5 * S, false, 1);
+    ts.end(ended(0, 1.5 * S, 5 * MS, { answered: false }));
+    ts.start(0, 2 * S, false, 1);
+    ts.end(ended(0, 2 * S, 10 * S - 1)); // ends in the last bucket, which the end of time clamps it to
+    ts.finish();
+    const rows = cells(c.text()).filter((r) => r[COL.kind] === 'function');
+    const q = (r: string[]) => [Number(r[COL.latency_p50_ms]), Number(r[COL.latency_p99_ms])];
+    // Quantiles within the histogram's 0.5%.
+    expect(q(rows[0])[0]).toBeCloseTo(50, -0.3);
+    expect(q(rows[0])[1]).toBeCloseTo(99, -0.3);
+    expect(rows[1].slice(COL.latency_p50_ms)).toEqual(['', '']);
+    expect(rows[2].slice(COL.latency_p50_ms)).toEqual(['', '']);
+    expect(q(rows[3])).toEqual([9999.999, 9999.999]);
+    // Two chart bins of two buckets: the first bin's quantiles are bucket 0's (bucket 1 answered nothing).
+    const chart = ts.chartSeries();
+    expect(chart.latencyP50Us[0].map((v) => v !== null && Math.round(v / 1000))).toEqual([50, 10000]);
   });
 
   it('holds only the buckets of the longest running invocation in memory, never the whole run', () => {
@@ -169,21 +195,21 @@ describe('timeseries.csv: limits, account, async queue depth, SQS queues and ite
     expect(c.text()).toBe(
       [
         TIMESERIES_CSV_HEADER,
-        '0,a,0,1,0,0,1,1,function,a,5,2,,,',
-        '0,b,0,0,0,0,0,1,function,b,,,,,',
-        '0,,,,,,,2,account,,10,,,,',
-        '0,,,,,,,,queue,q,,,3,3,',
-        '0,,,,,,,,stream,s,,,,,1.234',
-        '1000,a,0,0,0,0,0,1,function,a,5,2,,,',
-        '1000,b,0,0,0,0,0,1,function,b,,,,,',
-        '1000,,,,,,,2,account,,10,,,,',
-        '1000,,,,,,,,queue,q,,,0,3,',
-        '1000,,,,,,,,stream,s,,,,,',
-        '2000,a,0,0,0,0,0,0,function,a,5,1,,,',
-        '2000,b,0,0,0,0,0,1,function,b,,,,,',
-        '2000,,,,,,,1,account,,10,,,,',
-        '2000,,,,,,,,queue,q,,,0,3,',
-        '2000,,,,,,,,stream,s,,,,,0',
+        '0,a,0,1,0,0,1,1,function,a,5,2,,,,,',
+        '0,b,0,0,0,0,0,1,function,b,,,,,,,',
+        '0,,,,,,,2,account,,10,,,,,,',
+        '0,,,,,,,,queue,q,,,3,3,,,',
+        '0,,,,,,,,stream,s,,,,,1.234,,',
+        '1000,a,0,0,0,0,0,1,function,a,5,2,,,,1200,1200',
+        '1000,b,0,0,0,0,0,1,function,b,,,,,,,',
+        '1000,,,,,,,2,account,,10,,,,,,',
+        '1000,,,,,,,,queue,q,,,0,3,,,',
+        '1000,,,,,,,,stream,s,,,,,,,',
+        '2000,a,0,0,0,0,0,0,function,a,5,1,,,,,',
+        '2000,b,0,0,0,0,0,1,function,b,,,,,,,',
+        '2000,,,,,,,1,account,,10,,,,,,',
+        '2000,,,,,,,,queue,q,,,0,3,,,',
+        '2000,,,,,,,,stream,s,,,,,0,,',
         '',
       ].join('\n'),
     );
@@ -213,11 +239,11 @@ describe('timeseries.csv: limits, account, async queue depth, SQS queues and ite
     expect(rows.length).toBe(10 * 3);
     for (let k = 0; k < 10; k++) {
       const [thumbs, api, account] = rows.slice(3 * k, 3 * k + 3);
-      expect(thumbs.slice(COL.kind)).toEqual(['function', 'thumbs', '200', String(4 * (k + 1)), '', '', '']);
+      expect(thumbs.slice(COL.kind)).toEqual(['function', 'thumbs', '200', String(4 * (k + 1)), '', '', '', '', '']);
       expect(thumbs[COL.concurrency_max]).toBe(String(4 * (k + 1)));
-      expect(api.slice(COL.kind)).toEqual(['function', 'api', '', '', '', '', '']);
+      expect(api.slice(COL.kind)).toEqual(['function', 'api', '', '', '', '', '', '', '']);
       expect(api[COL.concurrency_max]).toBe(String(2 * (k + 1)));
-      expect(account.slice(COL.concurrency_max)).toEqual([String(6 * (k + 1)), 'account', '', '1000', '', '', '', '']);
+      expect(account.slice(COL.concurrency_max)).toEqual([String(6 * (k + 1)), 'account', '', '1000', '', '', '', '', '', '']);
       expect(account.slice(0, COL.concurrency_max)).toEqual([String(1000 * k), '', '', '', '', '', '']);
     }
     const thumbs = results.functions[0];
@@ -255,8 +281,8 @@ describe('timeseries.csv: limits, account, async queue depth, SQS queues and ite
         'function:worker', 'function:analytics', 'account:', 'queue:orders', 'queue:spare', 'stream:clicks',
       ]);
       const [, , , orders, spare, clicks] = bucket;
-      expect(orders.slice(COL.messages_visible_max)).toEqual([String(10 * (k + 1) - 1), '1', '']);
-      expect(spare.slice(COL.messages_visible_max)).toEqual(['0', '0', '']);
+      expect(orders.slice(COL.messages_visible_max)).toEqual([String(10 * (k + 1) - 1), '1', '', '', '']);
+      expect(spare.slice(COL.messages_visible_max)).toEqual(['0', '0', '', '', '']);
       expect(clicks[COL.iterator_age_max_ms]).toBe(String(900 * k));
       expect(orders.slice(0, COL.kind).join('')).toBe(String(1000 * k)); // no function cells
     }

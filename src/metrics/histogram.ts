@@ -166,9 +166,9 @@ export class Histogram {
     if (other.hi > this.hi) this.hi = other.hi;
   }
 
-  /** Forgets every value, keeping the preallocated buckets. */
+  /** Forgets every value, keeping the preallocated buckets (only those between min and max can be non-zero). */
   reset(): void {
-    this.counts.fill(0);
+    if (this.n > 0) this.counts.fill(0, slotOf(this.lo), slotOf(this.hi) + 1);
     this.n = 0;
     this.total = 0;
     this.lo = Infinity;

@@ -135,6 +135,7 @@ export class FunctionModel implements EventHandler, RequestSink {
       memoryMb: config.memorySize,
       isError: false,
       isTimeout: false,
+      answered: true,
       envId: 0,
     };
   }
@@ -284,16 +285,17 @@ export class FunctionModel implements EventHandler, RequestSink {
     const billed = billedDurationMs(env.durationUs, billing.granularityMs, billing.billInit ? env.initUs : 0);
     if (env.provisioned) this.provisioned!.bill(billed);
     else stats.billedMs += billed;
-    if (this.observer !== null) this.notifyEnd(env, now, billed);
-
     const client = env.client;
     env.client = null;
-    if (client === null || client.invocationEnded(env.requestAt, env.token, env.isError)) {
+    // The caller decides first (it may schedule a retry), so the observer knows whether this is the answer.
+    const answered = client === null || client.invocationEnded(env.requestAt, env.token, env.isError);
+    if (answered) {
       // The final answer: end-to-end latency and the wait before this invocation started, so that
       // latency = wait + INIT + duration for every final answer.
       stats.latency.record(now - env.requestAt);
       stats.wait.record(now - env.initUs - env.durationUs - env.requestAt);
     }
+    if (this.observer !== null) this.notifyEnd(env, now, billed, answered);
 
     if (env.provisioned) {
       this.provisioned!.release(env, now, env.isTimeout);
@@ -317,7 +319,7 @@ export class FunctionModel implements EventHandler, RequestSink {
     this.reclaim.add(env);
   }
 
-  private notifyEnd(env: Environment, now: number, billedMs: number): void {
+  private notifyEnd(env: Environment, now: number, billedMs: number, answered: boolean): void {
     const r = this.endRecord;
     r.seq = env.seq;
     r.requestAt = env.requestAt;
@@ -327,6 +329,7 @@ export class FunctionModel implements EventHandler, RequestSink {
     r.billedMs = billedMs;
     r.isError = env.isError;
     r.isTimeout = env.isTimeout;
+    r.answered = answered;
     r.envId = env.id;
     this.observer!.end(r);
   }

@@ -32,6 +32,11 @@ export interface InvocationEnd {
   memoryMb: number;
   isError: boolean;
   isTimeout: boolean;
+  /**
+   * Whether this invocation gave its caller the final answer, so `endAt - requestAt` is in the
+   * function's latency; false when the caller retries it (clientRetries with retryOnErrors).
+   */
+  answered: boolean;
   /** Creation id of the environment that ran it (per function). */
   envId: number;
 }

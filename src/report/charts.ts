@@ -17,7 +17,7 @@ import type { Summary } from './summary-types.js';
 import type { ChartSeries } from './timeseries.js';
 
 /** Width of the plotting area of a full-width chart (px). */
-const WIDTH = 760;
+const WIDTH = 800;
 /** Number of latency quantiles read from a histogram to draw its distribution (each 0.1% of requests). */
 const LATENCY_QUANTILES = 1000;
 /** Bars of a latency distribution. */
@@ -90,15 +90,32 @@ function colourScale(functions: readonly string[], withAccount: boolean): { doma
 }
 
 /**
- * Concurrency over time: the peak busy environments of each function per chart bin, the peak of
- * all functions together, and the account limit that caps them (a dashed red line).
+ * A limit is drawn, and the y scale stretched to it, when it is at most this many times the highest
+ * thing drawn; a limit further away would flatten the data into the x axis (a function at 14 on a
+ * 0-1,000 axis), so it is named in the subtitle as off the scale instead.
  */
-export function concurrencySpec(
-  series: ChartSeries,
-  accountLimit: number,
-  reserved: readonly { name: string; value: number }[] = [],
-): TopLevelSpec {
+const LIMIT_REACH = 2.5;
+
+/** The step points of a provisioned concurrency schedule on the time axis, from 0 to the end. */
+function levelSteps(steps: readonly { atUs: number; value: number }[], durationUs: number, divisorUs: number): { t: number; value: number }[] {
+  const points: { t: number; value: number }[] = [];
+  if (steps.length === 0 || steps[0].atUs > 0) points.push({ t: 0, value: 0 });
+  for (const step of steps) {
+    if (step.atUs < durationUs) points.push({ t: step.atUs / divisorUs, value: step.value });
+  }
+  points.push({ t: durationUs / divisorUs, value: points[points.length - 1].value });
+  return points;
+}
+
+/**
+ * Concurrency over time: the peak busy environments of each function per chart bin and of all
+ * functions together, scaled to the data, with the limits that bind it: the account limit and each
+ * reserved concurrency (dashed red, when within reach of the data) and each provisioned concurrency
+ * schedule (dotted, in the function's colour, as configured over time).
+ */
+export function concurrencySpec(series: ChartSeries, accountLimit: number): TopLevelSpec {
   const axis = timeAxis(series.durationUs);
+  const end = series.durationUs / axis.divisorUs;
   const rows: { t: number; series: string; value: number }[] = [];
   const multi = series.functions.length > 1;
   series.startUs.forEach((start, i) => {
@@ -106,43 +123,62 @@ export function concurrencySpec(
     series.functions.forEach((name, fn) => rows.push({ t, series: name, value: series.concurrencyMax[fn][i] }));
     if (multi) rows.push({ t, series: 'all functions', value: series.accountConcurrencyMax[i] });
   });
+  const levels: { t: number; series: string; value: number }[] = [];
+  const levelTops: string[] = [];
+  series.provisioned.forEach((steps, fn) => {
+    if (steps === null || !steps.some((s) => s.value > 0)) return;
+    const name = series.functions[fn];
+    const points = levelSteps(steps, series.durationUs, axis.divisorUs);
+    for (const p of points) levels.push({ ...p, series: name });
+    levelTops.push(`${name} up to ${Math.max(...steps.map((s) => s.value)).toLocaleString('en-US')}`);
+  });
+
+  const dataTop = Math.max(1, ...series.accountConcurrencyMax, ...levels.map((l) => l.value));
+  const limits = [
+    { limit: accountLimit, label: `account limit ${accountLimit.toLocaleString('en-US')}` },
+    ...series.reserved.flatMap((r, fn) => (r === null ? [] : [{ limit: r, label: `${series.functions[fn]} reserved ${r.toLocaleString('en-US')}` }])),
+  ];
+  const drawn = limits.filter((l) => l.limit <= LIMIT_REACH * dataTop);
+  const offScale = limits.filter((l) => l.limit > LIMIT_REACH * dataTop);
+  const top = Math.max(dataTop, ...drawn.map((l) => l.limit)) * 1.08;
   const peak = Math.max(0, ...series.accountConcurrencyMax);
-  return {
-    width: WIDTH,
-    height: 240,
-    title: {
-      text: 'Concurrency against the account limit',
-      subtitle:
-        `Peak busy environments (INIT or invoking) per ${widthText(series.binUs)}; dashed: account concurrency limit ${accountLimit.toLocaleString('en-US')}` +
-        (reserved.length > 0 ? ' and reserved concurrency' : ''),
-    },
-    layer: [
-      {
-        data: { values: rows },
-        mark: { type: 'line', interpolate: 'step-after', strokeWidth: 1.5 },
-        encoding: {
-          x: { field: 't', type: 'quantitative', title: axis.title, scale: { domain: [0, series.durationUs / axis.divisorUs], nice: false } },
-          y: { field: 'value', type: 'quantitative', title: 'busy environments', scale: { domain: [0, Math.max(peak, accountLimit) * 1.05], nice: false } },
-          color: { field: 'series', type: 'nominal', title: null, scale: colourScale(series.functions, multi), sort: null },
+
+  const subtitle = [`Peak busy environments (INIT or invoking) per ${widthText(series.binUs)}, scaled to the data`];
+  if (drawn.length > 0) subtitle.push(`dashed red: ${drawn.map((l) => l.label).join(', ')}`);
+  // Named here rather than on the chart, where the busy lines cross any label put by the level.
+  if (levelTops.length > 0) subtitle.push(`dotted: provisioned concurrency as configured over time (${levelTops.join(', ')})`);
+  if (offScale.length > 0) {
+    subtitle.push(
+      `off the scale: ${offScale.map((l) => l.label).join(', ')} (peak ${peak.toLocaleString('en-US')}, ` +
+        `${((peak / offScale[0].limit) * 100).toPrecision(2)}% of the ${offScale[0].label.replace(/ [\d,]+$/, '')})`,
+    );
+  }
+  const x = { field: 't', type: 'quantitative', title: axis.title, scale: { domain: [0, end], nice: false } };
+  const y = { field: 'value', type: 'quantitative', title: 'busy environments', scale: { domain: [0, top], nice: false } };
+  const colour = { field: 'series', type: 'nominal', title: null, scale: colourScale(series.functions, multi), sort: null, legend: { symbolType: 'stroke' } };
+  const layer: unknown[] = [
+    { data: { values: rows }, mark: { type: 'line', interpolate: 'step-after', strokeWidth: 1.5 }, encoding: { x, y, color: colour } },
+  ];
+  if (levels.length > 0) {
+    layer.push({
+      data: { values: levels },
+      mark: { type: 'line', interpolate: 'step-after', strokeWidth: 2, strokeDash: [2, 3] },
+      encoding: { x, y, color: colour, detail: { field: 'series' } },
+    });
+  }
+  if (drawn.length > 0) {
+    layer.push({
+      data: { values: drawn },
+      layer: [
+        { mark: { type: 'rule', color: LIMIT_COLOUR, strokeDash: [6, 4], strokeWidth: 1.5 }, encoding: { y: { field: 'limit', type: 'quantitative' } } },
+        {
+          mark: { type: 'text', color: LIMIT_COLOUR, align: 'right', baseline: 'bottom', dy: -3, x: WIDTH - 4, fontSize: 11 },
+          encoding: { y: { field: 'limit', type: 'quantitative' }, text: { field: 'label' } },
         },
-      },
-      {
-        data: {
-          values: [
-            { limit: accountLimit, label: `account limit ${accountLimit.toLocaleString('en-US')}` },
-            ...reserved.map((r) => ({ limit: r.value, label: `${r.name} reserved ${r.value.toLocaleString('en-US')}` })),
-          ],
-        },
-        layer: [
-          { mark: { type: 'rule', color: LIMIT_COLOUR, strokeDash: [6, 4], strokeWidth: 1.5 }, encoding: { y: { field: 'limit', type: 'quantitative' } } },
-          {
-            mark: { type: 'text', color: LIMIT_COLOUR, align: 'right', baseline: 'bottom', dy: -3, x: WIDTH - 4, fontSize: 11 },
-            encoding: { y: { field: 'limit', type: 'quantitative' }, text: { field: 'label' } },
-          },
-        ],
-      },
-    ],
-  } as TopLevelSpec;
+      ],
+    });
+  }
+  return { width: WIDTH, height: 240, title: { text: 'Concurrency and its limits', subtitle }, layer } as TopLevelSpec;
 }
 
 /** Rate unit of a traffic chart: per second for short bins, per minute for bins of a minute or more. */
@@ -150,31 +186,34 @@ function rateUnit(binUs: number): { perUs: number; label: string } {
   return binUs >= 60e6 ? { perUs: 60e6, label: 'per minute' } : { perUs: 1e6, label: 'per second' };
 }
 
+/** Cold starts are counted per minute whatever the bin: a few per second would read as 0.02. */
+const PER_MINUTE = { perUs: 60e6, label: 'per minute' };
+
 /**
  * Traffic of one function over time: requests, throttles, errors and cold starts, each as a rate
- * in its own row with its own y scale (throttles and cold starts are often a thousandth of the
- * requests and would vanish on a shared scale).
+ * in its own row with its own y scale and unit (throttles and cold starts are often a thousandth of
+ * the requests and would vanish on a shared scale).
  */
 export function trafficSpec(series: ChartSeries, fn: number): TopLevelSpec {
   const axis = timeAxis(series.durationUs);
   const unit = rateUnit(series.binUs);
-  const metrics: [string, number[]][] = [
-    ['requests', series.requests[fn]],
-    ['throttles', series.throttles[fn]],
-    ['errors', series.errors[fn]],
-    ['cold starts', series.coldStarts[fn]],
+  const metrics: [string, number[], { perUs: number; label: string }][] = [
+    [`requests ${unit.label}`, series.requests[fn], unit],
+    [`throttles ${unit.label}`, series.throttles[fn], unit],
+    [`errors ${unit.label}`, series.errors[fn], unit],
+    ['cold starts per minute', series.coldStarts[fn], PER_MINUTE],
   ];
   const rows: { t: number; metric: string; rate: number }[] = [];
   series.startUs.forEach((start, i) => {
     // The last bin may be cut short by the end of the run: divide by the time it really covers.
     const span = Math.min(series.binUs, series.durationUs - start);
-    for (const [metric, values] of metrics) rows.push({ t: start / axis.divisorUs, metric, rate: (values[i] * unit.perUs) / span });
+    for (const [metric, values, u] of metrics) rows.push({ t: start / axis.divisorUs, metric, rate: (values[i] * u.perUs) / span });
   });
   const colour = PALETTE[fn % PALETTE.length];
   return {
     title: {
       text: `Traffic of ${series.functions[fn]}`,
-      subtitle: `Requests, throttles, errors and cold starts ${unit.label}, averaged over ${widthText(series.binUs)}; each row has its own scale`,
+      subtitle: `Requests, throttles, errors and cold starts, averaged over ${widthText(series.binUs)}; each row has its own scale and unit`,
     },
     data: { values: rows },
     facet: {
@@ -194,7 +233,7 @@ export function trafficSpec(series: ChartSeries, fn: number): TopLevelSpec {
       encoding: {
         x: { field: 't', type: 'quantitative', title: axis.title, scale: { domain: [0, series.durationUs / axis.divisorUs], nice: false } },
         // unionWith keeps an all-zero row (no errors at all) drawable, with a 0..1 scale.
-        y: { field: 'rate', type: 'quantitative', title: unit.label, scale: { domain: { unionWith: [0, 1] } }, axis: { tickCount: 3, format: '~s' } },
+        y: { field: 'rate', type: 'quantitative', title: null, scale: { domain: { unionWith: [0, 1] } }, axis: { tickCount: 3, format: '~s' } },
       },
     },
     resolve: { scale: { y: 'independent' } },
@@ -297,6 +336,8 @@ export function latencyBars(h: HistogramView): LatencyBar[] {
 /** Latency distribution of one function on a log axis, with p50 and p99 marked. */
 export function latencySpec(name: string, fn: number, bars: readonly LatencyBar[], p50: number, p99: number): TopLevelSpec {
   const colour = PALETTE[fn % PALETTE.length];
+  // The labels take the top 30 px of the 150: the bars stop below them (a tall mode hid the p50 label).
+  const shareTop = Math.max(0.01, ...bars.map((b) => b.share)) / (1 - 34 / 150);
   const marks = [
     { ms: p50, label: `p50 ${formatMs(p50)}`, y: 2 },
     { ms: p99, label: `p99 ${formatMs(p99)}`, y: 16 },
@@ -312,7 +353,7 @@ export function latencySpec(name: string, fn: number, bars: readonly LatencyBar[
         encoding: {
           x: { field: 'fromMs', type: 'quantitative', scale: { type: 'log' }, title: 'latency (ms)', axis: { format: '~g', grid: true } },
           x2: { field: 'toMs' },
-          y: { field: 'share', type: 'quantitative', title: 'share of invocations', axis: { format: '.0%' } },
+          y: { field: 'share', type: 'quantitative', title: 'share of invocations', axis: { format: '.0%' }, scale: { domain: [0, shareTop], nice: false } },
         },
       },
       {
@@ -326,6 +367,56 @@ export function latencySpec(name: string, fn: number, bars: readonly LatencyBar[
         ],
       },
     ],
+  } as TopLevelSpec;
+}
+
+/** Whether the series has latency to draw for function `fn` (some call was answered). */
+export function hasLatencyOverTime(series: ChartSeries, fn: number): boolean {
+  return series.latencyP99Us[fn].some((v) => v !== null);
+}
+
+/**
+ * Latency of one function over time: p50 and p99 of the calls answered in each chart bin, so a
+ * reader sees WHEN latency was high (a cold-start burst, a backlog) rather than only the totals.
+ * On a log scale when p99 runs far above p50 (a queue's retries beside its normal calls).
+ */
+export function latencyOverTimeSpec(series: ChartSeries, fn: number): TopLevelSpec {
+  const axis = timeAxis(series.durationUs);
+  const known = (v: number | null): v is number => v !== null;
+  const p99s = series.latencyP99Us[fn].filter(known);
+  const p50s = series.latencyP50Us[fn].filter(known);
+  const inSeconds = Math.max(0, ...p99s) >= 10e6;
+  const divisor = inSeconds ? 1e6 : 1e3;
+  const log = Math.max(1, ...p99s) / Math.max(1, Math.min(...p50s)) > 30;
+  const rows: { t: number; q: string; value: number }[] = [];
+  series.startUs.forEach((start, i) => {
+    const t = start / axis.divisorUs;
+    const p50 = series.latencyP50Us[fn][i];
+    const p99 = series.latencyP99Us[fn][i];
+    if (p50 !== null) rows.push({ t, q: 'p50', value: Number((p50 / divisor).toPrecision(6)) });
+    if (p99 !== null) rows.push({ t, q: 'p99', value: Number((p99 / divisor).toPrecision(6)) });
+  });
+  const colour = PALETTE[fn % PALETTE.length];
+  return {
+    width: WIDTH,
+    height: 130,
+    title: {
+      text: `Latency of ${series.functions[fn]} over time`,
+      subtitle: `p50 and p99 of the calls answered in each ${widthText(series.binUs)}` + (log ? ' (log scale)' : ''),
+    },
+    data: { values: rows },
+    mark: { type: 'line', interpolate: 'step-after', strokeWidth: 1.3 },
+    encoding: {
+      x: { field: 't', type: 'quantitative', title: axis.title, scale: { domain: [0, series.durationUs / axis.divisorUs], nice: false } },
+      y: {
+        field: 'value',
+        type: 'quantitative',
+        title: inSeconds ? 'latency (s)' : 'latency (ms)',
+        scale: log ? { type: 'log' } : { zero: true },
+        axis: { tickCount: 4, format: ',~f' },
+      },
+      color: { field: 'q', type: 'nominal', title: null, scale: { domain: ['p50', 'p99'], range: [colour, '#333333'] } },
+    },
   } as TopLevelSpec;
 }
 

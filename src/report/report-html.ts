@@ -11,7 +11,19 @@
 import type { Summary } from './summary-types.js';
 import type { HistogramView } from './build-summary.js';
 import type { ChartSeries } from './timeseries.js';
-import { backlogSpec, costSpec, concurrencySpec, hasBacklog, latencyBars, latencySpec, renderVegaLite, trafficSpec, widthText } from './charts.js';
+import {
+  backlogSpec,
+  costSpec,
+  concurrencySpec,
+  hasBacklog,
+  hasLatencyOverTime,
+  latencyBars,
+  latencyOverTimeSpec,
+  latencySpec,
+  renderVegaLite,
+  trafficSpec,
+  widthText,
+} from './charts.js';
 import { actualText, functionRow, HEADER, totalRow } from './summary-txt.js';
 import { humanMs } from './humanize.js';
 import { throttlesLostWork, totalThrottleOutcome } from './throttle-outcome.js';
@@ -55,7 +67,7 @@ h2 { font-size: 18px; margin: 32px 0 10px; padding-bottom: 4px; border-bottom: 1
 .verdict.ok { background: #e3f4e4; color: #1b5e20; }
 .verdict.broken { background: #fde7e7; color: #b71c1c; }
 .verdict.none { background: #eee; color: #444; }
-.cards { display: grid; grid-template-columns: repeat(6, 1fr); gap: 10px; margin: 16px 0; }
+.cards { display: grid; grid-template-columns: repeat(auto-fit, minmax(140px, 1fr)); gap: 10px; margin: 16px 0; }
 .card { background: #fff; border-radius: 8px; padding: 10px 12px; box-shadow: 0 1px 2px rgba(0,0,0,.08); }
 .card .v { font-size: 20px; font-weight: 600; }
 .card .k { color: #555; font-size: 12px; }
@@ -73,6 +85,23 @@ code, pre { font: 12.5px/1.45 ui-monospace, SFMono-Regular, Menlo, Consolas, mon
 pre { background: #fff; border-radius: 8px; padding: 14px; overflow-x: auto; box-shadow: 0 1px 2px rgba(0,0,0,.08); }
 .note { color: #555; font-size: 13px; }
 ul.notes li { color: #8a5a00; }
+code { overflow-wrap: anywhere; }
+pre { overflow-wrap: normal; }
+/* A box that scrolls sideways shows a shadow on the side that has more (the tables on a phone). */
+.scroll {
+  background: linear-gradient(to right, #fff 30%, rgba(255,255,255,0)), linear-gradient(to left, #fff 30%, rgba(255,255,255,0)) 100% 0,
+    radial-gradient(farthest-side at 0 50%, rgba(0,0,0,.18), rgba(0,0,0,0)), radial-gradient(farthest-side at 100% 50%, rgba(0,0,0,.18), rgba(0,0,0,0)) 100% 0;
+  background-color: #fff; background-repeat: no-repeat; background-size: 40px 100%, 40px 100%, 14px 100%, 14px 100%;
+  background-attachment: local, local, scroll, scroll;
+}
+/* A phone: less padding; wide tables and the scenario scroll inside their own box, never the page. */
+@media (max-width: 600px) {
+  main { padding: 16px 10px 32px; }
+  .panel, pre { padding: 10px; }
+  .cards { grid-template-columns: repeat(2, 1fr); gap: 8px; }
+  .card .v { font-size: 17px; }
+  th, td { padding: 4px 5px; font-size: 12px; }
+}
 `;
 
 function summaryTable(summary: Summary): string {
@@ -180,8 +209,8 @@ export async function renderReportHtml(input: HtmlReportInput): Promise<string> 
     `<p class="meta">seed ${summary.seed} &middot; ${escapeHtml(periodText(summary))} &middot; ${escapeHtml(summary.simulator.name)} ${escapeHtml(summary.simulator.version)} &middot; ${verdict(summary)}</p>`,
     cards(summary, series === null ? null : Math.max(0, ...series.accountConcurrencyMax), input.accountLimit),
     '<h2 id="summary">Summary</h2>',
-    `<div class="panel">${summaryTable(summary)}</div>`,
-    `<div class="panel">${expectationsTable(summary)}</div>`,
+    `<div class="panel scroll">${summaryTable(summary)}</div>`,
+    `<div class="panel scroll">${expectationsTable(summary)}</div>`,
   );
   if (summary.notes.length > 0) {
     parts.push(`<ul class="notes">${summary.notes.map((n) => `<li>${escapeHtml(n)}</li>`).join('')}</ul>`);
@@ -191,10 +220,7 @@ export async function renderReportHtml(input: HtmlReportInput): Promise<string> 
   if (series === null) {
     parts.push('<p class="note">No time series was recorded for this run.</p>');
   } else {
-    const reserved = Object.entries(summary.functions).flatMap(([name, f]) =>
-      f.reservedConcurrency !== undefined ? [{ name, value: f.reservedConcurrency }] : [],
-    );
-    parts.push(panel(await renderVegaLite(concurrencySpec(series, input.accountLimit, reserved))));
+    parts.push(panel(await renderVegaLite(concurrencySpec(series, input.accountLimit))));
     parts.push(
       `<p class="note">Each point is the peak of a ${escapeHtml(widthText(series.binUs))} bin` +
         (series.binUs === series.bucketUs ? '' : ` (the chart shows at most a few hundred bins; timeseries.csv has every ${escapeHtml(widthText(series.bucketUs))} bucket)`) +
@@ -215,6 +241,7 @@ export async function renderReportHtml(input: HtmlReportInput): Promise<string> 
   for (let fn = 0; fn < names.length; fn++) {
     const f = summary.functions[names[fn]];
     const h = input.latency[fn];
+    if (series !== null && hasLatencyOverTime(series, fn)) parts.push(panel(await renderVegaLite(latencyOverTimeSpec(series, fn))));
     if (h === undefined || h.count === 0) {
       parts.push(`<div class="panel"><p class="note">${escapeHtml(names[fn])}: no invocation finished.</p></div>`);
       continue;
@@ -236,7 +263,7 @@ export async function renderReportHtml(input: HtmlReportInput): Promise<string> 
     if (s.overrides.length > 0) {
       parts.push(`<p>Run with overrides applied on top of the file: ${s.overrides.map((o) => `<code>${escapeHtml(o)}</code>`).join(', ')}</p>`);
     }
-    parts.push(`<pre>${escapeHtml(s.text)}</pre>`);
+    parts.push(`<pre class="scroll">${escapeHtml(s.text)}</pre>`);
   }
   parts.push('</main></body>', '</html>');
   return parts.join('\n') + '\n';
@@ -248,5 +275,5 @@ function costTable(summary: Summary): string {
     `<tr${cls}><td>${escapeHtml(name)}</td>${[c.requests, c.compute, c.provisioned, c.storage, c.total].map((v) => `<td>${v.toFixed(6)}</td>`).join('')}<td>${gbs.toFixed(3)}</td></tr>`;
   const rows = Object.entries(summary.functions).map(([name, f]) => row(name, f.cost, f.gbSeconds));
   rows.push(row('total', summary.total.cost, summary.total.gbSeconds, ' class="total"'));
-  return `<div class="panel"><table>${head}<tbody>\n${rows.join('\n')}\n</tbody></table></div>`;
+  return `<div class="panel scroll"><table>${head}<tbody>\n${rows.join('\n')}\n</tbody></table></div>`;
 }

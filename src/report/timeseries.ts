@@ -10,7 +10,8 @@
  *
  * Rows: per bucket, in this order, each identified by `kind` (and `name`):
  * - `function` (one per function, scenario order): the counts, `concurrency_max`, `limit` = the
- *   reserved concurrency (empty without), `async_queue_depth_max` (functions with async workloads).
+ *   reserved concurrency (empty without), `async_queue_depth_max` (functions with async workloads),
+ *   `latency_p50_ms` and `latency_p99_ms` (empty in a bucket in which no call got its answer).
  * - `account` (one): `concurrency_max` of all functions together, `limit` = the account limit.
  * - per kind of event source, in table order (source-reports.ts), one row per source (scenario
  *   order), its own columns filled: `queue`: `messages_visible_max`, `messages_in_flight_max`;
@@ -24,6 +25,9 @@
  * - `invocations`, `errors`: the bucket in which the invocation STARTED (its end minus its INIT and
  *   duration), counted when it ends; an invocation still
  *   running at the end of simulated time is in flight, not an invocation, exactly as in the summary.
+ * - `latency_p50_ms`, `latency_p99_ms`: the bucket in which the call got its answer (the invocation
+ *   ENDED), the same latency as the summary's (from the request to the answer), from a histogram per
+ *   function that is reset each bucket, so memory does not grow with invocations.
  * - every `*_max` level (concurrency, queue depths): the largest value at any instant of the
  *   bucket, the value carried in at the bucket's start included (the same rule as the summary's
  *   maxima, so the maximum over buckets equals them). A sample column (`iterator_age_max_ms`)
@@ -33,16 +37,24 @@
  * in it has ended, so the observer holds the buckets of the last (timeout + INIT) of simulated time
  * at most, never the whole run. Invocations still in flight at the end are flushed by `finish`.
  */
-import type { SimulationInput } from '../model/input.js';
+import { Histogram } from '../metrics/histogram.js';
+import type { ProvisionedStep, SimulationInput } from '../model/input.js';
 import type { InvocationEnd, InvocationObserver, SourceProbe } from '../model/observer.js';
-import { plainNumber } from './format-number.js';
+import { plainNumber, usToMs } from './format-number.js';
 import type { SourceReport } from './source-report.js';
 import { SOURCE_REPORTS, sourceNames } from './source-reports.js';
 
-/** The header of timeseries.csv for the given kinds of source: the built-in columns, then each kind's. */
+/**
+ * The header of timeseries.csv for the given kinds of source: the built-in columns, then each kind's,
+ * then the per-bucket latency quantiles of functions (added last, so earlier readers keep working).
+ */
 export function timeseriesHeader(sources: readonly SourceReport[]): string {
   const own = sources.flatMap((s) => s.columns.map((c) => `,${c.header}`)).join('');
-  return 'bucket_start_ms,function,requests,invocations,errors,throttles,cold_starts,concurrency_max,kind,name,limit,async_queue_depth_max' + own;
+  return (
+    'bucket_start_ms,function,requests,invocations,errors,throttles,cold_starts,concurrency_max,kind,name,limit,async_queue_depth_max' +
+    own +
+    ',latency_p50_ms,latency_p99_ms'
+  );
 }
 
 /** The header of timeseries.csv (rows per bucket: functions, account, queues, streams; buckets in time order). */
@@ -59,7 +71,10 @@ const THR = 3;
 const COLD = 4;
 const CONC = 5;
 const ASYNC = 6;
-const FIELDS = 7;
+/** Latency quantiles (us) of the calls answered in the bucket; -1 for none. */
+const P50 = 7;
+const P99 = 8;
+const FIELDS = 9;
 
 export interface TimeSeriesOptions {
   /** Function names in the scenario's order (= the `fn` index of the observer calls). */
@@ -78,6 +93,8 @@ export interface TimeSeriesOptions {
   asyncFunctions?: readonly boolean[];
   /** The account concurrency limit (the `limit` of the account rows); empty cells when undefined. */
   accountLimit?: number;
+  /** Per function: its provisioned concurrency schedule, undefined for none (charts only). */
+  provisioned?: readonly (readonly ProvisionedStep[] | undefined)[];
   /**
    * Per kind of event source (its report, table order), its source names in scenario order (= the
    * index of `source()`). Default: the built-in kinds without sources.
@@ -98,7 +115,7 @@ export interface SourceRows {
 export function timeSeriesShape(
   input: SimulationInput,
   sources: readonly SourceReport[] = SOURCE_REPORTS,
-): Pick<TimeSeriesOptions, 'functions' | 'durationUs' | 'reserved' | 'asyncFunctions' | 'accountLimit' | 'sources'> {
+): Pick<TimeSeriesOptions, 'functions' | 'durationUs' | 'reserved' | 'asyncFunctions' | 'accountLimit' | 'provisioned' | 'sources'> {
   const functions = Object.keys(input.functions);
   const asyncNames = new Set(input.workloads.filter((w) => w.invocation === 'async').map((w) => w.function));
   return {
@@ -107,6 +124,7 @@ export function timeSeriesShape(
     reserved: functions.map((name) => input.functions[name].reservedConcurrency),
     asyncFunctions: functions.map((name) => asyncNames.has(name)),
     accountLimit: input.account.concurrencyLimit,
+    provisioned: functions.map((name) => input.functions[name].provisionedConcurrency),
     sources: sources.map((report) => ({ report, names: sourceNames(input, report.section) })),
   };
 }
@@ -131,10 +149,22 @@ export interface ChartSeries {
   concurrencyMax: number[][];
   /** Per bin: peak busy environments of all functions together (what the account limit caps). */
   accountConcurrencyMax: number[];
+  /** Per function: its reserved concurrency, null for none. */
+  reserved: (number | null)[];
+  /** Per function: its provisioned concurrency schedule (levels from `atUs` on), null for none. */
+  provisioned: ({ atUs: number; value: number }[] | null)[];
+  /** Per function, per bin: p50 and p99 latency (us) of the calls answered in the bin; null for none. */
+  latencyP50Us: (number | null)[][];
+  latencyP99Us: (number | null)[][];
   /** Per function: per bin, the largest async queue depth; null for a function without async events. */
   asyncDepthMax: (number[] | null)[];
   /** Per kind of event source (table order): per column, per source, per bin the largest bucket value (null: a sample column without a reading). */
   sources: { report: SourceReport; names: string[]; bins: (number | null)[][][] }[];
+}
+
+/** A latency cell (ms) from a quantile in us; empty for -1 (no call answered in the bucket). */
+function latencyCell(us: number, field: string): string {
+  return us < 0 ? '' : plainNumber(usToMs(us, field));
 }
 
 /** A CSV cell for a name: quoted only when it needs to be (names are [A-Za-z0-9_-] today). */
@@ -185,6 +215,9 @@ export class TimeSeriesObserver implements InvocationObserver {
   private readonly asyncNow: Float64Array;
   private readonly levelNow: Float64Array;
   private finished = false;
+  /** Per function: latencies (us) of the calls answered in the current bucket, and in the current chart bin. */
+  private readonly bucketLatency: Histogram[];
+  private readonly binLatency: Histogram[];
 
   private readonly chart: ChartSeries;
   private readonly bucketsPerBin: number;
@@ -233,6 +266,8 @@ export class TimeSeriesObserver implements InvocationObserver {
     this.accountMax = new Float64Array(this.capacity);
     this.busy = new Float64Array(this.nFn);
     this.asyncNow = new Float64Array(this.nFn);
+    this.bucketLatency = this.names.map(() => new Histogram());
+    this.binLatency = this.names.map(() => new Histogram());
 
     const maxPoints = Math.max(1, Math.floor(options.chartPoints ?? DEFAULT_CHART_POINTS));
     this.bucketsPerBin = Math.ceil(this.nBuckets / maxPoints);
@@ -253,6 +288,10 @@ export class TimeSeriesObserver implements InvocationObserver {
       coldStarts: perFn(),
       concurrencyMax: perFn(),
       accountConcurrencyMax: zeros(),
+      reserved: this.names.map((_, fn) => options.reserved?.[fn] ?? null),
+      provisioned: this.names.map((_, fn) => options.provisioned?.[fn]?.map((p) => ({ atUs: p.at, value: p.value })) ?? null),
+      latencyP50Us: this.names.map(() => new Array<number | null>(bins).fill(null)),
+      latencyP99Us: this.names.map(() => new Array<number | null>(bins).fill(null)),
       asyncDepthMax: this.isAsync.map((a) => (a ? zeros() : null)),
       sources: this.sources.map(({ report, names }) => ({
         report,
@@ -319,6 +358,7 @@ export class TimeSeriesObserver implements InvocationObserver {
     this.outstanding[bucket % this.capacity]--;
     this.busy[r.fn]--;
     this.busyTotal--;
+    if (r.answered) this.bucketLatency[r.fn].record(r.endAt - r.requestAt);
     this.flush(this.cur);
   }
 
@@ -348,6 +388,7 @@ export class TimeSeriesObserver implements InvocationObserver {
     if (this.finished) return;
     this.finished = true;
     this.advance(this.durationUs);
+    this.closeLatency(this.cur);
     this.flush(this.nBuckets);
   }
 
@@ -368,6 +409,7 @@ export class TimeSeriesObserver implements InvocationObserver {
   private advance(now: number): void {
     const target = this.bucketOf(now);
     while (this.cur < target) {
+      if (this.cur >= 0) this.closeLatency(this.cur);
       this.flush(this.cur + 1);
       const bucket = this.cur + 1;
       if (bucket - this.head + 1 > this.capacity) this.grow(bucket - this.head + 1);
@@ -382,6 +424,32 @@ export class TimeSeriesObserver implements InvocationObserver {
       this.outstanding[slot] = 0;
       this.accountMax[slot] = this.busyTotal;
       this.cur = bucket;
+    }
+  }
+
+  /**
+   * Time has left `bucket`: its latency quantiles go into its slot, its histograms into the chart
+   * bin's (whose quantiles are taken when the bin's last bucket closes), and they start again empty.
+   */
+  private closeLatency(bucket: number): void {
+    const slot = bucket % this.capacity;
+    const binEnds = (bucket + 1) % this.bucketsPerBin === 0 || bucket === this.nBuckets - 1;
+    const bin = Math.floor(bucket / this.bucketsPerBin);
+    for (let fn = 0; fn < this.nFn; fn++) {
+      const b = (slot * this.nFn + fn) * FIELDS;
+      const h = this.bucketLatency[fn];
+      this.counts[b + P50] = h.count === 0 ? -1 : h.quantile(0.5);
+      this.counts[b + P99] = h.count === 0 ? -1 : h.quantile(0.99);
+      const binH = this.binLatency[fn];
+      if (h.count > 0) {
+        binH.merge(h);
+        h.reset();
+      }
+      if (binEnds && binH.count > 0) {
+        this.chart.latencyP50Us[fn][bin] = binH.quantile(0.5);
+        this.chart.latencyP99Us[fn][bin] = binH.quantile(0.99);
+        binH.reset();
+      }
     }
   }
 
@@ -419,11 +487,12 @@ export class TimeSeriesObserver implements InvocationObserver {
         const name = csvCell(this.names[fn]);
         rows +=
           `${startMs},${name},${counts[b + REQ]},${counts[b + INV]},${counts[b + ERR]},${counts[b + THR]},${counts[b + COLD]},${counts[b + CONC]},` +
-          `function,${name},${this.limitCells[fn]},${asyncBins !== null ? counts[b + ASYNC] : ''}${this.noSourceCells}\n`;
+          `function,${name},${this.limitCells[fn]},${asyncBins !== null ? counts[b + ASYNC] : ''}${this.noSourceCells},` +
+          `${latencyCell(counts[b + P50], 'latency_p50_ms')},${latencyCell(counts[b + P99], 'latency_p99_ms')}\n`;
       }
     }
     if (this.accountMax[slot] > c.accountConcurrencyMax[bin]) c.accountConcurrencyMax[bin] = this.accountMax[slot];
-    if (write) rows += `${startMs},,,,,,,${this.accountMax[slot]},account,,${this.accountLimitCell},${this.noSourceCells}\n`;
+    if (write) rows += `${startMs},,,,,,,${this.accountMax[slot]},account,,${this.accountLimitCell},${this.noSourceCells},,\n`;
     for (let k = 0; k < this.sources.length; k++) {
       const { report, names } = this.sources[k];
       const columns = report.columns;
@@ -438,7 +507,7 @@ export class TimeSeriesObserver implements InvocationObserver {
           if (value >= 0 && (perBin[bin] === null || value > perBin[bin]!)) perBin[bin] = value;
           if (write) cells += (col > 0 ? ',' : '') + (value >= 0 ? columns[col].cell(value) : '');
         }
-        if (write) rows += `${startMs},,,,,,,,${report.rowKind},${csvCell(names[s])},,,${this.leadCells[k]}${cells}${this.trailCells[k]}\n`;
+        if (write) rows += `${startMs},,,,,,,,${report.rowKind},${csvCell(names[s])},,,${this.leadCells[k]}${cells}${this.trailCells[k]},,\n`;
       }
     }
     if (write) this.sink!(rows);

@@ -106,7 +106,7 @@ async function launch(userDataDir: string): Promise<BrowserContext> {
       return await chromium.launchPersistentContext(userDataDir, {
         executablePath: c.executablePath,
         headless: true,
-        viewport: { width: 1000, height: 800 },
+        viewport: { width: 1280, height: 800 },
         offline: true,
         args: c.args,
         env: c.env === undefined ? undefined : { ...process.env, ...c.env },
@@ -130,51 +130,107 @@ export interface PageVisit {
   svgMarkCount: number;
   /** Smallest rendered width x height of an SVG (px): 0 means one collapsed. */
   minSvgArea: number;
+  /** Chart panels (`.panel` without a table) that hold something other than exactly one SVG. */
+  chartsNotSvg: number;
+  /** How far (px) the page is wider than the viewport: > 0 means the reader must scroll the whole page sideways. */
+  pageOverflowPx: number;
+  /** Tables wider than what shows of them with no scrolling container of their own around them (cut off). */
+  tablesCutOff: number;
   title: string;
   screenshot: string;
 }
 
-/** Opens `htmlFile` offline, waits for it to load, and saves a full-page screenshot to `screenshotPath`. */
-export async function visit(htmlFile: string, screenshotPath: string): Promise<PageVisit> {
+/** A browser kept open for several visits (one launch costs about a second). */
+export interface Browser {
+  /** Opens `htmlFile` offline at `width` px, waits for it to load, and saves a full-page screenshot to `screenshotPath`. */
+  visit(htmlFile: string, screenshotPath: string, width?: number): Promise<PageVisit>;
+  close(): Promise<void>;
+}
+
+/** Launches a headless Chromium with a fresh profile (removed on close). */
+export async function openBrowser(): Promise<Browser> {
   const userDataDir = mkdtempSync(path.join(tmpdir(), 'lambda-sim-chromium-'));
+  let context: BrowserContext;
   try {
-    const context = await launch(userDataDir);
-    try {
-      return await inspect(context, htmlFile, screenshotPath);
-    } finally {
-      await context.close();
-    }
-  } finally {
+    context = await launch(userDataDir);
+  } catch (err) {
     rmSync(userDataDir, { recursive: true, force: true });
+    throw err;
+  }
+  return {
+    visit: (htmlFile, screenshotPath, width = 1280) => inspect(context, htmlFile, screenshotPath, width),
+    close: async () => {
+      try {
+        await context.close();
+      } finally {
+        rmSync(userDataDir, { recursive: true, force: true });
+      }
+    },
+  };
+}
+
+/** Opens `htmlFile` offline at 1280 px, waits for it to load, and saves a full-page screenshot to `screenshotPath`. */
+export async function visit(htmlFile: string, screenshotPath: string): Promise<PageVisit> {
+  const browser = await openBrowser();
+  try {
+    return await browser.visit(htmlFile, screenshotPath);
+  } finally {
+    await browser.close();
   }
 }
 
-async function inspect(context: BrowserContext, htmlFile: string, screenshotPath: string): Promise<PageVisit> {
-  const page = context.pages()[0] ?? (await context.newPage());
-  const url = pathToFileURL(htmlFile).href;
-  const result: PageVisit = { consoleErrors: [], pageErrors: [], requests: [], svgCount: 0, svgMarkCount: 0, minSvgArea: 0, title: '', screenshot: screenshotPath };
-  page.on('console', (m) => {
-    if (m.type() === 'error' || m.type() === 'warning') result.consoleErrors.push(`${m.type()}: ${m.text()}`);
-  });
-  page.on('pageerror', (e) => result.pageErrors.push(String(e)));
-  page.on('request', (r) => {
-    if (r.url() !== url) result.requests.push(r.url());
-  });
-  await page.goto(url, { waitUntil: 'load' });
-  result.title = await page.title();
-  // A string, so this file type-checks without the DOM library (it runs in the page).
-  const stats = (await page.evaluate(`(() => {
-    const svgs = Array.from(document.querySelectorAll('svg'));
-    const areas = svgs.map((s) => { const r = s.getBoundingClientRect(); return r.width * r.height; });
-    return {
-      count: svgs.length,
-      marks: document.querySelectorAll('svg path, svg rect, svg line').length,
-      minArea: areas.length === 0 ? 0 : Math.min(...areas),
+async function inspect(context: BrowserContext, htmlFile: string, screenshotPath: string, width: number): Promise<PageVisit> {
+  const page = await context.newPage();
+  try {
+    await page.setViewportSize({ width, height: 800 });
+    const url = pathToFileURL(htmlFile).href;
+    const result: PageVisit = {
+      consoleErrors: [],
+      pageErrors: [],
+      requests: [],
+      svgCount: 0,
+      svgMarkCount: 0,
+      minSvgArea: 0,
+      chartsNotSvg: 0,
+      pageOverflowPx: 0,
+      tablesCutOff: 0,
+      title: '',
+      screenshot: screenshotPath,
     };
-  })()`)) as { count: number; marks: number; minArea: number };
-  result.svgCount = stats.count;
-  result.svgMarkCount = stats.marks;
-  result.minSvgArea = stats.minArea;
-  await page.screenshot({ path: screenshotPath, fullPage: true });
-  return result;
+    page.on('console', (m) => {
+      if (m.type() === 'error' || m.type() === 'warning') result.consoleErrors.push(`${m.type()}: ${m.text()}`);
+    });
+    page.on('pageerror', (e) => result.pageErrors.push(String(e)));
+    page.on('request', (r) => {
+      if (r.url() !== url) result.requests.push(r.url());
+    });
+    await page.goto(url, { waitUntil: 'load' });
+    result.title = await page.title();
+    // A string, so this file type-checks without the DOM library (it runs in the page).
+    const stats = (await page.evaluate(`(() => {
+      const svgs = Array.from(document.querySelectorAll('svg'));
+      const areas = svgs.map((s) => { const r = s.getBoundingClientRect(); return r.width * r.height; });
+      const charts = Array.from(document.querySelectorAll('.panel')).filter((p) => p.querySelector('table, p') === null);
+      const scrolls = (el) => { for (let e = el; e !== null; e = e.parentElement) { const o = getComputedStyle(e).overflowX; if (o === 'auto' || o === 'scroll') return true; } return false; };
+      const doc = document.documentElement;
+      return {
+        count: svgs.length,
+        marks: document.querySelectorAll('svg path, svg rect, svg line').length,
+        minArea: areas.length === 0 ? 0 : Math.min(...areas),
+        chartsNotSvg: charts.filter((p) => p.children.length !== 1 || p.firstElementChild.tagName.toLowerCase() !== 'svg').length,
+        overflow: Math.max(doc.scrollWidth, document.body.scrollWidth) - doc.clientWidth,
+        cutOff: Array.from(document.querySelectorAll('table, pre')).filter((t) => t.scrollWidth > t.clientWidth + 1 && !scrolls(t) || t.getBoundingClientRect().right > doc.clientWidth + 1 && !scrolls(t)).length,
+      };
+    })()`)) as { count: number; marks: number; minArea: number; chartsNotSvg: number; overflow: number; cutOff: number };
+    result.svgCount = stats.count;
+    result.svgMarkCount = stats.marks;
+    result.minSvgArea = stats.minArea;
+    result.chartsNotSvg = stats.chartsNotSvg;
+    result.pageOverflowPx = stats.overflow;
+    result.tablesCutOff = stats.cutOff;
+    await page.screenshot({ path: screenshotPath, fullPage: true });
+    return result;
+  } finally {
+    await page.close();
+  }
 }

@@ -3,7 +3,7 @@
  * dist/, in a new node process) or in this process through `main(argv, io)` over the sources,
  * which is some 50 times cheaper and is what most CLI tests use.
  */
-import { spawnSync } from 'node:child_process';
+import { execFile, spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { main, type Io } from '../../src/cli/main.js';
@@ -23,6 +23,17 @@ export interface CliResult {
 export function sim(args: string[], cwd: string): CliResult {
   const r = spawnSync(process.execPath, [SIM, ...args], { cwd, encoding: 'utf8', env: { ...process.env, FORCE_COLOR: '0' } });
   return { status: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
+}
+
+/** {@link sim} without blocking this process, so several runs can go at once. */
+export function simAsync(args: string[], cwd: string): Promise<CliResult> {
+  return new Promise((resolve, reject) => {
+    execFile(process.execPath, [SIM, ...args], { cwd, encoding: 'utf8', env: { ...process.env, FORCE_COLOR: '0' }, maxBuffer: 64 << 20 }, (err, stdout, stderr) => {
+      const status = err === null ? 0 : typeof err.code === 'number' ? err.code : -1;
+      if (status === -1) reject(err);
+      else resolve({ status, stdout, stderr });
+    });
+  });
 }
 
 /**
