@@ -11,6 +11,7 @@
  */
 export { parseScenario, parseScenarioFile, type ParseOptions } from './run/parse.js';
 export { runScenario, EVENTS_PER_SLICE, type RunOptions, type RunResult } from './run/run.js';
+export { ReportFolderError } from './run/report-folder.js';
 export { checkInvariants, assertInvariants, InvariantError } from './model/invariants.js';
 export type { ReportFormat, ExpectationResult } from './report/index.js';
 export { loadScenario, parseScenarioText } from './scenario/load.js';

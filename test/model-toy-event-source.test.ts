@@ -320,7 +320,7 @@ describe('the toy source in a scenario file, through its scenario schema alone',
     expect(scenario.eventSourceMappings).toStrictEqual([
       { kind: 'mailbox', source: 'inbox', function: 'worker', batchSize: 1, maximumBatchingWindow: 0, reportBatchItemFailures: false, itemFailureRate: 0 },
     ]);
-    expect(scenario.queues).toStrictEqual({ orders: { type: 'standard', visibilityTimeout: 30 * S } });
+    expect({ ...scenario.queues }).toStrictEqual({ orders: { type: 'standard', visibilityTimeout: 30 * S } });
   });
 
   it('runs end to end from the parsed scenario, items conserved', () => {

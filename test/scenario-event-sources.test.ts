@@ -27,11 +27,11 @@ describe('queues, streams and mappings load with their defaults', () => {
       ),
       'scenario.yaml',
     );
-    expect(s.queues).toStrictEqual({
+    expect({ ...s.queues }).toStrictEqual({
       orders: { type: 'standard', visibilityTimeout: 60_000_000, maxReceiveCount: 5, deadLetterQueue: 'dlq' },
       dlq: { type: 'standard', visibilityTimeout: 30_000_000 },
     });
-    expect(s.streams).toStrictEqual({ clicks: { type: 'kinesis', shards: 4, retention: 86_400_000_000 } });
+    expect({ ...s.streams }).toStrictEqual({ clicks: { type: 'kinesis', shards: 4, retention: 86_400_000_000 } });
     expect(s.eventSourceMappings[0]).toMatchObject({ batchSize: 10, maximumBatchingWindow: 0, scaleUpPerMinute: 300 });
     expect(s.eventSourceMappings[1]).toMatchObject({ batchSize: 100, parallelizationFactor: 2, maximumRetryAttempts: -1, ordering: 'partition-key' });
     expect(s.workloads).toStrictEqual([]);
@@ -78,7 +78,7 @@ describe('FIFO queues', () => {
       yaml(...HEAD, ...FIFO, 'eventSourceMappings:', '  - { source: payments, function: worker, reportBatchItemFailures: true }', 'workloads:', '  - { queue: payments, arrivals: { process: poisson, rate: 5/s } }'),
       'scenario.yaml',
     );
-    expect(s.queues).toStrictEqual({
+    expect({ ...s.queues }).toStrictEqual({
       payments: { type: 'fifo', messageGroups: 100, visibilityTimeout: 30_000_000, maxReceiveCount: 5, deadLetterQueue: 'payments-dlq' },
       'payments-dlq': { type: 'fifo', messageGroups: 1, visibilityTimeout: 30_000_000 },
       orders: { type: 'standard', visibilityTimeout: 30_000_000 },

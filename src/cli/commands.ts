@@ -11,6 +11,10 @@ import { scenarioSource } from '../run/scenario-source.js';
 import type { Io } from './main.js';
 import { Progress } from './progress.js';
 
+/** Signals that stop a run cleanly, and their numbers (the exit code is 128 + the number, as a shell reports). */
+const HANDLED_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+const SIGNAL_NUMBERS: Partial<Record<NodeJS.Signals, number>> = { SIGHUP: 1, SIGINT: 2, SIGTERM: 15 };
+
 export interface RunArgs {
   file: string;
   out?: string;
@@ -32,15 +36,15 @@ export function reportDir(scenario: Scenario, file: string, out: string | undefi
 export async function runCommand(args: RunArgs, io: Io, simulator: { name: string; version: string }): Promise<number> {
   const scenario = parseScenarioFile(args.file, { overrides: args.set, seed: args.seed });
   const dir = reportDir(scenario, args.file, args.out);
-  // Ctrl-C during a long run: the run stops between two slices and removes its half-written files.
+  // Ctrl-C, a kill or a closed terminal in any phase (simulation, report rendering, writing): the
+  // run stops at its next check, removes its temporary folder and the previous report stays whole.
   const controller = new AbortController();
   let exitOnSignal = 0;
   const onSignal = (signal: NodeJS.Signals): void => {
-    exitOnSignal = signal === 'SIGINT' ? 130 : 143;
+    exitOnSignal = 128 + (SIGNAL_NUMBERS[signal] ?? 15);
     controller.abort();
   };
-  process.once('SIGINT', onSignal);
-  process.once('SIGTERM', onSignal);
+  for (const signal of HANDLED_SIGNALS) process.once(signal, onSignal);
   const progress = new Progress({ enabled: io.stderrIsTty, write: io.stderr, simulatedUs: scenario.duration });
   try {
     const run = await runScenario(scenario, {
@@ -63,8 +67,7 @@ export async function runCommand(args: RunArgs, io: Io, simulator: { name: strin
     if (controller.signal.aborted && exitOnSignal !== 0) return exitOnSignal;
     throw err;
   } finally {
-    process.off('SIGINT', onSignal);
-    process.off('SIGTERM', onSignal);
+    for (const signal of HANDLED_SIGNALS) process.off(signal, onSignal);
   }
 }
 

@@ -7,7 +7,8 @@
  * inside its handler, so `sim --version` and `sim --help` load only yargs and start at once.
  */
 import yargs from 'yargs';
-import { ScenarioError } from '../scenario/errors.js';
+import { LINE_CHARS, ScenarioError, quoteInput, shorten } from '../scenario/errors.js';
+import { ReportFolderError } from '../run/report-folder.js';
 import { UsageError } from './usage-error.js';
 import { simulatorInfo } from './version.js';
 
@@ -39,9 +40,28 @@ const processIo: Io = {
 function parseSeed(text: string | undefined): number | undefined {
   if (text === undefined) return undefined;
   if (!/^\d+$/.test(text.trim()) || !Number.isSafeInteger(Number(text))) {
-    throw new UsageError(`--seed: expected a whole number >= 0, found ${JSON.stringify(text)}`);
+    throw new UsageError(`--seed: expected a whole number >= 0, found ${quoteInput(text)}`);
   }
   return Number(text);
+}
+
+/** Options that take one value: yargs collects a repeated one into a list, which is refused. */
+const SINGLE_VALUED = ['out', 'seed', 'replications', 'workers', 'pick'] as const;
+
+/**
+ * Refuse a single-valued option given twice (`--seed 1 --seed 2`: which one was meant?) and an
+ * empty `--out` (it would write into the current folder).
+ */
+function checkOptionValues(argv: Record<string, unknown>): void {
+  for (const name of SINGLE_VALUED) {
+    const value = argv[name];
+    if (Array.isArray(value)) {
+      throw new UsageError(`--${name} given ${value.length} times (${value.map((v) => quoteInput(String(v))).join(', ')}): give it once`);
+    }
+  }
+  if (argv.out !== undefined && String(argv.out).trim() === '') {
+    throw new UsageError('--out: expected a folder name, found an empty string');
+  }
 }
 
 /** Run the CLI with `argv` (without node and script); resolves to the exit code. */
@@ -131,6 +151,7 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
       const { scenarioJsonSchema } = await import('../scenario/json-schema.js');
       io.stdout(JSON.stringify(scenarioJsonSchema(), null, 2) + '\n');
     })
+    .middleware(checkOptionValues)
     .demandCommand(1, 'name a command: run, validate, sweep, compare or schema')
     .strict()
     .version(info.version)
@@ -155,12 +176,17 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
       io.stderr(`sim: ${err.format()}\n`);
       return EXIT_BAD_INPUT;
     }
+    if (err instanceof ReportFolderError) {
+      io.stderr(`sim: ${shorten(err.message, LINE_CHARS)}\n`);
+      return EXIT_BAD_INPUT;
+    }
     if (err instanceof UsageError) {
-      io.stderr(`sim: ${err.message} (see sim --help)\n`);
+      // Bounded and escaped: yargs echoes unknown arguments as typed.
+      io.stderr(`sim: ${shorten(err.message.replace(/\r?\n/g, ' '), LINE_CHARS)} (see sim --help)\n`);
       return EXIT_BAD_INPUT;
     }
     const e = err instanceof Error ? err : new Error(String(err));
-    io.stderr(`sim: internal error (a bug in lambda-sim ${info.version}, please report it): ${e.message}\n`);
+    io.stderr(`sim: internal error (a bug in lambda-sim ${info.version}, please report it): ${shorten(e.message.replace(/\r?\n/g, ' '), LINE_CHARS)}\n`);
     if (process.env.SIM_DEBUG) io.stderr(`${e.stack ?? ''}\n`);
     return EXIT_INTERNAL;
   }

@@ -1,21 +1,16 @@
 /** What `sim sweep` and `sim compare` share: reading the scenario source, counts, workers, progress. */
-import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
-import { fileReadError } from '../scenario/load.js';
+import { readScenarioFile } from '../scenario/load.js';
 import { executorFor, type ExecuteContext, type Executor } from '../whatif/execute.js';
 import type { Source } from '../whatif/parse-point.js';
 import type { Io } from './main.js';
 import { UsageError } from './usage-error.js';
+import { quoteInput } from '../scenario/errors.js';
 
 /** The scenario file as a source the engine (and its worker threads) can parse. */
 export function readSource(file: string): Source {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (error) {
-    throw fileReadError(file, error);
-  }
+  const text = readScenarioFile(file);
   return { text, baseDir: path.dirname(file), fileName: path.basename(file) };
 }
 
@@ -24,7 +19,7 @@ export function wholeNumber(option: string, text: string | undefined, min: numbe
   if (text === undefined) return undefined;
   const n = Number(text);
   if (!/^\s*\d+\s*$/.test(text) || n < min || n > max) {
-    throw new UsageError(`${option}: expected a whole number from ${min} to ${max}, found ${JSON.stringify(text)}`);
+    throw new UsageError(`${option}: expected a whole number from ${min} to ${max}, found ${quoteInput(text)}`);
   }
   return n;
 }

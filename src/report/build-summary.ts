@@ -222,7 +222,7 @@ function summarizePrices(p: ArchitecturePrices, field: string): ArchitecturePric
  *   (all model bugs; a report must not hide them).
  */
 export function buildSummary(results: Results, meta: SummaryMeta, sources: readonly SourceReport[] = SOURCE_REPORTS): Summary {
-  const functions: Record<string, FunctionSummary> = {};
+  const functions: Record<string, FunctionSummary> = Object.create(null);
   const list: FunctionSummary[] = [];
   results.functions.forEach((f, k) => {
     if (Object.hasOwn(functions, f.name)) throw new Error(`report: two functions are named "${f.name}"`);

@@ -430,11 +430,10 @@ const COST_PARTS = ['requests', 'compute', 'provisioned', 'storage'] as const;
 
 /** Cost of each function, stacked by component (requests, compute, provisioned, storage). */
 export function costSpec(summary: Summary): TopLevelSpec {
-  const rows: { fn: string; part: string; k: number; usd: number }[] = [];
-  for (const [name, f] of Object.entries(summary.functions)) {
-    COST_PARTS.forEach((part, k) => rows.push({ fn: name, part, k, usd: f.cost[part] }));
-  }
-  const names = Object.keys(summary.functions);
+  const rows: { fn: string; order: number; part: string; k: number; usd: number }[] = [];
+  Object.entries(summary.functions).forEach(([name, f], order) => {
+    COST_PARTS.forEach((part, k) => rows.push({ fn: name, order, part, k, usd: f.cost[part] }));
+  });
   return {
     width: WIDTH,
     height: { step: 28 },
@@ -445,7 +444,9 @@ export function costSpec(summary: Summary): TopLevelSpec {
     data: { values: rows },
     mark: { type: 'bar' },
     encoding: {
-      y: { field: 'fn', type: 'nominal', title: null, sort: names },
+      // Report order by a number, not `sort: names`: Vega looks a sort list up in a plain object,
+      // so functions named `constructor` or `toString` broke the chart.
+      y: { field: 'fn', type: 'nominal', title: null, sort: { field: 'order', op: 'min' } },
       x: { field: 'usd', type: 'quantitative', title: 'USD', stack: 'zero' },
       color: {
         field: 'part',

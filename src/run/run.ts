@@ -6,6 +6,7 @@
  * Without `dir` nothing touches the filesystem and no observer is attached, so the fixed cost of
  * a run is the model's own: the what-if engine calls this many times.
  */
+import path from 'node:path';
 import { Simulation } from '../model/simulate.js';
 import { assertInvariants } from '../model/invariants.js';
 import type { Results } from '../model/results.js';
@@ -13,6 +14,7 @@ import { LOG_WARN_BYTES, summarize, writeReports, type ReportFormat } from '../r
 import type { ExpectationResult, Summary } from '../report/summary-types.js';
 import type { Scenario } from '../scenario/schema.js';
 import { scenarioSource } from './scenario-source.js';
+import { describeFsError, isFsError, ReportFolderError, stageReportFolder, type StagedFolder } from './report-folder.js';
 import { openStreamedReports, type StreamedReports } from './streamed-reports.js';
 import { simulatorInfo } from './version.js';
 
@@ -21,7 +23,11 @@ export const EVENTS_PER_SLICE = 500_000;
 
 /** Options of {@link runScenario}; all optional. */
 export interface RunOptions {
-  /** Report folder (created when missing). Omitted: nothing is written, the run stays in memory. */
+  /**
+   * Report folder (created when missing). It is replaced whole once every report is complete
+   * (report-folder.ts): a failure or an abort leaves the previous report as it was. Omitted:
+   * nothing is written, the run stays in memory.
+   */
   dir?: string;
   /** The reports to write into `dir`; default the scenario's `reports.formats`. Ignored without `dir`. */
   formats?: readonly ReportFormat[];
@@ -54,20 +60,25 @@ const breathe = (): Promise<void> => new Promise((resolve) => setImmediate(resol
 
 /**
  * Simulate `scenario` (from {@link parseScenario}) and summarize it; with `dir`, write its reports.
- * Files are complete or absent: streamed ones are renamed into place only when the run has
- * succeeded, the others are written atomically after everything was built.
+ * The report folder is complete or untouched: every file is written into a temporary sibling
+ * folder that replaces `dir` only when the run has succeeded (report-folder.ts).
  *
  * @throws the signal's reason when aborted; InvariantError when a conservation identity is broken
- * (a bug); a filesystem error when `dir` cannot be written
+ * (a bug); ReportFolderError when `dir` cannot be created or written (a file in the way, no
+ * permission, a full disk)
  */
 export async function runScenario(scenario: Scenario, options: RunOptions = {}): Promise<RunResult> {
   const { dir, signal, onProgress } = options;
   signal?.throwIfAborted();
   const simulator = options.simulator ?? simulatorInfo();
   const formats = options.formats ?? scenario.reports.formats;
-  const streamed: StreamedReports | null =
-    dir === undefined ? null : openStreamedReports(scenario, dir, formats, { warn: options.warn ?? (() => {}), logWarnBytes: LOG_WARN_BYTES });
+  // Everything is written into a temporary sibling folder, swapped in only when complete.
+  const staged: StagedFolder | null = dir === undefined ? null : stageReportFolder(dir);
+  let streamed: StreamedReports | null = null;
   try {
+    if (staged !== null) {
+      streamed = openStreamedReports(scenario, staged.dir, formats, { warn: options.warn ?? (() => {}), logWarnBytes: LOG_WARN_BYTES });
+    }
     const simulation = new Simulation(scenario, streamed?.observer ?? null);
     while (!simulation.step(EVENTS_PER_SLICE)) {
       onProgress?.(simulation.progress, simulation.kernel.eventsProcessed);
@@ -77,13 +88,13 @@ export async function runScenario(scenario: Scenario, options: RunOptions = {}):
     onProgress?.(1, simulation.kernel.eventsProcessed);
     const results = simulation.results();
     assertInvariants(results);
-    if (streamed === null || dir === undefined) {
+    if (streamed === null || staged === null || dir === undefined) {
       const { summary, expectations } = summarize(results, { expect: scenario.expect, simulator });
       return { results, summary, expectations, ok: expectations.every((e) => e.ok), files: [] };
     }
     const source = scenarioSource(scenario);
     const written = await writeReports(results, {
-      dir,
+      dir: staged.dir,
       formats,
       expect: scenario.expect,
       simulator,
@@ -95,11 +106,18 @@ export async function runScenario(scenario: Scenario, options: RunOptions = {}):
         scenario: source === undefined ? undefined : { ...source, description: scenario.description },
       },
     });
-    const files = [...written.files, ...streamed.commit()];
+    const staging = [...written.files, ...streamed.commit()];
+    // The last moment a signal can stop the run; the swap below is synchronous.
+    signal?.throwIfAborted();
+    staged.commit();
+    const files = staging.map((f) => path.join(dir, path.relative(staged.dir, f)));
     const { summary, expectations } = written;
     return { results, summary, expectations, ok: expectations.every((e) => e.ok), files };
   } catch (err) {
     streamed?.abort();
+    staged?.abort();
+    // A disk that is full or read-only is the user's to fix: one line and exit 2, not "internal error".
+    if (dir !== undefined && err !== signal?.reason && isFsError(err)) throw new ReportFolderError(dir, describeFsError(err));
     throw err;
   }
 }

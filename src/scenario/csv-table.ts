@@ -4,6 +4,7 @@
  */
 import { parse } from 'csv-parse/sync';
 import { DataFileError } from './data-files.js';
+import { quoteInput } from './errors.js';
 
 /** One data row: its cells and the 1-based line it starts on. */
 export interface CsvRow {
@@ -25,10 +26,19 @@ export function readCsv(text: string): CsvRow[] {
   }
 }
 
-/** Quote a cell for an error message. */
+/** How many header cells an error lists: a file is never echoed beyond a short excerpt. */
+const LISTED_COLUMNS = 8;
+
+/** Quote a cell for an error message: short, control characters escaped. */
 export function showCell(cell: string | undefined): string {
   if (cell === undefined || cell === '') return 'an empty cell';
-  return JSON.stringify(cell.length > 40 ? `${cell.slice(0, 37)}...` : cell);
+  return quoteInput(cell, 40);
+}
+
+/** The first header cells, quoted, for an error ("a", "b", ... (12 columns)). */
+export function showColumns(header: readonly string[]): string {
+  const shown = header.slice(0, LISTED_COLUMNS).map(showCell).join(', ');
+  return header.length > LISTED_COLUMNS ? `${shown}, ... (${header.length} columns)` : shown;
 }
 
 /**
@@ -49,8 +59,8 @@ export function columnIndex(
   }
   const index = header?.indexOf(column) ?? -1;
   if (index < 0) {
-    const names = header ? `one of the columns ${header.map((h) => JSON.stringify(h)).join(', ')}` : 'a header row naming the columns';
-    throw new DataFileError(names, `no column ${JSON.stringify(column)}`, line, key);
+    const names = header ? `one of the columns ${showColumns(header)}` : 'a header row naming the columns';
+    throw new DataFileError(names, `no column ${quoteInput(String(column))}`, line, key);
   }
   return index;
 }

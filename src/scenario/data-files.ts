@@ -8,10 +8,10 @@
  * scenario's file:line:column). Outside it, paths resolve against the current directory. Each
  * file is read at most once per load.
  */
-import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { z } from 'zod';
 import { customIssue } from './fields.js';
+import { FileReadError, MAX_DATA_FILE_BYTES, readBoundedFile } from './read-bounded.js';
 
 /** A problem with a data file's content: what was expected, what was found, and where in the file. */
 export class DataFileError extends Error {
@@ -53,7 +53,7 @@ export function withDataDir<T>(dir: string, fn: () => T): T {
 /**
  * The text of a data file named in the scenario.
  *
- * @throws DataFileError when it cannot be read (missing, a directory, no permission)
+ * @throws DataFileError when it cannot be read (missing, not a regular file, above the size limit, no permission)
  */
 export function readDataFile(path: string): string {
   const full = resolve(current?.dir ?? '.', path);
@@ -61,13 +61,10 @@ export function readDataFile(path: string): string {
   if (cached !== undefined) return cached;
   let text: string;
   try {
-    text = readFileSync(full, 'utf8');
+    text = readBoundedFile(full, MAX_DATA_FILE_BYTES);
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException | undefined)?.code;
-    const found =
-      code === 'ENOENT' ? `no file at ${path} (looked for ${full})`
-      : code === 'EISDIR' ? `a directory at ${path}`
-      : `a file that cannot be read at ${path} (${code ?? String(error)})`;
+    if (!(error instanceof FileReadError)) throw error;
+    const found = error.code === 'ENOENT' ? `no file at ${path} (looked for ${full})` : `${error.found} at ${path}`;
     throw new DataFileError('a readable data file (paths are relative to the scenario file)', found);
   }
   current?.texts.set(full, text);

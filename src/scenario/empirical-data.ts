@@ -44,7 +44,7 @@ export function readEmpiricalSample(text: string, source: EmpiricalSource): numb
     if (cell === undefined || cell === '') continue; // e.g. an Init Duration column is blank on warm rows
     const us = toMicroseconds(cell, source.unit);
     if (us === undefined) {
-      const name = header ? JSON.stringify(header[index]) : `${index + 1}`;
+      const name = header ? showCell(header[index]) : `${index + 1}`;
       throw new DataFileError(`a duration >= 0 in column ${name} (a number of ${source.unit}, or with a unit such as 120ms)`, showCell(cell), row.line);
     }
     values.push(us);

@@ -70,13 +70,43 @@ export class ScenarioError extends Error {
   }
 }
 
+/** The most characters of a value echoed from input (a cell, a key, a `--set`): enough to recognise it. */
+export const ECHO_CHARS = 60;
+/** The most characters of a whole error line: a file's content never reaches the terminal beyond this. */
+export const LINE_CHARS = 600;
+
+/** Control characters (C0, DEL, C1) and the Unicode ones that reorder or hide text on a terminal. */
+// eslint-disable-next-line no-control-regex
+const UNSAFE_CHARS = /[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029]/g;
+
+/** `text` with each control character written as an escape (`\x1b`, `\r`, `\u202e`), so it cannot act on a terminal. */
+export function escapeControls(text: string): string {
+  return text.replace(UNSAFE_CHARS, (c) => {
+    const named: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\t': '\\t', '\0': '\\0' };
+    if (Object.hasOwn(named, c)) return named[c];
+    const code = c.charCodeAt(0);
+    return code < 0x100 ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u${code.toString(16).padStart(4, '0')}`;
+  });
+}
+
+/** At most `max` characters of `text` (the cut marked with "..."), control characters escaped. */
+export function shorten(text: string, max = ECHO_CHARS): string {
+  const cut = text.length > max ? `${text.slice(0, max - 3)}...` : text;
+  return escapeControls(cut);
+}
+
+/** A value from input, quoted for an error line: `"abc"`, at most {@link ECHO_CHARS} characters, escaped. */
+export function quoteInput(text: string, max = ECHO_CHARS): string {
+  return `"${shorten(text, max).replace(/"/g, '\\"')}"`;
+}
+
 /** Builds the one-line text shared by `message` and `format()`. */
 function formatScenarioError(e: ScenarioErrorInit): string {
-  const where = e.origin ?? (e.line !== undefined ? `${e.file}:${e.line}:${e.column ?? 1}` : e.file);
+  const where = e.origin !== undefined ? shorten(e.origin, 2 * ECHO_CHARS) : e.line !== undefined ? `${e.file}:${e.line}:${e.column ?? 1}` : e.file;
   const what = e.reason ?? `expected ${e.expected}, found ${e.found}`;
-  const head = e.path ? `${where}: ${e.path}: ${what}` : `${where}: ${what}`;
-  // Keep it to one line even if a found value contained a newline.
-  return (e.hint ? `${head} (${e.hint})` : head).replace(/\r?\n/g, ' ');
+  const head = e.path ? `${where}: ${shorten(e.path, 2 * ECHO_CHARS)}: ${what}` : `${where}: ${what}`;
+  // One line, bounded, with no control character reaching the terminal, whatever a value held.
+  return shorten((e.hint ? `${head} (${e.hint})` : head).replace(/\r?\n/g, ' '), LINE_CHARS);
 }
 
 /** True for a {@link ScenarioError} (also across duplicated module instances, by name). */

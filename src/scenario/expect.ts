@@ -145,6 +145,8 @@ export function parseExpectation(text: string): Expectation {
   }
   s.skipSpaces();
   if (s.pos < s.text.length) s.fail(unit === undefined ? UNIT_EXPECTED : 'the end of the line');
+  // `1e400` or `1e308 d` (1e308 days in microseconds) is Infinity: no verdict could be meaningful.
+  if (!Number.isFinite(value)) s.fail('a finite number (1e400, or 1e308 d in microseconds, is too large)', numberStart, `"${number}${unit ?? ''}"`);
   const written = dollars ? 'USD' : unit;
   const mismatch = unitMismatch(metric, written, number);
   if (mismatch !== undefined) s.fail(mismatch.expected, numberStart, mismatch.found);

@@ -3,17 +3,18 @@
  * positions), apply `--set` overrides and `--seed`, validate with the schema, and on failure throw
  * ONE {@link ScenarioError} for the first problem in document order.
  */
-import { readFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { Document, LineCounter, isMap, isSeq, parseDocument, type Node } from 'yaml';
 import type { Expectation } from './expect-types.js';
 import { ScenarioError, isScenarioError } from './errors.js';
 import { defaultExpected, describeValue, firstScenarioError } from './issues.js';
 import { applyOverridesDetailed, withFile, type AppliedOverride } from './overrides.js';
-import { firstUnresolvedAlias, keyPathAtOffset, locate, positionOf } from './positions.js';
+import { firstKeyProblem, UNSAFE_KEY_REASON } from './key-checks.js';
+import { firstUnresolvedAlias, locate, positionOf } from './positions.js';
 import { scenarioSchemaFor, type Scenario } from './schema.js';
 import type { SourceSchema } from './source-schema.js';
 import { withDataDir } from './data-files.js';
+import { describeReadError, MAX_SCENARIO_BYTES, readBoundedFile } from './read-bounded.js';
 import { withReferenceMemory } from './reference-memory.js';
 
 /** Options of {@link loadScenario}, {@link parseScenarioText} and {@link parseScenarioObject}. */
@@ -51,26 +52,20 @@ export function loadScenario(file: string, options: LoadOptions = {}): Scenario 
 }
 
 /**
- * The text of a scenario file.
- * @throws ScenarioError for a missing or unreadable file
+ * The text of a scenario file: a regular file of at most {@link MAX_SCENARIO_BYTES}.
+ * @throws ScenarioError for a missing, unreadable, special (FIFO, device, folder) or too large file
  */
 export function readScenarioFile(file: string): string {
   try {
-    return readFileSync(file, 'utf8');
+    return readBoundedFile(file, MAX_SCENARIO_BYTES);
   } catch (error) {
     throw fileReadError(file, error);
   }
 }
 
-/** The ScenarioError for a file that could not be read (`error` is what `readFileSync` threw). */
+/** The ScenarioError for a file that could not be read (`error` is what {@link readBoundedFile} or fs threw). */
 export function fileReadError(file: string, error: unknown): ScenarioError {
-  const code = (error as NodeJS.ErrnoException | undefined)?.code;
-  const found =
-    code === 'ENOENT' ? 'no file at this path'
-    : code === 'EISDIR' ? 'a directory'
-    : code === 'EACCES' || code === 'EPERM' ? 'a file that cannot be read (permission denied)'
-    : `a file that cannot be read (${code ?? (error instanceof Error ? error.message : String(error))})`;
-  return new ScenarioError({ file, expected: 'a readable scenario file', found });
+  return new ScenarioError({ file, expected: 'a readable scenario file', found: describeReadError(error) });
 }
 
 /**
@@ -81,7 +76,8 @@ export function fileReadError(file: string, error: unknown): ScenarioError {
  */
 export function parseScenarioText(text: string, file: string, options: LoadOptions = {}): Scenario {
   const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false });
+  // Duplicate keys are checked by checkKeys, in linear time (the package's own check is quadratic).
+  const doc = parseDocument(text, { lineCounter, uniqueKeys: false, prettyErrors: false });
   checkYaml(doc, text, file, lineCounter);
 
   let raw: unknown;
@@ -109,6 +105,7 @@ export function parseScenarioObject(value: unknown, file: string, options: LoadO
   // A YAML document without source text: the error locator walks it as it walks a parsed file,
   // but the positions it finds mean nothing (there are no lines), so they are dropped.
   const doc = new Document(value);
+  checkKeys(doc, file, new LineCounter());
   try {
     return validate(doc.toJS(), { file, doc, lineCounter: new LineCounter() }, options);
   } catch (error) {
@@ -147,16 +144,9 @@ function checkYaml(doc: Document, source: string, file: string, lineCounter: Lin
   if (error) {
     const { line, col } = lineCounter.linePos(error.pos[0]);
     const message = error.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
-    if (error.code === 'DUPLICATE_KEY') {
-      const path = keyPathAtOffset(doc, error.pos[0]) ?? [];
-      const key = path.length ? String(path[path.length - 1]) : 'key';
-      throw new ScenarioError({
-        file, line, column: col, path: path.join('.'),
-        expected: 'each key at most once in a mapping', found: `${describeValue(key)} a second time`,
-      });
-    }
     throw new ScenarioError({ file, line, column: col, expected: 'valid YAML', found: message, reason: `invalid YAML: ${message}` });
   }
+  checkKeys(doc, file, lineCounter);
   const contents = doc.contents as Node | null;
   if (contents === null || contents === undefined) {
     const found = source.trim() === '' ? 'an empty file' : 'a file with only comments';
@@ -175,6 +165,16 @@ function checkYaml(doc: Document, source: string, file: string, lineCounter: Lin
       expected: 'an alias to an anchor defined above it', found: `*${String((alias as unknown as { source: string }).source)}`,
     });
   }
+}
+
+/** Refuse a key given twice in one mapping, and `__proto__` anywhere (key-checks.ts says why). */
+function checkKeys(doc: Document, file: string, lineCounter: LineCounter): void {
+  const problem = firstKeyProblem(doc.contents);
+  if (!problem) return;
+  const position = positionOf(problem.key, lineCounter);
+  const where = { file, line: position?.line, column: position?.column, path: problem.path.join('.') };
+  if (problem.kind === 'unsafe') throw new ScenarioError({ ...where, expected: 'a key other than "__proto__"', found: '"__proto__"', reason: UNSAFE_KEY_REASON });
+  throw new ScenarioError({ ...where, expected: 'each key at most once in a mapping', found: `${describeValue(problem.text)} a second time` });
 }
 
 /** Fill each expectation's line and column from its YAML node (not for lines set by `--set`). */

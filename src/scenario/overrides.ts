@@ -7,7 +7,8 @@
  * (`functions.api.duration={dist: exponential, mean: 1s}`). Missing mappings on the way are created.
  */
 import { produce } from 'immer';
-import { parse as parseYaml } from 'yaml';
+import { parseDocument } from 'yaml';
+import { firstKeyProblem, UNSAFE_KEY, UNSAFE_KEY_REASON } from './key-checks.js';
 import { ScenarioError } from './errors.js';
 import { didYouMean } from './suggest.js';
 
@@ -37,7 +38,7 @@ type Draft = Record<string, unknown> | unknown[];
 const isMapping = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** An error about one override, named by the option the user typed (the file is filled by the loader). */
-function overrideError(origin: string, init: { path?: string; expected: string; found: string; hint?: string }): ScenarioError {
+function overrideError(origin: string, init: { path?: string; expected: string; found: string; hint?: string; reason?: string }): ScenarioError {
   return new ScenarioError({ file: '', origin, ...init });
 }
 
@@ -76,14 +77,38 @@ export function parseOverride(text: string): ParsedOverride {
   if (keys.some((k) => k.trim() === '')) {
     throw overrideError(origin, { expected: 'keys joined by single dots, e.g. workloads.0.arrivals.rate', found: `"${pathText}"` });
   }
-  let value: unknown;
+  if (keys.some((k) => k.trim() === UNSAFE_KEY)) {
+    throw overrideError(origin, { path: pathText, expected: `a key other than "${UNSAFE_KEY}"`, found: `"${UNSAFE_KEY}"`, reason: UNSAFE_KEY_REASON });
+  }
+  return { keys: keys.map((k) => k.trim()), value: parseValue(text.slice(eq + 1), origin, pathText) };
+}
+
+/**
+ * VALUE read as YAML as the loader reads a file: the first error as one line (without the
+ * package's excerpt lines), warnings such as an unknown `!tag` silent (the file's are too), and
+ * the same key checks.
+ */
+function parseValue(text: string, origin: string, pathText: string): unknown {
+  // logLevel 'silent': the package would otherwise print YAMLWarning lines through process.emitWarning.
+  const doc = parseDocument(text, { uniqueKeys: false, prettyErrors: false, logLevel: 'silent' });
+  const error = doc.errors[0];
+  if (error) {
+    const message = error.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
+    throw overrideError(origin, { path: pathText, expected: 'a YAML value after "="', found: message });
+  }
+  const problem = firstKeyProblem(doc.contents);
+  if (problem?.kind === 'unsafe') {
+    throw overrideError(origin, { path: pathText, expected: `a key other than "${UNSAFE_KEY}"`, found: `"${UNSAFE_KEY}"`, reason: UNSAFE_KEY_REASON });
+  }
+  if (problem) {
+    throw overrideError(origin, { path: [pathText, ...problem.path].join('.'), expected: 'each key at most once in a mapping', found: `"${problem.text}" a second time` });
+  }
   try {
-    value = parseYaml(text.slice(eq + 1));
+    return doc.toJS({ maxAliasCount: 100 });
   } catch (error) {
     const message = error instanceof Error ? error.message.split('\n')[0] : String(error);
     throw overrideError(origin, { path: pathText, expected: 'a YAML value after "="', found: message });
   }
-  return { keys: keys.map((k) => k.trim()), value };
 }
 
 /**
@@ -133,7 +158,8 @@ function setPath(draft: Draft, keys: readonly string[], value: unknown, origin: 
       container[step] = value;
       return;
     }
-    const child = container[step];
+    // Own keys only: a function named `constructor` or `toString` is not Object.prototype's.
+    const child = Object.hasOwn(container, step) ? container[step] : undefined;
     if (child === undefined || child === null) {
       container[step] = {};
     } else if (typeof child !== 'object') {

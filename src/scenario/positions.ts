@@ -3,7 +3,7 @@
  *
  * Works on the `yaml` package's AST (kept by `parseDocument`), whose nodes carry source ranges.
  */
-import { isAlias, isMap, isPair, isScalar, isSeq, type Document, type LineCounter, type Node } from 'yaml';
+import { isAlias, isMap, isScalar, isSeq, type Document, type LineCounter, type Node } from 'yaml';
 
 /** A 1-based line and column. */
 export interface Position {
@@ -77,32 +77,6 @@ export function positionOf(node: Node | undefined, lineCounter: LineCounter): Po
 /** True for a value node that occupies no text (`key:` with nothing after it). */
 export function isEmptyNode(node: Node | undefined): boolean {
   return !node?.range || node.range[0] === node.range[1];
-}
-
-/**
- * The key path of the mapping key that starts at `offset` (used to name the path of a duplicate
- * key, whose error the yaml package reports by offset only).
- */
-export function keyPathAtOffset(doc: Document, offset: number): (string | number)[] | undefined {
-  const visit = (node: unknown, path: (string | number)[]): (string | number)[] | undefined => {
-    if (isMap(node)) {
-      for (const item of node.items) {
-        if (!isPair(item)) continue;
-        const key = keyText(item.key);
-        if (key === undefined) continue;
-        if ((item.key as Node).range?.[0] === offset) return [...path, key];
-        const found = visit(item.value, [...path, key]);
-        if (found) return found;
-      }
-    } else if (isSeq(node)) {
-      for (let i = 0; i < node.items.length; i++) {
-        const found = visit(node.items[i], [...path, i]);
-        if (found) return found;
-      }
-    }
-    return undefined;
-  };
-  return visit(doc.contents, []);
 }
 
 /** The first alias (`*name`) in the document whose anchor is not defined, if any. */

@@ -10,6 +10,7 @@
  * at its own memorySize. Only functions with `cpuBound` above 0 get the key (it changes nothing
  * otherwise).
  */
+import { nameMap } from './schema.js';
 import { DEFAULTS, LIMITS } from './defaults.js';
 import type { Scenario } from './schema.js';
 
@@ -32,7 +33,7 @@ function fileMemorySize(raw: unknown, name: string): number | undefined {
  */
 export function withReferenceMemory(scenario: Scenario, raw: unknown): Scenario {
   let changed = false;
-  const functions: Scenario['functions'] = {};
+  const functions: Scenario['functions'] = nameMap({});
   for (const [name, fn] of Object.entries(scenario.functions)) {
     if (fn.cpuBound > 0 && fn.durationMemorySize === undefined) {
       functions[name] = { ...fn, durationMemorySize: fileMemorySize(raw, name) ?? fn.memorySize };

@@ -70,6 +70,8 @@ const reportsSchema = strictObject({
     .array(enumField(REPORT_FORMATS, { notSupported: 'reportFormats' }), {
       error: 'a list of report formats such as [summary, json, csv, html]',
     })
+    // An empty list would run and write an empty folder: surely not what was meant.
+    .min(1, { error: 'at least one report format, such as [summary]' })
     .default([...DEFAULTS.reports.formats])
     .describe(
       'Files to write: summary (summary.txt and summary.md), json (summary.json), csv (functions.csv and timeseries.csv), ' +
@@ -304,7 +306,23 @@ function finalize(v: ParsedScenario, kinds: readonly SourceSchema[]) {
     ...(w.clientRetries ? { clientRetries: w.clientRetries } : {}),
     ...(w.payloadSize !== undefined ? { payloadSize: w.payloadSize } : {}),
   }));
-  return { ...v, workloads, producers, eventSourceMappings };
+  return {
+    ...v,
+    functions: nameMap(v.functions),
+    ...(v.queues === undefined ? {} : { queues: nameMap(v.queues) }),
+    ...(v.streams === undefined ? {} : { streams: nameMap(v.streams) }),
+    workloads,
+    producers,
+    eventSourceMappings,
+  };
+}
+
+/**
+ * A copy of a record of user-named things without a prototype, so a lookup of a name that is not
+ * there (`functions.toString`) finds nothing instead of Object.prototype's method.
+ */
+export function nameMap<T>(record: Record<string, T>): Record<string, T> {
+  return Object.assign(Object.create(null) as Record<string, T>, record);
 }
 
 /**

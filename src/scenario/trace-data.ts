@@ -24,7 +24,31 @@ export interface TraceSelector {
 const WHOLE = /^\d+$/;
 /** ISO-8601 date or date-time; a time needs a zone (Z or +hh:mm) so the instant is unambiguous. */
 const ISO_8601 = /^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:\d{2}))?$/;
+/** The date and time fields of an ISO_8601 match, to check that the date and time exist. */
+const ISO_PARTS = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2}))?)?/;
 const SECONDS = /^[+]?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?$/;
+
+/** Seconds from the start in us, or NaN when the cell is not a finite number of seconds. */
+function secondsToUs(cell: string): number {
+  return SECONDS.test(cell) ? Math.round(Number(cell) * US_PER_SECOND) : NaN;
+}
+
+/**
+ * An ISO-8601 instant in us since the epoch, or NaN when the cell is not one or names a date or
+ * time that does not exist (`2024-13-45T99:00:00Z`, `2024-02-30`): such a row would otherwise
+ * parse to NaN, or roll over to another day, and be replayed at the wrong time or not at all.
+ */
+function isoToUs(cell: string): number {
+  const m = ISO_PARTS.exec(cell);
+  if (!m || !ISO_8601.test(cell)) return NaN;
+  const [year, month, day, hour = 0, minute = 0, second = 0] = m.slice(1, 7).map((x) => (x === undefined ? undefined : Number(x))) as number[];
+  const date = new Date(Date.UTC(year, month - 1, day, hour, minute, second));
+  const exists =
+    date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day &&
+    date.getUTCHours() === hour && date.getUTCMinutes() === minute && date.getUTCSeconds() === second;
+  const ms = Date.parse(cell.replace(' ', 'T'));
+  return exists && Number.isFinite(ms) ? ms * 1000 : NaN;
+}
 
 /** The per-minute counts of the selected row. */
 export function readPerMinuteCounts(text: string, selector: TraceSelector): number[] {
@@ -53,7 +77,7 @@ export function readPerMinuteCounts(text: string, selector: TraceSelector): numb
   return minuteColumns.map((i) => {
     const cell = row.cells[i];
     if (cell === undefined || !WHOLE.test(cell)) {
-      throw new DataFileError(`a whole number of invocations in minute column ${JSON.stringify(head.cells[i])} (the first, ${first}, is time 0)`, showCell(cell), row.line);
+      throw new DataFileError(`a whole number of invocations in minute column ${showCell(head.cells[i])} (the first, ${first}, is time 0)`, showCell(cell), row.line);
     }
     return Number(cell);
   });
@@ -101,15 +125,14 @@ export function readTimestamps(text: string, selector: TraceSelector): Float64Ar
   if (data.length === 0) {
     throw new DataFileError('at least one timestamp', selector.match ? 'no row matching match' : 'no data row', undefined, selector.match ? 'match' : undefined);
   }
-  const columnName = header ? JSON.stringify(header.cells[index]) : `${index + 1}`;
+  const columnName = header ? showCell(header.cells[index]) : `${index + 1}`;
   const kind = SECONDS.test(data[0].cells[index] ?? '') ? 'seconds' : 'iso';
   const times = new Float64Array(data.length);
   data.forEach((row, k) => {
     const cell = row.cells[index];
-    if (kind === 'seconds' && cell !== undefined && SECONDS.test(cell)) {
-      times[k] = Math.round(Number(cell) * US_PER_SECOND);
-    } else if (kind === 'iso' && cell !== undefined && ISO_8601.test(cell)) {
-      times[k] = Date.parse(cell.replace(' ', 'T')) * 1000;
+    const us = cell === undefined ? NaN : kind === 'seconds' ? secondsToUs(cell) : isoToUs(cell);
+    if (Number.isFinite(us)) {
+      times[k] = us;
     } else {
       const expected = kind === 'seconds' ? 'seconds from the start (a number >= 0), like the first row' : 'an ISO-8601 time with a zone (2024-05-01T12:00:00Z), like the first row';
       throw new DataFileError(`${expected} in column ${columnName}`, showCell(cell), row.line);
