@@ -10,6 +10,7 @@ import { runScenario } from '../run/run.js';
 import { scenarioSource } from '../run/scenario-source.js';
 import type { Io } from './main.js';
 import { Progress } from './progress.js';
+import { wholeNumber, workerCount } from './whatif-options.js';
 
 export interface RunArgs {
   file: string;
@@ -17,6 +18,9 @@ export interface RunArgs {
   set: string[];
   seed?: number;
   quiet: boolean;
+  /** `--replications N`: N > 1 runs replications-command.ts instead of one run. */
+  replications?: string;
+  workers?: string;
 }
 
 /**
@@ -32,6 +36,11 @@ export function reportDir(scenario: Scenario, file: string, out: string | undefi
 export async function runCommand(args: RunArgs, io: Io, simulator: { name: string; version: string }): Promise<number> {
   const scenario = parseScenarioFile(args.file, { overrides: args.set, seed: args.seed });
   const dir = reportDir(scenario, args.file, args.out);
+  const replications = wholeNumber('--replications', args.replications, 1, 1000) ?? 1;
+  if (replications > 1) {
+    const { replicationsCommand } = await import('./replications-command.js');
+    return replicationsCommand(scenario, { dir, replications, workers: workerCount(args.workers), quiet: args.quiet }, io, simulator);
+  }
   // Ctrl-C during a long run: the run stops between two slices and removes its half-written files.
   const controller = new AbortController();
   let exitOnSignal = 0;
