@@ -9,9 +9,11 @@
  * the same base duration, error and INIT draws in both variants whatever order it runs in (common
  * random numbers). docs/model.md "Random streams" states the contract.
  *
- * The hash is murmur3_x86_32 over the words (key low, key high, run << 8 | purpose) and then the
- * counter, with murmur3's finaliser: each output bit depends on every input bit (avalanche), and
- * test/keyed-random.test.ts checks uniformity (chi-square, KS) and independence between purposes.
+ * The hash is murmur3_x86_32 over the words (key low, key high, run) and then (purpose << 24 |
+ * counter), with murmur3's finaliser: each output bit depends on every input bit (avalanche), and
+ * test/kernel-keyed-random.test.ts checks uniformity (chi-square, KS) and independence between
+ * purposes. The key's rounds are computed once per (key, run), lazily: a request's later purposes
+ * cost one round each, and a draw site whose sampler needs no uniform (a constant) costs nothing.
  */
 import { mix32 } from './hash.js';
 import type { Rng } from './random.js';
@@ -41,9 +43,14 @@ export class KeyedRng implements Rng {
   /** Samplers must not cache deviates across calls (see NormalDeviates in distributions.ts). */
   readonly counterBased = true;
   private readonly seed: number;
-  /** Hash state after the position words; next() mixes the counter into it. */
+  /** The (key, run) the stream is positioned at, and whether `base` is yet to be computed for it. */
+  private key = -1;
+  private run = -1;
+  private stale = true;
+  /** Hash state after the (key, run) words; next() mixes (purpose, counter) into it. */
   private base = 0;
-  private counter = 0;
+  /** purpose << 24 | counter: up to 2^24 uniforms per position, far beyond any sampler's loop. */
+  private word = 0;
 
   /** @param seed - The stream seed, a 32-bit integer (e.g. from a named sequential stream). */
   constructor(seed: number) {
@@ -56,16 +63,23 @@ export class KeyedRng implements Rng {
    * draw: duration, error ...). Returns this, for `sampleUs(sampler, rng.at(...))`.
    */
   at(key: number, run: number, purpose: number): this {
-    let h = round(this.seed, key >>> 0);
-    h = round(h, (key / TWO_POW_32) >>> 0);
-    this.base = round(h, (run << 8) | (purpose & 0xff));
-    this.counter = 0;
+    if (key !== this.key || run !== this.run) {
+      this.key = key;
+      this.run = run;
+      this.stale = true;
+    }
+    this.word = (purpose & 0xff) << 24;
     return this;
   }
 
   next(): number {
-    // The length word of murmur3 is the counter's place in the sequence (4 words, always).
-    const h = round(this.base, this.counter++) ^ 16;
+    if (this.stale) {
+      const h = round(this.seed, this.key >>> 0);
+      this.base = round(round(h, (this.key / TWO_POW_32) >>> 0), this.run);
+      this.stale = false;
+    }
+    // 16: murmur3's length word for the four words hashed.
+    const h = round(this.base, this.word++) ^ 16;
     return mix32(h) / TWO_POW_32;
   }
 }
