@@ -70,13 +70,13 @@ describe('cost.perMonth in the reports and in expect:', () => {
 
   it('is in summary.json per function and in total, with its assumption', () => {
     const s = built.summary;
-    // The 10 minutes billed 5,999 requests (one still in flight) and 600,310 ms at 1 GB (three INITs billed).
-    expect([s.functions.api.invocations, s.functions.api.billedDurationMs]).toStrictEqual([5999, 600310]);
+    // The 10 minutes billed 5,999 requests (one still in flight) and 600,296 ms at 1 GB (three INITs billed, 396 ms).
+    expect([s.functions.api.invocations, s.functions.api.billedDurationMs]).toStrictEqual([5999, 600296]);
     // Month (x 4,320): 25,915,680 requests - 1M free = 24,915,680 x $0.20/1M = $4.983136;
-    // 600.31 GB-s x 4,320 = 2,593,339.2 - 400,000 free = 2,193,339.2 x $0.0000166667 = $36.5557264446.
-    // Total $41.5388624446 -> $41.54.
-    expect(s.functions.api.cost.perMonth).toBe(41.53886244);
-    expect(s.total.cost.perMonth).toBe(41.53886244);
+    // 600.296 GB-s x 4,320 = 2,593,278.72 - 400,000 free = 2,193,278.72 x $0.0000166667 = $36.5547184426.
+    // Total $41.5378544426 -> $41.54.
+    expect(s.functions.api.cost.perMonth).toBe(41.53785444);
+    expect(s.total.cost.perMonth).toBe(41.53785444);
     expect(roundCents(s.total.cost.perMonth!)).toBe(41.54);
     expect(s.billing.perMonth).toStrictEqual({
       days: 30,
@@ -88,8 +88,8 @@ describe('cost.perMonth in the reports and in expect:', () => {
 
   it('can be checked by expect: lines', () => {
     expect(built.expectations.map((e) => [e.expr, e.actual, e.ok])).toStrictEqual([
-      ['total.cost.perMonth < 500 USD', 41.53886244, true],
-      ['api.cost.perMonth < 1 USD', 41.53886244, false],
+      ['total.cost.perMonth < 500 USD', 41.53785444, true],
+      ['api.cost.perMonth < 1 USD', 41.53785444, false],
     ]);
     expect(built.contents.summary).toContain('ok      total.cost.perMonth < 500 USD  actual 41.54 USD');
   });

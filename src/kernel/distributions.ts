@@ -30,7 +30,8 @@ const Z_99 = 2.3263478740408408;
  * and handed out only to that same stream. So a value drawn from one stream never leaks into
  * another (streams stay independent even if a sampler is misused with several), but a sampler's
  * sequence is only reproducible when it is used with one stream: switching streams drops the
- * cached deviate. Hence the rule on {@link createSampler}: one sampler per stream.
+ * cached deviate. Hence the rule on {@link createSampler}: one sampler per stream. A counter-based
+ * stream (`rng.counterBased`) never gets a spare: each call starts a fresh pair.
  */
 class NormalDeviates {
   /** The unused second deviate of the last pair. */
@@ -53,8 +54,12 @@ class NormalDeviates {
       s = u * u + v * v;
     } while (s >= 1 || s === 0);
     const f = Math.sqrt((-2 * Math.log(s)) / s);
-    this.spare = v * f;
-    this.spareRng = rng;
+    // A counter-based stream is re-positioned per request: a cached spare would carry one request's
+    // draw into the next, so the second deviate is dropped there (hashing a pair again is cheap).
+    if (rng.counterBased !== true) {
+      this.spare = v * f;
+      this.spareRng = rng;
+    }
     return u * f;
   }
 }

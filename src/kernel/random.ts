@@ -15,6 +15,12 @@ export interface Rng {
    * resolution (alea's output is a multiple of 2^-32), so 0 is possible and 1 is not.
    */
   next(): number;
+  /**
+   * True for a counter-based stream (keyed-random.ts) that is re-positioned per request: a sampler
+   * must then not keep state between calls (the spare normal deviate), or one request's draw would
+   * leak into the next.
+   */
+  readonly counterBased?: boolean;
 }
 
 /**
@@ -24,6 +30,7 @@ export interface Rng {
  * class and `rng.next()` call sites stay monomorphic on the hot path.
  */
 class AleaRng implements Rng {
+  readonly counterBased = false;
   /** seedrandom's generator; it keeps its state in its own closure, created once per stream. */
   private readonly draw: () => number;
 

@@ -76,6 +76,8 @@ export class AsyncInvoker implements InvocationClient, EventHandler {
 
   // Per-event slots.
   private receivedAt: number[] = [];
+  /** The event's request key (its draws, common to every variant: function-model.ts). */
+  private requestKey: number[] = [];
   private errorAttempts: number[] = [];
   private throttleCount: number[] = [];
   private extraRequests: number[] = [];
@@ -135,6 +137,7 @@ export class AsyncInvoker implements InvocationClient, EventHandler {
     this.received++;
     const slot = this.freeSlots.length > 0 ? this.freeSlots.pop()! : this.receivedAt.length;
     this.receivedAt[slot] = now;
+    this.requestKey[slot] = this.fn.newRequestKey();
     this.errorAttempts[slot] = 0;
     this.throttleCount[slot] = 0;
     this.extraRequests[slot] = extraRequests;
@@ -155,7 +158,8 @@ export class AsyncInvoker implements InvocationClient, EventHandler {
       this.fail(slot, FailCondition.EventAgeExceeded);
       return;
     }
-    if (this.fn.invoke(firstAt, this, slot)) {
+    // Attempts that ran so far are the error retries (throttled attempts never ran).
+    if (this.fn.invoke(firstAt, this, slot, false, this.requestKey[slot], this.errorAttempts[slot])) {
       this.eventAge.record(now - firstAt);
       this.fn.stats.extraRequestsBilled(this.extraRequests[slot]);
       return;

@@ -9,7 +9,7 @@
  * Latency counts from the first attempt to the final answer.
  */
 import type { EventHandler, Kernel } from '../kernel/kernel.js';
-import type { Rng } from '../kernel/random.js';
+import { KeyedRng, seedFrom } from '../kernel/keyed-random.js';
 import type { RequestSink } from '../workload/arrivals.js';
 import type { ModelContext } from './context.js';
 import type { FunctionModel, InvocationClient } from './function-model.js';
@@ -17,10 +17,23 @@ import type { ClientRetriesInput } from './input.js';
 
 const RETRY = 1;
 
-/** The caller's token for an invocation is its attempt number (1-based). */
+/**
+ * The caller's token packs the request's key (from the function, at its first attempt), its runs so
+ * far (attempts that ran and failed: they pick the next run's draws) and the attempt number
+ * (1-based): key * 2^14 + runs * 2^7 + attempt. maxAttempts <= 100 keeps both counts under 2^7,
+ * and keys stay far below 2^39, so the token is an exact integer.
+ */
+const FIELD = 128;
+const KEY_UNIT = FIELD * FIELD;
+
+export function retryToken(key: number, runs: number, attempt: number): number {
+  return key * KEY_UNIT + runs * FIELD + attempt;
+}
+
 export class RetryingCaller implements RequestSink, InvocationClient, EventHandler {
   private readonly kernel: Kernel;
-  private readonly rng: Rng;
+  /** Backoff jitter per (request, attempt): the same waits in every variant (common random numbers). */
+  private readonly jitter: KeyedRng;
 
   /** @param workload  name of the workload that calls (names its random stream) */
   constructor(
@@ -30,43 +43,47 @@ export class RetryingCaller implements RequestSink, InvocationClient, EventHandl
     private readonly config: ClientRetriesInput,
   ) {
     this.kernel = ctx.kernel;
-    this.rng = ctx.randoms.stream(`wl:${workload}:retry`);
+    this.jitter = new KeyedRng(seedFrom(ctx.randoms.stream(`wl:${workload}:retry`)));
   }
 
   arrive(): void {
-    this.attempt(this.kernel.now, 1);
+    this.attempt(this.kernel.now, retryToken(this.fn.newRequestKey(), 0, 1));
   }
 
-  invocationEnded(firstAt: number, attempt: number, isError: boolean): boolean {
-    if (isError && this.config.retryOnErrors && attempt < this.config.maxAttempts) {
-      this.scheduleRetry(firstAt, attempt);
+  invocationEnded(firstAt: number, token: number, isError: boolean): boolean {
+    // The attempt ran: the next one (if any) is the request's next run.
+    if (isError && this.config.retryOnErrors && token % FIELD < this.config.maxAttempts) {
+      this.scheduleRetry(firstAt, token + FIELD);
       return false;
     }
     return true;
   }
 
-  handleEvent(_kind: number, firstAt: number, attempt: number): void {
+  handleEvent(_kind: number, firstAt: number, token: number): void {
     this.fn.stats.retryStarted();
-    this.attempt(firstAt, attempt);
+    this.attempt(firstAt, token);
   }
 
-  private attempt(firstAt: number, attempt: number): void {
-    const admitted = this.fn.invoke(firstAt, this, attempt);
-    if (!admitted && attempt < this.config.maxAttempts) this.scheduleRetry(firstAt, attempt);
+  private attempt(firstAt: number, token: number): void {
+    const key = Math.floor(token / KEY_UNIT);
+    const runs = Math.floor(token / FIELD) % FIELD;
+    const admitted = this.fn.invoke(firstAt, this, token, false, key, runs);
+    if (!admitted && token % FIELD < this.config.maxAttempts) this.scheduleRetry(firstAt, token);
   }
 
-  /** Schedule attempt `attempt + 1` after the backoff that follows attempt `attempt`. */
-  private scheduleRetry(firstAt: number, attempt: number): void {
+  /** Schedule the attempt after the one `token` names, after the backoff that follows it. */
+  private scheduleRetry(firstAt: number, token: number): void {
     this.fn.stats.retryScheduled(true);
-    this.kernel.schedule(this.kernel.now + this.backoffUs(attempt), this, RETRY, firstAt, attempt + 1);
+    const attempt = token % FIELD;
+    this.kernel.schedule(this.kernel.now + this.backoffUs(attempt, Math.floor(token / KEY_UNIT)), this, RETRY, firstAt, token + 1);
   }
 
-  /** The wait (us) after failed attempt `attempt` (1-based). */
-  backoffUs(attempt: number): number {
+  /** The wait (us) after failed attempt `attempt` (1-based) of request `key`. */
+  backoffUs(attempt: number, key: number): number {
     const { base, cap, backoff, jitter } = this.config;
     const d = backoff === 'constant' ? base : Math.min(cap, base * 2 ** (attempt - 1));
-    if (jitter === 'full') return Math.round(this.rng.next() * d);
-    if (jitter === 'equal') return Math.round(d / 2 + (this.rng.next() * d) / 2);
+    if (jitter === 'full') return Math.round(this.jitter.at(key, attempt, 0).next() * d);
+    if (jitter === 'equal') return Math.round(d / 2 + (this.jitter.at(key, attempt, 0).next() * d) / 2);
     return Math.round(d);
   }
 }

@@ -45,6 +45,9 @@ export class Environment {
   cold = false;
   /** The caller's token for the call being served, handed back to it at the end (see InvocationClient). */
   token = 0;
+  /** Key and run of the request being served: they pick its keep-alive draw when it ends. */
+  requestKey = 0;
+  run = 0;
   /** Who to tell when the invocation ends (null for a plain sync caller). */
   client: InvocationClient | null = null;
   /** A provisioned-concurrency environment (never reclaimed for idleness). */

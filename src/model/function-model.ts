@@ -22,7 +22,7 @@
  * the number of environments reaches a new peak.
  */
 import type { EventHandler, Kernel } from '../kernel/kernel.js';
-import type { Rng } from '../kernel/random.js';
+import { KeyedRng, seedFrom } from '../kernel/keyed-random.js';
 import { createSampler, sampleUs, type Sampler } from '../kernel/distributions.js';
 import { createDurationSampler } from './cpu-scaling.js';
 import { billedDurationMs } from '../billing/rounding.js';
@@ -44,6 +44,15 @@ import { AsyncInvoker } from './async-invoker.js';
 
 const END = 1;
 const REAP = 2;
+
+/** What a request's draw is for: the `purpose` of its keyed uniforms (keyed-random.ts). */
+const DRAW_DURATION = 0;
+const DRAW_ERROR = 1;
+const DRAW_INIT = 2;
+const DRAW_KEEP_ALIVE = 3;
+
+/** Keys of one event source lie in [space, space + KEY_SPACE): disjoint from arrival keys and each other. */
+const KEY_SPACE = 2 ** 40;
 
 /**
  * A caller that wants to hear how its invocation ended (client retries, async and event sources).
@@ -83,10 +92,16 @@ export class FunctionModel implements EventHandler, RequestSink {
   private readonly durationSampler: Sampler;
   private readonly initSampler: Sampler;
   private readonly keepAliveSampler: Sampler;
-  private readonly durationRng: Rng;
-  private readonly initRng: Rng;
-  private readonly errorRng: Rng;
-  private readonly keepAliveRng: Rng;
+  /**
+   * Per-request draws (duration, error, INIT, keep-alive), found by the request's key and run rather
+   * than in execution order, so two variants give the same request the same draws (common random
+   * numbers, docs/model.md "Random streams").
+   */
+  private readonly draws: KeyedRng;
+  /** Key of the next request that arrives (sync, client-retried or async), in arrival order. */
+  private nextKey = 0;
+  /** Event-source key spaces handed out so far. */
+  private keySpaces = 0;
   private readonly idle: IdlePool;
   /** Invocations started so far (sequence numbers for observers). */
   private startedCount = 0;
@@ -107,14 +122,11 @@ export class FunctionModel implements EventHandler, RequestSink {
     this.name = name;
     this.config = config;
     this.stats = new FunctionStats(spec.measuredUs ?? Infinity);
-    const stream = (purpose: string): Rng => ctx.randoms.stream(`fn:${name}:${purpose}`);
+    const stream = (purpose: string) => ctx.randoms.stream(`fn:${name}:${purpose}`);
     this.durationSampler = createDurationSampler(config);
     this.initSampler = createSampler(config.init);
     this.keepAliveSampler = createSampler(config.keepAlive);
-    this.durationRng = stream('duration');
-    this.initRng = stream('init');
-    this.errorRng = stream('error');
-    this.keepAliveRng = stream('keepAlive');
+    this.draws = new KeyedRng(seedFrom(stream('requests')));
     this.idle = createIdlePool(config.environmentSelection, stream('select'));
     this.share = new ConcurrencyShare(spec.account, config.reservedConcurrency);
     this.environments = new Environments(config.maxLifetime);
@@ -154,12 +166,14 @@ export class FunctionModel implements EventHandler, RequestSink {
    */
   prewarm(count: number): void {
     const maxLifetime = this.config.maxLifetime;
+    // Their keep-alives belong to no request: a stream of their own, drawn once each before the run.
+    const keepAliveRng = this.ctx.randoms.stream(`fn:${this.name}:prewarmKeepAlive`);
     for (let i = 0; i < count; i++) {
       const env = this.environments.create(0, false);
       env.retireAt = Math.max(1, Math.round((maxLifetime * (count - i)) / count));
       env.state = EnvState.Idle;
       env.idleSince = 0;
-      const keepAliveEnd = sampleUs(this.keepAliveSampler, this.keepAliveRng);
+      const keepAliveEnd = sampleUs(this.keepAliveSampler, keepAliveRng);
       env.reclaimAt = keepAliveEnd < env.retireAt ? keepAliveEnd : env.retireAt;
       this.idle.add(env);
       this.reclaim.add(env);
@@ -184,6 +198,22 @@ export class FunctionModel implements EventHandler, RequestSink {
     this.invoke(this.kernel.now, null, 0);
   }
 
+  /**
+   * The key of a request arriving now, for a caller that may invoke it more than once (client
+   * retries, async events): pass it to every {@link invoke} of that request.
+   */
+  newRequestKey(): number {
+    return this.nextKey++;
+  }
+
+  /**
+   * A key space for an event source whose invocations have their own stable ids (a message id, a
+   * record sequence number): its keys are `space + id`, id in [0, 2^40). Call once, at set-up.
+   */
+  keySpace(): number {
+    return ++this.keySpaces * KEY_SPACE;
+  }
+
   /** The function's async event queue, created when the first async workload needs it. */
   asyncEvents(): AsyncInvoker {
     if (this.asyncQueue === null) this.asyncQueue = new AsyncInvoker(this.ctx, this, this.config.asyncConfig);
@@ -201,9 +231,13 @@ export class FunctionModel implements EventHandler, RequestSink {
    * with `token`, a number the client chose (opaque to the function).
    * `forceError`: the invocation fails whatever `errorRate` draws (an event-source batch holding a
    * record the function always fails on).
+   * `key` names the request (from {@link newRequestKey} or {@link keySpace}; -1: a new request
+   * arriving now) and `run` counts its earlier invocations that ran (0 for the first): together they
+   * pick this invocation's draws.
    */
-  invoke(firstAt: number, client: InvocationClient | null, token: number, forceError = false): boolean {
+  invoke(firstAt: number, client: InvocationClient | null, token: number, forceError = false, key = -1, run = 0): boolean {
     const now = this.kernel.now;
+    if (key < 0) key = this.nextKey++;
     const stats = this.stats;
     stats.requests++;
     const observer = this.observer;
@@ -225,7 +259,7 @@ export class FunctionModel implements EventHandler, RequestSink {
       } else {
         if (!this.spec.scaling.tryTake(now)) return this.throttle(now, ThrottleReason.Scaling);
         env = this.environments.create(now, false);
-        initUs = sampleUs(this.initSampler, this.initRng);
+        initUs = sampleUs(this.initSampler, this.draws.at(key, run, DRAW_INIT));
         cold = true;
         stats.coldStarts++;
       }
@@ -233,14 +267,16 @@ export class FunctionModel implements EventHandler, RequestSink {
       if (pool !== null) pool.onDemandStarted();
     }
 
-    let durationUs = sampleUs(this.durationSampler, this.durationRng);
+    let durationUs = sampleUs(this.durationSampler, this.draws.at(key, run, DRAW_DURATION));
     const isTimeout = durationUs > this.config.timeout;
     if (isTimeout) durationUs = this.config.timeout;
-    const isError = forceError || (this.config.errorRate > 0 && this.errorRng.next() < this.config.errorRate);
+    const isError = forceError || (this.config.errorRate > 0 && this.draws.at(key, run, DRAW_ERROR).next() < this.config.errorRate);
 
     env.state = EnvState.Busy;
     env.requestAt = firstAt;
     env.token = token;
+    env.requestKey = key;
+    env.run = run;
     env.client = client;
     env.initUs = initUs;
     env.durationUs = durationUs;
@@ -313,7 +349,7 @@ export class FunctionModel implements EventHandler, RequestSink {
     }
     env.state = EnvState.Idle;
     env.idleSince = now;
-    const keepAliveEnd = now + sampleUs(this.keepAliveSampler, this.keepAliveRng);
+    const keepAliveEnd = now + sampleUs(this.keepAliveSampler, this.draws.at(env.requestKey, env.run, DRAW_KEEP_ALIVE));
     env.reclaimAt = keepAliveEnd < env.retireAt ? keepAliveEnd : env.retireAt;
     this.idle.add(env);
     this.reclaim.add(env);

@@ -58,6 +58,8 @@ export class SqsPoller implements InvocationClient, EventHandler {
   private blockedUntil = 0;
   private readonly batches: SqsBatch[] = [];
   private readonly freeBatches: SqsBatch[] = [];
+  /** Request keys of this queue's invocations: key space + first message id (function-model.ts). */
+  private readonly keySpace: number;
 
   constructor(
     readonly queue: SqsQueue,
@@ -67,6 +69,7 @@ export class SqsPoller implements InvocationClient, EventHandler {
     poisonRng: Rng,
   ) {
     this.kernel = ctx.kernel;
+    this.keySpace = fn.keySpace();
     this.poison = new PoisonPicker(config.itemFailureRate, config.poisonItems, poisonRng);
     this.maxLimit = Math.min(SQS_MAX_BATCHES, config.maximumConcurrency);
     this.limit = Math.min(SQS_INITIAL_BATCHES, this.maxLimit);
@@ -137,7 +140,8 @@ export class SqsPoller implements InvocationClient, EventHandler {
     this.active++;
     if (this.active > this.peakActive) this.peakActive = this.active;
     const forceError = b.poisonCount > 0 && !this.config.reportBatchItemFailures;
-    if (this.fn.invoke(b.oldest, this, b.slot, forceError)) return true;
+    // A batch is named by its first message and that message's receive: stable across variants.
+    if (this.fn.invoke(b.oldest, this, b.slot, forceError, this.keySpace + b.id[0], b.receiveCount[0] - 1)) return true;
     // Throttled: the messages come back after the visibility timeout; pause receiving.
     this.active--;
     this.returnLater(b, now);

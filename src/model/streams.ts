@@ -93,6 +93,8 @@ class StreamBatch {
   /** Pending segments after the current one, pushed as (hi, lo) pairs; the last pushed is next. */
   stack: number[] = [];
   retries = 0;
+  /** Invocations of this batch that ran (with the first record, they pick the draws). */
+  runs = 0;
   lane: Lane | null = null;
   constructor(readonly slot: number) {}
 }
@@ -227,6 +229,8 @@ export class StreamPoller implements InvocationClient, EventHandler {
   private readonly freeBatches: StreamBatch[] = [];
   private readonly running = new Set<StreamBatch>();
   private readonly kernel: Kernel;
+  /** Request keys of this stream's invocations: key space + record sequence number (function-model.ts). */
+  private readonly keySpace: number;
 
   constructor(
     readonly stream: KinesisStream,
@@ -237,6 +241,7 @@ export class StreamPoller implements InvocationClient, EventHandler {
     private readonly onFailure: MessageSink | null,
   ) {
     this.kernel = ctx.kernel;
+    this.keySpace = fn.keySpace();
     this.poison = new PoisonPicker(config.itemFailureRate, config.poisonItems, poisonRng);
     this.maxInFlight = config.ordering === 'shard' ? config.parallelizationFactor : 1;
     this.pollUs = POLL_INTERVAL_US[stream.config.type];
@@ -308,6 +313,7 @@ export class StreamPoller implements InvocationClient, EventHandler {
     b.hi = n;
     b.stack.length = 0;
     b.retries = 0;
+    b.runs = 0;
     b.lane = lane;
     lane.inFlight++;
     this.running.add(b);
@@ -339,9 +345,9 @@ export class StreamPoller implements InvocationClient, EventHandler {
     let poisoned = false;
     for (let i = b.lo; i < b.hi && !poisoned; i++) poisoned = b.poison[i] === 1;
     const forceError = poisoned && !this.config.reportBatchItemFailures;
-    if (!this.fn.invoke(b.put[b.lo], this, b.slot, forceError)) {
-      this.kernel.schedule(now + THROTTLE_BACKOFF_US, this, RETRY, b.slot);
-    }
+    // Named by its first record and the batch's runs so far: unique, and stable across variants.
+    if (this.fn.invoke(b.put[b.lo], this, b.slot, forceError, this.keySpace + b.seq[b.lo], b.runs)) b.runs++;
+    else this.kernel.schedule(now + THROTTLE_BACKOFF_US, this, RETRY, b.slot);
   }
 
   /**

@@ -6,7 +6,8 @@ import { renderJson } from '../report/summary-json.js';
 import type { Outcome } from './execute.js';
 import type { CompareResult } from './compare.js';
 import { JUDGING_RULE, type EntryEstimates } from './aggregate.js';
-import { estimateJson, estimateText, mdTable, num } from './format.js';
+import { ciHalf, ciMean, estimateJson, estimateText, mdTable } from './format.js';
+import { significant } from '../report/humanize.js';
 import { METRICS, PER_MONTH_NOTE, type MetricDef } from './metrics.js';
 import { estimate, type Estimate } from './stats.js';
 
@@ -71,12 +72,16 @@ function signed(text: string, value: number): string {
   return value > 0 && !text.startsWith('+') ? `+${text}` : text;
 }
 
+/** A change for people: `+12.3`, or `+478 ± 3` with replications (the digits the data supports). */
+function signedEstimate(mean: number, half: number | null): string {
+  return half === null ? signed(significant(mean), mean) : `${signed(ciMean(mean, half), mean)} ± ${ciHalf(half)}`;
+}
+
 function changeText(c: MetricChange): string {
   if (c.change === undefined) return 'n/a';
-  const decimals = c.metric.decimals;
-  const abs = c.change.half === null ? signed(num(c.change.mean, decimals), c.change.mean) : `${signed(num(c.change.mean, decimals), c.change.mean)} ± ${num(c.change.half, decimals)}`;
+  const abs = signedEstimate(c.change.mean, c.change.half);
   if (c.change.mean === 0 && (c.change.half ?? 0) === 0) return '0';
-  const pct = c.percent === null ? '' : ` (${signed(num(c.percent * 100, 1), c.percent)}%)`;
+  const pct = c.percent === null ? '' : ` (${signed(significant(c.percent * 100), c.percent)}%)`;
   return abs + pct;
 }
 
@@ -89,8 +94,8 @@ export function renderCompareMd(result: CompareResult): string {
   const rows = changes.map((c, i) => [
     i === 0 || changes[i - 1].entry !== c.entry ? c.entry : '',
     c.metric.title,
-    estimateText(c.base, c.metric.decimals) || '–',
-    estimateText(c.head, c.metric.decimals) || '–',
+    estimateText(c.base) || '–',
+    estimateText(c.head) || '–',
     changeText(c),
   ]);
   const states = expectChanges(result);
@@ -120,8 +125,8 @@ export function renderCompareMd(result: CompareResult): string {
         l.change === null
           ? (l.message ?? '')
           : l.limit.relative
-            ? `change ${l.baseMean === 0 ? (l.change.mean === 0 ? '0%' : 'from 0') : `${signed(num((l.change.mean / Math.abs(l.baseMean ?? 1)) * 100, 2), l.change.mean)}%`}`
-            : `change ${signed(num(l.change.mean, 6), l.change.mean)}${l.change.half === null ? '' : ` ± ${num(l.change.half, 6)}`}`;
+            ? `change ${l.baseMean === 0 ? (l.change.mean === 0 ? '0%' : 'from 0') : `${signed(significant((l.change.mean / Math.abs(l.baseMean ?? 1)) * 100), l.change.mean)}%`}`
+            : `change ${signedEstimate(l.change.mean, l.change.half)}`;
       lines.push(`- ${mark}: \`${l.limit.text}\` (${what})`);
     }
   }

@@ -1,5 +1,7 @@
-/** Printing estimates (mean ± 95% half-width) in the what-if outputs, with fixed rounding. */
+/** Printing estimates (mean ± 95% half-width) in the what-if outputs: full values in CSV/JSON, supported digits for people. */
 import { plainNumber, roundTo } from '../report/format-number.js';
+import { significant } from '../report/humanize.js';
+import { groupThousands } from '../report/text-table.js';
 import type { Estimate } from './stats.js';
 
 /** A number rounded to `decimals`, printed plainly (no exponent). */
@@ -7,10 +9,42 @@ export function num(value: number, decimals: number): string {
   return plainNumber(roundTo(value, decimals, 'what-if value'));
 }
 
-/** `12.3` or, with replications, `12.3 ± 0.4`. */
-export function estimateText(e: Estimate | undefined, decimals: number): string {
+/**
+ * An estimate for people, with only the precision the data supports (sweep.md, compare.md, the
+ * terminal): a single run to 3 significant figures (`0.0971`, `478`); with replications the
+ * half-width to one significant figure and the mean to the same decimal place (`477.5121 ± 2.9618`
+ * reads `478 ± 3`, `0.0970831 ± 0.0000412` reads `0.09708 ± 0.00004`). CSV and JSON keep the full
+ * values ({@link num}, {@link estimateJson}).
+ */
+export function estimateText(e: Estimate | undefined): string {
   if (e === undefined) return '';
-  return e.half === null ? num(e.mean, decimals) : `${num(e.mean, decimals)} ± ${num(e.half, decimals)}`;
+  if (e.half === null) return significant(e.mean);
+  return `${ciMean(e.mean, e.half)} ± ${ciHalf(e.half)}`;
+}
+
+/** The decimal exponent of the half-width's one significant figure (2.96 -> 0, 0.0412 -> -2); null for 0. */
+function halfExponent(half: number): number | null {
+  if (half === 0 || !Number.isFinite(half)) return null;
+  return Math.floor(Math.log10(Math.abs(Number(half.toPrecision(1)))));
+}
+
+/** `value` rounded to a multiple of 10^exponent, printed with thousands grouped. */
+function atExponent(value: number, exponent: number): string {
+  const decimals = Math.max(0, -exponent);
+  const rounded = exponent >= 0 ? Math.round(value / 10 ** exponent) * 10 ** exponent : value;
+  return groupThousands(rounded.toFixed(decimals)).replace(/^-0(\.0*)?$/, '0$1');
+}
+
+/** The mean of `mean ± half` at the half-width's precision (3 significant figures when the half is 0). */
+export function ciMean(mean: number, half: number): string {
+  const exponent = halfExponent(half);
+  return exponent === null ? significant(mean) : atExponent(mean, exponent);
+}
+
+/** The half-width to one significant figure. */
+export function ciHalf(half: number): string {
+  const exponent = halfExponent(half);
+  return exponent === null ? '0' : atExponent(half, exponent);
 }
 
 /** An estimate as JSON data: `{ mean, ci95 }`, ci95 the half-width or null for one replication. */

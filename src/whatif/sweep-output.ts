@@ -6,6 +6,7 @@ import { stringify } from 'csv-stringify/sync';
 import { renderJson } from '../report/summary-json.js';
 import { metricOf, worstP99, JUDGING_RULE } from './aggregate.js';
 import { estimateJson, estimateText, mdTable, num } from './format.js';
+import { significant } from '../report/humanize.js';
 import { valueLabel } from './grid.js';
 import { METRICS, PER_MONTH_NOTE } from './metrics.js';
 import { STRATEGY_TEXT, BALANCED_WEIGHTS } from './recommend.js';
@@ -119,7 +120,7 @@ export function recommendationLines(result: SweepResult): string[] {
     const p = result.points[index].result;
     const cost = metricOf(p, 'total', 'costPerMonth');
     const lead = i === 0 ? '**Recommended**' : 'Also';
-    return `${lead} (${strategies.map((s) => STRATEGY_TEXT[s]).join('; ')}): point ${index + 1}, ${pointText(result, index)}: ${estimateText(cost, 4)} USD/month, p99 ${num(worstP99(p), 3)} ms.`;
+    return `${lead} (${strategies.map((s) => STRATEGY_TEXT[s]).join('; ')}): point ${index + 1}, ${pointText(result, index)}: ${estimateText(cost)} USD/month, p99 ${significant(worstP99(p))} ms.`;
   })];
 }
 
@@ -136,7 +137,7 @@ export function sweepTable(result: SweepResult): { header: string[]; rows: strin
         i === 0 ? String(point.index + 1) : '',
         ...point.labels.map((l) => (i === 0 ? l : '')),
         entry.name,
-        ...shown.map((m) => estimateText(entry.metrics[m.key], m.key === 'costPerMonth' ? 4 : 1)),
+        ...shown.map((m) => estimateText(entry.metrics[m.key])),
         i === 0 ? (point.result.meetsAll ? 'yes' : `no (${broken} broken)`) : '',
       ]);
     });
