@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { estimate, interval, tQuantile975 } from '../src/whatif/stats.js';
+import { estimate, interval, isQuantileMetric, tQuantile975, withSketchError } from '../src/whatif/stats.js';
+import { singleValue } from '../src/whatif/format.js';
 import { holdsOnInterval, replicationSeed } from '../src/whatif/aggregate.js';
 
 describe('Student t quantiles at 0.975', () => {
@@ -65,5 +66,24 @@ describe('replication seeds', () => {
     expect(new Set(seeds).size).toBe(50);
     expect(seeds.every((s) => Number.isSafeInteger(s) && s >= 0)).toBe(true);
     expect(replicationSeed(42, 3)).toBe(replicationSeed(42, 3));
+  });
+});
+
+describe('quantiles under replication carry the sketch error', () => {
+  it('widens an interval of identical quantiles by 0.5% of the value, and leaves a single run alone', () => {
+    const same = estimate([600.248, 600.248, 600.248, 600.248, 600.248]);
+    expect(same.half).toBe(0);
+    expect(withSketchError(same, 600.248).half).toBeCloseTo(3.00124, 9);
+    expect(withSketchError(estimate([600]), 600).half).toBeNull();
+    expect(isQuantileMetric('api.latency.p99')).toBe(true);
+    expect(isQuantileMetric('p50')).toBe(true);
+    expect(isQuantileMetric('api.latency.mean')).toBe(false);
+    expect(isQuantileMetric('api.coldStarts')).toBe(false);
+  });
+
+  it('prints one run of a count as a whole number, other values to 3 significant figures', () => {
+    expect(singleValue(23)).toBe('23');
+    expect(singleValue(29858)).toBe('29,858');
+    expect(singleValue(0.0970831)).toBe('0.0971');
   });
 });

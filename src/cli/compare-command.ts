@@ -48,7 +48,7 @@ export async function compareCommand(args: CompareArgs, io: Io, simulator: { nam
             file: '',
             origin: `--fail-if '${limit.text}'`,
             expected: FAIL_IF_EXPECTED,
-            found: lookup.message,
+            found: lookup.message.replace(/; did you mean .*$/, ''),
             hint: lookup.suggestion === undefined ? undefined : `did you mean "${lookup.suggestion}"?`,
           });
         }

@@ -12,7 +12,7 @@ import { compare, resolveMetric } from '../report/expectations.js';
 import type { ExpectOp } from '../scenario/expect-types.js';
 import { entries, METRICS, type MetricKey } from './metrics.js';
 import type { Outcome } from './execute.js';
-import { estimate, interval, type Estimate } from './stats.js';
+import { estimate, interval, isQuantileMetric, withSketchError, type Estimate } from './stats.js';
 import { mix32 } from '../kernel/hash.js';
 
 /** Printed with every result that used replications. */
@@ -88,7 +88,9 @@ export function aggregate(outcomes: readonly Outcome[]): VariantResult {
         const v = m.read(entry, o.summary.simulatedMs);
         if (v !== undefined) values.push(v);
       }
-      if (values.length === outcomes.length) metrics[m.key] = estimate(values);
+      if (values.length !== outcomes.length) continue;
+      const e = estimate(values);
+      metrics[m.key] = isQuantileMetric(m.key) ? withSketchError(e, Math.abs(e.mean)) : e;
     }
     return { name, metrics };
   });
@@ -99,7 +101,8 @@ export function aggregate(outcomes: readonly Outcome[]): VariantResult {
       if (!lookup.ok) return { expr: line.text, estimate: null, ok: false, message: lookup.message };
       values.push(lookup.value);
     }
-    const e = estimate(values);
+    const raw = estimate(values);
+    const e = isQuantileMetric(line.metric) ? withSketchError(raw, Math.abs(raw.mean)) : raw;
     return { expr: line.text, estimate: e, ok: holdsOnInterval(e, line.op, line.value) };
   });
   const notes = [...new Set(outcomes.flatMap((o) => o.summary.notes))];
@@ -123,7 +126,12 @@ export function metricOf(v: VariantResult, entry: string, key: MetricKey): Estim
  * function reports latency.
  */
 export function worstP99(v: VariantResult): number {
-  let worst = 0;
-  for (const e of v.entries) if (e.name !== 'total' && e.metrics.p99 && e.metrics.p99.mean > worst) worst = e.metrics.p99.mean;
+  return worstP99Estimate(v)?.mean ?? 0;
+}
+
+/** The slowest function's p99 estimate (mean and interval); undefined when no function reports latency. */
+export function worstP99Estimate(v: VariantResult): Estimate | undefined {
+  let worst: Estimate | undefined;
+  for (const e of v.entries) if (e.name !== 'total' && e.metrics.p99 && e.metrics.p99.mean > (worst?.mean ?? 0)) worst = e.metrics.p99;
   return worst;
 }

@@ -6,10 +6,10 @@ import { renderJson } from '../report/summary-json.js';
 import type { Outcome } from './execute.js';
 import type { CompareResult } from './compare.js';
 import { JUDGING_RULE, type EntryEstimates } from './aggregate.js';
-import { ciHalf, ciMean, estimateJson, estimateText, mdTable } from './format.js';
+import { ciHalf, ciMean, estimateJson, estimateText, mdTable, singleValue } from './format.js';
 import { significant } from '../report/humanize.js';
 import { METRICS, PER_MONTH_NOTE, type MetricDef } from './metrics.js';
-import { estimate, type Estimate } from './stats.js';
+import { estimate, isQuantileMetric, withSketchError, type Estimate } from './stats.js';
 
 /** A metric of one entry on both sides, and the paired change. */
 export interface MetricChange {
@@ -50,7 +50,9 @@ export function metricChanges(result: CompareResult): MetricChange[] {
       if (base === undefined && head === undefined) continue;
       const b = readAll(result.baseOutcomes, name, m);
       const h = readAll(result.headOutcomes, name, m);
-      const change = b && h ? estimate(h.map((v, i) => v - b[i])) : undefined;
+      const raw = b && h ? estimate(h.map((v, i) => v - b[i])) : undefined;
+      // Quantiles carry the sketch's error on both sides (see withSketchError).
+      const change = raw && base && isQuantileMetric(m.key) ? withSketchError(raw, Math.abs(base.mean) + Math.abs(base.mean + raw.mean)) : raw;
       const percent = change && base && base.mean !== 0 ? change.mean / Math.abs(base.mean) : null;
       out.push({ entry: name, metric: m, base, head, change, percent });
     }
@@ -74,7 +76,7 @@ function signed(text: string, value: number): string {
 
 /** A change for people: `+12.3`, or `+478 ± 3` with replications (the digits the data supports). */
 function signedEstimate(mean: number, half: number | null): string {
-  return half === null ? signed(significant(mean), mean) : `${signed(ciMean(mean, half), mean)} ± ${ciHalf(half)}`;
+  return half === null ? signed(singleValue(mean), mean) : `${signed(ciMean(mean, half), mean)} ± ${ciHalf(half)}`;
 }
 
 function changeText(c: MetricChange): string {

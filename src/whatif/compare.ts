@@ -15,7 +15,7 @@ import { aggregate, replicationSeed, type VariantResult } from './aggregate.js';
 import type { ExecuteContext, Executor, Outcome, Task } from './execute.js';
 import type { Limit } from './fail-if.js';
 import { parseSource, type Source } from './parse-point.js';
-import { estimate, interval, type Estimate } from './stats.js';
+import { estimate, interval, isQuantileMetric, withSketchError, type Estimate } from './stats.js';
 
 /** One side of the comparison. */
 export interface Side {
@@ -73,7 +73,11 @@ export function pairedChange(base: readonly Outcome[], head: readonly Outcome[],
     diffs.push(h.value - b.value);
     bases.push(b.value);
   }
-  return { change: estimate(diffs), baseMean: estimate(bases).mean };
+  const change = estimate(diffs);
+  const baseMean = estimate(bases).mean;
+  // Each side's quantile is within the sketch's error: the change is within the sum of both.
+  if (!isQuantileMetric(metric)) return { change, baseMean };
+  return { change: withSketchError(change, Math.abs(baseMean) + Math.abs(baseMean + change.mean)), baseMean };
 }
 
 /** Whether the limit holds for every value in the change's interval (see the file comment). */

@@ -18,8 +18,13 @@ export function num(value: number, decimals: number): string {
  */
 export function estimateText(e: Estimate | undefined): string {
   if (e === undefined) return '';
-  if (e.half === null) return significant(e.mean);
+  if (e.half === null) return singleValue(e.mean);
   return `${ciMean(e.mean, e.half)} ± ${ciHalf(e.half)}`;
+}
+
+/** One run's value: a whole number (a count) as it is, anything else to 3 significant figures. */
+export function singleValue(value: number): string {
+  return Number.isInteger(value) ? groupThousands(String(value)) : significant(value);
 }
 
 /** The decimal exponent of the half-width's one significant figure (2.96 -> 0, 0.0412 -> -2); null for 0. */

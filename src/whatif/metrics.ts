@@ -11,7 +11,7 @@ import type { FunctionSummary, Summary, TotalSummary } from '../report/index.js'
 export const MONTH_MS = 30 * 24 * 3600 * 1000;
 
 /** The sentence every output that shows cost per month carries. */
-export const PER_MONTH_NOTE = 'Cost per month = the simulated period\'s usage repeated over 30 days and priced for the month (free tier, when enabled, applied once).';
+export const PER_MONTH_NOTE = 'Cost per month = the measured period\'s usage repeated over 30 days and priced for the month (free tier, when enabled, applied once).';
 
 export type MetricKey = 'cost' | 'costPerMonth' | 'p50' | 'p99' | 'throttles' | 'coldStarts' | 'errors';
 

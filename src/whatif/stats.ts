@@ -5,6 +5,7 @@
  * mean ± t(0.975, N-1) · s / √N, s the sample standard deviation (divisor N-1). With N = 1 there is
  * no interval: the estimate is the single value and `half` is null.
  */
+import { QUANTILE_RELATIVE_ERROR } from '../metrics/histogram.js';
 
 /**
  * t quantiles at 0.975 (two-sided 95%) by degrees of freedom 1..30, then 40, 60, 120 and ∞.
@@ -77,4 +78,20 @@ export function estimate(values: readonly number[]): Estimate {
 /** The interval's ends [low, high]; both the mean when there is no interval. */
 export function interval(e: Estimate): [number, number] {
   return e.half === null ? [e.mean, e.mean] : [e.mean - e.half, e.mean + e.half];
+}
+
+/**
+ * A quantile metric (`….p50`, `….p99`, `….p999`) comes from a streaming sketch accurate to
+ * QUANTILE_RELATIVE_ERROR of its value. Large replications often land in the same sketch bucket, so
+ * their spread is 0 and the Student interval alone would claim certainty; the half-width therefore
+ * also carries the sketch's error, `relativeError × magnitude`. A single run keeps no interval.
+ */
+export function isQuantileMetric(path: string): boolean {
+  return /(^|\.)p\d+$/.test(path);
+}
+
+/** `e` with the sketch's error added to its half-width (see isQuantileMetric); `magnitude` is |value| it applies to. */
+export function withSketchError(e: Estimate, magnitude: number): Estimate {
+  if (e.half === null) return e;
+  return { ...e, half: e.half + QUANTILE_RELATIVE_ERROR * magnitude };
 }

@@ -4,7 +4,7 @@
  */
 import { stringify } from 'csv-stringify/sync';
 import { renderJson } from '../report/summary-json.js';
-import { metricOf, worstP99, JUDGING_RULE } from './aggregate.js';
+import { metricOf, worstP99Estimate, JUDGING_RULE } from './aggregate.js';
 import { estimateJson, estimateText, mdTable, num } from './format.js';
 import { significant } from '../report/humanize.js';
 import { valueLabel } from './grid.js';
@@ -120,7 +120,7 @@ export function recommendationLines(result: SweepResult): string[] {
     const p = result.points[index].result;
     const cost = metricOf(p, 'total', 'costPerMonth');
     const lead = i === 0 ? '**Recommended**' : 'Also';
-    return `${lead} (${strategies.map((s) => STRATEGY_TEXT[s]).join('; ')}): point ${index + 1}, ${pointText(result, index)}: ${estimateText(cost)} USD/month, p99 ${significant(worstP99(p))} ms.`;
+    return `${lead} (${strategies.map((s) => STRATEGY_TEXT[s]).join('; ')}): point ${index + 1}, ${pointText(result, index)}: ${estimateText(cost)} USD/month, p99 ${estimateText(worstP99Estimate(p))} ms.`;
   })];
 }
 
