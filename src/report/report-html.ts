@@ -183,6 +183,25 @@ function panel(svg: string): string {
   return `<div class="panel">${svg}</div>`;
 }
 
+/**
+ * The opening of a self-contained page (report.html, sweep.html) up to `</head>`: nothing may be
+ * fetched, styles are inline, charts are inline SVG, there is no script.
+ */
+export function htmlHead(title: string, css: string): string[] {
+  return [
+    '<!doctype html>',
+    '<html lang="en">',
+    '<head>',
+    '<meta charset="utf-8">',
+    '<meta name="viewport" content="width=device-width, initial-scale=1">',
+    `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">`,
+    '<link rel="icon" href="data:,">',
+    `<title>${escapeHtml(title)}</title>`,
+    `<style>${css}</style>`,
+    '</head>',
+  ];
+}
+
 /** Renders report.html (async: Vega renders asynchronously, though without any I/O). */
 export async function renderReportHtml(input: HtmlReportInput): Promise<string> {
   const { summary, series } = input;
@@ -190,17 +209,7 @@ export async function renderReportHtml(input: HtmlReportInput): Promise<string> 
   const parts: string[] = [];
   const title = `${summary.scenario}: lambda-sim report`;
   parts.push(
-    '<!doctype html>',
-    '<html lang="en">',
-    '<head>',
-    '<meta charset="utf-8">',
-    '<meta name="viewport" content="width=device-width, initial-scale=1">',
-    // Nothing may be fetched: styles are inline, charts are inline SVG, there is no script.
-    `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">`,
-    '<link rel="icon" href="data:,">',
-    `<title>${escapeHtml(title)}</title>`,
-    `<style>${CSS}</style>`,
-    '</head>',
+    ...htmlHead(title, CSS),
     '<body><main>',
     `<h1>${escapeHtml(summary.scenario)}</h1>`,
   );

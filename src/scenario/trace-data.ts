@@ -42,7 +42,8 @@ function isoToUs(cell: string): number {
   const m = ISO_PARTS.exec(cell);
   if (!m || !ISO_8601.test(cell)) return NaN;
   const [year, month, day, hour = 0, minute = 0, second = 0] = m.slice(1, 7).map((x) => (x === undefined ? undefined : Number(x))) as number[];
-  const date = new Date(Date.UTC(year, month - 1, day, hour, minute, second));
+  // Calendar arithmetic on the trace's own timestamp (does this date exist?), not the current time.
+  const date = new Date(Date.UTC(year, month - 1, day, hour, minute, second)); // wall-clock ok
   const exists =
     date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day &&
     date.getUTCHours() === hour && date.getUTCMinutes() === minute && date.getUTCSeconds() === second;

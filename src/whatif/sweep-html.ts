@@ -109,20 +109,11 @@ function htmlTable(result: SweepResult, escape: (t: string) => string): string {
 /** sweep.html's bytes (async: Vega renders asynchronously, without I/O). */
 export async function renderSweepHtml(result: SweepResult): Promise<string> {
   const { renderVegaLite } = await import('../report/charts.js');
-  const { escapeHtml } = await import('../report/report-html.js');
+  const { escapeHtml, htmlHead } = await import('../report/report-html.js');
   const panel = (svg: string): string => `<div class="panel">${svg}</div>`;
   const bold = (t: string): string => escapeHtml(t).replace(/\*\*([^*]+)\*\*/g, '<strong>$1</strong>');
   const parts = [
-    '<!doctype html>',
-    '<html lang="en">',
-    '<head>',
-    '<meta charset="utf-8">',
-    '<meta name="viewport" content="width=device-width, initial-scale=1">',
-    `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">`,
-    '<link rel="icon" href="data:,">',
-    `<title>${escapeHtml(result.scenario)}: lambda-sim sweep</title>`,
-    `<style>${CSS}</style>`,
-    '</head>',
+    ...htmlHead(`${result.scenario}: lambda-sim sweep`, CSS),
     '<body><main>',
     `<h1>Sweep of ${escapeHtml(result.scenario)}</h1>`,
     `<p class="meta">${result.points.length} points &middot; ${result.replications} replication${result.replications === 1 ? '' : 's'} &middot; seed ${result.seed} &middot; ${escapeHtml(result.simulator.name)} ${escapeHtml(result.simulator.version)}</p>`,
