@@ -3,6 +3,8 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
+    // Removes each file's temporary folders when it ends (see test/helpers/temp.ts).
+    setupFiles: ['test/setup-temp.ts'],
     // Simulation tests run whole scenarios; give them room on a 2-core machine.
     testTimeout: 60_000,
     pool: 'forks',

@@ -1,18 +1,19 @@
 /**
  * Temporary folders for tests, removed when the test file ends: a suite run leaves nothing in the
- * temp directory. Importing this module registers the clean-up (an afterAll on the file's root
- * suite, since imports are evaluated while the file is collected).
+ * temp directory. The clean-up is registered for every test file by test/setup-temp.ts (a vitest
+ * setup file): with a shared module registry (`isolate: false`) this module is evaluated once per
+ * worker, so an afterAll here would only run for the first file.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterAll } from 'vitest';
 
 const made: string[] = [];
 
-afterAll(() => {
+/** Removes every folder made so far (called after each test file). */
+export function removeTempDirs(): void {
   for (const dir of made.splice(0)) rmSync(dir, { recursive: true, force: true });
-});
+}
 
 /** A fresh temporary folder holding the given files (name -> text), removed after the test file. */
 export function tempDir(files: Record<string, string> = {}): string {
