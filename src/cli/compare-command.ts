@@ -3,11 +3,12 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { writeFileAtomic } from '../report/write-atomic.js';
 import { ScenarioError } from '../scenario/errors.js';
-import { runCompare, limitValue, type Side } from '../whatif/compare.js';
+import { runCompare, type Side } from '../whatif/compare.js';
 import { renderCompareJson, renderCompareMd } from '../whatif/compare-output.js';
 import { FAIL_IF_EXPECTED, parseLimit } from '../whatif/fail-if.js';
 import { parseSource } from '../whatif/parse-point.js';
-import { runScenario } from '../whatif/run-point.js';
+import { resolveMetric } from '../report/expectations.js';
+import { summaryShape } from '../run/expect-metrics.js';
 import type { Io } from './main.js';
 import { UsageError } from './usage-error.js';
 import { executorFactory, readSource, runCounter, wholeNumber, workerCount } from './whatif-options.js';
@@ -40,15 +41,15 @@ export async function compareCommand(args: CompareArgs, io: Io, simulator: { nam
   for (const side of [base, head]) {
     const scenario = parseSource(side.source, side.overrides, args.seed);
     if (limits.length > 0) {
-      const { summary } = await runScenario({ ...scenario, duration: 1 }, { simulator });
+      const summary = summaryShape(scenario);
       for (const limit of limits) {
-        const lookup = limitValue(summary, limit.metric);
+        const lookup = resolveMetric(summary, limit.metric);
         if (!lookup.ok && lookup.reason === 'unknown') {
           throw new ScenarioError({
             file: '',
             origin: `--fail-if '${limit.text}'`,
             expected: FAIL_IF_EXPECTED,
-            found: lookup.message.replace(/; did you mean .*$/, ''),
+            found: `unknown metric "${limit.metric}"`,
             hint: lookup.suggestion === undefined ? undefined : `did you mean "${lookup.suggestion}"?`,
           });
         }

@@ -15,7 +15,7 @@ import type { Scenario } from '../scenario/schema.js';
 import { ScenarioError } from '../scenario/errors.js';
 
 /** The metric structure of a scenario's summary.json, from a run of one microsecond (after a warm-up of one, if it has one). */
-function summaryShape(scenario: Scenario): Summary {
+export function summaryShape(scenario: Scenario): Summary {
   const shape = new Simulation({ ...scenario, ...(scenario.warmup ? { duration: 2, warmup: 1 } : { duration: 1 }) }).results();
   return buildSummary(shape, { simulator: { name: 'lambda-sim', version: 'check' }, expectations: [] });
 }

@@ -8,7 +8,7 @@
  * value in the 95% interval of the change (for "increases by more than X", the interval's upper end
  * must be at most X). A relative amount divides the change by the base mean.
  */
-import { resolveMetric, type MetricLookup } from '../report/expectations.js';
+import { resolveMetric } from '../report/expectations.js';
 import type { Summary } from '../report/index.js';
 import { nearlyEqual } from '../report/expectations.js';
 import { aggregate, replicationSeed, type VariantResult } from './aggregate.js';
@@ -56,19 +56,14 @@ export interface CompareResult {
   simulator: { name: string; version: string };
 }
 
-/** A metric path's value in one run: summary paths, plus `<entry>.cost.perMonth`. */
-export function limitValue(summary: Summary, metric: string): MetricLookup {
-  return resolveMetric(summary, metric);
-}
-
 /** Paired differences head_r − base_r of a metric; null with a message when a side lacks it. */
 export function pairedChange(base: readonly Outcome[], head: readonly Outcome[], metric: string): { change: Estimate; baseMean: number } | { message: string } {
   const diffs: number[] = [];
   const bases: number[] = [];
   for (let r = 0; r < base.length; r++) {
-    const b = limitValue(base[r].summary, metric);
+    const b = resolveMetric(base[r].summary, metric);
     if (!b.ok) return { message: `base: ${b.message}` };
-    const h = limitValue(head[r].summary, metric);
+    const h = resolveMetric(head[r].summary, metric);
     if (!h.ok) return { message: `head: ${h.message}` };
     diffs.push(h.value - b.value);
     bases.push(b.value);
