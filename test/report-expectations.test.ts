@@ -126,6 +126,7 @@ describe('metric paths', () => {
       ok: false,
       reason: 'no-value',
       suggestion: undefined,
+      hint: undefined,
       message: 'metric "idle.latency.p99" has no value: no samples were recorded',
     });
   });

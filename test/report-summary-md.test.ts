@@ -29,7 +29,7 @@ describe('summary.md', () => {
   it('marks a broken expectation and escapes pipes', () => {
     const { summary } = buildReports(sampleResults(), { simulator: SIMULATOR, expect: [{ text: 'total.cost < 0 USD', metric: 'total.cost', op: '<' as const, value: 0 }] });
     const md = renderSummaryMd({ ...summary, notes: ['a | b'] });
-    expect(md.split('\n')[0]).toBe('### checkout-flash-sale: :x: 1 of 1 expectations broken');
+    expect(md.split('\n')[0]).toBe('### checkout-flash-sale: :x: the expectation is broken');
     expect(md).toContain('| :x: **BROKEN** | `total.cost < 0 USD` |');
     expect(md).toContain('- a \\| b');
   });

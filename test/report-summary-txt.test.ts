@@ -31,7 +31,7 @@ describe('summary.txt', () => {
         '  - checkout: 2 timeouts',
         '  - free tier not applied',
         '',
-        'expectations: 2 of 3 broken',
+        '2 of 3 expectations broken',
         '  BROKEN  checkout.latency.p99 < 800ms  actual 990 ms',
         '  ok      total.cost <= 40 USD          actual 0.00154 USD',
         '  BROKEN  chekout.throttles == 0        unknown metric "chekout.throttles"; did you mean "checkout.throttles"?',
@@ -79,7 +79,7 @@ describe('summary.txt', () => {
 
   it('says when every expectation holds', () => {
     const s = buildReports(sampleResults(), { simulator: SIMULATOR, expect: [EXPECT[1]] }).summary;
-    expect(renderSummaryTxt(s, { color: false })).toContain('expectations: all 1 hold\n  ok  total.cost <= 40 USD  actual 0.00154 USD\n');
+    expect(renderSummaryTxt(s, { color: false })).toContain('the expectation holds\n  ok  total.cost <= 40 USD  actual 0.00154 USD\n');
   });
 
   it('uses ANSI colour only when asked, with the same text underneath', () => {

@@ -25,7 +25,7 @@ export const RELATIVE_TOLERANCE = 1e-9;
  */
 export type MetricLookup =
   | { ok: true; value: number }
-  | { ok: false; reason: 'unknown' | 'no-value' | 'not-a-number'; suggestion: string | undefined; message: string };
+  | { ok: false; reason: 'unknown' | 'no-value' | 'not-a-number'; suggestion: string | undefined; hint: string | undefined; message: string };
 
 type Tree = Record<string, unknown>;
 
@@ -78,19 +78,29 @@ export function knownMetricPaths(summary: Summary, sources: readonly SourceRepor
 export function resolveMetric(summary: Summary, metric: string, sources: readonly SourceReport[] = SOURCE_REPORTS): MetricLookup {
   const [head, ...rest] = metric.split('.');
   let node: unknown = roots(summary, sources).find(([name]) => name === head)?.[1];
+  let parent: unknown;
   for (const key of rest) {
+    parent = node;
     node = isTree(node) && Object.hasOwn(node, key) ? node[key] : undefined;
   }
   const value = node === undefined ? undefined : asNumber(node);
   if (value !== undefined) return { ok: true, value };
   const reason = node === undefined ? 'unknown' : node === null ? 'no-value' : 'not-a-number';
-  const suggestion = reason === 'no-value' ? undefined : suggest(metric, knownMetricPaths(summary, sources));
-  const hint = suggestion === undefined ? '' : `; did you mean "${suggestion}"?`;
+  // A percentile the summary does not keep (p98) is closest to another by spelling (p90), which is
+  // not what was meant: list the ones the block has instead of guessing.
+  const last = rest[rest.length - 1] ?? '';
+  const percentiles = reason === 'unknown' && /^p\d/.test(last) && isTree(parent) ? Object.keys(parent).filter((k) => /^p\d|^max$/.test(k)) : undefined;
+  const suggestion = reason === 'no-value' || percentiles !== undefined ? undefined : suggest(metric, knownMetricPaths(summary, sources));
+  const hintText =
+    percentiles !== undefined ? `${metric.slice(0, metric.length - last.length - 1)} keeps ${percentiles.join(', ')}`
+    : suggestion === undefined ? undefined
+    : `did you mean "${suggestion}"?`;
+  const hint = hintText === undefined ? '' : `; ${hintText}`;
   const what =
     reason === 'unknown' ? `unknown metric "${metric}"`
     : reason === 'no-value' ? `metric "${metric}" has no value: no samples were recorded`
     : `metric "${metric}" is not a number`;
-  return { ok: false, reason, suggestion, message: what + hint };
+  return { ok: false, reason, suggestion, hint: hintText, message: what + hint };
 }
 
 /** True when a and b are equal within RELATIVE_TOLERANCE of the larger magnitude. */

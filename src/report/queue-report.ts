@@ -43,7 +43,10 @@ export const QUEUE_REPORT: SourceReport<QueueResults, QueueSummary> = {
   detail(name, q) {
     return (
       `queue ${name}: sent ${n(q.sent)}, deleted ${n(q.deleted)}, dead-lettered ${n(q.deadLettered)},` +
-      ` visible at end ${n(q.visibleAtEnd)}, oldest message ${shortDuration(q.ageOfOldest.max)}`
+      // A queue that never held a message has no oldest message: "0 ms" would read as a measurement.
+      (q.sent === 0 && (q.visibleAtStart ?? 0) === 0
+        ? ' never held a message'
+        : ` visible at end ${n(q.visibleAtEnd)}, oldest message ${shortDuration(q.ageOfOldest.max)}`)
     );
   },
 

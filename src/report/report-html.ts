@@ -24,7 +24,7 @@ import {
   trafficSpec,
   widthText,
 } from './charts.js';
-import { actualText, functionRow, HEADER, totalRow } from './summary-txt.js';
+import { actualText, expectationsVerdict, functionRow, HEADER, totalRow } from './summary-txt.js';
 import { humanMs } from './humanize.js';
 import { throttlesLostWork, totalThrottleOutcome } from './throttle-outcome.js';
 import { groupThousands, humanDuration } from './text-table.js';
@@ -128,8 +128,7 @@ function verdict(summary: Summary): string {
   const n = summary.expectations.length;
   const broken = summary.expectations.filter((e) => !e.ok).length;
   if (n === 0) return '<span class="verdict none">no expectations</span>';
-  if (broken === 0) return `<span class="verdict ok">all ${n} expectations hold</span>`;
-  return `<span class="verdict broken">${broken} of ${n} expectations broken</span>`;
+  return `<span class="verdict ${broken === 0 ? 'ok' : 'broken'}">${expectationsVerdict(n, broken)}</span>`;
 }
 
 function cards(summary: Summary, accountPeak: number | null, accountLimit: number): string {

@@ -6,7 +6,7 @@
  */
 import { detailLines } from './summary-details.js';
 import type { Summary } from './summary-types.js';
-import { actualText, earlyThrottleLines, functionRow, HEADER, perMonthText, totalRow } from './summary-txt.js';
+import { actualText, batchCaption, earlyThrottleLines, expectationsVerdict, functionRow, HEADER, perMonthText, totalRow } from './summary-txt.js';
 import { LATENCY_CAPTION, periodText } from './measured-period.js';
 
 /** Escapes text for a Markdown table cell (pipes and line breaks would break the row). */
@@ -35,7 +35,7 @@ export function renderSummaryMd(summary: Summary, options: SummaryMdOptions = {}
   const broken = summary.expectations.filter((e) => !e.ok).length;
   const total = summary.expectations.length;
   const verdict =
-    total === 0 ? 'no expectations' : broken === 0 ? `:white_check_mark: all ${total} expectations hold` : `:x: ${broken} of ${total} expectations broken`;
+    total === 0 ? 'no expectations' : `${broken === 0 ? ':white_check_mark:' : ':x:'} ${expectationsVerdict(total, broken)}`;
   const out: string[] = [
     `### ${cell(summary.scenario)}: ${verdict}`,
     '',
@@ -53,7 +53,8 @@ export function renderSummaryMd(summary: Summary, options: SummaryMdOptions = {}
   }
   out.push(row(totalRow(summary).map((c) => `**${cell(c)}**`)));
   const month = perMonthText(summary);
-  const details = [LATENCY_CAPTION, ...(month === undefined ? [] : [month]), ...earlyThrottleLines(summary), ...detailLines(summary)];
+  const batches = batchCaption(summary);
+  const details = [LATENCY_CAPTION, ...(month === undefined ? [] : [month]), ...(batches === undefined ? [] : [batches]), ...earlyThrottleLines(summary), ...detailLines(summary)];
   if (details.length > 0) out.push('', ...details.map((d) => `- ${cell(d)}`));
   if (total > 0) {
     out.push('', row(['', 'expectation', 'actual']), row(['---', '---', '---']));

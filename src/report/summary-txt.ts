@@ -113,9 +113,25 @@ export function actualText(e: ExpectationResult): string {
   return `actual ${formatMetricValue(e.actual, metric, unit)}`;
 }
 
+/**
+ * A function fed by a queue or a stream is invoked once per batch, so its `requests` and
+ * `invocations` count batches, not messages or records: say so under the table when the scenario
+ * has queues or streams (the message counts are on the queue and stream lines).
+ */
+export function batchCaption(summary: Summary): string | undefined {
+  if (summary.queues === undefined && summary.streams === undefined) return undefined;
+  return 'requests, invocations: a function fed by a queue or stream counts batches (messages and records are on the queue and stream lines)';
+}
+
+/** "all 3 expectations hold", "the expectation holds", "2 of 3 expectations broken", "the expectation is broken". */
+export function expectationsVerdict(total: number, broken: number): string {
+  if (total === 1) return broken === 0 ? 'the expectation holds' : 'the expectation is broken';
+  return broken === 0 ? `all ${total} expectations hold` : `${broken} of ${total} expectations broken`;
+}
+
 function expectationLines(expectations: readonly ExpectationResult[], color: boolean): string[] {
   const broken = expectations.filter((e) => !e.ok).length;
-  const title = broken === 0 ? `expectations: all ${expectations.length} hold` : `expectations: ${broken} of ${expectations.length} broken`;
+  const title = expectationsVerdict(expectations.length, broken);
   const rows = expectations.map((e) => [e.ok ? 'ok' : 'BROKEN', e.expr, actualText(e)]);
   const lines = alignColumns(rows, ['left', 'left', 'left']).map((line, i) => {
     // The mark is the first cell; colour it after alignment so widths stay the same.
@@ -143,6 +159,8 @@ export function renderSummaryTxt(summary: Summary, options: SummaryTxtOptions): 
   const month = perMonthText(summary);
   out.push('', `  ${LATENCY_CAPTION}`);
   if (month !== undefined) out.push(`  ${month}`);
+  const batches = batchCaption(summary);
+  if (batches !== undefined) out.push(`  ${batches}`);
   const details = [...earlyThrottleLines(summary), ...detailLines(summary)];
   if (details.length > 0) out.push('', ...details.map((d) => `  ${d}`));
   if (summary.notes.length > 0) {

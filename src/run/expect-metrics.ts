@@ -38,7 +38,7 @@ export function checkExpectMetrics(scenario: Scenario, file: string): void {
       path: `expect.${i}`,
       expected: 'a metric of summary.json such as <function>.latency.p99, <function>.throttles or total.cost',
       found: e.metric,
-      hint: lookup.suggestion === undefined ? undefined : `did you mean "${lookup.suggestion}"?`,
+      hint: lookup.hint,
     });
   });
 }
