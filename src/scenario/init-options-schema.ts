@@ -83,7 +83,7 @@ interface InitOptionKeys {
 export function checkPackageLimits(fn: InitOptionKeys, ctx: z.core.$RefinementCtx<InitOptionKeys>): void {
   const layers = fn.layers ?? [];
   if (layers.length > L.layers) {
-    ctx.issues.push(customIssue(`at most ${L.layers} layers (AWS's limit per function)`, `${layers.length} layers`, {}, ['layers']));
+    ctx.issues.push(customIssue(`at most ${L.layers} layers (AWS's limit per function; here ${layers.length})`, layers, {}, ['layers']));
   }
   if (fn.packageType === 'image') {
     if (layers.length > 0) {
@@ -102,8 +102,8 @@ export function checkPackageLimits(fn: InitOptionKeys, ctx: z.core.$RefinementCt
       const key = fn.unzippedSize !== undefined ? 'unzippedSize' : 'layers';
       ctx.issues.push(
         customIssue(
-          `at most ${L.unzippedMb} MB unzipped, package and layers together (AWS's limit)`,
-          `${total} MB (unzippedSize ${fn.unzippedSize ?? 0} + layers ${layerMb})`,
+          `at most ${L.unzippedMb} MB unzipped, package and layers together (AWS's limit; here ${fn.unzippedSize ?? 0} + ${layerMb} MB of layers = ${total} MB)`,
+          fn.unzippedSize !== undefined ? fn.unzippedSize : layers,
           {},
           [key],
         ),
