@@ -43,6 +43,8 @@ export class Environment {
   seq = 0;
   /** Whether the invocation in progress started with INIT. */
   cold = false;
+  /** How its INIT went (init-phase.ts InitStatus: 0 ok, 1 timed out and ran again, 2 failed). */
+  initStatus = 0;
   /** The caller's token for the call being served, handed back to it at the end (see InvocationClient). */
   token = 0;
   /** Key and run of the request being served: they pick its keep-alive draw when it ends. */

@@ -41,6 +41,7 @@ import { ThrottleReason, type InvocationEnd, type InvocationObserver } from './o
 import { ProvisionedPool } from './provisioned-pool.js';
 import { ReclaimQueue } from './reclaim-heap.js';
 import { AsyncInvoker } from './async-invoker.js';
+import { InitPhase, InitStatus } from './init-phase.js';
 
 const END = 1;
 const REAP = 2;
@@ -91,6 +92,8 @@ export class FunctionModel implements EventHandler, RequestSink {
 
   private readonly durationSampler: Sampler;
   private readonly initSampler: Sampler;
+  /** The on-demand INIT limit, failures and VPC delay (init-phase.ts). */
+  private readonly initPhase: InitPhase;
   private readonly keepAliveSampler: Sampler;
   /**
    * Per-request draws (duration, error, INIT, keep-alive), found by the request's key and run rather
@@ -125,6 +128,7 @@ export class FunctionModel implements EventHandler, RequestSink {
     const stream = (purpose: string) => ctx.randoms.stream(`fn:${name}:${purpose}`);
     this.durationSampler = createDurationSampler(config);
     this.initSampler = createSampler(config.init);
+    this.initPhase = new InitPhase(config);
     this.keepAliveSampler = createSampler(config.keepAlive);
     this.draws = new KeyedRng(seedFrom(stream('requests')));
     this.idle = createIdlePool(config.environmentSelection, stream('select'));
@@ -149,6 +153,7 @@ export class FunctionModel implements EventHandler, RequestSink {
       isTimeout: false,
       answered: true,
       envId: 0,
+      initStatus: 0,
     };
   }
 
@@ -250,6 +255,8 @@ export class FunctionModel implements EventHandler, RequestSink {
     const pool = this.provisioned;
     let env = pool !== null ? pool.take(now) : null;
     let initUs = 0;
+    let reInitUs = 0;
+    let initStatus: InitStatus = InitStatus.Ok;
     let cold = false;
     if (env === null) {
       if (!this.share.hasRoom()) return this.throttle(now, this.share.refusal);
@@ -259,7 +266,11 @@ export class FunctionModel implements EventHandler, RequestSink {
       } else {
         if (!this.spec.scaling.tryTake(now)) return this.throttle(now, ThrottleReason.Scaling);
         env = this.environments.create(now, false);
-        initUs = sampleUs(this.initSampler, this.draws.at(key, run, DRAW_INIT));
+        const phase = this.initPhase;
+        phase.resolve(sampleUs(this.initSampler, this.draws.at(key, run, DRAW_INIT)), this.draws, key, run);
+        initUs = phase.initUs;
+        reInitUs = phase.reInitUs;
+        initStatus = phase.status;
         cold = true;
         stats.coldStarts++;
       }
@@ -267,10 +278,15 @@ export class FunctionModel implements EventHandler, RequestSink {
       if (pool !== null) pool.onDemandStarted();
     }
 
-    let durationUs = sampleUs(this.durationSampler, this.draws.at(key, run, DRAW_DURATION));
+    // A failed INIT never reaches the handler: the invoke phase is the second INIT attempt only. A
+    // timed-out INIT runs again before the handler (init-phase.ts). Both count against the timeout.
+    let durationUs = initStatus === InitStatus.Failed ? reInitUs : reInitUs + sampleUs(this.durationSampler, this.draws.at(key, run, DRAW_DURATION));
     const isTimeout = durationUs > this.config.timeout;
     if (isTimeout) durationUs = this.config.timeout;
-    const isError = forceError || (this.config.errorRate > 0 && this.draws.at(key, run, DRAW_ERROR).next() < this.config.errorRate);
+    const isError =
+      initStatus === InitStatus.Failed ||
+      forceError ||
+      (this.config.errorRate > 0 && this.draws.at(key, run, DRAW_ERROR).next() < this.config.errorRate);
 
     env.state = EnvState.Busy;
     env.requestAt = firstAt;
@@ -284,6 +300,7 @@ export class FunctionModel implements EventHandler, RequestSink {
     env.isError = isError || isTimeout;
     env.seq = this.startedCount++;
     env.cold = cold;
+    env.initStatus = initStatus;
     stats.busy.add(now, 1);
     if (observer !== null) observer.start(this.index, now, cold, stats.busy.value);
     this.kernel.schedule(now + initUs + durationUs, this, END, env.slot);
@@ -317,8 +334,12 @@ export class FunctionModel implements EventHandler, RequestSink {
     else stats.successes++;
     stats.duration.record(env.durationUs);
     if (env.cold) stats.initDuration.record(env.initUs);
+    if (env.initStatus === InitStatus.TimedOut) stats.initTimeouts++;
+    else if (env.initStatus === InitStatus.Failed) stats.initErrors++;
     const billing = this.spec.billing;
-    const billed = billedDurationMs(env.durationUs, billing.granularityMs, billing.billInit ? env.initUs : 0);
+    // An INIT attempt that timed out or failed is not billed as INIT (init-phase.ts, "Billing").
+    const billedInitUs = billing.billInit && env.initStatus === InitStatus.Ok ? env.initUs : 0;
+    const billed = billedDurationMs(env.durationUs, billing.granularityMs, billedInitUs);
     if (env.provisioned) this.provisioned!.bill(billed);
     else stats.billedMs += billed;
     const client = env.client;
@@ -338,8 +359,9 @@ export class FunctionModel implements EventHandler, RequestSink {
       return;
     }
     this.share.take(-1);
-    if (env.isTimeout) {
-      // A timeout resets the environment (section 1.5); we model it as a new environment next time.
+    if (env.isTimeout || env.initStatus === InitStatus.Failed) {
+      // A timeout or a failed INIT resets the environment (section 1.5); we model it as a new
+      // environment next time, which runs INIT again (a cold start).
       this.environments.discard(env, now);
       return;
     }
@@ -367,6 +389,7 @@ export class FunctionModel implements EventHandler, RequestSink {
     r.isTimeout = env.isTimeout;
     r.answered = answered;
     r.envId = env.id;
+    r.initStatus = env.initStatus;
     this.observer!.end(r);
   }
 
@@ -423,6 +446,7 @@ export class FunctionModel implements EventHandler, RequestSink {
       throttles: s.throttles,
       throttleReasons: { ...s.throttleReasons },
       coldStarts: s.coldStarts,
+      ...initCounts(this.initPhase.canFail, s.initErrors, s.initTimeouts + (pool !== null ? pool.initTimeouts : 0)),
       retries: s.retries,
       retriesPendingAtEnd: s.retriesPending,
       deadLettered: async ? async.deadLettered + async.onFailureDeliveries : 0,
@@ -447,4 +471,12 @@ export class FunctionModel implements EventHandler, RequestSink {
       ...(async ? { async: async.results(endUs) } : {}),
     };
   }
+}
+
+/**
+ * The INIT failure counts of a function's results: present when its INIT can fail or either count is
+ * above 0, absent otherwise (so reports of functions without INIT trouble keep their shape).
+ */
+function initCounts(canFail: boolean, initErrors: number, initTimeouts: number): { initErrors?: number; initTimeouts?: number } {
+  return canFail || initErrors > 0 || initTimeouts > 0 ? { initErrors, initTimeouts } : {};
 }

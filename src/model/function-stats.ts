@@ -24,6 +24,10 @@ export class FunctionStats {
   errors = 0;
   timeouts = 0;
   coldStarts = 0;
+  /** Invocations whose INIT failed (init-phase.ts); also in errors. */
+  initErrors = 0;
+  /** Invocations whose INIT passed its 10 s limit and ran again inside the invocation. */
+  initTimeouts = 0;
   /** Billed ms of on-demand invocations. */
   billedMs = 0;
   readonly throttleReasons: ThrottleCounts = { account: 0, reserved: 0, scaling: 0, rate: 0 };
@@ -114,6 +118,7 @@ export class FunctionStats {
    */
   warmupEnded(now: number): void {
     this.requests = this.invocations = this.successes = this.errors = this.timeouts = this.coldStarts = 0;
+    this.initErrors = this.initTimeouts = 0;
     this.billedMs = 0;
     const t = this.throttleReasons;
     t.account = t.reserved = t.scaling = t.rate = 0;

@@ -76,6 +76,16 @@ export interface FunctionInput {
   prewarm?: number | 'auto';
   /** Asynchronous invocation settings (EventInvokeConfig), used when a workload sends async events. */
   asyncConfig: AsyncConfigInput;
+
+  // --- INIT failures and VPC attachment (issue #15, init-phase.ts); absent = today's behaviour ---
+  /** Probability (0..1) that an on-demand INIT fails (Runtime.ImportModuleError-style). Undefined = 0. */
+  initErrorRate?: number;
+  /** 'always': every on-demand INIT fails (a broken release). Undefined = 'never'. */
+  initFails?: 'never' | 'always';
+  /** The error type INIT failures print in the logs (default Runtime.ImportModuleError). */
+  initErrorType?: string;
+  /** VPC attachment: 'hyperplane' (today: no INIT cost) or 'legacy-eni' (pre-2019 ENI per cold start). Undefined = none. */
+  vpc?: 'hyperplane' | 'legacy-eni';
 }
 
 /** EventInvokeConfig plus the retry timing AWS describes but does not fix (lambda-behavior.md section 7). */

@@ -39,6 +39,12 @@ export interface InvocationEnd {
   answered: boolean;
   /** Creation id of the environment that ran it (per function). */
   envId: number;
+  /**
+   * How its INIT went (init-phase.ts InitStatus): 0 warm or a normal INIT, 1 the INIT passed 10 s and
+   * ran again inside the invocation (`durationUs` includes that second INIT), 2 the INIT failed
+   * (`durationUs` is the second, failing attempt).
+   */
+  initStatus?: number;
 }
 
 export interface InvocationObserver {

@@ -23,6 +23,13 @@ import type { ProvisionedResults } from './results.js';
 import type { ReclaimQueue } from './reclaim-heap.js';
 import type { FunctionSpec } from './function-spec.js';
 import { allocationTimeUs, provisionedConcurrencyMs } from './provisioned.js';
+import { provisionedInitCapUs } from './init-phase.js';
+
+/**
+ * INIT attempts of a provisioned environment before it is given up on (never ready). AWS documents
+ * the limit (max(130 s, timeout)) but not how often it retries; 3 is our choice, stated in docs/model.md.
+ */
+export const PROVISIONED_INIT_ATTEMPTS = 3;
 
 const STEP = 1;
 const READY = 2;
@@ -57,6 +64,10 @@ export class ProvisionedPool implements EventHandler {
   private excess = 0;
   /** The configured level now. */
   private target = 0;
+  /** INIT attempts that passed the limit max(130 s, timeout) (counted into the function's initTimeouts). */
+  initTimeouts = 0;
+  /** That limit, us. */
+  private readonly initCapUs: number;
   private readonly idle: IdlePool;
   private readonly initRng: Rng;
   private readonly kernel: Kernel;
@@ -70,6 +81,7 @@ export class ProvisionedPool implements EventHandler {
     this.kernel = ctx.kernel;
     this.steps = spec.config.provisionedConcurrency ?? [];
     this.initRng = ctx.randoms.stream(`fn:${spec.name}:provisionedInit`);
+    this.initCapUs = provisionedInitCapUs(spec.config.timeout);
     this.idle = createIdlePool(spec.config.environmentSelection, ctx.randoms.stream(`fn:${spec.name}:provisionedSelect`));
   }
 
@@ -141,8 +153,8 @@ export class ProvisionedPool implements EventHandler {
       for (let i = 0; i < count; i++) {
         const env = this.parts.environments.create(now, true);
         env.state = EnvState.Initializing;
-        env.initUs = beforeRun ? 0 : sampleUs(this.parts.initSampler, this.initRng);
-        if (env.initUs > slowestInit) slowestInit = env.initUs;
+        env.initUs = beforeRun ? 0 : this.initialise();
+        if (env.initUs > slowestInit && env.initUs !== Infinity) slowestInit = env.initUs;
         fresh.push(env);
       }
       this.allocated += count;
@@ -153,8 +165,8 @@ export class ProvisionedPool implements EventHandler {
       }
       const readyAt = now + allocationTimeUs(count, this.spec.scalingRule, this.spec.region) + slowestInit;
       for (const env of fresh) {
-        this.billInit(env.initUs);
-        this.kernel.schedule(readyAt, this, READY, env.slot);
+        // An environment whose INIT never succeeded stays initialising (init-phase.ts).
+        if (env.initUs !== Infinity) this.kernel.schedule(readyAt, this, READY, env.slot);
       }
     } else if (target < remaining) {
       let excess = remaining - target;
@@ -211,14 +223,15 @@ export class ProvisionedPool implements EventHandler {
       this.noteUtilization();
       this.parts.environments.recycle(env, now);
       env.state = EnvState.Initializing;
-      env.initUs = sampleUs(this.parts.initSampler, this.initRng);
-      this.billInit(env.initUs);
-      this.kernel.schedule(now + env.initUs, this, READY, env.slot);
+      env.initUs = this.initialise();
+      if (env.initUs !== Infinity) this.kernel.schedule(now + env.initUs, this, READY, env.slot);
       return;
     }
     if (now >= env.retireAt) {
       this.parts.environments.recycle(env, now);
-      this.billInit(sampleUs(this.parts.initSampler, this.initRng));
+      // Make-before-break: the replacement's INIT is billed; one that never succeeds is not modelled
+      // as a capacity loss (the old environment keeps serving).
+      this.initialise();
     }
     env.state = EnvState.Idle;
     env.idleSince = now;
@@ -231,6 +244,28 @@ export class ProvisionedPool implements EventHandler {
     this.allocated--;
     this.parts.share.take(-1);
     this.parts.environments.reclaim(env, now);
+  }
+
+  /**
+   * Run the INIT of a provisioned environment: draw it and bill it; an attempt past the limit
+   * max(130 s, timeout) (lambda-behavior.md 1.3) is cut there, billed that long and tried again with a
+   * new draw, up to PROVISIONED_INIT_ATTEMPTS. Returns the time until the environment is ready, or
+   * Infinity when every attempt timed out.
+   */
+  private initialise(): number {
+    const cap = this.initCapUs;
+    let spentUs = 0;
+    for (let attempt = 0; attempt < PROVISIONED_INIT_ATTEMPTS; attempt++) {
+      const initUs = sampleUs(this.parts.initSampler, this.initRng);
+      if (initUs <= cap) {
+        this.billInit(initUs);
+        return spentUs + initUs;
+      }
+      this.billInit(cap);
+      this.initTimeouts++;
+      spentUs += cap;
+    }
+    return Infinity;
   }
 
   /** Provisioned INIT is billed at the provisioned duration price (sections 1.11 and 12.3). */
@@ -257,6 +292,7 @@ export class ProvisionedPool implements EventHandler {
     this.invocations = 0;
     this.spillover = 0;
     this.billedMs = 0;
+    this.initTimeouts = 0;
     this.ready.restart(now);
     this.busy.restart(now);
     this.utilizationMax = 0;

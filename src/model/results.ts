@@ -97,6 +97,12 @@ export interface FunctionResults {
   throttles: number;
   throttleReasons: ThrottleCounts;
   coldStarts: number;
+  /**
+   * Invocations whose INIT failed (also in errors) and whose INIT passed the 10 s limit and ran again
+   * inside the invocation (init-phase.ts). Present when the function's INIT can fail or either is > 0.
+   */
+  initErrors?: number;
+  initTimeouts?: number;
   /** Attempts that were followed by a client retry (each retry is another request). */
   retries: number;
   /** Calls waiting for their next client-retry attempt when simulated time ended. */

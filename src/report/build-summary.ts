@@ -113,6 +113,8 @@ export function summarizeFunction(f: FunctionResults, perMonth?: number, provisi
     ...(f.retriesPendingAtEnd !== undefined && f.retriesPendingAtEnd > 0
       ? { retriesPendingAtEnd: i(f.retriesPendingAtEnd, 'retriesPendingAtEnd') }
       : {}),
+    ...(f.initErrors !== undefined ? { initErrors: i(f.initErrors, 'initErrors') } : {}),
+    ...(f.initTimeouts !== undefined ? { initTimeouts: i(f.initTimeouts, 'initTimeouts') } : {}),
     ...(f.reservedConcurrency !== undefined ? { reservedConcurrency: i(f.reservedConcurrency, 'reservedConcurrency') } : {}),
     ...(f.provisioned !== undefined ? { provisionedConcurrency: summarizeProvisioned(f.provisioned, n, provisionedDurationGbSeconds) } : {}),
     ...(f.async !== undefined ? { async: summarizeAsync(f.async, n) } : {}),

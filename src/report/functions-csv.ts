@@ -58,14 +58,26 @@ export const FUNCTION_COLUMNS: readonly Column[] = [
   ['ephemeral_storage_mb', (f) => f.ephemeralStorage],
 ];
 
-/** The header row of functions.csv. */
+/** The header row of functions.csv (without the optional columns below). */
 export const FUNCTIONS_CSV_HEADER: readonly string[] = ['function', ...FUNCTION_COLUMNS.map(([h]) => h)];
+
+/**
+ * Columns appended only when some function of the scenario has the field (issue #15: INIT failures),
+ * so a scenario that does not use the feature keeps its columns; an empty cell for the others.
+ */
+export const OPTIONAL_FUNCTION_COLUMNS: readonly (readonly [header: string, read: (f: FunctionSummary) => number | undefined])[] = [
+  ['init_errors', (f) => f.initErrors],
+  ['init_timeouts', (f) => f.initTimeouts],
+];
 
 /** functions.csv's text: header, then one row per function in summary order; `\n` line ends. */
 export function renderFunctionsCsv(summary: Summary): string {
-  const rows: string[][] = [[...FUNCTIONS_CSV_HEADER]];
+  const functions = Object.values(summary.functions);
+  const optional = OPTIONAL_FUNCTION_COLUMNS.filter(([, read]) => functions.some((f) => read(f) !== undefined));
+  const columns: Column[] = [...FUNCTION_COLUMNS, ...optional.map(([h, read]): Column => [h, (f) => read(f) ?? ''])];
+  const rows: string[][] = [['function', ...columns.map(([h]) => h)]];
   for (const [name, f] of Object.entries(summary.functions)) {
-    rows.push([name, ...FUNCTION_COLUMNS.map(([, read]) => {
+    rows.push([name, ...columns.map(([, read]) => {
       const v = read(f);
       return typeof v === 'number' ? plainNumber(v) : v;
     })]);

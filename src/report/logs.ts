@@ -15,6 +15,10 @@
  *
  * `START` is stamped when the invoke phase begins (after INIT on a cold start), `END` and `REPORT`
  * when it ends. `Init Duration` appears only on the first invocation of an environment.
+ * An INIT that passed its 10 s limit or failed (model/init-phase.ts) is reported by `INIT_REPORT`
+ * lines before START instead (`Phase: init  Status: timeout`; or, for a failure,
+ * `Phase: init  Status: error  Error Type: ...` then `Phase: invoke ...`), and a failed INIT's REPORT
+ * ends in `Status: error  Error Type: ...`.
  * `Max Memory Used` is left out: the simulator does not model memory use, and an invented number
  * would be read as a measurement. An invocation still running when simulated time ends has no lines
  * (it is not billed either), so the `Billed Duration` values of a file add up to the function's
@@ -36,6 +40,8 @@ export interface LogFunction {
   memorySize: number;
   /** Configured timeout (us), for the "Task timed out after" line. */
   timeoutUs: number;
+  /** The Error Type a failed INIT prints (default Runtime.ImportModuleError). */
+  initErrorType?: string;
 }
 
 export interface LogObserverOptions {
@@ -112,6 +118,32 @@ export interface LogInvocation {
   memorySize: number;
   /** Set for a timeout: the configured timeout (us). */
   timedOutAfterUs?: number;
+  /** How the INIT went (model InitStatus): 0 or undefined ok, 1 timed out after 10 s, 2 failed. */
+  initStatus?: number;
+  /** The Error Type of a failed INIT. */
+  initErrorType?: string;
+}
+
+/** The INIT limit of an on-demand environment (model/init-phase.ts), as the timeout INIT_REPORT prints it. */
+const INIT_TIMEOUT_US = 10_000_000;
+
+/**
+ * The INIT_REPORT lines AWS prints for an INIT that timed out or failed, before START
+ * (https://docs.aws.amazon.com/lambda/latest/dg/lambda-runtime-environment.html, "Failures during the
+ * Init phase"; the failing pattern, an init-phase then an invoke-phase report, is the one public logs
+ * of Runtime.ImportModuleError show). Empty for a normal start.
+ */
+function initReportLines(inv: LogInvocation, start: string): string {
+  if (inv.initStatus === 1) {
+    return `${logTimestamp(inv.startUs)} INIT_REPORT Init Duration: ${ms2(INIT_TIMEOUT_US)} ms\tPhase: init\tStatus: timeout\n`;
+  }
+  if (inv.initStatus !== 2) return '';
+  const type = inv.initErrorType ?? 'Runtime.ImportModuleError';
+  const phase = inv.initUs >= INIT_TIMEOUT_US ? 'Status: timeout' : `Status: error\tError Type: ${type}`;
+  return (
+    `${logTimestamp(inv.startUs)} INIT_REPORT Init Duration: ${ms2(inv.initUs)} ms\tPhase: init\t${phase}\n` +
+    `${start} INIT_REPORT Init Duration: ${ms2(inv.durationUs)} ms\tPhase: invoke\tStatus: error\tError Type: ${type}\n`
+  );
 }
 
 /** The START / (timeout) / END / REPORT lines of one invocation, each ending in a newline. */
@@ -119,13 +151,19 @@ export function formatInvocationLog(inv: LogInvocation): string {
   const id = inv.requestId;
   const start = logTimestamp(inv.startUs);
   const end = logTimestamp(inv.endUs);
-  let text = `${start} START RequestId: ${id}\tVersion: $LATEST\n`;
+  const failedInit = inv.initStatus === 2;
+  let text = initReportLines(inv, start);
+  text += `${start} START RequestId: ${id}\tVersion: $LATEST\n`;
+  // The runtime's message for a failed INIT, two lines as CloudWatch shows it.
+  if (failedInit) text += `${end} Unknown application error occurred\n${end} ${inv.initErrorType ?? 'Runtime.ImportModuleError'}\n`;
   if (inv.timedOutAfterUs !== undefined) {
     text += `${end} ${id} Task timed out after ${(inv.timedOutAfterUs / 1e6).toFixed(2)} seconds\n`;
   }
   text += `${end} END RequestId: ${id}\n`;
   text += `${end} REPORT RequestId: ${id}\tDuration: ${ms2(inv.durationUs)} ms\tBilled Duration: ${inv.billedMs} ms\tMemory Size: ${inv.memorySize} MB`;
-  if (inv.initUs > 0) text += `\tInit Duration: ${ms2(inv.initUs)} ms`;
+  // A timed-out or failed INIT is reported by INIT_REPORT lines, not in REPORT.
+  if (inv.initUs > 0 && (inv.initStatus ?? 0) === 0) text += `\tInit Duration: ${ms2(inv.initUs)} ms`;
+  if (failedInit) text += `\tStatus: error\tError Type: ${inv.initErrorType ?? 'Runtime.ImportModuleError'}`;
   return text + '\n';
 }
 
@@ -194,6 +232,8 @@ export class LogObserver implements InvocationObserver {
     inv.billedMs = r.billedMs;
     inv.memorySize = r.memoryMb;
     inv.timedOutAfterUs = r.isTimeout ? f.timeoutUs : undefined;
+    inv.initStatus = r.initStatus;
+    inv.initErrorType = f.initErrorType;
     this.sinks[r.fn](formatInvocationLog(inv));
   }
 }

@@ -137,6 +137,14 @@ export interface FunctionSummary {
   retriesPendingAtEnd?: number;
   /** Extension: the function's reserved concurrency, when it has one. */
   reservedConcurrency?: number;
+  /**
+   * Extension (issue #15), present when the function's INIT can fail (initErrorRate, initFails) or
+   * either count is above 0: invocations whose INIT failed (also in `errors`), and INITs that passed
+   * their limit (10 s on demand: the INIT ran again inside the invocation; max(130 s, timeout) on
+   * provisioned concurrency: the INIT was tried again).
+   */
+  initErrors?: number;
+  initTimeouts?: number;
   /** Extension: provisioned concurrency, when the function has any configured. */
   provisionedConcurrency?: ProvisionedSummary;
   /** Extension: asynchronous invocation, when the function receives async events. */

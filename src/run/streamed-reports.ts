@@ -100,7 +100,12 @@ export function openStreamedReports(
       observers.push(
         new LogObserver({
           seed: scenario.seed,
-          functions: names.map((name) => ({ name, memorySize: scenario.functions[name].memorySize, timeoutUs: scenario.functions[name].timeout })),
+          functions: names.map((name) => ({
+            name,
+            memorySize: scenario.functions[name].memorySize,
+            timeoutUs: scenario.functions[name].timeout,
+            initErrorType: scenario.functions[name].initErrorType,
+          })),
           sinks,
         }),
       );

@@ -27,6 +27,12 @@ export const LIMITS = {
    * what a region costs).
    */
   region: /^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d{1,2}$/,
+  /**
+   * Deployment package limits (MB): 5 layers per function; 250 MB unzipped, .zip package and layers
+   * together; 10 GB container image (AWS writes 10 GB; taken as 10,240 MB). The 50 MB zipped limit is
+   * for direct uploads only (init-options-schema.ts). https://docs.aws.amazon.com/lambda/latest/dg/gettingstarted-limits.html
+   */
+  package: { layers: 5, unzippedMb: 250, imageMb: 10_240 },
 } as const;
 
 /** The documented default of every optional field. Durations are written as a user would. */
@@ -82,6 +88,16 @@ export const DEFAULTS = {
     packageType: 'zip',
     /** 1: the hello-world functions of lambda-behavior.md 2.2; heavier packages raise it. */
     initMultiplier: 1,
+    /** INIT never fails unless the scenario says so (issue #15; init-options-schema.ts). */
+    initErrorRate: 0,
+    initFails: 'never',
+    /**
+     * The error type public CloudWatch logs show for an INIT that cannot load the handler's module
+     * (`INIT_REPORT ... Status: error  Error Type: Runtime.ImportModuleError`); docs/model.md cites them.
+     */
+    initErrorType: 'Runtime.ImportModuleError',
+    /** VPC networking since Sep 2019. https://aws.amazon.com/blogs/compute/announcing-improved-vpc-networking-for-aws-lambda-functions/ */
+    vpcMode: 'hyperplane',
   },
   schedule: {
     /**

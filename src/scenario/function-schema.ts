@@ -12,6 +12,7 @@ import { defaultInitDistribution, type PackageType } from '../model/runtime-defa
 import { LAMBDA_RUNTIMES } from './runtimes.js';
 import { provisionedConcurrencyField } from './concurrency-schema.js';
 import { asyncConfigSchema } from './async-schema.js';
+import { checkPackageLimits, initOptionFields, toModelInitOptions } from './init-options-schema.js';
 
 const d = DEFAULTS.function;
 
@@ -129,8 +130,13 @@ export const functionSchema = strictObject(
         'Which idle environment a request reuses (AWS does not document it): most-recent (went idle last), ' +
           `newest (created last), oldest or random. Default ${d.environmentSelection}.`,
       ),
+    // --- INIT failures, package and layers, VPC (issue #15, anatomy-init): init-options-schema.ts ---
+    ...initOptionFields,
+    // --- end of INIT options ---
   },
   { expected: 'a mapping of function settings (duration is required)', notSupported: 'functionKeys' },
 )
+  .superRefine(checkPackageLimits)
   .transform(resolveDefaultInit)
+  .transform(toModelInitOptions)
   .describe('A Lambda function: configuration and behaviour.');
