@@ -96,7 +96,8 @@ describe('the documentation in the repository', () => {
     for (const file of scenarios) {
       const scenario = loadScenario(path.join(root, 'scenarios', file));
       // The summary's shape (its metric names) does not depend on how long the run is.
-      const results = simulate({ ...scenario, duration: 1 });
+      // One microsecond after the warm-up (a warm-up must be shorter than the duration).
+      const results = simulate({ ...scenario, duration: (scenario.warmup ?? 0) + 1 });
       const summary = buildSummary(results, { simulator: { name: 'lambda-sim', version: 'docs' }, expectations: [] });
       for (const metric of knownMetricPaths(summary)) {
         for (const segment of metric.split('.').slice(1)) if (!documented.has(segment)) missing.add(`${segment} (in ${metric})`);

@@ -15,6 +15,8 @@ export class TimeWeighted {
   private peak = 0;
   /** Integral of the value over [start, last] (value x us). */
   private area = 0;
+  /** Time (us) spent at each whole value since `start`, when `trackLevels()` was called; else null. */
+  private levels: Float64Array | null = null;
 
   /**
    * @param startUs - Start of the averaging window; the value is 0 from here until the first change.
@@ -48,6 +50,7 @@ export class TimeWeighted {
       throw new Error(`TimeWeighted.set: time went backwards (${nowUs} < ${this.last})`);
     }
     this.area += this.current * (nowUs - this.last);
+    if (this.levels !== null) this.holdLevel(nowUs - this.last);
     this.last = nowUs;
     this.current = value;
     if (value > this.peak) this.peak = value;
@@ -62,6 +65,53 @@ export class TimeWeighted {
     this.start = nowUs;
     this.area = 0;
     this.peak = this.current;
+    this.levels?.fill(0);
+  }
+
+  /**
+   * Also keep the time spent at each value (whole, non-negative values only), so `quantile` can
+   * say "at most N for 99% of the time". Off by default: it costs an array slot per value reached.
+   * Call it before the first change.
+   */
+  trackLevels(): void {
+    this.levels ??= new Float64Array(16);
+  }
+
+  /** Adds `dt` us at the current value, growing the array by doubling (allocation only on a new maximum). */
+  private holdLevel(dt: number): void {
+    let levels = this.levels as Float64Array;
+    const v = this.current;
+    if (!(Number.isInteger(v) && v >= 0)) throw new Error(`TimeWeighted: trackLevels needs whole non-negative values, got ${v}`);
+    if (v >= levels.length) {
+      const grown = new Float64Array(Math.max(v + 1, levels.length * 2));
+      grown.set(levels);
+      this.levels = levels = grown;
+    }
+    levels[v] += dt;
+  }
+
+  /**
+   * The time-weighted quantile over [start, untilUs]: the smallest value held, together with every
+   * smaller one, for at least the share `q` of the time (q = 1 gives the largest value held for
+   * more than an instant). An empty window gives the current value.
+   *
+   * @throws Error without `trackLevels()`, or if `untilUs` is before the last change
+   */
+  quantile(q: number, untilUs: number): number {
+    if (this.levels === null) throw new Error('TimeWeighted.quantile: call trackLevels() first');
+    if (untilUs < this.last) throw new Error(`TimeWeighted.quantile: untilUs (${untilUs}) is before the last change (${this.last})`);
+    const span = untilUs - this.start;
+    if (span === 0) return this.current;
+    const levels = this.levels;
+    const held = (v: number): number => (v < levels.length ? levels[v] : 0) + (v === this.current ? untilUs - this.last : 0);
+    const top = Math.max(levels.length - 1, this.current);
+    const target = q * span;
+    let cumulative = 0;
+    for (let v = 0; v <= top; v++) {
+      cumulative += held(v);
+      if (cumulative >= target && cumulative > 0) return v;
+    }
+    return top;
   }
 
   /** Changes the value by `delta` at `nowUs` (+1 when an environment turns busy, -1 when it frees). */

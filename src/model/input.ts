@@ -7,6 +7,7 @@
  * the model receives a fully defaulted input and refuses a partial one (input-check.ts). An optional
  * field here means "none" (no reservation, no destination), never "use the default".
  */
+import type { BreakEvenConfig } from '../billing/break-even.js';
 import type { DistSpec } from '../kernel/dist-spec.js';
 import type { ArrivalSpec } from '../workload/arrival-spec.js';
 import type { Architecture, PriceOverrides } from '../billing/types.js';
@@ -166,6 +167,8 @@ export interface SimulationInput {
   streams?: Record<string, StreamInput>;
   producers?: ProducerInput[];
   eventSourceMappings?: EventSourceMappingInput[];
+  /** Compare each function with an always-on fleet (billing/break-even.ts); absent = no comparison. */
+  breakEven?: BreakEvenConfig;
 }
 
 // --- Queues, streams and event source mappings (lambda-behavior.md sections 8 and 9) -------------

@@ -5,6 +5,7 @@
 import type { Histogram } from '../metrics/histogram.js';
 import type { Bill, CostBreakdown } from '../billing/types.js';
 import type { Architecture } from '../billing/types.js';
+import type { BreakEvenResults } from '../billing/break-even.js';
 
 /** Why a request was throttled (counts per reason; ThrottleReason names in comments). */
 export interface ThrottleCounts {
@@ -163,6 +164,8 @@ export interface Results {
   queues?: QueueResults[];
   /** Kinesis / DynamoDB streams (absent when the scenario has none). */
   streams?: StreamResults[];
+  /** The always-on comparison, when the scenario asks for one (`breakEven:`). */
+  breakEven?: BreakEvenResults;
 }
 
 /** One SQS queue: sent = deleted + deadLettered + visibleAtEnd + inFlightAtEnd. */

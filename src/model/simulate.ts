@@ -7,6 +7,7 @@
 import { Kernel, type EventHandler } from '../kernel/kernel.js';
 import { RandomStreams } from '../kernel/random.js';
 import { computeBill } from '../billing/bill.js';
+import { computeBreakEven } from '../billing/break-even.js';
 import { ArrivalProcess } from '../workload/arrivals.js';
 import { Account } from './account.js';
 import { FunctionModel } from './function-model.js';
@@ -73,6 +74,8 @@ export class Simulation implements EventHandler {
       this.functions.push(fn);
       byName.set(name, fn);
     }
+    // The break-even sizes a fleet for a percentile of concurrency: keep the time at each level.
+    if (input.breakEven !== undefined) for (const fn of this.breakEvenFunctions()) fn.stats.busy.trackLevels();
     for (const fn of this.functions) {
       const own = input.workloads.filter((w) => w.function === fn.name);
       fn.prewarm(prewarmCount(fn.config, () => expectedConcurrency(fn.config, own, input.duration, streams), this.account.unreservedCapacity));
@@ -135,10 +138,25 @@ export class Simulation implements EventHandler {
     const end = this.input.duration;
     const warmup = this.input.warmup ?? 0;
     // The bill and its monthly projection cover the measured period only.
+    const billing = { region: this.input.region, freeTier: this.input.billing.freeTier, prices: this.input.billing.prices };
     const bill = computeBill(
       this.functions.map((fn) => fn.usage(end)),
-      { region: this.input.region, freeTier: this.input.billing.freeTier, prices: this.input.billing.prices, periodMs: (end - warmup) / 1000 },
+      { ...billing, periodMs: (end - warmup) / 1000 },
     );
+    const config = this.input.breakEven;
+    const breakEven =
+      config === undefined
+        ? undefined
+        : computeBreakEven(
+            config,
+            this.breakEvenFunctions().map((fn) => ({
+              usage: fn.usage(end),
+              sizedConcurrency: config.sizeFor === 'peak' ? fn.stats.busy.max : fn.stats.busy.quantile(config.sizeFor, end),
+              meanConcurrency: fn.stats.busy.mean(end),
+            })),
+            billing,
+            (end - warmup) / 1000,
+          );
     const functions: FunctionResults[] = this.functions.map((fn, i) => {
       const fb = bill.functions[i];
       return { ...fn.results(end), gbSeconds: fb.gbSeconds, cost: fb.cost };
@@ -151,10 +169,17 @@ export class Simulation implements EventHandler {
       functions,
       bill,
       eventsProcessed: this.kernel.eventsProcessed,
-      notes: [...this.notes, ...bill.notes, ...this.eventSources.notes()],
+      notes: [...this.notes, ...bill.notes, ...this.eventSources.notes(), ...(breakEven?.notes ?? [])],
       // Each kind of event source under its own key (queues, streams), when the scenario has some.
       ...this.eventSources.results(end),
+      ...(breakEven === undefined ? {} : { breakEven }),
     };
+  }
+
+  /** The functions `breakEven:` compares (all unless it names some), in scenario order. */
+  private breakEvenFunctions(): FunctionModel[] {
+    const only = this.input.breakEven?.functions;
+    return only === undefined ? this.functions : this.functions.filter((fn) => only.includes(fn.name));
   }
 }
 

@@ -29,6 +29,7 @@ const ACCURACY = {
 import { summarizeHistogram } from './histogram-summary.js';
 import type { SourceReport } from './source-report.js';
 import { SOURCE_REPORTS, summarizeSources } from './source-reports.js';
+import { summarizeBreakEven } from './break-even-summary.js';
 
 export { summarizeHistogram, type HistogramView } from './histogram-summary.js';
 
@@ -256,6 +257,7 @@ export function buildSummary(results: Results, meta: SummaryMeta, sources: reado
       arm64: summarizePrices(p.arm64, 'billing.arm64'),
       ...(results.bill.perMonth !== undefined ? { perMonth: monthlyProjection(results.bill.perMonth.repeats, results.bill.perMonth.freeTier, p) } : {}),
     },
+    ...(results.breakEven !== undefined ? { breakEven: summarizeBreakEven(results.breakEven) } : {}),
     accuracy: { ...ACCURACY },
     notes: [...new Set([...results.notes, ...results.bill.notes])],
   };

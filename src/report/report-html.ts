@@ -29,6 +29,7 @@ import { humanMs } from './humanize.js';
 import { throttlesLostWork, totalThrottleOutcome } from './throttle-outcome.js';
 import { groupThousands, humanDuration } from './text-table.js';
 import { coveredText, periodText } from './measured-period.js';
+import { breakEvenSection } from './break-even-html.js';
 
 /** What the page shows besides the Summary. */
 export interface HtmlReportInput {
@@ -264,6 +265,7 @@ export async function renderReportHtml(input: HtmlReportInput): Promise<string> 
   );
 
   parts.push('<h2 id="cost">Cost</h2>', panel(await renderVegaLite(costSpec(summary))), costTable(summary));
+  if (summary.breakEven !== undefined) parts.push(...(await breakEvenSection(summary.breakEven)));
 
   if (input.scenario !== undefined) {
     const s = input.scenario;

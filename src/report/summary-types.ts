@@ -12,6 +12,7 @@
  * - never NaN or Infinity: an empty histogram reports 0 for every statistic, and a rate whose
  *   denominator is 0 (coldStartRate with no invocations) is 0.
  */
+import type { BreakEvenSummary } from './break-even-summary.js';
 import type { Architecture, CostBreakdown, DurationTier } from '../billing/types.js';
 
 /**
@@ -338,6 +339,8 @@ export interface Summary {
   expectations: ExpectationResult[];
   /** Extension: region and prices used. */
   billing: BillingSummary;
+  /** Extension (only with `breakEven:` in the scenario): Lambda against an always-on fleet. */
+  breakEven?: BreakEvenSummary;
   /** Extension: the accuracy of the quantiles. */
   accuracy: AccuracySummary;
   /** Extension: remarks from the model, then from the bill (duplicates removed). */

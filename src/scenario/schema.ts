@@ -20,6 +20,7 @@ import { workloadSchemaFor } from './workload-schema.js';
 import { checkArrivalWindows } from './arrival-checks.js';
 import { checkConcurrency } from './concurrency-schema.js';
 import { sweepSchema } from './sweep-schema.js';
+import { breakEvenSchema, checkBreakEvenFunctions } from './break-even-schema.js';
 import { checkInvocationOptions } from './async-schema.js';
 import { ESM_DEFAULTS, mappingsSchemaFor } from './esm-schema.js';
 import { eventSourceChecks } from './esm-checks.js';
@@ -147,6 +148,7 @@ const scenarioObjectFor = (kinds: readonly SourceSchema[]) => strictObject(
       .default([])
       .describe('Budgets and SLOs checked after the run; exit code 1 when one is broken.'),
     sweep: sweepSchema,
+    breakEven: breakEvenSchema,
   },
   { expected: 'a mapping with at least name, duration and functions', notSupported: 'scenarioKeys' },
 );
@@ -339,6 +341,7 @@ function buildScenarioSchema(kinds: readonly SourceSchema[]) {
     .superRefine(checkConcurrency, { when: () => true })
     .superRefine(checkInvocationOptions, { when: () => true })
     .superRefine(eventSourceChecks(kinds), { when: () => true })
+    .superRefine(checkBreakEvenFunctions, { when: () => true })
     .transform((v) => finalize(v, kinds))
     .describe('A lambda-sim scenario: an AWS account region, its Lambda functions and their traffic.');
 }
