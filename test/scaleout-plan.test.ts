@@ -4,6 +4,7 @@ import { parseShard } from '../src/cli/whatif-options.js';
 import { splitTasks, taskCost } from '../src/whatif/shard-plan.js';
 import { parseSource } from '../src/whatif/parse-point.js';
 import { DETERMINISTIC } from './helpers/whatif-fixtures.js';
+import { simInProcess, tempDir } from './helpers/cli.js';
 
 describe('splitTasks', () => {
   it('gives the longest task first to the least-loaded shard (lower shard on a tie), tasks in order within a shard', () => {
@@ -42,6 +43,14 @@ describe('--shard', () => {
     expect(parseShard(' 1 / 1 ')).toEqual({ index: 1, count: 1 });
     expect(parseShard('auto/3', { JOB_COMPLETION_INDEX: '0' })).toEqual({ index: 1, count: 3 });
     expect(parseShard('auto/3', { JOB_COMPLETION_INDEX: '2' })).toEqual({ index: 3, count: 3 });
+  });
+
+  it('--help of sweep and run says that auto/N reads the 0-based JOB_COMPLETION_INDEX', async () => {
+    for (const command of ['sweep', 'run']) {
+      const help = (await simInProcess([command, '--help'], tempDir())).stdout.replace(/\s+/g, '');
+      // Without white space: yargs wraps the column, even inside words.
+      expect(help).toContain("auto/NtakesIfromKubernetes'JOB_COMPLETION_INDEX(0-based:index0runs1/N)");
+    }
   });
 
   it('refuses anything else with one line', () => {

@@ -6,7 +6,7 @@
  */
 import { cpSync, existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
-import { stageReportFolder } from '../run/report-folder.js';
+import { describeFsError, isFsError, ReportFolderError, stageReportFolder } from '../run/report-folder.js';
 import { LINE_CHARS, shorten } from '../scenario/errors.js';
 import { mergeShards, readShard, type MergedShards } from '../whatif/merge.js';
 import { assembleReplications } from '../whatif/replicate.js';
@@ -38,7 +38,7 @@ export async function mergeCommand(args: MergeArgs, io: Io, simulator: { name: s
     if (file.output.keepReports) {
       for (const s of shards) {
         const kept = path.join(s.dir, KEPT_REPORTS);
-        if (existsSync(kept)) cpSync(kept, path.join(dir, KEPT_REPORTS), { recursive: true });
+        if (existsSync(kept)) onFolder(dir, () => cpSync(kept, path.join(dir, KEPT_REPORTS), { recursive: true }));
       }
     }
     return writeSweepOutputs(assembleSweep(file.header, outcomes), dir, { ...file.output, quiet: args.quiet }, io);
@@ -53,11 +53,23 @@ export async function mergeCommand(args: MergeArgs, io: Io, simulator: { name: s
   }
   const staged = stageReportFolder(dir);
   try {
-    for (const name of readdirSync(first)) cpSync(path.join(first, name), path.join(staged.dir, name), { recursive: true });
+    onFolder(dir, () => {
+      for (const name of readdirSync(first)) cpSync(path.join(first, name), path.join(staged.dir, name), { recursive: true });
+    });
     staged.commit();
   } catch (error) {
     staged.abort();
     throw error;
   }
   return writeReplicationsOutputs(assembleReplications(file.header, outcomes), dir, args.quiet, io);
+}
+
+/** Runs `copy`; a filesystem error (full disk, no permission) is the user's to fix: exit 2, not a bug. */
+function onFolder(dir: string, copy: () => void): void {
+  try {
+    copy();
+  } catch (error) {
+    if (isFsError(error)) throw new ReportFolderError(dir, describeFsError(error));
+    throw error;
+  }
 }
