@@ -10,7 +10,8 @@ import { runScenario } from '../run/run.js';
 import { scenarioSource } from '../run/scenario-source.js';
 import type { Io } from './main.js';
 import { Progress } from './progress.js';
-import { wholeNumber, workerCount } from './whatif-options.js';
+import { UsageError } from './usage-error.js';
+import { parseShard, wholeNumber, workerCount } from './whatif-options.js';
 
 /** Signals that stop a run cleanly, and their numbers (the exit code is 128 + the number, as a shell reports). */
 const HANDLED_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
@@ -25,6 +26,8 @@ export interface RunArgs {
   /** `--replications N`: N > 1 runs replications-command.ts instead of one run. */
   replications?: string;
   workers?: string;
+  /** `--shard I/N` with --replications: one part of the replications, for `sim merge`. */
+  shard?: string;
 }
 
 /**
@@ -41,9 +44,11 @@ export async function runCommand(args: RunArgs, io: Io, simulator: { name: strin
   const scenario = parseScenarioFile(args.file, { overrides: args.set, seed: args.seed });
   const dir = reportDir(scenario, args.file, args.out);
   const replications = wholeNumber('--replications', args.replications, 1, 1000) ?? 1;
+  const shard = parseShard(args.shard);
+  if (shard !== undefined && replications < 2) throw new UsageError('--shard splits replications: give --replications N (N >= 2) too, or shard a sim sweep');
   if (replications > 1) {
     const { replicationsCommand } = await import('./replications-command.js');
-    return replicationsCommand(scenario, { dir, replications, workers: workerCount(args.workers), quiet: args.quiet }, io, simulator);
+    return replicationsCommand(scenario, { dir, replications, workers: workerCount(args.workers), quiet: args.quiet, shard, out: args.out }, io, simulator);
   }
   // Ctrl-C, a kill or a closed terminal in any phase (simulation, report rendering, writing): the
   // run stops at its next check, removes its temporary folder and the previous report stays whole.

@@ -11,6 +11,7 @@ import { LINE_CHARS, ScenarioError, quoteInput, shorten } from '../scenario/erro
 import { ReportFolderError } from '../run/report-folder.js';
 import { UsageError } from './usage-error.js';
 import { simulatorInfo } from './version.js';
+import { SHARD_HELP } from './shard-help.js';
 
 export const EXIT_OK = 0;
 export const EXIT_EXPECT_BROKEN = 1;
@@ -46,7 +47,7 @@ function parseSeed(text: string | undefined): number | undefined {
 }
 
 /** Options that take one value: yargs collects a repeated one into a list, which is refused. */
-const SINGLE_VALUED = ['out', 'seed', 'replications', 'workers', 'pick'] as const;
+const SINGLE_VALUED = ['out', 'seed', 'replications', 'workers', 'pick', 'shard'] as const;
 
 /**
  * Refuse a single-valued option given twice (`--seed 1 --seed 2`: which one was meant?) and an
@@ -87,11 +88,12 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
           .option('seed', { type: 'string', describe: 'override the scenario seed (a whole number >= 0)' })
           .option('quiet', { type: 'boolean', default: false, describe: 'do not print the summary' })
           .option('replications', { type: 'string', describe: 'runs with derived seeds: metrics as mean ± 95% interval in replications.md/json' })
-          .option('workers', { type: 'string', describe: 'worker threads for --replications (default: the number of cores)' }),
+          .option('workers', { type: 'string', describe: 'worker threads for --replications (default: the number of cores)' })
+          .option('shard', { type: 'string', describe: `with --replications: ${SHARD_HELP}` }),
       async (args) => {
         const { runCommand } = await import('./commands.js');
         exitCode = await runCommand(
-          { file: args.file, out: args.out, set: args.set, seed: parseSeed(args.seed), quiet: args.quiet, replications: args.replications, workers: args.workers },
+          { file: args.file, out: args.out, set: args.set, seed: parseSeed(args.seed), quiet: args.quiet, replications: args.replications, workers: args.workers, shard: args.shard },
           io,
           info,
         );
@@ -124,7 +126,8 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
           .option('out', { type: 'string', describe: 'output folder (default reports/<name>-sweep)' })
           .option('keep-reports', { type: 'boolean', default: false, describe: "keep each point's report folder under points/" })
           .option('html', { type: 'boolean', default: true, describe: 'write sweep.html (--no-html to skip)' })
-          .option('quiet', { type: 'boolean', default: false, describe: 'do not print the table' }),
+          .option('quiet', { type: 'boolean', default: false, describe: 'do not print the table' })
+          .option('shard', { type: 'string', describe: SHARD_HELP }),
       async (args) => {
         const { sweepCommand } = await import('./sweep-command.js');
         exitCode = await sweepCommand({ ...args, file: args.file, seed: parseSeed(args.seed), keepReports: args.keepReports }, io, info);
@@ -149,12 +152,25 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
         exitCode = await compareCommand({ ...args, base: args.base, seed: parseSeed(args.seed), failIf: args.failIf }, io, info);
       },
     )
+    .command(
+      'merge <dirs..>',
+      'combine the partial folders of every --shard I/N into the outputs of one run',
+      (y) =>
+        y
+          .positional('dirs', { type: 'string', array: true, demandOption: true, describe: 'the shards\' partial folders, in any order' })
+          .option('out', { type: 'string', describe: 'output folder (default: the one-machine run\'s: reports/<name>-sweep, or reports/<name> for replications)' })
+          .option('quiet', { type: 'boolean', default: false, describe: 'do not print the table' }),
+      async (args) => {
+        const { mergeCommand } = await import('./merge-command.js');
+        exitCode = await mergeCommand({ dirs: args.dirs, out: args.out, quiet: args.quiet }, io, info);
+      },
+    )
     .command('schema', 'print the JSON Schema of the scenario format (for editors)', {}, async () => {
       const { scenarioJsonSchema } = await import('../scenario/json-schema.js');
       io.stdout(JSON.stringify(scenarioJsonSchema(), null, 2) + '\n');
     })
     .middleware(checkOptionValues)
-    .demandCommand(1, 'name a command: run, validate, sweep, compare or schema')
+    .demandCommand(1, 'name a command: run, validate, sweep, compare, merge or schema')
     .strict()
     .version(info.version)
     .help()

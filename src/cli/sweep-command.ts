@@ -1,15 +1,20 @@
-/** What `sim sweep` does once its arguments are parsed: run the grid, write the four files, exit 0 or 1. */
+/**
+ * What `sim sweep` does once its arguments are parsed: run the grid, write the four files, exit 0
+ * or 1; with --shard, run one part of the grid and write its partial folder (shard-command.ts).
+ */
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { writeFileAtomic } from '../report/write-atomic.js';
 import type { PickStrategy } from '../scenario/sweep-schema.js';
 import { buildGrid, parseVary, type Dimension } from '../whatif/grid.js';
 import { parseSource } from '../whatif/parse-point.js';
-import { runSweep } from '../whatif/sweep.js';
+import { KEPT_REPORTS, scenarioHash } from '../whatif/shard-file.js';
+import { planSweep, runSweep, type SweepResult } from '../whatif/sweep.js';
+import { runShardCommand, shardFileHead } from './shard-command.js';
 import { recommendationLines, renderSweepCsv, renderSweepJson, renderSweepMd } from '../whatif/sweep-output.js';
 import type { Io } from './main.js';
 import { UsageError } from './usage-error.js';
-import { executorFactory, readSource, runCounter, wholeNumber, workerCount } from './whatif-options.js';
+import { executorFactory, parseShard, readSource, runCounter, shardDir, wholeNumber, workerCount } from './whatif-options.js';
 
 export interface SweepArgs {
   file: string;
@@ -23,6 +28,8 @@ export interface SweepArgs {
   keepReports: boolean;
   html: boolean;
   quiet: boolean;
+  /** `--shard I/N` or `auto/N`: run one part and write a partial folder for `sim merge`. */
+  shard?: string;
 }
 
 export async function sweepCommand(args: SweepArgs, io: Io, simulator: { name: string; version: string }): Promise<number> {
@@ -39,37 +46,62 @@ export async function sweepCommand(args: SweepArgs, io: Io, simulator: { name: s
   buildGrid(dimensions); // refuses a path varied twice or a grid too large, before anything runs
   const replications = wholeNumber('--replications', args.replications, 1, 1000) ?? base.sweep?.replications ?? 1;
   const dir = args.out !== undefined ? path.resolve(args.out) : path.resolve('reports', `${base.name}-sweep`);
+  const pick = args.pick ?? base.sweep?.pick ?? 'cheapest';
+  const request = { source, overrides: args.set, seed: args.seed, dimensions, replications, pick, simulator };
+  const shard = parseShard(args.shard);
+  if (shard !== undefined) {
+    const target = args.out !== undefined ? path.resolve(args.out) : shardDir(dir, shard);
+    const options = { overrides: args.set, dimensions, replications, pick, html: args.html, keepReports: args.keepReports };
+    return runShardCommand(io, 'sweep', shard, target, workerCount(args.workers), simulator, async (tmp) => {
+      const plan = planSweep({ ...request, keepReportsDir: args.keepReports ? path.join(tmp, KEPT_REPORTS) : undefined });
+      return {
+        plan,
+        file: (items) => ({
+          ...shardFileHead('sweep', plan, scenarioHash('sweep', plan.base, options), shard, simulator),
+          kind: 'sweep',
+          header: plan.header,
+          output: { html: args.html, keepReports: args.keepReports },
+          items,
+        }),
+      };
+    });
+  }
   const counter = runCounter(io, 'sweep');
   const result = await runSweep(
-    {
-      source,
-      overrides: args.set,
-      seed: args.seed,
-      dimensions,
-      replications,
-      pick: args.pick ?? base.sweep?.pick ?? 'cheapest',
-      keepReportsDir: args.keepReports ? path.join(dir, 'points') : undefined,
-      simulator,
-    },
+    { ...request, keepReportsDir: args.keepReports ? path.join(dir, 'points') : undefined },
     executorFactory(workerCount(args.workers)),
     counter.update,
   );
   counter.done();
+  return writeSweepOutputs(result, dir, { html: args.html, keepReports: args.keepReports, quiet: args.quiet }, io);
+}
+
+/**
+ * Write sweep.csv/json/md (and sweep.html) into `dir`, print the table (or the one failure line
+ * with --quiet) and return the exit code: 0 when some point meets every expect line, else 1.
+ * `sim merge` calls it with the merged result, so a merge writes what one machine writes.
+ */
+export async function writeSweepOutputs(
+  result: SweepResult,
+  dir: string,
+  options: { html: boolean; keepReports: boolean; quiet: boolean },
+  io: Io,
+): Promise<number> {
   const md = renderSweepMd(result);
   const files: [string, string][] = [
     ['sweep.csv', renderSweepCsv(result)],
     ['sweep.json', renderSweepJson(result)],
     ['sweep.md', md],
   ];
-  if (args.html) {
+  if (options.html) {
     const { renderSweepHtml } = await import('../whatif/sweep-html.js');
     files.push(['sweep.html', await renderSweepHtml(result)]);
   }
   mkdirSync(dir, { recursive: true });
   for (const [name, text] of files) writeFileAtomic(path.join(dir, name), text);
-  if (!args.quiet) {
+  if (!options.quiet) {
     io.stdout(md);
-    io.stdout(`reports: ${path.relative(process.cwd(), dir) || '.'}/ (${files.map(([n]) => n).join(', ')}${args.keepReports ? ', points/' : ''})\n`);
+    io.stdout(`reports: ${path.relative(process.cwd(), dir) || '.'}/ (${files.map(([n]) => n).join(', ')}${options.keepReports ? ', points/' : ''})\n`);
   } else if (result.recommendation.cheapest === null) {
     io.stderr(`sim: ${recommendationLines(result)[0]}\n`);
   }

@@ -9,7 +9,8 @@
  */
 import type { Scenario } from '../scenario/schema.js';
 import { aggregate, replicationSeed, type VariantResult } from './aggregate.js';
-import type { ExecuteContext, Executor, Task } from './execute.js';
+import type { ExecuteContext, Executor, Outcome, Task } from './execute.js';
+import { taskCost } from './shard-plan.js';
 
 export interface ReplicationsRequest {
   /** The parsed scenario (overrides and seed applied). */
@@ -29,12 +30,18 @@ export interface ReplicationsResult {
   simulator: { name: string; version: string };
 }
 
-/** Run the replications (on the executor's threads) and combine them in replication order. */
-export async function runReplications(
-  request: ReplicationsRequest,
-  makeExecutor: (context: ExecuteContext) => Executor,
-  onDone?: (finished: number, total: number) => void,
-): Promise<ReplicationsResult> {
+/** What replications.md/json say besides the result: a shard file carries it to `sim merge`. */
+export type ReplicationsHeader = Omit<ReplicationsResult, 'result'>;
+
+/** Replications ready to run: the header, one task per replication and their expected costs. */
+export interface ReplicationsPlan {
+  header: ReplicationsHeader;
+  tasks: Task[];
+  costs: number[];
+}
+
+/** List the replications (replication 1 writes its full reports to firstReportsDir, when given). */
+export function planReplications(request: ReplicationsRequest): ReplicationsPlan {
   const { scenario } = request;
   const tasks: Task[] = [];
   for (let r = 0; r < request.replications; r++) {
@@ -42,12 +49,22 @@ export async function runReplications(
     if (r === 0 && request.firstReportsDir !== undefined) task.dir = request.firstReportsDir;
     tasks.push(task);
   }
-  const outcomes = await makeExecutor({ simulator: request.simulator })(tasks, onDone);
-  return {
-    scenario: scenario.name,
-    seed: scenario.seed,
-    replications: request.replications,
-    result: aggregate(outcomes),
-    simulator: request.simulator,
-  };
+  const header = { scenario: scenario.name, seed: scenario.seed, replications: request.replications, simulator: request.simulator };
+  return { header, tasks, costs: tasks.map(() => taskCost(scenario)) };
+}
+
+/** The result from every replication's outcome (in replication order): one machine's run and `sim merge` alike. */
+export function assembleReplications(header: ReplicationsHeader, outcomes: readonly Outcome[]): ReplicationsResult {
+  return { ...header, result: aggregate(outcomes) };
+}
+
+/** Run the replications (on the executor's threads) and combine them in replication order. */
+export async function runReplications(
+  request: ReplicationsRequest,
+  makeExecutor: (context: ExecuteContext) => Executor,
+  onDone?: (finished: number, total: number) => void,
+): Promise<ReplicationsResult> {
+  const plan = planReplications(request);
+  const outcomes = await makeExecutor({ simulator: request.simulator })(plan.tasks, onDone);
+  return assembleReplications(plan.header, outcomes);
 }

@@ -7,7 +7,8 @@ import path from 'node:path';
 import type { Scenario } from '../scenario/schema.js';
 import type { PickStrategy } from '../scenario/sweep-schema.js';
 import { aggregate, replicationSeed, type VariantResult } from './aggregate.js';
-import type { ExecuteContext, Executor, Task } from './execute.js';
+import type { ExecuteContext, Executor, Outcome, Task } from './execute.js';
+import { taskCost } from './shard-plan.js';
 import { buildGrid, type Dimension, type GridPoint } from './grid.js';
 import { recommend, type Recommendation } from './recommend.js';
 import { parseSource, type Source } from './parse-point.js';
@@ -73,8 +74,67 @@ export function sweepNotes(dimensions: readonly Dimension[], scenario: Scenario)
   return notes;
 }
 
+/** What a sweep's outputs say besides the points' results: a shard file carries it to `sim merge`. */
+export type SweepHeader = Omit<SweepResult, 'points' | 'recommendation'>;
+
+/** A sweep ready to run: its header, its tasks (point-major: point p, replication r is task p·R + r) and their expected costs. */
+export interface SweepPlan {
+  header: SweepHeader;
+  tasks: Task[];
+  /** Expected cost of each task (taskCost), for splitting the work into shards. */
+  costs: number[];
+  /** The scenario with the user's overrides (the first point's), whose hash names the sweep. */
+  base: Scenario;
+}
+
 /**
- * Validate every point (a bad value fails here, before any long run), then run the grid.
+ * Validate every point (a bad value fails here, before any long run) and list the runs.
+ * @throws ScenarioError for the first invalid point, naming the --set that made it
+ */
+export function planSweep(request: SweepRequest): SweepPlan {
+  const grid = buildGrid(request.dimensions);
+  const parsed = grid.map((point) => parseSource(request.source, [...request.overrides, ...point.overrides], request.seed));
+  const base = parsed[0];
+  const tasks: Task[] = [];
+  const costs: number[] = [];
+  for (const point of grid) {
+    const scenario = parsed[point.index];
+    const cost = taskCost(scenario);
+    for (let r = 0; r < request.replications; r++) {
+      tasks.push({
+        scenario: { ...scenario, seed: replicationSeed(scenario.seed, r) },
+        ...(request.keepReportsDir !== undefined ? { dir: keptReportDir(request.keepReportsDir, point.index, r, request.replications) } : {}),
+      });
+      costs.push(cost);
+    }
+  }
+  const header: SweepHeader = {
+    scenario: base.name,
+    seed: base.seed,
+    replications: request.replications,
+    dimensions: request.dimensions,
+    pick: request.pick,
+    expectCount: base.expect.length,
+    notes: sweepNotes(request.dimensions, base),
+    simulator: request.simulator,
+  };
+  return { header, tasks, costs, base };
+}
+
+/**
+ * The sweep's result from every task's outcome (in task order): the same function for a run on
+ * one machine and for `sim merge` of shards, so both write the same bytes.
+ */
+export function assembleSweep(header: SweepHeader, outcomes: readonly Outcome[]): SweepResult {
+  const points = buildGrid(header.dimensions).map((point): SweepPoint => {
+    const from = point.index * header.replications;
+    return { ...point, result: aggregate(outcomes.slice(from, from + header.replications)) };
+  });
+  return { ...header, points, recommendation: recommend(points.map((p) => p.result)) };
+}
+
+/**
+ * Validate every point, then run the grid.
  * @throws ScenarioError for the first invalid point, naming the --set that made it
  */
 export async function runSweep(
@@ -82,35 +142,7 @@ export async function runSweep(
   makeExecutor: (context: ExecuteContext) => Executor,
   onDone?: (finished: number, total: number) => void,
 ): Promise<SweepResult> {
-  const grid = buildGrid(request.dimensions);
-  const parsed = grid.map((point) => parseSource(request.source, [...request.overrides, ...point.overrides], request.seed));
-  const base = parsed[0];
-  const tasks: Task[] = [];
-  for (const point of grid) {
-    for (let r = 0; r < request.replications; r++) {
-      const scenario = parsed[point.index];
-      tasks.push({
-        scenario: { ...scenario, seed: replicationSeed(scenario.seed, r) },
-        ...(request.keepReportsDir !== undefined ? { dir: keptReportDir(request.keepReportsDir, point.index, r, request.replications) } : {}),
-      });
-    }
-  }
-  const executor = makeExecutor({ simulator: request.simulator });
-  const outcomes = await executor(tasks, onDone);
-  const points = grid.map((point): SweepPoint => {
-    const from = point.index * request.replications;
-    return { ...point, result: aggregate(outcomes.slice(from, from + request.replications)) };
-  });
-  return {
-    scenario: base.name,
-    seed: base.seed,
-    replications: request.replications,
-    dimensions: request.dimensions,
-    pick: request.pick,
-    points,
-    recommendation: recommend(points.map((p) => p.result)),
-    expectCount: base.expect.length,
-    notes: sweepNotes(request.dimensions, base),
-    simulator: request.simulator,
-  };
+  const plan = planSweep(request);
+  const outcomes = await makeExecutor({ simulator: request.simulator })(plan.tasks, onDone);
+  return assembleSweep(plan.header, outcomes);
 }
