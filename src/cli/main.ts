@@ -47,7 +47,7 @@ function parseSeed(text: string | undefined): number | undefined {
 }
 
 /** Options that take one value: yargs collects a repeated one into a list, which is refused. */
-const SINGLE_VALUED = ['out', 'seed', 'replications', 'workers', 'pick', 'shard'] as const;
+const SINGLE_VALUED = ['out', 'seed', 'replications', 'workers', 'pick', 'shard', 'region'] as const;
 
 /**
  * Refuse a single-valued option given twice (`--seed 1 --seed 2`: which one was meant?) and an
@@ -165,12 +165,25 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
         exitCode = await mergeCommand({ dirs: args.dirs, out: args.out, quiet: args.quiet }, io, info);
       },
     )
+    .command(
+      'import <template>',
+      'print a starting scenario from a SAM or CloudFormation template (see docs/import.md)',
+      (y) =>
+        y
+          .positional('template', { type: 'string', demandOption: true, describe: 'template file (YAML or JSON)' })
+          .option('parameter', { type: 'string', array: true, default: [] as string[], describe: 'template parameter value: Name=Value (repeatable)' })
+          .option('region', { type: 'string', describe: 'the Region AWS::Region stands for (default us-east-1)' }),
+      async (args) => {
+        const { importCommand } = await import('./import-command.js');
+        exitCode = importCommand({ template: args.template, parameter: args.parameter, region: args.region }, io);
+      },
+    )
     .command('schema', 'print the JSON Schema of the scenario format (for editors)', {}, async () => {
       const { scenarioJsonSchema } = await import('../scenario/json-schema.js');
       io.stdout(JSON.stringify(scenarioJsonSchema(), null, 2) + '\n');
     })
     .middleware(checkOptionValues)
-    .demandCommand(1, 'name a command: run, validate, sweep, compare, merge or schema')
+    .demandCommand(1, 'name a command: run, validate, sweep, compare, merge, import or schema')
     .strict()
     .version(info.version)
     .help()

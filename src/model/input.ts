@@ -169,6 +169,8 @@ export interface SimulationInput {
   eventSourceMappings?: EventSourceMappingInput[];
   /** Compare each function with an always-on fleet (billing/break-even.ts); absent = no comparison. */
   breakEven?: BreakEvenConfig;
+  /** Remarks of the scenario layer (what a template import brought in), first in the report's notes. */
+  notes?: readonly string[];
 }
 
 // --- Queues, streams and event source mappings (lambda-behavior.md sections 8 and 9) -------------

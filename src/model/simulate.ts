@@ -169,7 +169,7 @@ export class Simulation implements EventHandler {
       functions,
       bill,
       eventsProcessed: this.kernel.eventsProcessed,
-      notes: [...this.notes, ...bill.notes, ...this.eventSources.notes(), ...(breakEven?.notes ?? [])],
+      notes: [...(this.input.notes ?? []), ...this.notes, ...bill.notes, ...this.eventSources.notes(), ...(breakEven?.notes ?? [])],
       // Each kind of event source under its own key (queues, streams), when the scenario has some.
       ...this.eventSources.results(end),
       ...(breakEven === undefined ? {} : { breakEven }),

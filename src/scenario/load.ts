@@ -16,6 +16,7 @@ import type { SourceSchema } from './source-schema.js';
 import { withDataDir } from './data-files.js';
 import { describeReadError, MAX_SCENARIO_BYTES, readBoundedFile } from './read-bounded.js';
 import { withReferenceMemory } from './reference-memory.js';
+import { applyTemplate } from './template/apply-template.js';
 
 /** Options of {@link loadScenario}, {@link parseScenarioText} and {@link parseScenarioObject}. */
 export interface LoadOptions {
@@ -129,13 +130,20 @@ function validate(raw: unknown, src: { file: string; doc: Document; lineCounter:
     applied = [...applied, { origin: `--seed ${options.seed}`, path: ['seed'] }];
   }
 
+  // `template:` is read after the overrides, so `--set template=...` swaps the template.
+  const baseDir = options.baseDir ?? dirname(file);
+  const template = applyTemplate(data, raw, { file, baseDir, doc, lineCounter, applied });
+  if (template) data = template.data;
+
   // Data files (traces, empirical samples) are read during validation, relative to the scenario file.
   const schema = scenarioSchemaFor(options.sourceSchemas);
-  const result = withDataDir(options.baseDir ?? dirname(file), () => schema.safeParse(data, { error: defaultExpected }));
+  const result = withDataDir(baseDir, () => schema.safeParse(data, { error: defaultExpected }));
   if (!result.success) {
-    throw firstScenarioError(result.error.issues, { file, doc, lineCounter, data, applied, schema });
+    const error = firstScenarioError(result.error.issues, { file, doc, lineCounter, data, applied, schema });
+    throw template ? template.repoint(error) : error;
   }
-  return withExpectPositions(withReferenceMemory(result.data, raw), doc, lineCounter, applied);
+  const scenario = withExpectPositions(withReferenceMemory(result.data, template ? template.reference : raw), doc, lineCounter, applied);
+  return template ? { ...scenario, notes: template.notes } : scenario;
 }
 
 /** Refuse YAML that cannot be validated: syntax errors, duplicate keys, empty or non-mapping documents. */

@@ -29,6 +29,7 @@ import type { ParsedMapping, SourceSchema } from './source-schema.js';
 import { SOURCE_SCHEMAS } from './source-schemas.js';
 import type { queuesSchema } from './queue-schema.js';
 import type { streamsSchema } from './stream-schema.js';
+import { templateKeySchema } from './template/template-key.js';
 
 const NAME_EXPECTED = 'a name of 1 to 100 letters, digits, dots, hyphens or underscores (it names the report folder)';
 const REGION_EXPECTED = 'an AWS region code such as us-east-1, ap-northeast-1 or eu-south-2';
@@ -149,6 +150,7 @@ const scenarioObjectFor = (kinds: readonly SourceSchema[]) => strictObject(
       .describe('Budgets and SLOs checked after the run; exit code 1 when one is broken.'),
     sweep: sweepSchema,
     breakEven: breakEvenSchema,
+    template: templateKeySchema,
   },
   { expected: 'a mapping with at least name, duration and functions', notSupported: 'scenarioKeys' },
 );
@@ -361,8 +363,11 @@ export function scenarioSchemaFor(kinds: readonly SourceSchema[] = SOURCE_SCHEMA
   return schema;
 }
 
-/** A validated scenario with every default filled, in model units (microseconds, per second). */
-export type Scenario = z.output<typeof scenarioSchema>;
+/**
+ * A validated scenario with every default filled, in model units (microseconds, per second).
+ * `notes` are the loader's remarks for the report (what a `template:` import brought in).
+ */
+export type Scenario = z.output<typeof scenarioSchema> & { notes?: string[] };
 
 /** A scenario as written (before defaults and unit conversion): the shape of the YAML. */
 export type ScenarioInput = z.input<typeof scenarioSchema>;
