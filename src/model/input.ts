@@ -20,6 +20,26 @@ export interface AccountInput {
   /** Unreserved pool AWS keeps free of reservations (default 100). */
   unreservedMinimum: number;
   scaling: ScalingRule;
+  /**
+   * API Gateway's throttle for all APIs of the account in the Region (a token bucket). Undefined =
+   * none; the scenario fills AWS's default when it has `apiGateways` (api-gateway-schema.ts).
+   */
+  apiGatewayThrottle?: ThrottleInput;
+}
+
+/** A token bucket: steady requests per second and bucket size (whole numbers). */
+export interface ThrottleInput {
+  rate: number;
+  burst: number;
+}
+
+/** An API Gateway API (one stage) in front of functions (api-gateway.ts; docs/front-doors.md). */
+export interface ApiGatewayInput {
+  type: 'rest' | 'http';
+  /** The stage's own throttle (below the account's); undefined = only the account's. */
+  throttle?: ThrottleInput;
+  /** us: API Gateway answers 504 when the integration has not answered by then. */
+  integrationTimeout: number;
 }
 
 export interface BillingInput {
@@ -132,6 +152,8 @@ export interface WorkloadInput {
   payloadSize?: number;
   /** Retries by the caller; undefined = none. */
   clientRetries?: ClientRetriesInput;
+  /** The API Gateway API (a key of `apiGateways`) the requests go through; undefined = straight to Lambda. */
+  via?: string;
   /** Window of arrivals, us from the start: [start, end). */
   start: number;
   end: number;
@@ -156,6 +178,8 @@ export interface SimulationInput {
   streams?: Record<string, StreamInput>;
   producers?: ProducerInput[];
   eventSourceMappings?: EventSourceMappingInput[];
+  /** API Gateway APIs by name (absent = none); workloads use one with `via`. */
+  apiGateways?: Record<string, ApiGatewayInput>;
 }
 
 // --- Queues, streams and event source mappings (lambda-behavior.md sections 8 and 9) -------------

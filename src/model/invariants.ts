@@ -80,6 +80,16 @@ export function checkInvariants(results: Results): string[] {
       ['pendingAtEnd', s.pendingAtEnd],
     ]);
   }
+  for (const a of results.apiGateways ?? []) {
+    identity(`API "${a.name}"`, [['requests', a.requests], ...atStart('pendingAtStart', a.pendingAtStart)], [
+      ['successes', a.successes],
+      ['functionErrors', a.functionErrors],
+      ['lambdaThrottles', a.lambdaThrottles],
+      ['timeouts', a.timeouts],
+      ['throttles', a.throttles],
+      ['pendingAtEnd', a.pendingAtEnd],
+    ]);
+  }
   return broken;
 }
 

@@ -507,7 +507,8 @@ export class TimeSeriesObserver implements InvocationObserver {
           if (value >= 0 && (perBin[bin] === null || value > perBin[bin]!)) perBin[bin] = value;
           if (write) cells += (col > 0 ? ',' : '') + (value >= 0 ? columns[col].cell(value) : '');
         }
-        if (write) rows += `${startMs},,,,,,,,${report.rowKind},${csvCell(names[s])},,,${this.leadCells[k]}${cells}${this.trailCells[k]},,\n`;
+        // A kind without columns (API Gateway APIs) has nothing to say per bucket.
+        if (write && columns.length > 0) rows += `${startMs},,,,,,,,${report.rowKind},${csvCell(names[s])},,,${this.leadCells[k]}${cells}${this.trailCells[k]},,\n`;
       }
     }
     if (write) this.sink!(rows);

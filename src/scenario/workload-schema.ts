@@ -10,6 +10,7 @@ import { durationField, enumField, listChoices, markNotSupported, strictObject }
 import { burstArrivals, constantArrivals, poissonArrivals, scheduleArrivals, traceArrivals } from './arrival-schemas.js';
 import { clientRetriesSchema } from './concurrency-schema.js';
 import { payloadSizeField } from './async-schema.js';
+import { viaField } from './api-gateway-schema.js';
 import type { QueueProducerFields } from './queue-schema.js';
 import type { SourceSchema } from './source-schema.js';
 import type { StreamProducerFields } from './stream-schema.js';
@@ -66,6 +67,7 @@ export function workloadSchemaFor(kinds: readonly SourceSchema[]) {
         .describe('Arrivals stop at this time (exclusive). Default and maximum: the scenario duration.'),
       arrivals: arrivalsSchema,
       clientRetries: clientRetriesSchema.optional(),
+      via: viaField,
     },
     { expected: `a mapping with function (or ${targets}) and arrivals`, notSupported: 'workloadKeys' },
   ).describe('Traffic sent to one function.');
