@@ -178,6 +178,8 @@ export interface SimulationInput {
   streams?: Record<string, StreamInput>;
   producers?: ProducerInput[];
   eventSourceMappings?: EventSourceMappingInput[];
+  /** SNS topics by name (absent = none): producer workloads publish, subscribers get every message. */
+  topics?: Record<string, TopicInput>;
   /** API Gateway APIs by name (absent = none); workloads use one with `via`. */
   apiGateways?: Record<string, ApiGatewayInput>;
 }
@@ -204,6 +206,14 @@ export interface FifoQueueInput extends QueueCommon {
   type: 'fifo';
   /** Message groups (MessageGroupId values 0..N-1) producers spread messages over. */
   messageGroups: number;
+}
+
+/** An SNS standard topic and its subscriptions (sns.ts). */
+export interface TopicInput {
+  /** Functions invoked asynchronously with every message (each with its own async retries). */
+  functions: string[];
+  /** Standard queues that receive every message. */
+  queues: string[];
 }
 
 /** A Kinesis data stream or a DynamoDB stream. */

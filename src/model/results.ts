@@ -157,8 +157,22 @@ export interface Results {
   queues?: QueueResults[];
   /** Kinesis / DynamoDB streams (absent when the scenario has none). */
   streams?: StreamResults[];
+  /** SNS topics (absent when the scenario has none). */
+  topics?: TopicResults[];
   /** API Gateway APIs (absent when the scenario has none). */
   apiGateways?: ApiGatewayResults[];
+}
+
+/** One SNS topic: every subscriber's `delivered` equals `published` (fan-out conservation). */
+export interface TopicResults {
+  name: string;
+  /** Messages published (Publish requests, one per message). */
+  published: number;
+  /** Per subscription, in scenario order (functions, then queues): messages handed to it. */
+  deliveries: { name: string; kind: 'function' | 'queue'; delivered: number }[];
+  /** USD of the publish requests for the measured period and a 30-day month of it. */
+  cost: number;
+  costPerMonth: number;
 }
 
 /**

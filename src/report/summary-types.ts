@@ -250,6 +250,15 @@ export interface StreamSummary {
   pendingAtStart?: number;
 }
 
+/** An SNS topic in summary.json (docs/reports.md "Per topic"). */
+export interface TopicSummary {
+  published: number;
+  /** Messages handed to each subscriber (function or queue), by name. */
+  deliveries: Record<string, number>;
+  /** USD of the publish requests, measured period and 30-day month. */
+  cost: { total: number; perMonth?: number };
+}
+
 /**
  * An API Gateway API in summary.json: the counts of ApiGatewayResults (src/model/results.ts, same
  * names and meanings), then what the report derives. Reference: docs/reports.md "Per API".
@@ -349,6 +358,8 @@ export interface Summary {
   functions: Record<string, FunctionSummary>;
   queues?: Record<string, QueueSummary>;
   streams?: Record<string, StreamSummary>;
+  /** Extension: SNS topics (only when the scenario has some). */
+  topics?: Record<string, TopicSummary>;
   /** Extension: API Gateway APIs (only when the scenario has some). */
   apiGateways?: Record<string, ApiGatewaySummary>;
   expectations: ExpectationResult[];

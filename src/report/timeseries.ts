@@ -118,6 +118,8 @@ export function timeSeriesShape(
 ): Pick<TimeSeriesOptions, 'functions' | 'durationUs' | 'reserved' | 'asyncFunctions' | 'accountLimit' | 'provisioned' | 'sources'> {
   const functions = Object.keys(input.functions);
   const asyncNames = new Set(input.workloads.filter((w) => w.invocation === 'async').map((w) => w.function));
+  // Functions subscribed to an SNS topic are invoked asynchronously too.
+  for (const topic of Object.values(input.topics ?? {})) for (const name of topic.functions) asyncNames.add(name);
   return {
     functions,
     durationUs: input.duration,

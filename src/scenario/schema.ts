@@ -28,6 +28,7 @@ import type { ParsedMapping, SourceSchema } from './source-schema.js';
 import { SOURCE_SCHEMAS } from './source-schemas.js';
 import type { queuesSchema } from './queue-schema.js';
 import type { streamsSchema } from './stream-schema.js';
+import type { topicsSchema } from './topic-schema.js';
 import { apiGatewaysSchema, checkApiGateways, defaultApiGatewayThrottle, throttleSchema } from './api-gateway-schema.js';
 
 const NAME_EXPECTED = 'a name of 1 to 100 letters, digits, dots, hyphens or underscores (it names the report folder)';
@@ -105,7 +106,7 @@ const expectLine = z
  * ones: a table with other kinds has their sections at run time, read through their own types.
  */
 function sourceSections(kinds: readonly SourceSchema[]) {
-  return Object.fromEntries(kinds.map((k) => [k.section, k.sources])) as { queues: typeof queuesSchema; streams: typeof streamsSchema };
+  return Object.fromEntries(kinds.map((k) => [k.section, k.sources])) as { queues: typeof queuesSchema; streams: typeof streamsSchema; topics: typeof topicsSchema };
 }
 
 const scenarioObjectFor = (kinds: readonly SourceSchema[]) => strictObject(
@@ -322,6 +323,7 @@ function finalize(v: ParsedScenario, kinds: readonly SourceSchema[]) {
     ...(v.apiGateways === undefined ? {} : { apiGateways: nameMap(v.apiGateways) }),
     ...(v.queues === undefined ? {} : { queues: nameMap(v.queues) }),
     ...(v.streams === undefined ? {} : { streams: nameMap(v.streams) }),
+    ...(v.topics === undefined ? {} : { topics: nameMap(v.topics) }),
     workloads,
     producers,
     eventSourceMappings,

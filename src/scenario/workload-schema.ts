@@ -14,6 +14,7 @@ import { viaField } from './api-gateway-schema.js';
 import type { QueueProducerFields } from './queue-schema.js';
 import type { SourceSchema } from './source-schema.js';
 import type { StreamProducerFields } from './stream-schema.js';
+import type { TopicProducerFields } from './topic-schema.js';
 
 /** The "expected" phrase of a workload name. */
 export const WORKLOAD_NAME_EXPECTED =
@@ -39,7 +40,7 @@ export const arrivalsSchema = markNotSupported(
  * The producer keys of the built-in kinds. A table of other kinds types its workloads the same way:
  * their keys are there at run time, and their own code reads them.
  */
-type ProducerFields = QueueProducerFields & StreamProducerFields;
+type ProducerFields = QueueProducerFields & StreamProducerFields & TopicProducerFields;
 
 /** A workload as read, before the scenario-wide defaults of name and end are filled; `kinds` give the producer keys. */
 export function workloadSchemaFor(kinds: readonly SourceSchema[]) {

@@ -1,4 +1,4 @@
-/** `apiGateways:`, `via:` and `account.apiGatewayThrottle` in a scenario, and their reports. */
+/** `apiGateways:`, `via:`, `account.apiGatewayThrottle` and `topics:` in a scenario, and their reports. */
 import { describe, expect, it } from 'vitest';
 import { parseScenarioText } from '../src/scenario/load.js';
 import { buildSummary, simulate } from '../src/index.js';
@@ -53,5 +53,26 @@ describe('apiGateways in a scenario', () => {
     expect(web.cost.total).toBeCloseTo((600 * 3.5) / 1e6, 10);
     expect(detailLines(summary).some((l) => l.startsWith('api web (REST): 600 requests, 429 296'))).toBe(true);
     expect(evaluateExpectations(s.expect, summary).every((r) => r.ok)).toBe(true);
+  });
+});
+
+describe('topics in a scenario', () => {
+  const head = ['name: t', 'duration: 1m', 'functions:', '  a: {duration: 10ms}', '  b: {duration: 10ms}', 'queues:', '  q: {}', '  f: {type: fifo}'];
+
+  it('reads subscriptions and a publishing workload', () => {
+    const s = parseScenarioText(yaml(...head, 'topics:', '  orders: {functions: [a, b], queues: [q]}', 'workloads:', '  - {topic: orders, arrivals: {process: constant, rate: 2/s}}'), 'x.yaml');
+    expect(s.topics!.orders).toStrictEqual({ functions: ['a', 'b'], queues: ['q'] });
+    expect(s.producers[0].source).toBe('orders');
+    const summary = buildSummary(simulate(s), { simulator: { name: 'lambda-sim', version: 't' }, expectations: [] });
+    expect(summary.topics!.orders.deliveries).toStrictEqual({ a: 120, b: 120, q: 120 });
+    expect(detailLines(summary)).toContain('topic orders: published 120, delivered to a 120, b 120, q 120; SNS publishes $0.000060, $2.59/month');
+  });
+
+  it('refuses an unknown subscriber, a FIFO queue, no subscriber, and a mapping on a topic', () => {
+    expect(errorOf(yaml(...head, 'topics:', '  orders: {functions: [c]}')).path).toBe('topics.orders.functions.0');
+    expect(errorOf(yaml(...head, 'topics:', '  orders: {queues: [f]}')).format()).toMatch(/standard topic cannot deliver to a FIFO queue/);
+    expect(errorOf(yaml(...head, 'topics:', '  orders: {}')).format()).toMatch(/at least one subscriber/);
+    const m = errorOf(yaml(...head, 'topics:', '  orders: {functions: [a]}', 'eventSourceMappings:', '  - {source: orders, function: b}'));
+    expect(m.format()).toMatch(/a topic pushes to its subscribers/);
   });
 });
