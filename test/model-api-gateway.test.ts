@@ -170,3 +170,20 @@ describe('API Gateway prices', () => {
     expect(c.perMonth[0]).toBeCloseTo(c.period[0], 6);
   });
 });
+
+describe('the warm-up', () => {
+  it('keeps the requests under way as pendingAtStart and counts from zero after it', () => {
+    // 10/s of 2 s calls: about 20 under way at any time; a warm-up of 30 s.
+    const r = simulate(
+      withApi(
+        { duration: 90 * S, warmup: 30 * S, functions: { f: fn({ duration: { dist: 'constant', value: 2 * S } }) }, workloads: [{ ...sync('f', { process: 'constant', rate: 10 }), via: 'web' }] },
+        { web: api() },
+      ),
+    );
+    const a = r.apiGateways![0];
+    expect(a.pendingAtStart).toBe(20);
+    expect(a.requests).toBe(600);
+    expect(a.successes).toBe(600);
+    expect(a.pendingAtEnd).toBe(20);
+  });
+});

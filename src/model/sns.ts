@@ -7,9 +7,11 @@
  * producer. SNS's own delivery retries (for a Lambda service that is unavailable) are not modelled:
  * Lambda's async queue accepts every event. Delivery takes no time; message filtering is not modelled.
  *
- * Publish requests are priced at $0.50 per million (standard topics, us-east-1); deliveries to
- * Lambda and SQS are not charged (https://aws.amazon.com/sns/pricing/, as read 2026-11). The monthly
- * free million is not subtracted.
+ * Publish requests are priced at $0.50 per million (standard topics, us-east-1:
+ * https://aws.amazon.com/sns/pricing/, the figure as quoted 2026-06-13 by
+ * https://www.factualminds.com/blog/amazon-sns-pricing-publishes-fanout-protocols/). Deliveries to
+ * Lambda and SQS are taken as free, as the AWS page has long said; not re-read from an AWS source
+ * in this change. The monthly free million is not subtracted.
  */
 import { MONTH_MS } from '../billing/month.js';
 import type { RequestSink } from '../workload/arrivals.js';
