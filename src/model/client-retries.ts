@@ -12,7 +12,7 @@ import type { EventHandler, Kernel } from '../kernel/kernel.js';
 import { KeyedRng, seedFrom } from '../kernel/keyed-random.js';
 import type { RequestSink } from '../workload/arrivals.js';
 import type { ModelContext } from './context.js';
-import type { FunctionModel, InvocationClient } from './function-model.js';
+import type { InvocationClient } from './function-model.js';
 import type { ClientRetriesInput } from './input.js';
 
 const RETRY = 1;
@@ -30,6 +30,17 @@ export function retryToken(key: number, runs: number, attempt: number): number {
   return key * KEY_UNIT + runs * FIELD + attempt;
 }
 
+/**
+ * What a retrying caller calls: a function, or a front door in front of one (an API Gateway route,
+ * api-gateway.ts). `invoke` has FunctionModel.invoke's contract: false = throttled (retried), true =
+ * under way (the client hears of its end); retries are counted on `stats`.
+ */
+export interface Invokable {
+  newRequestKey(): number;
+  invoke(firstAt: number, client: InvocationClient | null, token: number, forceError?: boolean, key?: number, run?: number): boolean;
+  readonly stats: { retryStarted(): void; retryScheduled(waiting: boolean): void };
+}
+
 export class RetryingCaller implements RequestSink, InvocationClient, EventHandler {
   private readonly kernel: Kernel;
   /** Backoff jitter per (request, attempt): the same waits in every variant (common random numbers). */
@@ -38,7 +49,7 @@ export class RetryingCaller implements RequestSink, InvocationClient, EventHandl
   /** @param workload  name of the workload that calls (names its random stream) */
   constructor(
     ctx: ModelContext,
-    private readonly fn: FunctionModel,
+    private readonly fn: Invokable,
     workload: string,
     private readonly config: ClientRetriesInput,
   ) {

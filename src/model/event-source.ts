@@ -24,6 +24,8 @@ export interface SourceDirectory {
   get(name: string, who: string): EventSource;
   /** The source named `name` as a message sink (throws when it is none). */
   messageSink(name: string, who: string): MessageSink;
+  /** The function named `name` (a topic's subscriber), or an Error naming `who` wanted it. */
+  fn(name: string, who: string): FunctionModel;
 }
 
 export interface EventSource {

@@ -24,7 +24,7 @@ export class EventSources implements SourceDirectory {
   constructor(
     input: SimulationInput,
     ctx: ModelContext,
-    functions: ReadonlyMap<string, FunctionModel>,
+    private readonly functions: ReadonlyMap<string, FunctionModel>,
     kinds: readonly EventSourceKind[] = SOURCE_KINDS,
   ) {
     const observer = ctx.observer;
@@ -62,6 +62,12 @@ export class EventSources implements SourceDirectory {
     const source = this.get(name, who) as Partial<MessageSink> & EventSource;
     if (typeof source.send !== 'function') throw new Error(`${who}: ${name} accepts no messages`);
     return source as MessageSink & EventSource;
+  }
+
+  fn(name: string, who: string): FunctionModel {
+    const fn = this.functions.get(name);
+    if (fn === undefined) throw new Error(`${who}: no function ${name}`);
+    return fn;
   }
 
   /** The source named `name` as a plain request sink (an async destination), or null when there is none. */

@@ -21,6 +21,26 @@ export interface AccountInput {
   /** Unreserved pool AWS keeps free of reservations (default 100). */
   unreservedMinimum: number;
   scaling: ScalingRule;
+  /**
+   * API Gateway's throttle for all APIs of the account in the Region (a token bucket). Undefined =
+   * none; the scenario fills AWS's default when it has `apiGateways` (api-gateway-schema.ts).
+   */
+  apiGatewayThrottle?: ThrottleInput;
+}
+
+/** A token bucket: steady requests per second and bucket size (whole numbers). */
+export interface ThrottleInput {
+  rate: number;
+  burst: number;
+}
+
+/** An API Gateway API (one stage) in front of functions (api-gateway.ts; docs/front-doors.md). */
+export interface ApiGatewayInput {
+  type: 'rest' | 'http';
+  /** The stage's own throttle (below the account's); undefined = only the account's. */
+  throttle?: ThrottleInput;
+  /** us: API Gateway answers 504 when the integration has not answered by then. */
+  integrationTimeout: number;
 }
 
 export interface BillingInput {
@@ -143,6 +163,8 @@ export interface WorkloadInput {
   payloadSize?: number;
   /** Retries by the caller; undefined = none. */
   clientRetries?: ClientRetriesInput;
+  /** The API Gateway API (a key of `apiGateways`) the requests go through; undefined = straight to Lambda. */
+  via?: string;
   /** Window of arrivals, us from the start: [start, end). */
   start: number;
   end: number;
@@ -171,6 +193,10 @@ export interface SimulationInput {
   breakEven?: BreakEvenConfig;
   /** Remarks of the scenario layer (what a template import brought in), first in the report's notes. */
   notes?: readonly string[];
+  /** SNS topics by name (absent = none): producer workloads publish, subscribers get every message. */
+  topics?: Record<string, TopicInput>;
+  /** API Gateway APIs by name (absent = none); workloads use one with `via`. */
+  apiGateways?: Record<string, ApiGatewayInput>;
 }
 
 // --- Queues, streams and event source mappings (lambda-behavior.md sections 8 and 9) -------------
@@ -195,6 +221,14 @@ export interface FifoQueueInput extends QueueCommon {
   type: 'fifo';
   /** Message groups (MessageGroupId values 0..N-1) producers spread messages over. */
   messageGroups: number;
+}
+
+/** An SNS standard topic and its subscriptions (sns.ts). */
+export interface TopicInput {
+  /** Functions invoked asynchronously with every message (each with its own async retries). */
+  functions: string[];
+  /** Standard queues that receive every message. */
+  queues: string[];
 }
 
 /** A Kinesis data stream or a DynamoDB stream. */

@@ -80,6 +80,19 @@ export function checkInvariants(results: Results): string[] {
       ['pendingAtEnd', s.pendingAtEnd],
     ]);
   }
+  for (const t of results.topics ?? []) {
+    for (const d of t.deliveries) identity(`topic "${t.name}" to ${d.kind} "${d.name}"`, [['delivered', d.delivered]], [['published', t.published]]);
+  }
+  for (const a of results.apiGateways ?? []) {
+    identity(`API "${a.name}"`, [['requests', a.requests], ...atStart('pendingAtStart', a.pendingAtStart)], [
+      ['successes', a.successes],
+      ['functionErrors', a.functionErrors],
+      ['lambdaThrottles', a.lambdaThrottles],
+      ['timeouts', a.timeouts],
+      ['throttles', a.throttles],
+      ['pendingAtEnd', a.pendingAtEnd],
+    ]);
+  }
   return broken;
 }
 

@@ -166,6 +166,52 @@ export interface Results {
   streams?: StreamResults[];
   /** The always-on comparison, when the scenario asks for one (`breakEven:`). */
   breakEven?: BreakEvenResults;
+  /** SNS topics (absent when the scenario has none). */
+  topics?: TopicResults[];
+  /** API Gateway APIs (absent when the scenario has none). */
+  apiGateways?: ApiGatewayResults[];
+}
+
+/** One SNS topic: every subscriber's `delivered` equals `published` (fan-out conservation). */
+export interface TopicResults {
+  name: string;
+  /** Messages published (Publish requests, one per message). */
+  published: number;
+  /** Per subscription, in scenario order (functions, then queues): messages handed to it. */
+  deliveries: { name: string; kind: 'function' | 'queue'; delivered: number }[];
+  /** USD of the publish requests for the measured period and a 30-day month of it. */
+  cost: number;
+  costPerMonth: number;
+}
+
+/**
+ * One API Gateway API: requests = successes + functionErrors + lambdaThrottles + timeouts +
+ * throttles + pendingAtEnd (with `pendingAtStart` on the left after a warm-up).
+ */
+export interface ApiGatewayResults {
+  name: string;
+  type: 'rest' | 'http';
+  /** Requests received (every client attempt): the billed API calls. */
+  requests: number;
+  /** 429: refused by the account's or the stage's token bucket; Lambda never saw them. */
+  throttles: number;
+  /** 504: the integration did not answer within the integration timeout (the function ran on). */
+  timeouts: number;
+  /** 500: Lambda refused the invocation (a Lambda throttle behind the API). */
+  lambdaThrottles: number;
+  /** 502: the function ran and failed (an error or its own timeout). */
+  functionErrors: number;
+  /** 200: the function answered in time. */
+  successes: number;
+  /** Forwarded to Lambda, not answered yet. */
+  pendingAtEnd: number;
+  pendingAtStart?: number;
+  /** Receipt to response of every request passed to the integration (us): 504s count the timeout, Lambda throttles 0. */
+  latency: Histogram;
+  integrationTimeoutUs: number;
+  /** USD for the measured period, and for a 30-day month of it (tiers applied to the month). */
+  cost: number;
+  costPerMonth?: number;
 }
 
 /** One SQS queue: sent = deleted + deadLettered + visibleAtEnd + inFlightAtEnd. */

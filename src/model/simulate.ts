@@ -15,6 +15,7 @@ import { RetryingCaller } from './client-retries.js';
 import type { RequestSink } from '../workload/arrivals.js';
 import { ScalingBuckets } from './scaling.js';
 import { EventSources } from './event-sources.js';
+import { ApiGateways } from './api-gateways.js';
 import type { EventSourceKind } from './event-source.js';
 import { SOURCE_KINDS } from './source-kinds.js';
 import type { SimulationInput, WorkloadInput } from './input.js';
@@ -31,6 +32,8 @@ export class Simulation implements EventHandler {
   readonly arrivals: ArrivalProcess[] = [];
   /** Queues, streams, their producers and event source mappings (empty when the scenario has none). */
   readonly eventSources: EventSources;
+  /** API Gateway APIs in front of workloads (`via`); empty when the scenario has none. */
+  readonly apiGateways: ApiGateways;
   private done = false;
   /** Remarks for the report found while building the model. */
   private readonly notes: string[] = [];
@@ -59,6 +62,7 @@ export class Simulation implements EventHandler {
     this.account = new Account(ctx, input.account, totalReserved);
     const scaling = new ScalingBuckets(input.account.scaling, input.region);
     const byName = new Map<string, FunctionModel>();
+    this.apiGateways = new ApiGateways(ctx, input);
     for (const [name, config] of Object.entries(input.functions)) {
       const fn = new FunctionModel(ctx, {
         index: this.functions.length,
@@ -109,13 +113,18 @@ export class Simulation implements EventHandler {
     const now = this.kernel.now;
     for (const fn of this.functions) fn.warmupEnded(now);
     this.eventSources.warmupEnded(now);
+    this.apiGateways.warmupEnded();
   }
 
-  /** Where a workload's arrivals go: the function, a retrying caller, or the function's async queue. */
+  /**
+   * Where a workload's arrivals go: the function, a retrying caller, or the function's async queue;
+   * with `via`, through that API Gateway API (client -> API -> function).
+   */
   private sinkFor(ctx: ModelContext, workload: WorkloadInput, target: FunctionModel): RequestSink {
     if (workload.invocation === 'async') return target.asyncEvents().sink(workload.payloadSize);
-    if (workload.clientRetries) return new RetryingCaller(ctx, target, workload.name, workload.clientRetries);
-    return target;
+    const callee = workload.via === undefined ? target : this.apiGateways.route(workload.via, target, `workload ${workload.name}`);
+    if (workload.clientRetries) return new RetryingCaller(ctx, callee, workload.name, workload.clientRetries);
+    return callee;
   }
 
   /** Share of simulated time done, 0..1. */
@@ -169,9 +178,10 @@ export class Simulation implements EventHandler {
       functions,
       bill,
       eventsProcessed: this.kernel.eventsProcessed,
-      notes: [...(this.input.notes ?? []), ...this.notes, ...bill.notes, ...this.eventSources.notes(), ...(breakEven?.notes ?? [])],
+      notes: [...(this.input.notes ?? []), ...this.notes, ...bill.notes, ...this.eventSources.notes(), ...this.apiGateways.notes(this.input.region), ...(breakEven?.notes ?? [])],
       // Each kind of event source under its own key (queues, streams), when the scenario has some.
       ...this.eventSources.results(end),
+      ...this.apiGateways.results((end - warmup) / 1000),
       ...(breakEven === undefined ? {} : { breakEven }),
     };
   }

@@ -7,6 +7,7 @@
 import type { EventSourceKind } from './event-source.js';
 import { SqsQueue, type QueueTracer } from './sqs.js';
 import { KinesisStream, type StreamTracer } from './streams.js';
+import { SnsTopic } from './sns.js';
 
 /** SQS queues; `tracer(name)` gives a queue its test hooks (message order checks), null for none. */
 export function queueKind(tracer: (name: string) => QueueTracer | null = () => null): EventSourceKind {
@@ -24,4 +25,10 @@ export function streamKind(tracer: (name: string) => StreamTracer | null = () =>
   };
 }
 
-export const SOURCE_KINDS: readonly EventSourceKind[] = [queueKind(), streamKind()];
+/** SNS topics: producers publish, every subscribed function and queue gets each message. */
+export const TOPIC_KIND: EventSourceKind = {
+  section: 'topics',
+  build: (input, ctx) => Object.entries(input.topics ?? {}).map(([name, config]) => new SnsTopic(name, config, ctx)),
+};
+
+export const SOURCE_KINDS: readonly EventSourceKind[] = [queueKind(), streamKind(), TOPIC_KIND];

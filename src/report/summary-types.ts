@@ -259,6 +259,37 @@ export interface StreamSummary {
   pendingAtStart?: number;
 }
 
+/** An SNS topic in summary.json (docs/reports.md "Per topic"). */
+export interface TopicSummary {
+  published: number;
+  /** Messages handed to each subscriber (function or queue), by name. */
+  deliveries: Record<string, number>;
+  /** USD of the publish requests, measured period and 30-day month. */
+  cost: { total: number; perMonth?: number };
+}
+
+/**
+ * An API Gateway API in summary.json: the counts of ApiGatewayResults (src/model/results.ts, same
+ * names and meanings), then what the report derives. Reference: docs/reports.md "Per API".
+ */
+export interface ApiGatewaySummary {
+  type: 'rest' | 'http';
+  requests: number;
+  throttles: number;
+  timeouts: number;
+  lambdaThrottles: number;
+  functionErrors: number;
+  successes: number;
+  pendingAtEnd: number;
+  pendingAtStart?: number;
+  /** (throttles + timeouts + lambdaThrottles + functionErrors) / requests. */
+  errorRate: number;
+  latency: ShortDistributionSummary;
+  integrationTimeoutMs: number;
+  /** USD for the measured period and a 30-day month of it. */
+  cost: { total: number; perMonth?: number };
+}
+
 /** The outcome of one `expect:` line. */
 export interface ExpectationResult {
   /** The line as written, e.g. "checkout.latency.p99 < 800ms". */
@@ -336,6 +367,10 @@ export interface Summary {
   functions: Record<string, FunctionSummary>;
   queues?: Record<string, QueueSummary>;
   streams?: Record<string, StreamSummary>;
+  /** Extension: SNS topics (only when the scenario has some). */
+  topics?: Record<string, TopicSummary>;
+  /** Extension: API Gateway APIs (only when the scenario has some). */
+  apiGateways?: Record<string, ApiGatewaySummary>;
   expectations: ExpectationResult[];
   /** Extension: region and prices used. */
   billing: BillingSummary;

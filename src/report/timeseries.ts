@@ -118,6 +118,8 @@ export function timeSeriesShape(
 ): Pick<TimeSeriesOptions, 'functions' | 'durationUs' | 'reserved' | 'asyncFunctions' | 'accountLimit' | 'provisioned' | 'sources'> {
   const functions = Object.keys(input.functions);
   const asyncNames = new Set(input.workloads.filter((w) => w.invocation === 'async').map((w) => w.function));
+  // Functions subscribed to an SNS topic are invoked asynchronously too.
+  for (const topic of Object.values(input.topics ?? {})) for (const name of topic.functions) asyncNames.add(name);
   return {
     functions,
     durationUs: input.duration,
@@ -507,7 +509,8 @@ export class TimeSeriesObserver implements InvocationObserver {
           if (value >= 0 && (perBin[bin] === null || value > perBin[bin]!)) perBin[bin] = value;
           if (write) cells += (col > 0 ? ',' : '') + (value >= 0 ? columns[col].cell(value) : '');
         }
-        if (write) rows += `${startMs},,,,,,,,${report.rowKind},${csvCell(names[s])},,,${this.leadCells[k]}${cells}${this.trailCells[k]},,\n`;
+        // A kind without columns (API Gateway APIs) has nothing to say per bucket.
+        if (write && columns.length > 0) rows += `${startMs},,,,,,,,${report.rowKind},${csvCell(names[s])},,,${this.leadCells[k]}${cells}${this.trailCells[k]},,\n`;
       }
     }
     if (write) this.sink!(rows);

@@ -70,8 +70,9 @@ function namesUnique(s: SourceScope, kinds: readonly SourceSchema[], ctx: Ctx): 
 
 /** The mapping's source is a source of some kind (the other mapping rules need its kind). */
 function sourceMissing(s: SourceScope, kinds: readonly SourceSchema[], source: string, path: (string | number)[], ctx: Ctx): void {
-  const sources = kinds.flatMap((k) => s.names(k.section));
-  const ones = listChoices(kinds.map((k) => k.words.one));
+  const readable = kinds.filter((k) => k.noMappings !== true);
+  const sources = readable.flatMap((k) => s.names(k.section));
+  const ones = listChoices(readable.map((k) => k.words.one));
   ctx.issues.push(customIssue(`the name of a ${ones} (${listChoices(sources)})`, source, { hint: didYouMean(source, sources) }, [...path, 'source']));
 }
 

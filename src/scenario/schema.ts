@@ -30,6 +30,8 @@ import { SOURCE_SCHEMAS } from './source-schemas.js';
 import type { queuesSchema } from './queue-schema.js';
 import type { streamsSchema } from './stream-schema.js';
 import { templateKeySchema } from './template/template-key.js';
+import type { topicsSchema } from './topic-schema.js';
+import { apiGatewaysSchema, checkApiGateways, defaultApiGatewayThrottle, throttleSchema } from './api-gateway-schema.js';
 
 const NAME_EXPECTED = 'a name of 1 to 100 letters, digits, dots, hyphens or underscores (it names the report folder)';
 const REGION_EXPECTED = 'an AWS region code such as us-east-1, ap-northeast-1 or eu-south-2';
@@ -50,6 +52,9 @@ const accountSchema = strictObject({
       'Scaling-rate rule: per-function (since 2023-11-27: +1000 environments per function every 10 s) or ' +
         'regional-burst (older: regional burst of 3000/1000/500, then +500/min). Default per-function.',
     ),
+  apiGatewayThrottle: throttleSchema
+    .optional()
+    .describe("API Gateway's throttle for all APIs of the account in the Region. Default {rate: 10000, burst: 5000} (2500/1250 in some Regions)."),
 })
   .superRefine((account, ctx) => {
     if (account.unreservedMinimum > account.concurrencyLimit) {
@@ -103,7 +108,7 @@ const expectLine = z
  * ones: a table with other kinds has their sections at run time, read through their own types.
  */
 function sourceSections(kinds: readonly SourceSchema[]) {
-  return Object.fromEntries(kinds.map((k) => [k.section, k.sources])) as { queues: typeof queuesSchema; streams: typeof streamsSchema };
+  return Object.fromEntries(kinds.map((k) => [k.section, k.sources])) as { queues: typeof queuesSchema; streams: typeof streamsSchema; topics: typeof topicsSchema };
 }
 
 const scenarioObjectFor = (kinds: readonly SourceSchema[]) => strictObject(
@@ -143,6 +148,7 @@ const scenarioObjectFor = (kinds: readonly SourceSchema[]) => strictObject(
       .describe('Traffic: who invokes which function, when and how often.'),
     ...sourceSections(kinds),
     eventSourceMappings: mappingsSchemaFor(kinds),
+    apiGateways: apiGatewaysSchema,
     reports: reportsSchema.prefault({}),
     expect: z
       .array(expectLine, { error: 'a list of expectation lines' })
@@ -247,7 +253,7 @@ function checkReferences(value: unknown, ctx: z.core.$RefinementCtx<unknown>, ki
   expectations.forEach((e, i) => {
     if (!isRecord(e) || typeof e.metric !== 'string' || !functions) return;
     const target = e.metric.split('.')[0];
-    const sources = kinds.flatMap((k) => (isRecord(value[k.section]) ? Object.keys(value[k.section] as object) : []));
+    const sources = [...kinds.map((k) => k.section), 'apiGateways'].flatMap((section) => (isRecord(value[section]) ? Object.keys(value[section] as object) : []));
     if (target !== 'total' && !functions.includes(target) && !sources.includes(target)) {
       const candidates = ['total', ...functions, ...sources];
       ctx.issues.push(
@@ -309,12 +315,19 @@ function finalize(v: ParsedScenario, kinds: readonly SourceSchema[]) {
     arrivals: w.arrivals,
     ...(w.clientRetries ? { clientRetries: w.clientRetries } : {}),
     ...(w.payloadSize !== undefined ? { payloadSize: w.payloadSize } : {}),
+    ...(w.via !== undefined ? { via: w.via } : {}),
   }));
+  // The account's API Gateway throttle matters only with APIs: filled then, by the Region's default.
+  const account =
+    v.apiGateways === undefined ? v.account : { ...v.account, apiGatewayThrottle: v.account.apiGatewayThrottle ?? defaultApiGatewayThrottle(v.region) };
   return {
     ...v,
+    account,
     functions: nameMap(v.functions),
+    ...(v.apiGateways === undefined ? {} : { apiGateways: nameMap(v.apiGateways) }),
     ...(v.queues === undefined ? {} : { queues: nameMap(v.queues) }),
     ...(v.streams === undefined ? {} : { streams: nameMap(v.streams) }),
+    ...(v.topics === undefined ? {} : { topics: nameMap(v.topics) }),
     workloads,
     producers,
     eventSourceMappings,
@@ -344,6 +357,7 @@ function buildScenarioSchema(kinds: readonly SourceSchema[]) {
     .superRefine(checkInvocationOptions, { when: () => true })
     .superRefine(eventSourceChecks(kinds), { when: () => true })
     .superRefine(checkBreakEvenFunctions, { when: () => true })
+    .superRefine(checkApiGateways, { when: () => true })
     .transform((v) => finalize(v, kinds))
     .describe('A lambda-sim scenario: an AWS account region, its Lambda functions and their traffic.');
 }

@@ -59,6 +59,8 @@ export interface SourceSchema {
   readonly mappingFields: Record<string, z.ZodType>;
   /** Words for messages: the name of one (`queue`), with article (`a queue`), its mappings (`an SQS mapping`), its sources (`SQS queue sources`). */
   readonly words: { one: string; a: string; mapping: string; sources: string };
+  /** True for a kind no mapping reads (SNS topics push to their subscribers): left out of "a queue or stream" messages. */
+  readonly noMappings?: true;
   /** The model's mapping input of a mapping that reads one of its sources, every default filled. */
   toMappingInput(m: ParsedMapping): EventSourceMappingInput;
   /** Extra fields of a producer's model input (`partitionKeys`), read from its workload. */

@@ -10,9 +10,11 @@ import { durationField, enumField, listChoices, markNotSupported, strictObject }
 import { burstArrivals, constantArrivals, poissonArrivals, scheduleArrivals, traceArrivals } from './arrival-schemas.js';
 import { clientRetriesSchema } from './concurrency-schema.js';
 import { payloadSizeField } from './async-schema.js';
+import { viaField } from './api-gateway-schema.js';
 import type { QueueProducerFields } from './queue-schema.js';
 import type { SourceSchema } from './source-schema.js';
 import type { StreamProducerFields } from './stream-schema.js';
+import type { TopicProducerFields } from './topic-schema.js';
 
 /** The "expected" phrase of a workload name. */
 export const WORKLOAD_NAME_EXPECTED =
@@ -38,7 +40,7 @@ export const arrivalsSchema = markNotSupported(
  * The producer keys of the built-in kinds. A table of other kinds types its workloads the same way:
  * their keys are there at run time, and their own code reads them.
  */
-type ProducerFields = QueueProducerFields & StreamProducerFields;
+type ProducerFields = QueueProducerFields & StreamProducerFields & TopicProducerFields;
 
 /** A workload as read, before the scenario-wide defaults of name and end are filled; `kinds` give the producer keys. */
 export function workloadSchemaFor(kinds: readonly SourceSchema[]) {
@@ -66,6 +68,7 @@ export function workloadSchemaFor(kinds: readonly SourceSchema[]) {
         .describe('Arrivals stop at this time (exclusive). Default and maximum: the scenario duration.'),
       arrivals: arrivalsSchema,
       clientRetries: clientRetriesSchema.optional(),
+      via: viaField,
     },
     { expected: `a mapping with function (or ${targets}) and arrivals`, notSupported: 'workloadKeys' },
   ).describe('Traffic sent to one function.');
