@@ -31,6 +31,8 @@ export function retryToken(key: number, runs: number, attempt: number): number {
 }
 
 export class RetryingCaller implements RequestSink, InvocationClient, EventHandler {
+  /** A synchronous caller: its answers' wait before the final attempt is client-retry time. */
+  readonly waitIsRetry = true;
   private readonly kernel: Kernel;
   /** Backoff jitter per (request, attempt): the same waits in every variant (common random numbers). */
   private readonly jitter: KeyedRng;
