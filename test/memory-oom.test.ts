@@ -11,6 +11,7 @@ import { defaultMemoryUsedMb } from '../src/model/runtime-defaults.js';
 import { reportedMemoryMb } from '../src/model/memory-use.js';
 import { Z_99 } from '../src/scenario/distribution.js';
 import { parseScenarioText } from '../src/scenario/load.js';
+import { formatInvocationLog, parseReportLine } from '../src/report/logs.js';
 import { fn, H, MIN, MS, S, scenario, sync } from './helpers/model-input.js';
 
 /** Standard normal CDF (Abramowitz & Stegun 7.1.26 erf, |error| < 1.5e-7: far below the tolerances here). */
@@ -98,6 +99,12 @@ describe('memory used default and reporting', () => {
     expect(reportedMemoryMb(73.2, 128)).toBe(74);
     expect(reportedMemoryMb(200, 128)).toBe(128);
     expect(reportedMemoryMb(0, 128)).toBe(0);
+  });
+
+  it('an out-of-memory invocation logs the runtime kill and Max Memory Used = Memory Size', () => {
+    const lines = formatInvocationLog({ requestId: 'ab12', startUs: 0, endUs: 20_000, durationUs: 20_000, initUs: 0, billedMs: 20, memorySize: 128, maxMemoryUsed: 128, outOfMemory: true }).split('\n');
+    expect(lines[1]).toBe('1970-01-01T00:00:00.020Z RequestId: ab12 Error: Runtime exited with error: signal: killed Runtime.OutOfMemory');
+    expect(parseReportLine(lines[3])).toMatchObject({ memorySizeMb: 128, maxMemoryUsedMb: 128 });
   });
 
   it('reads memoryUsed from YAML as MB: a number or a distribution of numbers', () => {

@@ -492,7 +492,7 @@ export function stagesSpec(summary: Summary): TopLevelSpec {
     mark: { type: 'bar' },
     encoding: {
       // Report order by a number (see costSpec): names are user-chosen.
-      y: { field: 'row', type: 'nominal', title: null, sort: { field: 'order', op: 'min' } },
+      y: { field: 'row', type: 'nominal', title: null, sort: { field: 'order', op: 'min' }, axis: { labelLimit: 360 } },
       x: { field: 'share', type: 'quantitative', title: 'share of latency', stack: 'zero', axis: { format: '.0%' }, scale: { domain: [0, 1] } },
       color: {
         field: 'stage',
