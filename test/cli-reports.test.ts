@@ -208,7 +208,7 @@ describe('logs size warning and cleanup', () => {
     expect(expectedInvocations(scenario)).toBeCloseTo(80 * 180 + 40 * 60, 6);
     const warnings: string[] = [];
     const s = openStreamedReports(scenario, path.join(dir, 'o'), ['logs', 'csv'], { warn: (l) => warnings.push(l), logWarnBytes: 1_000_000 });
-    expect(warnings).toEqual(['sim: warning: the logs of this run will take about 5 MB (16,800 invocations expected); remove "logs" from reports.formats to skip them\n']);
+    expect(warnings).toEqual(['sim: warning: the logs of this run will take about 6 MB (16,800 invocations expected); remove "logs" from reports.formats to skip them\n']);
     // Nothing has a final name before the run completes; abort leaves no file at all.
     expect(files(path.join(dir, 'o')).filter((f) => !f.includes('.tmp-'))).toEqual(['logs']);
     s.abort();

@@ -148,7 +148,7 @@ describe('provisioned concurrency INIT limit', () => {
 });
 
 describe('logs of INIT trouble', () => {
-  const base = { requestId: 'r', startUs: 10 * S, endUs: 22 * S, durationUs: 12 * S, billedMs: 12_000, memorySize: 128 };
+  const base = { requestId: 'r', startUs: 10 * S, endUs: 22 * S, durationUs: 12 * S, billedMs: 12_000, memorySize: 128, maxMemoryUsed: 74 };
 
   it('a timed-out INIT prints INIT_REPORT ... Status: timeout and no Init Duration in REPORT', () => {
     const text = formatInvocationLog({ ...base, initUs: 10 * S, initStatus: 1 });
@@ -163,7 +163,7 @@ describe('logs of INIT trouble', () => {
     expect(lines[0]).toMatch(/INIT_REPORT Init Duration: 300\.00 ms\tPhase: init\tStatus: error\tError Type: Runtime\.ExitError$/);
     expect(lines[1]).toMatch(/INIT_REPORT Init Duration: 300\.00 ms\tPhase: invoke\tStatus: error\tError Type: Runtime\.ExitError$/);
     expect(lines[2]).toMatch(/ START RequestId: r/);
-    expect(lines[lines.length - 1]).toMatch(/REPORT RequestId: r\tDuration: 300\.00 ms\tBilled Duration: 300 ms\tMemory Size: 128 MB\tStatus: error\tError Type: Runtime\.ExitError$/);
+    expect(lines[lines.length - 1]).toMatch(/REPORT RequestId: r\tDuration: 300\.00 ms\tBilled Duration: 300 ms\tMemory Size: 128 MB\tMax Memory Used: 74 MB\tStatus: error\tError Type: Runtime\.ExitError$/);
   });
 
   it('the REPORT lines of a run with failing INITs add up to the bill', () => {

@@ -22,14 +22,15 @@ describe('CPU share of memory', () => {
   });
 
   it('scales only the CPU-bound share: (1 - c) + c x cpu(ref) / cpu(mem)', () => {
-    expect(durationFactor(0.7, 1024, 2048)).toBeCloseTo(0.65, 12);
+    expect(durationFactor(0.7, 1024, 2048, 2)).toBeCloseTo(0.65, 12);
+    expect(durationFactor(0.7, 1024, 2048)).toBeCloseTo(0.3 + (0.7 * 1024) / 1769, 12); // one thread: one vCPU at most
     expect(durationFactor(1, 1024, 512)).toBeCloseTo(2, 12);
     expect(durationFactor(0, 128, 10240)).toBe(1);
   });
 
   it('multiplies each draw of the same stream (common random numbers)', () => {
     const duration = { dist: 'lognormal' as const, median: 80_000, sigma: 0.8 };
-    const scaled = createDurationSampler(fn({ duration, memorySize: 2048, cpuBound: 0.7, durationMemorySize: 1024 }));
+    const scaled = createDurationSampler(fn({ duration, memorySize: 2048, cpuBound: 0.7, durationMemorySize: 1024, threads: 2 }));
     const plain = createSampler(duration);
     const a = new RandomStreams(1).stream('d');
     const b = new RandomStreams(1).stream('d');
@@ -48,6 +49,7 @@ describe('--set memorySize on a CPU-bound function', () => {
     '    duration: { dist: lognormal, p50: 100ms, p99: 400ms }',
     '    init: 0ms',
     '    cpuBound: 0.8',
+    '    threads: 2                  # linear up to 2 vCPUs (3,538 MB)',
     'workloads:',
     '  - { function: api, arrivals: { process: poisson, rate: 20/s } }',
     '',

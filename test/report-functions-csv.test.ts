@@ -25,7 +25,8 @@ describe('functions.csv', () => {
       'billed_duration_ms', 'gb_seconds',
       'cost_requests_usd', 'cost_compute_usd', 'cost_provisioned_usd', 'cost_storage_usd', 'cost_total_usd',
       'successes', 'throttles_account', 'throttles_reserved', 'throttles_scaling', 'throttles_rate',
-      'runtime', 'architecture', 'memory_size_mb', 'ephemeral_storage_mb',
+      'runtime', 'architecture', 'memory_size_mb', 'ephemeral_storage_mb', 'out_of_memory',
+      'memory_used_mean_mb', 'memory_used_p50_mb', 'memory_used_p90_mb', 'memory_used_p99_mb', 'memory_used_max_mb',
     ]);
     expect(new Set(header).size).toBe(header.length);
   });

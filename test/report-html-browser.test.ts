@@ -55,8 +55,8 @@ describe('report.html in headless Chromium', () => {
     expect(page.consoleErrors).toEqual([]);
     expect(page.requests).toEqual([]);
     expect(page.title).toBe('browser-check: lambda-sim report');
-    // concurrency + traffic x2 + latency over time x2 + latency distribution x2 + cost
-    expect(page.svgCount).toBe(8);
+    // concurrency + traffic x2 + latency over time x2 + latency distribution x2 + where the time went + cost
+    expect(page.svgCount).toBe(9);
     expect(page.svgMarkCount).toBeGreaterThan(200);
     expect(page.minSvgArea).toBeGreaterThan(100 * 100);
     expect(readFileSync(screenshot).subarray(1, 4).toString('latin1')).toBe('PNG');

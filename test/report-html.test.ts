@@ -40,9 +40,9 @@ describe('report.html', () => {
 
   it('holds every section, inline SVG charts, and escapes user text', async () => {
     const html = await render();
-    for (const id of ['summary', 'concurrency', 'traffic', 'latency', 'cost', 'scenario']) expect(html).toContain(`<h2 id="${id}">`);
-    // concurrency, traffic x2, latency over time x2, latency distribution x2, cost
-    expect(html.match(/<svg /g)?.length).toBe(8);
+    for (const id of ['summary', 'concurrency', 'traffic', 'latency', 'stages', 'cost', 'scenario']) expect(html).toContain(`<h2 id="${id}">`);
+    // concurrency, traffic x2, latency over time x2, latency distribution x2, where the time went, cost
+    expect(html.match(/<svg /g)?.length).toBe(9);
     expect(html).toContain('account limit 8');
     expect(html).toContain('p50 ');
     expect(html).toContain('p99 ');

@@ -34,18 +34,19 @@ describe('START / END / REPORT lines', () => {
       initUs: 130_490,
       billedMs: 147,
       memorySize: 128,
+      maxMemoryUsed: 74,
     });
     expect(text).toBe(
       '1970-01-01T00:00:01.130Z START RequestId: 8f507cfc-0000-4697-b07a-ac58fc914c95\tVersion: $LATEST\n' +
         '1970-01-01T00:00:01.146Z END RequestId: 8f507cfc-0000-4697-b07a-ac58fc914c95\n' +
-        '1970-01-01T00:00:01.146Z REPORT RequestId: 8f507cfc-0000-4697-b07a-ac58fc914c95\tDuration: 15.74 ms\tBilled Duration: 147 ms\tMemory Size: 128 MB\tInit Duration: 130.49 ms\n',
+        '1970-01-01T00:00:01.146Z REPORT RequestId: 8f507cfc-0000-4697-b07a-ac58fc914c95\tDuration: 15.74 ms\tBilled Duration: 147 ms\tMemory Size: 128 MB\tMax Memory Used: 74 MB\tInit Duration: 130.49 ms\n',
     );
     const report = parseReportLine(text.split('\n')[2]);
-    expect(report).toEqual({ requestId: '8f507cfc-0000-4697-b07a-ac58fc914c95', durationMs: 15.74, billedDurationMs: 147, memorySizeMb: 128, initDurationMs: 130.49 });
+    expect(report).toEqual({ requestId: '8f507cfc-0000-4697-b07a-ac58fc914c95', durationMs: 15.74, billedDurationMs: 147, memorySizeMb: 128, maxMemoryUsedMb: 74, initDurationMs: 130.49 });
   });
 
   it('add the "Task timed out" line before END on a timeout', () => {
-    const text = formatInvocationLog({ requestId: 'x', startUs: 0, endUs: 3e6, durationUs: 3e6, initUs: 0, billedMs: 3000, memorySize: 128, timedOutAfterUs: 3e6 });
+    const text = formatInvocationLog({ requestId: 'x', startUs: 0, endUs: 3e6, durationUs: 3e6, initUs: 0, billedMs: 3000, memorySize: 128, maxMemoryUsed: 56, timedOutAfterUs: 3e6 });
     expect(text.split('\n')[1]).toBe('1970-01-01T00:00:03.000Z x Task timed out after 3.00 seconds');
     expect(parseReportLine(text.split('\n')[3])?.initDurationMs).toBeUndefined();
   });

@@ -61,6 +61,15 @@ describe('buildSummary', () => {
       ephemeralStorage: 512,
       wait: { samples: 0, mean: null, p50: null, p90: null, p99: null, p999: null, max: null },
       earlyThrottles: { count: 0, withinMs: 0, windowMs: 10_000 },
+      outOfMemory: 0,
+      memoryUsed: { samples: 0, mean: null, p50: null, p90: null, p99: null, max: null },
+      stages: {
+        requests: 0,
+        meanMs: 0,
+        tailFromMs: 0,
+        tailRequests: 0,
+        ...Object.fromEntries(['queueWait', 'serviceOverhead', 'init', 'execution', 'retryWait'].map((k) => [k, { meanMs: 0, p99Ms: 0, tailShare: 0 }])),
+      },
     });
   });
 
@@ -141,6 +150,7 @@ describe('summary.json', () => {
       'retries', 'deadLettered', 'dropped', 'inFlightAtEnd', 'concurrency', 'environments',
       'duration', 'initDuration', 'latency', 'billedDurationMs', 'gbSeconds', 'cost',
       'successes', 'throttleReasons', 'runtime', 'architecture', 'memorySize', 'ephemeralStorage', 'wait', 'earlyThrottles',
+      'outOfMemory', 'memoryUsed', 'stages',
     ]);
     expect(Object.keys(s.functions.checkout.environments)).toEqual(['created', 'reclaimed', 'maxAlive', 'meanAlive']);
     expect(Object.keys(s.functions.checkout.latency)).toEqual(['samples', 'mean', 'p50', 'p90', 'p99', 'p999', 'max']);

@@ -12,7 +12,7 @@ import { fn, MS, S, scenario, sync } from './helpers/model-input.js';
 function ended(f: number, startUs: number, durationUs: number, extra: Partial<InvocationEnd> = {}): InvocationEnd {
   return {
     fn: f, seq: 0, requestAt: startUs, endAt: startUs + (extra.initUs ?? 0) + durationUs, initUs: 0, durationUs,
-    billedMs: Math.ceil(durationUs / 1000), memoryMb: 128, isError: false, isTimeout: false, answered: true, envId: 0, ...extra,
+    billedMs: Math.ceil(durationUs / 1000), memoryMb: 128, isError: false, isTimeout: false, isOutOfMemory: false, memoryUsedMb: 74, overheadUs: 0, answered: true, envId: 0, ...extra,
   };
 }
 

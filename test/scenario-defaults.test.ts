@@ -29,6 +29,7 @@ describe('a minimal scenario gets every documented default', () => {
           timeout: 3_000_000, // 3 s, lambda-behavior.md 10
           duration: { dist: 'constant', value: 100_000 },
           cpuBound: 0, // duration does not depend on memory unless the scenario says so
+          threads: 1, // issue #15: most handlers are single-threaded
           // lambda-behavior.md 2.2: the nodejs20.x x86_64 zip mean INIT, 139.5 ms, as a lognormal of sigma 0.35.
           init: { dist: 'lognormal', median: 139_500 / Math.exp(0.35 ** 2 / 2), sigma: 0.35 },
           errorRate: 0,
@@ -137,6 +138,7 @@ describe('a fully written scenario is read as written', () => {
       timeout: 29_000_000,
       duration: { dist: 'gamma', mean: 200_000, cv: 0.5 },
       cpuBound: 0,
+      threads: 1,
       init: { dist: 'uniform', min: 100_000, max: 300_000 },
       errorRate: 0.002,
       keepAlive: { dist: 'uniform', min: 300_000_000, max: 900_000_000 },

@@ -33,13 +33,14 @@ describe('the JSON Schema of the scenario format', () => {
     const fn = schema.properties.functions.additionalProperties;
     expect(Object.keys(fn.properties)).toStrictEqual([
       'runtime', 'architecture', 'memorySize', 'ephemeralStorage', 'timeout', 'duration', 'cpuBound', 'durationMemorySize',
-      'init', 'packageType', 'initMultiplier', 'errorRate', 'keepAlive', 'maxLifetime', 'reservedConcurrency',
+      'init', 'packageType', 'initMultiplier', 'memoryUsed', 'threads', 'serviceOverhead', 'errorRate', 'keepAlive', 'maxLifetime', 'reservedConcurrency',
       'provisionedConcurrency', 'prewarm', 'asyncConfig', 'environmentSelection',
       'initErrorRate', 'initFails', 'initErrorType', 'packageSize', 'unzippedSize', 'layers', 'vpc', 'vpcMode',
     ]);
     expect(fn.properties.cpuBound).toMatchObject({ type: 'number', minimum: 0, maximum: 1, default: 0 });
     expect(fn.properties.packageType).toMatchObject({ enum: ['zip', 'image'], default: 'zip' });
     expect(fn.properties.initMultiplier).toMatchObject({ type: 'number', default: 1 });
+    expect(fn.properties.threads).toMatchObject({ type: 'integer', minimum: 1, default: 1 });
     expect(fn.required).toStrictEqual(['duration']);
     expect(fn.additionalProperties).toBe(false);
     expect(fn.properties.memorySize).toMatchObject({ type: 'integer', minimum: 128, maximum: 10240, default: 128 });

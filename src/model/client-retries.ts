@@ -42,6 +42,8 @@ export interface Invokable {
 }
 
 export class RetryingCaller implements RequestSink, InvocationClient, EventHandler {
+  /** A synchronous caller: its answers' wait before the final attempt is client-retry time. */
+  readonly waitIsRetry = true;
   private readonly kernel: Kernel;
   /** Backoff jitter per (request, attempt): the same waits in every variant (common random numbers). */
   private readonly jitter: KeyedRng;

@@ -9,9 +9,16 @@
  * see 2, up to 5,307 MB 3, up to 7,076 MB 4, up to 8,845 MB 5, up to 10,240 MB 6. The simulator
  * rule of section 2.3: CPU-bound work takes `work / min(vcpus, memory / 1769)`.
  *
- * With today's table the cap never binds (each band ends where memory / 1769 reaches its vCPU
- * count, and 10,240 MB gives 5.79 of 6), so the scaling is linear in memory; the cap is kept so
- * the rule stays right if the table changes.
+ * Code can only use as many vCPUs as it has threads (issue #15): a single-threaded handler (most
+ * Node.js and Python handlers) gets one vCPU's worth at 1,769 MB and nothing more above it, while
+ * Lambda keeps charging for the memory. So the speed is `min(threads, visible vCPUs, memory / 1769)`
+ * vCPUs, and the CPU-bound share of a duration stops shrinking at `threads x 1769` MB (the knee).
+ * Without `threads` a memory sweep predicted a single-threaded function twice as fast at 3,538 MB as
+ * at 1,769 MB; on AWS it runs at the same speed for twice the price.
+ *
+ * With today's vCPU table the visible-vCPU cap never binds on its own (each band ends where
+ * memory / 1769 reaches its vCPU count, and 10,240 MB gives 5.79 of 6); it is kept so the rule
+ * stays right if the table changes.
  */
 import type { Rng } from '../kernel/random.js';
 import { createSampler, type Sampler } from '../kernel/distributions.js';
@@ -35,20 +42,25 @@ export function visibleVcpus(memoryMb: number): number {
   return VCPU_BANDS[VCPU_BANDS.length - 1][1];
 }
 
-/** CPU available to a function with `memoryMb`, in vCPUs: min(visible vCPUs, memory / 1769). */
-export function cpuShare(memoryMb: number): number {
-  return Math.min(visibleVcpus(memoryMb), memoryMb / MB_PER_VCPU);
+/**
+ * CPU a function with `memoryMb` can use, in vCPUs: min(threads, visible vCPUs, memory / 1769).
+ * `threads` defaults to Infinity (the CPU Lambda grants, whether or not code can use it).
+ */
+export function cpuShare(memoryMb: number, threads = Infinity): number {
+  return Math.min(threads, visibleVcpus(memoryMb), memoryMb / MB_PER_VCPU);
 }
 
 /**
  * The factor a duration measured at `referenceMb` is multiplied by at `memoryMb`, when the share
- * `cpuBound` (0..1) of it is CPU-bound: `(1 - cpuBound) + cpuBound * cpu(reference) / cpu(memory)`.
+ * `cpuBound` (0..1) of it is CPU-bound and the code runs `threads` threads:
+ * `(1 - cpuBound) + cpuBound * cpu(reference) / cpu(memory)`, cpu as in {@link cpuShare}.
  *
  * @example
- * durationFactor(0.7, 1024, 2048) // 0.3 + 0.7 * 0.5 = 0.65: twice the memory, 35% faster
+ * durationFactor(0.7, 1024, 2048, 2) // 0.3 + 0.7 * 0.5 = 0.65: twice the memory, 35% faster
+ * durationFactor(0.7, 1769, 3538, 1) // 1: one thread cannot use the second vCPU
  */
-export function durationFactor(cpuBound: number, referenceMb: number, memoryMb: number): number {
-  return 1 - cpuBound + (cpuBound * cpuShare(referenceMb)) / cpuShare(memoryMb);
+export function durationFactor(cpuBound: number, referenceMb: number, memoryMb: number, threads = 1): number {
+  return 1 - cpuBound + (cpuBound * cpuShare(referenceMb, threads)) / cpuShare(memoryMb, threads);
 }
 
 /**
@@ -73,7 +85,8 @@ export class ScaledSampler implements Sampler {
 /**
  * The duration sampler of a function: its `duration` distribution, scaled for CPU when `cpuBound`
  * is above 0 and `memorySize` differs from the memory the duration was measured at
- * (`durationMemorySize`, which defaults to `memorySize`). Otherwise the plain sampler, so functions
+ * (`durationMemorySize`, which defaults to `memorySize`), capped by `threads` (default 1).
+ * Otherwise the plain sampler, so functions
  * without `cpuBound` draw exactly as before.
  */
 export function createDurationSampler(config: FunctionInput): Sampler {
@@ -81,5 +94,7 @@ export function createDurationSampler(config: FunctionInput): Sampler {
   const cpuBound = config.cpuBound ?? 0;
   const reference = config.durationMemorySize ?? config.memorySize;
   if (cpuBound === 0 || reference === config.memorySize) return base;
-  return new ScaledSampler(base, durationFactor(cpuBound, reference, config.memorySize));
+  const factor = durationFactor(cpuBound, reference, config.memorySize, config.threads ?? 1);
+  // Both memories above the knee: the same speed, and the same draws as the plain sampler.
+  return factor === 1 ? base : new ScaledSampler(base, factor);
 }

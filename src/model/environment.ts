@@ -39,6 +39,10 @@ export class Environment {
   durationUs = 0;
   isError = false;
   isTimeout = false;
+  /** The invocation ran out of memory (Runtime.OutOfMemory): an error, and the environment is discarded. */
+  isOutOfMemory = false;
+  /** Max Memory Used of the invocation (MB, at most memorySize). */
+  memoryUsedMb = 0;
   /** Sequence number of the invocation within its function. */
   seq = 0;
   /** Whether the invocation in progress started with INIT. */

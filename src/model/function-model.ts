@@ -25,6 +25,8 @@ import type { EventHandler, Kernel } from '../kernel/kernel.js';
 import { KeyedRng, seedFrom } from '../kernel/keyed-random.js';
 import { createSampler, sampleUs, type Sampler } from '../kernel/distributions.js';
 import { createDurationSampler } from './cpu-scaling.js';
+import { reportedMemoryMb } from './memory-use.js';
+import { defaultMemoryUsed } from './runtime-defaults.js';
 import { billedDurationMs } from '../billing/rounding.js';
 import type { FunctionUsage } from '../billing/types.js';
 import type { RequestSink } from '../workload/arrivals.js';
@@ -51,6 +53,8 @@ const DRAW_DURATION = 0;
 const DRAW_ERROR = 1;
 const DRAW_INIT = 2;
 const DRAW_KEEP_ALIVE = 3;
+/** Max Memory Used: a purpose of its own, so adding it moved no other draw. */
+const DRAW_MEMORY = 4;
 
 /** Keys of one event source lie in [space, space + KEY_SPACE): disjoint from arrival keys and each other. */
 const KEY_SPACE = 2 ** 40;
@@ -62,6 +66,11 @@ const KEY_SPACE = 2 ** 40;
 export interface InvocationClient {
   /** True for callers exempt from the request-rate quota (async events from AWS services). */
   readonly bypassesRateQuota?: boolean;
+  /**
+   * True for a synchronous caller with client retries: the wait before its final attempt is retry
+   * time; for others (async, event sources) it is queue wait (stages.ts).
+   */
+  readonly waitIsRetry?: boolean;
   /**
    * The invocation the caller started with `token` (any number it chose: an attempt number, a slot)
    * for the call first made at `firstAt` ended now. Returns true when this is the caller's final
@@ -95,6 +104,9 @@ export class FunctionModel implements EventHandler, RequestSink {
   /** The on-demand INIT limit, failures and VPC delay (init-phase.ts). */
   private readonly initPhase: InitPhase;
   private readonly keepAliveSampler: Sampler;
+  private readonly memorySampler: Sampler;
+  /** Lambda service time before each invocation (us, unbilled; 0 by default). */
+  private readonly overheadUs: number;
   /**
    * Per-request draws (duration, error, INIT, keep-alive), found by the request's key and run rather
    * than in execution order, so two variants give the same request the same draws (common random
@@ -124,12 +136,14 @@ export class FunctionModel implements EventHandler, RequestSink {
     this.index = index;
     this.name = name;
     this.config = config;
-    this.stats = new FunctionStats(spec.measuredUs ?? Infinity);
+    this.stats = new FunctionStats(spec.measuredUs ?? Infinity, config.memorySize);
     const stream = (purpose: string) => ctx.randoms.stream(`fn:${name}:${purpose}`);
     this.durationSampler = createDurationSampler(config);
     this.initSampler = createSampler(config.init);
     this.initPhase = new InitPhase(config);
     this.keepAliveSampler = createSampler(config.keepAlive);
+    this.memorySampler = createSampler(config.memoryUsed ?? defaultMemoryUsed(config.runtime));
+    this.overheadUs = config.serviceOverhead ?? 0;
     this.draws = new KeyedRng(seedFrom(stream('requests')));
     this.idle = createIdlePool(config.environmentSelection, stream('select'));
     this.share = new ConcurrencyShare(spec.account, config.reservedConcurrency);
@@ -151,6 +165,9 @@ export class FunctionModel implements EventHandler, RequestSink {
       memoryMb: config.memorySize,
       isError: false,
       isTimeout: false,
+      isOutOfMemory: false,
+      memoryUsedMb: 0,
+      overheadUs: this.overheadUs,
       answered: true,
       envId: 0,
       initStatus: 0,
@@ -287,6 +304,10 @@ export class FunctionModel implements EventHandler, RequestSink {
       initStatus === InitStatus.Failed ||
       forceError ||
       (this.config.errorRate > 0 && this.draws.at(key, run, DRAW_ERROR).next() < this.config.errorRate);
+    const memoryMb = this.memorySampler.sample(this.draws.at(key, run, DRAW_MEMORY));
+    const memorySize = this.config.memorySize;
+    // A failed INIT never reaches the handler, so it cannot run out of memory in it.
+    const isOutOfMemory = initStatus !== InitStatus.Failed && memoryMb > memorySize;
 
     env.state = EnvState.Busy;
     env.requestAt = firstAt;
@@ -297,13 +318,15 @@ export class FunctionModel implements EventHandler, RequestSink {
     env.initUs = initUs;
     env.durationUs = durationUs;
     env.isTimeout = isTimeout;
-    env.isError = isError || isTimeout;
+    env.isOutOfMemory = isOutOfMemory;
+    env.memoryUsedMb = reportedMemoryMb(memoryMb, memorySize);
+    env.isError = isError || isTimeout || isOutOfMemory;
     env.seq = this.startedCount++;
     env.cold = cold;
     env.initStatus = initStatus;
     stats.busy.add(now, 1);
     if (observer !== null) observer.start(this.index, now, cold, stats.busy.value);
-    this.kernel.schedule(now + initUs + durationUs, this, END, env.slot);
+    this.kernel.schedule(now + this.overheadUs + initUs + durationUs, this, END, env.slot);
     return true;
   }
 
@@ -330,9 +353,11 @@ export class FunctionModel implements EventHandler, RequestSink {
 
     stats.invocations++;
     if (env.isTimeout) stats.timeouts++;
+    if (env.isOutOfMemory) stats.outOfMemory++;
     if (env.isError) stats.errors++;
     else stats.successes++;
     stats.duration.record(env.durationUs);
+    stats.memoryUsed.record(env.memoryUsedMb);
     if (env.cold) stats.initDuration.record(env.initUs);
     if (env.initStatus === InitStatus.TimedOut) stats.initTimeouts++;
     else if (env.initStatus === InitStatus.Failed) stats.initErrors++;
@@ -348,20 +373,24 @@ export class FunctionModel implements EventHandler, RequestSink {
     const answered = client === null || client.invocationEnded(env.requestAt, env.token, env.isError);
     if (answered) {
       // The final answer: end-to-end latency and the wait before this invocation started, so that
-      // latency = wait + INIT + duration for every final answer.
+      // latency = wait + service overhead + INIT + duration for every final answer.
+      const waitUs = now - this.overheadUs - env.initUs - env.durationUs - env.requestAt;
       stats.latency.record(now - env.requestAt);
-      stats.wait.record(now - env.initUs - env.durationUs - env.requestAt);
+      stats.wait.record(waitUs);
+      stats.stages.record(waitUs, client !== null && client.waitIsRetry === true, this.overheadUs, env.initUs, env.durationUs);
     }
     if (this.observer !== null) this.notifyEnd(env, now, billed, answered);
 
+    // A timeout, running out of memory or a failed INIT resets the environment (section 1.5;
+    // Runtime.OutOfMemory kills the runtime process): we model it as a new environment next time,
+    // which runs INIT again (a cold start).
+    const reset = env.isTimeout || env.isOutOfMemory || env.initStatus === InitStatus.Failed;
     if (env.provisioned) {
-      this.provisioned!.release(env, now, env.isTimeout);
+      this.provisioned!.release(env, now, reset);
       return;
     }
     this.share.take(-1);
-    if (env.isTimeout || env.initStatus === InitStatus.Failed) {
-      // A timeout or a failed INIT resets the environment (section 1.5); we model it as a new
-      // environment next time, which runs INIT again (a cold start).
+    if (reset) {
       this.environments.discard(env, now);
       return;
     }
@@ -387,6 +416,8 @@ export class FunctionModel implements EventHandler, RequestSink {
     r.billedMs = billedMs;
     r.isError = env.isError;
     r.isTimeout = env.isTimeout;
+    r.isOutOfMemory = env.isOutOfMemory;
+    r.memoryUsedMb = env.memoryUsedMb;
     r.answered = answered;
     r.envId = env.id;
     r.initStatus = env.initStatus;
@@ -464,6 +495,9 @@ export class FunctionModel implements EventHandler, RequestSink {
       initDuration: s.initDuration,
       latency: s.latency,
       wait: s.wait,
+      outOfMemory: s.outOfMemory,
+      memoryUsed: s.memoryUsed,
+      stages: s.stages.summary(),
       ...(this.prewarmed > 0 ? { environmentsPrewarmed: this.prewarmed } : {}),
       billedDurationMs: s.billedMs + (pool !== null ? pool.billedMs : 0),
       reservedConcurrency: this.share.reserved,

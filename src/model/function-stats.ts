@@ -5,6 +5,8 @@
  */
 import { Histogram } from '../metrics/histogram.js';
 import { TimeWeighted } from '../metrics/time-weighted.js';
+import { MemoryUse } from './memory-use.js';
+import { StageStats } from './stages.js';
 import { ThrottleReason } from './observer.js';
 import type { EarlyThrottles, ThrottleCounts } from './results.js';
 
@@ -23,6 +25,8 @@ export class FunctionStats {
   successes = 0;
   errors = 0;
   timeouts = 0;
+  /** Invocations that ran out of memory (also counted in errors). */
+  outOfMemory = 0;
   coldStarts = 0;
   /** Invocations whose INIT failed (init-phase.ts); also in errors. */
   initErrors = 0;
@@ -37,6 +41,10 @@ export class FunctionStats {
   readonly latency = new Histogram();
   /** The event's arrival to the start of the invocation that gave the final answer (us). */
   readonly wait = new Histogram();
+  /** Max Memory Used of invocations (MB). */
+  readonly memoryUsed: MemoryUse;
+  /** Final answers' latency by stage. */
+  readonly stages = new StageStats();
   /** Requests running when the warm-up ended (0 without one): the stock the measured period starts with. */
   inFlightAtStart = 0;
   /** Busy environments (INIT or invoking) of this function. */
@@ -49,9 +57,13 @@ export class FunctionStats {
   private earlyFrom = 0;
   private readonly earlyBucketUs: number;
 
-  /** @param measuredUs  length of the measured period (duration - warm-up), for the early window */
-  constructor(measuredUs: number) {
+  /**
+   * @param measuredUs  length of the measured period (duration - warm-up), for the early window
+   * @param memorySize  the function's memory (MB): the largest Max Memory Used
+   */
+  constructor(measuredUs: number, memorySize = 10240) {
     this.earlyBucketUs = FunctionStats.bucketUs(measuredUs);
+    this.memoryUsed = new MemoryUse(memorySize);
   }
 
   private static bucketUs(measuredUs: number): number {
@@ -117,7 +129,7 @@ export class FunctionStats {
    * stock and carry on.
    */
   warmupEnded(now: number): void {
-    this.requests = this.invocations = this.successes = this.errors = this.timeouts = this.coldStarts = 0;
+    this.requests = this.invocations = this.successes = this.errors = this.timeouts = this.coldStarts = this.outOfMemory = 0;
     this.initErrors = this.initTimeouts = 0;
     this.billedMs = 0;
     const t = this.throttleReasons;
@@ -126,6 +138,8 @@ export class FunctionStats {
     this.initDuration.reset();
     this.latency.reset();
     this.wait.reset();
+    this.memoryUsed.reset();
+    this.stages.reset();
     this.busy.restart(now);
     this.inFlightAtStart = this.busy.value;
     this.retryCount = 0;

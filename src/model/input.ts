@@ -79,6 +79,16 @@ export interface FunctionInput {
   cpuBound: number;
   /** MB at which `duration` was measured; undefined = `memorySize` (no scaling). */
   durationMemorySize?: number;
+  // --- Memory used, threads and service overhead (issue #15, docs/model.md "Memory used") ---
+  /**
+   * Peak memory one invocation uses (MB, as REPORT's Max Memory Used); a draw above `memorySize` is
+   * an out-of-memory error. Undefined = the runtime's hello-world baseline (runtime-defaults.ts).
+   */
+  memoryUsed?: DistSpec;
+  /** Threads the code can keep busy: caps the CPU-bound speed-up at this many vCPUs. Undefined = 1. */
+  threads?: number;
+  /** Lambda service time before each invocation starts (us), unbilled. Undefined = 0. */
+  serviceOverhead?: number;
   /**
    * Reserved concurrency: both a floor (taken out of the unreserved pool) and a ceiling for this
    * function; 0 throttles every request. Undefined = the function shares the unreserved pool.

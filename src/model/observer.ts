@@ -32,6 +32,12 @@ export interface InvocationEnd {
   memoryMb: number;
   isError: boolean;
   isTimeout: boolean;
+  /** The invocation ran out of memory (Runtime.OutOfMemory; isError is true too). */
+  isOutOfMemory: boolean;
+  /** Max Memory Used (MB, an integer, at most memoryMb). */
+  memoryUsedMb: number;
+  /** Lambda service overhead before the invocation started (us). */
+  overheadUs: number;
   /**
    * Whether this invocation gave its caller the final answer, so `endAt - requestAt` is in the
    * function's latency; false when the caller retries it (clientRetries with retryOnErrors).

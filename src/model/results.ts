@@ -2,6 +2,8 @@
  * What a simulation produces: plain data that report writers turn into files.
  * Times inside histograms are microseconds; report writers convert to ms.
  */
+import type { MemoryUse } from './memory-use.js';
+import type { StagesResult } from './stages.js';
 import type { Histogram } from '../metrics/histogram.js';
 import type { Bill, CostBreakdown } from '../billing/types.js';
 import type { Architecture } from '../billing/types.js';
@@ -137,6 +139,12 @@ export interface FunctionResults {
   wait: Histogram;
   /** Environments created idle at time 0 by `prewarm` (not cold starts; present when > 0). */
   environmentsPrewarmed?: number;
+  /** Invocations that ran out of memory (Runtime.OutOfMemory; also in `errors`). */
+  outOfMemory: number;
+  /** Max Memory Used of invocations (whole MB, exact distribution). */
+  memoryUsed: MemoryUse;
+  /** Final answers' latency split into stages (stages.ts). */
+  stages: StagesResult;
   /** Sum of billed duration in ms (INIT included where billed). */
   billedDurationMs: number;
   /** Configured reserved concurrency, if any. */

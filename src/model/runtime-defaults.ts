@@ -100,3 +100,37 @@ export function defaultInitDistribution(
   const median = meanUs / Math.exp((DEFAULT_INIT_SIGMA * DEFAULT_INIT_SIGMA) / 2);
   return { dist: 'lognormal', median, sigma: DEFAULT_INIT_SIGMA };
 }
+
+/**
+ * Default `memoryUsed` (MB): the Max Memory Used of the example handler (logs its environment
+ * variables and event, nothing else) in AWS's own REPORT line on each runtime's logging page of the
+ * Lambda Developer Guide: awsdocs/aws-lambda-developer-guide, commit 174fd25f
+ * (https://github.com/awsdocs/aws-lambda-developer-guide/tree/174fd25faa9bb77f44d28d3aa81d9663a6dcf7ae/doc_source),
+ * the first "Example log format" of nodejs-logging.md (74 MB at 128 MB), python-logging.md (56 MB at
+ * 128 MB), java-logging.md (90 MB at 512 MB), csharp-logging.md (99 MB at 256 MB), golang-logging.md
+ * (54 MB at 128 MB) and ruby-logging.md (48 MB at 128 MB). One published line per runtime, of older
+ * runtime versions (2019-2020), so the default is a constant, not a spread: it only says what an
+ * empty handler costs (and is never an out-of-memory at 128 MB). A real function sets `memoryUsed`
+ * from its own REPORT lines. Runtimes map to their language's row; `provided.*` (custom runtimes,
+ * usually Go or Rust) take the Go row.
+ */
+const BASELINE_MEMORY_MB: Record<string, number> = {
+  nodejs: 74,
+  python: 56,
+  java: 90,
+  dotnet: 99,
+  go: 54,
+  provided: 54,
+  ruby: 48,
+};
+
+/** The hello-world Max Memory Used (MB) of a runtime (see BASELINE_MEMORY_MB); nodejs for an unknown one. */
+export function defaultMemoryUsedMb(runtime: string): number {
+  const family = /^[a-z]+/.exec(runtime)?.[0] ?? 'nodejs';
+  return Object.hasOwn(BASELINE_MEMORY_MB, family) ? BASELINE_MEMORY_MB[family] : BASELINE_MEMORY_MB.nodejs;
+}
+
+/** The default `memoryUsed` distribution: the runtime's baseline, constant. */
+export function defaultMemoryUsed(runtime: string): DistSpec {
+  return { dist: 'constant', value: defaultMemoryUsedMb(runtime) };
+}

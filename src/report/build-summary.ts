@@ -27,6 +27,7 @@ const ACCURACY = {
     '(about 3 significant figures); means, maxima, counts, GB-s and costs are exact.',
 } as const;
 import { summarizeHistogram } from './histogram-summary.js';
+import { summarizeMemory, summarizeStages } from './anatomy-summary.js';
 import type { SourceReport } from './source-report.js';
 import { SOURCE_REPORTS, summarizeSources } from './source-reports.js';
 import { summarizeBreakEven } from './break-even-summary.js';
@@ -119,6 +120,9 @@ export function summarizeFunction(f: FunctionResults, perMonth?: number, provisi
     ...(f.reservedConcurrency !== undefined ? { reservedConcurrency: i(f.reservedConcurrency, 'reservedConcurrency') } : {}),
     ...(f.provisioned !== undefined ? { provisionedConcurrency: summarizeProvisioned(f.provisioned, n, provisionedDurationGbSeconds) } : {}),
     ...(f.async !== undefined ? { async: summarizeAsync(f.async, n) } : {}),
+    outOfMemory: i(f.outOfMemory, 'outOfMemory'),
+    memoryUsed: summarizeMemory(f.memoryUsed, `${n}.memoryUsed`),
+    stages: summarizeStages(f.stages, `${n}.stages`),
   };
 }
 

@@ -458,3 +458,49 @@ export function costSpec(summary: Summary): TopLevelSpec {
     },
   } as TopLevelSpec;
 }
+
+const STAGE_PARTS = ['queueWait', 'serviceOverhead', 'init', 'execution', 'retryWait'] as const;
+const STAGE_LABELS = ['queue wait', 'service overhead', 'INIT', 'execution', 'retry wait'];
+
+/**
+ * Where the time went (summary.json `stages`): per function, two stacked bars of stage shares, one
+ * for all final answers (stage mean / latency mean) and one for the p99 tail (the stage's tail
+ * share), so a planner sees whether queueing, cold starts or execution drives the tail.
+ */
+export function stagesSpec(summary: Summary): TopLevelSpec {
+  const rows: { row: string; order: number; stage: string; k: number; share: number; ms: string }[] = [];
+  let order = 0;
+  for (const [name, f] of Object.entries(summary.functions)) {
+    const s = f.stages;
+    if (s.requests === 0) continue;
+    const all = `${name} · all (mean ${formatMs(s.meanMs)})`;
+    const tail = `${name} · p99 tail (≥ ${formatMs(s.tailFromMs)})`;
+    STAGE_PARTS.forEach((part, k) => {
+      rows.push({ row: all, order, stage: STAGE_LABELS[k], k, share: s.meanMs === 0 ? 0 : s[part].meanMs / s.meanMs, ms: formatMs(s[part].meanMs) });
+      rows.push({ row: tail, order: order + 1, stage: STAGE_LABELS[k], k, share: s[part].tailShare, ms: `p99 ${formatMs(s[part].p99Ms)}` });
+    });
+    order += 2;
+  }
+  return {
+    width: WIDTH,
+    height: { step: 24 },
+    title: {
+      text: 'Where the time went',
+      subtitle: 'Share of final answers\' latency by stage: all answers (stage means), and the answers at or above the p99',
+    },
+    data: { values: rows },
+    mark: { type: 'bar' },
+    encoding: {
+      // Report order by a number (see costSpec): names are user-chosen.
+      y: { field: 'row', type: 'nominal', title: null, sort: { field: 'order', op: 'min' }, axis: { labelLimit: 360 } },
+      x: { field: 'share', type: 'quantitative', title: 'share of latency', stack: 'zero', axis: { format: '.0%' }, scale: { domain: [0, 1] } },
+      color: {
+        field: 'stage',
+        type: 'nominal',
+        title: null,
+        scale: { domain: STAGE_LABELS, range: ['#9ecae9', '#bab0ac', '#e45756', '#4c78a8', '#f58518'] },
+      },
+      order: { field: 'k', sort: 'ascending' },
+    },
+  } as TopLevelSpec;
+}

@@ -56,6 +56,8 @@ export const FUNCTION_COLUMNS: readonly Column[] = [
   ['architecture', (f) => f.architecture],
   ['memory_size_mb', (f) => f.memorySize],
   ['ephemeral_storage_mb', (f) => f.ephemeralStorage],
+  ['out_of_memory', (f) => f.outOfMemory],
+  ...(['mean', 'p50', 'p90', 'p99', 'max'] as const).map((stat): Column => [`memory_used_${stat}_mb`, (f) => f.memoryUsed[stat] ?? '']),
 ];
 
 /** The header row of functions.csv (without the optional columns below). */

@@ -10,7 +10,7 @@
  * 1970-01-01T00:00:01.431Z START RequestId: 3b1f...-...	Version: $LATEST
  * 1970-01-01T00:00:11.431Z 3b1f...-... Task timed out after 10.00 seconds      (timeouts only)
  * 1970-01-01T00:00:11.431Z END RequestId: 3b1f...-...
- * 1970-01-01T00:00:11.431Z REPORT RequestId: 3b1f...-...	Duration: 15.74 ms	Billed Duration: 147 ms	Memory Size: 128 MB	Init Duration: 130.49 ms
+ * 1970-01-01T00:00:11.431Z REPORT RequestId: 3b1f...-...	Duration: 15.74 ms	Billed Duration: 147 ms	Memory Size: 128 MB	Max Memory Used: 74 MB	Init Duration: 130.49 ms
  * ```
  *
  * `START` is stamped when the invoke phase begins (after INIT on a cold start), `END` and `REPORT`
@@ -19,8 +19,11 @@
  * lines before START instead (`Phase: init  Status: timeout`; or, for a failure,
  * `Phase: init  Status: error  Error Type: ...` then `Phase: invoke ...`), and a failed INIT's REPORT
  * ends in `Status: error  Error Type: ...`.
- * `Max Memory Used` is left out: the simulator does not model memory use, and an invented number
- * would be read as a measurement. An invocation still running when simulated time ends has no lines
+ * `Max Memory Used` is the invocation's `memoryUsed` draw (whole MB, at most Memory Size), where AWS
+ * prints it (lambda-behavior.md section 13). An invocation that ran out of memory gets an error line
+ * before END, `<id> Error: Runtime exited with error: signal: killed Runtime.OutOfMemory` (the exit
+ * message Lambda logs when the runtime is killed at the memory limit, with the error type Lambda
+ * reports for it), and reports Max Memory Used equal to Memory Size. An invocation still running when simulated time ends has no lines
  * (it is not billed either), so the `Billed Duration` values of a file add up to the function's
  * `billedDurationMs`.
  */
@@ -29,7 +32,7 @@ import { createHash } from 'node:crypto';
 import type { InvocationEnd, InvocationObserver } from '../model/observer.js';
 
 /** Bytes of one invocation's lines, roughly (START + END + REPORT with timestamps), for the size warning. */
-export const LOG_BYTES_PER_INVOCATION = 330;
+export const LOG_BYTES_PER_INVOCATION = 355;
 /** Warn on stderr before a run whose logs are expected to be larger than this (bytes). */
 export const LOG_WARN_BYTES = 100 * 1024 * 1024;
 
@@ -116,12 +119,16 @@ export interface LogInvocation {
   initUs: number;
   billedMs: number;
   memorySize: number;
+  /** Max Memory Used (whole MB). */
+  maxMemoryUsed: number;
   /** Set for a timeout: the configured timeout (us). */
   timedOutAfterUs?: number;
   /** How the INIT went (model InitStatus): 0 or undefined ok, 1 timed out after 10 s, 2 failed. */
   initStatus?: number;
   /** The Error Type of a failed INIT. */
   initErrorType?: string;
+  /** The invocation ran out of memory. */
+  outOfMemory?: boolean;
 }
 
 /** The INIT limit of an on-demand environment (model/init-phase.ts), as the timeout INIT_REPORT prints it. */
@@ -158,9 +165,11 @@ export function formatInvocationLog(inv: LogInvocation): string {
   if (failedInit) text += `${end} Unknown application error occurred\n${end} ${inv.initErrorType ?? 'Runtime.ImportModuleError'}\n`;
   if (inv.timedOutAfterUs !== undefined) {
     text += `${end} ${id} Task timed out after ${(inv.timedOutAfterUs / 1e6).toFixed(2)} seconds\n`;
+  } else if (inv.outOfMemory === true) {
+    text += `${end} RequestId: ${id} Error: Runtime exited with error: signal: killed Runtime.OutOfMemory\n`;
   }
   text += `${end} END RequestId: ${id}\n`;
-  text += `${end} REPORT RequestId: ${id}\tDuration: ${ms2(inv.durationUs)} ms\tBilled Duration: ${inv.billedMs} ms\tMemory Size: ${inv.memorySize} MB`;
+  text += `${end} REPORT RequestId: ${id}\tDuration: ${ms2(inv.durationUs)} ms\tBilled Duration: ${inv.billedMs} ms\tMemory Size: ${inv.memorySize} MB\tMax Memory Used: ${inv.maxMemoryUsed} MB`;
   // A timed-out or failed INIT is reported by INIT_REPORT lines, not in REPORT.
   if (inv.initUs > 0 && (inv.initStatus ?? 0) === 0) text += `\tInit Duration: ${ms2(inv.initUs)} ms`;
   if (failedInit) text += `\tStatus: error\tError Type: ${inv.initErrorType ?? 'Runtime.ImportModuleError'}`;
@@ -173,11 +182,13 @@ export interface ParsedReport {
   durationMs: number;
   billedDurationMs: number;
   memorySizeMb: number;
+  /** Undefined when the line has none. */
+  maxMemoryUsedMb?: number;
   /** Undefined on a warm start. */
   initDurationMs?: number;
 }
 
-const REPORT_RE = /REPORT RequestId: ([0-9a-f-]+)\tDuration: ([0-9.]+) ms\tBilled Duration: (\d+) ms\tMemory Size: (\d+) MB(?:\tMax Memory Used: \d+ MB)?(?:\tInit Duration: ([0-9.]+) ms)?/;
+const REPORT_RE = /REPORT RequestId: ([0-9a-f-]+)\tDuration: ([0-9.]+) ms\tBilled Duration: (\d+) ms\tMemory Size: (\d+) MB(?:\tMax Memory Used: (\d+) MB)?(?:\tInit Duration: ([0-9.]+) ms)?/;
 
 /**
  * Reads the fields of a REPORT line (with or without a timestamp in front, with or without
@@ -192,7 +203,8 @@ export function parseReportLine(line: string): ParsedReport | null {
     billedDurationMs: Number(m[3]),
     memorySizeMb: Number(m[4]),
   };
-  if (m[5] !== undefined) report.initDurationMs = Number(m[5]);
+  if (m[5] !== undefined) report.maxMemoryUsedMb = Number(m[5]);
+  if (m[6] !== undefined) report.initDurationMs = Number(m[6]);
   return report;
 }
 
@@ -204,7 +216,7 @@ export class LogObserver implements InvocationObserver {
   private readonly ids: RequestIds[];
   private readonly functions: readonly LogFunction[];
   private readonly sinks: readonly ((text: string) => void)[];
-  private readonly inv: LogInvocation = { requestId: '', startUs: 0, endUs: 0, durationUs: 0, initUs: 0, billedMs: 0, memorySize: 0 };
+  private readonly inv: LogInvocation = { requestId: '', startUs: 0, endUs: 0, durationUs: 0, initUs: 0, billedMs: 0, memorySize: 0, maxMemoryUsed: 0 };
 
   constructor(options: LogObserverOptions) {
     if (options.sinks.length !== options.functions.length) {
@@ -231,9 +243,11 @@ export class LogObserver implements InvocationObserver {
     inv.initUs = r.initUs;
     inv.billedMs = r.billedMs;
     inv.memorySize = r.memoryMb;
+    inv.maxMemoryUsed = r.memoryUsedMb;
     inv.timedOutAfterUs = r.isTimeout ? f.timeoutUs : undefined;
     inv.initStatus = r.initStatus;
     inv.initErrorType = f.initErrorType;
+    inv.outOfMemory = r.isOutOfMemory;
     this.sinks[r.fn](formatInvocationLog(inv));
   }
 }

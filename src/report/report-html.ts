@@ -21,6 +21,7 @@ import {
   latencyOverTimeSpec,
   latencySpec,
   renderVegaLite,
+  stagesSpec,
   trafficSpec,
   widthText,
 } from './charts.js';
@@ -263,6 +264,15 @@ export async function renderReportHtml(input: HtmlReportInput): Promise<string> 
       'INIT on a cold start, and the execution duration (each stage is in summary.json as wait, initDuration and duration). ' +
       'Bars come from the streaming histogram (quantiles within 0.5%).</p>',
   );
+
+  if (Object.values(summary.functions).some((f) => f.stages.requests > 0)) {
+    parts.push('<h2 id="stages">Where the time went</h2>', panel(await renderVegaLite(stagesSpec(summary))));
+    parts.push(
+      '<p class="note">Each final answer\'s latency is split into queue wait (async queue, SQS, stream iterator), Lambda service overhead, ' +
+        'INIT (cold starts), execution and client-retry wait; the stages add up to the latency. The p99 tail bar is the answers at or above ' +
+        'the end-to-end p99 (from the lower edge of its 1/16-octave bucket). Numbers: summary.json <code>stages</code>.</p>',
+    );
+  }
 
   parts.push('<h2 id="cost">Cost</h2>', panel(await renderVegaLite(costSpec(summary))), costTable(summary));
   if (summary.breakEven !== undefined) parts.push(...(await breakEvenSection(summary.breakEven)));

@@ -150,6 +150,50 @@ export interface FunctionSummary {
   provisionedConcurrency?: ProvisionedSummary;
   /** Extension: asynchronous invocation, when the function receives async events. */
   async?: AsyncSummary;
+  /** Extension: invocations that ran out of memory (Runtime.OutOfMemory, a memoryUsed draw above memorySize); also in `errors`. */
+  outOfMemory: number;
+  /** Extension: Max Memory Used of invocations, whole MB, exact (no sketch). */
+  memoryUsed: MemorySummary;
+  /** Extension: where the time of final answers went (docs/reports.md "Where the time went"). */
+  stages: StagesSummary;
+}
+
+/** Max Memory Used over invocations, MB; null statistics when nothing ran. */
+export interface MemorySummary {
+  samples: number;
+  /** 2 decimals. */
+  mean: number | null;
+  p50: number | null;
+  p90: number | null;
+  p99: number | null;
+  max: number | null;
+}
+
+/** One stage of the final answers' latency. */
+export interface StageSummary {
+  /** Mean over every final answer (0 where the stage did not occur), ms. */
+  meanMs: number;
+  /** 99th percentile over every final answer, ms (within 3.2%: a coarse log histogram). */
+  p99Ms: number;
+  /** Share (0..1) of the p99 tail's time spent in this stage; the shares sum to 1. */
+  tailShare: number;
+}
+
+/** Final answers' latency split into stages that add up to it: the means sum to `meanMs`. */
+export interface StagesSummary {
+  /** Final answers split (= latency.samples). */
+  requests: number;
+  /** Mean end-to-end latency of those answers, ms. */
+  meanMs: number;
+  /** The p99 tail: final answers with a latency of at least this (the lower edge of the p99's 1/16-octave bucket), ms. */
+  tailFromMs: number;
+  /** Final answers in the tail. */
+  tailRequests: number;
+  queueWait: StageSummary;
+  serviceOverhead: StageSummary;
+  init: StageSummary;
+  execution: StageSummary;
+  retryWait: StageSummary;
 }
 
 /**

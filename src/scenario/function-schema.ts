@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import { DEFAULTS, LIMITS } from './defaults.js';
-import { DISTRIBUTION_EXPECTED, distributionField } from './distribution.js';
+import { DISTRIBUTION_EXPECTED, MEMORY_DISTRIBUTION_EXPECTED, distributionField, memoryDistributionField } from './distribution.js';
 import { customIssue, durationField, enumField, intField, numberField, strictObject } from './fields.js';
 import type { DistSpec } from '../kernel/dist-spec.js';
 import type { Architecture } from '../billing/types.js';
@@ -99,6 +99,26 @@ export const functionSchema = strictObject(
         'Multiplies the default INIT for packages heavier than the hello-world benchmark it comes from (e.g. 3 for many ' +
           `dependencies). Only with the default: an explicit init is used as written. Default ${d.initMultiplier}.`,
       ),
+    // --- Memory used, threads, service overhead (issue #15; docs/model.md "Memory used", "CPU above one vCPU", "Where the time went") ---
+    memoryUsed: memoryDistributionField()
+      .optional()
+      .describe(
+        `Peak memory one invocation uses, MB (REPORT's Max Memory Used): ${MEMORY_DISTRIBUTION_EXPECTED}. A draw above memorySize ` +
+          'is an out-of-memory error (Runtime.OutOfMemory; the environment is discarded). Default: the runtime\'s hello-world ' +
+          'baseline (74 MB Node.js, 56 Python, 90 Java, 99 .NET, 54 Go/custom, 48 Ruby; AWS documentation examples), constant.',
+      ),
+    threads: intField(1)
+      .default(1)
+      .describe(
+        'Threads the code keeps busy: the CPU-bound share speeds up with memory only to min(threads, memorySize / 1769) vCPUs. ' +
+          'Node.js and Python handlers are single-threaded (1); Java and .NET code may use more (a thread pool, parallel streams). Default 1.',
+      ),
+    serviceOverhead: durationField()
+      .optional()
+      .describe(
+        'Lambda service time before each invocation starts (routing, placement), unbilled, part of latency. AWS publishes no figure. Default 0ms.',
+      ),
+    // --- end of issue #15 memory block ---
     errorRate: numberField(0, 1)
       .default(d.errorRate)
       .describe(`Probability (0..1) that an invocation ends in a function error. Default ${d.errorRate}.`),

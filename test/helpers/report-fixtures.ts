@@ -3,6 +3,8 @@
  * can be worked out on paper (see the comments next to them).
  */
 import { Histogram } from '../../src/metrics/histogram.js';
+import { MemoryUse } from '../../src/model/memory-use.js';
+import { StageStats } from '../../src/model/stages.js';
 import type { FunctionResults, Results } from '../../src/model/results.js';
 import type { PriceTable } from '../../src/billing/types.js';
 
@@ -108,6 +110,9 @@ export function checkout(): FunctionResults {
     initDuration: constant(250_000, 19), // 250 ms each
     latency: exact(LATENCY_US),
     wait: new Histogram(),
+    outOfMemory: 0,
+    memoryUsed: new MemoryUse(1024),
+    stages: new StageStats().summary(),
     earlyThrottles: { count: 0, withinUs: 0, windowUs: 10_000_000 },
     billedDurationMs: 80_750, // 950 x 80 + 19 x 250
     gbSeconds: 80.75, // 1 GB x 80.75 s
@@ -151,6 +156,9 @@ export function idle(): FunctionResults {
     initDuration: new Histogram(),
     latency: new Histogram(),
     wait: new Histogram(),
+    outOfMemory: 0,
+    memoryUsed: new MemoryUse(1024),
+    stages: new StageStats().summary(),
     earlyThrottles: { count: 0, withinUs: 0, windowUs: 10_000_000 },
     billedDurationMs: 0,
     gbSeconds: 0,
