@@ -8,6 +8,7 @@ import { renderSummaryTxt } from '../report/summary-txt.js';
 import { parseScenarioFile } from '../run/parse.js';
 import { runScenario } from '../run/run.js';
 import { scenarioSource } from '../run/scenario-source.js';
+import { checkWorkLimit, DEFAULT_MAX_INVOCATIONS } from '../run/work-limit.js';
 import type { Io } from './main.js';
 import { Progress } from './progress.js';
 import { wholeNumber, workerCount } from './whatif-options.js';
@@ -25,6 +26,8 @@ export interface RunArgs {
   /** `--replications N`: N > 1 runs replications-command.ts instead of one run. */
   replications?: string;
   workers?: string;
+  /** `--max-invocations`: the work limit of run.ts (default there). */
+  maxInvocations?: number;
 }
 
 /**
@@ -42,6 +45,8 @@ export async function runCommand(args: RunArgs, io: Io, simulator: { name: strin
   const dir = reportDir(scenario, args.file, args.out);
   const replications = wholeNumber('--replications', args.replications, 1, 1000) ?? 1;
   if (replications > 1) {
+    // The limit is per run, as for one run (each replication is one).
+    checkWorkLimit(scenario, args.maxInvocations ?? DEFAULT_MAX_INVOCATIONS);
     const { replicationsCommand } = await import('./replications-command.js');
     return replicationsCommand(scenario, { dir, replications, workers: workerCount(args.workers), quiet: args.quiet }, io, simulator);
   }
@@ -62,6 +67,7 @@ export async function runCommand(args: RunArgs, io: Io, simulator: { name: strin
       onProgress: (fraction, events) => progress.update(fraction, events),
       warn: io.stderr,
       simulator,
+      maxInvocations: args.maxInvocations,
     });
     progress.done();
     if (!args.quiet) {
