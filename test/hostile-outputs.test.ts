@@ -43,3 +43,21 @@ describe('timeseries bucket width', () => {
     expect(lines[3]).toMatch(/^5000,api,/);
   });
 });
+
+describe('report.html with many functions', () => {
+  it('charts the 12 functions with the most requests and says so', async () => {
+    const names = Array.from({ length: 30 }, (_, i) => `fn${String(i).padStart(2, '0')}`);
+    const yaml =
+      `name: many\nduration: 1m\nfunctions:\n${names.map((n) => `  ${n}: { duration: 10ms }`).join('\n')}\n` +
+      `workloads:\n${names.map((n, i) => `  - { function: ${n}, arrivals: { process: constant, rate: ${i + 1}/s } }`).join('\n')}\n` +
+      'reports: { formats: [html] }\n';
+    const dir = hostileDir({ 'many.yaml': yaml });
+    const r = await hostile(['run', 'many.yaml', '--out', 'out', '--quiet'], dir);
+    expect(r.status).toBe(0);
+    const html = readFileSync(path.join(dir, 'out', 'report.html'), 'utf8');
+    expect(html).toContain('The charts show the 12 functions with the most requests of 30;');
+    const count = (name: string): number => html.split(name).length - 1;
+    // fn29 (the most requests) is charted; fn00 appears in the tables only.
+    expect(count('fn29')).toBeGreaterThan(count('fn00') + 3);
+  });
+});
