@@ -46,6 +46,12 @@ describe('runs that would take days are refused before they start', () => {
     expectOneLine(await hostile(['run', 'tiny.yaml', '--max-invocations', '1', '--max-invocations', '2'], dir), /--max-invocations given 2 times/);
   });
 
+  it('sweep and compare refuse the same way (from worker threads too)', async () => {
+    const huge = ['--set', 'duration=1000d', '--set', 'workloads.0.arrivals.rate=50/s', '--quiet'];
+    expectOneLine(await hostile(['sweep', 'tiny.yaml', '--vary', 'functions.api.memorySize=128,256', '--out', 'sw', '--workers', '2', ...huge]), /4\.3e9 expected invocations/);
+    expectOneLine(await hostile(['compare', 'tiny.yaml', '--out', 'cw', ...huge]), /4\.3e9 expected invocations/);
+  });
+
   it('the library refuses too, and Infinity turns the check off', async () => {
     const scenario = parseScenario('name: t\nduration: 1000d\nfunctions: {api: {duration: 1ms}}\nworkloads: [{function: api, arrivals: {process: constant, rate: 50/s}}]\n');
     await expect(runScenario(scenario)).rejects.toBeInstanceOf(WorkLimitError);

@@ -60,6 +60,11 @@ function parseLimit(option: string, text: string | undefined): number | undefine
   return value;
 }
 
+/** Whether `err` is an Error named `name` (the class of an error thrown in a worker thread is lost). */
+function isNamed(err: unknown, name: string): err is Error {
+  return err instanceof Error && err.name === name;
+}
+
 /** Options that take one value: yargs collects a repeated one into a list, which is refused. */
 const SINGLE_VALUED = ['out', 'seed', 'replications', 'workers', 'pick', 'max-invocations'] as const;
 
@@ -203,11 +208,12 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
       io.stderr(`sim: ${err.format()}\n`);
       return EXIT_BAD_INPUT;
     }
-    if (err instanceof ReportFolderError || err instanceof WorkLimitError) {
+    // By name too: an error from a what-if worker thread arrives as a plain Error with its name.
+    if (err instanceof ReportFolderError || err instanceof WorkLimitError || isNamed(err, 'WorkLimitError')) {
       io.stderr(`sim: ${shorten(err.message, LINE_CHARS)}\n`);
       return EXIT_BAD_INPUT;
     }
-    if (err instanceof StateLimitError) {
+    if (err instanceof StateLimitError || isNamed(err, 'StateLimitError')) {
       io.stderr(`sim: ${shorten(err.message, LINE_CHARS)}\n`);
       return EXIT_STATE_LIMIT;
     }
