@@ -8,6 +8,7 @@ import { renderSummaryTxt } from '../report/summary-txt.js';
 import { parseScenarioFile } from '../run/parse.js';
 import { runScenario } from '../run/run.js';
 import { scenarioSource } from '../run/scenario-source.js';
+import { checkWorkLimit, DEFAULT_MAX_INVOCATIONS } from '../run/work-limit.js';
 import type { Io } from './main.js';
 import { Progress } from './progress.js';
 import { UsageError } from './usage-error.js';
@@ -28,6 +29,8 @@ export interface RunArgs {
   workers?: string;
   /** `--shard I/N` with --replications: one part of the replications, for `sim merge`. */
   shard?: string;
+  /** `--max-invocations`: the work limit of run.ts (default there). */
+  maxInvocations?: number;
 }
 
 /**
@@ -47,6 +50,8 @@ export async function runCommand(args: RunArgs, io: Io, simulator: { name: strin
   const shard = parseShard(args.shard);
   if (shard !== undefined && replications < 2) throw new UsageError('--shard splits replications: give --replications N (N >= 2) too, or shard a sim sweep');
   if (replications > 1) {
+    // The limit is per run, as for one run (each replication is one).
+    checkWorkLimit(scenario, args.maxInvocations ?? DEFAULT_MAX_INVOCATIONS);
     const { replicationsCommand } = await import('./replications-command.js');
     return replicationsCommand(scenario, { dir, replications, workers: workerCount(args.workers), quiet: args.quiet, shard, out: args.out }, io, simulator);
   }
@@ -67,6 +72,7 @@ export async function runCommand(args: RunArgs, io: Io, simulator: { name: strin
       onProgress: (fraction, events) => progress.update(fraction, events),
       warn: io.stderr,
       simulator,
+      maxInvocations: args.maxInvocations,
     });
     progress.done();
     if (!args.quiet) {

@@ -1,7 +1,8 @@
 /**
  * The `sim` command line: a thin layer over the library. It parses arguments, loads the scenario,
  * runs the simulation with progress on a terminal, writes the reports and maps outcomes to exit
- * codes: 0 ok, 1 an `expect` line broken, 2 bad input (one clear line), 3 internal error (a bug).
+ * codes: 0 ok, 1 an `expect` line broken, 2 bad input (one clear line; a run above the work limit
+ * too), 3 internal error (a bug), 4 the model's state passed its memory budget (docs/limits.md).
  *
  * Each command's code (the scenario loader with zod and yaml, the model, the reports) is imported
  * inside its handler, so `sim --version` and `sim --help` load only yargs and start at once.
@@ -9,6 +10,8 @@
 import yargs from 'yargs';
 import { LINE_CHARS, ScenarioError, quoteInput, shorten } from '../scenario/errors.js';
 import { ReportFolderError } from '../run/report-folder.js';
+import { WorkLimitError } from '../run/work-limit-error.js';
+import { StateLimitError } from '../model/state-budget.js';
 import { UsageError } from './usage-error.js';
 import { simulatorInfo } from './version.js';
 import { SHARD_HELP } from './shard-help.js';
@@ -17,6 +20,8 @@ export const EXIT_OK = 0;
 export const EXIT_EXPECT_BROKEN = 1;
 export const EXIT_BAD_INPUT = 2;
 export const EXIT_INTERNAL = 3;
+/** The model's state passed its memory budget mid-run (src/model/state-budget.ts): no report is written. */
+export const EXIT_STATE_LIMIT = 4;
 
 /** Where the CLI writes; injectable so tests can capture output. */
 export interface Io {
@@ -46,8 +51,23 @@ function parseSeed(text: string | undefined): number | undefined {
   return Number(text);
 }
 
+/** A limit such as `--max-invocations 5e9`: a positive number; anything else is a usage error. */
+function parseLimit(option: string, text: string | undefined): number | undefined {
+  if (text === undefined) return undefined;
+  const value = Number(text.trim());
+  if (text.trim() === '' || !Number.isFinite(value) || value <= 0) {
+    throw new UsageError(`${option}: expected a positive number such as 5e9, found ${quoteInput(text)}`);
+  }
+  return value;
+}
+
+/** Whether `err` is an Error named `name` (the class of an error thrown in a worker thread is lost). */
+function isNamed(err: unknown, name: string): err is Error {
+  return err instanceof Error && err.name === name;
+}
+
 /** Options that take one value: yargs collects a repeated one into a list, which is refused. */
-const SINGLE_VALUED = ['out', 'seed', 'replications', 'workers', 'pick', 'shard', 'region'] as const;
+const SINGLE_VALUED = ['out', 'seed', 'replications', 'workers', 'pick', 'shard', 'region', 'max-invocations'] as const;
 
 /**
  * Refuse a single-valued option given twice (`--seed 1 --seed 2`: which one was meant?) and an
@@ -89,11 +109,22 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
           .option('quiet', { type: 'boolean', default: false, describe: 'do not print the summary' })
           .option('replications', { type: 'string', describe: 'runs with derived seeds: metrics as mean ± 95% interval in replications.md/json' })
           .option('workers', { type: 'string', describe: 'worker threads for --replications (default: the number of cores)' })
-          .option('shard', { type: 'string', describe: `with --replications: ${SHARD_HELP}` }),
+          .option('shard', { type: 'string', describe: `with --replications: ${SHARD_HELP}` })
+          .option('max-invocations', { type: 'string', describe: 'refuse a run expected to send more invocations than this (default 1e9; docs/limits.md)' }),
       async (args) => {
         const { runCommand } = await import('./commands.js');
         exitCode = await runCommand(
-          { file: args.file, out: args.out, set: args.set, seed: parseSeed(args.seed), quiet: args.quiet, replications: args.replications, workers: args.workers, shard: args.shard },
+          {
+            file: args.file,
+            out: args.out,
+            set: args.set,
+            seed: parseSeed(args.seed),
+            quiet: args.quiet,
+            replications: args.replications,
+            workers: args.workers,
+            shard: args.shard,
+            maxInvocations: parseLimit('--max-invocations', args.maxInvocations),
+          },
           io,
           info,
         );
@@ -207,9 +238,14 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
       io.stderr(`sim: ${err.format()}\n`);
       return EXIT_BAD_INPUT;
     }
-    if (err instanceof ReportFolderError) {
+    // By name too: an error from a what-if worker thread arrives as a plain Error with its name.
+    if (err instanceof ReportFolderError || err instanceof WorkLimitError || isNamed(err, 'WorkLimitError')) {
       io.stderr(`sim: ${shorten(err.message, LINE_CHARS)}\n`);
       return EXIT_BAD_INPUT;
+    }
+    if (err instanceof StateLimitError || isNamed(err, 'StateLimitError')) {
+      io.stderr(`sim: ${shorten(err.message, LINE_CHARS)}\n`);
+      return EXIT_STATE_LIMIT;
     }
     if (err instanceof UsageError) {
       // Bounded and escaped: yargs echoes unknown arguments as typed.

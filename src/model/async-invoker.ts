@@ -29,6 +29,7 @@ import type { AsyncConfigInput } from './input.js';
 import type { InvocationObserver } from './observer.js';
 import type { ModelContext } from './context.js';
 import type { AsyncResults } from './results.js';
+import { STATE_BUDGET, StateLimitError } from './state-budget.js';
 
 const RETRY = 1;
 const EXPIRE = 2;
@@ -142,6 +143,7 @@ export class AsyncInvoker implements InvocationClient, EventHandler {
     this.throttleCount[slot] = 0;
     this.extraRequests[slot] = extraRequests;
     this.depth.add(now, 1);
+    if (this.depth.value > STATE_BUDGET.pendingItems) throw new StateLimitError(`the async backlog of function "${this.fn.name}"`, `${this.depth.value.toLocaleString('en-US')} events`, now, STATE_BUDGET.pendingItems);
     if (this.observer !== null) this.observer.asyncDepth?.(this.fn.index, now, this.depth.value);
     this.attempt(slot);
   }

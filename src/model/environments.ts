@@ -5,6 +5,7 @@
  */
 import { TimeWeighted } from '../metrics/time-weighted.js';
 import { Environment, EnvState } from './environment.js';
+import { STATE_BUDGET, StateLimitError } from './state-budget.js';
 
 export class Environments {
   /** Environments ever created. */
@@ -17,8 +18,14 @@ export class Environments {
   private readonly free: Environment[] = [];
   private nextId = 0;
 
-  /** @param maxLifetime  us after creation at which an environment is recycled */
-  constructor(private readonly maxLifetime: number) {}
+  /**
+   * @param maxLifetime  us after creation at which an environment is recycled
+   * @param name  the function's, for the memory budget's message
+   */
+  constructor(
+    private readonly maxLifetime: number,
+    private readonly name = '',
+  ) {}
 
   /** The warm-up ends now: the counts start again from zero and the time average restarts. */
   warmupEnded(now: number): void {
@@ -36,6 +43,7 @@ export class Environments {
   create(now: number, provisioned: boolean): Environment {
     let env = this.free.pop();
     if (env === undefined) {
+      if (this.bySlot.length >= STATE_BUDGET.environments) throw new StateLimitError(`function "${this.name}"`, `${this.bySlot.length.toLocaleString('en-US')} execution environments`, now, STATE_BUDGET.environments);
       env = new Environment(this.bySlot.length);
       this.bySlot.push(env);
     }

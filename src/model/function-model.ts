@@ -147,7 +147,7 @@ export class FunctionModel implements EventHandler, RequestSink {
     this.draws = new KeyedRng(seedFrom(stream('requests')));
     this.idle = createIdlePool(config.environmentSelection, stream('select'));
     this.share = new ConcurrencyShare(spec.account, config.reservedConcurrency);
-    this.environments = new Environments(config.maxLifetime);
+    this.environments = new Environments(config.maxLifetime, name);
     this.reclaim = new ReclaimQueue(this.kernel, this, REAP);
     const steps = config.provisionedConcurrency ?? [];
     this.provisioned =

@@ -44,6 +44,7 @@ import { FifoProducer, FifoStore } from './sqs-fifo.js';
 import { SqsPoller } from './sqs-poller.js';
 import { StandardStore } from './sqs-standard-store.js';
 import type { MessageStore, SqsBatch } from './sqs-store.js';
+import { STATE_BUDGET, StateLimitError } from './state-budget.js';
 
 /** The time-series columns of a queue (src/report/queue-report.ts): levels, reported at each change. */
 export const VISIBLE = 0;
@@ -141,6 +142,7 @@ export class SqsQueue implements EventSource, RequestSink, MessageSink {
   private sendInGroup(sentAt: number, poison: number, group: number): void {
     const now = this.kernel.now;
     this.store.pushBack(sentAt, poison, group, this.sent);
+    if (this.store.size > STATE_BUDGET.pendingItems) throw new StateLimitError(`queue "${this.name}"`, `${this.store.size.toLocaleString('en-US')} visible messages`, this.kernel.now, STATE_BUDGET.pendingItems);
     if (this.tracer !== null) this.tracer.sent(group, this.sent);
     this.sent++;
     this.visibleCount.add(now, 1);

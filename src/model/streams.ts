@@ -44,6 +44,7 @@ import type { FunctionModel, InvocationClient } from './function-model.js';
 import type { EventSourceMappingInput, ProducerInput, StreamInput, StreamMappingInput } from './input.js';
 import type { SourceProbe } from './observer.js';
 import type { StreamResults } from './results.js';
+import { STATE_BUDGET, StateLimitError } from './state-budget.js';
 
 /** GetRecords polling interval per shard: Kinesis 1/s, DynamoDB Streams 4/s. lambda-behavior.md 9.2 (GH22 with-kinesis.md, with-ddb.md). */
 export const POLL_INTERVAL_US = { kinesis: 1_000_000, dynamodb: 250_000 } as const;
@@ -168,6 +169,8 @@ export class KinesisStream implements EventSource {
     const shard = this.shardOf(key);
     const lane = this.lanesPerShard === 1 ? shard : shard * this.lanesPerShard + (mix32(key ^ 0x5bd1e995) % this.lanesPerShard);
     const seq = this.records++;
+    const pending = this.records - this.processed - this.lost - this.failed;
+    if (pending > STATE_BUDGET.pendingItems) throw new StateLimitError(`stream "${this.name}"`, `${pending.toLocaleString('en-US')} unprocessed records`, this.kernel.now, STATE_BUDGET.pendingItems);
     const poison = this.poller !== null ? this.poller.poison.pick(seq) : 0;
     this.lanes[lane].records.pushBack(this.kernel.now, key, seq, poison);
     if (this.poller !== null) this.poller.pump(this.lanes[lane]);

@@ -57,6 +57,16 @@ function rate(numerator: number, denominator: number, field: string): number {
   return denominator === 0 ? 0 : fraction(numerator / denominator, field);
 }
 
+/**
+ * Invocations that STARTED in the measured period, the population of cold starts (counted when an
+ * invocation starts with INIT): the invocations that ended, plus those still running at the end,
+ * less those already running when the warm-up ended (`invocations + inFlightAtEnd =
+ * started + inFlightAtStart`). Dividing by `invocations` alone (those that ended) could exceed 1.
+ */
+function started(f: { invocations: number; inFlightAtEnd: number; inFlightAtStart?: number }): number {
+  return f.invocations + f.inFlightAtEnd - (f.inFlightAtStart ?? 0);
+}
+
 /** One function's entry; `f.name` prefixes every field name in error messages. */
 export function summarizeFunction(f: FunctionResults, perMonth?: number, provisionedDurationGbSeconds = 0): FunctionSummary {
   const n = f.name;
@@ -68,7 +78,7 @@ export function summarizeFunction(f: FunctionResults, perMonth?: number, provisi
     timeouts: i(f.timeouts, 'timeouts'),
     throttles: i(f.throttles, 'throttles'),
     coldStarts: i(f.coldStarts, 'coldStarts'),
-    coldStartRate: rate(f.coldStarts, f.invocations, `${n}.coldStartRate`),
+    coldStartRate: rate(f.coldStarts, started(f), `${n}.coldStartRate`),
     retries: i(f.retries, 'retries'),
     deadLettered: i(f.deadLettered, 'deadLettered'),
     dropped: i(f.dropped, 'dropped'),
@@ -187,7 +197,7 @@ function summarizeTotal(results: Results, functions: FunctionSummary[]): TotalSu
     deadLettered: sum('deadLettered'),
     dropped: sum('dropped'),
     inFlightAtEnd: sum('inFlightAtEnd'),
-    coldStartRate: rate(coldStarts, invocations, 'total.coldStartRate'),
+    coldStartRate: rate(coldStarts, functions.reduce((acc, f) => acc + started(f), 0), 'total.coldStartRate'),
     ...(functions.some((f) => f.provisionedConcurrency !== undefined)
       ? { provisionedDurationGbSeconds: gbSeconds(functions.reduce((acc, f) => acc + (f.provisionedConcurrency?.durationGbSeconds ?? 0), 0), 'total.provisionedDurationGbSeconds') }
       : {}),

@@ -32,6 +32,8 @@ export {
   TimeSeriesObserver,
   timeSeriesShape,
   timeseriesHeader,
+  timeseriesBucketUs,
+  MAX_TIMESERIES_ROWS,
   TIMESERIES_CSV_HEADER,
   DEFAULT_CHART_POINTS,
   type ChartSeries,

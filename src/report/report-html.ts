@@ -203,10 +203,49 @@ export function htmlHead(title: string, css: string): string[] {
   ];
 }
 
+/**
+ * Functions charted one by one at most (docs/limits.md): beyond it the charts show the functions
+ * with the most requests, so 1,000 functions give a page of a few MB instead of 58 MB. The summary
+ * table keeps every function, and the "all functions" line of the concurrency chart counts them all.
+ */
+export const MAX_CHARTED_FUNCTIONS = 12;
+
+/** Indices (scenario order) of the functions to chart: all, or the MAX_CHARTED_FUNCTIONS with the most requests. */
+function chartedFunctions(summary: HtmlReportInput['summary']): number[] {
+  const requests = Object.values(summary.functions).map((f) => f.requests);
+  const all = requests.map((_, i) => i);
+  if (all.length <= MAX_CHARTED_FUNCTIONS) return all;
+  const top = [...all].sort((a, b) => requests[b] - requests[a] || a - b).slice(0, MAX_CHARTED_FUNCTIONS);
+  return top.sort((a, b) => a - b);
+}
+
+/** The chart series of the functions `keep` only (the account line and the sources unchanged). */
+function keepFunctions(series: ChartSeries, keep: readonly number[]): ChartSeries {
+  if (keep.length === series.functions.length) return series;
+  const pick = <T>(list: readonly T[]): T[] => keep.map((fn) => list[fn]);
+  return {
+    ...series,
+    functions: pick(series.functions),
+    requests: pick(series.requests),
+    invocations: pick(series.invocations),
+    errors: pick(series.errors),
+    throttles: pick(series.throttles),
+    coldStarts: pick(series.coldStarts),
+    concurrencyMax: pick(series.concurrencyMax),
+    reserved: pick(series.reserved),
+    provisioned: pick(series.provisioned),
+    latencyP50Us: pick(series.latencyP50Us),
+    latencyP99Us: pick(series.latencyP99Us),
+    asyncDepthMax: pick(series.asyncDepthMax),
+  };
+}
+
 /** Renders report.html (async: Vega renders asynchronously, though without any I/O). */
 export async function renderReportHtml(input: HtmlReportInput): Promise<string> {
-  const { summary, series } = input;
+  const { summary } = input;
   const names = Object.keys(summary.functions);
+  const charted = chartedFunctions(summary);
+  const series = input.series === null ? null : keepFunctions(input.series, charted);
   const parts: string[] = [];
   const title = `${summary.scenario}: lambda-sim report`;
   parts.push(
@@ -227,6 +266,12 @@ export async function renderReportHtml(input: HtmlReportInput): Promise<string> 
   }
 
   parts.push('<h2 id="concurrency">Concurrency</h2>');
+  if (charted.length < names.length) {
+    parts.push(
+      `<p class="note">The charts show the ${charted.length} functions with the most requests of ${names.length.toLocaleString('en-US')}; ` +
+        'the summary table above and the reports in CSV and JSON have every function.</p>',
+    );
+  }
   if (series === null) {
     parts.push('<p class="note">No time series was recorded for this run.</p>');
   } else {
@@ -248,15 +293,17 @@ export async function renderReportHtml(input: HtmlReportInput): Promise<string> 
   }
 
   parts.push('<h2 id="latency">Latency</h2>');
-  for (let fn = 0; fn < names.length; fn++) {
+  for (let k = 0; k < charted.length; k++) {
+    // k: the function's place in the charted series; fn: in the scenario.
+    const fn = charted[k];
     const f = summary.functions[names[fn]];
     const h = input.latency[fn];
-    if (series !== null && hasLatencyOverTime(series, fn)) parts.push(panel(await renderVegaLite(latencyOverTimeSpec(series, fn))));
+    if (series !== null && hasLatencyOverTime(series, k)) parts.push(panel(await renderVegaLite(latencyOverTimeSpec(series, k))));
     if (h === undefined || h.count === 0) {
       parts.push(`<div class="panel"><p class="note">${escapeHtml(names[fn])}: no invocation finished.</p></div>`);
       continue;
     }
-    parts.push(panel(await renderVegaLite(latencySpec(names[fn], fn, latencyBars(h), f.latency.p50 ?? 0, f.latency.p99 ?? 0))));
+    parts.push(panel(await renderVegaLite(latencySpec(names[fn], k, latencyBars(h), f.latency.p50 ?? 0, f.latency.p99 ?? 0))));
   }
   parts.push(
     '<p class="note">Latency is end to end, from the event\'s arrival (the request, a retried call\'s first attempt, an async event\'s acceptance, ' +

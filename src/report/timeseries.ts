@@ -60,6 +60,34 @@ export function timeseriesHeader(sources: readonly SourceReport[]): string {
 /** The header of timeseries.csv (rows per bucket: functions, account, queues, streams; buckets in time order). */
 export const TIMESERIES_CSV_HEADER = timeseriesHeader(SOURCE_REPORTS);
 
+/**
+ * Most rows timeseries.csv may have (about 60 MB): a longer run, or a narrower `reports.timeseries`,
+ * gets wider buckets (docs/limits.md). Every example scenario stays far below it (the largest,
+ * nightly-report-cold-starts, a day at 1 s with two functions, has 172,801 rows).
+ */
+export const MAX_TIMESERIES_ROWS = 1_000_000;
+
+/** Bucket widths (us) a widened bucket may take: 1-2-5 steps below a second, clock steps above, then whole days. */
+const NICE_WIDTHS_US = [
+  ...[1, 2, 5, 10, 20, 50, 100, 200, 500, 1e3, 2e3, 5e3, 1e4, 2e4, 5e4, 1e5, 2e5, 5e5],
+  ...[1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600, 7200, 10800, 21600, 43200, 86400].map((s) => s * 1e6),
+];
+
+/**
+ * The bucket width (us) of a run: the requested one when the file stays within `maxRows`, else the
+ * smallest of the nice widths (then whole days) that keeps it there, so a 1,000-day run or a 1 us
+ * bucket cannot write gigabytes. `rowsPerBucket` is functions + 1 (account) + event sources.
+ */
+export function timeseriesBucketUs(requestedUs: number, durationUs: number, rowsPerBucket: number, maxRows = MAX_TIMESERIES_ROWS): number {
+  const maxBuckets = Math.max(1, Math.floor(maxRows / Math.max(1, rowsPerBucket)));
+  if (Math.ceil(durationUs / requestedUs) <= maxBuckets) return requestedUs;
+  const needed = durationUs / maxBuckets;
+  const nice = NICE_WIDTHS_US.find((w) => w >= needed && w > requestedUs);
+  if (nice !== undefined) return nice;
+  const day = NICE_WIDTHS_US[NICE_WIDTHS_US.length - 1];
+  return Math.ceil(needed / day) * day;
+}
+
 /** Default bound on the points of each chart series (the CSV keeps every bucket). */
 export const DEFAULT_CHART_POINTS = 480;
 

@@ -17,6 +17,7 @@ import { scenarioSource } from './scenario-source.js';
 import { describeFsError, isFsError, ReportFolderError, stageReportFolder, type StagedFolder } from './report-folder.js';
 import { openStreamedReports, type StreamedReports } from './streamed-reports.js';
 import { simulatorInfo } from './version.js';
+import { checkWorkLimit, DEFAULT_MAX_INVOCATIONS } from './work-limit.js';
 
 /** Events handled between two progress calls and abort checks (about 0.1 s of work). */
 export const EVENTS_PER_SLICE = 500_000;
@@ -39,6 +40,12 @@ export interface RunOptions {
   warn?: (line: string) => void;
   /** Who built the reports, as summary.json's `simulator`; default lambda-sim's name and version. */
   simulator?: { name: string; version: string };
+  /**
+   * Refuse, before anything runs, a scenario expected to send more invocations than this
+   * (requests, queue messages and stream records; work-estimate.ts). Default
+   * {@link DEFAULT_MAX_INVOCATIONS}; Infinity turns the check off.
+   */
+  maxInvocations?: number;
 }
 
 /** What {@link runScenario} resolves to. */
@@ -63,13 +70,15 @@ const breathe = (): Promise<void> => new Promise((resolve) => setImmediate(resol
  * The report folder is complete or untouched: every file is written into a temporary sibling
  * folder that replaces `dir` only when the run has succeeded (report-folder.ts).
  *
- * @throws the signal's reason when aborted; InvariantError when a conservation identity is broken
+ * @throws WorkLimitError before anything runs when the expected work is above `maxInvocations`;
+ * the signal's reason when aborted; InvariantError when a conservation identity is broken
  * (a bug); ReportFolderError when `dir` cannot be created or written (a file in the way, no
  * permission, a full disk)
  */
 export async function runScenario(scenario: Scenario, options: RunOptions = {}): Promise<RunResult> {
   const { dir, signal, onProgress } = options;
   signal?.throwIfAborted();
+  checkWorkLimit(scenario, options.maxInvocations ?? DEFAULT_MAX_INVOCATIONS);
   const simulator = options.simulator ?? simulatorInfo();
   const formats = options.formats ?? scenario.reports.formats;
   // Everything is written into a temporary sibling folder, swapped in only when complete.

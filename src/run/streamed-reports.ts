@@ -8,6 +8,8 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { InvocationObserver } from '../model/observer.js';
 import type { Scenario } from '../scenario/schema.js';
+import { formatDuration } from '../scenario/units.js';
+import { estimateWork } from './work-estimate.js';
 import {
   combineObservers,
   estimateLogBytes,
@@ -16,6 +18,8 @@ import {
   StreamFile,
   TimeSeriesObserver,
   timeSeriesShape,
+  timeseriesBucketUs,
+  MAX_TIMESERIES_ROWS,
   wantsTimeseriesCsv,
   type ChartSeries,
   type ReportFormat,
@@ -32,19 +36,9 @@ export interface StreamedReports {
   abort(): void;
 }
 
-/**
- * Expected invocations of a scenario: each workload's mean rate times its window. Workloads
- * whose arrivals have no `rate` (none today) count as 0, so the estimate never over-warns.
- */
+/** Expected invocations of functions (the workloads' arrivals; work-estimate.ts), for the size of the logs. */
 export function expectedInvocations(scenario: Scenario): number {
-  let total = 0;
-  for (const w of scenario.workloads) {
-    const rate = (w.arrivals as { rate?: unknown }).rate;
-    if (typeof rate !== 'number') continue;
-    const end = Math.min(w.end, scenario.duration);
-    if (end > w.start) total += (rate * (end - w.start)) / 1e6;
-  }
-  return total;
+  return estimateWork({ duration: scenario.duration, workloads: scenario.workloads }).invocations;
 }
 
 /** "1.2 GB", "340 MB". */
@@ -78,7 +72,16 @@ export function openStreamedReports(
         files.push(file);
         sink = file.write;
       }
-      timeseries = new TimeSeriesObserver({ ...timeSeriesShape(scenario), bucketUs: scenario.reports.timeseries, sink });
+      const shape = timeSeriesShape(scenario);
+      const rowsPerBucket = shape.functions.length + 1 + (shape.sources ?? []).reduce((n, k) => n + k.names.length, 0);
+      const bucketUs = timeseriesBucketUs(scenario.reports.timeseries, scenario.duration, rowsPerBucket);
+      if (bucketUs !== scenario.reports.timeseries) {
+        options.warn(
+          `sim: note: time-series buckets of ${formatDuration(bucketUs)} instead of ${formatDuration(scenario.reports.timeseries)} ` +
+            `(reports.timeseries), so that timeseries.csv stays within ${MAX_TIMESERIES_ROWS.toLocaleString('en-US')} rows\n`,
+        );
+      }
+      timeseries = new TimeSeriesObserver({ ...shape, bucketUs, sink });
       observers.push(timeseries);
     }
     if (formats.includes('logs')) {

@@ -28,6 +28,20 @@ export class DataFileError extends Error {
   }
 }
 
+/**
+ * The most lines a data file may have: parsed rows take some 450 bytes each while a file is read,
+ * so 2 M rows is about 1 GB and a 10 M-row file is refused at once instead of exhausting memory
+ * (docs/limits.md). A full day of the Azure per-minute trace has about 50,000 rows.
+ */
+export const MAX_DATA_ROWS = 2_000_000;
+
+/** The number of lines of `text` (a last line without a newline counts). */
+function lineCount(text: string): number {
+  let n = 0;
+  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) n++;
+  return text.length > 0 && !text.endsWith('\n') ? n + 1 : n;
+}
+
 /** The folder and cache of the load in progress. */
 interface DataContext {
   dir: string;
@@ -66,6 +80,10 @@ export function readDataFile(path: string): string {
     if (!(error instanceof FileReadError)) throw error;
     const found = error.code === 'ENOENT' ? `no file at ${path} (looked for ${full})` : `${error.found} at ${path}`;
     throw new DataFileError('a readable data file (paths are relative to the scenario file)', found);
+  }
+  const lines = lineCount(text);
+  if (lines > MAX_DATA_ROWS) {
+    throw new DataFileError(`a data file of at most ${MAX_DATA_ROWS.toLocaleString('en-US')} lines (docs/limits.md)`, `${lines.toLocaleString('en-US')} lines`);
   }
   current?.texts.set(full, text);
   return text;

@@ -63,7 +63,7 @@ function workerUrl(): URL {
 
 /** Messages between this thread and a worker. */
 export type ToWorker = { id: number; task: Task };
-export type FromWorker = { id: number; ok: true; outcome: Outcome } | { id: number; ok: false; message: string; stack?: string };
+export type FromWorker = { id: number; ok: true; outcome: Outcome } | { id: number; ok: false; name?: string; message: string; stack?: string };
 
 /**
  * Runs tasks on up to `workers` worker threads (node:worker_threads), each taking the next task
@@ -112,6 +112,8 @@ export function threadExecutor(context: ExecuteContext, workers: number): Execut
           if (failed) return;
           if (!message.ok) {
             const error = new Error(message.message);
+            // The class is lost between threads; its name tells the CLI a refusal (exit 2, 4) from a bug.
+            if (message.name) error.name = message.name;
             if (message.stack) error.stack = message.stack;
             fail(error);
             return;

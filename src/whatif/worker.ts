@@ -14,7 +14,7 @@ port.on('message', (message: ToWorker) => {
     (outcome) => port.postMessage({ id: message.id, ok: true, outcome } satisfies FromWorker),
     (error: unknown) => {
       const e = error instanceof Error ? error : new Error(String(error));
-      port.postMessage({ id: message.id, ok: false, message: e.message, stack: e.stack } satisfies FromWorker);
+      port.postMessage({ id: message.id, ok: false, name: e.name, message: e.message, stack: e.stack } satisfies FromWorker);
     },
   );
 });
