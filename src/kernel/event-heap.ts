@@ -13,6 +13,13 @@ import type { EventHandler } from './kernel.js';
 
 const INITIAL_CAPACITY = 1024;
 
+/** A copy of `src` in a new array of `length` elements (zero beyond the old ones). */
+function grown<T extends Float64Array<ArrayBuffer> | Int32Array<ArrayBuffer>>(src: T, length: number): T {
+  const dst = new (src.constructor as new (n: number) => T)(length);
+  dst.set(src);
+  return dst;
+}
+
 export class EventHeap {
   /** Number of events waiting. */
   size = 0;
@@ -107,21 +114,11 @@ export class EventHeap {
   private grow(): void {
     const old = this.capacity;
     const cap = old * 2;
-    const keys = new Float64Array(2 * cap);
-    keys.set(this.keys);
-    this.keys = keys;
-    const heap = new Int32Array(cap);
-    heap.set(this.heap);
-    this.heap = heap;
-    const kinds = new Int32Array(cap);
-    kinds.set(this.kinds);
-    this.kinds = kinds;
-    const argA = new Float64Array(cap);
-    argA.set(this.argA);
-    this.argA = argA;
-    const argB = new Float64Array(cap);
-    argB.set(this.argB);
-    this.argB = argB;
+    this.keys = grown(this.keys, 2 * cap);
+    this.heap = grown(this.heap, cap);
+    this.kinds = grown(this.kinds, cap);
+    this.argA = grown(this.argA, cap);
+    this.argB = grown(this.argB, cap);
     for (let i = old; i < cap; i++) this.handlers.push(null);
     const free = new Int32Array(cap);
     // All old slots are in use (we only grow when the free stack is empty).
