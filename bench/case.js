@@ -8,7 +8,7 @@ import path from 'node:path';
 import { parseScenario, Simulation } from '../dist/index.js';
 import { openStreamedReports } from '../dist/run/streamed-reports.js';
 import { bareLoop } from './bare-loop.js';
-import { busyYaml, environmentsYaml, kinesisYaml, sqsYaml } from './cases.js';
+import { arrivalsYaml, busyYaml, environmentsYaml, kinesisYaml, sqsYaml } from './cases.js';
 
 const SCENARIOS = {
   busy: () => busyYaml(),
@@ -16,6 +16,8 @@ const SCENARIOS = {
   'env-11': () => environmentsYaml(11),
   'env-11k': () => environmentsYaml(11_000),
   'env-113k': () => environmentsYaml(113_000),
+  'arrivals-plain': () => arrivalsYaml('plain'),
+  'arrivals-modulated': () => arrivalsYaml('modulated'),
   sqs: () => sqsYaml(),
   kinesis: () => kinesisYaml(),
   // The 1e8-invocation run (bench --long): 10,000 requests/s for 10,000 s.

@@ -104,3 +104,16 @@ functions:
 workloads:
   - { name: web, function: api, arrivals: { process: poisson, rate: 100/s } }
 `;
+
+/**
+ * Issue #6's modulated Poisson process on the busy function against plain Poisson at 2,000/s for
+ * 30 min: a ramp from 1,000/s to 3,000/s times a diurnal swing of +-50% with a 20 min period. (The
+ * old bench's trace-replay case needs a trace file; `sim run` one of scenarios/ to time it.)
+ */
+export function arrivalsYaml(kind) {
+  const arrivals = {
+    plain: '{ process: poisson, rate: 2000/s }',
+    modulated: '{ process: poisson, rate: 1000/s, ramp: { to: 3000/s, over: 30m }, diurnal: { amplitude: 0.5, period: 20m, peakAt: 5m } }',
+  }[kind];
+  return busyYaml({ duration: '30m' }).replace(/arrivals: \{ process: poisson, rate: 500\/s \}/, `arrivals: ${arrivals}`);
+}

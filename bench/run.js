@@ -8,6 +8,7 @@
 // Benchmarks are printed, never asserted: speed is not a test.
 //
 //   npm run bench [-- --rounds 5] [-- --only busy,startup] [-- --long]
+// Groups for --only: busy, environments, arrivals, sources, observers, startup, long (or case names).
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -60,6 +61,8 @@ const CASES = {
   env11: inProcess('sim', 'env-11'),
   env11k: inProcess('sim', 'env-11k'),
   env113k: inProcess('sim', 'env-113k'),
+  arrivalsPlain: inProcess('sim', 'arrivals-plain'),
+  arrivalsModulated: inProcess('sim', 'arrivals-modulated'),
   sqs: inProcess('sim', 'sqs'),
   kinesis: inProcess('sim', 'kinesis'),
   plain30m: inProcess('sim', 'busy-30m'),
@@ -72,6 +75,7 @@ const CASES = {
 const GROUPS = {
   busy: ['bare', 'busy', 'busyWhole'],
   environments: ['env11', 'env11k', 'env113k'],
+  arrivals: ['arrivalsPlain', 'arrivalsModulated'],
   sources: ['sqs', 'kinesis'],
   observers: ['plain30m', 'logs30m', 'timeseries30m'],
   startup: ['version', 'oneSecond'],
@@ -107,6 +111,10 @@ if (has('busyWhole', 'busy')) {
 if (has('env11', 'env11k', 'env113k')) {
   const [a, b, c] = ['env11', 'env11k', 'env113k'].map((n) => perCpu(best(n)));
   row('live environments 11 / 11k / 113k', `${M(a)} -> ${M(b)} -> ${M(c)} invocations/CPU-s: 113k at ${((100 * c) / a).toFixed(0)}% of 11 (goal >= 75%)`);
+}
+if (has('arrivalsPlain', 'arrivalsModulated')) {
+  const [plain, modulated] = ['arrivalsPlain', 'arrivalsModulated'].map((n) => perCpu(best(n)));
+  row('arrivals (issue #6, 2000/s, 30 min)', `plain Poisson ${M(plain)} invocations/CPU-s, modulated ${((100 * modulated) / plain).toFixed(0)}% of it (goal >= 80%)`);
 }
 if (has('sqs', 'kinesis')) {
   const sqs = best('sqs');
