@@ -55,11 +55,18 @@ bits[0] = 1;
 /** Index of the word holding sign, exponent and top mantissa bits (1 on little-endian hosts). */
 const HIGH = words[1] === 0x3ff00000 ? 1 : 0;
 
-/** The next double after a positive finite x, up or down (used at load only). */
+/** The next double after a positive finite x, up or down: its bits as a 64-bit integer, plus or minus one. */
 function adjacent(x: number, up: boolean): number {
-  const b = new BigInt64Array(new Float64Array([x]).buffer);
-  b[0] += up ? 1n : -1n;
-  return new Float64Array(b.buffer)[0];
+  bits[0] = x;
+  const low = words[1 - HIGH];
+  if (up) {
+    words[1 - HIGH] = low + 1;
+    if (low === 0xffffffff) words[HIGH]++;
+  } else {
+    words[1 - HIGH] = low - 1;
+    if (low === 0) words[HIGH]--;
+  }
+  return bits[0];
 }
 
 /** bound[k]: the smallest value whose slot is k or more (k >= 2); bound[SLOTS] = Infinity. */
