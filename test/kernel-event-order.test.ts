@@ -96,4 +96,45 @@ describe('kernel event order', () => {
     const expected = times.map((t, i) => [t, i] as const).sort((p, q) => p[0] - q[0] || p[1] - q[1]);
     expect(r.log.map((e) => e[2])).toEqual(expected.map((e) => e[1]));
   });
+
+  it('merges arrivals with other events by (time, scheduling order), exactly as one list would', () => {
+    // Three "workloads" each keep one arrival pending and, when it fires, schedule the next one and
+    // a few ends at coarse times (many ties across the two lists), some at the current instant.
+    const k = new Kernel();
+    const log: number[] = [];
+    const expected: [number, number, number][] = [];
+    let seq = 0;
+    let x = 777;
+    const rand = (n: number): number => {
+      x = (Math.imul(x, 1103515245) + 12345) >>> 0;
+      return (x >>> 16) % n;
+    };
+    const pending: [number, number, number][] = [];
+    const end: EventHandler = { handleEvent: (_kind, id) => log.push(id) };
+    const arrival: EventHandler = {
+      handleEvent: (_kind) => {
+        log.push(-1);
+        for (let j = rand(3); j >= 0; j--) {
+          const at = k.now + 10 * rand(5);
+          const id = seq;
+          pending.push([at, seq++, id]);
+          k.schedule(at, end, 0, id);
+        }
+        if (k.now < 50_000) {
+          const at = k.now + 10 * rand(4);
+          pending.push([at, seq++, -1]);
+          k.scheduleArrival(at, arrival, 1);
+        }
+      },
+    };
+    for (let w = 0; w < 3; w++) {
+      pending.push([0, seq++, -1]);
+      k.scheduleArrival(0, arrival, 1);
+    }
+    // The reference: pop the smallest (time, seq) of everything pending, one list.
+    k.run(Infinity);
+    for (const e of [...pending].sort((p, q) => p[0] - q[0] || p[1] - q[1])) expected.push(e);
+    expect(log).toEqual(expected.map((e) => e[2]));
+    expect(log.length).toBeGreaterThan(10_000);
+  });
 });

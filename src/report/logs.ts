@@ -56,8 +56,22 @@ export interface LogObserverOptions {
 }
 
 
+/** HEX2[b]: byte b as two lowercase hex digits. Request ids are built from it, not from toString(16) (a quarter of a logged run). */
+const HEX2 = Array.from({ length: 256 }, (_, b) => b.toString(16).padStart(2, '0'));
+
+/** The four bytes of a 32-bit unsigned number as eight hex digits. */
 function hex8(n: number): string {
-  return n.toString(16).padStart(8, '0');
+  return HEX2[n >>> 24] + HEX2[(n >>> 16) & 0xff] + HEX2[(n >>> 8) & 0xff] + HEX2[n & 0xff];
+}
+
+/** The high 16 bits of n as four hex digits. */
+function hex4High(n: number): string {
+  return HEX2[n >>> 24] + HEX2[(n >>> 16) & 0xff];
+}
+
+/** The low 16 bits of n as four hex digits. */
+function hex4Low(n: number): string {
+  return HEX2[(n >>> 8) & 0xff] + HEX2[n & 0xff];
 }
 
 /**
@@ -87,9 +101,7 @@ export class RequestIds {
     // Version nibble 4 and variant bits 10xx, as in a random (v4) UUID.
     const b2 = ((b & 0xffff0fff) | 0x00004000) >>> 0;
     const c2 = ((c & 0x3fffffff) | 0x80000000) >>> 0;
-    const bh = hex8(b2);
-    const ch = hex8(c2);
-    return `${hex8(a)}-${bh.slice(0, 4)}-${bh.slice(4)}-${ch.slice(0, 4)}-${ch.slice(4)}${hex8(d)}`;
+    return `${hex8(a)}-${hex4High(b2)}-${hex4Low(b2)}-${hex4High(c2)}-${hex4Low(c2)}${hex8(d)}`;
   }
 }
 
@@ -101,6 +113,32 @@ export function requestId(seed: number, functionName: string, seq: number): stri
 /** Simulated time (us from the start) as an ISO-8601 timestamp with ms, time 0 = the Unix epoch. */
 export function logTimestamp(us: number): string {
   return new Date(Math.floor(us / 1000)).toISOString(); // wall-clock ok: calendar arithmetic on simulated time
+}
+
+/** MS_Z[ms]: "000Z" .. "999Z", the end of an ISO timestamp. */
+const MS_Z = Array.from({ length: 1000 }, (_, ms) => `${String(ms).padStart(3, '0')}Z`);
+
+/**
+ * {@link logTimestamp} with the calendar part cached: a Date and toISOString per line were a quarter
+ * of a logged run, while consecutive lines mostly fall in the same second. The text up to the
+ * milliseconds ("1970-01-01T00:00:01.") is computed once per second and the milliseconds come from a
+ * table, so the result is logTimestamp's, character for character. One formatter per time that moves
+ * forward (start times, end times), so each keeps hitting its cache.
+ */
+class TimestampFormatter {
+  private second = -1;
+  private prefix = '';
+
+  format(us: number): string {
+    const ms = Math.floor(us / 1000);
+    const second = Math.floor(ms / 1000);
+    if (second !== this.second) {
+      this.second = second;
+      // Drop "sssZ" from the second's own timestamp.
+      this.prefix = logTimestamp(second * 1_000_000).slice(0, -4);
+    }
+    return this.prefix + MS_Z[ms - second * 1000];
+  }
 }
 
 /** us as ms with two decimals, the way REPORT prints durations. */
@@ -153,11 +191,14 @@ function initReportLines(inv: LogInvocation, start: string): string {
   );
 }
 
+const startTimes = new TimestampFormatter();
+const endTimes = new TimestampFormatter();
+
 /** The START / (timeout) / END / REPORT lines of one invocation, each ending in a newline. */
 export function formatInvocationLog(inv: LogInvocation): string {
   const id = inv.requestId;
-  const start = logTimestamp(inv.startUs);
-  const end = logTimestamp(inv.endUs);
+  const start = startTimes.format(inv.startUs);
+  const end = endTimes.format(inv.endUs);
   const failedInit = inv.initStatus === 2;
   let text = initReportLines(inv, start);
   text += `${start} START RequestId: ${id}\tVersion: $LATEST\n`;

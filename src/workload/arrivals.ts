@@ -51,6 +51,6 @@ export class ArrivalProcess implements EventHandler {
 
   private scheduleNext(): void {
     const at = this.times.next();
-    if (at < this.end) this.kernel.schedule(at, this, ARRIVE);
+    if (at < this.end) this.kernel.scheduleArrival(at, this, ARRIVE);
   }
 }
