@@ -119,7 +119,10 @@ export function actualText(e: ExpectationResult): string {
  * has queues or streams (the message counts are on the queue and stream lines).
  */
 export function batchCaption(summary: Summary): string | undefined {
-  if (summary.queues === undefined && summary.streams === undefined) return undefined;
+  // Only when a poller handed batches to a function: a queue that is only a DLQ or an SNS subscriber has none.
+  const polled =
+    Object.values(summary.queues ?? {}).some((q) => q.received > 0) || Object.values(summary.streams ?? {}).some((s) => s.batches > 0);
+  if (!polled) return undefined;
   return 'requests, invocations: a function fed by a queue or stream counts batches (messages and records are on the queue and stream lines)';
 }
 
