@@ -4,13 +4,36 @@
  */
 import type { SourceReport } from './source-report.js';
 import { SOURCE_REPORTS, summarySection } from './source-reports.js';
-import type { Summary } from './summary-types.js';
+import type { StagesSummary, Summary } from './summary-types.js';
+import { humanMs } from './humanize.js';
 import { groupThousands } from './text-table.js';
 import { shortDuration as time } from './humanize.js';
 import { throttleOutcome } from './throttle-outcome.js';
 
 const n = groupThousands;
 const pct = (fraction: number): string => `${(fraction * 100).toFixed(1)}%`;
+
+/** Stage names as the terminal prints them, in StagesSummary order. */
+const STAGE_NAMES = [
+  ['queueWait', 'queue wait'],
+  ['serviceOverhead', 'service overhead'],
+  ['init', 'INIT'],
+  ['execution', 'execution'],
+  ['retryWait', 'client retry wait'],
+] as const;
+
+/**
+ * "p99 tail (>= 1.20 s, 31 answers): INIT 71%, execution 29%" when something other than the
+ * function's own execution takes a tenth or more of the tail's time: then the tail is driven by cold
+ * starts, queueing or retries, which is worth a line; otherwise nothing (summary.json has it all).
+ */
+function tailText(stages: StagesSummary): string | undefined {
+  if (stages.tailRequests === 0 || stages.execution.tailShare > 0.9) return undefined;
+  const parts = STAGE_NAMES.filter(([key]) => stages[key].tailShare >= 0.005)
+    .sort((a, b) => stages[b[0]].tailShare - stages[a[0]].tailShare)
+    .map(([key, label]) => `${label} ${Math.round(stages[key].tailShare * 100)}%`);
+  return `p99 tail (answers of ${humanMs(stages.tailFromMs)} or more, ${n(stages.tailRequests)} of them) spent ${parts.join(', ')}`;
+}
 
 /**
  * Detail lines (without indentation), empty when there is nothing beyond the table.
@@ -32,6 +55,20 @@ export function detailLines(summary: Summary, sources: readonly SourceReport[] =
         : `throttled attempts ${n(f.throttles)} (${reasons}), ${o.retriedAsync === f.throttles ? 'all' : n(o.retriedAsync)} retried by Lambda's async queue, ${n(o.eventsLost)} events finally lost`;
       out.push(`${name}: ${throttled}${f.retries > 0 ? `, retries ${n(f.retries)}` : ''}`);
     }
+    const initErrors = f.initErrors ?? 0;
+    const initTimeouts = f.initTimeouts ?? 0;
+    if (initErrors > 0 || initTimeouts > 0) {
+      const what = [
+        ...(initErrors > 0 ? [`INIT failed ${n(initErrors)} times (counted in errors)`] : []),
+        ...(initTimeouts > 0 ? [`INIT ran past its limit ${n(initTimeouts)} times`] : []),
+      ];
+      out.push(`${name}: ${what.join(', ')}`);
+    }
+    if (f.outOfMemory > 0) {
+      out.push(`${name}: out of memory ${n(f.outOfMemory)} times (Runtime.OutOfMemory, counted in errors); max memory used p99 ${f.memoryUsed.p99 ?? '-'} MB`);
+    }
+    const tail = tailText(f.stages);
+    if (tail !== undefined) out.push(`${name}: ${tail}`);
     const pc = f.provisionedConcurrency;
     if (pc !== undefined && pc.configuredMax > 0) {
       out.push(

@@ -1,0 +1,38 @@
+/** summary.txt's "why" lines for INIT trouble, out-of-memory errors and a p99 tail that is not execution. */
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { parseScenarioText } from '../src/scenario/load.js';
+import { simulate } from './helpers/simulate.js';
+import { buildSummary } from '../src/report/build-summary.js';
+import { detailLines } from '../src/report/summary-details.js';
+
+function details(file: string, changes: Record<string, unknown> = {}): { lines: string[]; summary: ReturnType<typeof buildSummary> } {
+  const text = readFileSync(new URL(`../scenarios/${file}`, import.meta.url), 'utf8');
+  const scenario = { ...parseScenarioText(text, file), ...changes };
+  const summary = buildSummary(simulate(scenario as never), { simulator: { name: 'lambda-sim', version: 'test' }, expectations: [] });
+  return { lines: detailLines(summary), summary };
+}
+
+describe('summary.txt detail lines', () => {
+  it('counts failed INITs with the number summary.json has', () => {
+    const { lines, summary } = details('broken-release.yaml', { duration: 5 * 60_000_000 });
+    const failed = summary.functions.worker.initErrors!;
+    expect(failed).toBeGreaterThan(0);
+    expect(lines).toContain(`worker: INIT failed ${failed.toLocaleString('en-US')} times (counted in errors)`);
+  });
+
+  it('names the stages of a p99 tail driven by cold starts, largest first, shares from summary.json', () => {
+    const { lines, summary } = details('nightly-report-cold-starts.yaml');
+    const line = lines.find((l) => l.startsWith('report: p99 tail'))!;
+    const stages = summary.functions.report.stages;
+    expect(stages.execution.tailShare).toBeLessThanOrEqual(0.9);
+    expect(line).toContain(`INIT ${Math.round(stages.init.tailShare * 100)}%`);
+    expect(line).toContain(`${stages.tailRequests} of them`);
+  });
+
+  it("says nothing about a tail that is the function's own execution", () => {
+    const { lines, summary } = details('quickstart.yaml');
+    expect(summary.functions.api.stages.execution.tailShare).toBeGreaterThan(0.9);
+    expect(lines.some((l) => l.includes('p99 tail'))).toBe(false);
+  });
+});
