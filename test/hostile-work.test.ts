@@ -52,6 +52,17 @@ describe('runs that would take days are refused before they start', () => {
     expectOneLine(await hostile(['compare', 'tiny.yaml', '--out', 'cw', ...huge]), /4\.3e9 expected invocations/);
   });
 
+  it('sweep, compare and replications take --max-invocations too, down to each run (worker threads included)', async () => {
+    const dir = hostileDir();
+    const low = ['--max-invocations', '10', '--quiet'];
+    expectOneLine(await hostile(['sweep', 'tiny.yaml', '--vary', 'functions.api.memorySize=128,256', '--out', 'sw', '--workers', '2', ...low], dir), /limit of 10; .*--max-invocations 26/);
+    expectOneLine(await hostile(['compare', 'tiny.yaml', '--set', 'functions.api.memorySize=256', '--out', 'cw', ...low], dir), /limit of 10; .*--max-invocations 26/);
+    expectOneLine(await hostile(['run', 'tiny.yaml', '--replications', '2', '--out', 'rw', ...low], dir), /limit of 10; .*--max-invocations 26/);
+    const ok = await hostile(['sweep', 'tiny.yaml', '--vary', 'functions.api.memorySize=128,256', '--out', 'sw', '--workers', '2', '--max-invocations', '100', '--quiet'], dir);
+    expect(ok.stderr).toBe('');
+    expect(ok.status).toBe(0);
+  });
+
   it('the library refuses too, and Infinity turns the check off', async () => {
     const scenario = parseScenario('name: t\nduration: 1000d\nfunctions: {api: {duration: 1ms}}\nworkloads: [{function: api, arrivals: {process: constant, rate: 50/s}}]\n');
     await expect(runScenario(scenario)).rejects.toBeInstanceOf(WorkLimitError);

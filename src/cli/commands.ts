@@ -53,7 +53,7 @@ export async function runCommand(args: RunArgs, io: Io, simulator: { name: strin
     // The limit is per run, as for one run (each replication is one).
     checkWorkLimit(scenario, args.maxInvocations ?? DEFAULT_MAX_INVOCATIONS);
     const { replicationsCommand } = await import('./replications-command.js');
-    return replicationsCommand(scenario, { dir, replications, workers: workerCount(args.workers), quiet: args.quiet, shard, out: args.out }, io, simulator);
+    return replicationsCommand(scenario, { dir, replications, workers: workerCount(args.workers), quiet: args.quiet, shard, out: args.out, maxInvocations: args.maxInvocations }, io, simulator);
   }
   // Ctrl-C, a kill or a closed terminal in any phase (simulation, report rendering, writing): the
   // run stops at its next check, removes its temporary folder and the previous report stays whole.

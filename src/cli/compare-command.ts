@@ -23,6 +23,8 @@ export interface CompareArgs {
   failIf: string[];
   out?: string;
   quiet: boolean;
+  /** `--max-invocations`: each run's work limit. */
+  maxInvocations?: number;
 }
 
 export async function compareCommand(args: CompareArgs, io: Io, simulator: { name: string; version: string }): Promise<number> {
@@ -59,7 +61,7 @@ export async function compareCommand(args: CompareArgs, io: Io, simulator: { nam
   const counter = runCounter(io, 'compare');
   const result = await runCompare(
     { base, head, seed: args.seed, replications, limits, simulator },
-    executorFactory(workerCount(args.workers)),
+    executorFactory({ workers: workerCount(args.workers), maxInvocations: args.maxInvocations }),
     counter.update,
   );
   counter.done();

@@ -67,6 +67,8 @@ function isNamed(err: unknown, name: string): err is Error {
 }
 
 /** Options that take one value: yargs collects a repeated one into a list, which is refused. */
+const MAX_INVOCATIONS_HELP = 'refuse a run expected to send more invocations than this (default 1e9; docs/limits.md)';
+
 const SINGLE_VALUED = ['out', 'seed', 'replications', 'workers', 'pick', 'shard', 'region', 'max-invocations'] as const;
 
 /**
@@ -110,7 +112,7 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
           .option('replications', { type: 'string', describe: 'runs with derived seeds: metrics as mean ± 95% interval in replications.md/json' })
           .option('workers', { type: 'string', describe: 'worker threads for --replications (default: the number of cores)' })
           .option('shard', { type: 'string', describe: `with --replications: ${SHARD_HELP}` })
-          .option('max-invocations', { type: 'string', describe: 'refuse a run expected to send more invocations than this (default 1e9; docs/limits.md)' }),
+          .option('max-invocations', { type: 'string', describe: MAX_INVOCATIONS_HELP }),
       async (args) => {
         const { runCommand } = await import('./commands.js');
         exitCode = await runCommand(
@@ -158,10 +160,15 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
           .option('keep-reports', { type: 'boolean', default: false, describe: "keep each point's report folder under points/" })
           .option('html', { type: 'boolean', default: true, describe: 'write sweep.html (--no-html to skip)' })
           .option('quiet', { type: 'boolean', default: false, describe: 'do not print the table' })
-          .option('shard', { type: 'string', describe: SHARD_HELP }),
+          .option('shard', { type: 'string', describe: SHARD_HELP })
+          .option('max-invocations', { type: 'string', describe: MAX_INVOCATIONS_HELP }),
       async (args) => {
         const { sweepCommand } = await import('./sweep-command.js');
-        exitCode = await sweepCommand({ ...args, file: args.file, seed: parseSeed(args.seed), keepReports: args.keepReports }, io, info);
+        exitCode = await sweepCommand(
+          { ...args, file: args.file, seed: parseSeed(args.seed), keepReports: args.keepReports, maxInvocations: parseLimit('--max-invocations', args.maxInvocations) },
+          io,
+          info,
+        );
       },
     )
     .command(
@@ -177,10 +184,15 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
           .option('workers', { type: 'string', describe: 'worker threads (default: the number of cores)' })
           .option('fail-if', { type: 'string', array: true, default: [] as string[], describe: "limit, e.g. 'api.latency.p99 increases by more than 50ms' (exit 1 when crossed)" })
           .option('out', { type: 'string', describe: 'output folder (default reports/<name>-compare)' })
-          .option('quiet', { type: 'boolean', default: false, describe: 'do not print compare.md' }),
+          .option('quiet', { type: 'boolean', default: false, describe: 'do not print compare.md' })
+          .option('max-invocations', { type: 'string', describe: MAX_INVOCATIONS_HELP }),
       async (args) => {
         const { compareCommand } = await import('./compare-command.js');
-        exitCode = await compareCommand({ ...args, base: args.base, seed: parseSeed(args.seed), failIf: args.failIf }, io, info);
+        exitCode = await compareCommand(
+          { ...args, base: args.base, seed: parseSeed(args.seed), failIf: args.failIf, maxInvocations: parseLimit('--max-invocations', args.maxInvocations) },
+          io,
+          info,
+        );
       },
     )
     .command(

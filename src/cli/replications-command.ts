@@ -19,7 +19,7 @@ import { executorFactory, runCounter, shardDir } from './whatif-options.js';
 
 export async function replicationsCommand(
   scenario: Scenario,
-  options: { dir: string; replications: number; workers: number; quiet: boolean; shard?: ShardSpec; out?: string },
+  options: { dir: string; replications: number; workers: number; quiet: boolean; shard?: ShardSpec; out?: string; maxInvocations?: number },
   io: Io,
   simulator: { name: string; version: string },
 ): Promise<number> {
@@ -27,7 +27,7 @@ export async function replicationsCommand(
   if (shard !== undefined) {
     const target = options.out !== undefined ? path.resolve(options.out) : shardDir(options.dir, shard);
     const hashed = { overrides: scenarioSource(scenario)?.overrides ?? [], replications: options.replications };
-    return runShardCommand(io, 'replications', shard, target, options.workers, simulator, async (tmp) => {
+    return runShardCommand(io, 'replications', shard, target, { workers: options.workers, maxInvocations: options.maxInvocations }, simulator, async (tmp) => {
       const plan = planReplications({ scenario, replications: options.replications, firstReportsDir: path.join(tmp, FIRST_REPORTS), simulator });
       return {
         plan,
@@ -43,7 +43,7 @@ export async function replicationsCommand(
   const counter = runCounter(io, 'replications');
   const result = await runReplications(
     { scenario, replications: options.replications, firstReportsDir: options.dir, simulator },
-    executorFactory(options.workers),
+    executorFactory({ workers: options.workers, maxInvocations: options.maxInvocations }),
     counter.update,
   );
   counter.done();

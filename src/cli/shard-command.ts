@@ -9,7 +9,7 @@ import type { Task } from '../whatif/execute.js';
 import { SHARD_FILE, SHARD_FORMAT, SHARD_FORMAT_VERSION, writeShardFolder, type ShardFile, type ShardItem } from '../whatif/shard-file.js';
 import { runShardTasks, shardText, type ShardSpec } from '../whatif/shard-plan.js';
 import type { Io } from './main.js';
-import { executorFactory, runCounter } from './whatif-options.js';
+import { executorFactory, runCounter, type ExecutionOptions } from './whatif-options.js';
 
 /** A planned run: its tasks and costs, and the seed its header carries. */
 interface Plan {
@@ -46,7 +46,7 @@ export async function runShardCommand(
   what: string,
   shard: ShardSpec,
   target: string,
-  workers: number,
+  execution: ExecutionOptions,
   simulator: { name: string; version: string },
   prepare: (tmp: string) => Promise<{ plan: Plan; file: (items: ShardItem[]) => ShardFile }>,
 ): Promise<number> {
@@ -57,7 +57,7 @@ export async function runShardCommand(
   await writeShardFolder(target, async (tmp) => {
     const { plan, file } = await prepare(tmp);
     const counter = runCounter(io, `${what} shard ${shardText(shard)}`);
-    const items = await runShardTasks(plan, shard, executorFactory(workers)({ simulator }), counter.update);
+    const items = await runShardTasks(plan, shard, executorFactory(execution)({ simulator }), counter.update);
     counter.done();
     runs = items.length;
     total = plan.tasks.length;

@@ -30,6 +30,8 @@ export interface SweepArgs {
   quiet: boolean;
   /** `--shard I/N` or `auto/N`: run one part and write a partial folder for `sim merge`. */
   shard?: string;
+  /** `--max-invocations`: each point's work limit. */
+  maxInvocations?: number;
 }
 
 export async function sweepCommand(args: SweepArgs, io: Io, simulator: { name: string; version: string }): Promise<number> {
@@ -52,7 +54,7 @@ export async function sweepCommand(args: SweepArgs, io: Io, simulator: { name: s
   if (shard !== undefined) {
     const target = args.out !== undefined ? path.resolve(args.out) : shardDir(dir, shard);
     const options = { overrides: args.set, dimensions, replications, pick, html: args.html, keepReports: args.keepReports };
-    return runShardCommand(io, 'sweep', shard, target, workerCount(args.workers), simulator, async (tmp) => {
+    return runShardCommand(io, 'sweep', shard, target, { workers: workerCount(args.workers), maxInvocations: args.maxInvocations }, simulator, async (tmp) => {
       const plan = planSweep({ ...request, keepReportsDir: args.keepReports ? path.join(tmp, KEPT_REPORTS) : undefined });
       return {
         plan,
@@ -69,7 +71,7 @@ export async function sweepCommand(args: SweepArgs, io: Io, simulator: { name: s
   const counter = runCounter(io, 'sweep');
   const result = await runSweep(
     { ...request, keepReportsDir: args.keepReports ? path.join(dir, 'points') : undefined },
-    executorFactory(workerCount(args.workers)),
+    executorFactory({ workers: workerCount(args.workers), maxInvocations: args.maxInvocations }),
     counter.update,
   );
   counter.done();

@@ -31,9 +31,16 @@ export function workerCount(text: string | undefined): number {
   return wholeNumber('--workers', text, 1, 256) ?? availableParallelism();
 }
 
-/** The executor factory for the chosen number of workers. */
-export function executorFactory(workers: number): (context: ExecuteContext) => Executor {
-  return (context) => executorFor(context, workers);
+/** How the runs of a what-if command are executed: worker threads and each run's work limit. */
+export interface ExecutionOptions {
+  workers: number;
+  /** `--max-invocations`: each run's work limit (the library's default when absent). */
+  maxInvocations?: number;
+}
+
+/** The executor factory for the chosen number of workers and work limit. */
+export function executorFactory(options: ExecutionOptions): (context: ExecuteContext) => Executor {
+  return (context) => executorFor({ ...context, maxInvocations: options.maxInvocations }, options.workers);
 }
 
 /** "sweep: 5/12 runs" redrawn in place on a terminal; nothing when stderr is a file or pipe. */

@@ -28,6 +28,8 @@ export interface Outcome {
 /** What every run needs besides its task. */
 export interface ExecuteContext {
   simulator: { name: string; version: string };
+  /** The work limit of each run (`--max-invocations`; the library's default when absent). */
+  maxInvocations?: number;
 }
 
 /** Runs tasks and resolves to their outcomes in task order; `onDone` is called as each finishes. */
@@ -35,7 +37,7 @@ export type Executor = (tasks: readonly Task[], onDone?: (finished: number, tota
 
 /** Simulate one task (in whichever thread calls it). */
 export async function runTask(context: ExecuteContext, task: Task): Promise<Outcome> {
-  const { summary } = await runScenario(task.scenario, { dir: task.dir, simulator: context.simulator });
+  const { summary } = await runScenario(task.scenario, { dir: task.dir, simulator: context.simulator, maxInvocations: context.maxInvocations });
   return { summary, expect: expectLines(task.scenario) };
 }
 

@@ -17,6 +17,8 @@ export interface RunOptions {
   dir?: string;
   formats?: readonly ReportFormat[];
   simulator: { name: string; version: string };
+  /** Refuse a run expected to send more invocations (the library's default when absent). */
+  maxInvocations?: number;
 }
 
 /** What one run gives the engine. */
@@ -31,7 +33,7 @@ export interface RunOutcome {
  * written exactly as `sim run` writes them.
  */
 export async function runScenario(scenario: Scenario, options: RunOptions): Promise<RunOutcome> {
-  const run = await runLibraryScenario(scenario, { dir: options.dir, formats: options.formats, simulator: options.simulator });
+  const run = await runLibraryScenario(scenario, { dir: options.dir, formats: options.formats, simulator: options.simulator, maxInvocations: options.maxInvocations });
   return { summary: run.summary, expectations: run.expectations };
 }
 
