@@ -135,6 +135,12 @@ describe('unknown keys are errors with a did-you-mean', () => {
       'scenario.yaml:5:45: functions.f.duration.p90: expected a known key, found p90 (did you mean "p99"?)',
     );
   });
+
+  it('a key already present that is closer than any other still wins (a --set of an existing key)', () => {
+    // memorySze is one edit from memorySize (present) and three from memoryUsed (absent).
+    const e = errorOf(yaml(...HEAD, '  f:', '    memorySize: 512', '    memorySze: 1024'));
+    expect(e.hint).toBe('did you mean "memorySize"?');
+  });
 });
 
 describe('missing keys point at the parent mapping', () => {

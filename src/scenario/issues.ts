@@ -10,7 +10,7 @@ import { listChoices, notSupportedFor, type AnySchema, type IssueParams } from '
 import type { AppliedOverride } from './overrides.js';
 import { isEmptyNode, locate, positionOf } from './positions.js';
 import { allowedKeys, schemasAt } from './schema-walk.js';
-import { didYouMean } from './suggest.js';
+import { didYouMean, editDistance, suggest } from './suggest.js';
 
 type Issue = z.core.$ZodIssue;
 type Path = readonly PropertyKey[];
@@ -154,11 +154,15 @@ function explain(issue: Issue, src: IssueSource): Explanation[] {
         if (pending.includes(key)) {
           return { path: [...path, key], expected: 'a supported key', found: key, reason: `${key} is not supported yet`, atKey: true };
         }
-        // A key already present is not the one the user meant to write: `p90` next to `p50` means `p99`.
+        // Between equally close keys, one already present is not the one the user meant to write:
+        // `p90` next to `p50` means `p99`. A present key that is closer still wins: `--set
+        // functions.api.memorySze=1024` on a file that has `memorySize` means `memorySize`, not `memoryUsed`.
         const present = typeof found === 'object' && found !== null ? Object.keys(found) : [];
-        // Failing that, a present key is still the best guess (`--set functions.api.timeot=5s` when the
-        // file already has `timeout` means `timeout`).
-        const hint = didYouMean(key, allowed.filter((k) => !present.includes(k))) ?? didYouMean(key, allowed);
+        const absent = suggest(key, allowed.filter((k) => !present.includes(k)));
+        const any = suggest(key, allowed);
+        const closer = (a: string, b: string) => editDistance(key.toLowerCase(), a.toLowerCase()) <= editDistance(key.toLowerCase(), b.toLowerCase());
+        const best = absent !== undefined && (any === undefined || closer(absent, any)) ? absent : any;
+        const hint = best === undefined ? undefined : `did you mean "${best}"?`;
         const expected = hint || allowed.length === 0 ? 'a known key' : `one of the keys ${allowed.join(', ')}`;
         return { path: [...path, key], expected, found: describeValue(key), hint, atKey: true };
       });
