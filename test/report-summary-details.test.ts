@@ -35,4 +35,20 @@ describe('summary.txt detail lines', () => {
     expect(summary.functions.api.stages.execution.tailShare).toBeGreaterThan(0.9);
     expect(lines.some((l) => l.includes('p99 tail'))).toBe(false);
   });
+
+  it('gives the break-even headline from summary.json: which side is cheaper, the fleet, the break-even traffic', () => {
+    const { lines, summary } = details('break-even-steady-api.yaml');
+    const f = summary.breakEven!.functions.api;
+    expect(f.cheaper).toBe('always-on');
+    expect(lines).toContain(
+      `api: always-on cheaper: Lambda $483.84/month against ${f.instances} x m7g.large $117.50/month (62.5% utilised); the same cost at 0.243x this traffic`,
+    );
+  });
+
+  it('counts the messages in flight on the queue line, so the line adds up to sent', () => {
+    const { lines, summary } = details('broken-release.yaml', { duration: 5 * 60_000_000 });
+    const q = summary.queues!.jobs;
+    expect(q.inFlightAtEnd).toBeGreaterThan(0);
+    expect(lines.find((l) => l.startsWith('queue jobs:'))).toContain(`in flight at end ${q.inFlightAtEnd.toLocaleString('en-US')},`);
+  });
 });

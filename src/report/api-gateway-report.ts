@@ -41,7 +41,7 @@ export const API_GATEWAY_REPORT: SourceReport<ApiGatewayResults, ApiGatewaySumma
   },
 
   detail(name, a) {
-    const month = a.cost.perMonth !== undefined ? `, $${a.cost.perMonth.toFixed(2)}/month` : '';
+    const month = a.cost.perMonth !== undefined ? `, $${n(a.cost.perMonth.toFixed(2))}/month` : '';
     return (
       `api ${name} (${a.type === 'rest' ? 'REST' : 'HTTP'}): ${n(a.requests)} requests, 429 ${n(a.throttles)}, 504 ${n(a.timeouts)},` +
       ` 500 ${n(a.lambdaThrottles)}, 502 ${n(a.functionErrors)}; latency p50 ${shortDuration(a.latency.p50)}, p99 ${shortDuration(a.latency.p99)};` +

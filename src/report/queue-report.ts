@@ -46,7 +46,7 @@ export const QUEUE_REPORT: SourceReport<QueueResults, QueueSummary> = {
       // A queue that never held a message has no oldest message: "0 ms" would read as a measurement.
       (q.sent === 0 && (q.visibleAtStart ?? 0) === 0
         ? ' never held a message'
-        : ` visible at end ${n(q.visibleAtEnd)}, oldest message ${shortDuration(q.ageOfOldest.max)}`)
+        : ` visible at end ${n(q.visibleAtEnd)}, in flight at end ${n(q.inFlightAtEnd)}, oldest message ${shortDuration(q.ageOfOldest.max)}`)
     );
   },
 

@@ -36,6 +36,23 @@ function tailText(stages: StagesSummary): string | undefined {
 }
 
 /**
+ * "api: always-on cheaper: 2 x m7g.large $117.50/month (62.5% utilised) against Lambda $483.84/month;
+ * the same cost at 0.243x this traffic": the headline of summary.json's `breakEven`, per function.
+ */
+function breakEvenLines(summary: Summary): string[] {
+  const b = summary.breakEven;
+  if (b === undefined) return [];
+  const money = (usd: number) => `$${groupThousands(usd.toFixed(2))}/month`;
+  return Object.entries(b.functions).map(([name, f]) => {
+    const fleet = `${n(f.instances)} x ${b.alternative.instance} ${money(f.alwaysOnPerMonth)} (${Number((f.utilization * 100).toPrecision(3))}% utilised)`;
+    const where =
+      f.breakEvenMultiplier === null ? `no break-even up to ${Number(f.searchedUpTo.toPrecision(3))}x this traffic`
+      : `the same cost at ${Number(f.breakEvenMultiplier.toPrecision(3))}x this traffic`;
+    return `${name}: ${f.cheaper === 'lambda' ? 'Lambda' : 'always-on'} cheaper: Lambda ${money(f.lambdaPerMonth)} against ${fleet}; ${where}`;
+  });
+}
+
+/**
  * Detail lines (without indentation), empty when there is nothing beyond the table.
  * @param sources  the reports of the kinds of event source: one line per source, each kind's own
  */
@@ -85,6 +102,7 @@ export function detailLines(summary: Summary, sources: readonly SourceReport[] =
       );
     }
   }
+  out.push(...breakEvenLines(summary));
   for (const report of sources) {
     for (const [name, entry] of Object.entries(summarySection(summary, report.section))) out.push(report.detail(name, entry));
   }

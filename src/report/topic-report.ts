@@ -24,6 +24,6 @@ export const TOPIC_REPORT: SourceReport<TopicResults, TopicSummary> = {
 
   detail(name, t) {
     const to = Object.entries(t.deliveries).map(([s, count]) => `${s} ${n(count)}`).join(', ');
-    return `topic ${name}: published ${n(t.published)}, delivered to ${to}; SNS publishes $${t.cost.total.toFixed(6)}, $${(t.cost.perMonth ?? 0).toFixed(2)}/month`;
+    return `topic ${name}: published ${n(t.published)}, delivered to ${to}; SNS publishes $${t.cost.total.toFixed(6)}, $${n((t.cost.perMonth ?? 0).toFixed(2))}/month`;
   },
 };
