@@ -202,6 +202,37 @@ describe('sim import and the sam-app example', () => {
     expect(r.stderr).toBe('sim: t.yaml:4:3: Resources.A: expected each key at most once in a mapping, found "A" a second time\n');
   });
 
+  it('maps VpcConfig to vpc: true, and names API Gateway and SNS as features the scenario adds itself', () => {
+    const t = imported(
+      yaml(
+        'Resources:', '  Fn:', '    Type: AWS::Serverless::Function', '    Properties:', '      Runtime: python3.12',
+        '      VpcConfig: { SubnetIds: [subnet-1], SecurityGroupIds: [sg-1] }',
+        '      Events:', '        Get: { Type: HttpApi, Properties: { Path: /x, Method: get } }',
+      ),
+    );
+    expect(plain(t.functions)).toEqual({ Fn: { runtime: 'python3.12', vpc: true } });
+    expect(t.notes.map((n) => n.text)).toContain(
+      "template template.yaml: not imported: API Gateway (Fn.Events.Get); the simulator models it: add `apiGateways:` and a workload's `via:` to the scenario (docs/front-doors.md)",
+    );
+  });
+
+  it('refuses what the scenario format refuses, pointing into the template, instead of printing a scenario that fails later', async () => {
+    const template = (memory: number, batch: number) =>
+      yaml(
+        'Globals:', '  Function:', '    Runtime: python3.12', `    MemorySize: ${memory}`,
+        'Resources:', '  Worker:', '    Type: AWS::Serverless::Function', '    Properties:', '      Handler: app.handler',
+        '      Events:', '        Q:', '          Type: SQS', '          Properties:', '            Queue: !GetAtt Jobs.Arn', `            BatchSize: ${batch}`,
+        '  Jobs:', '    Type: AWS::SQS::Queue',
+      );
+    const memory = await simInProcess(['import', 't.yaml'], tempDir({ 't.yaml': template(20000, 10) }));
+    expect(memory.status).toBe(2);
+    expect(memory.stdout).toBe('');
+    expect(memory.stderr).toBe('sim: t.yaml:4:17: Globals.Function.MemorySize: expected an integer from 128 to 10240, found 20000 (imported as functions.Worker.memorySize)\n');
+    const batch = await simInProcess(['import', 't.yaml'], tempDir({ 't.yaml': template(512, 50000) }));
+    expect(batch.status).toBe(2);
+    expect(batch.stderr).toMatch(/^sim: t\.yaml:15:24: Resources\.Worker\.Properties\.Events\.Q\.Properties\.BatchSize: expected an integer from 1 to 10000, found 50000/);
+  });
+
   it('compares the example template with its pull request into compare.md', async () => {
     const out = tempDir();
     const r = await simInProcess(['compare', path.join(ROOT, 'scenarios', 'sam-app.yaml'), '--set', 'template=./sam-app/template-pr.yaml', '--workers', '1', '--out', out, '--quiet'], out);

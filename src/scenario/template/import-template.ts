@@ -61,6 +61,15 @@ export interface ImportOptions {
   parametersOrigin?: string;
 }
 
+/**
+ * Features the simulator models but the import does not map yet: the scenario adds them itself,
+ * and the note says with which keys.
+ */
+const SCENARIO_ONLY: Record<string, string> = {
+  'API Gateway': '`apiGateways:` and a workload\'s `via:`',
+  'SNS topics': '`topics:` and a workload\'s `topic:`',
+};
+
 /** Resource types the simulator reads, and the features it does not model yet (one note each). */
 const NOT_SIMULATED: Record<string, string> = {
   'AWS::Serverless::Api': 'API Gateway',
@@ -242,7 +251,12 @@ class Importer {
     return [
       { text: `template ${t}: imported ${summary.join(', ')}` },
       ...this.notes,
-      ...[...this.notSimulated].map(([feature, where]) => ({ text: `template ${t}: imported but not simulated yet: ${feature} (${where.join(', ')})` })),
+      ...[...this.notSimulated].map(([feature, where]) => {
+        const add = SCENARIO_ONLY[feature];
+        return add === undefined
+          ? { text: `template ${t}: imported but not simulated yet: ${feature} (${where.join(', ')})` }
+          : { text: `template ${t}: not imported: ${feature} (${where.join(', ')}); the simulator models it: add ${add} to the scenario (docs/front-doors.md)` };
+      }),
       ...(this.unread.length ? [{ text: `template ${t}: resource types the import does not read: ${this.unread.join(', ')}` }] : []),
       ...(this.skipped.length ? [{ text: `template ${t}: resources left out by their Condition: ${this.skipped.join(', ')}` }] : []),
     ];
@@ -462,7 +476,9 @@ class Importer {
     if (p('AutoPublishAlias').raw !== undefined) this.notYet('versions and aliases (provisioned concurrency is applied to the function as a whole)', id);
     if (p('DeploymentPreference').raw !== undefined) this.notYet('gradual deployments (DeploymentPreference)', id);
     if (p('Layers').raw !== undefined) this.notYet('layers', id);
-    if (p('VpcConfig').raw !== undefined) this.notYet('VPC networking (VpcConfig)', id);
+    // VpcConfig attaches the function to a VPC (docs/model.md: no INIT cost today, Hyperplane ENIs).
+    const vpcConfig = p('VpcConfig');
+    if (isObject(this.read(vpcConfig.path, vpcConfig.raw, `${at}.vpc`))) this.put(f, at, 'vpc', true, vpcConfig.path);
     const snap = this.read(p('SnapStart').path, p('SnapStart').raw, `${at}.init`);
     if (isObject(snap) && snap.ApplyOn === 'PublishedVersions') this.notYet('SnapStart', id);
     if (p('FunctionUrlConfig').raw !== undefined) this.notYet('function URLs', id);
@@ -535,11 +551,11 @@ class Importer {
       case 'Api':
       case 'HttpApi':
         this.notYet('API Gateway', origin);
-        this.triggers.push({ origin, type, target: { function: fn }, invocation: 'sync', notSimulated: 'API Gateway is not simulated yet: a synchronous invoke stands for it' });
+        this.triggers.push({ origin, type, target: { function: fn }, invocation: 'sync', notSimulated: 'API Gateway is not imported: a synchronous invoke stands for it (apiGateways: and via: put one in front)' });
         break;
       case 'SNS':
         this.notYet('SNS topics', origin);
-        this.triggers.push({ origin, type, target: { function: fn }, invocation: 'async', notSimulated: 'SNS is not simulated yet: an asynchronous invoke stands for it' });
+        this.triggers.push({ origin, type, target: { function: fn }, invocation: 'async', notSimulated: 'SNS is not imported: an asynchronous invoke stands for it (topics: and topic: model the topic)' });
         break;
       case 'S3':
         this.notYet('S3 event notifications', origin);
