@@ -225,8 +225,9 @@ export class TimeSeriesObserver implements InvocationObserver {
   /** The empty source cells that end a function or account row. */
   private readonly noSourceCells: string;
 
-  /** Ring of open buckets: `FIELDS * nFn` counters per slot. */
+  /** Ring of open buckets: `FIELDS * nFn` counters per slot; a power of two, so a slot is `bucket & mask`. */
   private capacity = 64;
+  private mask = 63;
   private counts: Float64Array;
   /** Per slot: `nExtra` event source fields (-1 in a sample field: no reading yet). */
   private extra: Float64Array;
@@ -238,6 +239,14 @@ export class TimeSeriesObserver implements InvocationObserver {
   private head = 0;
   /** Newest bucket opened (-1 before the first). */
   private cur = -1;
+  /**
+   * The newest bucket's start (us), the next one's (Infinity after the last bucket) and its first
+   * counter: the per-invocation calls compare times against these instead of dividing (the same
+   * answers as {@link bucketOf}, which they replace on the hot path).
+   */
+  private curStartUs = -Infinity;
+  private nextStartUs = -Infinity;
+  private curBase = 0;
   /** Busy environments now, per function and in total. */
   private readonly busy: Float64Array;
   private busyTotal = 0;
@@ -353,49 +362,62 @@ export class TimeSeriesObserver implements InvocationObserver {
   }
 
   request(fn: number, now: number): void {
-    this.advance(now);
-    this.counts[this.base(this.cur, fn) + REQ]++;
+    if (now >= this.nextStartUs) this.advance(now);
+    this.counts[this.curBase + fn * FIELDS + REQ]++;
   }
 
   throttle(fn: number, now: number): void {
-    this.advance(now);
-    this.counts[this.base(this.cur, fn) + THR]++;
+    if (now >= this.nextStartUs) this.advance(now);
+    this.counts[this.curBase + fn * FIELDS + THR]++;
   }
 
   start(fn: number, now: number, cold: boolean, concurrency: number): void {
-    this.advance(now);
-    const b = this.base(this.cur, fn);
-    if (cold) this.counts[b + COLD]++;
-    this.outstanding[this.cur % this.capacity]++;
-    this.busyTotal += concurrency - this.busy[fn];
+    if (now >= this.nextStartUs) this.advance(now);
+    const counts = this.counts;
+    const b = this.curBase + fn * FIELDS;
+    if (cold) counts[b + COLD]++;
+    const slot = this.cur & this.mask;
+    this.outstanding[slot]++;
+    const busyTotal = this.busyTotal + concurrency - this.busy[fn];
+    this.busyTotal = busyTotal;
     this.busy[fn] = concurrency;
-    if (concurrency > this.counts[b + CONC]) this.counts[b + CONC] = concurrency;
-    const slot = this.cur % this.capacity;
-    if (this.busyTotal > this.accountMax[slot]) this.accountMax[slot] = this.busyTotal;
+    if (concurrency > counts[b + CONC]) counts[b + CONC] = concurrency;
+    if (busyTotal > this.accountMax[slot]) this.accountMax[slot] = busyTotal;
   }
 
   end(r: InvocationEnd): void {
-    this.advance(r.endAt);
+    const fn = r.fn;
+    if (r.endAt >= this.nextStartUs) this.advance(r.endAt);
     // The invocation started INIT + duration before it ended (requestAt is the FIRST attempt of
-    // a call that a client may have retried, so it is not the start of this one).
-    const bucket = this.bucketOf(r.endAt - r.durationUs - r.initUs);
-    if (bucket < this.head) {
-      throw new Error(`timeseries: an invocation of bucket ${bucket} ended after that bucket was written`);
+    // a call that a client may have retried, so it is not the start of this one). Most started
+    // in the newest bucket: no division then.
+    const startAt = r.endAt - r.durationUs - r.initUs;
+    let b: number;
+    let slot: number;
+    if (startAt >= this.curStartUs) {
+      b = this.curBase + fn * FIELDS;
+      slot = this.cur & this.mask;
+    } else {
+      const bucket = this.bucketOf(startAt);
+      if (bucket < this.head) {
+        throw new Error(`timeseries: an invocation of bucket ${bucket} ended after that bucket was written`);
+      }
+      b = this.base(bucket, fn);
+      slot = bucket & this.mask;
     }
-    const b = this.base(bucket, r.fn);
     this.counts[b + INV]++;
     if (r.isError) this.counts[b + ERR]++;
-    this.outstanding[bucket % this.capacity]--;
-    this.busy[r.fn]--;
+    this.outstanding[slot]--;
+    this.busy[fn]--;
     this.busyTotal--;
-    if (r.answered) this.bucketLatency[r.fn].record(r.endAt - r.requestAt);
-    this.flush(this.cur);
+    if (r.answered) this.bucketLatency[fn].record(r.endAt - r.requestAt);
+    if (this.head < this.cur) this.flush(this.cur);
   }
 
   asyncDepth(fn: number, now: number, depth: number): void {
-    this.advance(now);
+    if (now >= this.nextStartUs) this.advance(now);
     this.asyncNow[fn] = depth;
-    const b = this.base(this.cur, fn) + ASYNC;
+    const b = this.curBase + fn * FIELDS + ASYNC;
     if (depth > this.counts[b]) this.counts[b] = depth;
   }
 
@@ -408,9 +430,9 @@ export class TimeSeriesObserver implements InvocationObserver {
 
   /** A probe's reading: `field` is the source's column in a slot (kind, source and column). */
   recordSource(field: number, now: number, value: number): void {
-    this.advance(now);
+    if (now >= this.nextStartUs) this.advance(now);
     if (this.isLevel[field] === 1) this.levelNow[field] = value;
-    const k = (this.cur % this.capacity) * this.nExtra + field;
+    const k = (this.cur & this.mask) * this.nExtra + field;
     if (value > this.extra[k]) this.extra[k] = value;
   }
 
@@ -428,7 +450,7 @@ export class TimeSeriesObserver implements InvocationObserver {
   }
 
   private base(bucket: number, fn: number): number {
-    return ((bucket % this.capacity) * this.nFn + fn) * FIELDS;
+    return ((bucket & this.mask) * this.nFn + fn) * FIELDS;
   }
 
   /**
@@ -443,7 +465,7 @@ export class TimeSeriesObserver implements InvocationObserver {
       this.flush(this.cur + 1);
       const bucket = this.cur + 1;
       if (bucket - this.head + 1 > this.capacity) this.grow(bucket - this.head + 1);
-      const slot = bucket % this.capacity;
+      const slot = bucket & this.mask;
       this.counts.fill(0, slot * this.nFn * FIELDS, (slot + 1) * this.nFn * FIELDS);
       for (let fn = 0; fn < this.nFn; fn++) {
         const b = (slot * this.nFn + fn) * FIELDS;
@@ -454,6 +476,9 @@ export class TimeSeriesObserver implements InvocationObserver {
       this.outstanding[slot] = 0;
       this.accountMax[slot] = this.busyTotal;
       this.cur = bucket;
+      this.curStartUs = bucket * this.bucketUs;
+      this.nextStartUs = bucket + 1 < this.nBuckets ? (bucket + 1) * this.bucketUs : Infinity;
+      this.curBase = slot * this.nFn * FIELDS;
     }
   }
 
@@ -462,7 +487,7 @@ export class TimeSeriesObserver implements InvocationObserver {
    * bin's (whose quantiles are taken when the bin's last bucket closes), and they start again empty.
    */
   private closeLatency(bucket: number): void {
-    const slot = bucket % this.capacity;
+    const slot = bucket & this.mask;
     const binEnds = (bucket + 1) % this.bucketsPerBin === 0 || bucket === this.nBuckets - 1;
     const bin = Math.floor(bucket / this.bucketsPerBin);
     for (let fn = 0; fn < this.nFn; fn++) {
@@ -489,14 +514,14 @@ export class TimeSeriesObserver implements InvocationObserver {
    */
   private flush(limit: number): void {
     const all = limit >= this.nBuckets;
-    while (this.head < limit && this.head <= this.cur && (all || this.outstanding[this.head % this.capacity] === 0)) {
+    while (this.head < limit && this.head <= this.cur && (all || this.outstanding[this.head & this.mask] === 0)) {
       this.emit(this.head);
       this.head++;
     }
   }
 
   private emit(bucket: number): void {
-    const slot = bucket % this.capacity;
+    const slot = bucket & this.mask;
     const bin = Math.floor(bucket / this.bucketsPerBin);
     const c = this.chart;
     const write = this.sink !== null;
@@ -555,7 +580,7 @@ export class TimeSeriesObserver implements InvocationObserver {
     const per = this.nFn * FIELDS;
     const perExtra = this.nExtra;
     for (let bucket = this.head; bucket <= this.cur; bucket++) {
-      const from = bucket % this.capacity;
+      const from = bucket & this.mask;
       const to = bucket % capacity;
       counts.set(this.counts.subarray(from * per, (from + 1) * per), to * per);
       extra.set(this.extra.subarray(from * perExtra, (from + 1) * perExtra), to * perExtra);
@@ -563,6 +588,8 @@ export class TimeSeriesObserver implements InvocationObserver {
       accountMax[to] = this.accountMax[from];
     }
     this.capacity = capacity;
+    this.mask = capacity - 1;
+    this.curBase = (this.cur & this.mask) * this.nFn * FIELDS;
     this.counts = counts;
     this.extra = extra;
     this.outstanding = outstanding;
