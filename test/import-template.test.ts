@@ -164,6 +164,17 @@ describe('template: in a scenario', () => {
     expect(e.format()).toMatch(/template\.yaml:5:19: Resources\.Api\.Properties\.MemorySize: expected an integer from 128 to 10240, found 20000 \(imported as functions\.Api\.memorySize\)$/);
   });
 
+  it('a scenario name that is a near miss of the template\'s: a hint on the error, a note when it runs', async () => {
+    const typo = project(SMALL, ['name: s', 'duration: 1m', 'template: ./template.yaml', 'functions: { Apy: { duration: 50ms } }']);
+    expect(thrown(() => loadScenario(path.join(typo, 'scenario.yaml'))).format()).toMatch(
+      /add functions\.Api\.duration to the scenario; a template does not say how long the code runs; functions\.Apy is not in the template: a typo of Api\?\)$/,
+    );
+    const both = project(SMALL, ['name: s', 'duration: 1m', 'template: ./template.yaml', 'functions: { Api: { duration: 50ms }, Apx: { duration: 50ms } }']);
+    const { summary } = await runScenario(loadScenario(path.join(both, 'scenario.yaml')));
+    // Api is written too, so Apx is not offered Api: it is a function of its own, without a note.
+    expect(summary.notes.some((n) => n.includes('Apx'))).toBe(false);
+  });
+
   it('a missing duration stays an error of the scenario, with a hint', () => {
     const dir = project(SMALL, ['name: s', 'duration: 1m', 'template: ./template.yaml']);
     const e = thrown(() => loadScenario(path.join(dir, 'scenario.yaml')));
@@ -214,6 +225,28 @@ describe('sim import and the sam-app example', () => {
     expect(t.notes.map((n) => n.text)).toContain(
       "template template.yaml: not imported: API Gateway (Fn.Events.Get); the simulator models it: add `apiGateways:` and a workload's `via:` to the scenario (docs/front-doors.md)",
     );
+  });
+
+  it('refuses a --parameter outside AllowedValues, and a misspelt parameter name with a did-you-mean', async () => {
+    const text = yaml('Parameters:', '  Stage: { Type: String, Default: dev, AllowedValues: [dev, prod] }', 'Resources:', '  Fn:', '    Type: AWS::Serverless::Function', '    Properties: { Runtime: python3.12 }');
+    expect(thrown(() => imported(text, { Stage: 'qa' })).format()).toBe(
+      'template.yaml:2:55: Parameters.Stage.AllowedValues: expected one of the AllowedValues of Stage (dev, prod), found "qa" in --parameter',
+    );
+    expect(thrown(() => imported(text, { Stag: 'dev' })).format()).toBe(
+      'template.yaml:2:3: Parameters: expected a parameter of the template (Stage), found Stag in --parameter (did you mean "Stage"?)',
+    );
+    expect(plain(imported(text, { Stage: 'prod' }).functions)).toEqual({ Fn: { runtime: 'python3.12' } });
+  });
+
+  it('refuses a near miss of a property it reads (it would be dropped silently), in Globals too; leaves other properties alone', () => {
+    const fn = (extra: string) => yaml('Resources:', '  Fn:', '    Type: AWS::Serverless::Function', '    Properties:', '      Handler: app.handler', '      CodeUri: src/', `      ${extra}`);
+    expect(thrown(() => imported(fn('ReservedConcurrentExecution: 50'))).format()).toBe(
+      'template.yaml:7:7: Resources.Fn.Properties.ReservedConcurrentExecution: expected a property of a Lambda function, found ReservedConcurrentExecution (did you mean "ReservedConcurrentExecutions"?)',
+    );
+    expect(thrown(() => imported(yaml('Globals:', '  Function:', '    MemmorySize: 512', 'Resources: {}'))).format()).toMatch(
+      /^template\.yaml:3:5: Globals\.Function\.MemmorySize: .*did you mean "MemorySize"/,
+    );
+    expect(plain(imported(fn('Tracing: Active')).functions)).toEqual({ Fn: {} });
   });
 
   it('refuses what the scenario format refuses, pointing into the template, instead of printing a scenario that fails later', async () => {

@@ -9,6 +9,7 @@ import type { Document, LineCounter } from 'yaml';
 import { DEFAULTS } from '../defaults.js';
 import { ScenarioError } from '../errors.js';
 import { describeValue } from '../issues.js';
+import { didYouMean, suggest } from '../suggest.js';
 import type { AppliedOverride } from '../overrides.js';
 import { locate, positionOf } from '../positions.js';
 import { describeReadError, MAX_SCENARIO_BYTES, readBoundedFile } from '../read-bounded.js';
@@ -155,6 +156,29 @@ function importNamed(data: unknown, src: TemplateHookSource): { imported: Import
   return { imported, merged: merge(data, imported) };
 }
 
+/**
+ * A scenario function or queue the template does not have, whose name is a near miss of one it
+ * has (`WorkerFuncton` beside `WorkerFunction`), is probably a typo: it becomes a function of its
+ * own and the template's runs without the scenario's settings. A new name may also be meant
+ * (`ApiFunction2`), so it is a note in the report, not an error.
+ */
+function nameNotes(data: Fields, imported: ImportedTemplate): string[] {
+  const notes: string[] = [];
+  for (const section of ['functions', 'queues', 'streams'] as const) {
+    const written = data[section];
+    const names = Object.keys(imported[section]);
+    if (!isRecord(written) || names.length === 0) continue;
+    for (const name of Object.keys(written)) {
+      if (Object.hasOwn(imported[section], name)) continue;
+      const hint = didYouMean(name, names.filter((n) => !Object.hasOwn(written, n)));
+      if (hint !== undefined) {
+        notes.push(`template ${imported.template.file}: ${section}.${name} is not in the template (${hint}); it is simulated as one of its own`);
+      }
+    }
+  }
+  return notes;
+}
+
 /** Lay the scenario over the imported sections; notes and error re-pointing. */
 function merge(data: Fields, imported: ImportedTemplate): Omit<AppliedTemplate, 'reference'> {
   const overrides: string[] = [];
@@ -176,7 +200,12 @@ function merge(data: Fields, imported: ImportedTemplate): Omit<AppliedTemplate, 
   }
   const file = imported.template.file;
   const kept = imported.notes.filter((n) => n.about === undefined || valueAt(data, n.about.split('.')) === undefined).map((n) => n.text);
-  const notes = [kept[0], ...(overrides.length ? [`template ${file}: the scenario overrides ${overrides.join(', ')}`] : []), ...kept.slice(1)];
+  const notes = [
+    kept[0],
+    ...nameNotes(data, imported),
+    ...(overrides.length ? [`template ${file}: the scenario overrides ${overrides.join(', ')}`] : []),
+    ...kept.slice(1),
+  ];
   return { data: out, notes, repoint: (error) => repoint(error, data, origins, imported) };
 }
 
@@ -192,7 +221,12 @@ function repoint(error: ScenarioError, written: Fields, origins: ReadonlyMap<str
     const where = `${imported.template.file} (${origin.join('.')})`;
     if (error.found === 'nothing') {
       const why = segments[0] === 'functions' && segments[2] === 'duration' ? '; a template does not say how long the code runs' : '';
-      return new ScenarioError({ ...error, hint: `${prefix} comes from ${where}: add ${error.path} to the scenario${why}` });
+      // The value may be in the scenario under a misspelt name (`WorkerFuncton`): say which.
+      const section = written[segments[0]];
+      const strays = isRecord(section) && segments.length > 1 ? Object.keys(section).filter((n) => !Object.hasOwn(imported[segments[0] as 'functions'] ?? {}, n)) : [];
+      const typo = strays.length > 0 ? suggest(segments[1], strays) : undefined;
+      const also = typo === undefined ? '' : `; ${segments[0]}.${typo} is not in the template: a typo of ${segments[1]}?`;
+      return new ScenarioError({ ...error, hint: `${prefix} comes from ${where}: add ${error.path} to the scenario${why}${also}` });
     }
     const position = templatePosition(imported.template, origin);
     return new ScenarioError({

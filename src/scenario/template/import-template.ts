@@ -13,6 +13,8 @@ import { DEFAULTS, LIMITS } from '../defaults.js';
 import { LAMBDA_RUNTIMES } from '../runtimes.js';
 import { emptyMap, templateError, type TemplateFile } from './template-file.js';
 import { evaluateCondition, NO_VALUE, resolveValue, ResourceRef, Unresolved, type ResolveContext } from './intrinsics.js';
+import { didYouMean } from '../suggest.js';
+import { quoteInput } from '../errors.js';
 
 type Path = (string | number)[];
 type Fields = Record<string, unknown>;
@@ -60,6 +62,26 @@ export interface ImportOptions {
   /** Names the origin of the parameters in errors (`--parameter`, `template.parameters`). */
   parametersOrigin?: string;
 }
+
+/** The function properties the import reads (a near miss of one of these is a typo). */
+const FUNCTION_PROPERTIES_READ = [
+  'Architectures', 'AutoPublishAlias', 'DeadLetterQueue', 'DeploymentPreference', 'EphemeralStorage', 'EventInvokeConfig',
+  'Events', 'FunctionUrlConfig', 'Layers', 'MemorySize', 'PackageType', 'ProvisionedConcurrencyConfig',
+  'ReservedConcurrentExecutions', 'Runtime', 'SnapStart', 'Timeout', 'VpcConfig',
+];
+
+/**
+ * Every property of AWS::Serverless::Function and AWS::Lambda::Function (SAM specification and the
+ * CloudFormation resource reference), read or not: none of these is a typo.
+ */
+const FUNCTION_PROPERTIES: ReadonlySet<string> = new Set([
+  ...FUNCTION_PROPERTIES_READ,
+  'AssumeRolePolicyDocument', 'AutoPublishAliasAllProperties', 'AutoPublishCodeSha256', 'CapacityProviderConfig', 'Code',
+  'CodeSigningConfigArn', 'CodeUri', 'Description', 'DurableConfig', 'Environment', 'FileSystemConfigs', 'FunctionName',
+  'FunctionScalingConfig', 'Handler', 'ImageConfig', 'ImageUri', 'InlineCode', 'KmsKeyArn', 'LoggingConfig',
+  'PermissionsBoundary', 'Policies', 'PropagateTags', 'RecursiveLoop', 'Role', 'RolePath', 'RuntimeManagementConfig',
+  'SourceKMSKeyArn', 'Tags', 'TenancyConfig', 'Tracing', 'TracingConfig', 'VersionDeletionPolicy', 'VersionDescription',
+]);
 
 /**
  * Features the simulator models but the import does not map yet: the scenario adds them itself,
@@ -154,6 +176,17 @@ class Importer {
         throw templateError(this.t, ['Parameters'], {
           expected: known.length ? `a parameter of the template (${known.join(', ')})` : 'a parameter of the template (it declares none)',
           found: `${name} in ${options.parametersOrigin ?? '--parameter'}`,
+          hint: didYouMean(name, known),
+        });
+      }
+      // CloudFormation refuses a value outside AllowedValues at deploy time: so do we.
+      const spec = declared[name];
+      const allowed = isObject(spec) && Array.isArray(spec.AllowedValues) ? spec.AllowedValues.map(String) : undefined;
+      if (allowed !== undefined && !allowed.includes(String(value))) {
+        throw templateError(this.t, ['Parameters', name, 'AllowedValues'], {
+          expected: `one of the AllowedValues of ${name} (${allowed.join(', ')})`,
+          found: `${quoteInput(String(value))} in ${options.parametersOrigin ?? '--parameter'}`,
+          hint: didYouMean(String(value), allowed),
         });
       }
       values[name] = value;
@@ -162,6 +195,7 @@ class Importer {
   }
 
   run(): void {
+    this.checkPropertyNames(this.globals, ['Globals', 'Function']);
     const resources = this.t.value.Resources;
     if (!isObject(resources)) throw templateError(this.t, ['Resources'], { expected: 'a Resources mapping', found: resources === undefined ? 'nothing' : 'not a mapping' });
     const entries = Object.entries(resources);
@@ -413,6 +447,19 @@ class Importer {
 
   // --- functions -----------------------------------------------------------------------------
 
+  /**
+   * A misspelt property the import reads (`ReservedConcurrentExecution`) would be dropped without a
+   * word, and the simulation would run without it; CloudFormation refuses it at deploy time. So do
+   * we, with a did-you-mean. Other unknown names are left alone: the import reads only what it models.
+   */
+  private checkPropertyNames(props: Fields, at: Path): void {
+    for (const key of Object.keys(props)) {
+      if (FUNCTION_PROPERTIES.has(key)) continue;
+      const hint = didYouMean(key, FUNCTION_PROPERTIES_READ);
+      if (hint !== undefined) throw templateError(this.t, [...at, key], { expected: 'a property of a Lambda function', found: key, hint, atKey: true });
+    }
+  }
+
   /** A function property: the resource's own, else (SAM) the Globals one. */
   private prop(id: string, props: Fields, serverless: boolean, key: string): { raw: unknown; path: Path } {
     if (Object.hasOwn(props, key) || !serverless || !Object.hasOwn(this.globals, key)) return { raw: props[key], path: ['Resources', id, 'Properties', key] };
@@ -420,6 +467,7 @@ class Importer {
   }
 
   private fn(id: string, props: Fields, serverless: boolean): void {
+    this.checkPropertyNames(props, ['Resources', id, 'Properties']);
     if (!LIMITS.functionName.test(id)) {
       throw templateError(this.t, ['Resources', id], { expected: 'a logical id of at most 64 characters for a function (it becomes the function name)', found: `${id.length} characters`, atKey: true });
     }
