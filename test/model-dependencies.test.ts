@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { Simulation, simulate } from './helpers/simulate.js';
 import { erlangB, fn, MS, S, scenario, sync } from './helpers/model-input.js';
 import type { DependencyInput, DependencyUseInput, FunctionInput, SimulationInput, WorkloadInput } from '../src/model/input.js';
-import type { DatabaseResults, TableResults } from '../src/model/results.js';
+import type { DatabaseResults, Results, TableResults } from '../src/model/results.js';
 import type { InvocationEnd, InvocationObserver } from '../src/model/observer.js';
 
 const use = (over: Partial<DependencyUseInput> = {}): DependencyUseInput => ({ dependency: 'db', hold: 1, onExhausted: 'wait', calls: 1, onThrottled: 'error', ...over });
@@ -31,6 +31,13 @@ class Ends implements InvocationObserver {
   end(r: InvocationEnd): void {
     this.rows.push([r.requestAt, r.endAt, r.durationUs, r.isError]);
   }
+}
+
+/** Run `input`, keeping every invocation's (requestAt, endAt, durationUs, isError). */
+function runWithEnds(input: SimulationInput): { r: Results; rows: Ends['rows'] } {
+  const ends = new Ends();
+  const r = new Simulation(input, ends).results();
+  return { r, rows: ends.rows };
 }
 
 describe('a database connection pool', () => {
@@ -63,13 +70,10 @@ describe('a database connection pool', () => {
   it('hands connections to waiters in FIFO order, and the wait lengthens the invocation', () => {
     // One connection, 100 ms holds; calls at 0, 1 and 2 ms. The second gets it at 100 ms (waited
     // 99 ms, ends at 200 ms), the third at 200 ms (waited 198 ms, ends at 300 ms).
-    const ends = new Ends();
-    const sim = new Simulation(
+    const { r, rows } = runWithEnds(
       withDeps(fn({ uses: [use()] }), { db: { type: 'database', connections: 1 } }, [oneCall('a', 0), oneCall('b', 1 * MS), oneCall('c', 2 * MS)], 1 * S),
-      ends,
     );
-    const r = sim.results();
-    expect(ends.rows).toStrictEqual([
+    expect(rows).toStrictEqual([
       [0, 100 * MS, 100 * MS, false],
       [1 * MS, 200 * MS, 199 * MS, false],
       [2 * MS, 300 * MS, 298 * MS, false],
@@ -84,18 +88,15 @@ describe('a database connection pool', () => {
   it('gives up after acquireTimeout with a function error, and skips the waiter that gave up', () => {
     // acquireTimeout 150 ms: the call at 2 ms would get the connection at 200 ms (a 198 ms wait),
     // so it fails at 152 ms after 150 ms; the call at 3 ms is next in line and gets it at 200 ms.
-    const ends = new Ends();
-    const sim = new Simulation(
+    const { r, rows } = runWithEnds(
       withDeps(
         fn({ uses: [use()] }),
         { db: { type: 'database', connections: 1, acquireTimeout: 150 * MS } },
         [oneCall('a', 0), oneCall('b', 1 * MS), oneCall('c', 2 * MS), oneCall('d', 60 * MS)],
         1 * S,
       ),
-      ends,
     );
-    const r = sim.results();
-    expect(ends.rows).toStrictEqual([
+    expect(rows).toStrictEqual([
       [0, 100 * MS, 100 * MS, false],
       [2 * MS, 152 * MS, 150 * MS, true],
       [1 * MS, 200 * MS, 199 * MS, false],
@@ -107,14 +108,11 @@ describe('a database connection pool', () => {
   });
 
   it("ends a wait longer than the function's timeout as a timeout", () => {
-    const ends = new Ends();
-    const sim = new Simulation(
+    const { r, rows } = runWithEnds(
       withDeps(fn({ timeout: 1 * S, duration: { dist: 'constant', value: 2 * S }, uses: [use()] }), { db: { type: 'database', connections: 1 } }, [oneCall('a', 0), oneCall('b', 1)], 5 * S),
-      ends,
     );
-    const r = sim.results();
     // The first times out at 1 s holding the connection; the second waited 1 s and timed out too.
-    expect(ends.rows).toStrictEqual([
+    expect(rows).toStrictEqual([
       [0, 1 * S, 1 * S, true],
       [1, 1 * S + 1, 1 * S, true],
     ]);
@@ -123,12 +121,10 @@ describe('a database connection pool', () => {
 
   it('holds the connection for its share of the duration only', () => {
     // hold 0.3 of 100 ms: the connection is back at 30 ms, so the call at 1 ms waits 29 ms.
-    const ends = new Ends();
-    new Simulation(
+    const { rows } = runWithEnds(
       withDeps(fn({ uses: [use({ hold: 0.3 })] }), { db: { type: 'database', connections: 1 } }, [oneCall('a', 0), oneCall('b', 1 * MS)], 1 * S),
-      ends,
-    ).results();
-    expect(ends.rows).toStrictEqual([
+    );
+    expect(rows).toStrictEqual([
       [0, 100 * MS, 100 * MS, false],
       [1 * MS, 130 * MS, 129 * MS, false],
     ]);
@@ -175,15 +171,12 @@ describe('a rate-limited table', () => {
   it('makes a throttled call wait for its token when the SDK retries', () => {
     // 100/s, burst 1; calls at k x 5 ms (200/s) for 1 s: call k's token exists at k x 10 ms, so it
     // waits 5k ms and the invocation runs 100 + 5k ms (k = 0..199).
-    const ends = new Ends();
-    const sim = new Simulation(
+    const { r, rows } = runWithEnds(
       withDeps(fn({ uses: [use({ dependency: 't', onThrottled: 'wait' })] }), { t: { type: 'table', rate: 100, burst: 1 } }, [sync('f', { process: 'constant', rate: 200 }, { end: 1 * S })], 3 * S),
-      ends,
     );
-    const r = sim.results();
     const t = r.dependencies![0] as TableResults;
     expect([t.calls, t.admitted, t.throttled, t.delayed]).toStrictEqual([200, 200, 0, 199]);
-    const byRequest = [...ends.rows].sort((a, b) => a[0] - b[0]);
+    const byRequest = [...rows].sort((a, b) => a[0] - b[0]);
     byRequest.forEach(([requestAt, , durationUs], k) => {
       expect(requestAt).toBe(k * 5 * MS);
       expect(durationUs).toBe(100 * MS + k * 5 * MS);
