@@ -22,7 +22,7 @@ describe('the JSON Schema of the scenario format', () => {
 
   it('has every top-level property of the foundation subset', () => {
     expect(Object.keys(schema.properties)).toStrictEqual([
-      'name', 'description', 'seed', 'duration', 'warmup', 'region', 'account', 'billing', 'functions', 'workloads', 'queues', 'streams', 'topics', 'eventSourceMappings', 'apiGateways', 'reports', 'expect', 'sweep', 'breakEven', 'template',
+      'name', 'description', 'seed', 'duration', 'warmup', 'region', 'account', 'billing', 'functions', 'workloads', 'queues', 'streams', 'topics', 'eventSourceMappings', 'apiGateways', 'dependencies', 'reports', 'expect', 'sweep', 'breakEven', 'template',
     ]);
     expect(Object.keys(schema.properties.account.properties)).toStrictEqual(['concurrencyLimit', 'unreservedMinimum', 'scaling', 'apiGatewayThrottle']);
     expect(Object.keys(schema.properties.billing.properties)).toStrictEqual(['granularity', 'freeTier', 'billInit', 'prices']);
@@ -35,7 +35,7 @@ describe('the JSON Schema of the scenario format', () => {
       'runtime', 'architecture', 'memorySize', 'ephemeralStorage', 'timeout', 'duration', 'cpuBound', 'durationMemorySize',
       'init', 'packageType', 'initMultiplier', 'memoryUsed', 'threads', 'serviceOverhead', 'errorRate', 'keepAlive', 'maxLifetime', 'reservedConcurrency',
       'provisionedConcurrency', 'prewarm', 'asyncConfig', 'environmentSelection',
-      'initErrorRate', 'initFails', 'initErrorType', 'packageSize', 'unzippedSize', 'layers', 'vpc', 'vpcMode',
+      'initErrorRate', 'initFails', 'initErrorType', 'packageSize', 'unzippedSize', 'layers', 'vpc', 'vpcMode', 'uses',
     ]);
     expect(fn.properties.cpuBound).toMatchObject({ type: 'number', minimum: 0, maximum: 1, default: 0 });
     expect(fn.properties.packageType).toMatchObject({ enum: ['zip', 'image'], default: 'zip' });

@@ -44,6 +44,7 @@ import { ProvisionedPool } from './provisioned-pool.js';
 import { ReclaimQueue } from './reclaim-heap.js';
 import { AsyncInvoker } from './async-invoker.js';
 import { InitPhase, InitStatus } from './init-phase.js';
+import type { DependencyUser, DependencyUserHost } from './dependency-user.js';
 
 const END = 1;
 const REAP = 2;
@@ -79,7 +80,7 @@ export interface InvocationClient {
   invocationEnded(firstAt: number, token: number, isError: boolean): boolean;
 }
 
-export class FunctionModel implements EventHandler, RequestSink {
+export class FunctionModel implements EventHandler, RequestSink, DependencyUserHost {
   /** Position in the scenario's `functions` (observers identify functions by it). */
   readonly index: number;
   readonly name: string;
@@ -96,6 +97,8 @@ export class FunctionModel implements EventHandler, RequestSink {
   private readonly reclaim: ReclaimQueue;
   /** Null when the function has no provisioned concurrency (the hot path then skips it). */
   private readonly provisioned: ProvisionedPool | null;
+  /** What the handler does with its downstream dependencies; null when it uses none (the hot path skips it). */
+  private readonly uses: DependencyUser | null;
   /** The async event queue of this function, once a workload sends it events. */
   private asyncQueue: AsyncInvoker | null = null;
 
@@ -154,6 +157,7 @@ export class FunctionModel implements EventHandler, RequestSink {
       steps.length === 0
         ? null
         : new ProvisionedPool(ctx, spec, { environments: this.environments, reclaim: this.reclaim, share: this.share, initSampler: this.initSampler });
+    this.uses = spec.dependencies?.userFor(this, name, config) ?? null;
     this.endRecord = {
       fn: index,
       seq: 0,
@@ -297,9 +301,9 @@ export class FunctionModel implements EventHandler, RequestSink {
 
     // A failed INIT never reaches the handler: the invoke phase is the second INIT attempt only. A
     // timed-out INIT runs again before the handler (init-phase.ts). Both count against the timeout.
-    let durationUs = initStatus === InitStatus.Failed ? reInitUs : reInitUs + sampleUs(this.durationSampler, this.draws.at(key, run, DRAW_DURATION));
-    const isTimeout = durationUs > this.config.timeout;
-    if (isTimeout) durationUs = this.config.timeout;
+    const drawnUs = initStatus === InitStatus.Failed ? reInitUs : reInitUs + sampleUs(this.durationSampler, this.draws.at(key, run, DRAW_DURATION));
+    const isTimeout = drawnUs > this.config.timeout;
+    const durationUs = isTimeout ? this.config.timeout : drawnUs;
     const isError =
       initStatus === InitStatus.Failed ||
       forceError ||
@@ -326,8 +330,18 @@ export class FunctionModel implements EventHandler, RequestSink {
     env.initStatus = initStatus;
     stats.busy.add(now, 1);
     if (observer !== null) observer.start(this.index, now, cold, stats.busy.value);
-    this.kernel.schedule(now + this.overheadUs + initUs + durationUs, this, END, env.slot);
+    // With dependencies the handler may wait for them first: its user schedules the END (dependencyDone).
+    if (this.uses !== null && initStatus !== InitStatus.Failed) this.uses.start(env.slot, now + this.overheadUs + initUs, drawnUs);
+    else this.kernel.schedule(now + this.overheadUs + initUs + durationUs, this, END, env.slot);
     return true;
+  }
+
+  dependencyDone(slot: number, endAt: number, durationUs: number, isTimeout: boolean, failed: boolean): void {
+    const env = this.environments.at(slot);
+    env.durationUs = durationUs;
+    env.isTimeout = isTimeout;
+    env.isError = env.isError || failed || isTimeout;
+    this.kernel.schedule(endAt, this, END, slot);
   }
 
   handleEvent(kind: number, a: number): void {

@@ -2,6 +2,7 @@
 import type { Account } from './account.js';
 import type { BillingInput, FunctionInput, ScalingRule } from './input.js';
 import type { TokenBucket } from './scaling.js';
+import type { Dependencies } from './dependencies.js';
 
 export interface FunctionSpec {
   /** Position in the scenario's `functions` (observers identify functions by it). */
@@ -16,4 +17,6 @@ export interface FunctionSpec {
   readonly region: string;
   /** Length of the measured period (duration - warm-up, us); undefined = unbounded (tests). */
   readonly measuredUs?: number;
+  /** The scenario's downstream dependencies (absent in tests without any). */
+  readonly dependencies?: Dependencies;
 }

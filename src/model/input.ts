@@ -117,6 +117,8 @@ export interface FunctionInput {
   initErrorType?: string;
   /** VPC attachment: 'hyperplane' (today: no INIT cost) or 'legacy-eni' (pre-2019 ENI per cold start). Undefined = none. */
   vpc?: 'hyperplane' | 'legacy-eni';
+  /** Downstream dependencies the handler uses (at most one database); undefined = none. */
+  uses?: DependencyUseInput[];
 }
 
 /** EventInvokeConfig plus the retry timing AWS describes but does not fix (lambda-behavior.md section 7). */
@@ -207,6 +209,46 @@ export interface SimulationInput {
   topics?: Record<string, TopicInput>;
   /** API Gateway APIs by name (absent = none); workloads use one with `via`. */
   apiGateways?: Record<string, ApiGatewayInput>;
+  /** Downstream databases and tables by name (absent = none); functions name theirs in `uses`. */
+  dependencies?: Record<string, DependencyInput>;
+}
+
+// --- Downstream dependencies (dependency-*.ts; docs/front-doors.md "Downstream dependencies") ----
+
+export type DependencyInput = DatabaseInput | TableInput;
+
+/** A database whose connections invocations hold (dependency-pool.ts). */
+export interface DatabaseInput {
+  type: 'database';
+  /** The database's connection limit (max_connections left for the functions). */
+  connections: number;
+  /** us an invocation waits for a connection before it fails; undefined = no limit (its own timeout ends it). */
+  acquireTimeout?: number;
+  /** RDS Proxy in front: invocations borrow one of its `connections` (the pool they compete for). */
+  proxy?: { connections: number };
+}
+
+/** A table with a request-rate limit (dependency-table.ts): a token bucket of calls. */
+export interface TableInput {
+  type: 'table';
+  /** Calls per second (a whole number). */
+  rate: number;
+  /** Bucket size in calls. */
+  burst: number;
+}
+
+/** One entry of a function's `uses`: the dependency and how the function uses it. */
+export interface DependencyUseInput {
+  /** A key of `dependencies`. */
+  dependency: string;
+  /** Database: share (0..1] of the drawn duration a connection is held from the handler's start (1 = whole). */
+  hold: number;
+  /** Database: wait for a connection (up to acquireTimeout) or fail at once when none is free. */
+  onExhausted: 'wait' | 'error';
+  /** Table: calls per invocation. */
+  calls: number;
+  /** Table: a throttled call fails the invocation, or waits for its token (the SDK retries). */
+  onThrottled: 'wait' | 'error';
 }
 
 // --- Queues, streams and event source mappings (lambda-behavior.md sections 8 and 9) -------------

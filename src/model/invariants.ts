@@ -93,6 +93,13 @@ export function checkInvariants(results: Results): string[] {
       ['pendingAtEnd', a.pendingAtEnd],
     ]);
   }
+  for (const d of results.dependencies ?? []) {
+    if (d.type === 'database') {
+      identity(`dependency "${d.name}"`, [['acquired', d.acquired], ['heldAtStart', d.heldAtStart]], [['released', d.released], ['heldAtEnd', d.heldAtEnd]]);
+    } else {
+      identity(`dependency "${d.name}"`, [['calls', d.calls]], [['admitted', d.admitted], ['throttled', d.throttled]]);
+    }
+  }
   return broken;
 }
 

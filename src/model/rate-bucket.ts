@@ -55,6 +55,17 @@ export class RateBucket {
     this.level -= UNIT;
   }
 
+  /**
+   * Take a token at `now` even when none is there: the level goes below zero, so later calls queue
+   * behind this one. Returns the us until this token exists (0 when it was there): the wait of a
+   * caller whose SDK retries until it is admitted (a downstream table, dependency-table.ts).
+   */
+  reserve(now: number): number {
+    this.refill(now);
+    this.level -= UNIT;
+    return this.level >= 0 ? 0 : Math.ceil(-this.level / this.rate);
+  }
+
   /** Tokens at `now` (fractional; for tests). */
   tokens(now: number): number {
     this.refill(now);

@@ -178,6 +178,56 @@ export interface Results {
   topics?: TopicResults[];
   /** API Gateway APIs (absent when the scenario has none). */
   apiGateways?: ApiGatewayResults[];
+  /** Downstream databases and tables (absent when the scenario has none). */
+  dependencies?: DependencyResults[];
+}
+
+/** A downstream dependency (dependencies.ts): a database's pool or a table's bucket. */
+export type DependencyResults = DatabaseResults | TableResults;
+
+/**
+ * A database's connection pool: acquired + heldAtStart = released + heldAtEnd (conservation);
+ * every invocation that asked either acquired, gave up, was refused or is waiting at the end.
+ */
+export interface DatabaseResults {
+  name: string;
+  type: 'database';
+  /** Connections invocations compete for (the proxy's when `proxied`). */
+  connections: number;
+  proxied: boolean;
+  acquired: number;
+  released: number;
+  heldAtStart: number;
+  heldAtEnd: number;
+  waitingAtEnd: number;
+  /** Acquired after a wait > 0. */
+  waited: number;
+  /** Refused at once (onExhausted: error). */
+  refused: number;
+  /** Gave up waiting (acquireTimeout, or the function's timeout). */
+  gaveUp: number;
+  /** Connections in use: time average and peak. */
+  inUseMean: number;
+  inUseMax: number;
+  waitingMax: number;
+  /** Wait (us) of every acquisition, 0 for a free connection. */
+  wait: Histogram;
+}
+
+/** A rate-limited table: calls = admitted + throttled. */
+export interface TableResults {
+  name: string;
+  type: 'table';
+  rate: number;
+  burst: number;
+  calls: number;
+  admitted: number;
+  /** Calls refused (onThrottled: error): each failed its invocation. */
+  throttled: number;
+  /** Calls admitted after waiting for a token (onThrottled: wait). */
+  delayed: number;
+  /** Per invocation that waited: the wait (us) for its last call. */
+  delay: Histogram;
 }
 
 /** One SNS topic: every subscriber's `delivered` equals `published` (fan-out conservation). */

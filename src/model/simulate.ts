@@ -16,6 +16,7 @@ import type { RequestSink } from '../workload/arrivals.js';
 import { ScalingBuckets } from './scaling.js';
 import { EventSources } from './event-sources.js';
 import { ApiGateways } from './api-gateways.js';
+import { Dependencies } from './dependencies.js';
 import type { EventSourceKind } from './event-source.js';
 import { SOURCE_KINDS } from './source-kinds.js';
 import type { SimulationInput, WorkloadInput } from './input.js';
@@ -34,6 +35,8 @@ export class Simulation implements EventHandler {
   readonly eventSources: EventSources;
   /** API Gateway APIs in front of workloads (`via`); empty when the scenario has none. */
   readonly apiGateways: ApiGateways;
+  /** Downstream databases and tables functions use; empty when the scenario has none. */
+  readonly dependencies: Dependencies;
   private done = false;
   /** Remarks for the report found while building the model. */
   private readonly notes: string[] = [];
@@ -63,6 +66,7 @@ export class Simulation implements EventHandler {
     const scaling = new ScalingBuckets(input.account.scaling, input.region);
     const byName = new Map<string, FunctionModel>();
     this.apiGateways = new ApiGateways(ctx, input);
+    this.dependencies = new Dependencies(ctx, input);
     for (const [name, config] of Object.entries(input.functions)) {
       const fn = new FunctionModel(ctx, {
         index: this.functions.length,
@@ -74,6 +78,7 @@ export class Simulation implements EventHandler {
         scalingRule: input.account.scaling,
         region: input.region,
         measuredUs: input.duration - warmup,
+        dependencies: this.dependencies,
       });
       this.functions.push(fn);
       byName.set(name, fn);
@@ -114,6 +119,7 @@ export class Simulation implements EventHandler {
     for (const fn of this.functions) fn.warmupEnded(now);
     this.eventSources.warmupEnded(now);
     this.apiGateways.warmupEnded();
+    this.dependencies.warmupEnded(now);
   }
 
   /**
@@ -182,6 +188,7 @@ export class Simulation implements EventHandler {
       // Each kind of event source under its own key (queues, streams), when the scenario has some.
       ...this.eventSources.results(end),
       ...this.apiGateways.results((end - warmup) / 1000),
+      ...this.dependencies.results(end),
       ...(breakEven === undefined ? {} : { breakEven }),
     };
   }

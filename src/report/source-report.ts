@@ -52,6 +52,11 @@ export interface SourceReport<R extends { name: string } = { name: string }, S =
   readonly section: string;
   /** The `kind` cell of its timeseries.csv rows (`queue`). */
   readonly rowKind: string;
+  /**
+   * True: its columns are in timeseries.csv only when the scenario has sources of this kind, so a
+   * kind added later leaves every other scenario's file as it was. Absent: always there.
+   */
+  readonly columnsOnlyWhenPresent?: boolean;
   /** Its timeseries.csv columns, appended after the built-in ones in table order. */
   readonly columns: readonly SeriesColumn[];
   /** One source's summary.json entry (numbers rounded with format-number.ts; `results.name` names fields in errors). */

@@ -313,6 +313,48 @@ export interface TopicSummary {
 }
 
 /**
+ * A downstream dependency in summary.json (docs/reports.md "Per dependency"): a database's pool or
+ * a table's bucket. `rejections` is what failed invocations: connections not had, calls refused.
+ */
+export type DependencySummary = DatabaseSummary | TableSummary;
+
+export interface DatabaseSummary {
+  type: 'database';
+  connections: number;
+  proxied: boolean;
+  acquired: number;
+  released: number;
+  heldAtStart?: number;
+  heldAtEnd: number;
+  waitingAtEnd: number;
+  /** Acquisitions that waited (> 0 us). */
+  waits: number;
+  /** refused + timeouts: invocations that never got a connection. */
+  rejections: number;
+  refused: number;
+  timeouts: number;
+  /** Connections in use over the capacity: time average and peak (0..1). */
+  utilisation: { mean: number; max: number };
+  waitingMax: number;
+  /** Wait (ms) of every acquisition, 0 for a free connection. */
+  wait: ShortDistributionSummary;
+}
+
+export interface TableSummary {
+  type: 'table';
+  rate: number;
+  burst: number;
+  calls: number;
+  admitted: number;
+  /** Calls refused (each failed its invocation). */
+  rejections: number;
+  /** Calls admitted after a wait (onThrottled: wait). */
+  delayedCalls: number;
+  /** Per invocation that waited: the wait (ms) for its last call. */
+  delay: ShortDistributionSummary;
+}
+
+/**
  * An API Gateway API in summary.json: the counts of ApiGatewayResults (src/model/results.ts, same
  * names and meanings), then what the report derives. Reference: docs/reports.md "Per API".
  */
@@ -415,6 +457,8 @@ export interface Summary {
   topics?: Record<string, TopicSummary>;
   /** Extension: API Gateway APIs (only when the scenario has some). */
   apiGateways?: Record<string, ApiGatewaySummary>;
+  /** Extension: downstream databases and tables (only when the scenario has some). */
+  dependencies?: Record<string, DependencySummary>;
   expectations: ExpectationResult[];
   /** Extension: region and prices used. */
   billing: BillingSummary;

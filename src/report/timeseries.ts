@@ -42,7 +42,7 @@ import type { ProvisionedStep, SimulationInput } from '../model/input.js';
 import type { InvocationEnd, InvocationObserver, SourceProbe } from '../model/observer.js';
 import { plainNumber, usToMs } from './format-number.js';
 import type { SourceReport } from './source-report.js';
-import { SOURCE_REPORTS, sourceNames } from './source-reports.js';
+import { SOURCE_REPORTS, hasSeriesColumns, sourceNames } from './source-reports.js';
 
 /**
  * The header of timeseries.csv for the given kinds of source: the built-in columns, then each kind's,
@@ -58,7 +58,7 @@ export function timeseriesHeader(sources: readonly SourceReport[]): string {
 }
 
 /** The header of timeseries.csv (rows per bucket: functions, account, queues, streams; buckets in time order). */
-export const TIMESERIES_CSV_HEADER = timeseriesHeader(SOURCE_REPORTS);
+export const TIMESERIES_CSV_HEADER = timeseriesHeader(SOURCE_REPORTS.filter((r) => hasSeriesColumns(r, [])));
 
 /**
  * Most rows timeseries.csv may have (about 60 MB): a longer run, or a narrower `reports.timeseries`,
@@ -155,7 +155,7 @@ export function timeSeriesShape(
     asyncFunctions: functions.map((name) => asyncNames.has(name)),
     accountLimit: input.account.concurrencyLimit,
     provisioned: functions.map((name) => input.functions[name].provisionedConcurrency),
-    sources: sources.map((report) => ({ report, names: sourceNames(input, report.section) })),
+    sources: sources.map((report) => ({ report, names: sourceNames(input, report.section) })).filter((k) => hasSeriesColumns(k.report, k.names)),
   };
 }
 
@@ -278,7 +278,7 @@ export class TimeSeriesObserver implements InvocationObserver {
     });
     this.isAsync = this.names.map((_, fn) => options.asyncFunctions?.[fn] === true);
     this.accountLimitCell = options.accountLimit === undefined ? '' : plainNumber(options.accountLimit);
-    this.sources = (options.sources ?? SOURCE_REPORTS.map((report) => ({ report, names: [] }))).map((k) => ({ report: k.report, names: [...k.names] }));
+    this.sources = (options.sources ?? SOURCE_REPORTS.filter((r) => hasSeriesColumns(r, [])).map((report) => ({ report, names: [] }))).map((k) => ({ report: k.report, names: [...k.names] }));
     this.sourceAt = [];
     const fields: boolean[] = [];
     for (const { report, names } of this.sources) {

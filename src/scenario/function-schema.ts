@@ -13,6 +13,7 @@ import { LAMBDA_RUNTIMES } from './runtimes.js';
 import { provisionedConcurrencyField } from './concurrency-schema.js';
 import { asyncConfigSchema } from './async-schema.js';
 import { checkPackageLimits, initOptionFields, toModelInitOptions } from './init-options-schema.js';
+import { usesField } from './dependency-schema.js';
 
 const d = DEFAULTS.function;
 
@@ -153,6 +154,7 @@ export const functionSchema = strictObject(
     // --- INIT failures, package and layers, VPC (issue #15, anatomy-init): init-options-schema.ts ---
     ...initOptionFields,
     // --- end of INIT options ---
+    uses: usesField,
   },
   { expected: 'a mapping of function settings (duration is required)', notSupported: 'functionKeys' },
 )
