@@ -201,9 +201,14 @@ describe('sim import and the sam-app example', () => {
     expect(r.status).toBe(0);
     expect(r.stdout).toContain('    memorySize: 512\n    reservedConcurrency: 10\n');
     expect(r.stdout).toContain('#    queue: OrdersQueue');
-    expect(r.stdout).toContain('#    function: ApiFunction\n#    invocation: sync');
+    expect(r.stdout).toContain('#    function: ApiFunction\n#    via: ServerlessHttpApi');
+    expect(r.stdout).toContain('apiGateways:\n  ServerlessHttpApi:\n    type: http\n');
     writeFileSync(path.join(dir, 'started.yaml'), r.stdout);
     expect((await simInProcess(['validate', 'started.yaml'], dir)).status).toBe(0);
+    // Uncommenting the workloads gives a scenario that runs: the API Gateway workload goes through the API.
+    const uncommented = r.stdout.replace('workloads: []\n', 'workloads:\n').replace(/^#(  - |    )/gm, '$1');
+    writeFileSync(path.join(dir, 'uncommented.yaml'), uncommented);
+    expect((await simInProcess(['validate', 'uncommented.yaml'], dir)).stderr).toBe('');
   });
 
   it('exits 2 with the template position for a broken template', async () => {
@@ -213,18 +218,28 @@ describe('sim import and the sam-app example', () => {
     expect(r.stderr).toBe('sim: t.yaml:4:3: Resources.A: expected each key at most once in a mapping, found "A" a second time\n');
   });
 
-  it('maps VpcConfig to vpc: true, and names API Gateway and SNS as features the scenario adds itself', () => {
+  it('maps VpcConfig to vpc: true, an HttpApi event to an API in front of the function, an SNS event to a topic', () => {
     const t = imported(
       yaml(
         'Resources:', '  Fn:', '    Type: AWS::Serverless::Function', '    Properties:', '      Runtime: python3.12',
         '      VpcConfig: { SubnetIds: [subnet-1], SecurityGroupIds: [sg-1] }',
         '      Events:', '        Get: { Type: HttpApi, Properties: { Path: /x, Method: get } }',
+        '        Rest: { Type: Api, Properties: { RestApiId: !Ref Public, Path: /y, Method: post } }',
+        '        Paid: { Type: SNS, Properties: { Topic: !Ref Orders } }',
+        '  Public: { Type: AWS::Serverless::Api, Properties: { StageName: prod } }',
+        '  Orders: { Type: AWS::SNS::Topic }',
+        '  Audit: { Type: AWS::SQS::Queue }',
+        '  Receipts:', '    Type: AWS::SNS::Topic', '    Properties:', '      Subscription: [{ Protocol: sqs, Endpoint: !GetAtt Audit.Arn }]',
       ),
     );
     expect(plain(t.functions)).toEqual({ Fn: { runtime: 'python3.12', vpc: true } });
-    expect(t.notes.map((n) => n.text)).toContain(
-      "template template.yaml: not imported: API Gateway (Fn.Events.Get); the simulator models it: add `apiGateways:` and a workload's `via:` to the scenario (docs/front-doors.md)",
-    );
+    expect(plain(t.apiGateways)).toEqual({ ServerlessHttpApi: { type: 'http' }, Public: { type: 'rest' } });
+    expect(plain(t.topics)).toEqual({ Orders: { functions: ['Fn'], queues: [] }, Receipts: { functions: [], queues: ['Audit'] } });
+    expect(t.triggers.map((x) => [x.origin, x.via, x.target])).toEqual([
+      ['Fn.Events.Get', 'ServerlessHttpApi', { function: 'Fn' }],
+      ['Fn.Events.Rest', 'Public', { function: 'Fn' }],
+      ['Fn.Events.Paid', undefined, { topic: 'Orders' }],
+    ]);
   });
 
   it('refuses a --parameter outside AllowedValues, and a misspelt parameter name with a did-you-mean', async () => {

@@ -70,8 +70,8 @@ describe('payments-fifo-api (parameters, FIFO, redrive, API and SNS)', () => {
       `${f}: FIFO queue PaymentsParkingQueue: how many message groups producers use is not in a template; queues.PaymentsParkingQueue.messageGroups keeps the scenario's default (1)`,
       `${f}: SettlementWorker's runtime python3.14 has no INIT times in the simulator; the newest of its family it knows, python3.13, stands in`,
       `${f}: Resources.SettlementWorker.Properties.Timeout is parameter SettlementTimeoutSeconds (no Default), which is not known before deployment; functions.SettlementWorker.timeout keeps the scenario's default`,
-      `${f}: not imported: SNS topics (PaymentReceiptsTopic); the simulator models it: add \`topics:\` and a workload's \`topic:\` to the scenario (docs/front-doors.md)`,
-      `${f}: not imported: API Gateway (PaymentsHttpApi); the simulator models it: add \`apiGateways:\` and a workload's \`via:\` to the scenario (docs/front-doors.md)`,
+      `${f}: SNS topic PaymentReceiptsTopic has no subscriber the import can read (a function's SNS event, a lambda or sqs Subscription), so it is not simulated`,
+      `${f}: API PaymentsHttpApi has no function's Api or HttpApi event behind it (its integrations are not read), so it is not simulated`,
       `${f}: resource types the import does not read: AWS::IAM::Role (IntakeApiRole)`,
     ]);
   });

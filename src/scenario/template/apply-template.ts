@@ -183,7 +183,7 @@ function nameNotes(data: Fields, imported: ImportedTemplate): string[] {
 function merge(data: Fields, imported: ImportedTemplate): Omit<AppliedTemplate, 'reference'> {
   const overrides: string[] = [];
   const out: Fields = { ...data };
-  for (const section of ['functions', 'queues', 'streams'] as const) {
+  for (const section of ['functions', 'queues', 'streams', 'topics', 'apiGateways'] as const) {
     const sectionData = imported[section];
     if (Object.keys(sectionData).length === 0) continue;
     out[section] = overlay(sectionData, data[section], section, overrides);

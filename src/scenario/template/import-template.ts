@@ -31,8 +31,10 @@ export interface Trigger {
   origin: string;
   /** What the event is: SQS, Schedule, Api, ... */
   type: string;
-  /** The workload's target: a function, or a queue or stream (for mappings). */
-  target: { function: string } | { queue: string } | { stream: string };
+  /** The workload's target: a function, a queue or stream (for mappings), or an SNS topic. */
+  target: { function: string } | { queue: string } | { stream: string } | { topic: string };
+  /** The API Gateway API in front of the function (a workload's `via`). */
+  via?: string;
   invocation?: 'sync' | 'async';
   /** An EventBridge schedule expression, when the trigger is a schedule. */
   schedule?: string;
@@ -47,6 +49,8 @@ export interface ImportedTemplate {
   queues: Record<string, Fields>;
   streams: Record<string, Fields>;
   eventSourceMappings: Fields[];
+  apiGateways: Record<string, Fields>;
+  topics: Record<string, Fields>;
   /** Dotted scenario path -> template path, for every imported value (and each function, queue, stream, mapping). */
   origins: Map<string, Path>;
   notes: TemplateNote[];
@@ -94,11 +98,6 @@ const SCENARIO_ONLY: Record<string, string> = {
 
 /** Resource types the simulator reads, and the features it does not model yet (one note each). */
 const NOT_SIMULATED: Record<string, string> = {
-  'AWS::Serverless::Api': 'API Gateway',
-  'AWS::Serverless::HttpApi': 'API Gateway',
-  'AWS::ApiGateway::RestApi': 'API Gateway',
-  'AWS::ApiGatewayV2::Api': 'API Gateway',
-  'AWS::SNS::Topic': 'SNS topics',
   'AWS::Serverless::LayerVersion': 'layers',
   'AWS::Lambda::LayerVersion': 'layers',
   'AWS::Lambda::Url': 'function URLs',
@@ -132,6 +131,8 @@ class Importer {
   readonly queues = emptyMap<Fields>();
   readonly streams = emptyMap<Fields>();
   readonly mappings: Fields[] = [];
+  readonly apiGateways = emptyMap<Fields>();
+  readonly topics = emptyMap<Fields>();
   readonly origins = new Map<string, Path>();
   readonly notes: TemplateNote[] = [];
   readonly triggers: Trigger[] = [];
@@ -254,6 +255,16 @@ class Importer {
         }
         case 'AWS::Lambda::Alias':
         case 'AWS::Lambda::Version': this.versionOrAlias(id, props, base); break;
+        case 'AWS::Serverless::Api':
+        case 'AWS::Serverless::HttpApi':
+        case 'AWS::ApiGateway::RestApi':
+        case 'AWS::ApiGatewayV2::Api':
+          // Functions' Api and HttpApi events (read first) brought in the APIs with a function behind them.
+          if (!Object.hasOwn(this.apiGateways, id)) {
+            this.note(`API ${id} has no function's Api or HttpApi event behind it (its integrations are not read), so it is not simulated`);
+          }
+          break;
+        case 'AWS::SNS::Topic': this.topicResource(id, props, base); break;
         case 'AWS::Serverless::Function':
         case 'AWS::Lambda::Function':
         case 'AWS::SQS::Queue':
@@ -280,6 +291,8 @@ class Importer {
       [Object.keys(this.queues).length, 'queue'],
       [Object.keys(this.streams).length, 'stream'],
       [this.mappings.length, 'event source mapping'],
+      [Object.keys(this.apiGateways).length, 'API Gateway API'],
+      [Object.keys(this.topics).length, 'SNS topic'],
     ];
     const summary = counts.filter(([n], i) => n > 0 || i === 0).map(([n, word]) => plural(n, word));
     return [
@@ -445,6 +458,63 @@ class Importer {
     return undefined;
   }
 
+  // --- API Gateway and SNS ---------------------------------------------------------------------
+
+  /** An API Gateway API (apiGateways.<id>): its type; throttles and timeouts stay the scenario's. */
+  private api(id: string, type: 'rest' | 'http', origin: Path): void {
+    if (Object.hasOwn(this.apiGateways, id)) return;
+    const api = emptyMap();
+    api.type = type;
+    this.apiGateways[id] = api;
+    this.origins.set(`apiGateways.${id}`, origin);
+  }
+
+  /** The topic an SNS event names: a topic of the template, or one outside it (by its ARN). */
+  private topicName(path: Path, raw: unknown): string | undefined {
+    const value = resolveValue(raw, this.ctx);
+    if (value instanceof ResourceRef) {
+      if (this.types[value.logicalId] !== 'AWS::SNS::Topic') {
+        throw templateError(this.t, path, { expected: 'a reference to an AWS::SNS::Topic', found: `${value.logicalId} (${this.types[value.logicalId]})` });
+      }
+      return value.logicalId;
+    }
+    if (typeof value !== 'string') return undefined;
+    const name = nameFromArn(value, 80);
+    this.note(`${path.join('.')} names a topic outside the template (${value}); it is simulated as ${name}`);
+    return name;
+  }
+
+  /** Add a subscriber to topics.<topic> (created on first use: a topic needs one to be simulated). */
+  private subscribe(topic: string, kind: 'functions' | 'queues', name: string, origin: Path): void {
+    let t = this.topics[topic];
+    if (t === undefined) {
+      t = emptyMap();
+      t.functions = [];
+      t.queues = [];
+      this.topics[topic] = t;
+      this.origins.set(`topics.${topic}`, origin);
+    }
+    const list = t[kind] as string[];
+    if (!list.includes(name)) list.push(name);
+  }
+
+  /**
+   * AWS::SNS::Topic's inline Subscription list: lambda and sqs endpoints of the template (functions'
+   * SNS events, read first, may have subscribed already). A topic nobody reads is left out, with a note.
+   */
+  private topicResource(id: string, props: Fields, base: Path): void {
+    const subs = Array.isArray(props.Subscription) ? props.Subscription : [];
+    subs.forEach((sub, i) => {
+      if (!isObject(sub)) return;
+      const endpoint = sub.Endpoint;
+      const kind = sub.Protocol === 'lambda' ? 'functions' : sub.Protocol === 'sqs' ? 'queues' : undefined;
+      if (kind !== undefined && endpoint instanceof ResourceRef) this.subscribe(id, kind, endpoint.logicalId, [...base, 'Subscription', i]);
+    });
+    if (!Object.hasOwn(this.topics, id)) {
+      this.note(`SNS topic ${id} has no subscriber the import can read (a function's SNS event, a lambda or sqs Subscription), so it is not simulated`);
+    }
+  }
+
   // --- functions -----------------------------------------------------------------------------
 
   /**
@@ -597,14 +667,23 @@ class Importer {
         break;
       }
       case 'Api':
-      case 'HttpApi':
-        this.notYet('API Gateway', origin);
-        this.triggers.push({ origin, type, target: { function: fn }, invocation: 'sync', notSimulated: 'API Gateway is not imported: a synchronous invoke stands for it (apiGateways: and via: put one in front)' });
+      case 'HttpApi': {
+        // SAM's implicit APIs are ServerlessRestApi and ServerlessHttpApi (their logical ids).
+        const rest = type === 'Api';
+        const key = rest ? 'RestApiId' : 'ApiId';
+        const ref = resolveValue(props[key], this.ctx);
+        const api = ref instanceof ResourceRef ? ref.logicalId : rest ? 'ServerlessRestApi' : 'ServerlessHttpApi';
+        this.api(api, rest ? 'rest' : 'http', ref instanceof ResourceRef ? [...p, key] : base);
+        this.triggers.push({ origin, type, target: { function: fn }, invocation: 'sync', via: api });
         break;
-      case 'SNS':
-        this.notYet('SNS topics', origin);
-        this.triggers.push({ origin, type, target: { function: fn }, invocation: 'async', notSimulated: 'SNS is not imported: an asynchronous invoke stands for it (topics: and topic: model the topic)' });
+      }
+      case 'SNS': {
+        const topic = this.topicName([...p, 'Topic'], props.Topic);
+        if (topic === undefined) break;
+        this.subscribe(topic, 'functions', fn, [...p, 'Topic']);
+        this.triggers.push({ origin, type, target: { topic } });
         break;
+      }
       case 'S3':
         this.notYet('S3 event notifications', origin);
         this.triggers.push({ origin, type, target: { function: fn }, invocation: 'async', notSimulated: 'S3 notifications are not simulated yet: an asynchronous invoke stands for it' });
@@ -720,6 +799,8 @@ export function importTemplate(template: TemplateFile, options: ImportOptions = 
     queues: importer.queues,
     streams: importer.streams,
     eventSourceMappings: importer.mappings,
+    apiGateways: importer.apiGateways,
+    topics: importer.topics,
     origins: importer.origins,
     notes: importer.finalNotes(),
     triggers: importer.triggers,

@@ -18,13 +18,22 @@ function scenarioName(file: string): string {
 
 /** One commented workload for a trigger. */
 function workloadLines(t: Trigger): string[] {
-  const target = 'function' in t.target ? `function: ${t.target.function}` : 'queue' in t.target ? `queue: ${t.target.queue}` : `stream: ${t.target.stream}`;
+  const target =
+    'function' in t.target ? `function: ${t.target.function}`
+    : 'queue' in t.target ? `queue: ${t.target.queue}`
+    : 'topic' in t.target ? `topic: ${t.target.topic}`
+    : `stream: ${t.target.stream}`;
   const arrivals = t.schedule !== undefined ? `{ process: schedule, expression: ${JSON.stringify(t.schedule)} }` : '{ process: poisson, rate: 10/s }';
-  const why = t.notSimulated ?? (t.schedule !== undefined ? 'the template\'s schedule' : 'messages or records the producers send');
+  const why =
+    t.notSimulated ??
+    (t.schedule !== undefined ? 'the template\'s schedule'
+    : t.via !== undefined ? `requests clients send through API ${t.via}`
+    : 'topic' in t.target ? 'messages publishers send to the topic'
+    : 'messages or records the producers send');
   return [
     `#  - name: ${t.origin.replace(/[^A-Za-z0-9_-]/g, '-').slice(0, 100)}   # ${t.type} (${t.origin}): ${why}`,
     `#    ${target}`,
-    ...(t.invocation && 'function' in t.target ? [`#    invocation: ${t.invocation}`] : []),
+    ...(t.via !== undefined ? [`#    via: ${t.via}`] : t.invocation && 'function' in t.target ? [`#    invocation: ${t.invocation}`] : []),
     `#    arrivals: ${arrivals}`,
   ];
 }
@@ -36,7 +45,9 @@ export function renderScenario(imported: ImportedTemplate, notes: readonly strin
   const data: Record<string, unknown> = { name: scenarioName(imported.template.file), duration: '1h', functions };
   if (Object.keys(imported.queues).length) data.queues = imported.queues;
   if (Object.keys(imported.streams).length) data.streams = imported.streams;
+  if (Object.keys(imported.topics).length) data.topics = imported.topics;
   if (imported.eventSourceMappings.length) data.eventSourceMappings = imported.eventSourceMappings;
+  if (Object.keys(imported.apiGateways).length) data.apiGateways = imported.apiGateways;
   const doc = new Document(JSON.parse(JSON.stringify(data)));
   for (const name of Object.keys(functions)) {
     const node = doc.getIn(['functions', name, 'duration'], true);
