@@ -116,7 +116,8 @@ async function check(text: string, what: string): Promise<number> {
   const context = `${what}\n${r.stderr.slice(0, 500)}`;
   // 4 is the memory budget's clean stop (docs/limits.md): a designed refusal, not a bug.
   expect([0, 1, 2, 4], context).toContain(r.status);
-  expect(r.stderr, context).not.toMatch(/internal error|\n\s+at |Error:/);
+  // A JS error name (Error:, RangeError:), not a key that ends in Error (bisectBatchOnFunctionError:).
+  expect(r.stderr, context).not.toMatch(/internal error|\n\s+at |\b(?:[A-Z][A-Za-z]*)?Error:/);
   if (r.status === 2 || r.status === 4) expect(r.stderr.trimEnd().split('\n'), context).toHaveLength(1);
   return r.status;
 }
@@ -142,7 +143,9 @@ describe('fuzz: mutated example scenarios', () => {
   }
 
   it('a good share of the mutants ran (not only refused by the loader)', () => {
-    expect(ran.length).toBeGreaterThan((examples.length * MUTANTS_PER_SCENARIO) / 5);
+    // About a fifth run (18-21% with these seeds); a sixth as the bound, so that adding an example,
+    // which moves every later example's seeds, does not flip this check by chance.
+    expect(ran.length).toBeGreaterThan((examples.length * MUTANTS_PER_SCENARIO) / 6);
   });
 
   it('replays the saved cases of test/fixtures/fuzz/', async () => {

@@ -415,6 +415,11 @@ export interface Summary {
   topics?: Record<string, TopicSummary>;
   /** Extension: API Gateway APIs (only when the scenario has some). */
   apiGateways?: Record<string, ApiGatewaySummary>;
+  /**
+   * Extension (only when async destinations chain functions): per chain end, the pipeline latency from
+   * the first function's acceptance of the original event to the chain end's successful end, ms.
+   */
+  pipelines?: Record<string, ShortDistributionSummary>;
   expectations: ExpectationResult[];
   /** Extension: region and prices used. */
   billing: BillingSummary;
