@@ -6,6 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { errorOf, yaml } from './helpers/scenario-error.js';
 import { parseScenarioText } from '../src/scenario/load.js';
+import { metricKind } from '../src/scenario/metric-kind.js';
 
 const head = (...fns: string[]) => yaml('name: c', 'duration: 1m', 'functions:', ...fns.map((f) => `  ${f}`), 'workloads:', '  - {function: a, invocation: async, arrivals: {process: constant, rate: 1/s}}');
 const withTail = (base: string, ...more: string[]) => base + yaml(...more);
@@ -61,5 +62,13 @@ describe('chain checks', () => {
   it('refuses a typed FIFO queue destination, as the bare name is', () => {
     const e = errorOf(withTail(head('a: {duration: 10ms, asyncConfig: {onFailure: {queue: ff}}}'), 'queues:', '  ff: {type: fifo}'));
     expect(e.format()).toMatch(/AWS does not deliver async destinations to FIFO queues/);
+  });
+
+  it('lets expect lines read pipelines.<end> in time units when destinations exist', () => {
+    expect(metricKind('pipelines.notify.p99')).toBe('duration');
+    expect(metricKind('pipelines.notify.samples')).toBe('count');
+    const ok = withTail(head('a: {duration: 10ms, asyncConfig: {onSuccess: {function: b}}}', 'b: {duration: 10ms}'), 'expect:', '  - pipelines.b.p99 < 1s');
+    expect(() => parseScenarioText(ok, 's.yaml')).not.toThrow();
+    expect(errorOf(withTail(head('a: {duration: 10ms}'), 'expect:', '  - pipelines.b.p99 < 1s')).format()).toMatch(/expected a metric of total or a/);
   });
 });
