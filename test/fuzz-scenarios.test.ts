@@ -151,7 +151,9 @@ describe('fuzz: mutated example scenarios', () => {
   }
 
   it('a good share of the mutants ran (not only refused by the loader)', () => {
-    expect(ran.length).toBeGreaterThan((examples.length * MUTANTS_PER_SCENARIO) / 5);
+    // About a fifth run (18-21% with these seeds); a sixth as the bound, so that adding an example,
+    // which moves every later example's seeds, does not flip this check by chance.
+    expect(ran.length).toBeGreaterThan((examples.length * MUTANTS_PER_SCENARIO) / 6);
   });
 
   it('replays the saved cases of test/fixtures/fuzz/', async () => {

@@ -15,6 +15,10 @@
  *   (section 3.4, oracle 33).
  * - Async events from AWS services are not subject to the request-rate quota (section 3.6).
  *
+ * Destinations may invoke another function or publish to a topic (chain.ts): such a record is
+ * delivered by an event at the same instant, after this invocation has ended and released its
+ * concurrency, and carries the time the event's pipeline began.
+ *
  * Each pending event lives in a slot of parallel arrays (reused through a free list), so memory grows
  * with the backlog, never with the number of events processed. The caller's latency is from the
  * event's arrival to the end of its successful (or final) attempt.
@@ -25,7 +29,8 @@ import { Histogram } from '../metrics/histogram.js';
 import { TimeWeighted } from '../metrics/time-weighted.js';
 import type { RequestSink } from '../workload/arrivals.js';
 import type { FunctionModel, InvocationClient } from './function-model.js';
-import type { AsyncConfigInput } from './input.js';
+import type { AsyncConfigInput, DestinationInput } from './input.js';
+import type { ChainTarget } from './chain.js';
 import type { InvocationObserver } from './observer.js';
 import type { ModelContext } from './context.js';
 import type { AsyncResults } from './results.js';
@@ -33,6 +38,9 @@ import { STATE_BUDGET, StateLimitError } from './state-budget.js';
 
 const RETRY = 1;
 const EXPIRE = 2;
+/** Deliver the slot's success (or failure) record to a function or topic destination, then free the slot. */
+const DELIVER_SUCCESS = 3;
+const DELIVER_FAILURE = 4;
 
 /** Why an event failed for good (the `condition` of an on-failure record). */
 const enum FailCondition {
@@ -70,13 +78,20 @@ export class AsyncInvoker implements InvocationClient, EventHandler {
   /** Events under way when the warm-up ended (undefined without one). */
   private pendingAtStart: number | undefined;
 
-  /** Destinations that are queues of the scenario: records are sent into them (null: only counted). */
-  private onFailureQueue: RequestSink | null = null;
-  private onSuccessQueue: RequestSink | null = null;
-  private deadLetterQueue: RequestSink | null = null;
+  /** Resolved destinations (null: none, or only counted). */
+  private onFailureTarget: ChainTarget | null = null;
+  private onSuccessTarget: ChainTarget | null = null;
+  private deadLetterTarget: ChainTarget | null = null;
+  /**
+   * Pipeline latency (chain.ts) from the first event of a chain to this function's successful end:
+   * kept at chain ends only (null elsewhere).
+   */
+  private pipeline: Histogram | null = null;
 
   // Per-event slots.
   private receivedAt: number[] = [];
+  /** When the event's pipeline began (an earlier function's acceptance), or -1: it begins here. */
+  private originAt: number[] = [];
   /** The event's request key (its draws, common to every variant: function-model.ts). */
   private requestKey: number[] = [];
   private errorAttempts: number[] = [];
@@ -90,8 +105,8 @@ export class AsyncInvoker implements InvocationClient, EventHandler {
 
   constructor(
     ctx: ModelContext,
-    private readonly fn: FunctionModel,
-    private readonly config: AsyncConfigInput,
+    readonly fn: FunctionModel,
+    readonly config: AsyncConfigInput,
   ) {
     this.kernel = ctx.kernel;
     this.observer = ctx.observer;
@@ -99,23 +114,34 @@ export class AsyncInvoker implements InvocationClient, EventHandler {
   }
 
   /**
-   * Route destination records into the scenario's queues where a destination names one (an SQS
-   * destination or DLQ); other destinations (SNS, EventBridge, another function) are counted only.
+   * Route destination records to what each destination names (chain.ts resolves it: a queue, a
+   * topic, a function); a destination that names nothing of the scenario (an EventBridge bus, an S3
+   * bucket) is counted only, and said so in a note.
    */
-  connectDestinations(queueNamed: (name: string) => RequestSink | null): string[] {
+  connectDestinations(targetOf: (dest: DestinationInput) => ChainTarget | null): string[] {
     const unmatched: string[] = [];
-    const find = (key: string, name: string | undefined): RequestSink | null => {
-      if (name === undefined) return null;
-      const queue = queueNamed(name);
-      if (queue === null) unmatched.push(`${key} "${name}"`);
-      return queue;
+    const find = (key: string, dest: DestinationInput | undefined): ChainTarget | null => {
+      if (dest === undefined) return null;
+      const target = targetOf(dest);
+      if (target === null) unmatched.push(`${key} "${typeof dest === 'string' ? dest : dest.name}"`);
+      return target;
     };
-    this.onFailureQueue = find('onFailure', this.config.onFailure);
-    this.onSuccessQueue = find('onSuccess', this.config.onSuccess);
-    this.deadLetterQueue = find('deadLetterQueue', this.config.deadLetterQueue);
+    this.onFailureTarget = find('onFailure', this.config.onFailure);
+    this.onSuccessTarget = find('onSuccess', this.config.onSuccess);
+    this.deadLetterTarget = find('deadLetterQueue', this.config.deadLetterQueue);
     return unmatched.map(
       (d) => `function ${this.fn.name}: async ${d} is not a queue of this scenario; its records are counted, not delivered`,
     );
+  }
+
+  /** True when successes go on to a function or a topic (this function is not a chain end). */
+  get continuesOnSuccess(): boolean {
+    return this.onSuccessTarget !== null && this.onSuccessTarget.continues;
+  }
+
+  /** This function ends a chain: record the pipeline latency of the chained events it completes. */
+  trackPipeline(): void {
+    this.pipeline ??= new Histogram();
   }
 
   /** A sink for one workload's events, carrying that workload's payload size. */
@@ -125,19 +151,20 @@ export class AsyncInvoker implements InvocationClient, EventHandler {
   }
 
   /** An event is accepted now (AsyncEventsReceived), possibly delivered twice. */
-  receive(extraRequests: number): void {
-    this.accept(extraRequests);
+  receive(extraRequests: number, originAt = -1): void {
+    this.accept(extraRequests, originAt);
     if (this.config.duplicateRate > 0 && this.duplicateRng.next() < this.config.duplicateRate) {
       this.duplicates++;
-      this.accept(extraRequests);
+      this.accept(extraRequests, originAt);
     }
   }
 
-  private accept(extraRequests: number): void {
+  private accept(extraRequests: number, originAt: number): void {
     const now = this.kernel.now;
     this.received++;
     const slot = this.freeSlots.length > 0 ? this.freeSlots.pop()! : this.receivedAt.length;
     this.receivedAt[slot] = now;
+    this.originAt[slot] = originAt;
     this.requestKey[slot] = this.fn.newRequestKey();
     this.errorAttempts[slot] = 0;
     this.throttleCount[slot] = 0;
@@ -150,7 +177,33 @@ export class AsyncInvoker implements InvocationClient, EventHandler {
 
   handleEvent(kind: number, slot: number): void {
     if (kind === RETRY) this.attempt(slot);
-    else this.fail(slot, FailCondition.EventAgeExceeded);
+    else if (kind === EXPIRE) this.fail(slot, FailCondition.EventAgeExceeded);
+    else {
+      const target = kind === DELIVER_SUCCESS ? this.onSuccessTarget! : this.onFailureTarget ?? this.deadLetterTarget!;
+      target.deliver(this.pipelineStart(slot));
+      this.release(slot);
+    }
+  }
+
+  /** When the slot's pipeline began: its origin, or its own acceptance. */
+  private pipelineStart(slot: number): number {
+    const origin = this.originAt[slot];
+    return origin >= 0 ? origin : this.receivedAt[slot];
+  }
+
+  /**
+   * Send the slot's record to `target`: a queue now (as ever), a function or topic by an event at
+   * this instant (after the invocation's end has released its concurrency), which frees the slot.
+   * Returns true when the slot is freed now.
+   */
+  private deliver(target: ChainTarget | null, slot: number, kind: number): boolean {
+    if (target === null) return true;
+    if (!target.continues) {
+      target.deliver(this.pipelineStart(slot));
+      return true;
+    }
+    this.kernel.schedule(this.kernel.now, this, kind, slot);
+    return false;
   }
 
   private attempt(slot: number): void {
@@ -193,11 +246,14 @@ export class AsyncInvoker implements InvocationClient, EventHandler {
   invocationEnded(_firstAt: number, slot: number, isError: boolean): boolean {
     if (!isError) {
       this.succeeded++;
+      const pipeline = this.pipeline;
+      if (pipeline !== null && this.originAt[slot] >= 0) pipeline.record(this.kernel.now - this.originAt[slot]);
+      let free = true;
       if (this.config.onSuccess !== undefined) {
         this.onSuccessDeliveries++;
-        if (this.onSuccessQueue !== null) this.onSuccessQueue.arrive();
+        free = this.deliver(this.onSuccessTarget, slot, DELIVER_SUCCESS);
       }
-      this.release(slot);
+      if (free) this.release(slot);
       return true;
     }
     const n = this.errorAttempts[slot]++;
@@ -222,14 +278,15 @@ export class AsyncInvoker implements InvocationClient, EventHandler {
     this.dropped++;
     if (condition === FailCondition.RetriesExhausted) this.retriesExhausted++;
     else this.eventAgeExceeded++;
+    let free = true;
     if (this.config.onFailure !== undefined) {
       this.onFailureDeliveries++;
-      if (this.onFailureQueue !== null) this.onFailureQueue.arrive();
+      free = this.deliver(this.onFailureTarget, slot, DELIVER_FAILURE);
     } else if (this.config.deadLetterQueue !== undefined) {
       this.deadLettered++;
-      if (this.deadLetterQueue !== null) this.deadLetterQueue.arrive();
+      free = this.deliver(this.deadLetterTarget, slot, DELIVER_FAILURE);
     }
-    this.release(slot);
+    if (free) this.release(slot);
   }
 
   private release(slot: number): void {
@@ -248,6 +305,7 @@ export class AsyncInvoker implements InvocationClient, EventHandler {
     this.onFailureDeliveries = this.deadLettered = this.onSuccessDeliveries = this.duplicates = 0;
     this.errorRetries = this.throttleRetries = 0;
     this.eventAge.reset();
+    this.pipeline?.reset();
     this.depth.restart(now);
   }
 
@@ -274,6 +332,7 @@ export class AsyncInvoker implements InvocationClient, EventHandler {
       queueDepthMax: this.depth.max,
       queueDepthMean: this.depth.mean(endUs),
       eventAge: this.eventAge,
+      ...(this.pipeline !== null ? { pipeline: this.pipeline } : {}),
     };
   }
 }

@@ -58,6 +58,11 @@ export class EventSources implements SourceDirectory {
     return source;
   }
 
+  /** The source named `name`, or undefined. */
+  find(name: string): EventSource | undefined {
+    return this.byName.get(name);
+  }
+
   messageSink(name: string, who: string): MessageSink {
     const source = this.get(name, who) as Partial<MessageSink> & EventSource;
     if (typeof source.send !== 'function') throw new Error(`${who}: ${name} accepts no messages`);

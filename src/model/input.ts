@@ -127,11 +127,11 @@ export interface AsyncConfigInput {
   maximumRetryAttempts: number;
   /** Events older than this are dropped (us; 60 s..6 h, default 6 h). */
   maximumEventAge: number;
-  /** On-failure destination (a name), if any. */
-  onFailure?: string;
-  /** On-success destination (a name), if any. */
-  onSuccess?: string;
-  /** Dead-letter queue (a name), if any; used when there is no on-failure destination. */
+  /** On-failure destination, if any: a name (a queue, topic or function of the scenario, else only counted) or a typed target. */
+  onFailure?: DestinationInput;
+  /** On-success destination, if any (as onFailure). */
+  onSuccess?: DestinationInput;
+  /** Dead-letter queue (a queue or topic name), if any; used when there is no on-failure destination. */
   deadLetterQueue?: string;
   /** Waits before the retries after function errors (us): about 1 and 2 minutes. */
   retryDelays: number[];
@@ -140,6 +140,13 @@ export interface AsyncConfigInput {
   /** Probability that the internal queue delivers an event twice (default 0). */
   duplicateRate: number;
 }
+
+/**
+ * Where an async destination sends its records (chain.ts): a bare name is looked up among the
+ * scenario's queues, then topics, then functions (the schema refuses a name that is more than one);
+ * a typed target names its kind.
+ */
+export type DestinationInput = string | { kind: 'function' | 'topic' | 'queue'; name: string };
 
 /** One scheduled provisioned-concurrency level (an Application Auto Scaling scheduled action). */
 export interface ProvisionedStep {

@@ -81,6 +81,8 @@ export interface AsyncResults {
   queueDepthMean: number;
   /** AsyncEventAge: time from queueing to each invocation (us). */
   eventAge: Histogram;
+  /** Chain ends only (chain.ts): from the start of each chained event's pipeline to this function's successful end (us). */
+  pipeline?: Histogram;
 }
 
 export interface FunctionResults {

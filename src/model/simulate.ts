@@ -12,6 +12,7 @@ import { ArrivalProcess } from '../workload/arrivals.js';
 import { Account } from './account.js';
 import { FunctionModel } from './function-model.js';
 import { RetryingCaller } from './client-retries.js';
+import { connectChains } from './chain.js';
 import type { RequestSink } from '../workload/arrivals.js';
 import { ScalingBuckets } from './scaling.js';
 import { EventSources } from './event-sources.js';
@@ -106,10 +107,8 @@ export class Simulation implements EventHandler {
       process.begin();
     }
     this.eventSources = new EventSources(input, ctx, byName, sourceKinds);
-    for (const fn of this.functions) {
-      const notes = fn.asyncInvoker?.connectDestinations((name) => this.eventSources.sink(name)) ?? [];
-      this.notes.push(...notes);
-    }
+    const sources = this.eventSources;
+    this.notes.push(...connectChains(this.functions, { sink: (n) => sources.sink(n), source: (n) => sources.find(n), fn: (n) => byName.get(n) }));
     this.eventSources.begin();
   }
 

@@ -27,8 +27,11 @@ export class SnsTopic implements EventSource, RequestSink {
   published = 0;
   /** Start of the measured period (the end of the warm-up, 0 without one). */
   private measuredFrom = 0;
-  /** Subscribers in scenario order (functions, then queues), and what each received. */
-  private readonly subscribers: RequestSink[] = [];
+  /**
+   * Subscribers in scenario order (functions, then queues), and what each received. A function
+   * subscriber's delivery carries the time the event's pipeline began (-1: it begins there; chain.ts).
+   */
+  private readonly subscribers: ((originAt: number) => void)[] = [];
   private readonly delivered: number[];
   private readonly names: { name: string; kind: 'function' | 'queue' }[];
 
@@ -48,12 +51,12 @@ export class SnsTopic implements EventSource, RequestSink {
     const who = `topic ${this.name}`;
     for (const name of this.config.functions) {
       const invoker = sources.fn(name, who).asyncEvents();
-      this.subscribers.push({ arrive: () => invoker.receive(0) });
+      this.subscribers.push((originAt) => invoker.receive(0, originAt));
     }
     for (const name of this.config.queues) {
       const queue = sources.get(name, who) as EventSource & Partial<RequestSink>;
       if (typeof queue.arrive !== 'function') throw new Error(`${who}: ${name} accepts no messages`);
-      this.subscribers.push(queue as EventSource & RequestSink);
+      this.subscribers.push(() => (queue as RequestSink).arrive());
     }
   }
 
@@ -67,11 +70,16 @@ export class SnsTopic implements EventSource, RequestSink {
 
   /** A message is published now: every subscriber gets it. */
   arrive(): void {
+    this.publishFrom(-1);
+  }
+
+  /** A message of a pipeline that began at `originAt` (an async destination, chain.ts) is published now. */
+  publishFrom(originAt: number): void {
     this.published++;
     const subscribers = this.subscribers;
     for (let i = 0; i < subscribers.length; i++) {
       this.delivered[i]++;
-      subscribers[i].arrive();
+      subscribers[i](originAt);
     }
   }
 

@@ -17,6 +17,7 @@ import type {
 } from './summary-types.js';
 import { assertFinite, fraction, gbSeconds, integer, ms, usToMs, usd } from './format-number.js';
 import { QUANTILE_RELATIVE_ERROR } from '../metrics/histogram.js';
+import { summarizePipelines } from './pipeline-report.js';
 import { MONTH_DAYS } from '../billing/month.js';
 
 /** summary.json's statement of how exact its numbers are. */
@@ -259,6 +260,7 @@ export function buildSummary(results: Results, meta: SummaryMeta, sources: reado
     total: summarizeTotal(results, list),
     functions,
     ...summarizeSources(results, sources),
+    ...summarizePipelines(results),
     expectations: meta.expectations.map(copyExpectation),
     billing: {
       region: results.bill.region,

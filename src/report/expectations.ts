@@ -41,6 +41,8 @@ function roots(summary: Summary, sources: readonly SourceReport[]): Array<[strin
       if (name !== 'total' && !out.some(([n]) => n === name)) out.push([name, entry]);
     }
   }
+  // Chain ends' pipeline latency (pipeline-report.ts): `pipelines.<end>.p99`.
+  if (summary.pipelines !== undefined && !out.some(([n]) => n === 'pipelines')) out.push(['pipelines', summary.pipelines]);
   return out;
 }
 

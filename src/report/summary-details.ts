@@ -1,6 +1,6 @@
 /**
  * The lines under the terminal table that answer "why": throttles by reason and retries, provisioned
- * concurrency use, async backlogs, queues and streams. Only what the scenario has is shown.
+ * concurrency use, async backlogs, queues and streams, pipelines of chained functions. Only what the scenario has is shown.
  */
 import type { SourceReport } from './source-report.js';
 import { SOURCE_REPORTS, summarySection } from './source-reports.js';
@@ -9,6 +9,7 @@ import { humanMs } from './humanize.js';
 import { groupThousands } from './text-table.js';
 import { shortDuration as time } from './humanize.js';
 import { throttleOutcome } from './throttle-outcome.js';
+import { pipelineLines } from './pipeline-report.js';
 
 const n = groupThousands;
 const pct = (fraction: number): string => `${(fraction * 100).toFixed(1)}%`;
@@ -106,5 +107,6 @@ export function detailLines(summary: Summary, sources: readonly SourceReport[] =
   for (const report of sources) {
     for (const [name, entry] of Object.entries(summarySection(summary, report.section))) out.push(report.detail(name, entry));
   }
+  out.push(...pipelineLines(summary));
   return out;
 }

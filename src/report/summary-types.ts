@@ -459,6 +459,11 @@ export interface Summary {
   apiGateways?: Record<string, ApiGatewaySummary>;
   /** Extension: downstream databases and tables (only when the scenario has some). */
   dependencies?: Record<string, DependencySummary>;
+  /**
+   * Extension (only when async destinations chain functions): per chain end, the pipeline latency from
+   * the first function's acceptance of the original event to the chain end's successful end, ms.
+   */
+  pipelines?: Record<string, ShortDistributionSummary>;
   expectations: ExpectationResult[];
   /** Extension: region and prices used. */
   billing: BillingSummary;

@@ -3,10 +3,10 @@
  * workload's `payloadSize`.
  */
 import { z } from 'zod';
-import type { AsyncConfigInput } from '../model/input.js';
+import type { AsyncConfigInput, DestinationInput } from '../model/input.js';
 import { US_PER_HOUR, US_PER_MINUTE } from '../kernel/time.js';
 import { customIssue, durationField, intField, numberField, strictObject } from './fields.js';
-import { didYouMean, editDistance } from './suggest.js';
+import { checkChains } from './chain-checks.js';
 
 /**
  * Defaults, as a user writes them (the only copy: the model receives them filled in): MaximumRetryAttempts 2 and MaximumEventAge 6 h (AWS defaults,
@@ -24,7 +24,23 @@ export const ASYNC_CONFIG_DEFAULTS = {
 } as const;
 
 const d = ASYNC_CONFIG_DEFAULTS;
-const destination = (what: string) => z.string({ error: 'a destination name' }).min(1, { error: 'a destination name' }).optional().describe(what);
+const DESTINATION_EXPECTED = 'a destination: a name, or {function: <name>}, {topic: <name>} or {queue: <name>}';
+const targetName = z.string({ error: 'a name' }).min(1, { error: 'a name' });
+/** `{function: B}` (or topic, queue): a destination that says what it names (chain.ts). */
+const typedDestination = strictObject(
+  { function: targetName.optional(), topic: targetName.optional(), queue: targetName.optional() },
+  { expected: DESTINATION_EXPECTED },
+)
+  .refine((t) => Object.keys(t).length === 1, { error: `exactly one key: ${DESTINATION_EXPECTED} (EventBridge buses and S3 buckets are not modelled; a bare name of one is counted only)` })
+  .transform((t): DestinationInput => {
+    const [kind, name] = Object.entries(t)[0] as ['function' | 'topic' | 'queue', string];
+    return { kind, name };
+  });
+const destination = (what: string) =>
+  z
+    .union([z.string({ error: DESTINATION_EXPECTED }).min(1, { error: 'a destination name' }), typedDestination], { error: DESTINATION_EXPECTED })
+    .optional()
+    .describe(what);
 
 const throttleBackoff = strictObject(
   {
@@ -44,9 +60,15 @@ export const asyncConfigSchema = strictObject(
     maximumEventAge: durationField({ min: US_PER_MINUTE, max: 6 * US_PER_HOUR })
       .prefault(d.maximumEventAge)
       .describe('Events older than this are dropped, 60s..6h. Default 6h.'),
-    onFailure: destination('On-failure destination (an SQS queue, SNS topic, function or bus name): receives events that fail for good.'),
-    onSuccess: destination('On-success destination: receives a record of each successful event.'),
-    deadLetterQueue: destination('Dead-letter queue for failed events, used when no onFailure destination is set.'),
+    onFailure: destination(
+      'On-failure destination: a queue, topic or function of the scenario (by name, or {function: <name>} ...), which receives events that fail for good; any other name (an EventBridge bus, an S3 bucket) is counted only.',
+    ),
+    onSuccess: destination('On-success destination (as onFailure): {function: <name>} invokes that function asynchronously with each successful event\'s result, a chain.'),
+    deadLetterQueue: z
+      .string({ error: 'the name of a queue or topic' })
+      .min(1, { error: 'the name of a queue or topic' })
+      .optional()
+      .describe('Dead-letter queue (an SQS queue or SNS topic) for failed events, used when no onFailure destination is set.'),
     retryDelays: z
       .array(durationField({ min: 0 }), { error: 'a list of durations' })
       .min(1, { error: 'at least one delay' })
@@ -72,7 +94,7 @@ export const payloadSizeField = () =>
  * parsed data.
  */
 export function checkInvocationOptions(value: unknown, ctx: z.core.$RefinementCtx<unknown>): void {
-  checkDestinationNames(value, ctx);
+  checkChains(value, ctx);
   if (typeof value !== 'object' || value === null || !Array.isArray((value as { workloads?: unknown }).workloads)) return;
   (value as { workloads: unknown[] }).workloads.forEach((w, i) => {
     if (typeof w !== 'object' || w === null) return;
@@ -86,36 +108,4 @@ export function checkInvocationOptions(value: unknown, ctx: z.core.$RefinementCt
       ctx.issues.push(customIssue('no payloadSize on a sync workload', payloadSize, { reason }, ['workloads', i, 'payloadSize']));
     }
   });
-}
-
-/**
- * A destination that names no queue of the scenario is taken as another kind of target (an SNS topic,
- * a bus, a function) and only counted; but one within two edits of a queue's name is almost surely a
- * typo of it, so it is refused with a did-you-mean rather than silently counted.
- */
-function checkDestinationNames(value: unknown, ctx: z.core.$RefinementCtx<unknown>): void {
-  if (typeof value !== 'object' || value === null) return;
-  const { functions, queues } = value as { functions?: unknown; queues?: unknown };
-  if (typeof functions !== 'object' || functions === null) return;
-  const queueNames = typeof queues === 'object' && queues !== null ? Object.keys(queues) : [];
-  if (queueNames.length === 0) return;
-  for (const [name, fn] of Object.entries(functions)) {
-    const config = (fn as { asyncConfig?: Record<string, unknown> } | null)?.asyncConfig;
-    if (typeof config !== 'object' || config === null) continue;
-    for (const key of ['onFailure', 'onSuccess', 'deadLetterQueue'] as const) {
-      const target = config[key];
-      if (typeof target !== 'string' || queueNames.includes(target)) continue;
-      const near = queueNames.find((q) => editDistance(q, target) <= 2);
-      if (near !== undefined) {
-        ctx.issues.push(
-          customIssue(`a queue under queues (${queueNames.join(', ')}) or another destination name`, target, { hint: didYouMean(target, queueNames) }, [
-            'functions',
-            name,
-            'asyncConfig',
-            key,
-          ]),
-        );
-      }
-    }
-  }
 }

@@ -16,12 +16,14 @@ const FRACTION_GROUPS = new Set(['provisionedConcurrencyUtilization']);
 /**
  * The kind of a metric path such as `checkout.latency.p99` (duration), `api.coldStartRate`
  * (fraction), `total.cost.perMonth` (money) or `api.throttles` (count). The first segment (a
- * function, queue or stream name chosen by the user) is never looked at.
+ * function, queue or stream name chosen by the user) is never looked at, except `pipelines`.
  */
 export function metricKind(metric: string): MetricKind {
   const segments = metric.split('.').slice(1);
   const last = segments[segments.length - 1] ?? '';
   if (segments.includes('cost')) return 'money';
+  // The one fixed first segment: chain ends' pipeline latency, `pipelines.<end>.p99` (pipeline-report.ts).
+  if (metric.startsWith('pipelines.') && segments.length === 2 && last !== 'samples') return 'duration';
   if (segments.some((s) => TIME_GROUPS.has(s)) || last.endsWith('Ms')) return 'duration';
   if (segments.some((s) => FRACTION_GROUPS.has(s)) || last.endsWith('Rate')) return 'fraction';
   return 'count';

@@ -22,6 +22,7 @@ import { checkConcurrency } from './concurrency-schema.js';
 import { sweepSchema } from './sweep-schema.js';
 import { breakEvenSchema, checkBreakEvenFunctions } from './break-even-schema.js';
 import { checkInvocationOptions } from './async-schema.js';
+import { hasDestinations } from './chain-checks.js';
 import { ESM_DEFAULTS, mappingsSchemaFor } from './esm-schema.js';
 import { eventSourceChecks } from './esm-checks.js';
 import type { EventSourceMappingInput, ProducerInput } from '../model/input.js';
@@ -256,6 +257,8 @@ function checkReferences(value: unknown, ctx: z.core.$RefinementCtx<unknown>, ki
     if (!isRecord(e) || typeof e.metric !== 'string' || !functions) return;
     const target = e.metric.split('.')[0];
     const sources = [...kinds.map((k) => k.section), 'apiGateways', 'dependencies'].flatMap((section) => (isRecord(value[section]) ? Object.keys(value[section] as object) : []));
+    // Chain ends' pipeline latency (`pipelines.<end>.p99`) when destinations may chain functions.
+    if (hasDestinations(value)) sources.push('pipelines');
     if (target !== 'total' && !functions.includes(target) && !sources.includes(target)) {
       const candidates = ['total', ...functions, ...sources];
       ctx.issues.push(
