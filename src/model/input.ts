@@ -207,6 +207,27 @@ export interface SimulationInput {
   topics?: Record<string, TopicInput>;
   /** API Gateway APIs by name (absent = none); workloads use one with `via`. */
   apiGateways?: Record<string, ApiGatewayInput>;
+  /** CloudFront distributions with Lambda@Edge triggers, by name (absent = none; cloudfront.ts). */
+  cloudfront?: Record<string, CloudFrontInput>;
+}
+
+/** The four CloudFront events, as scenario keys, in the order a viewer request meets them. */
+export type EdgeTriggerKey = 'viewerRequest' | 'originRequest' | 'originResponse' | 'viewerResponse';
+
+/** A CloudFront distribution with Lambda@Edge triggers (cloudfront.ts; docs/edge-and-break-even.md). */
+export interface CloudFrontInput {
+  /** Viewer requests per edge Region: its share of the distribution's requests (shares sum to 1). */
+  regions: Record<string, number>;
+  /** Share of viewer requests answered from the cache, 0..1. */
+  cacheHitRatio: number;
+  /** The function (a key of `functions`) run at each trigger; absent = no function there. */
+  triggers: Partial<Record<EdgeTriggerKey, string>>;
+  /** How long the origin takes to answer a cache miss (us). */
+  originLatency: DistSpec;
+  /** Viewer requests: window [start, end) in us (no end = the end of the run) and arrivals. */
+  start: number;
+  end?: number;
+  arrivals: ArrivalInput;
 }
 
 // --- Queues, streams and event source mappings (lambda-behavior.md sections 8 and 9) -------------

@@ -7,6 +7,7 @@
 import { Kernel, type EventHandler } from '../kernel/kernel.js';
 import { RandomStreams } from '../kernel/random.js';
 import { computeBill } from '../billing/bill.js';
+import { computeBillWithEdge } from '../billing/edge-bill.js';
 import { computeBreakEven } from '../billing/break-even.js';
 import { ArrivalProcess } from '../workload/arrivals.js';
 import { Account } from './account.js';
@@ -16,9 +17,10 @@ import type { RequestSink } from '../workload/arrivals.js';
 import { ScalingBuckets } from './scaling.js';
 import { EventSources } from './event-sources.js';
 import { ApiGateways } from './api-gateways.js';
+import { CloudFronts, edgePlacements } from './cloudfronts.js';
 import type { EventSourceKind } from './event-source.js';
 import { SOURCE_KINDS } from './source-kinds.js';
-import type { SimulationInput, WorkloadInput } from './input.js';
+import type { FunctionInput, SimulationInput, WorkloadInput } from './input.js';
 import type { InvocationObserver } from './observer.js';
 import type { ModelContext } from './context.js';
 import { requireCompleteInput } from './input-check.js';
@@ -34,6 +36,11 @@ export class Simulation implements EventHandler {
   readonly eventSources: EventSources;
   /** API Gateway APIs in front of workloads (`via`); empty when the scenario has none. */
   readonly apiGateways: ApiGateways;
+  /** CloudFront distributions with Lambda@Edge triggers; empty when the scenario has none. */
+  readonly cloudfronts: CloudFronts;
+  /** Per function (model order): an edge instance (`fn@region`), billed at Lambda@Edge prices. */
+  private readonly edge: boolean[] = [];
+  private readonly byName = new Map<string, FunctionModel>();
   private done = false;
   /** Remarks for the report found while building the model. */
   private readonly notes: string[] = [];
@@ -61,22 +68,39 @@ export class Simulation implements EventHandler {
     for (const config of Object.values(input.functions)) totalReserved += config.reservedConcurrency ?? 0;
     this.account = new Account(ctx, input.account, totalReserved);
     const scaling = new ScalingBuckets(input.account.scaling, input.region);
-    const byName = new Map<string, FunctionModel>();
+    const byName = this.byName;
     this.apiGateways = new ApiGateways(ctx, input);
-    for (const [name, config] of Object.entries(input.functions)) {
+    // A Lambda@Edge function runs as one instance per edge Region, each in that Region's account pool.
+    const placements = edgePlacements(input);
+    const edgeAccounts = new Map<string, Account>();
+    const addFunction = (name: string, config: FunctionInput, account: Account, region: string, edge: boolean): void => {
       const fn = new FunctionModel(ctx, {
         index: this.functions.length,
         name,
         config,
-        account: this.account,
+        account,
         billing: input.billing,
         scaling: scaling.forFunction(),
         scalingRule: input.account.scaling,
-        region: input.region,
+        region,
         measuredUs: input.duration - warmup,
       });
       this.functions.push(fn);
+      this.edge.push(edge);
       byName.set(name, fn);
+    };
+    for (const [name, config] of Object.entries(input.functions)) {
+      const region = placements.get(name);
+      if (region === undefined) {
+        addFunction(name, config, this.account, input.region, false);
+        continue;
+      }
+      let account = edgeAccounts.get(region);
+      if (account === undefined) {
+        account = region === input.region ? this.account : new Account(ctx, input.account, 0);
+        edgeAccounts.set(region, account);
+      }
+      addFunction(name, config, account, region, true);
     }
     // The break-even sizes a fleet for a percentile of concurrency: keep the time at each level.
     if (input.breakEven !== undefined) for (const fn of this.breakEvenFunctions()) fn.stats.busy.trackLevels();
@@ -100,6 +124,13 @@ export class Simulation implements EventHandler {
       this.arrivals.push(process);
       process.begin();
     }
+    this.cloudfronts = new CloudFronts(ctx, input, byName);
+    for (const d of this.cloudfronts.all) {
+      const config = d.config;
+      const process = new ArrivalProcess(this.kernel, config.arrivals, config.start, Math.min(config.end ?? input.duration, input.duration), streams.stream(`cf:${d.name}:arrivals`), d);
+      this.arrivals.push(process);
+      process.begin();
+    }
     this.eventSources = new EventSources(input, ctx, byName, sourceKinds);
     for (const fn of this.functions) {
       const notes = fn.asyncInvoker?.connectDestinations((name) => this.eventSources.sink(name)) ?? [];
@@ -114,6 +145,7 @@ export class Simulation implements EventHandler {
     for (const fn of this.functions) fn.warmupEnded(now);
     this.eventSources.warmupEnded(now);
     this.apiGateways.warmupEnded();
+    this.cloudfronts.warmupEnded();
   }
 
   /**
@@ -148,10 +180,10 @@ export class Simulation implements EventHandler {
     const warmup = this.input.warmup ?? 0;
     // The bill and its monthly projection cover the measured period only.
     const billing = { region: this.input.region, freeTier: this.input.billing.freeTier, prices: this.input.billing.prices };
-    const bill = computeBill(
-      this.functions.map((fn) => fn.usage(end)),
-      { ...billing, periodMs: (end - warmup) / 1000 },
-    );
+    const usages = this.functions.map((fn) => fn.usage(end));
+    const bill = this.cloudfronts.all.length === 0
+      ? computeBill(usages, { ...billing, periodMs: (end - warmup) / 1000 })
+      : computeBillWithEdge(usages, this.edge, { ...billing, periodMs: (end - warmup) / 1000 });
     const config = this.input.breakEven;
     const breakEven =
       config === undefined
@@ -182,6 +214,7 @@ export class Simulation implements EventHandler {
       // Each kind of event source under its own key (queues, streams), when the scenario has some.
       ...this.eventSources.results(end),
       ...this.apiGateways.results((end - warmup) / 1000),
+      ...this.cloudfronts.results(this.byName, end, (end - warmup) / 1000),
       ...(breakEven === undefined ? {} : { breakEven }),
     };
   }

@@ -9,10 +9,11 @@ import type { SourceReport } from './source-report.js';
 import { STREAM_REPORT } from './stream-report.js';
 import { API_GATEWAY_REPORT } from './api-gateway-report.js';
 import { TOPIC_REPORT } from './topic-report.js';
+import { CLOUDFRONT_REPORT } from './cloudfront-report.js';
 import type { Summary } from './summary-types.js';
 
-/** API Gateway APIs are front doors, not event sources, but report the same way (a section, a line, expect paths). */
-export const SOURCE_REPORTS: readonly SourceReport[] = [QUEUE_REPORT, STREAM_REPORT, TOPIC_REPORT, API_GATEWAY_REPORT];
+/** API Gateway APIs and CloudFront distributions are front doors, not event sources, but report the same way (a section, a line, expect paths). */
+export const SOURCE_REPORTS: readonly SourceReport[] = [QUEUE_REPORT, STREAM_REPORT, TOPIC_REPORT, API_GATEWAY_REPORT, CLOUDFRONT_REPORT];
 
 /** The names of a kind's sources in the input (its section), in scenario order: the model's source indices. */
 export function sourceNames(input: SimulationInput, section: string): string[] {
@@ -27,7 +28,7 @@ function sourceResults(results: Results, section: string): { name: string }[] | 
 }
 
 /** summary.json's event source sections: each kind with sources, in table order, its entries by name. */
-export function summarizeSources(results: Results, reports: readonly SourceReport[]): Pick<Summary, 'queues' | 'streams' | 'topics' | 'apiGateways'> {
+export function summarizeSources(results: Results, reports: readonly SourceReport[]): Pick<Summary, 'queues' | 'streams' | 'topics' | 'apiGateways' | 'cloudfront'> {
   const out: Record<string, Record<string, unknown>> = {};
   for (const report of reports) {
     const list = sourceResults(results, report.section);

@@ -31,6 +31,7 @@ import type { queuesSchema } from './queue-schema.js';
 import type { streamsSchema } from './stream-schema.js';
 import { templateKeySchema } from './template/template-key.js';
 import type { topicsSchema } from './topic-schema.js';
+import { checkCloudfront, cloudfrontSchema, expandEdgeFunctions } from './cloudfront-schema.js';
 import { apiGatewaysSchema, checkApiGateways, defaultApiGatewayThrottle, throttleSchema } from './api-gateway-schema.js';
 
 const NAME_EXPECTED = 'a name of 1 to 100 letters, digits, dots, hyphens or underscores (it names the report folder)';
@@ -149,6 +150,7 @@ const scenarioObjectFor = (kinds: readonly SourceSchema[]) => strictObject(
     ...sourceSections(kinds),
     eventSourceMappings: mappingsSchemaFor(kinds),
     apiGateways: apiGatewaysSchema,
+    cloudfront: cloudfrontSchema,
     reports: reportsSchema.prefault({}),
     expect: z
       .array(expectLine, { error: 'a list of expectation lines' })
@@ -253,7 +255,7 @@ function checkReferences(value: unknown, ctx: z.core.$RefinementCtx<unknown>, ki
   expectations.forEach((e, i) => {
     if (!isRecord(e) || typeof e.metric !== 'string' || !functions) return;
     const target = e.metric.split('.')[0];
-    const sources = [...kinds.map((k) => k.section), 'apiGateways'].flatMap((section) => (isRecord(value[section]) ? Object.keys(value[section] as object) : []));
+    const sources = [...kinds.map((k) => k.section), 'apiGateways', 'cloudfront'].flatMap((section) => (isRecord(value[section]) ? Object.keys(value[section] as object) : []));
     if (target !== 'total' && !functions.includes(target) && !sources.includes(target)) {
       const candidates = ['total', ...functions, ...sources];
       ctx.issues.push(
@@ -323,11 +325,12 @@ function finalize(v: ParsedScenario, kinds: readonly SourceSchema[]) {
   return {
     ...v,
     account,
-    functions: nameMap(v.functions),
+    functions: expandEdgeFunctions(nameMap(v.functions), v.cloudfront),
     ...(v.apiGateways === undefined ? {} : { apiGateways: nameMap(v.apiGateways) }),
     ...(v.queues === undefined ? {} : { queues: nameMap(v.queues) }),
     ...(v.streams === undefined ? {} : { streams: nameMap(v.streams) }),
     ...(v.topics === undefined ? {} : { topics: nameMap(v.topics) }),
+    ...(v.cloudfront === undefined ? {} : { cloudfront: nameMap(v.cloudfront) }),
     workloads,
     producers,
     eventSourceMappings,
@@ -358,6 +361,7 @@ function buildScenarioSchema(kinds: readonly SourceSchema[]) {
     .superRefine(eventSourceChecks(kinds), { when: () => true })
     .superRefine(checkBreakEvenFunctions, { when: () => true })
     .superRefine(checkApiGateways, { when: () => true })
+    .superRefine(checkCloudfront, { when: () => true })
     .transform((v) => finalize(v, kinds))
     .describe('A lambda-sim scenario: an AWS account region, its Lambda functions and their traffic.');
 }
