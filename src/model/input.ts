@@ -218,6 +218,8 @@ export interface SimulationInput {
   apiGateways?: Record<string, ApiGatewayInput>;
   /** Downstream databases and tables by name (absent = none); functions name theirs in `uses`. */
   dependencies?: Record<string, DependencyInput>;
+  /** CloudFront distributions with Lambda@Edge triggers, by name (absent = none; cloudfront.ts). */
+  cloudfront?: Record<string, CloudFrontInput>;
 }
 
 // --- Downstream dependencies (dependency-*.ts; docs/front-doors.md "Downstream dependencies") ----
@@ -256,6 +258,25 @@ export interface DependencyUseInput {
   calls: number;
   /** Table: a throttled call fails the invocation, or waits for its token (the SDK retries). */
   onThrottled: 'wait' | 'error';
+}
+
+/** The four CloudFront events, as scenario keys, in the order a viewer request meets them. */
+export type EdgeTriggerKey = 'viewerRequest' | 'originRequest' | 'originResponse' | 'viewerResponse';
+
+/** A CloudFront distribution with Lambda@Edge triggers (cloudfront.ts; docs/edge-and-break-even.md). */
+export interface CloudFrontInput {
+  /** Viewer requests per edge Region: its share of the distribution's requests (shares sum to 1). */
+  regions: Record<string, number>;
+  /** Share of viewer requests answered from the cache, 0..1. */
+  cacheHitRatio: number;
+  /** The function (a key of `functions`) run at each trigger; absent = no function there. */
+  triggers: Partial<Record<EdgeTriggerKey, string>>;
+  /** How long the origin takes to answer a cache miss (us). */
+  originLatency: DistSpec;
+  /** Viewer requests: window [start, end) in us (no end = the end of the run) and arrivals. */
+  start: number;
+  end?: number;
+  arrivals: ArrivalInput;
 }
 
 // --- Queues, streams and event source mappings (lambda-behavior.md sections 8 and 9) -------------

@@ -182,6 +182,8 @@ export interface Results {
   apiGateways?: ApiGatewayResults[];
   /** Downstream databases and tables (absent when the scenario has none). */
   dependencies?: DependencyResults[];
+  /** CloudFront distributions with Lambda@Edge triggers (cloudfronts.ts), when the scenario has some. */
+  cloudfront?: CloudFrontResults[];
 }
 
 /** A downstream dependency (dependencies.ts): a database's pool or a table's bucket. */
@@ -272,6 +274,40 @@ export interface ApiGatewayResults {
   /** USD for the measured period, and for a 30-day month of it (tiers applied to the month). */
   cost: number;
   costPerMonth?: number;
+}
+
+/** One CloudFront distribution: viewerRequests = hits + misses = completed + failed + inFlightAtEnd (after a warm-up, give or take the requests under way then). */
+export interface CloudFrontResults {
+  name: string;
+  cacheHitRatio: number;
+  regions: readonly string[];
+  viewerRequests: number;
+  hits: number;
+  misses: number;
+  completed: number;
+  /** Ended by a trigger that was throttled or failed (CloudFront answers 5xx). */
+  failed: number;
+  inFlightAtEnd: number;
+  /** Viewer request, arrival to answer, of completed requests on a hit and on a miss (us). */
+  latencyHit: Histogram;
+  latencyMiss: Histogram;
+  triggers: EdgeTriggerResults[];
+}
+
+/** One trigger of a distribution: its function's invocations over every Region, and its edge bill. */
+export interface EdgeTriggerResults {
+  trigger: 'viewerRequest' | 'originRequest' | 'originResponse' | 'viewerResponse';
+  function: string;
+  invocations: number;
+  throttles: number;
+  errors: number;
+  /** Receipt to answer of its invocations, i.e. the time it added to a viewer request, on a hit and on a miss (us). */
+  addedOnHit: Histogram;
+  addedOnMiss: Histogram;
+  billedMs: number;
+  /** USD at Lambda@Edge prices, measured period and a 30-day month of it. */
+  cost: number;
+  costPerMonth: number;
 }
 
 /** One SQS queue: sent = deleted + deadLettered + visibleAtEnd + inFlightAtEnd. */

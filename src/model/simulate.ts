@@ -7,6 +7,7 @@
 import { Kernel, type EventHandler } from '../kernel/kernel.js';
 import { RandomStreams } from '../kernel/random.js';
 import { computeBill } from '../billing/bill.js';
+import { computeBillWithEdge } from '../billing/edge-bill.js';
 import { computeBreakEven } from '../billing/break-even.js';
 import { ArrivalProcess } from '../workload/arrivals.js';
 import { Account } from './account.js';
@@ -18,9 +19,10 @@ import { ScalingBuckets } from './scaling.js';
 import { EventSources } from './event-sources.js';
 import { ApiGateways } from './api-gateways.js';
 import { Dependencies } from './dependencies.js';
+import { CloudFronts, edgePlacements } from './cloudfronts.js';
 import type { EventSourceKind } from './event-source.js';
 import { SOURCE_KINDS } from './source-kinds.js';
-import type { SimulationInput, WorkloadInput } from './input.js';
+import type { FunctionInput, SimulationInput, WorkloadInput } from './input.js';
 import type { InvocationObserver } from './observer.js';
 import type { ModelContext } from './context.js';
 import { requireCompleteInput } from './input-check.js';
@@ -38,6 +40,11 @@ export class Simulation implements EventHandler {
   readonly apiGateways: ApiGateways;
   /** Downstream databases and tables functions use; empty when the scenario has none. */
   readonly dependencies: Dependencies;
+  /** CloudFront distributions with Lambda@Edge triggers; empty when the scenario has none. */
+  readonly cloudfronts: CloudFronts;
+  /** Per function (model order): an edge instance (`fn@region`), billed at Lambda@Edge prices. */
+  private readonly edge: boolean[] = [];
+  private readonly byName = new Map<string, FunctionModel>();
   private done = false;
   /** Remarks for the report found while building the model. */
   private readonly notes: string[] = [];
@@ -65,24 +72,41 @@ export class Simulation implements EventHandler {
     for (const config of Object.values(input.functions)) totalReserved += config.reservedConcurrency ?? 0;
     this.account = new Account(ctx, input.account, totalReserved);
     const scaling = new ScalingBuckets(input.account.scaling, input.region);
-    const byName = new Map<string, FunctionModel>();
+    const byName = this.byName;
     this.apiGateways = new ApiGateways(ctx, input);
     this.dependencies = new Dependencies(ctx, input);
-    for (const [name, config] of Object.entries(input.functions)) {
+    // A Lambda@Edge function runs as one instance per edge Region, each in that Region's account pool.
+    const placements = edgePlacements(input);
+    const edgeAccounts = new Map<string, Account>();
+    const addFunction = (name: string, config: FunctionInput, account: Account, region: string, edge: boolean): void => {
       const fn = new FunctionModel(ctx, {
         index: this.functions.length,
         name,
         config,
-        account: this.account,
+        account,
         billing: input.billing,
         scaling: scaling.forFunction(),
         scalingRule: input.account.scaling,
-        region: input.region,
+        region,
         measuredUs: input.duration - warmup,
         dependencies: this.dependencies,
       });
       this.functions.push(fn);
+      this.edge.push(edge);
       byName.set(name, fn);
+    };
+    for (const [name, config] of Object.entries(input.functions)) {
+      const region = placements.get(name);
+      if (region === undefined) {
+        addFunction(name, config, this.account, input.region, false);
+        continue;
+      }
+      let account = edgeAccounts.get(region);
+      if (account === undefined) {
+        account = region === input.region ? this.account : new Account(ctx, input.account, 0);
+        edgeAccounts.set(region, account);
+      }
+      addFunction(name, config, account, region, true);
     }
     // The break-even sizes a fleet for a percentile of concurrency: keep the time at each level.
     if (input.breakEven !== undefined) for (const fn of this.breakEvenFunctions()) fn.stats.busy.trackLevels();
@@ -106,6 +130,13 @@ export class Simulation implements EventHandler {
       this.arrivals.push(process);
       process.begin();
     }
+    this.cloudfronts = new CloudFronts(ctx, input, byName);
+    for (const d of this.cloudfronts.all) {
+      const config = d.config;
+      const process = new ArrivalProcess(this.kernel, config.arrivals, config.start, Math.min(config.end ?? input.duration, input.duration), streams.stream(`cf:${d.name}:arrivals`), d);
+      this.arrivals.push(process);
+      process.begin();
+    }
     this.eventSources = new EventSources(input, ctx, byName, sourceKinds);
     const sources = this.eventSources;
     this.notes.push(...connectChains(this.functions, { sink: (n) => sources.sink(n), source: (n) => sources.find(n), fn: (n) => byName.get(n) }));
@@ -119,6 +150,7 @@ export class Simulation implements EventHandler {
     this.eventSources.warmupEnded(now);
     this.apiGateways.warmupEnded();
     this.dependencies.warmupEnded(now);
+    this.cloudfronts.warmupEnded();
   }
 
   /**
@@ -153,10 +185,10 @@ export class Simulation implements EventHandler {
     const warmup = this.input.warmup ?? 0;
     // The bill and its monthly projection cover the measured period only.
     const billing = { region: this.input.region, freeTier: this.input.billing.freeTier, prices: this.input.billing.prices };
-    const bill = computeBill(
-      this.functions.map((fn) => fn.usage(end)),
-      { ...billing, periodMs: (end - warmup) / 1000 },
-    );
+    const usages = this.functions.map((fn) => fn.usage(end));
+    const bill = this.cloudfronts.all.length === 0
+      ? computeBill(usages, { ...billing, periodMs: (end - warmup) / 1000 })
+      : computeBillWithEdge(usages, this.edge, { ...billing, periodMs: (end - warmup) / 1000 });
     const config = this.input.breakEven;
     const breakEven =
       config === undefined
@@ -188,6 +220,7 @@ export class Simulation implements EventHandler {
       ...this.eventSources.results(end),
       ...this.apiGateways.results((end - warmup) / 1000),
       ...this.dependencies.results(end),
+      ...this.cloudfronts.results(this.byName, end, (end - warmup) / 1000),
       ...(breakEven === undefined ? {} : { breakEven }),
     };
   }

@@ -376,6 +376,36 @@ export interface ApiGatewaySummary {
   cost: { total: number; perMonth?: number };
 }
 
+/** A CloudFront distribution in summary.json (CloudFrontResults; docs/reports.md "Per CloudFront distribution"). */
+export interface CloudFrontSummary {
+  regions: string[];
+  cacheHitRatio: number;
+  viewerRequests: number;
+  hits: number;
+  misses: number;
+  /** hits / viewerRequests, as measured. */
+  hitRatio: number;
+  completed: number;
+  failed: number;
+  inFlightAtEnd: number;
+  /** Viewer request, arrival to answer (completed requests), on a hit and on a miss. */
+  latency: { hit: ShortDistributionSummary; miss: ShortDistributionSummary };
+  triggers: Record<string, EdgeTriggerSummary>;
+  /** USD at Lambda@Edge prices, all triggers. */
+  cost: { total: number; perMonth: number };
+}
+
+/** One trigger of a distribution in summary.json. */
+export interface EdgeTriggerSummary {
+  function: string;
+  invocations: number;
+  throttles: number;
+  errors: number;
+  /** The time this trigger added to a viewer request (its invocation, receipt to answer), on a hit and on a miss. */
+  addedLatency: { hit: ShortDistributionSummary; miss: ShortDistributionSummary };
+  cost: { total: number; perMonth: number };
+}
+
 /** The outcome of one `expect:` line. */
 export interface ExpectationResult {
   /** The line as written, e.g. "checkout.latency.p99 < 800ms". */
@@ -464,6 +494,8 @@ export interface Summary {
    * the first function's acceptance of the original event to the chain end's successful end, ms.
    */
   pipelines?: Record<string, ShortDistributionSummary>;
+  /** Extension: CloudFront distributions with Lambda@Edge triggers (only when the scenario has some). */
+  cloudfront?: Record<string, CloudFrontSummary>;
   expectations: ExpectationResult[];
   /** Extension: region and prices used. */
   billing: BillingSummary;

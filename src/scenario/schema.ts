@@ -32,6 +32,7 @@ import type { queuesSchema } from './queue-schema.js';
 import type { streamsSchema } from './stream-schema.js';
 import { templateKeySchema } from './template/template-key.js';
 import type { topicsSchema } from './topic-schema.js';
+import { checkCloudfront, cloudfrontSchema, expandEdgeFunctions } from './cloudfront-schema.js';
 import { apiGatewaysSchema, checkApiGateways, defaultApiGatewayThrottle, throttleSchema } from './api-gateway-schema.js';
 import { checkDependencies, dependenciesSchema } from './dependency-schema.js';
 
@@ -152,6 +153,7 @@ const scenarioObjectFor = (kinds: readonly SourceSchema[]) => strictObject(
     eventSourceMappings: mappingsSchemaFor(kinds),
     apiGateways: apiGatewaysSchema,
     dependencies: dependenciesSchema,
+    cloudfront: cloudfrontSchema,
     reports: reportsSchema.prefault({}),
     expect: z
       .array(expectLine, { error: 'a list of expectation lines' })
@@ -256,7 +258,7 @@ function checkReferences(value: unknown, ctx: z.core.$RefinementCtx<unknown>, ki
   expectations.forEach((e, i) => {
     if (!isRecord(e) || typeof e.metric !== 'string' || !functions) return;
     const target = e.metric.split('.')[0];
-    const sources = [...kinds.map((k) => k.section), 'apiGateways', 'dependencies'].flatMap((section) => (isRecord(value[section]) ? Object.keys(value[section] as object) : []));
+    const sources = [...kinds.map((k) => k.section), 'apiGateways', 'cloudfront', 'dependencies'].flatMap((section) => (isRecord(value[section]) ? Object.keys(value[section] as object) : []));
     // Chain ends' pipeline latency (`pipelines.<end>.p99`) when destinations may chain functions.
     if (hasDestinations(value)) sources.push('pipelines');
     if (target !== 'total' && !functions.includes(target) && !sources.includes(target)) {
@@ -328,12 +330,13 @@ function finalize(v: ParsedScenario, kinds: readonly SourceSchema[]) {
   return {
     ...v,
     account,
-    functions: nameMap(v.functions),
+    functions: expandEdgeFunctions(nameMap(v.functions), v.cloudfront),
     ...(v.apiGateways === undefined ? {} : { apiGateways: nameMap(v.apiGateways) }),
     ...(v.dependencies === undefined ? {} : { dependencies: nameMap(v.dependencies) }),
     ...(v.queues === undefined ? {} : { queues: nameMap(v.queues) }),
     ...(v.streams === undefined ? {} : { streams: nameMap(v.streams) }),
     ...(v.topics === undefined ? {} : { topics: nameMap(v.topics) }),
+    ...(v.cloudfront === undefined ? {} : { cloudfront: nameMap(v.cloudfront) }),
     workloads,
     producers,
     eventSourceMappings,
@@ -365,6 +368,7 @@ function buildScenarioSchema(kinds: readonly SourceSchema[]) {
     .superRefine(checkBreakEvenFunctions, { when: () => true })
     .superRefine(checkApiGateways, { when: () => true })
     .superRefine(checkDependencies, { when: () => true })
+    .superRefine(checkCloudfront, { when: () => true })
     .transform((v) => finalize(v, kinds))
     .describe('A lambda-sim scenario: an AWS account region, its Lambda functions and their traffic.');
 }
