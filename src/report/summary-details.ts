@@ -14,6 +14,9 @@ import { pipelineLines } from './pipeline-report.js';
 const n = groupThousands;
 const pct = (fraction: number): string => `${(fraction * 100).toFixed(1)}%`;
 
+/** Above this share of the p99 tail's time in execution, the tail is the function's own: no line. */
+const TAIL_EXECUTION_SHARE = 0.8;
+
 /** Stage names as the terminal prints them, in StagesSummary order. */
 const STAGE_NAMES = [
   ['queueWait', 'queue wait'],
@@ -25,11 +28,12 @@ const STAGE_NAMES = [
 
 /**
  * "p99 tail (>= 1.20 s, 31 answers): INIT 71%, execution 29%" when something other than the
- * function's own execution takes a tenth or more of the tail's time: then the tail is driven by cold
+ * function's own execution takes a fifth or more of the tail's time (less is the usual cold-start
+ * share of a busy function's tail, not worth a line per function): then the tail is driven by cold
  * starts, queueing or retries, which is worth a line; otherwise nothing (summary.json has it all).
  */
 function tailText(stages: StagesSummary): string | undefined {
-  if (stages.tailRequests === 0 || stages.execution.tailShare > 0.9) return undefined;
+  if (stages.tailRequests === 0 || stages.execution.tailShare > TAIL_EXECUTION_SHARE) return undefined;
   const parts = STAGE_NAMES.filter(([key]) => stages[key].tailShare >= 0.005)
     .sort((a, b) => stages[b[0]].tailShare - stages[a[0]].tailShare)
     .map(([key, label]) => `${label} ${Math.round(stages[key].tailShare * 100)}%`);
