@@ -168,8 +168,7 @@ function nameNotes(data: Fields, imported: ImportedTemplate): string[] {
     const written = data[section];
     const names = Object.keys(imported[section]);
     if (!isRecord(written) || names.length === 0) continue;
-    for (const name of Object.keys(written)) {
-      if (Object.hasOwn(imported[section], name)) continue;
+    for (const name of scenarioOnly(written, imported[section])) {
       const hint = didYouMean(name, names.filter((n) => !Object.hasOwn(written, n)));
       if (hint !== undefined) {
         notes.push(`template ${imported.template.file}: ${section}.${name} is not in the template (${hint}); it is simulated as one of its own`);
@@ -177,6 +176,12 @@ function nameNotes(data: Fields, imported: ImportedTemplate): string[] {
     }
   }
   return notes;
+}
+
+/** The names the scenario writes in a section that the template's same section lacks (typo candidates). */
+function scenarioOnly(written: unknown, fromTemplate: unknown): string[] {
+  if (!isRecord(written)) return [];
+  return Object.keys(written).filter((name) => !(isRecord(fromTemplate) && Object.hasOwn(fromTemplate, name)));
 }
 
 /** Lay the scenario over the imported sections; notes and error re-pointing. */
@@ -222,9 +227,9 @@ function repoint(error: ScenarioError, written: Fields, origins: ReadonlyMap<str
     if (error.found === 'nothing') {
       const why = segments[0] === 'functions' && segments[2] === 'duration' ? '; a template does not say how long the code runs' : '';
       // The value may be in the scenario under a misspelt name (`WorkerFuncton`): say which.
-      const section = written[segments[0]];
-      const strays = isRecord(section) && segments.length > 1 ? Object.keys(section).filter((n) => !Object.hasOwn(imported[segments[0] as 'functions'] ?? {}, n)) : [];
-      const typo = strays.length > 0 ? suggest(segments[1], strays) : undefined;
+      const sections = imported as unknown as Fields;
+      const strays = segments.length > 1 ? scenarioOnly(written[segments[0]], sections[segments[0]]) : [];
+      const typo = suggest(segments[1] ?? '', strays);
       const also = typo === undefined ? '' : `; ${segments[0]}.${typo} is not in the template: a typo of ${segments[1]}?`;
       return new ScenarioError({ ...error, hint: `${prefix} comes from ${where}: add ${error.path} to the scenario${why}${also}` });
     }
