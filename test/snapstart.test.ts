@@ -179,6 +179,14 @@ describe('scenario refusals (what AWS refuses)', () => {
     expect(e.format()).not.toContain('\n');
   });
 
+  it('prints the runtime refusal as one line: file:line:column, key path, expected, found, AWS\'s rule', () => {
+    const e = errorOf(yaml(...HEAD, '  f:', '    runtime: nodejs20.x', '    duration: 1s', ...SNAP));
+    expect(e.format()).toBe(
+      'scenario.yaml:5:14: functions.f.runtime: expected a runtime SnapStart supports (java11, java17, java21, python3.12, python3.13, dotnet8), ' +
+        'found nodejs20.x: AWS offers SnapStart on these managed runtimes only (docs.aws.amazon.com/lambda/latest/dg/snapstart.html)',
+    );
+  });
+
   it('requires restore', () => {
     const e = errorOf(yaml(...HEAD, '  f:', '    runtime: java21', '    duration: 1s', '    snapStart: {afterRestore: 20ms}'));
     expect(e.path).toBe('functions.f.snapStart.restore');

@@ -68,16 +68,18 @@ interface SnapStartKeys {
  */
 export function checkSnapStart(fn: SnapStartKeys, ctx: z.core.$RefinementCtx<SnapStartKeys>): void {
   if (fn.snapStart === undefined) return;
-  const refuse = (expected: string, found: unknown, key: string, reason: string): void => {
-    ctx.issues.push(customIssue(expected, found, { reason }, [key]));
+  // One line: what is expected, what was found (as the user wrote it) and AWS's rule behind it.
+  const refuse = (expected: string, found: unknown, key: string, why: string, shown = String(found)): void => {
+    ctx.issues.push(customIssue(expected, found, { reason: `expected ${expected}, found ${shown}: ${why}` }, [key]));
   };
   if (!SNAPSTART_RUNTIMES.includes(fn.runtime)) {
     refuse(`a runtime SnapStart supports (${SNAPSTART_RUNTIMES.join(', ')})`, fn.runtime, 'runtime',
-      'AWS offers SnapStart on Java 11+, Python 3.12+ and .NET 8+ managed runtimes only (docs.aws.amazon.com/lambda/latest/dg/snapstart.html)');
+      'AWS offers SnapStart on these managed runtimes only (docs.aws.amazon.com/lambda/latest/dg/snapstart.html)');
   }
   if ((fn.provisionedConcurrency ?? []).some((step) => step.value > 0)) {
     refuse('no provisionedConcurrency with snapStart', fn.provisionedConcurrency, 'provisionedConcurrency',
-      'AWS does not support provisioned concurrency on a SnapStart function (snapstart.html)');
+      'AWS does not support provisioned concurrency on a SnapStart function (snapstart.html)',
+      String(Math.max(...(fn.provisionedConcurrency ?? []).map((step) => step.value))));
   }
   if (fn.ephemeralStorage > SNAPSTART_MAX_EPHEMERAL_MB) {
     refuse(`ephemeralStorage of at most ${SNAPSTART_MAX_EPHEMERAL_MB} MB with snapStart`, fn.ephemeralStorage, 'ephemeralStorage',
