@@ -26,6 +26,7 @@ export function computeBill(usages: readonly FunctionUsage[], options: BillingOp
   const { table, notes } = priceTable(options.region, options.prices);
   const { functions, account } = computeCharges(usages, table, options.freeTier);
 
+  const snapStart = usages.some((u) => u.snapStart !== undefined);
   let compute = 0;
   let provisioned = 0;
   let gbSeconds = 0;
@@ -39,19 +40,29 @@ export function computeBill(usages: readonly FunctionUsage[], options: BillingOp
   return {
     region: options.region,
     prices: table,
-    functions: functions.map((f) => ({
+    functions: functions.map((f, i) => ({
       name: f.name,
       gbSeconds: f.gbSeconds,
       provisionedDurationGbSeconds: f.provisionedDurationGbSeconds,
       provisionedGbSeconds: f.provisionedGbSeconds,
-      cost: breakdown(f.requests, f.onDemandDuration + f.provisionedDuration, f.provisionedConcurrency, f.storage),
+      cost: breakdown(f.requests, f.onDemandDuration + f.provisionedDuration, f.provisionedConcurrency, f.storage,
+        usages[i].snapStart !== undefined ? f : undefined),
     })),
-    total: { ...breakdown(account.requests, compute, provisioned, account.storage), gbSeconds },
+    total: { ...breakdown(account.requests, compute, provisioned, account.storage, snapStart ? account : undefined), gbSeconds },
     ...(options.periodMs !== undefined ? { perMonth: projectMonth(usages, options, options.periodMs) } : {}),
     notes,
   };
 }
 
-function breakdown(requests: number, compute: number, provisioned: number, storage: number): CostBreakdown {
-  return { requests, compute, provisioned, storage, total: requests + compute + provisioned + storage };
+/** The cost lines; the SnapStart lines only when `snap` is given (a function, or an account, with SnapStart). */
+function breakdown(
+  requests: number,
+  compute: number,
+  provisioned: number,
+  storage: number,
+  snap?: { snapStartCache: number; snapStartRestore: number },
+): CostBreakdown {
+  if (snap === undefined) return { requests, compute, provisioned, storage, total: requests + compute + provisioned + storage };
+  const { snapStartCache, snapStartRestore } = snap;
+  return { requests, compute, provisioned, storage, snapStartCache, snapStartRestore, total: requests + compute + provisioned + storage + snapStartCache + snapStartRestore };
 }

@@ -7,6 +7,7 @@
  */
 import type { Architecture, FunctionUsage, PriceTable } from './types.js';
 import { tieredCost } from './tiers.js';
+import { snapStartCharges } from './snapstart.js';
 
 /** Iteration order of architectures in totals and invoices (fixed, for deterministic output). */
 export const ARCHITECTURES: readonly Architecture[] = ['x86_64', 'arm64'];
@@ -43,6 +44,11 @@ export interface FunctionCharges {
   provisionedConcurrency: number;
   /** Ephemeral storage charge. */
   storage: number;
+  /** SnapStart cache GB-s and charge, GB restored and charge (snapstart.ts); 0 without SnapStart. */
+  snapStartCacheGbSeconds: number;
+  snapStartCache: number;
+  snapStartRestoredGb: number;
+  snapStartRestore: number;
 }
 
 /** One architecture's account-wide usage and charges (tiers apply per architecture). */
@@ -63,6 +69,10 @@ export interface AccountCharges {
   billableRequests: number;
   storageGbSeconds: number;
   storage: number;
+  snapStartCacheGbSeconds: number;
+  snapStartCache: number;
+  snapStartRestoredGb: number;
+  snapStartRestore: number;
   x86_64: ArchitectureCharges;
   arm64: ArchitectureCharges;
 }
@@ -90,6 +100,7 @@ export interface Charges {
  *   lambda-behavior.md Disagreement 1.
  * - Ephemeral storage: (MB - 512) / 1024 GB x billed seconds (on-demand + on-PC) x `ephemeralGbSecond`,
  *   only above 512 MB; no free tier (Oracle 3 bills all of it).
+ * - SnapStart: cache GB-s and GB restored, priced in snapstart.ts; no free tier, no tiers.
  *
  * @throws RangeError when a usage field is negative or not a number, or memory is not positive
  */
@@ -124,6 +135,7 @@ export function computeCharges(usages: readonly FunctionUsage[], table: PriceTab
     arch.gbSeconds += gbs;
     arch.provisionedDurationGbSeconds += provisionedDurationGbSeconds;
     arch.provisionedGbSeconds += provisionedGbSeconds;
+    const snap = snapStartCharges(u);
 
     return {
       name: u.name,
@@ -139,6 +151,10 @@ export function computeCharges(usages: readonly FunctionUsage[], table: PriceTab
       provisionedDuration: provisionedDurationGbSeconds * prices.provisionedDurationGbSecond,
       provisionedConcurrency: provisionedGbSeconds * prices.provisionedGbSecond,
       storage: storageGbSeconds * table.ephemeralGbSecond,
+      snapStartCacheGbSeconds: snap.cacheGbSeconds,
+      snapStartCache: snap.cache,
+      snapStartRestoredGb: snap.restoredGb,
+      snapStartRestore: snap.restore,
     };
   });
 
@@ -156,7 +172,14 @@ export function computeCharges(usages: readonly FunctionUsage[], table: PriceTab
   }
 
   let storageGbSeconds = 0;
-  for (const f of functions) storageGbSeconds += f.storageGbSeconds;
+  const snap = { snapStartCacheGbSeconds: 0, snapStartCache: 0, snapStartRestoredGb: 0, snapStartRestore: 0 };
+  for (const f of functions) {
+    storageGbSeconds += f.storageGbSeconds;
+    snap.snapStartCacheGbSeconds += f.snapStartCacheGbSeconds;
+    snap.snapStartCache += f.snapStartCache;
+    snap.snapStartRestoredGb += f.snapStartRestoredGb;
+    snap.snapStartRestore += f.snapStartRestore;
+  }
 
   return {
     functions,
@@ -165,6 +188,7 @@ export function computeCharges(usages: readonly FunctionUsage[], table: PriceTab
       billableRequests,
       storageGbSeconds,
       storage: storageGbSeconds * table.ephemeralGbSecond,
+      ...snap,
       x86_64: perArch.x86_64,
       arm64: perArch.arm64,
     },
@@ -191,6 +215,8 @@ function validateUsage(u: FunctionUsage): void {
     ['provisionedBilledMs', u.provisionedBilledMs],
     ['provisionedConcurrencyMs', u.provisionedConcurrencyMs],
     ['ephemeralStorageMb', u.ephemeralStorageMb],
+    ['snapStart.activeMs', u.snapStart?.activeMs],
+    ['snapStart.restores', u.snapStart?.restores],
   ];
   for (const [field, value] of fields) {
     if (value !== undefined && !(Number.isFinite(value) && value >= 0)) {

@@ -8,4 +8,5 @@ export type { FunctionCharges, ArchitectureCharges, AccountCharges, Charges } fr
 export { computeBill } from './bill.js';
 export { projectMonth, MONTH_DAYS, MONTH_MS, type MonthlyProjection } from './month.js';
 export { invoice, roundCents, roundCostCents } from './invoice.js';
+export { snapStartCharges, snapStartCharged, SNAPSTART_CACHE_GB_SECOND, SNAPSTART_RESTORE_GB, SNAPSTART_MIN_CACHE_MS } from './snapstart.js';
 export type { Invoice, InvoiceLine, InvoiceItem } from './invoice.js';

@@ -26,18 +26,26 @@ export function roundCostCents(cost: CostBreakdown): CostBreakdown {
   const compute = roundCents(cost.compute);
   const provisioned = roundCents(cost.provisioned);
   const storage = roundCents(cost.storage);
-  return { requests, compute, provisioned, storage, total: roundCents(requests + compute + provisioned + storage) };
+  if (cost.snapStartCache === undefined && cost.snapStartRestore === undefined) {
+    return { requests, compute, provisioned, storage, total: roundCents(requests + compute + provisioned + storage) };
+  }
+  const snapStartCache = roundCents(cost.snapStartCache ?? 0);
+  const snapStartRestore = roundCents(cost.snapStartRestore ?? 0);
+  return {
+    requests, compute, provisioned, storage, snapStartCache, snapStartRestore,
+    total: roundCents(requests + compute + provisioned + storage + snapStartCache + snapStartRestore),
+  };
 }
 
 /** What a line item charges for, in the words of AWS's pricing examples. */
-export type InvoiceItem = 'requests' | 'duration' | 'provisionedConcurrency' | 'provisionedDuration' | 'storage';
+export type InvoiceItem = 'requests' | 'duration' | 'provisionedConcurrency' | 'provisionedDuration' | 'storage' | 'snapStartCache' | 'snapStartRestore';
 
 /** One line of an AWS-style invoice. */
 export interface InvoiceLine {
   item: InvoiceItem;
   /** Set for the per-architecture items (duration, provisioned concurrency, provisioned duration). */
   architecture?: Architecture;
-  /** Billable units after the free tier: requests, or GB-s. */
+  /** Billable units after the free tier: requests, GB-s, or GB restored (snapStartRestore). */
   quantity: number;
   /** Charge in USD, unrounded. */
   amount: number;
@@ -48,7 +56,7 @@ export interface InvoiceLine {
 /** An AWS-style invoice for one Region and month. */
 export interface Invoice {
   region: string;
-  /** Line items with any usage, in a fixed order: requests, duration, PC, PC duration (each x86 then Arm), storage. */
+  /** Line items with any usage, in a fixed order: requests, duration, PC, PC duration (each x86 then Arm), storage, SnapStart cache, SnapStart restores. */
   lines: InvoiceLine[];
   /** Sum of the lines' `cents`. */
   total: number;
@@ -87,6 +95,8 @@ export function invoice(usages: readonly FunctionUsage[], options: BillingOption
     add('provisionedDuration', a.provisionedDurationGbSeconds, a.provisionedDurationGbSeconds, a.provisionedDuration, arch);
   }
   add('storage', account.storageGbSeconds, account.storageGbSeconds, account.storage);
+  add('snapStartCache', account.snapStartCacheGbSeconds, account.snapStartCacheGbSeconds, account.snapStartCache);
+  add('snapStartRestore', account.snapStartRestoredGb, account.snapStartRestoredGb, account.snapStartRestore);
 
   let total = 0;
   for (const line of lines) total += line.cents;

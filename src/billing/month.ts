@@ -9,9 +9,11 @@
  * concurrency, provisioned-concurrency enabled time) is scaled by 30 d / period first, and the
  * month's usage is then priced once by the same rules as the period (computeCharges), free tier
  * and tiers included. A 30-day month is the assumption; it is stated in every report that shows it.
+ * SnapStart: restores scale like requests; the cache of a SnapStart version is billed for the whole
+ * month (the version is assumed to stay published and active), whatever the period's length.
  */
 import type { BillingOptions, FunctionUsage } from './types.js';
-import { computeCharges } from './charges.js';
+import { computeCharges, type FunctionCharges } from './charges.js';
 import { priceTable } from './prices.js';
 
 /** Days in the projected month. */
@@ -38,6 +40,8 @@ function scaled(u: FunctionUsage, k: number): FunctionUsage {
     billedMs: u.billedMs * k,
     ...(u.provisionedBilledMs !== undefined ? { provisionedBilledMs: u.provisionedBilledMs * k } : {}),
     ...(u.provisionedConcurrencyMs !== undefined ? { provisionedConcurrencyMs: u.provisionedConcurrencyMs * k } : {}),
+    // Restores scale with traffic; the cache is billed while the version is active: the whole month.
+    ...(u.snapStart !== undefined ? { snapStart: { ...u.snapStart, restores: u.snapStart.restores * k, activeMs: MONTH_MS } } : {}),
   };
 }
 
@@ -50,9 +54,9 @@ export function projectMonth(usages: readonly FunctionUsage[], options: BillingO
   const repeats = MONTH_MS / periodMs;
   const { table } = priceTable(options.region, options.prices);
   const { functions, account } = computeCharges(usages.map((u) => scaled(u, repeats)), table, options.freeTier);
-  const cost = (c: { requests: number; onDemandDuration: number; provisionedDuration: number; provisionedConcurrency: number; storage: number }): number =>
-    c.requests + c.onDemandDuration + c.provisionedDuration + c.provisionedConcurrency + c.storage;
-  let total = account.requests + account.storage;
+  const cost = (c: FunctionCharges): number =>
+    c.requests + c.onDemandDuration + c.provisionedDuration + c.provisionedConcurrency + c.storage + c.snapStartCache + c.snapStartRestore;
+  let total = account.requests + account.storage + account.snapStartCache + account.snapStartRestore;
   for (const arch of [account.x86_64, account.arm64]) total += arch.onDemandDuration + arch.provisionedDuration + arch.provisionedConcurrency;
   return { repeats, freeTier: options.freeTier, functions: functions.map(cost), total };
 }

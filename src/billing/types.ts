@@ -60,6 +60,18 @@ export interface FunctionUsage {
   provisionedBilledMs?: number;
   /** Provisioned concurrency enabled time: sum over configurations of (concurrency x billed ms, already rounded up to 5 minutes). */
   provisionedConcurrencyMs?: number;
+  /** SnapStart (snapstart.ts): present when the function (version) has it. */
+  snapStart?: SnapStartUsage;
+}
+
+/** A SnapStart version's usage in the period. */
+export interface SnapStartUsage {
+  /** Time the version was active (ms): its cache is billed for it, at least 3 h. */
+  activeMs: number;
+  /** Restores (cold starts from the snapshot). */
+  restores: number;
+  /** false on runtimes AWS does not charge SnapStart on (Java). */
+  charged: boolean;
 }
 
 export interface CostBreakdown {
@@ -67,6 +79,10 @@ export interface CostBreakdown {
   compute: number;
   provisioned: number;
   storage: number;
+  /** SnapStart cache charge; present when a function has SnapStart. */
+  snapStartCache?: number;
+  /** SnapStart restore charge; present when a function has SnapStart. */
+  snapStartRestore?: number;
   total: number;
 }
 

@@ -27,8 +27,9 @@ import { createSampler, sampleUs, type Sampler } from '../kernel/distributions.j
 import { createDurationSampler } from './cpu-scaling.js';
 import { reportedMemoryMb } from './memory-use.js';
 import { defaultMemoryUsed } from './runtime-defaults.js';
-import { billedDurationMs } from '../billing/rounding.js';
 import type { FunctionUsage } from '../billing/types.js';
+import { snapStartCharged } from '../billing/snapstart.js';
+import { Histogram } from '../metrics/histogram.js';
 import type { RequestSink } from '../workload/arrivals.js';
 import { ConcurrencyShare } from './account.js';
 import type { ModelContext } from './context.js';
@@ -43,7 +44,7 @@ import { ThrottleReason, type InvocationEnd, type InvocationObserver } from './o
 import { ProvisionedPool } from './provisioned-pool.js';
 import { ReclaimQueue } from './reclaim-heap.js';
 import { AsyncInvoker } from './async-invoker.js';
-import { InitPhase, InitStatus } from './init-phase.js';
+import { coldStartDistribution, InitPhase, InitStatus } from './init-phase.js';
 import type { DependencyUser, DependencyUserHost } from './dependency-user.js';
 
 const END = 1;
@@ -142,8 +143,8 @@ export class FunctionModel implements EventHandler, RequestSink, DependencyUserH
     this.stats = new FunctionStats(spec.measuredUs ?? Infinity, config.memorySize);
     const stream = (purpose: string) => ctx.randoms.stream(`fn:${name}:${purpose}`);
     this.durationSampler = createDurationSampler(config);
-    this.initSampler = createSampler(config.init);
-    this.initPhase = new InitPhase(config);
+    this.initSampler = createSampler(coldStartDistribution(config));
+    this.initPhase = new InitPhase(config, spec.billing.granularityMs);
     this.keepAliveSampler = createSampler(config.keepAlive);
     this.memorySampler = createSampler(config.memoryUsed ?? defaultMemoryUsed(config.runtime));
     this.overheadUs = config.serviceOverhead ?? 0;
@@ -376,9 +377,7 @@ export class FunctionModel implements EventHandler, RequestSink, DependencyUserH
     if (env.initStatus === InitStatus.TimedOut) stats.initTimeouts++;
     else if (env.initStatus === InitStatus.Failed) stats.initErrors++;
     const billing = this.spec.billing;
-    // An INIT attempt that timed out or failed is not billed as INIT (init-phase.ts, "Billing").
-    const billedInitUs = billing.billInit && env.initStatus === InitStatus.Ok ? env.initUs : 0;
-    const billed = billedDurationMs(env.durationUs, billing.granularityMs, billedInitUs);
+    const billed = this.initPhase.billedMs(env.cold, env.initUs, env.initStatus, env.durationUs, billing);
     if (env.provisioned) this.provisioned!.bill(billed);
     else stats.billedMs += billed;
     const client = env.client;
@@ -469,6 +468,10 @@ export class FunctionModel implements EventHandler, RequestSink, DependencyUserH
       billedMs: this.stats.billedMs,
       provisionedBilledMs: pool !== null ? pool.billedMs : 0,
       provisionedConcurrencyMs: pool !== null ? pool.concurrencyMs(endUs) : 0,
+      // SnapStart: the version is active for the measured period; every cold start is a restore.
+      ...(this.initPhase.snapStart
+        ? { snapStart: { activeMs: (endUs - this.measuredFrom) / 1000, restores: this.stats.coldStarts, charged: snapStartCharged(this.config.runtime) } }
+        : {}),
     };
   }
 
@@ -506,7 +509,9 @@ export class FunctionModel implements EventHandler, RequestSink, DependencyUserH
       environmentsMaxAlive: this.environments.alive.max,
       environmentsMeanAlive: this.environments.alive.mean(endUs),
       duration: s.duration,
-      initDuration: s.initDuration,
+      // A SnapStart function's cold starts are restores: no INIT during the run (it ran at publish).
+      initDuration: this.initPhase.snapStart ? new Histogram() : s.initDuration,
+      ...(this.initPhase.snapStart ? { restores: s.coldStarts, restoreDuration: s.initDuration } : {}),
       latency: s.latency,
       wait: s.wait,
       outOfMemory: s.outOfMemory,

@@ -9,7 +9,15 @@
  *   inside the first invocation, now bounded by the function's timeout ("suppressed init"). We model the
  *   second INIT as taking the same drawn time (same code, same draw): the invoke phase is
  *   re-INIT + handler, capped at the timeout.
- * - Provisioned concurrency (and SnapStart, not modelled) is limited to max(130 s, timeout).
+ * - Provisioned concurrency is limited to max(130 s, timeout).
+ * - SnapStart (issue #14): INIT runs when the version is published, not at a cold start, so a cold
+ *   start restores the snapshot (the `restore` draw) and runs the afterRestore hooks instead, with no
+ *   10 s limit (lambda-behavior.md 1.3) and no failure modelled (the scenario refuses INIT failures
+ *   with SnapStart). Restore Duration = restore + hooks, billed: the hooks only (Billed Restore
+ *   Duration), added to the invocation's billed duration rounded on its own: public SnapStart REPORT
+ *   lines show Billed Duration = ceil(Duration) + Billed Restore Duration (e.g. Duration 149.53 ms,
+ *   Billed Restore Duration 163 ms, Billed Duration 313 ms); snapstart-monitoring.html: "You are not
+ *   charged for the time it takes to restore a snapshot".
  * - A failing INIT (initErrorRate, initFails: always) fails after its drawn time in the init phase
  *   (`Phase: init  Status: error`), is run again inside the invocation and fails again
  *   (`Phase: invoke  Status: error`); the invocation ends in an error after min(INIT, timeout) and the
@@ -26,7 +34,9 @@
 import { createSampler, sampleUs, type Sampler } from '../kernel/distributions.js';
 import type { KeyedRng } from '../kernel/keyed-random.js';
 import { US_PER_SECOND } from '../kernel/time.js';
-import type { FunctionInput } from './input.js';
+import type { DistSpec } from '../kernel/dist-spec.js';
+import { billedDurationMs } from '../billing/rounding.js';
+import type { BillingInput, FunctionInput } from './input.js';
 
 /** On-demand INIT limit: 10 s (lambda-behavior.md 1.2). */
 export const ON_DEMAND_INIT_LIMIT_US = 10 * US_PER_SECOND;
@@ -56,6 +66,20 @@ export const enum InitStatus {
   Failed = 2,
 }
 
+/** What a cold start draws: the snapshot restore with SnapStart, else the INIT. */
+export function coldStartDistribution(config: FunctionInput): DistSpec {
+  return config.snapStart !== undefined ? config.snapStart.restore : config.init;
+}
+
+/**
+ * SnapStart's Billed Restore Duration (ms): the afterRestore hooks rounded up on their own; 0 without
+ * hooks or without SnapStart. The REPORT line prints it; every restore bills it.
+ */
+export function billedRestoreMs(config: FunctionInput, granularityMs: 1 | 100): number {
+  const hooksUs = config.snapStart?.afterRestore ?? 0;
+  return hooksUs > 0 ? billedDurationMs(hooksUs, granularityMs) : 0;
+}
+
 /** Draw purposes of the INIT extras (keyed-random.ts purposes; FunctionModel uses 0..3). */
 const DRAW_INIT_ERROR = 4;
 const DRAW_VPC = 5;
@@ -71,11 +95,21 @@ export class InitPhase {
   reInitUs = 0;
   status: InitStatus = InitStatus.Ok;
 
+  /** Whether cold starts restore a SnapStart snapshot instead of running INIT. */
+  readonly snapStart: boolean;
+  /** SnapStart: the afterRestore hooks (us), part of every restore. */
+  private readonly afterRestoreUs: number;
+  /** SnapStart: Billed Restore Duration (ms), the hooks rounded up on their own; 0 without hooks. */
+  readonly billedRestoreMs: number;
+
   private readonly errorRate: number;
   private readonly alwaysFails: boolean;
   private readonly vpcSampler: Sampler | null;
 
-  constructor(config: FunctionInput) {
+  constructor(config: FunctionInput, granularityMs: 1 | 100) {
+    this.snapStart = config.snapStart !== undefined;
+    this.afterRestoreUs = config.snapStart?.afterRestore ?? 0;
+    this.billedRestoreMs = billedRestoreMs(config, granularityMs);
     this.errorRate = config.initErrorRate ?? 0;
     this.alwaysFails = config.initFails === 'always';
     this.vpcSampler = config.vpc === 'legacy-eni' ? createSampler(LEGACY_ENI_DELAY) : null;
@@ -91,6 +125,12 @@ export class InitPhase {
    * reInitUs and status.
    */
   resolve(drawnUs: number, draws: KeyedRng, key: number, run: number): void {
+    if (this.snapStart) {
+      this.status = InitStatus.Ok;
+      this.initUs = drawnUs + this.afterRestoreUs;
+      this.reInitUs = 0;
+      return;
+    }
     let initUs = drawnUs;
     if (this.vpcSampler !== null) initUs += sampleUs(this.vpcSampler, draws.at(key, run, DRAW_VPC));
     const fails = this.alwaysFails || (this.errorRate > 0 && draws.at(key, run, DRAW_INIT_ERROR).next() < this.errorRate);
@@ -107,5 +147,15 @@ export class InitPhase {
       this.initUs = initUs;
       this.reInitUs = 0;
     }
+  }
+
+  /**
+   * The billed ms of an invocation that ran `durationUs` after a cold start (`cold`) whose INIT took
+   * `initUs` with `status`: a restore bills its hooks (Billed Restore Duration); an INIT that timed
+   * out or failed is not billed as INIT (see "Billing" above); a successful one per `billing.billInit`.
+   */
+  billedMs(cold: boolean, initUs: number, status: InitStatus, durationUs: number, billing: BillingInput): number {
+    if (this.snapStart) return billedDurationMs(durationUs, billing.granularityMs) + (cold ? this.billedRestoreMs : 0);
+    return billedDurationMs(durationUs, billing.granularityMs, billing.billInit && status === InitStatus.Ok ? initUs : 0);
   }
 }

@@ -119,6 +119,11 @@ export interface FunctionInput {
   vpc?: 'hyperplane' | 'legacy-eni';
   /** Downstream dependencies the handler uses (at most one database); undefined = none. */
   uses?: DependencyUseInput[];
+  /**
+   * SnapStart (issue #14, init-phase.ts): cold starts restore a snapshot (`restore`, unbilled) and run
+   * the afterRestore hooks (`afterRestore` us, billed) instead of INIT. Undefined = off.
+   */
+  snapStart?: { restore: DistSpec; afterRestore?: number };
 }
 
 /** EventInvokeConfig plus the retry timing AWS describes but does not fix (lambda-behavior.md section 7). */

@@ -129,8 +129,12 @@ export interface FunctionResults {
   environmentsMeanAlive: number;
   /** Execution time of invocations (us). */
   duration: Histogram;
-  /** INIT phases (us). */
+  /** INIT phases (us); empty for a SnapStart function (its cold starts restore instead). */
   initDuration: Histogram;
+  /** SnapStart: cold starts that restored the snapshot (present with SnapStart). */
+  restores?: number;
+  /** SnapStart: Restore Duration of those restores, afterRestore hooks included (us). */
+  restoreDuration?: Histogram;
   /**
    * End-to-end latency: from the event's arrival (the request, the first attempt of a retried call,
    * the async event's acceptance, the oldest message of an SQS batch, the first record of a stream

@@ -48,6 +48,8 @@ function summarizeCost(c: CostBreakdown, field: string, perMonth?: number): Cost
     compute: usd(c.compute, `${field}.compute`),
     provisioned: usd(c.provisioned, `${field}.provisioned`),
     storage: usd(c.storage, `${field}.storage`),
+    ...(c.snapStartCache !== undefined ? { snapStartCache: usd(c.snapStartCache, `${field}.snapStartCache`) } : {}),
+    ...(c.snapStartRestore !== undefined ? { snapStartRestore: usd(c.snapStartRestore, `${field}.snapStartRestore`) } : {}),
     total: usd(c.total, `${field}.total`),
     ...(perMonth !== undefined ? { perMonth: usd(perMonth, `${field}.perMonth`) } : {}),
   };
@@ -128,6 +130,8 @@ export function summarizeFunction(f: FunctionResults, perMonth?: number, provisi
       : {}),
     ...(f.initErrors !== undefined ? { initErrors: i(f.initErrors, 'initErrors') } : {}),
     ...(f.initTimeouts !== undefined ? { initTimeouts: i(f.initTimeouts, 'initTimeouts') } : {}),
+    ...(f.restores !== undefined ? { restores: i(f.restores, 'restores') } : {}),
+    ...(f.restoreDuration !== undefined ? { restoreDuration: summarizeHistogram(f.restoreDuration, `${n}.restoreDuration`) } : {}),
     ...(f.reservedConcurrency !== undefined ? { reservedConcurrency: i(f.reservedConcurrency, 'reservedConcurrency') } : {}),
     ...(f.provisioned !== undefined ? { provisionedConcurrency: summarizeProvisioned(f.provisioned, n, provisionedDurationGbSeconds) } : {}),
     ...(f.async !== undefined ? { async: summarizeAsync(f.async, n) } : {}),

@@ -64,12 +64,19 @@ export const FUNCTION_COLUMNS: readonly Column[] = [
 export const FUNCTIONS_CSV_HEADER: readonly string[] = ['function', ...FUNCTION_COLUMNS.map(([h]) => h)];
 
 /**
- * Columns appended only when some function of the scenario has the field (issue #15: INIT failures),
+ * Columns appended only when some function of the scenario has the field (issue #15: INIT failures;
+ * issue #14: SnapStart),
  * so a scenario that does not use the feature keeps its columns; an empty cell for the others.
  */
 export const OPTIONAL_FUNCTION_COLUMNS: readonly (readonly [header: string, read: (f: FunctionSummary) => number | undefined])[] = [
   ['init_errors', (f) => f.initErrors],
   ['init_timeouts', (f) => f.initTimeouts],
+  // SnapStart (issue #14)
+  ['restores', (f) => f.restores],
+  ['restore_duration_p50_ms', (f) => f.restoreDuration?.p50 ?? undefined],
+  ['restore_duration_p99_ms', (f) => f.restoreDuration?.p99 ?? undefined],
+  ['cost_snapstart_cache_usd', (f) => f.cost.snapStartCache],
+  ['cost_snapstart_restore_usd', (f) => f.cost.snapStartRestore],
 ];
 
 /** functions.csv's text: header, then one row per function in summary order; `\n` line ends. */

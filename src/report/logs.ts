@@ -19,6 +19,10 @@
  * lines before START instead (`Phase: init  Status: timeout`; or, for a failure,
  * `Phase: init  Status: error  Error Type: ...` then `Phase: invoke ...`), and a failed INIT's REPORT
  * ends in `Status: error  Error Type: ...`.
+ * A SnapStart function (model/init-phase.ts) restores instead of INIT: its cold start's REPORT ends in
+ * `Restore Duration: 562.43 ms	Billed Restore Duration: 118 ms` instead of Init Duration, the layout
+ * of public SnapStart logs (snapstart-monitoring.html names the fields); its INIT_REPORT belongs to
+ * the version's publication, before the simulated period, so none is written.
  * `Max Memory Used` is the invocation's `memoryUsed` draw (whole MB, at most Memory Size), where AWS
  * prints it (lambda-behavior.md section 13). An invocation that ran out of memory gets an error line
  * before END, `<id> Error: Runtime exited with error: signal: killed Runtime.OutOfMemory` (the exit
@@ -45,6 +49,8 @@ export interface LogFunction {
   timeoutUs: number;
   /** The Error Type a failed INIT prints (default Runtime.ImportModuleError). */
   initErrorType?: string;
+  /** SnapStart functions only: Billed Restore Duration (ms) of every restore (model/init-phase.ts). */
+  billedRestoreMs?: number;
 }
 
 export interface LogObserverOptions {
@@ -167,6 +173,8 @@ export interface LogInvocation {
   initErrorType?: string;
   /** The invocation ran out of memory. */
   outOfMemory?: boolean;
+  /** SnapStart: a cold start is a restore; REPORT prints Restore Duration (initUs) and this. */
+  billedRestoreMs?: number;
 }
 
 /** The INIT limit of an on-demand environment (model/init-phase.ts), as the timeout INIT_REPORT prints it. */
@@ -212,7 +220,9 @@ export function formatInvocationLog(inv: LogInvocation): string {
   text += `${end} END RequestId: ${id}\n`;
   text += `${end} REPORT RequestId: ${id}\tDuration: ${ms2(inv.durationUs)} ms\tBilled Duration: ${inv.billedMs} ms\tMemory Size: ${inv.memorySize} MB\tMax Memory Used: ${inv.maxMemoryUsed} MB`;
   // A timed-out or failed INIT is reported by INIT_REPORT lines, not in REPORT.
-  if (inv.initUs > 0 && (inv.initStatus ?? 0) === 0) text += `\tInit Duration: ${ms2(inv.initUs)} ms`;
+  if (inv.initUs > 0 && inv.billedRestoreMs !== undefined) {
+    text += `\tRestore Duration: ${ms2(inv.initUs)} ms\tBilled Restore Duration: ${inv.billedRestoreMs} ms`;
+  } else if (inv.initUs > 0 && (inv.initStatus ?? 0) === 0) text += `\tInit Duration: ${ms2(inv.initUs)} ms`;
   if (failedInit) text += `\tStatus: error\tError Type: ${inv.initErrorType ?? 'Runtime.ImportModuleError'}`;
   return text + '\n';
 }
@@ -288,6 +298,7 @@ export class LogObserver implements InvocationObserver {
     inv.timedOutAfterUs = r.isTimeout ? f.timeoutUs : undefined;
     inv.initStatus = r.initStatus;
     inv.initErrorType = f.initErrorType;
+    inv.billedRestoreMs = f.billedRestoreMs;
     inv.outOfMemory = r.isOutOfMemory;
     this.sinks[r.fn](formatInvocationLog(inv));
   }

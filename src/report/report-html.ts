@@ -337,9 +337,14 @@ export async function renderReportHtml(input: HtmlReportInput): Promise<string> 
 }
 
 function costTable(summary: Summary): string {
-  const head = '<thead><tr><th>function</th><th>requests USD</th><th>compute USD</th><th>provisioned USD</th><th>storage USD</th><th>total USD</th><th>GB-s</th></tr></thead>';
-  const row = (name: string, c: Summary['total']['cost'], gbs: number, cls = ''): string =>
-    `<tr${cls}><td>${escapeHtml(name)}</td>${[c.requests, c.compute, c.provisioned, c.storage, c.total].map((v) => `<td>${v.toFixed(6)}</td>`).join('')}<td>${gbs.toFixed(3)}</td></tr>`;
+  // SnapStart's cache + restore charges get a column only when some function has SnapStart.
+  const snap = summary.total.cost.snapStartCache !== undefined;
+  const head = '<thead><tr><th>function</th><th>requests USD</th><th>compute USD</th><th>provisioned USD</th><th>storage USD</th>' +
+    `${snap ? '<th>SnapStart USD</th>' : ''}<th>total USD</th><th>GB-s</th></tr></thead>`;
+  const row = (name: string, c: Summary['total']['cost'], gbs: number, cls = ''): string => {
+    const values = [c.requests, c.compute, c.provisioned, c.storage, ...(snap ? [(c.snapStartCache ?? 0) + (c.snapStartRestore ?? 0)] : []), c.total];
+    return `<tr${cls}><td>${escapeHtml(name)}</td>${values.map((v) => `<td>${v.toFixed(6)}</td>`).join('')}<td>${gbs.toFixed(3)}</td></tr>`;
+  };
   const rows = Object.entries(summary.functions).map(([name, f]) => row(name, f.cost, f.gbSeconds));
   rows.push(row('total', summary.total.cost, summary.total.gbSeconds, ' class="total"'));
   return `<div class="panel scroll"><table>${head}<tbody>\n${rows.join('\n')}\n</tbody></table></div>`;

@@ -32,11 +32,12 @@ const STAGE_NAMES = [
  * share of a busy function's tail, not worth a line per function): then the tail is driven by cold
  * starts, queueing or retries, which is worth a line; otherwise nothing (summary.json has it all).
  */
-function tailText(stages: StagesSummary): string | undefined {
+function tailText(stages: StagesSummary, snapStart: boolean): string | undefined {
   if (stages.tailRequests === 0 || stages.execution.tailShare > TAIL_EXECUTION_SHARE) return undefined;
   const parts = STAGE_NAMES.filter(([key]) => stages[key].tailShare >= 0.005)
     .sort((a, b) => stages[b[0]].tailShare - stages[a[0]].tailShare)
-    .map(([key, label]) => `${label} ${Math.round(stages[key].tailShare * 100)}%`);
+    // A SnapStart function's cold starts are restores (the `init` stage holds them).
+    .map(([key, label]) => `${key === 'init' && snapStart ? 'restore' : label} ${Math.round(stages[key].tailShare * 100)}%`);
   return `p99 tail (answers of ${humanMs(stages.tailFromMs)} or more, ${n(stages.tailRequests)} of them) spent ${parts.join(', ')}`;
 }
 
@@ -89,7 +90,7 @@ export function detailLines(summary: Summary, sources: readonly SourceReport[] =
     if (f.outOfMemory > 0) {
       out.push(`${name}: out of memory ${n(f.outOfMemory)} times (Runtime.OutOfMemory, counted in errors); max memory used p99 ${f.memoryUsed.p99 ?? '-'} MB`);
     }
-    const tail = tailText(f.stages);
+    const tail = tailText(f.stages, f.restores !== undefined);
     if (tail !== undefined) out.push(`${name}: ${tail}`);
     const pc = f.provisionedConcurrency;
     if (pc !== undefined && pc.configuredMax > 0) {

@@ -146,6 +146,10 @@ export interface FunctionSummary {
    */
   initErrors?: number;
   initTimeouts?: number;
+  /** Extension (SnapStart functions only): cold starts that restored the snapshot (all of them). */
+  restores?: number;
+  /** Extension (SnapStart functions only): Restore Duration of those restores, ms (afterRestore hooks included). */
+  restoreDuration?: DistributionSummary;
   /** Extension: provisioned concurrency, when the function has any configured. */
   provisionedConcurrency?: ProvisionedSummary;
   /** Extension: asynchronous invocation, when the function receives async events. */

@@ -7,6 +7,7 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { InvocationObserver } from '../model/observer.js';
+import { billedRestoreMs } from '../model/init-phase.js';
 import type { Scenario } from '../scenario/schema.js';
 import { formatDuration } from '../scenario/units.js';
 import { estimateWork } from './work-estimate.js';
@@ -108,6 +109,9 @@ export function openStreamedReports(
             memorySize: scenario.functions[name].memorySize,
             timeoutUs: scenario.functions[name].timeout,
             initErrorType: scenario.functions[name].initErrorType,
+            ...(scenario.functions[name].snapStart !== undefined
+              ? { billedRestoreMs: billedRestoreMs(scenario.functions[name], scenario.billing.granularityMs) }
+              : {}),
           })),
           sinks,
         }),

@@ -14,6 +14,7 @@ import { provisionedConcurrencyField } from './concurrency-schema.js';
 import { asyncConfigSchema } from './async-schema.js';
 import { checkPackageLimits, initOptionFields, toModelInitOptions } from './init-options-schema.js';
 import { usesField } from './dependency-schema.js';
+import { checkSnapStart, snapStartField } from './snapstart-schema.js';
 
 const d = DEFAULTS.function;
 
@@ -155,10 +156,12 @@ export const functionSchema = strictObject(
     ...initOptionFields,
     // --- end of INIT options ---
     uses: usesField,
+    snapStart: snapStartField,
   },
   { expected: 'a mapping of function settings (duration is required)', notSupported: 'functionKeys' },
 )
   .superRefine(checkPackageLimits)
+  .superRefine(checkSnapStart)
   .transform(resolveDefaultInit)
   .transform(toModelInitOptions)
   .describe('A Lambda function: configuration and behaviour.');

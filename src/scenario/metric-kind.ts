@@ -9,7 +9,7 @@
 export type MetricKind = 'duration' | 'fraction' | 'money' | 'count';
 
 /** Groups whose statistics are times in ms. */
-const TIME_GROUPS = new Set(['duration', 'initDuration', 'wait', 'latency', 'ageOfOldest', 'iteratorAge', 'eventAge']);
+const TIME_GROUPS = new Set(['duration', 'initDuration', 'restoreDuration', 'wait', 'latency', 'ageOfOldest', 'iteratorAge', 'eventAge']);
 /** Groups whose statistics are fractions (busy / ready environments). */
 const FRACTION_GROUPS = new Set(['provisionedConcurrencyUtilization']);
 
