@@ -2,6 +2,7 @@
  * What a simulation produces: plain data that report writers turn into files.
  * Times inside histograms are microseconds; report writers convert to ms.
  */
+import type { AliasResults } from './alias-router.js';
 import type { MemoryUse } from './memory-use.js';
 import type { StagesResult } from './stages.js';
 import type { Histogram } from '../metrics/histogram.js';
@@ -87,6 +88,8 @@ export interface AsyncResults {
 
 export interface FunctionResults {
   name: string;
+  /** For a function with published versions: which function and version this row is (`$LATEST` for the unqualified one). */
+  qualifier?: { function: string; version: string };
   runtime: string;
   architecture: Architecture;
   memorySize: number;
@@ -188,6 +191,8 @@ export interface Results {
   dependencies?: DependencyResults[];
   /** CloudFront distributions with Lambda@Edge triggers (cloudfronts.ts), when the scenario has some. */
   cloudfront?: CloudFrontResults[];
+  /** Aliases (alias-router.ts): requests routed to each version; absent when the scenario has none. */
+  aliases?: AliasResults[];
 }
 
 /** A downstream dependency (dependencies.ts): a database's pool or a table's bucket. */

@@ -3,6 +3,7 @@
  * where every number is rounded (see format-number.ts and the Summary type for the rules).
  */
 import type { AsyncResults, FunctionResults, ProvisionedResults, Results } from '../model/results.js';
+import type { AliasResults } from '../model/alias-router.js';
 import type { ArchitecturePrices, CostBreakdown, PriceTable } from '../billing/types.js';
 import type {
   AsyncSummary,
@@ -10,6 +11,7 @@ import type {
   ArchitecturePricesSummary,
   CostSummary,
   ExpectationResult,
+  AliasSummary,
   FunctionSummary,
   MonthlyProjectionSummary,
   Summary,
@@ -75,6 +77,7 @@ export function summarizeFunction(f: FunctionResults, perMonth?: number, provisi
   const n = f.name;
   const i = (value: number, key: string): number => integer(value, `${n}.${key}`);
   return {
+    ...(f.qualifier === undefined ? {} : { function: f.qualifier.function, version: f.qualifier.version }),
     requests: i(f.requests, 'requests'),
     invocations: i(f.invocations, 'invocations'),
     errors: i(f.errors, 'errors'),
@@ -265,6 +268,7 @@ export function buildSummary(results: Results, meta: SummaryMeta, sources: reado
     functions,
     ...summarizeSources(results, sources),
     ...summarizePipelines(results),
+    ...(results.aliases === undefined ? {} : { aliases: summarizeAliases(results.aliases) }),
     expectations: meta.expectations.map(copyExpectation),
     billing: {
       region: results.bill.region,
@@ -281,6 +285,24 @@ export function buildSummary(results: Results, meta: SummaryMeta, sources: reado
     accuracy: { ...ACCURACY },
     notes: [...new Set([...results.notes, ...results.bill.notes])],
   };
+}
+
+/** Each alias under its qualified name (prototype-free: user names). */
+function summarizeAliases(aliases: AliasResults[]): Record<string, AliasSummary> {
+  const out = Object.create(null) as Record<string, AliasSummary>;
+  for (const a of aliases) {
+    const routed = Object.create(null) as Record<string, number>;
+    for (const [v, count] of Object.entries(a.routed)) routed[v] = integer(count, `aliases.${a.name}.routed.${v}`);
+    out[a.name] = {
+      function: a.function,
+      alias: a.alias,
+      routed,
+      routing: { ...a.routing },
+      provisionedConcurrency: a.provisionedConcurrency,
+      ...(a.async === undefined ? {} : { async: summarizeAsync(a.async, `aliases.${a.name}`) }),
+    };
+  }
+  return out;
 }
 
 /** Copies an expectation result with keys in the fixed order expr, actual, ok[, message]. */
