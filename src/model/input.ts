@@ -220,6 +220,8 @@ export interface SimulationInput {
   dependencies?: Record<string, DependencyInput>;
   /** CloudFront distributions with Lambda@Edge triggers, by name (absent = none; cloudfront.ts). */
   cloudfront?: Record<string, CloudFrontInput>;
+  /** S3 buckets with event notifications, by name (absent = none; s3.ts): producer workloads upload. */
+  buckets?: Record<string, BucketInput>;
 }
 
 // --- Downstream dependencies (dependency-*.ts; docs/front-doors.md "Downstream dependencies") ----
@@ -301,6 +303,26 @@ export interface FifoQueueInput extends QueueCommon {
   type: 'fifo';
   /** Message groups (MessageGroupId values 0..N-1) producers spread messages over. */
   messageGroups: number;
+}
+
+/** Where an S3 notification (s3.ts) or an EventBridge rule sends its events: a function (async), a topic or a queue. */
+export interface PushTargetInput {
+  kind: 'function' | 'topic' | 'queue';
+  name: string;
+}
+
+/** One notification configuration of a bucket (s3.ts): its destination and the share of objects its filter matches. */
+export interface BucketNotificationInput extends PushTargetInput {
+  /** Share of created objects whose key matches the prefix/suffix filter, 0..1 (1: no filter). */
+  match: number;
+}
+
+/** An S3 bucket whose object-created events notify functions, topics and queues (s3.ts). */
+export interface BucketInput {
+  /** In scenario order; the shares add up to at most 1 (S3 refuses overlapping filters). */
+  notifications: BucketNotificationInput[];
+  /** Time from the object's creation to each notification's delivery (us). */
+  deliveryDelay: number;
 }
 
 /** An SNS standard topic and its subscriptions (sns.ts). */

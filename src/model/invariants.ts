@@ -80,6 +80,13 @@ export function checkInvariants(results: Results): string[] {
       ['pendingAtEnd', s.pendingAtEnd],
     ]);
   }
+  for (const b of results.buckets ?? []) {
+    for (const n of b.notifications) {
+      identity(`bucket "${b.name}" to ${n.kind} "${n.name}"`, [['matched', n.matched], ...atStart('inFlightAtStart', n.inFlightAtStart)], [['delivered', n.delivered], ['inFlightAtEnd', n.inFlightAtEnd]]);
+    }
+    const matched = b.notifications.reduce((s, n) => s + n.matched, 0);
+    if (matched > b.objects) broken.push(`bucket "${b.name}": notifications matched (${matched}) > objects (${b.objects})`);
+  }
   for (const t of results.topics ?? []) {
     for (const d of t.deliveries) identity(`topic "${t.name}" to ${d.kind} "${d.name}"`, [['delivered', d.delivered]], [['published', t.published]]);
   }

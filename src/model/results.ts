@@ -184,6 +184,23 @@ export interface Results {
   dependencies?: DependencyResults[];
   /** CloudFront distributions with Lambda@Edge triggers (cloudfronts.ts), when the scenario has some. */
   cloudfront?: CloudFrontResults[];
+  /** S3 buckets with event notifications (s3.ts), when the scenario has some. */
+  buckets?: BucketResults[];
+}
+
+/**
+ * One S3 bucket: per notification, matched = delivered + inFlightAtEnd (- inFlightAtStart after a
+ * warm-up), and the matched counts add up to at most `objects`.
+ */
+export interface BucketResults {
+  name: string;
+  /** Objects created (PUT requests). */
+  objects: number;
+  /** Per notification configuration, in scenario order. */
+  notifications: { name: string; kind: 'function' | 'topic' | 'queue'; matched: number; delivered: number; inFlightAtEnd: number; inFlightAtStart?: number }[];
+  /** USD of the PUT requests for the measured period and a 30-day month of it (notifications are free). */
+  cost: number;
+  costPerMonth: number;
 }
 
 /** A downstream dependency (dependencies.ts): a database's pool or a table's bucket. */

@@ -303,6 +303,16 @@ export interface StreamSummary {
   pendingAtStart?: number;
 }
 
+/** An S3 bucket in summary.json (docs/reports.md "Per bucket"). */
+export interface BucketSummary {
+  /** Objects created (PUT requests). */
+  objects: number;
+  /** Per notification target, by name: objects whose key matched its filter, and notifications delivered. */
+  notifications: Record<string, { matched: number; delivered: number; inFlightAtEnd: number }>;
+  /** USD of the PUT requests (notifications are free), measured period and 30-day month. */
+  cost: { total: number; perMonth?: number };
+}
+
 /** An SNS topic in summary.json (docs/reports.md "Per topic"). */
 export interface TopicSummary {
   published: number;
@@ -485,6 +495,8 @@ export interface Summary {
   streams?: Record<string, StreamSummary>;
   /** Extension: SNS topics (only when the scenario has some). */
   topics?: Record<string, TopicSummary>;
+  /** Extension: S3 buckets with event notifications (only when the scenario has some). */
+  buckets?: Record<string, BucketSummary>;
   /** Extension: API Gateway APIs (only when the scenario has some). */
   apiGateways?: Record<string, ApiGatewaySummary>;
   /** Extension: downstream databases and tables (only when the scenario has some). */

@@ -148,6 +148,8 @@ export function timeSeriesShape(
   const asyncNames = new Set(input.workloads.filter((w) => w.invocation === 'async').map((w) => w.function));
   // Functions subscribed to an SNS topic are invoked asynchronously too.
   for (const topic of Object.values(input.topics ?? {})) for (const name of topic.functions) asyncNames.add(name);
+  // So are functions an S3 bucket notifies.
+  for (const bucket of Object.values(input.buckets ?? {})) for (const t of bucket.notifications) if (t.kind === 'function') asyncNames.add(t.name);
   return {
     functions,
     durationUs: input.duration,
