@@ -146,7 +146,7 @@ export interface AsyncConfigInput {
  * scenario's queues, then topics, then functions (the schema refuses a name that is more than one);
  * a typed target names its kind.
  */
-export type DestinationInput = string | { kind: 'function' | 'topic' | 'queue'; name: string };
+export type DestinationInput = string | { kind: 'function' | 'topic' | 'queue' | 'bus'; name: string };
 
 /** One scheduled provisioned-concurrency level (an Application Auto Scaling scheduled action). */
 export interface ProvisionedStep {
@@ -222,6 +222,8 @@ export interface SimulationInput {
   cloudfront?: Record<string, CloudFrontInput>;
   /** S3 buckets with event notifications, by name (absent = none; s3.ts): producer workloads upload. */
   buckets?: Record<string, BucketInput>;
+  /** EventBridge event buses and their rules, by name (absent = none; eventbridge.ts). */
+  buses?: Record<string, BusInput>;
 }
 
 // --- Downstream dependencies (dependency-*.ts; docs/front-doors.md "Downstream dependencies") ----
@@ -323,6 +325,19 @@ export interface BucketInput {
   notifications: BucketNotificationInput[];
   /** Time from the object's creation to each notification's delivery (us). */
   deliveryDelay: number;
+}
+
+/** One rule of an event bus (eventbridge.ts): the share of events its pattern matches and its targets. */
+export interface BusRuleInput {
+  /** Share of the bus's events the rule's event pattern matches, 0..1 (1: every event). */
+  match: number;
+  targets: PushTargetInput[];
+}
+
+/** An EventBridge event bus: every rule whose pattern an event matches sends it to each of its targets. */
+export interface BusInput {
+  /** Rules by name, in scenario order. */
+  rules: Record<string, BusRuleInput>;
 }
 
 /** An SNS standard topic and its subscriptions (sns.ts). */

@@ -186,6 +186,19 @@ export interface Results {
   cloudfront?: CloudFrontResults[];
   /** S3 buckets with event notifications (s3.ts), when the scenario has some. */
   buckets?: BucketResults[];
+  /** EventBridge buses (eventbridge.ts), when the scenario has some. */
+  buses?: BusResults[];
+}
+
+/** One EventBridge bus: per rule, each target's `delivered` equals the rule's `matched` (conservation). */
+export interface BusResults {
+  name: string;
+  /** Events put on the bus (by workloads and by destinations). */
+  events: number;
+  rules: { name: string; matched: number; targets: { name: string; kind: 'function' | 'topic' | 'queue'; delivered: number }[] }[];
+  /** USD of the custom events for the measured period and a 30-day month of it. */
+  cost: number;
+  costPerMonth: number;
 }
 
 /**

@@ -313,6 +313,16 @@ export interface BucketSummary {
   cost: { total: number; perMonth?: number };
 }
 
+/** An EventBridge bus in summary.json (docs/reports.md "Per bus"). */
+export interface BusSummary {
+  /** Events put on the bus. */
+  events: number;
+  /** Per rule, by name: events its pattern matched, and events handed to each of its targets. */
+  rules: Record<string, { matched: number; deliveries: Record<string, number> }>;
+  /** USD of the custom events, measured period and 30-day month. */
+  cost: { total: number; perMonth?: number };
+}
+
 /** An SNS topic in summary.json (docs/reports.md "Per topic"). */
 export interface TopicSummary {
   published: number;
@@ -497,6 +507,8 @@ export interface Summary {
   topics?: Record<string, TopicSummary>;
   /** Extension: S3 buckets with event notifications (only when the scenario has some). */
   buckets?: Record<string, BucketSummary>;
+  /** Extension: EventBridge buses (only when the scenario has some). */
+  buses?: Record<string, BusSummary>;
   /** Extension: API Gateway APIs (only when the scenario has some). */
   apiGateways?: Record<string, ApiGatewaySummary>;
   /** Extension: downstream databases and tables (only when the scenario has some). */

@@ -150,6 +150,8 @@ export function timeSeriesShape(
   for (const topic of Object.values(input.topics ?? {})) for (const name of topic.functions) asyncNames.add(name);
   // So are functions an S3 bucket notifies.
   for (const bucket of Object.values(input.buckets ?? {})) for (const t of bucket.notifications) if (t.kind === 'function') asyncNames.add(t.name);
+  // And functions an EventBridge rule targets.
+  for (const bus of Object.values(input.buses ?? {})) for (const rule of Object.values(bus.rules)) for (const t of rule.targets) if (t.kind === 'function') asyncNames.add(t.name);
   return {
     functions,
     durationUs: input.duration,
