@@ -72,3 +72,22 @@ describe('EventBridge buses', () => {
     expect(refund.async!.pipeline!.count).toBe(refund.async!.succeeded);
   });
 });
+
+describe('an S3 bucket sending its events to EventBridge', () => {
+  it('puts every object on the bus as a free AWS service event, besides its notifications', () => {
+    const r = simulate(
+      base({
+        buckets: { uploads: { deliveryDelay: 0, eventBridge: 'ops', notifications: [{ kind: 'function', name: 'audit', match: 0.5 }] } },
+        producers: [{ name: 'users', source: 'uploads', partitionKeys: 1, start: 0, end: 5 * MIN, arrivals: { process: 'poisson', rate: 20 } }],
+      }),
+    );
+    const bucket = r.buckets![0];
+    const b = r.buses![0];
+    expect(bucket.eventBridgeEvents).toBe(bucket.objects);
+    expect(b.events).toBe(bucket.objects);
+    expect(b.serviceEvents).toBe(b.events);
+    expect(b.cost).toBe(0);
+    // audit gets the notification's half and the bus rule "all"'s every object.
+    expect(r.functions[0].async!.received).toBe(bucket.notifications[0].delivered + b.rules[0].matched);
+  });
+});

@@ -115,3 +115,23 @@ describe('buckets in a scenario', () => {
     expect(m.format()).toMatch(/a bucket pushes its notifications/);
   });
 });
+
+describe('a bucket with eventBridge in a scenario', () => {
+  const head = ['name: a', 'duration: 1m', 'functions:', '  a: {duration: 10ms}', 'buses:', '  ops: {rules: {all: {targets: [{function: a}]}}}'];
+  const withBucket = (bucket: string) => yaml(...head, 'buckets:', `  up: ${bucket}`, 'workloads:', '  - {bucket: up, arrivals: {process: constant, rate: 10/s}}', '  - {bus: ops, arrivals: {process: constant, rate: 1/s}}');
+
+  it('needs no notification, reports the events and which of the bus\'s are free', () => {
+    const s = parseScenarioText(withBucket('{eventBridge: ops}'), 'x.yaml');
+    expect(s.buckets!.up).toStrictEqual({ notifications: [], deliveryDelay: 0, eventBridge: 'ops' });
+    const summary = buildSummary(simulate(s), { simulator: { name: 'lambda-sim', version: 't' }, expectations: [] });
+    expect(summary.buckets!.up.eventBridgeEvents).toBe(600);
+    expect(summary.buses!.ops).toMatchObject({ events: 660, serviceEvents: 600, rules: { all: { matched: 660, deliveries: { a: 660 } } } });
+    expect(summary.buses!.ops.cost.total).toBeCloseTo(60 / 1e6, 12);
+    expect(detailLines(summary).find((l) => l.startsWith('bus ops'))).toMatch(/^bus ops: 660 events \(600 from AWS services, free\), rules all matched 660; EventBridge events \$0\.000060, /);
+  });
+
+  it('refuses an unknown bus and a bucket with neither notifications nor a bus', () => {
+    expect(errorOf(withBucket('{eventBridge: opz}')).format()).toMatch(/a bus under buses \(ops\).*did you mean "ops"/);
+    expect(errorOf(withBucket('{}')).format()).toMatch(/at least one notification \(or eventBridge: <bus>\)/);
+  });
+});

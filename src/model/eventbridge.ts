@@ -17,7 +17,8 @@
  * Delivery takes no time (EventBridge's typical latency is about half a second; not modelled).
  *
  * Price: $1.00 per million custom events put on the bus (src/billing/front-door-prices.ts); events
- * from a function's destination are counted as custom events too (they arrive through PutEvents).
+ * from a function's destination are counted as custom events too (they arrive through PutEvents);
+ * an S3 bucket's events (s3.ts, `eventBridge:`) are AWS service events: free.
  */
 import type { Rng } from '../kernel/random.js';
 import { MONTH_MS } from '../billing/month.js';
@@ -31,6 +32,8 @@ import type { BusResults } from './results.js';
 
 export class EventBus implements EventSource, RequestSink {
   events = 0;
+  /** Events from AWS services (an S3 bucket's): not charged. */
+  serviceEvents = 0;
   private measuredFrom = 0;
   private readonly ruleNames: string[];
   private readonly shares: number[];
@@ -70,9 +73,13 @@ export class EventBus implements EventSource, RequestSink {
     this.putFrom(-1);
   }
 
-  /** An event of a pipeline that began at `originAt` (-1: it begins at the targets) is put now. */
-  putFrom(originAt: number): void {
+  /**
+   * An event of a pipeline that began at `originAt` (-1: it begins at the targets) is put now;
+   * `fromService` for an AWS service's event (free).
+   */
+  putFrom(originAt: number, fromService = false): void {
     this.events++;
+    if (fromService) this.serviceEvents++;
     const shares = this.shares;
     for (let i = 0; i < shares.length; i++) {
       // One draw per rule and event, even for a rule matching everything, so draws never shift.
@@ -95,17 +102,18 @@ export class EventBus implements EventSource, RequestSink {
 
   warmupEnded(now: number): void {
     this.measuredFrom = now;
-    this.events = 0;
+    this.events = this.serviceEvents = 0;
     this.matched.fill(0);
     for (const d of this.delivered) d.fill(0);
   }
 
   results(endUs: number): BusResults {
     const measuredUs = endUs - this.measuredFrom;
-    const cost = this.events * EVENTBRIDGE_EVENT_USD;
+    const cost = (this.events - this.serviceEvents) * EVENTBRIDGE_EVENT_USD;
     return {
       name: this.name,
       events: this.events,
+      serviceEvents: this.serviceEvents,
       rules: this.ruleNames.map((r, i) => ({
         name: r,
         matched: this.matched[i],

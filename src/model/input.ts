@@ -325,6 +325,8 @@ export interface BucketInput {
   notifications: BucketNotificationInput[];
   /** Time from the object's creation to each notification's delivery (us). */
   deliveryDelay: number;
+  /** The bus that receives every object-created event (S3's EventBridge setting), if any. */
+  eventBridge?: string;
 }
 
 /** One rule of an event bus (eventbridge.ts): the share of events its pattern matches and its targets. */

@@ -86,6 +86,7 @@ export function checkInvariants(results: Results): string[] {
     }
     const matched = b.notifications.reduce((s, n) => s + n.matched, 0);
     if (matched > b.objects) broken.push(`bucket "${b.name}": notifications matched (${matched}) > objects (${b.objects})`);
+    if (b.eventBridgeEvents !== undefined) identity(`bucket "${b.name}" to EventBridge`, [['eventBridgeEvents', b.eventBridgeEvents]], [['objects', b.objects]]);
   }
   for (const bus of results.buses ?? []) {
     for (const r of bus.rules) for (const t of r.targets) identity(`bus "${bus.name}" rule "${r.name}" to ${t.kind} "${t.name}"`, [['delivered', t.delivered]], [['matched', r.matched]]);

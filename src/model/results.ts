@@ -193,8 +193,10 @@ export interface Results {
 /** One EventBridge bus: per rule, each target's `delivered` equals the rule's `matched` (conservation). */
 export interface BusResults {
   name: string;
-  /** Events put on the bus (by workloads and by destinations). */
+  /** Events put on the bus (by workloads, destinations and S3 buckets). */
   events: number;
+  /** Of them, events from AWS services (S3 buckets): free. */
+  serviceEvents: number;
   rules: { name: string; matched: number; targets: { name: string; kind: 'function' | 'topic' | 'queue'; delivered: number }[] }[];
   /** USD of the custom events for the measured period and a 30-day month of it. */
   cost: number;
@@ -209,6 +211,8 @@ export interface BucketResults {
   name: string;
   /** Objects created (PUT requests). */
   objects: number;
+  /** Events sent to the bus of `eventBridge` (one per object), when the bucket has one. */
+  eventBridgeEvents?: number;
   /** Per notification configuration, in scenario order. */
   notifications: { name: string; kind: 'function' | 'topic' | 'queue'; matched: number; delivered: number; inFlightAtEnd: number; inFlightAtStart?: number }[];
   /** USD of the PUT requests for the measured period and a 30-day month of it (notifications are free). */

@@ -21,6 +21,10 @@
  * delay is constant), with one kernel event for the head: memory grows with the notifications in
  * flight, never with the objects created.
  *
+ * With `eventBridge: <bus>` (S3's "send notifications to Amazon EventBridge" setting,
+ * https://docs.aws.amazon.com/AmazonS3/latest/userguide/EventBridge.html) every object's event also
+ * goes to that bus, whatever the notification configurations say, at once, as a free AWS service event.
+ *
  * Price: the PUT requests (src/billing/front-door-prices.ts); notifications themselves are free.
  */
 import type { EventHandler, Kernel } from '../kernel/kernel.js';
@@ -32,10 +36,14 @@ import type { ModelContext } from './context.js';
 import type { EventSource, SourceDirectory } from './event-source.js';
 import type { BucketInput } from './input.js';
 import { pushTarget, type PushDelivery } from './push-target.js';
+import { EventBus } from './eventbridge.js';
 import type { BucketResults } from './results.js';
 
 export class S3Bucket implements EventSource, RequestSink, EventHandler {
   objects = 0;
+  /** Events sent to the EventBridge bus (every object, when `eventBridge` names one). */
+  eventBridgeEvents = 0;
+  private bus: EventBus | null = null;
   private measuredFrom = 0;
   private readonly targets: PushDelivery[] = [];
   /** Upper end of each configuration's share interval: cumulative `match`. */
@@ -68,6 +76,11 @@ export class S3Bucket implements EventSource, RequestSink, EventHandler {
 
   link(sources: SourceDirectory): void {
     for (const n of this.config.notifications) this.targets.push(pushTarget(sources, n, `bucket ${this.name}`));
+    if (this.config.eventBridge !== undefined) {
+      const bus = sources.get(this.config.eventBridge, `bucket ${this.name}`);
+      if (!(bus instanceof EventBus)) throw new Error(`bucket ${this.name}: ${this.config.eventBridge} is not a bus`);
+      this.bus = bus;
+    }
   }
 
   connect(): void {
@@ -81,6 +94,11 @@ export class S3Bucket implements EventSource, RequestSink, EventHandler {
   /** An object is created now: the configuration whose filter its key matches (if any) is notified. */
   arrive(): void {
     this.objects++;
+    if (this.bus !== null) {
+      // S3 sends every event to EventBridge, whatever the notification configurations say; free.
+      this.eventBridgeEvents++;
+      this.bus.putFrom(-1, true);
+    }
     const upTo = this.upTo;
     const n = upTo.length;
     // One draw per object, even with a single unfiltered configuration, so adding a filter elsewhere moves no draws.
@@ -141,7 +159,7 @@ export class S3Bucket implements EventSource, RequestSink, EventHandler {
 
   warmupEnded(now: number): void {
     this.measuredFrom = now;
-    this.objects = 0;
+    this.objects = this.eventBridgeEvents = 0;
     this.matched.fill(0);
     this.delivered.fill(0);
     this.inFlightAtStart = [...this.inFlight];
@@ -153,6 +171,7 @@ export class S3Bucket implements EventSource, RequestSink, EventHandler {
     return {
       name: this.name,
       objects: this.objects,
+      ...(this.bus !== null ? { eventBridgeEvents: this.eventBridgeEvents } : {}),
       notifications: this.config.notifications.map((n, i) => ({
         name: n.name,
         kind: n.kind,

@@ -17,6 +17,7 @@ export const BUCKET_REPORT: SourceReport<BucketResults, BucketSummary> = {
   summarize(b) {
     return {
       objects: integer(b.objects, `${b.name}.objects`),
+      ...(b.eventBridgeEvents !== undefined ? { eventBridgeEvents: integer(b.eventBridgeEvents, `${b.name}.eventBridgeEvents`) } : {}),
       notifications: Object.fromEntries(
         b.notifications.map((t) => [
           t.name,
@@ -33,6 +34,7 @@ export const BUCKET_REPORT: SourceReport<BucketResults, BucketSummary> = {
 
   detail(name, b) {
     const to = Object.entries(b.notifications).map(([t, c]) => `${t} ${n(c.delivered)}${c.inFlightAtEnd > 0 ? ` (+${n(c.inFlightAtEnd)} in flight)` : ''}`).join(', ');
-    return `bucket ${name}: ${n(b.objects)} objects, notified ${to}; S3 PUTs $${b.cost.total.toFixed(6)}, $${n((b.cost.perMonth ?? 0).toFixed(2))}/month`;
+    const bus = b.eventBridgeEvents !== undefined ? `, ${n(b.eventBridgeEvents)} events to EventBridge` : '';
+    return `bucket ${name}: ${n(b.objects)} objects, notified ${to === '' ? 'none' : to}${bus}; S3 PUTs $${b.cost.total.toFixed(6)}, $${n((b.cost.perMonth ?? 0).toFixed(2))}/month`;
   },
 };

@@ -17,6 +17,7 @@ export const BUS_REPORT: SourceReport<BusResults, BusSummary> = {
   summarize(b) {
     return {
       events: integer(b.events, `${b.name}.events`),
+      serviceEvents: integer(b.serviceEvents, `${b.name}.serviceEvents`),
       rules: Object.fromEntries(
         b.rules.map((r) => [
           r.name,
@@ -32,6 +33,7 @@ export const BUS_REPORT: SourceReport<BusResults, BusSummary> = {
 
   detail(name, b) {
     const rules = Object.entries(b.rules).map(([r, e]) => `${r} matched ${n(e.matched)}`).join(', ');
-    return `bus ${name}: ${n(b.events)} events, rules ${rules}; EventBridge events $${b.cost.total.toFixed(6)}, $${n((b.cost.perMonth ?? 0).toFixed(2))}/month`;
+    const free = b.serviceEvents > 0 ? ` (${n(b.serviceEvents)} from AWS services, free)` : '';
+    return `bus ${name}: ${n(b.events)} events${free}, rules ${rules}; EventBridge events $${b.cost.total.toFixed(6)}, $${n((b.cost.perMonth ?? 0).toFixed(2))}/month`;
   },
 };

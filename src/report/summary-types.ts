@@ -307,6 +307,8 @@ export interface StreamSummary {
 export interface BucketSummary {
   /** Objects created (PUT requests). */
   objects: number;
+  /** Events sent to the bucket's EventBridge bus (when it has one). */
+  eventBridgeEvents?: number;
   /** Per notification target, by name: objects whose key matched its filter, and notifications delivered. */
   notifications: Record<string, { matched: number; delivered: number; inFlightAtEnd: number }>;
   /** USD of the PUT requests (notifications are free), measured period and 30-day month. */
@@ -317,6 +319,8 @@ export interface BucketSummary {
 export interface BusSummary {
   /** Events put on the bus. */
   events: number;
+  /** Of them, free events from AWS services (S3 buckets). */
+  serviceEvents: number;
   /** Per rule, by name: events its pattern matched, and events handed to each of its targets. */
   rules: Record<string, { matched: number; deliveries: Record<string, number> }>;
   /** USD of the custom events, measured period and 30-day month. */

@@ -7,9 +7,10 @@
 import { z } from 'zod';
 import type { BucketInput } from '../model/input.js';
 import { sourceNameSchema } from './esm-schema.js';
-import { customIssue, durationField, numberField, strictObject } from './fields.js';
+import { customIssue, durationField, listChoices, numberField, strictObject } from './fields.js';
 import { checkPushTarget, oneTarget, pushTargetFields, toPushTarget } from './push-target-schema.js';
 import { isRecord, type SourceSchema } from './source-schema.js';
+import { didYouMean } from './suggest.js';
 
 export const BUCKET_DEFAULTS = {
   /**
@@ -36,10 +37,11 @@ const notificationSchema = strictObject(
 
 const bucketSchema = strictObject(
   {
-    notifications: z.array(notificationSchema, { error: 'a list of notifications such as [{function: resize, match: 0.8}]' }).describe('Object-created notification configurations; each object notifies at most one (their filters may not overlap).'),
+    notifications: z.array(notificationSchema, { error: 'a list of notifications such as [{function: resize, match: 0.8}]' }).default([]).describe('Object-created notification configurations; each object notifies at most one (their filters may not overlap).'),
     deliveryDelay: durationField({ max: 3_600_000_000 })
       .prefault(BUCKET_DEFAULTS.deliveryDelay)
       .describe('Time from an object\'s creation to its notification\'s delivery. Default 0s (S3: typically seconds, sometimes a minute or longer).'),
+    eventBridge: z.string({ error: 'the name of a bus under buses' }).optional().describe('Also send every object-created event to this EventBridge bus (S3\'s EventBridge setting; free AWS service events).'),
   },
   { expected: 'a bucket such as {notifications: [{function: resize, match: 0.8}, {topic: documents, match: 0.2}]}' },
 )
@@ -71,8 +73,13 @@ export const BUCKET_SCHEMA: SourceSchema = {
   },
   check: (s, ctx) => {
     for (const [name, b] of Object.entries(s.sources('buckets'))) {
-      if (!isRecord(b) || !Array.isArray(b.notifications)) continue;
-      if (b.notifications.length === 0) ctx.issues.push(customIssue('at least one notification', b.notifications, { found: 'none' }, ['buckets', name, 'notifications']));
+      if (!isRecord(b)) continue;
+      if (typeof b.eventBridge === 'string' && !s.names('buses').includes(b.eventBridge)) {
+        const buses = s.names('buses');
+        ctx.issues.push(customIssue(`a bus under buses (${buses.length > 0 ? listChoices(buses) : 'none declared'})`, b.eventBridge, { hint: didYouMean(b.eventBridge, buses) }, ['buckets', name, 'eventBridge']));
+      }
+      if (!Array.isArray(b.notifications)) continue;
+      if (b.notifications.length === 0 && b.eventBridge === undefined) ctx.issues.push(customIssue('at least one notification (or eventBridge: <bus>)', b.notifications, { found: 'none' }, ['buckets', name, 'notifications']));
       let share = 0;
       b.notifications.forEach((n, i) => {
         // https://docs.aws.amazon.com/AmazonS3/latest/userguide/notification-how-to-event-types-and-destinations.html: FIFO queues are no S3 destination.
