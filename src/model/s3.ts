@@ -38,6 +38,7 @@ import type { BucketInput } from './input.js';
 import { pushTarget, type PushDelivery } from './push-target.js';
 import { EventBus } from './eventbridge.js';
 import type { BucketResults } from './results.js';
+import { STATE_BUDGET, StateLimitError } from './state-budget.js';
 
 export class S3Bucket implements EventSource, RequestSink, EventHandler {
   objects = 0;
@@ -130,6 +131,7 @@ export class S3Bucket implements EventSource, RequestSink, EventHandler {
 
   private push(at: number, i: number): void {
     if (this.size === this.dueAt.length) this.grow();
+    if (this.size >= STATE_BUDGET.pendingItems) throw new StateLimitError(`the notifications in flight of bucket "${this.name}"`, `${(this.size + 1).toLocaleString('en-US')} notifications`, this.kernel.now, STATE_BUDGET.pendingItems);
     const slot = (this.head + this.size) % this.dueAt.length;
     this.dueAt[slot] = at;
     this.which[slot] = i;
