@@ -49,7 +49,8 @@ describe('chain checks', () => {
     const e = errorOf(head('a: {duration: 10ms, asyncConfig: {onSuccess: {function: chrage}}}', 'charge: {duration: 10ms}'));
     expect(e.path).toBe('functions.a.asyncConfig.onSuccess');
     expect(e.format()).toMatch(/did you mean "charge"/);
-    expect(errorOf(head('a: {duration: 10ms, asyncConfig: {onSuccess: {bus: x}}}')).format()).toMatch(/\{function: <name>\}/);
+    expect(errorOf(head('a: {duration: 10ms, asyncConfig: {onSuccess: {bucket: x}}}')).format()).toMatch(/\{function: <name>\}/);
+    expect(errorOf(head('a: {duration: 10ms, asyncConfig: {onSuccess: {bus: x}}}')).format()).toMatch(/a bus under buses \(none declared\), found x/);
   });
 
   it('refuses a name within two edits of a function (a typo), a function as dead-letter queue, and an ambiguous name', () => {
@@ -70,5 +71,30 @@ describe('chain checks', () => {
     const ok = withTail(head('a: {duration: 10ms, asyncConfig: {onSuccess: {function: b}}}', 'b: {duration: 10ms}'), 'expect:', '  - pipelines.b.p99 < 1s');
     expect(() => parseScenarioText(ok, 's.yaml')).not.toThrow();
     expect(errorOf(withTail(head('a: {duration: 10ms}'), 'expect:', '  - pipelines.b.p99 < 1s')).format()).toMatch(/expected a metric of total or a/);
+  });
+});
+
+describe('chain checks with EventBridge buses', () => {
+  const bus = (targets: string) => ['buses:', '  ops:', '    rules:', `      r1: {targets: ${targets}}`];
+
+  it('refuses a cycle through a bus rule, naming the bus', () => {
+    const e = errorOf(withTail(head('a: {duration: 10ms, asyncConfig: {onFailure: {bus: ops}}}'), ...bus('[{function: a}]')));
+    expect(e.format()).toMatch(/the cycle a → bus ops → a/);
+    const bare = errorOf(withTail(head('a: {duration: 10ms, asyncConfig: {onSuccess: ops}}'), ...bus('[{function: a}]')));
+    expect(bare.format()).toMatch(/the cycle a → bus ops → a/);
+  });
+
+  it('accepts a bus destination without a cycle, and refuses an unknown bus with a did-you-mean', () => {
+    const s = parseScenarioText(withTail(head('a: {duration: 10ms, asyncConfig: {onFailure: {bus: ops}}}', 'b: {duration: 10ms}'), ...bus('[{function: b}, {queue: q}]'), 'queues:', '  q: {}'), 'c.yaml');
+    expect(s.functions.a.asyncConfig.onFailure).toStrictEqual({ kind: 'bus', name: 'ops' });
+    expect(s.buses!.ops.rules.r1).toStrictEqual({ match: 1, targets: [{ kind: 'function', name: 'b' }, { kind: 'queue', name: 'q' }] });
+    const typo = errorOf(withTail(head('a: {duration: 10ms, asyncConfig: {onFailure: {bus: opz}}}', 'b: {duration: 10ms}'), ...bus('[{function: b}]')));
+    expect(typo.format()).toMatch(/a bus under buses \(ops\).*did you mean "ops"/);
+  });
+
+  it('refuses more than 5 targets in a rule, and an unknown target', () => {
+    const six = errorOf(withTail(head('a: {duration: 10ms}'), ...bus('[{function: a}, {function: a}, {function: a}, {function: a}, {function: a}, {function: a}]')));
+    expect(six.format()).toMatch(/1 to 5 targets/);
+    expect(errorOf(withTail(head('a: {duration: 10ms}'), ...bus('[{function: x}]'))).format()).toMatch(/a function under functions/);
   });
 });

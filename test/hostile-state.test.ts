@@ -52,6 +52,11 @@ describe('the memory budget of the model', () => {
       'name: a\nduration: 10s\nfunctions:\n  worker: { duration: 1s, reservedConcurrency: 1 }\nworkloads:\n  - { function: worker, invocation: async, arrivals: { process: constant, rate: 1000/s } }\n',
       /the async backlog of function "worker" held 1,001 events/,
     ));
+  it('S3 notifications held back by a long delivery delay', () =>
+    stops(
+      'name: b\nduration: 10s\nfunctions:\n  worker: { duration: 1ms }\nbuckets:\n  up: { deliveryDelay: 1h, notifications: [{ function: worker }] }\nworkloads:\n  - { bucket: up, arrivals: { process: constant, rate: 1000/s } }\n',
+      /the notifications in flight of bucket "up" held 1,001 notifications/,
+    ));
   it('provisioned concurrency beyond the environment budget', () =>
     stops(
       'name: p\nduration: 10s\naccount: { concurrencyLimit: 100000 }\nfunctions:\n  api: { duration: 10ms, provisionedConcurrency: 60000 }\n',

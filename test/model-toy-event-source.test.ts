@@ -339,7 +339,7 @@ describe('the toy source in a scenario file, through its scenario schema alone',
 
   it.each([
     ['an unknown mailbox', ['  - { mailbox: inbx, arrivals: { process: poisson, rate: 1/s } }'], 'toy.yaml:14:16: workloads.1.mailbox: expected the name of a mailbox under mailboxes (inbox or unread), found inbx (did you mean "inbox"?)'],
-    ['a workload with two targets', ['  - { mailbox: inbox, queue: orders, arrivals: { process: poisson, rate: 1/s } }'], 'toy.yaml:14:5: workloads.1: expected exactly one of function, queue, stream, topic or mailbox, found queue and mailbox'],
+    ['a workload with two targets', ['  - { mailbox: inbox, queue: orders, arrivals: { process: poisson, rate: 1/s } }'], 'toy.yaml:14:5: workloads.1: expected exactly one of function, queue, stream, topic, bucket, bus or mailbox, found queue and mailbox'],
     ['partitionKeys on a mailbox workload', ['  - { name: more, mailbox: inbox, partitionKeys: 4, arrivals: { process: poisson, rate: 1/s } }'], 'toy.yaml:14:50: workloads.1.partitionKeys: expected partitionKeys on a stream workload only, found 4'],
   ])('refuses %s with the usual error line', (_what, lines, message) => {
     expect(toyError(toyText(...lines))).toBe(message);

@@ -124,7 +124,7 @@ describe('unknown keys are errors with a did-you-mean', () => {
     const e = errorOf(yaml('name: demo', 'duration: 1h', 'owner: me', 'functions:', '  f:', '    duration: 1s'));
     expect(e.format()).toBe(
       'scenario.yaml:3:1: owner: expected one of the keys name, description, seed, duration, warmup, region, account, billing, ' +
-        'functions, workloads, queues, streams, topics, eventSourceMappings, apiGateways, dependencies, cloudfront, reports, expect, sweep, breakEven, template, found owner',
+        'functions, workloads, queues, streams, topics, buckets, buses, eventSourceMappings, apiGateways, dependencies, cloudfront, reports, expect, sweep, breakEven, template, found owner',
     );
   });
 

@@ -56,7 +56,7 @@ describe('cross references and AWS limits are checked with clear errors', () => 
     ['parallelizationFactor above 10', ['eventSourceMappings:', '  - { source: clicks, function: analytics, parallelizationFactor: 11 }'], 'eventSourceMappings.0.parallelizationFactor: expected an integer from 1 to 10, found 11'],
     ['an onFailure that is not a queue', ['eventSourceMappings:', '  - { source: clicks, function: analytics, onFailure: clicks }'], 'eventSourceMappings.0.onFailure: expected the name of a queue under queues (orders or dlq), found clicks'],
     ['two mappings on one source', ['eventSourceMappings:', '  - { source: orders, function: worker }', '  - { source: orders, function: analytics }'], 'eventSourceMappings.1.source: a second mapping on orders is not supported yet (eventSourceMappings.0 reads it)'],
-    ['a workload with two targets', ['workloads:', '  - { function: worker, queue: orders, arrivals: { process: poisson, rate: 1/s } }'], 'workloads.0: expected exactly one of function, queue, stream or topic, found function and queue'],
+    ['a workload with two targets', ['workloads:', '  - { function: worker, queue: orders, arrivals: { process: poisson, rate: 1/s } }'], 'workloads.0: expected exactly one of function, queue, stream, topic, bucket or bus, found function and queue'],
     ['an unknown stream', ['workloads:', '  - { stream: click, arrivals: { process: poisson, rate: 1/s } }'], 'workloads.0.stream: expected the name of a stream under streams (clicks), found click (did you mean "clicks"?)'],
   ])('%s', (_what, lines, message) => {
     const text = errorOf(yaml(...HEAD, ...SOURCES, ...lines)).format();

@@ -76,3 +76,62 @@ describe('topics in a scenario', () => {
     expect(m.format()).toMatch(/a topic pushes to its subscribers/);
   });
 });
+
+describe('buckets in a scenario', () => {
+  const head = ['name: a', 'duration: 1m', 'functions:', '  a: {duration: 10ms}', '  b: {duration: 10ms}', 'queues:', '  q: {type: standard}', '  f: {type: fifo}', 'topics:', '  t: {functions: [b]}'];
+  const withBucket = (...bucket: string[]) => yaml(...head, 'buckets:', ...bucket, 'workloads:', '  - {bucket: up, arrivals: {process: constant, rate: 10/s}}');
+
+  it('reads notifications with their shares and delay, and reports them (expect can name them)', () => {
+    const s = parseScenarioText(
+      yaml(...head, 'buckets:', '  up: {deliveryDelay: 2s, notifications: [{function: a, match: 0.5}, {topic: t, match: 0.25}, {queue: q, match: 0.25}]}', 'workloads:', '  - {bucket: up, arrivals: {process: constant, rate: 10/s}}', 'expect:', '  - up.objects == 600', '  - up.notifications.a.matched > 0'),
+      'x.yaml',
+    );
+    expect(s.buckets!.up).toStrictEqual({
+      deliveryDelay: 2_000_000,
+      notifications: [
+        { kind: 'function', name: 'a', match: 0.5 },
+        { kind: 'topic', name: 't', match: 0.25 },
+        { kind: 'queue', name: 'q', match: 0.25 },
+      ],
+    });
+    const summary = buildSummary(simulate(s), { simulator: { name: 'lambda-sim', version: 't' }, expectations: [] });
+    const up = summary.buckets!.up;
+    expect(up.objects).toBe(600);
+    // Shares 1/2, 1/4, 1/4 cover every object.
+    expect(up.notifications.a.matched + up.notifications.t.matched + up.notifications.q.matched).toBe(600);
+    expect(detailLines(summary).some((l) => l.startsWith('bucket up: 600 objects, notified a '))).toBe(true);
+    expect(evaluateExpectations(s.expect, summary).every((r) => r.ok)).toBe(true);
+  });
+
+  it('refuses overlapping filters, unknown or doubled targets, FIFO queues and mappings on a bucket', () => {
+    const o = errorOf(withBucket('  up: {notifications: [{function: a}, {topic: t}]}'));
+    expect(o.path).toBe('buckets.up.notifications.1.match');
+    expect(o.format()).toMatch(/fan out through an SNS topic/);
+    expect(errorOf(withBucket('  up: {notifications: [{function: c}]}')).format()).toMatch(/a function under functions \(a or b\)/);
+    expect(errorOf(withBucket('  up: {notifications: [{function: a, topic: t}]}')).format()).toMatch(/exactly one of function, topic or queue/);
+    expect(errorOf(withBucket('  up: {notifications: [{queue: f}]}')).format()).toMatch(/S3 event notification does not deliver to FIFO queues/);
+    expect(errorOf(withBucket('  up: {notifications: []}')).format()).toMatch(/at least one notification/);
+    const m = errorOf(yaml(...head, 'buckets:', '  up: {notifications: [{function: a}]}', 'eventSourceMappings:', '  - {source: up, function: b}'));
+    expect(m.format()).toMatch(/a bucket pushes its notifications/);
+  });
+});
+
+describe('a bucket with eventBridge in a scenario', () => {
+  const head = ['name: a', 'duration: 1m', 'functions:', '  a: {duration: 10ms}', 'buses:', '  ops: {rules: {all: {targets: [{function: a}]}}}'];
+  const withBucket = (bucket: string) => yaml(...head, 'buckets:', `  up: ${bucket}`, 'workloads:', '  - {bucket: up, arrivals: {process: constant, rate: 10/s}}', '  - {bus: ops, arrivals: {process: constant, rate: 1/s}}');
+
+  it('needs no notification, reports the events and which of the bus\'s are free', () => {
+    const s = parseScenarioText(withBucket('{eventBridge: ops}'), 'x.yaml');
+    expect(s.buckets!.up).toStrictEqual({ notifications: [], deliveryDelay: 0, eventBridge: 'ops' });
+    const summary = buildSummary(simulate(s), { simulator: { name: 'lambda-sim', version: 't' }, expectations: [] });
+    expect(summary.buckets!.up.eventBridgeEvents).toBe(600);
+    expect(summary.buses!.ops).toMatchObject({ events: 660, serviceEvents: 600, rules: { all: { matched: 660, deliveries: { a: 660 } } } });
+    expect(summary.buses!.ops.cost.total).toBeCloseTo(60 / 1e6, 12);
+    expect(detailLines(summary).find((l) => l.startsWith('bus ops'))).toMatch(/^bus ops: 660 events \(600 from AWS services, free\), rules all matched 660; EventBridge events \$0\.000060, /);
+  });
+
+  it('refuses an unknown bus and a bucket with neither notifications nor a bus', () => {
+    expect(errorOf(withBucket('{eventBridge: opz}')).format()).toMatch(/a bus under buses \(ops\).*did you mean "ops"/);
+    expect(errorOf(withBucket('{}')).format()).toMatch(/at least one notification \(or eventBridge: <bus>\)/);
+  });
+});

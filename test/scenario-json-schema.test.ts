@@ -22,7 +22,7 @@ describe('the JSON Schema of the scenario format', () => {
 
   it('has every top-level property of the foundation subset', () => {
     expect(Object.keys(schema.properties)).toStrictEqual([
-      'name', 'description', 'seed', 'duration', 'warmup', 'region', 'account', 'billing', 'functions', 'workloads', 'queues', 'streams', 'topics', 'eventSourceMappings', 'apiGateways', 'dependencies', 'cloudfront', 'reports', 'expect', 'sweep', 'breakEven', 'template',
+      'name', 'description', 'seed', 'duration', 'warmup', 'region', 'account', 'billing', 'functions', 'workloads', 'queues', 'streams', 'topics', 'buckets', 'buses', 'eventSourceMappings', 'apiGateways', 'dependencies', 'cloudfront', 'reports', 'expect', 'sweep', 'breakEven', 'template',
     ]);
     expect(Object.keys(schema.properties.account.properties)).toStrictEqual(['concurrencyLimit', 'unreservedMinimum', 'scaling', 'apiGatewayThrottle']);
     expect(Object.keys(schema.properties.billing.properties)).toStrictEqual(['granularity', 'freeTier', 'billInit', 'prices']);
@@ -69,7 +69,7 @@ describe('the JSON Schema of the scenario format', () => {
 
   it('has every workload property', () => {
     const workload = schema.properties.workloads.items;
-    expect(Object.keys(workload.properties)).toStrictEqual(['name', 'function', 'queue', 'stream', 'partitionKeys', 'topic', 'invocation', 'payloadSize', 'start', 'end', 'arrivals', 'clientRetries', 'via']);
+    expect(Object.keys(workload.properties)).toStrictEqual(['name', 'function', 'queue', 'stream', 'partitionKeys', 'topic', 'bucket', 'bus', 'invocation', 'payloadSize', 'start', 'end', 'arrivals', 'clientRetries', 'via']);
     expect(workload.required).toStrictEqual(['arrivals']);
   });
 

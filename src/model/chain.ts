@@ -21,6 +21,7 @@ import type { AsyncInvoker } from './async-invoker.js';
 import type { InvokeTarget } from './invoke-target.js';
 import type { DestinationInput } from './input.js';
 import { SnsTopic } from './sns.js';
+import { EventBus } from './eventbridge.js';
 
 /** Where a destination's record goes; `originAt` is when the event's pipeline began (us). */
 export interface ChainTarget {
@@ -52,6 +53,17 @@ class Resolver {
     const kind = typeof dest === 'string' ? undefined : dest.kind;
     const name = typeof dest === 'string' ? dest : dest.name;
     const source = this.dir.source(name);
+    if (source instanceof EventBus) {
+      if (kind !== undefined && kind !== 'bus') return null;
+      for (const rule of Object.values(source.config.rules)) {
+        for (const t of rule.targets) {
+          const topic = t.kind === 'topic' ? this.dir.source(t.name) : undefined;
+          if (t.kind === 'function') this.reach(this.dir.fn(t.name));
+          else if (topic instanceof SnsTopic) for (const f of topic.config.functions) this.reach(this.dir.fn(f));
+        }
+      }
+      return { continues: true, deliver: (originAt) => source.putFrom(originAt) };
+    }
     if (source instanceof SnsTopic) {
       if (kind !== undefined && kind !== 'topic') return null;
       for (const f of source.config.functions) this.reach(this.dir.fn(f));

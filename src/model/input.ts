@@ -151,7 +151,7 @@ export interface AsyncConfigInput {
  * scenario's queues, then topics, then functions (the schema refuses a name that is more than one);
  * a typed target names its kind.
  */
-export type DestinationInput = string | { kind: 'function' | 'topic' | 'queue'; name: string };
+export type DestinationInput = string | { kind: 'function' | 'topic' | 'queue' | 'bus'; name: string };
 
 /** One scheduled provisioned-concurrency level (an Application Auto Scaling scheduled action). */
 export interface ProvisionedStep {
@@ -233,6 +233,10 @@ export interface SimulationInput {
   versions?: Record<string, VersionInput>;
   /** Aliases by qualified name (`fn:live`; absent = none): alias-router.ts. */
   aliases?: Record<string, AliasInput>;
+  /** S3 buckets with event notifications, by name (absent = none; s3.ts): producer workloads upload. */
+  buckets?: Record<string, BucketInput>;
+  /** EventBridge event buses and their rules, by name (absent = none; eventbridge.ts). */
+  buses?: Record<string, BusInput>;
 }
 
 /** A published version's instance: which function and version it is. */
@@ -335,6 +339,41 @@ export interface FifoQueueInput extends QueueCommon {
   type: 'fifo';
   /** Message groups (MessageGroupId values 0..N-1) producers spread messages over. */
   messageGroups: number;
+}
+
+/** Where an S3 notification (s3.ts) or an EventBridge rule sends its events: a function (async), a topic or a queue. */
+export interface PushTargetInput {
+  kind: 'function' | 'topic' | 'queue';
+  name: string;
+}
+
+/** One notification configuration of a bucket (s3.ts): its destination and the share of objects its filter matches. */
+export interface BucketNotificationInput extends PushTargetInput {
+  /** Share of created objects whose key matches the prefix/suffix filter, 0..1 (1: no filter). */
+  match: number;
+}
+
+/** An S3 bucket whose object-created events notify functions, topics and queues (s3.ts). */
+export interface BucketInput {
+  /** In scenario order; the shares add up to at most 1 (S3 refuses overlapping filters). */
+  notifications: BucketNotificationInput[];
+  /** Time from the object's creation to each notification's delivery (us). */
+  deliveryDelay: number;
+  /** The bus that receives every object-created event (S3's EventBridge setting), if any. */
+  eventBridge?: string;
+}
+
+/** One rule of an event bus (eventbridge.ts): the share of events its pattern matches and its targets. */
+export interface BusRuleInput {
+  /** Share of the bus's events the rule's event pattern matches, 0..1 (1: every event). */
+  match: number;
+  targets: PushTargetInput[];
+}
+
+/** An EventBridge event bus: every rule whose pattern an event matches sends it to each of its targets. */
+export interface BusInput {
+  /** Rules by name, in scenario order. */
+  rules: Record<string, BusRuleInput>;
 }
 
 /** An SNS standard topic and its subscriptions (sns.ts). */

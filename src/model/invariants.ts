@@ -84,6 +84,17 @@ export function checkInvariants(results: Results): string[] {
       ['pendingAtEnd', s.pendingAtEnd],
     ]);
   }
+  for (const b of results.buckets ?? []) {
+    for (const n of b.notifications) {
+      identity(`bucket "${b.name}" to ${n.kind} "${n.name}"`, [['matched', n.matched], ...atStart('inFlightAtStart', n.inFlightAtStart)], [['delivered', n.delivered], ['inFlightAtEnd', n.inFlightAtEnd]]);
+    }
+    const matched = b.notifications.reduce((s, n) => s + n.matched, 0);
+    if (matched > b.objects) broken.push(`bucket "${b.name}": notifications matched (${matched}) > objects (${b.objects})`);
+    if (b.eventBridgeEvents !== undefined) identity(`bucket "${b.name}" to EventBridge`, [['eventBridgeEvents', b.eventBridgeEvents]], [['objects', b.objects]]);
+  }
+  for (const bus of results.buses ?? []) {
+    for (const r of bus.rules) for (const t of r.targets) identity(`bus "${bus.name}" rule "${r.name}" to ${t.kind} "${t.name}"`, [['delivered', t.delivered]], [['matched', r.matched]]);
+  }
   for (const t of results.topics ?? []) {
     for (const d of t.deliveries) identity(`topic "${t.name}" to ${d.kind} "${d.name}"`, [['delivered', d.delivered]], [['published', t.published]]);
   }

@@ -193,6 +193,40 @@ export interface Results {
   cloudfront?: CloudFrontResults[];
   /** Aliases (alias-router.ts): requests routed to each version; absent when the scenario has none. */
   aliases?: AliasResults[];
+  /** S3 buckets with event notifications (s3.ts), when the scenario has some. */
+  buckets?: BucketResults[];
+  /** EventBridge buses (eventbridge.ts), when the scenario has some. */
+  buses?: BusResults[];
+}
+
+/** One EventBridge bus: per rule, each target's `delivered` equals the rule's `matched` (conservation). */
+export interface BusResults {
+  name: string;
+  /** Events put on the bus (by workloads, destinations and S3 buckets). */
+  events: number;
+  /** Of them, events from AWS services (S3 buckets): free. */
+  serviceEvents: number;
+  rules: { name: string; matched: number; targets: { name: string; kind: 'function' | 'topic' | 'queue'; delivered: number }[] }[];
+  /** USD of the custom events for the measured period and a 30-day month of it. */
+  cost: number;
+  costPerMonth: number;
+}
+
+/**
+ * One S3 bucket: per notification, matched = delivered + inFlightAtEnd (- inFlightAtStart after a
+ * warm-up), and the matched counts add up to at most `objects`.
+ */
+export interface BucketResults {
+  name: string;
+  /** Objects created (PUT requests). */
+  objects: number;
+  /** Events sent to the bus of `eventBridge` (one per object), when the bucket has one. */
+  eventBridgeEvents?: number;
+  /** Per notification configuration, in scenario order. */
+  notifications: { name: string; kind: 'function' | 'topic' | 'queue'; matched: number; delivered: number; inFlightAtEnd: number; inFlightAtStart?: number }[];
+  /** USD of the PUT requests for the measured period and a 30-day month of it (notifications are free). */
+  cost: number;
+  costPerMonth: number;
 }
 
 /** A downstream dependency (dependencies.ts): a database's pool or a table's bucket. */

@@ -8,6 +8,8 @@ import type { EventSourceKind } from './event-source.js';
 import { SqsQueue, type QueueTracer } from './sqs.js';
 import { KinesisStream, type StreamTracer } from './streams.js';
 import { SnsTopic } from './sns.js';
+import { S3Bucket } from './s3.js';
+import { EventBus } from './eventbridge.js';
 
 /** SQS queues; `tracer(name)` gives a queue its test hooks (message order checks), null for none. */
 export function queueKind(tracer: (name: string) => QueueTracer | null = () => null): EventSourceKind {
@@ -31,4 +33,16 @@ export const TOPIC_KIND: EventSourceKind = {
   build: (input, ctx) => Object.entries(input.topics ?? {}).map(([name, config]) => new SnsTopic(name, config, ctx)),
 };
 
-export const SOURCE_KINDS: readonly EventSourceKind[] = [queueKind(), streamKind(), TOPIC_KIND];
+/** S3 buckets: producers create objects, each notifies the configuration whose filter it matches. */
+export const BUCKET_KIND: EventSourceKind = {
+  section: 'buckets',
+  build: (input, ctx) => Object.entries(input.buckets ?? {}).map(([name, config]) => new S3Bucket(name, config, ctx)),
+};
+
+/** EventBridge buses: producers and destinations put events, each matching rule sends them to its targets. */
+export const BUS_KIND: EventSourceKind = {
+  section: 'buses',
+  build: (input, ctx) => Object.entries(input.buses ?? {}).map(([name, config]) => new EventBus(name, config, ctx)),
+};
+
+export const SOURCE_KINDS: readonly EventSourceKind[] = [queueKind(), streamKind(), TOPIC_KIND, BUCKET_KIND, BUS_KIND];

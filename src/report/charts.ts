@@ -245,6 +245,12 @@ export function hasBacklog(series: ChartSeries): boolean {
   return series.asyncDepthMax.some((a) => a !== null) || series.sources.some((k) => k.names.length > 0 && k.report.chart !== undefined);
 }
 
+/** The backlog chart's title: its rows are queues and streams, and dependencies when the scenario has some. */
+export function backlogTitle(series: ChartSeries): string {
+  const dependencies = series.sources.some((k) => k.report.section === 'dependencies' && k.names.length > 0);
+  return dependencies ? 'Queues, streams and dependencies' : 'Queues and streams';
+}
+
 /**
  * Backlogs over time, one row each with its own scale: per async function the events accepted and
  * not finished (waiting or running), then each kind of event source's rows from its report (per SQS
@@ -263,9 +269,9 @@ export function backlogSpec(series: ChartSeries): TopLevelSpec {
     order.push(row);
     bins.forEach((value, i) => rows.push({ t: t(i), row, what: 'async events', value }));
   });
-  for (const { report, names, bins } of series.sources) {
+  for (const { report, names, settings, bins } of series.sources) {
     if (names.length === 0 || report.chart === undefined) continue;
-    const part = report.chart(names, bins, t);
+    const part = report.chart(names, bins, t, settings);
     order.push(...part.order);
     for (const p of part.points) rows.push(p);
     Object.assign(colours, part.colours);
@@ -273,7 +279,7 @@ export function backlogSpec(series: ChartSeries): TopLevelSpec {
   const kinds = Object.keys(colours).filter((k) => rows.some((r) => r.what === k));
   return {
     title: {
-      text: 'Queues and streams',
+      text: backlogTitle(series),
       subtitle: `Peak per ${widthText(series.binUs)}; a backlog that returns to 0 has drained; each row has its own scale`,
     },
     data: { values: rows },

@@ -2,14 +2,16 @@
  * How downstream dependencies appear in the reports, through the event-source report seam
  * (source-report.ts): the `dependencies` section of summary.json (so `expect:` can name
  * `<dependency>.rejections`, `<dependency>.utilisation.max`, `<dependency>.wait.p99`), `dependency`
- * rows of timeseries.csv and one summary.txt/md line each. Its columns exist only in scenarios with
- * dependencies, so every other timeseries.csv keeps its header.
+ * rows of timeseries.csv, rows of report.html's backlog chart (a database's utilisation, every
+ * dependency's rejections per bin) and one summary.txt/md line each. Its columns exist only in
+ * scenarios with dependencies, so every other timeseries.csv keeps its header.
  */
 import { COL_IN_USE, COL_REJECTIONS, COL_WAITING } from '../model/dependency-pool.js';
 import type { DependencyResults } from '../model/results.js';
 import { fraction, integer } from './format-number.js';
 import { shortDistribution } from './histogram-summary.js';
-import type { SourceReport } from './source-report.js';
+import type { DependencyInput } from '../model/input.js';
+import type { BacklogPoint, SourceReport } from './source-report.js';
 import type { DependencySummary } from './summary-types.js';
 import { groupThousands as n } from './text-table.js';
 import { shortDuration } from './humanize.js';
@@ -63,6 +65,35 @@ export const DEPENDENCY_REPORT: SourceReport<DependencyResults, DependencySummar
       waitingMax: i(d.waitingMax, 'waitingMax'),
       wait: shortDistribution(d.wait, `${d.name}.wait`),
     };
+  },
+
+  /**
+   * Per database a row of utilisation (peak connections in use per bin / the connections invocations
+   * compete for: the proxy's when proxied), per dependency a row of rejections per bin (refused and
+   * timed out, or throttled: the bin's growth of the running total).
+   */
+  chart(names, bins, t, settings) {
+    const order: string[] = [];
+    const points: BacklogPoint[] = [];
+    names.forEach((name, k) => {
+      const config = settings?.[k] as DependencyInput | undefined;
+      if (config?.type === 'database') {
+        const limit = config.proxy?.connections ?? config.connections;
+        const row = `${name}: connection utilisation (in use / ${n(limit)})`;
+        order.push(row);
+        bins[COL_IN_USE][k].forEach((value, i) => points.push({ t: t(i), row, what: 'utilisation', value: (value ?? 0) / limit }));
+      }
+      const row = `${name}: rejections per bin`;
+      order.push(row);
+      let before = 0;
+      bins[COL_REJECTIONS][k].forEach((value, i) => {
+        const total = value ?? before;
+        // The total restarts from 0 when a warm-up ends.
+        points.push({ t: t(i), row, what: 'rejections', value: total >= before ? total - before : total });
+        before = total;
+      });
+    });
+    return { order, points, colours: { utilisation: '#b279a2', rejections: '#e45756' } };
   },
 
   detail(name, d) {

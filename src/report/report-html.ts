@@ -13,6 +13,7 @@ import type { HistogramView } from './build-summary.js';
 import type { ChartSeries } from './timeseries.js';
 import {
   backlogSpec,
+  backlogTitle,
   costSpec,
   concurrencySpec,
   hasBacklog,
@@ -284,10 +285,11 @@ export async function renderReportHtml(input: HtmlReportInput): Promise<string> 
     parts.push('<h2 id="traffic">Traffic over time</h2>');
     for (let fn = 0; fn < series.functions.length; fn++) parts.push(panel(await renderVegaLite(trafficSpec(series, fn))));
     if (hasBacklog(series)) {
-      parts.push('<h2 id="backlog">Queues and streams</h2>', panel(await renderVegaLite(backlogSpec(series))));
+      parts.push(`<h2 id="backlog">${backlogTitle(series)}</h2>`, panel(await renderVegaLite(backlogSpec(series))));
       parts.push(
         '<p class="note">Async events count from acceptance to the end of their last attempt (waiting, in backoff or running); ' +
-          'SQS in flight means received by a batch and not yet deleted or visible again; iterator age is the age of the last record of each batch handed to the function.</p>',
+          'SQS in flight means received by a batch and not yet deleted or visible again; iterator age is the age of the last record of each batch handed to the function' +
+          (backlogTitle(series) === 'Queues and streams' ? '.</p>' : '; a database\'s utilisation is its peak connections in use over its limit, rejections are calls refused, timed out or throttled in the bin.</p>'),
       );
     }
   }

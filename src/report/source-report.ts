@@ -63,6 +63,10 @@ export interface SourceReport<R extends { name: string } = { name: string }, S =
   summarize(results: R): S;
   /** The summary.txt/md detail line of one source (no indentation). */
   detail(name: string, entry: S): string;
-  /** Its rows of the backlog chart; `t(bin)` is a bin's start in chart units. Absent: no chart rows. */
-  chart?(names: readonly string[], bins: SourceBins, t: (bin: number) => number): BacklogRows;
+  /**
+   * Its rows of the backlog chart; `t(bin)` is a bin's start in chart units, `settings` each
+   * source's entry of its input section (a database's connection limit), in `names` order, when
+   * known. Absent: no chart rows.
+   */
+  chart?(names: readonly string[], bins: SourceBins, t: (bin: number) => number, settings?: readonly unknown[]): BacklogRows;
 }

@@ -9,6 +9,8 @@ import type { SourceReport } from './source-report.js';
 import { STREAM_REPORT } from './stream-report.js';
 import { API_GATEWAY_REPORT } from './api-gateway-report.js';
 import { TOPIC_REPORT } from './topic-report.js';
+import { BUCKET_REPORT } from './bucket-report.js';
+import { BUS_REPORT } from './bus-report.js';
 import { DEPENDENCY_REPORT } from './dependency-report.js';
 import { CLOUDFRONT_REPORT } from './cloudfront-report.js';
 import type { Summary } from './summary-types.js';
@@ -17,7 +19,7 @@ import type { Summary } from './summary-types.js';
  * API Gateway APIs and CloudFront distributions are front doors and dependencies sit behind functions, not event sources, but
  * both report the same way (a section, a line, expect paths, time-series rows).
  */
-export const SOURCE_REPORTS: readonly SourceReport[] = [QUEUE_REPORT, STREAM_REPORT, TOPIC_REPORT, API_GATEWAY_REPORT, CLOUDFRONT_REPORT, DEPENDENCY_REPORT];
+export const SOURCE_REPORTS: readonly SourceReport[] = [QUEUE_REPORT, STREAM_REPORT, TOPIC_REPORT, BUCKET_REPORT, BUS_REPORT, API_GATEWAY_REPORT, CLOUDFRONT_REPORT, DEPENDENCY_REPORT];
 
 /** Whether a kind with `names` sources has its columns in timeseries.csv (see SourceReport.columnsOnlyWhenPresent). */
 export function hasSeriesColumns(report: SourceReport, names: readonly string[]): boolean {
@@ -37,7 +39,7 @@ function sourceResults(results: Results, section: string): { name: string }[] | 
 }
 
 /** summary.json's event source sections: each kind with sources, in table order, its entries by name. */
-export function summarizeSources(results: Results, reports: readonly SourceReport[]): Pick<Summary, 'queues' | 'streams' | 'topics' | 'apiGateways' | 'cloudfront' | 'dependencies'> {
+export function summarizeSources(results: Results, reports: readonly SourceReport[]): Pick<Summary, 'queues' | 'streams' | 'topics' | 'buckets' | 'buses' | 'apiGateways' | 'cloudfront' | 'dependencies'> {
   const out: Record<string, Record<string, unknown>> = {};
   for (const report of reports) {
     const list = sourceResults(results, report.section);

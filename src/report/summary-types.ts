@@ -310,6 +310,30 @@ export interface StreamSummary {
   pendingAtStart?: number;
 }
 
+/** An S3 bucket in summary.json (docs/reports.md "Per bucket"). */
+export interface BucketSummary {
+  /** Objects created (PUT requests). */
+  objects: number;
+  /** Events sent to the bucket's EventBridge bus (when it has one). */
+  eventBridgeEvents?: number;
+  /** Per notification target, by name: objects whose key matched its filter, and notifications delivered. */
+  notifications: Record<string, { matched: number; delivered: number; inFlightAtEnd: number }>;
+  /** USD of the PUT requests (notifications are free), measured period and 30-day month. */
+  cost: { total: number; perMonth?: number };
+}
+
+/** An EventBridge bus in summary.json (docs/reports.md "Per bus"). */
+export interface BusSummary {
+  /** Events put on the bus. */
+  events: number;
+  /** Of them, free events from AWS services (S3 buckets). */
+  serviceEvents: number;
+  /** Per rule, by name: events its pattern matched, and events handed to each of its targets. */
+  rules: Record<string, { matched: number; deliveries: Record<string, number> }>;
+  /** USD of the custom events, measured period and 30-day month. */
+  cost: { total: number; perMonth?: number };
+}
+
 /** An SNS topic in summary.json (docs/reports.md "Per topic"). */
 export interface TopicSummary {
   published: number;
@@ -492,6 +516,10 @@ export interface Summary {
   streams?: Record<string, StreamSummary>;
   /** Extension: SNS topics (only when the scenario has some). */
   topics?: Record<string, TopicSummary>;
+  /** Extension: S3 buckets with event notifications (only when the scenario has some). */
+  buckets?: Record<string, BucketSummary>;
+  /** Extension: EventBridge buses (only when the scenario has some). */
+  buses?: Record<string, BusSummary>;
   /** Extension: API Gateway APIs (only when the scenario has some). */
   apiGateways?: Record<string, ApiGatewaySummary>;
   /** Extension: downstream databases and tables (only when the scenario has some). */

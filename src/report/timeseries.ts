@@ -130,10 +130,12 @@ export interface TimeSeriesOptions {
   sources?: readonly SourceRows[];
 }
 
-/** One kind of event source in the time series: its report and its sources' names. */
+/** One kind of event source in the time series: its report, its sources' names and (for its chart) their settings. */
 export interface SourceRows {
   report: SourceReport;
   names: readonly string[];
+  /** Each source's settings from the input (its section's entry), in `names` order; absent: none. */
+  settings?: readonly unknown[];
 }
 
 /**
@@ -148,6 +150,10 @@ export function timeSeriesShape(
   const asyncNames = new Set(input.workloads.filter((w) => w.invocation === 'async').map((w) => w.function));
   // Functions subscribed to an SNS topic are invoked asynchronously too.
   for (const topic of Object.values(input.topics ?? {})) for (const name of topic.functions) asyncNames.add(name);
+  // So are functions an S3 bucket notifies.
+  for (const bucket of Object.values(input.buckets ?? {})) for (const t of bucket.notifications) if (t.kind === 'function') asyncNames.add(t.name);
+  // And functions an EventBridge rule targets.
+  for (const bus of Object.values(input.buses ?? {})) for (const rule of Object.values(bus.rules)) for (const t of rule.targets) if (t.kind === 'function') asyncNames.add(t.name);
   return {
     functions,
     durationUs: input.duration,
@@ -155,7 +161,13 @@ export function timeSeriesShape(
     asyncFunctions: functions.map((name) => asyncNames.has(name)),
     accountLimit: input.account.concurrencyLimit,
     provisioned: functions.map((name) => input.functions[name].provisionedConcurrency),
-    sources: sources.map((report) => ({ report, names: sourceNames(input, report.section) })).filter((k) => hasSeriesColumns(k.report, k.names)),
+    sources: sources
+      .map((report) => {
+        const names = sourceNames(input, report.section);
+        const section = (input as unknown as Record<string, Record<string, unknown> | undefined>)[report.section];
+        return { report, names, settings: names.map((n) => section?.[n]) };
+      })
+      .filter((k) => hasSeriesColumns(k.report, k.names)),
   };
 }
 
@@ -189,7 +201,7 @@ export interface ChartSeries {
   /** Per function: per bin, the largest async queue depth; null for a function without async events. */
   asyncDepthMax: (number[] | null)[];
   /** Per kind of event source (table order): per column, per source, per bin the largest bucket value (null: a sample column without a reading). */
-  sources: { report: SourceReport; names: string[]; bins: (number | null)[][][] }[];
+  sources: { report: SourceReport; names: string[]; settings: readonly unknown[]; bins: (number | null)[][][] }[];
 }
 
 /** A latency cell (ms) from a quantile in us; empty for -1 (no call answered in the bucket). */
@@ -213,7 +225,7 @@ export class TimeSeriesObserver implements InvocationObserver {
   private readonly isAsync: boolean[];
   private readonly accountLimitCell: string;
   /** The kinds of event source with their names; where each kind's fields start in a slot of `extra`. */
-  private readonly sources: SourceRows[];
+  private readonly sources: (SourceRows & { settings: readonly unknown[] })[];
   private readonly sourceAt: number[];
   /** Per slot, the event source fields: per kind, per source, per column. */
   private readonly nExtra: number;
@@ -278,7 +290,7 @@ export class TimeSeriesObserver implements InvocationObserver {
     });
     this.isAsync = this.names.map((_, fn) => options.asyncFunctions?.[fn] === true);
     this.accountLimitCell = options.accountLimit === undefined ? '' : plainNumber(options.accountLimit);
-    this.sources = (options.sources ?? SOURCE_REPORTS.filter((r) => hasSeriesColumns(r, [])).map((report) => ({ report, names: [] }))).map((k) => ({ report: k.report, names: [...k.names] }));
+    this.sources = (options.sources ?? SOURCE_REPORTS.filter((r) => hasSeriesColumns(r, [])).map((report): SourceRows => ({ report, names: [] }))).map((k) => ({ report: k.report, names: [...k.names], settings: k.settings ?? [] }));
     this.sourceAt = [];
     const fields: boolean[] = [];
     for (const { report, names } of this.sources) {
@@ -332,9 +344,10 @@ export class TimeSeriesObserver implements InvocationObserver {
       latencyP50Us: this.names.map(() => new Array<number | null>(bins).fill(null)),
       latencyP99Us: this.names.map(() => new Array<number | null>(bins).fill(null)),
       asyncDepthMax: this.isAsync.map((a) => (a ? zeros() : null)),
-      sources: this.sources.map(({ report, names }) => ({
+      sources: this.sources.map(({ report, names, settings }) => ({
         report,
         names: [...names],
+        settings,
         bins: report.columns.map((c) => names.map(() => new Array<number | null>(bins).fill(c.aggregate === 'level' ? 0 : null))),
       })),
     };

@@ -24,16 +24,16 @@ export const ASYNC_CONFIG_DEFAULTS = {
 } as const;
 
 const d = ASYNC_CONFIG_DEFAULTS;
-const DESTINATION_EXPECTED = 'a destination: a name, or {function: <name>}, {topic: <name>} or {queue: <name>}';
+const DESTINATION_EXPECTED = 'a destination: a name, or {function: <name>}, {topic: <name>}, {queue: <name>} or {bus: <name>}';
 const targetName = z.string({ error: 'a name' }).min(1, { error: 'a name' });
 /** `{function: B}` (or topic, queue): a destination that says what it names (chain.ts). */
 const typedDestination = strictObject(
-  { function: targetName.optional(), topic: targetName.optional(), queue: targetName.optional() },
+  { function: targetName.optional(), topic: targetName.optional(), queue: targetName.optional(), bus: targetName.optional() },
   { expected: DESTINATION_EXPECTED },
 )
-  .refine((t) => Object.keys(t).length === 1, { error: `exactly one key: ${DESTINATION_EXPECTED} (EventBridge buses and S3 buckets are not modelled; a bare name of one is counted only)` })
+  .refine((t) => Object.keys(t).length === 1, { error: `exactly one key: ${DESTINATION_EXPECTED} (S3 buckets are not modelled; a bare name of one is counted only)` })
   .transform((t): DestinationInput => {
-    const [kind, name] = Object.entries(t)[0] as ['function' | 'topic' | 'queue', string];
+    const [kind, name] = Object.entries(t)[0] as ['function' | 'topic' | 'queue' | 'bus', string];
     return { kind, name };
   });
 const destination = (what: string) =>
@@ -61,7 +61,7 @@ export const asyncConfigSchema = strictObject(
       .prefault(d.maximumEventAge)
       .describe('Events older than this are dropped, 60s..6h. Default 6h.'),
     onFailure: destination(
-      'On-failure destination: a queue, topic or function of the scenario (by name, or {function: <name>} ...), which receives events that fail for good; any other name (an EventBridge bus, an S3 bucket) is counted only.',
+      'On-failure destination: a queue, topic, function or EventBridge bus of the scenario (by name, or {function: <name>} ...), which receives events that fail for good; any other name (an S3 bucket) is counted only.',
     ),
     onSuccess: destination('On-success destination (as onFailure): {function: <name>} invokes that function asynchronously with each successful event\'s result, a chain.'),
     deadLetterQueue: z

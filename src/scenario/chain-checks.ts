@@ -1,13 +1,13 @@
 /**
  * Load-time rules of async destinations and chains (src/model/chain.ts), on partly parsed data:
  *
- * - a destination names something of the scenario, or else (an EventBridge bus, an S3 bucket) is
- *   only counted; a name within two edits of a queue, topic or function is almost surely a typo of
+ * - a destination names something of the scenario (a queue, topic, function or EventBridge bus), or
+ *   else (an S3 bucket) is only counted; a name within two edits of one is almost surely a typo of
  *   it and is refused with a did-you-mean; a typed one (`{function: B}`) must name one of its kind;
  * - a bare name that is both a function and a queue or topic is ambiguous: write `{function: B}`;
  * - a dead-letter queue is an SQS queue or SNS topic, never a function, and no destination is a FIFO
  *   queue (https://docs.aws.amazon.com/lambda/latest/dg/invocation-async-retain-records.html);
- * - the graph of destinations, topic subscriptions, queue redrives and SQS event source mappings
+ * - the graph of destinations, topic subscriptions, bus rules' targets, queue redrives and SQS event source mappings
  *   has no cycle: a cycle would run forever (AWS's recursive loop detection stops such loops after
  *   about 16 rounds, https://docs.aws.amazon.com/lambda/latest/dg/invocation-recursion.html); the
  *   first cycle found is refused in one line that names it.
@@ -20,7 +20,7 @@ import { didYouMean, editDistance } from './suggest.js';
 
 type Ctx = z.core.$RefinementCtx<unknown>;
 type Path = (string | number)[];
-type Kind = 'function' | 'topic' | 'queue';
+type Kind = 'function' | 'topic' | 'queue' | 'bus';
 
 const KEYS = ['onSuccess', 'onFailure', 'deadLetterQueue'] as const;
 
@@ -36,7 +36,7 @@ const node = (kind: Kind, name: string): string => `${kind}:${name}`;
 export function checkChains(value: unknown, ctx: Ctx): void {
   if (!isRecord(value) || !isRecord(value.functions)) return;
   const names = (section: unknown): string[] => (isRecord(section) ? Object.keys(section) : []);
-  const known: Record<Kind, string[]> = { function: invocationTargets(value.functions), topic: names(value.topics), queue: names(value.queues) };
+  const known: Record<Kind, string[]> = { function: invocationTargets(value.functions), topic: names(value.topics), queue: names(value.queues), bus: names(value.buses) };
   const queues = isRecord(value.queues) ? value.queues : {};
   const edges = new Map<string, Edge[]>();
   const add = (from: string, to: string, path: Path): void => {
@@ -72,6 +72,18 @@ export function checkChains(value: unknown, ctx: Ctx): void {
       }
     }
   }
+  if (isRecord(value.buses)) {
+    for (const [bname, b] of Object.entries(value.buses)) {
+      if (!isRecord(b) || !isRecord(b.rules)) continue;
+      for (const [rname, r] of Object.entries(b.rules)) {
+        if (!isRecord(r) || !Array.isArray(r.targets)) continue;
+        r.targets.forEach((t, i) => {
+          const target = pushTargetNode(t);
+          if (target !== undefined) add(node('bus', bname), target, ['buses', bname, 'rules', rname, 'targets', i]);
+        });
+      }
+    }
+  }
   for (const [qname, q] of Object.entries(queues)) {
     if (isRecord(q) && typeof q.deadLetterQueue === 'string') add(node('queue', qname), node('queue', q.deadLetterQueue), ['queues', qname, 'deadLetterQueue']);
   }
@@ -103,7 +115,7 @@ export function hasDestinations(value: Record<string, unknown>): boolean {
  */
 function destinationNode(dest: unknown, key: string, known: Record<Kind, string[]>, path: Path, ctx: Ctx): string | undefined {
   if (typeof dest === 'string') {
-    const source = known.topic.includes(dest) ? 'topic' : known.queue.includes(dest) ? 'queue' : undefined;
+    const source = known.topic.includes(dest) ? 'topic' : known.queue.includes(dest) ? 'queue' : key !== 'deadLetterQueue' && known.bus.includes(dest) ? 'bus' : undefined;
     const isFunction = key !== 'deadLetterQueue' && known.function.includes(dest);
     if (source !== undefined && isFunction) {
       ctx.issues.push(customIssue(`{function: ${dest}} or {${source}: ${dest}}: "${dest}" names a function and a ${source}`, dest, {}, path));
@@ -111,10 +123,10 @@ function destinationNode(dest: unknown, key: string, known: Record<Kind, string[
     }
     if (source !== undefined) return node(source, dest);
     if (known.function.includes(dest)) return node('function', dest);
-    const all = [...known.queue, ...known.topic, ...(key === 'deadLetterQueue' ? [] : known.function)];
+    const all = [...known.queue, ...known.topic, ...(key === 'deadLetterQueue' ? [] : [...known.function, ...known.bus])];
     const near = all.find((n) => editDistance(n, dest) <= 2);
     if (near !== undefined) {
-      const what = key === 'deadLetterQueue' ? 'a queue or topic' : 'a queue, topic or function';
+      const what = key === 'deadLetterQueue' ? 'a queue or topic' : 'a queue, topic, function or bus';
       ctx.issues.push(customIssue(`${what} of this scenario (${listChoices(all)}) or another destination name`, dest, { hint: didYouMean(dest, all) }, path));
     }
     return undefined;
@@ -125,12 +137,20 @@ function destinationNode(dest: unknown, key: string, known: Record<Kind, string[
   const [kind, name] = (entries.length === 2 && 'kind' in dest ? [dest.kind, dest.name] : entries.length === 1 ? entries[0] : []) as [Kind, unknown];
   if (typeof name !== 'string' || !(kind in known)) return undefined;
   if (!known[kind].includes(name)) {
-    const section = kind === 'function' ? 'functions' : `${kind}s`;
+    const section = kind === 'function' ? 'functions' : kind === 'bus' ? 'buses' : `${kind}s`;
     const at = 'kind' in dest ? path : [...path, kind];
-    ctx.issues.push(customIssue(`a ${kind} under ${section} (${listChoices(known[kind])})`, name, { found: name, hint: didYouMean(name, known[kind]) }, at));
+    ctx.issues.push(customIssue(`a ${kind} under ${section} (${known[kind].length > 0 ? listChoices(known[kind]) : 'none declared'})`, name, { found: name, hint: didYouMean(name, known[kind]) }, at));
     return undefined;
   }
   return node(kind, name);
+}
+
+/** The node of a bus rule's target, as written ({function: f}) or as parsed ({kind, name}); undefined when malformed. */
+function pushTargetNode(t: unknown): string | undefined {
+  if (!isRecord(t)) return undefined;
+  if (typeof t.kind === 'string' && typeof t.name === 'string') return node(t.kind as Kind, t.name);
+  const kind = (['function', 'topic', 'queue'] as const).find((k) => typeof t[k] === 'string');
+  return kind === undefined ? undefined : node(kind, t[kind] as string);
 }
 
 /**

@@ -32,6 +32,8 @@ import type { queuesSchema } from './queue-schema.js';
 import type { streamsSchema } from './stream-schema.js';
 import { templateKeySchema } from './template/template-key.js';
 import type { topicsSchema } from './topic-schema.js';
+import type { bucketsSchema } from './bucket-schema.js';
+import type { busesSchema } from './eventbridge-schema.js';
 import { checkCloudfront, cloudfrontSchema, expandEdgeFunctions } from './cloudfront-schema.js';
 import { apiGatewaysSchema, checkApiGateways, defaultApiGatewayThrottle, throttleSchema } from './api-gateway-schema.js';
 import { checkDependencies, dependenciesSchema } from './dependency-schema.js';
@@ -112,7 +114,7 @@ const expectLine = z
  * ones: a table with other kinds has their sections at run time, read through their own types.
  */
 function sourceSections(kinds: readonly SourceSchema[]) {
-  return Object.fromEntries(kinds.map((k) => [k.section, k.sources])) as { queues: typeof queuesSchema; streams: typeof streamsSchema; topics: typeof topicsSchema };
+  return Object.fromEntries(kinds.map((k) => [k.section, k.sources])) as { queues: typeof queuesSchema; streams: typeof streamsSchema; topics: typeof topicsSchema; buckets: typeof bucketsSchema; buses: typeof busesSchema };
 }
 
 const scenarioObjectFor = (kinds: readonly SourceSchema[]) => strictObject(
@@ -337,6 +339,8 @@ function finalize(v: ParsedScenario, kinds: readonly SourceSchema[]) {
     ...(v.queues === undefined ? {} : { queues: nameMap(v.queues) }),
     ...(v.streams === undefined ? {} : { streams: nameMap(v.streams) }),
     ...(v.topics === undefined ? {} : { topics: nameMap(v.topics) }),
+    ...(v.buckets === undefined ? {} : { buckets: nameMap(v.buckets) }),
+    ...(v.buses === undefined ? {} : { buses: nameMap(Object.fromEntries(Object.entries(v.buses).map(([n, b]) => [n, { rules: nameMap(b.rules) }]))) }),
     ...(v.cloudfront === undefined ? {} : { cloudfront: nameMap(v.cloudfront) }),
     workloads,
     producers,

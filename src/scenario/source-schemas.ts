@@ -8,5 +8,7 @@ import { QUEUE_SCHEMA } from './queue-schema.js';
 import type { SourceSchema } from './source-schema.js';
 import { STREAM_SCHEMA } from './stream-schema.js';
 import { TOPIC_SCHEMA } from './topic-schema.js';
+import { BUCKET_SCHEMA } from './bucket-schema.js';
+import { BUS_SCHEMA } from './eventbridge-schema.js';
 
-export const SOURCE_SCHEMAS: readonly SourceSchema[] = [QUEUE_SCHEMA, STREAM_SCHEMA, TOPIC_SCHEMA];
+export const SOURCE_SCHEMAS: readonly SourceSchema[] = [QUEUE_SCHEMA, STREAM_SCHEMA, TOPIC_SCHEMA, BUCKET_SCHEMA, BUS_SCHEMA];

@@ -15,6 +15,8 @@ import type { QueueProducerFields } from './queue-schema.js';
 import type { SourceSchema } from './source-schema.js';
 import type { StreamProducerFields } from './stream-schema.js';
 import type { TopicProducerFields } from './topic-schema.js';
+import type { BucketProducerFields } from './bucket-schema.js';
+import type { BusProducerFields } from './eventbridge-schema.js';
 
 /** The "expected" phrase of a workload name. */
 export const WORKLOAD_NAME_EXPECTED =
@@ -40,7 +42,7 @@ export const arrivalsSchema = markNotSupported(
  * The producer keys of the built-in kinds. A table of other kinds types its workloads the same way:
  * their keys are there at run time, and their own code reads them.
  */
-type ProducerFields = QueueProducerFields & StreamProducerFields & TopicProducerFields;
+type ProducerFields = QueueProducerFields & StreamProducerFields & TopicProducerFields & BucketProducerFields & BusProducerFields;
 
 /** A workload as read, before the scenario-wide defaults of name and end are filled; `kinds` give the producer keys. */
 export function workloadSchemaFor(kinds: readonly SourceSchema[]) {
