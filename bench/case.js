@@ -5,6 +5,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { parseScenario, Simulation } from '../dist/index.js';
 import { openStreamedReports } from '../dist/run/streamed-reports.js';
 import { bareLoop } from './bare-loop.js';
@@ -29,8 +30,9 @@ const cpuSeconds = (start) => {
   return (u.user + u.system) / 1e6;
 };
 
-function simulationPhase(name, formats) {
-  const scenario = parseScenario(SCENARIOS[name]());
+/** The simulation phase of the scenario `yaml` with streamed reports in `formats` (none: results only). */
+export function simulationPhase(yaml, formats) {
+  const scenario = parseScenario(yaml);
   const dir = mkdtempSync(path.join(os.tmpdir(), 'lambda-sim-bench-'));
   const streamed = formats.length > 0 ? openStreamedReports(scenario, dir, formats, { warn: () => {}, logWarnBytes: Infinity }) : null;
   try {
@@ -57,6 +59,9 @@ function bare() {
   return { cpu: cpuSeconds(cpuStart), invocations };
 }
 
-const [mode, name, formats = ''] = process.argv.slice(2);
-const measured = mode === 'bare' ? bare() : simulationPhase(name, formats === '' ? [] : formats.split(','));
-console.log(JSON.stringify({ ...measured, peakRss: process.resourceUsage().maxRSS * 1024 }));
+// Run as a script (bench/alloc.js imports simulationPhase only).
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const [mode, name, formats = ''] = process.argv.slice(2);
+  const measured = mode === 'bare' ? bare() : simulationPhase(SCENARIOS[name](), formats === '' ? [] : formats.split(','));
+  console.log(JSON.stringify({ ...measured, peakRss: process.resourceUsage().maxRSS * 1024 }));
+}

@@ -42,14 +42,23 @@ export class EventHeap {
     this.freeCount = INITIAL_CAPACITY;
   }
 
-  push(time: number, seq: number, handler: EventHandler, kind: number, a: number, b: number): void {
+  /**
+   * The (time, seq) key of the entry the next {@link push} adds: the caller writes it here just
+   * before the call. Not arguments, because past 2^30 us (17.9 simulated minutes) a time is no
+   * longer one of V8's small integers: passed to a call V8 does not inline, it became a new heap
+   * number per event (bench/alloc.js); a typed array holds it unboxed.
+   */
+  readonly incoming = new Float64Array(2);
+
+  /** Adds an event with the key in {@link incoming}. */
+  push(handler: EventHandler, kind: number, a: number, b: number): void {
     if (this.freeCount === 0) this.grow();
     const slot = this.freeSlots[--this.freeCount];
     this.kinds[slot] = kind;
     this.argA[slot] = a;
     this.argB[slot] = b;
     this.handlers[slot] = handler;
-    this.siftUp(this.size++, time, seq, slot);
+    this.siftUp(this.size++, slot);
   }
 
   /** Remove the top entry; its payload slot (`heap[0]` before the call) is free again. */
@@ -93,10 +102,12 @@ export class EventHeap {
     heap[pos] = slot;
   }
 
-  /** Place the entry (time, seq, slot) at `pos` or above, moving larger parents down. */
-  private siftUp(pos: number, time: number, seq: number, slot: number): void {
+  /** Place the entry (the key in `incoming`, slot) at `pos` or above, moving larger parents down. */
+  private siftUp(pos: number, slot: number): void {
     const keys = this.keys;
     const heap = this.heap;
+    const time = this.incoming[0];
+    const seq = this.incoming[1];
     while (pos > 0) {
       const parent = (pos - 1) >> 2;
       const pt = keys[2 * parent];

@@ -9,8 +9,12 @@
  */
 export class TimeWeighted {
   private start: number;
-  /** Time of the last change (us). */
-  private last: number;
+  /**
+   * Time of the last change (us), in a typed array rather than a field: past 2^30 us (17.9 simulated
+   * minutes) a time is no longer one of V8's small integers, and V8 kept this field tagged, so every
+   * change stored a new heap number (two per invocation: bench/alloc.js).
+   */
+  private readonly lastAt = new Float64Array(1);
   private current = 0;
   private peak = 0;
   /** Integral of the value over [start, last] (value x us). */
@@ -26,7 +30,7 @@ export class TimeWeighted {
       throw new Error(`TimeWeighted: startUs must be finite, got ${startUs}`);
     }
     this.start = startUs;
-    this.last = startUs;
+    this.lastAt[0] = startUs;
   }
 
   /** The value now (since the last change). */
@@ -46,12 +50,13 @@ export class TimeWeighted {
    * @throws Error if `nowUs` is before the previous change: the integral assumes time moves forward.
    */
   set(nowUs: number, value: number): void {
-    if (nowUs < this.last) {
-      throw new Error(`TimeWeighted.set: time went backwards (${nowUs} < ${this.last})`);
+    const last = this.lastAt[0];
+    if (nowUs < last) {
+      throw new Error(`TimeWeighted.set: time went backwards (${nowUs} < ${last})`);
     }
-    this.area += this.current * (nowUs - this.last);
-    if (this.levels !== null) this.holdLevel(nowUs - this.last);
-    this.last = nowUs;
+    this.area += this.current * (nowUs - last);
+    if (this.levels !== null) this.holdLevel(nowUs - last);
+    this.lastAt[0] = nowUs;
     this.current = value;
     if (value > this.peak) this.peak = value;
   }
@@ -99,11 +104,12 @@ export class TimeWeighted {
    */
   quantile(q: number, untilUs: number): number {
     if (this.levels === null) throw new Error('TimeWeighted.quantile: call trackLevels() first');
-    if (untilUs < this.last) throw new Error(`TimeWeighted.quantile: untilUs (${untilUs}) is before the last change (${this.last})`);
+    const last = this.lastAt[0];
+    if (untilUs < last) throw new Error(`TimeWeighted.quantile: untilUs (${untilUs}) is before the last change (${last})`);
     const span = untilUs - this.start;
     if (span === 0) return this.current;
     const levels = this.levels;
-    const held = (v: number): number => (v < levels.length ? levels[v] : 0) + (v === this.current ? untilUs - this.last : 0);
+    const held = (v: number): number => (v < levels.length ? levels[v] : 0) + (v === this.current ? untilUs - last : 0);
     const top = Math.max(levels.length - 1, this.current);
     const target = q * span;
     let cumulative = 0;
@@ -128,11 +134,12 @@ export class TimeWeighted {
    * @throws Error if `untilUs` is before the last change.
    */
   mean(untilUs: number): number {
-    if (untilUs < this.last) {
-      throw new Error(`TimeWeighted.mean: untilUs (${untilUs}) is before the last change (${this.last})`);
+    const last = this.lastAt[0];
+    if (untilUs < last) {
+      throw new Error(`TimeWeighted.mean: untilUs (${untilUs}) is before the last change (${last})`);
     }
     const span = untilUs - this.start;
     if (span === 0) return this.current;
-    return (this.area + this.current * (untilUs - this.last)) / span;
+    return (this.area + this.current * (untilUs - last)) / span;
   }
 }

@@ -2,7 +2,8 @@
  * A CSV file as rows of text cells with their line numbers (csv-parse, RFC 4180 quoting), plus the
  * header conventions the data readers share.
  */
-import { parse } from 'csv-parse/sync';
+import { createRequire } from 'node:module';
+import type { parse as Parse } from 'csv-parse/sync';
 import { DataFileError } from './data-files.js';
 import { quoteInput } from './errors.js';
 
@@ -12,8 +13,17 @@ export interface CsvRow {
   line: number;
 }
 
+/**
+ * csv-parse, loaded on the first CSV a scenario reads rather than with this module: every run
+ * imports the scenario readers, few read a data file, and its ten modules cost about 20 ms of
+ * start-up. Its CommonJS build, so that the load stays synchronous like the parse.
+ */
+let csvParse: typeof Parse | undefined;
+
 /** Rows of a CSV text, blank lines skipped, cells trimmed. */
 export function readCsv(text: string): CsvRow[] {
+  csvParse ??= (createRequire(import.meta.url)('csv-parse/sync') as { parse: typeof Parse }).parse;
+  const parse = csvParse;
   try {
     const records = parse(text, { info: true, skip_empty_lines: true, trim: true, relax_column_count: true, bom: true }) as unknown as {
       record: string[];
