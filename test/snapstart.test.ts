@@ -187,8 +187,31 @@ describe('scenario refusals (what AWS refuses)', () => {
     );
   });
 
+  it('checks each version as AWS would check the published version', () => {
+    const e = errorOf(yaml(...HEAD, '  f:', '    runtime: java21', '    duration: 1s', ...SNAP, '    versions:', '      "1": {}', '      "2": {provisionedConcurrency: 2}'));
+    expect(e.path).toBe('functions.f.versions.2.provisionedConcurrency');
+    expect(e.expected).toContain('no provisionedConcurrency with snapStart');
+  });
+
+  it('refuses provisioned concurrency on an alias whose version has SnapStart', () => {
+    const e = errorOf(yaml(...HEAD, '  f:', '    runtime: java21', '    duration: 1s', ...SNAP, '    versions: {"1": {}}', '    aliases: {live: {version: "1", provisionedConcurrency: 3}}'));
+    expect(e.path).toBe('functions.f.aliases.live.provisionedConcurrency');
+    expect(e.format()).toContain('expected no provisionedConcurrency on a SnapStart version, found 3: version 1 has snapStart');
+  });
+
   it('requires restore', () => {
     const e = errorOf(yaml(...HEAD, '  f:', '    runtime: java21', '    duration: 1s', '    snapStart: {afterRestore: 20ms}'));
     expect(e.path).toBe('functions.f.snapStart.restore');
+  });
+});
+
+describe('SnapStart with versions', () => {
+  it('restores the published versions and runs $LATEST with a normal INIT and no cache', () => {
+    const s = parseScenarioText(
+      yaml('name: demo', 'duration: 1h', 'functions:', '  f:', '    runtime: python3.12', '    duration: 1s', '    snapStart:', '      restore: 300ms', '    versions: {"1": {}}'),
+      'scenario.yaml',
+    );
+    expect(s.functions.f.snapStart).toBeUndefined();
+    expect(s.functions['f:1'].snapStart).toMatchObject({ restore: { dist: 'constant', value: 300_000 } });
   });
 });

@@ -198,8 +198,13 @@ function versionCtx(ctx: z.core.$RefinementCtx<never>, v: string): z.core.$Refin
  */
 function finishWithVersions(fn: ParsedFunction & { versions?: Record<string, Partial<ParsedFunction>>; aliases?: z.output<typeof aliasesField> }, ctx: z.core.$RefinementCtx<never>) {
   const { versions, aliases, ...base } = fn;
-  const out = finish(base, ctx);
-  if (versions === undefined && aliases === undefined) return out;
+  if (versions === undefined && aliases === undefined) return finish(base, ctx);
+  // SnapStart applies to published versions only: $LATEST runs a normal INIT and keeps no snapshot
+  // cache (docs.aws.amazon.com/lambda/latest/dg/snapstart.html). Without versions, the function
+  // stands for its published version (docs/model.md "SnapStart").
+  const { snapStart: _snapStart, ...latest } = base;
+  void _snapStart;
+  const out = finish(latest as ParsedFunction, ctx);
   const { provisionedConcurrency, prewarm, ...inherited } = base;
   void provisionedConcurrency;
   void prewarm;
@@ -211,6 +216,7 @@ function finishWithVersions(fn: ParsedFunction & { versions?: Record<string, Par
     }
     const vctx = versionCtx(ctx, v);
     checkPackageLimits(merged, vctx as never);
+    checkSnapStart(merged, vctx as never);
     finished[v] = finish(merged, vctx);
   }
   return { ...out, ...(versions === undefined ? {} : { versions: finished }), ...(aliases === undefined ? {} : { aliases }) };

@@ -73,7 +73,7 @@ type Ctx = z.core.$RefinementCtx<unknown>;
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** The AWS rules on one function's aliases named in the file comment. */
-export function checkAliases(fn: { versions?: Record<string, unknown>; aliases?: Record<string, { version: string; weights?: Record<string, number>; provisionedConcurrency?: number }> }, ctx: Ctx): void {
+export function checkAliases(fn: { snapStart?: unknown; versions?: Record<string, unknown>; aliases?: Record<string, { version: string; weights?: Record<string, number>; provisionedConcurrency?: number }> }, ctx: Ctx): void {
   const versions = Object.keys(fn.versions ?? {});
   const aliases = fn.aliases ?? {};
   const published = versions.length === 0 ? 'none: add versions' : listChoices(versions);
@@ -114,6 +114,13 @@ export function checkAliases(fn: { versions?: Record<string, unknown>; aliases?:
       continue;
     }
     for (const v of extra === undefined ? [a.version] : [a.version, extra]) {
+      const snapStart = isRecord(fn.versions?.[v]) && (fn.versions[v] as { snapStart?: unknown }).snapStart !== undefined ? true : fn.snapStart !== undefined;
+      if (snapStart && a.provisionedConcurrency > 0) {
+        ctx.issues.push(
+          customIssue('no provisionedConcurrency on a SnapStart version', a.provisionedConcurrency, { reason: `expected no provisionedConcurrency on a SnapStart version, found ${a.provisionedConcurrency}: version ${v} has snapStart; AWS does not support provisioned concurrency on a SnapStart function (docs.aws.amazon.com/lambda/latest/dg/snapstart.html)` }, [...path, 'provisionedConcurrency']),
+        );
+        break;
+      }
       const other = pcBy.get(v);
       if (other !== undefined) {
         ctx.issues.push(
