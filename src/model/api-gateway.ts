@@ -26,7 +26,8 @@ import type { RequestSink } from '../workload/arrivals.js';
 import type { Invokable } from './client-retries.js';
 import type { ModelContext } from './context.js';
 import { Deque } from './esm-deque.js';
-import type { FunctionModel, InvocationClient } from './function-model.js';
+import type { InvocationClient } from './function-model.js';
+import type { InvokeTarget } from './invoke-target.js';
 import type { ApiGatewayInput } from './input.js';
 import type { RateBucket } from './rate-bucket.js';
 import type { ApiGatewayResults } from './results.js';
@@ -83,12 +84,12 @@ export class ApiGateway implements InvocationClient, EventHandler {
   }
 
   /** The route of this API to `fn`: what a workload's arrivals (or its retrying caller) call. */
-  route(fn: FunctionModel): ApiRoute {
+  route(fn: InvokeTarget): ApiRoute {
     return new ApiRoute(this, fn, this.kernel);
   }
 
   /** A request for `fn` arrives now (see the file comment); false = 429. */
-  forward(fn: FunctionModel, firstAt: number, client: InvocationClient | null, token: number, forceError: boolean, key: number, run: number): boolean {
+  forward(fn: InvokeTarget, firstAt: number, client: InvocationClient | null, token: number, forceError: boolean, key: number, run: number): boolean {
     const now = this.kernel.now;
     this.requests++;
     const stage = this.stage;
@@ -216,7 +217,7 @@ export class ApiGateway implements InvocationClient, EventHandler {
 export class ApiRoute implements Invokable, RequestSink {
   constructor(
     private readonly api: ApiGateway,
-    private readonly fn: FunctionModel,
+    private readonly fn: InvokeTarget,
     private readonly kernel: Kernel,
   ) {}
 

@@ -6,7 +6,7 @@
 import { apiGatewayCosts } from '../billing/api-gateway-prices.js';
 import { ApiGateway, type ApiRoute } from './api-gateway.js';
 import type { ModelContext } from './context.js';
-import type { FunctionModel } from './function-model.js';
+import type { InvokeTarget } from './invoke-target.js';
 import type { SimulationInput } from './input.js';
 import { RateBucket } from './rate-bucket.js';
 import type { ApiGatewayResults } from './results.js';
@@ -24,7 +24,7 @@ export class ApiGateways {
   }
 
   /** The route of API `name` to `fn`, for workload `who`. */
-  route(name: string, fn: FunctionModel, who: string): ApiRoute {
+  route(name: string, fn: InvokeTarget, who: string): ApiRoute {
     const api = this.byName.get(name);
     if (api === undefined) throw new Error(`${who}: no API ${name} under apiGateways`);
     return api.route(fn);

@@ -28,7 +28,8 @@ import type { Rng } from '../kernel/random.js';
 import { Histogram } from '../metrics/histogram.js';
 import { TimeWeighted } from '../metrics/time-weighted.js';
 import type { RequestSink } from '../workload/arrivals.js';
-import type { FunctionModel, InvocationClient } from './function-model.js';
+import type { InvocationClient } from './function-model.js';
+import type { InvokeTarget } from './invoke-target.js';
 import type { AsyncConfigInput, DestinationInput } from './input.js';
 import type { ChainTarget } from './chain.js';
 import type { InvocationObserver } from './observer.js';
@@ -105,7 +106,7 @@ export class AsyncInvoker implements InvocationClient, EventHandler {
 
   constructor(
     ctx: ModelContext,
-    readonly fn: FunctionModel,
+    readonly fn: InvokeTarget,
     readonly config: AsyncConfigInput,
   ) {
     this.kernel = ctx.kernel;

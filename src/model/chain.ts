@@ -18,7 +18,7 @@
  */
 import type { RequestSink } from '../workload/arrivals.js';
 import type { AsyncInvoker } from './async-invoker.js';
-import type { FunctionModel } from './function-model.js';
+import type { InvokeTarget } from './invoke-target.js';
 import type { DestinationInput } from './input.js';
 import { SnsTopic } from './sns.js';
 
@@ -35,7 +35,7 @@ export interface ChainDirectory {
   sink(name: string): RequestSink | null;
   /** The event source named `name`, or undefined. */
   source(name: string): unknown;
-  fn(name: string): FunctionModel | undefined;
+  fn(name: string): InvokeTarget | undefined;
 }
 
 /** Builds the targets of destinations, noting the functions a pipeline reaches. */
@@ -43,7 +43,7 @@ class Resolver {
   /** Async queues created for a destination, still to connect. */
   readonly pending: AsyncInvoker[] = [];
   /** Functions a destination invokes, directly or through a topic. */
-  readonly reached = new Set<FunctionModel>();
+  readonly reached = new Set<InvokeTarget>();
 
   constructor(private readonly dir: ChainDirectory) {}
 
@@ -66,7 +66,7 @@ class Resolver {
   }
 
   /** `fn` is invoked through a destination: its async queue (created if new, then to connect). */
-  private reach(fn: FunctionModel | undefined): AsyncInvoker {
+  private reach(fn: InvokeTarget | undefined): AsyncInvoker {
     if (fn === undefined) throw new Error('a topic subscribes a function the scenario does not have');
     const known = fn.asyncInvoker !== null;
     const invoker = fn.asyncEvents();
@@ -81,7 +81,7 @@ class Resolver {
  * destination invokes (which may have destinations of its own), then mark the chain ends. Returns
  * the report's notes for destinations that name nothing of the scenario (counted only).
  */
-export function connectChains(functions: readonly FunctionModel[], dir: ChainDirectory): string[] {
+export function connectChains(functions: readonly InvokeTarget[], dir: ChainDirectory): string[] {
   const notes: string[] = [];
   const resolver = new Resolver(dir);
   const pending = resolver.pending;

@@ -8,7 +8,7 @@
  */
 import type { RequestSink } from '../workload/arrivals.js';
 import type { ModelContext } from './context.js';
-import type { FunctionModel } from './function-model.js';
+import type { InvokeTarget } from './invoke-target.js';
 import type { EventSourceMappingInput, ProducerInput, SimulationInput } from './input.js';
 import type { SourceProbe } from './observer.js';
 
@@ -25,7 +25,7 @@ export interface SourceDirectory {
   /** The source named `name` as a message sink (throws when it is none). */
   messageSink(name: string, who: string): MessageSink;
   /** The function named `name` (a topic's subscriber), or an Error naming `who` wanted it. */
-  fn(name: string, who: string): FunctionModel;
+  fn(name: string, who: string): InvokeTarget;
 }
 
 export interface EventSource {
@@ -36,7 +36,7 @@ export interface EventSource {
    * Attach the event source mapping that reads this source (one per source). `poison` is the
    * mapping's random stream (`esm:<source>:poison`).
    */
-  connect(mapping: EventSourceMappingInput, fn: FunctionModel, ctx: ModelContext, sources: SourceDirectory): void;
+  connect(mapping: EventSourceMappingInput, fn: InvokeTarget, ctx: ModelContext, sources: SourceDirectory): void;
   /** The sink of one producer workload; it takes its own random streams from `ctx` (`wl:<name>:...`). */
   producer(p: ProducerInput, ctx: ModelContext): RequestSink;
   /** Schedule the source's first events (after every source is connected). */

@@ -9,7 +9,7 @@ import { ArrivalProcess } from '../workload/arrivals.js';
 import type { RequestSink } from '../workload/arrivals.js';
 import type { ModelContext } from './context.js';
 import type { EventSource, EventSourceKind, MessageSink, SourceDirectory } from './event-source.js';
-import type { FunctionModel } from './function-model.js';
+import type { InvokeTarget } from './invoke-target.js';
 import type { SimulationInput } from './input.js';
 import { SOURCE_KINDS } from './source-kinds.js';
 
@@ -24,7 +24,7 @@ export class EventSources implements SourceDirectory {
   constructor(
     input: SimulationInput,
     ctx: ModelContext,
-    private readonly functions: ReadonlyMap<string, FunctionModel>,
+    private readonly functions: ReadonlyMap<string, InvokeTarget>,
     kinds: readonly EventSourceKind[] = SOURCE_KINDS,
   ) {
     const observer = ctx.observer;
@@ -69,7 +69,7 @@ export class EventSources implements SourceDirectory {
     return source as MessageSink & EventSource;
   }
 
-  fn(name: string, who: string): FunctionModel {
+  fn(name: string, who: string): InvokeTarget {
     const fn = this.functions.get(name);
     if (fn === undefined) throw new Error(`${who}: no function ${name}`);
     return fn;

@@ -45,6 +45,7 @@ import { ReclaimQueue } from './reclaim-heap.js';
 import { AsyncInvoker } from './async-invoker.js';
 import { InitPhase, InitStatus } from './init-phase.js';
 import type { DependencyUser, DependencyUserHost } from './dependency-user.js';
+import type { InvokeTarget } from './invoke-target.js';
 
 const END = 1;
 const REAP = 2;
@@ -80,7 +81,7 @@ export interface InvocationClient {
   invocationEnded(firstAt: number, token: number, isError: boolean): boolean;
 }
 
-export class FunctionModel implements EventHandler, RequestSink, DependencyUserHost {
+export class FunctionModel implements EventHandler, RequestSink, DependencyUserHost, InvokeTarget {
   /** Position in the scenario's `functions` (observers identify functions by it). */
   readonly index: number;
   readonly name: string;
@@ -95,8 +96,11 @@ export class FunctionModel implements EventHandler, RequestSink, DependencyUserH
   private readonly share: ConcurrencyShare;
   private readonly environments: Environments;
   private readonly reclaim: ReclaimQueue;
-  /** Null when the function has no provisioned concurrency (the hot path then skips it). */
-  private readonly provisioned: ProvisionedPool | null;
+  /**
+   * Null while the function has no provisioned concurrency (the hot path then skips it); created on
+   * the first {@link setProvisionedLevel} when the scenario configured none.
+   */
+  private provisioned: ProvisionedPool | null;
   /** What the handler does with its downstream dependencies; null when it uses none (the hot path skips it). */
   private readonly uses: DependencyUser | null;
   /** The async event queue of this function, once a workload sends it events. */
@@ -149,14 +153,15 @@ export class FunctionModel implements EventHandler, RequestSink, DependencyUserH
     this.overheadUs = config.serviceOverhead ?? 0;
     this.draws = new KeyedRng(seedFrom(stream('requests')));
     this.idle = createIdlePool(config.environmentSelection, stream('select'));
-    this.share = new ConcurrencyShare(spec.account, config.reservedConcurrency);
+    // Versions of one function share its reservation (lambda-behavior.md section 3): the simulation hands them one share.
+    this.share = spec.share ?? new ConcurrencyShare(spec.account, config.reservedConcurrency);
     this.environments = new Environments(config.maxLifetime, name);
     this.reclaim = new ReclaimQueue(this.kernel, this, REAP);
     const steps = config.provisionedConcurrency ?? [];
     this.provisioned =
       steps.length === 0
         ? null
-        : new ProvisionedPool(ctx, spec, { environments: this.environments, reclaim: this.reclaim, share: this.share, initSampler: this.initSampler });
+        : this.newPool();
     this.uses = spec.dependencies?.userFor(this, name, config) ?? null;
     this.endRecord = {
       fn: index,
@@ -176,6 +181,29 @@ export class FunctionModel implements EventHandler, RequestSink, DependencyUserH
       envId: 0,
       initStatus: 0,
     };
+  }
+
+  private newPool(): ProvisionedPool {
+    return new ProvisionedPool(this.ctx, this.spec, { environments: this.environments, reclaim: this.reclaim, share: this.share, initSampler: this.initSampler });
+  }
+
+  /**
+   * Set the provisioned-concurrency level now (a deployment, an alias moving its PC): raising it
+   * allocates environments that are ready after the allocation time and INIT, or at once with
+   * `readyNow` (a level configured before the run); lowering it frees idle ones now (provisioned-pool.ts).
+   */
+  setProvisionedLevel(level: number, readyNow = false): void {
+    if (this.provisioned === null) {
+      if (level === 0) return;
+      this.provisioned = this.newPool();
+      if (this.measuredFrom > 0) this.provisioned.warmupEnded(this.measuredFrom);
+    }
+    this.provisioned.changeLevel(level, readyNow);
+  }
+
+  /** The provisioned-concurrency level configured now (0 without any). */
+  get provisionedLevel(): number {
+    return this.provisioned?.level ?? 0;
   }
 
   /** Schedule the provisioned-concurrency steps; a step at time 0 is ready when the run starts. */

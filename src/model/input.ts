@@ -220,6 +220,35 @@ export interface SimulationInput {
   dependencies?: Record<string, DependencyInput>;
   /** CloudFront distributions with Lambda@Edge triggers, by name (absent = none; cloudfront.ts). */
   cloudfront?: Record<string, CloudFrontInput>;
+  /**
+   * Published versions (absent = none): by instance name (`fn:2`, an entry of `functions` with the
+   * version's settings), the base function and version. They share the base function's reserved
+   * concurrency and scaling rate; the unqualified `fn` is `$LATEST`.
+   */
+  versions?: Record<string, VersionInput>;
+  /** Aliases by qualified name (`fn:live`; absent = none): alias-router.ts. */
+  aliases?: Record<string, AliasInput>;
+}
+
+/** A published version's instance: which function and version it is. */
+export interface VersionInput {
+  /** The base function (a key of `functions`, its `$LATEST`). */
+  function: string;
+  /** The version number as a string ("1"). */
+  version: string;
+}
+
+/** An alias: one published version, optionally a second with a weight (AdditionalVersionWeights). */
+export interface AliasInput {
+  function: string;
+  /** The alias name. */
+  alias: string;
+  /** The primary version. */
+  version: string;
+  /** The second version and the share (0 < weight < 1) of requests it receives; absent = none. */
+  additionalVersion?: { version: string; weight: number };
+  /** Provisioned concurrency configured on the alias (placed on its versions); absent = none. */
+  provisionedConcurrency?: number;
 }
 
 // --- Downstream dependencies (dependency-*.ts; docs/front-doors.md "Downstream dependencies") ----

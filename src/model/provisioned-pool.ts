@@ -98,6 +98,16 @@ export class ProvisionedPool implements EventHandler {
     else this.envReady(this.parts.environments.at(a));
   }
 
+  /** Set the level now (FunctionModel.setProvisionedLevel); `readyNow`: allocated and initialised at once. */
+  changeLevel(level: number, readyNow: boolean): void {
+    this.setLevel(level, readyNow);
+  }
+
+  /** The configured level now. */
+  get level(): number {
+    return this.target;
+  }
+
   /** An idle provisioned environment for a request arriving now (busy from now), or null. */
   take(now: number): Environment | null {
     if (this.allocated === 0) return null;

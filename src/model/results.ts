@@ -2,6 +2,7 @@
  * What a simulation produces: plain data that report writers turn into files.
  * Times inside histograms are microseconds; report writers convert to ms.
  */
+import type { AliasResults } from './alias-router.js';
 import type { MemoryUse } from './memory-use.js';
 import type { StagesResult } from './stages.js';
 import type { Histogram } from '../metrics/histogram.js';
@@ -184,6 +185,8 @@ export interface Results {
   dependencies?: DependencyResults[];
   /** CloudFront distributions with Lambda@Edge triggers (cloudfronts.ts), when the scenario has some. */
   cloudfront?: CloudFrontResults[];
+  /** Aliases (alias-router.ts): requests routed to each version; absent when the scenario has none. */
+  aliases?: AliasResults[];
 }
 
 /** A downstream dependency (dependencies.ts): a database's pool or a table's bucket. */

@@ -10,7 +10,10 @@ import { computeBill } from '../billing/bill.js';
 import { computeBillWithEdge } from '../billing/edge-bill.js';
 import { computeBreakEven } from '../billing/break-even.js';
 import { ArrivalProcess } from '../workload/arrivals.js';
-import { Account } from './account.js';
+import { Account, ConcurrencyShare } from './account.js';
+import { AliasRouter, type AliasResults } from './alias-router.js';
+import type { InvokeTarget } from './invoke-target.js';
+import type { TokenBucket } from './scaling.js';
 import { FunctionModel } from './function-model.js';
 import { RetryingCaller } from './client-retries.js';
 import { connectChains } from './chain.js';
@@ -45,6 +48,8 @@ export class Simulation implements EventHandler {
   /** Per function (model order): an edge instance (`fn@region`), billed at Lambda@Edge prices. */
   private readonly edge: boolean[] = [];
   private readonly byName = new Map<string, FunctionModel>();
+  /** Aliases by qualified name (`fn:live`); empty when the scenario has none. */
+  readonly aliases = new Map<string, AliasRouter>();
   private done = false;
   /** Remarks for the report found while building the model. */
   private readonly notes: string[] = [];
@@ -68,8 +73,10 @@ export class Simulation implements EventHandler {
     if (warmup > 0) this.kernel.schedule(warmup, this, 0);
     const streams = new RandomStreams(input.seed);
     const ctx: ModelContext = { kernel: this.kernel, randoms: streams, observer };
+    const versions = input.versions ?? {};
     let totalReserved = 0;
-    for (const config of Object.values(input.functions)) totalReserved += config.reservedConcurrency ?? 0;
+    // A function's reservation is counted once, not per version (its versions share it).
+    for (const [name, config] of Object.entries(input.functions)) if (!Object.hasOwn(versions, name)) totalReserved += config.reservedConcurrency ?? 0;
     this.account = new Account(ctx, input.account, totalReserved);
     const scaling = new ScalingBuckets(input.account.scaling, input.region);
     const byName = this.byName;
@@ -78,14 +85,23 @@ export class Simulation implements EventHandler {
     // A Lambda@Edge function runs as one instance per edge Region, each in that Region's account pool.
     const placements = edgePlacements(input);
     const edgeAccounts = new Map<string, Account>();
+    // Per base function: the concurrency share and scaling bucket its versions use too.
+    const shared = new Map<string, { share: ConcurrencyShare; scaling: TokenBucket }>();
     const addFunction = (name: string, config: FunctionInput, account: Account, region: string, edge: boolean): void => {
+      const base = Object.hasOwn(versions, name) ? versions[name].function : name;
+      let parts = shared.get(base);
+      if (parts === undefined) {
+        parts = { share: new ConcurrencyShare(account, config.reservedConcurrency), scaling: scaling.forFunction() };
+        shared.set(base, parts);
+      }
       const fn = new FunctionModel(ctx, {
         index: this.functions.length,
         name,
         config,
         account,
         billing: input.billing,
-        scaling: scaling.forFunction(),
+        scaling: parts.scaling,
+        share: parts.share,
         scalingRule: input.account.scaling,
         region,
         measuredUs: input.duration - warmup,
@@ -115,8 +131,19 @@ export class Simulation implements EventHandler {
       fn.prewarm(prewarmCount(fn.config, () => expectedConcurrency(fn.config, own, input.duration, streams), this.account.unreservedCapacity));
       fn.begin();
     }
+    // Aliases route to the version instances of their function; every target by name, aliases too.
+    const targets = new Map<string, InvokeTarget>(byName);
+    for (const [name, a] of Object.entries(input.aliases ?? {})) {
+      const own = new Map<string, FunctionModel>();
+      for (const [instance, v] of Object.entries(versions)) if (v.function === a.function) own.set(v.version, byName.get(instance)!);
+      const extra = a.additionalVersion;
+      const router = new AliasRouter(ctx, a.function, a.alias, own, { primary: a.version, secondary: extra?.version ?? null, weight: extra?.weight ?? 0 }, a.provisionedConcurrency ?? 0);
+      router.begin();
+      this.aliases.set(name, router);
+      targets.set(name, router);
+    }
     for (const workload of input.workloads) {
-      const target = byName.get(workload.function);
+      const target = targets.get(workload.function);
       if (!target) throw new Error(`workload ${workload.name}: no function ${workload.function}`);
       const end = Math.min(workload.end, input.duration);
       const process = new ArrivalProcess(
@@ -137,9 +164,10 @@ export class Simulation implements EventHandler {
       this.arrivals.push(process);
       process.begin();
     }
-    this.eventSources = new EventSources(input, ctx, byName, sourceKinds);
+    this.eventSources = new EventSources(input, ctx, targets, sourceKinds);
     const sources = this.eventSources;
-    this.notes.push(...connectChains(this.functions, { sink: (n) => sources.sink(n), source: (n) => sources.find(n), fn: (n) => byName.get(n) }));
+    const callers = [...this.functions, ...this.aliases.values()];
+    this.notes.push(...connectChains(callers, { sink: (n) => sources.sink(n), source: (n) => sources.find(n), fn: (n) => targets.get(n) }));
     this.eventSources.begin();
   }
 
@@ -147,6 +175,7 @@ export class Simulation implements EventHandler {
   handleEvent(): void {
     const now = this.kernel.now;
     for (const fn of this.functions) fn.warmupEnded(now);
+    for (const a of this.aliases.values()) a.warmupEnded(now);
     this.eventSources.warmupEnded(now);
     this.apiGateways.warmupEnded();
     this.dependencies.warmupEnded(now);
@@ -157,11 +186,27 @@ export class Simulation implements EventHandler {
    * Where a workload's arrivals go: the function, a retrying caller, or the function's async queue;
    * with `via`, through that API Gateway API (client -> API -> function).
    */
-  private sinkFor(ctx: ModelContext, workload: WorkloadInput, target: FunctionModel): RequestSink {
+  private sinkFor(ctx: ModelContext, workload: WorkloadInput, target: InvokeTarget): RequestSink {
     if (workload.invocation === 'async') return target.asyncEvents().sink(workload.payloadSize);
     const callee = workload.via === undefined ? target : this.apiGateways.route(workload.via, target, `workload ${workload.name}`);
     if (workload.clientRetries) return new RetryingCaller(ctx, callee, workload.name, workload.clientRetries);
     return callee;
+  }
+
+  /** The instance of `fn`'s published `version` (`fn:2`), or undefined. */
+  versionOf(fn: string, version: string): FunctionModel | undefined {
+    const name = `${fn}:${version}`;
+    return this.input.versions !== undefined && Object.hasOwn(this.input.versions, name) ? this.byName.get(name) : undefined;
+  }
+
+  /** The function instance named `name` (`fn`, `fn:2`, `fn@region`), or undefined. */
+  functionNamed(name: string): FunctionModel | undefined {
+    return this.byName.get(name);
+  }
+
+  /** `fn`'s alias `name`, or undefined. */
+  alias(fn: string, name: string): AliasRouter | undefined {
+    return this.aliases.get(`${fn}:${name}`);
   }
 
   /** Share of simulated time done, 0..1. */
@@ -222,6 +267,7 @@ export class Simulation implements EventHandler {
       ...this.dependencies.results(end),
       ...this.cloudfronts.results(this.byName, end, (end - warmup) / 1000),
       ...(breakEven === undefined ? {} : { breakEven }),
+      ...(this.aliases.size === 0 ? {} : { aliases: [...this.aliases.values()].map((a): AliasResults => a.results()) }),
     };
   }
 

@@ -7,7 +7,8 @@ import type { EventHandler, Kernel } from '../kernel/kernel.js';
 import type { Rng } from '../kernel/random.js';
 import type { ModelContext } from './context.js';
 import { PoisonPicker, THROTTLE_BACKOFF_US } from './esm-rules.js';
-import type { FunctionModel, InvocationClient } from './function-model.js';
+import type { InvocationClient } from './function-model.js';
+import type { InvokeTarget } from './invoke-target.js';
 import type { SqsMappingInput } from './input.js';
 import type { SqsQueue } from './sqs.js';
 import { SqsBatch } from './sqs-store.js';
@@ -63,7 +64,7 @@ export class SqsPoller implements InvocationClient, EventHandler {
 
   constructor(
     readonly queue: SqsQueue,
-    readonly fn: FunctionModel,
+    readonly fn: InvokeTarget,
     readonly config: SqsMappingInput,
     ctx: ModelContext,
     poisonRng: Rng,

@@ -36,7 +36,7 @@ import { TimeWeighted } from '../metrics/time-weighted.js';
 import type { RequestSink } from '../workload/arrivals.js';
 import type { ModelContext } from './context.js';
 import type { EventSource, MessageSink, SourceDirectory } from './event-source.js';
-import type { FunctionModel } from './function-model.js';
+import type { InvokeTarget } from './invoke-target.js';
 import type { EventSourceMappingInput, ProducerInput, QueueInput } from './input.js';
 import type { SourceProbe } from './observer.js';
 import type { QueueResults } from './results.js';
@@ -103,7 +103,7 @@ export class SqsQueue implements EventSource, RequestSink, MessageSink {
     this.dlq = q;
   }
 
-  connect(mapping: EventSourceMappingInput, fn: FunctionModel, ctx: ModelContext): void {
+  connect(mapping: EventSourceMappingInput, fn: InvokeTarget, ctx: ModelContext): void {
     if (mapping.kind !== 'sqs') throw new Error(`queue ${this.name}: a ${mapping.kind} mapping`);
     if (this.poller !== null) throw new Error(`queue ${this.name}: more than one event source mapping`);
     this.poller = new SqsPoller(this, fn, mapping, ctx, ctx.randoms.stream(`esm:${this.name}:poison`));

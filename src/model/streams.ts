@@ -40,7 +40,8 @@ import { Deque, mix32 } from './esm-deque.js';
 import type { ModelContext } from './context.js';
 import type { EventSource, MessageSink, SourceDirectory } from './event-source.js';
 import { PoisonPicker, THROTTLE_BACKOFF_US } from './esm-rules.js';
-import type { FunctionModel, InvocationClient } from './function-model.js';
+import type { InvocationClient } from './function-model.js';
+import type { InvokeTarget } from './invoke-target.js';
 import type { EventSourceMappingInput, ProducerInput, StreamInput, StreamMappingInput } from './input.js';
 import type { SourceProbe } from './observer.js';
 import type { StreamResults } from './results.js';
@@ -140,7 +141,7 @@ export class KinesisStream implements EventSource {
   link(): void {}
 
   /** The mapping decides the lanes per shard (records are put only once every source is connected). */
-  connect(mapping: EventSourceMappingInput, fn: FunctionModel, ctx: ModelContext, sources: SourceDirectory): void {
+  connect(mapping: EventSourceMappingInput, fn: InvokeTarget, ctx: ModelContext, sources: SourceDirectory): void {
     if (mapping.kind !== 'stream') throw new Error(`stream ${this.name}: a ${mapping.kind} mapping`);
     if (this.poller !== null) throw new Error(`stream ${this.name}: more than one event source mapping`);
     const onFailure = mapping.onFailure === undefined ? null : sources.messageSink(mapping.onFailure, `stream ${this.name}: onFailure`);
@@ -237,7 +238,7 @@ export class StreamPoller implements InvocationClient, EventHandler {
 
   constructor(
     readonly stream: KinesisStream,
-    readonly fn: FunctionModel,
+    readonly fn: InvokeTarget,
     readonly config: StreamMappingInput,
     ctx: ModelContext,
     poisonRng: Rng,

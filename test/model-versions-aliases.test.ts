@@ -1,0 +1,127 @@
+/** Versions and aliases (lambda-behavior.md sections 3, 5, 11; src/model/alias-router.ts). */
+import { describe, expect, it } from 'vitest';
+import { Simulation, checkedResults, simulate } from './helpers/simulate.js';
+import { fn, MIN, MS, S, scenario, sync } from './helpers/model-input.js';
+import type { FunctionInput, SimulationInput } from '../src/model/input.js';
+
+/** `checkout` ($LATEST) with versions 1 and 2 and alias `live` -> 1, weight `w` on 2. */
+function weighted(w: number, extra: Partial<SimulationInput> = {}, v2: Partial<FunctionInput> = {}, rate = 100): SimulationInput {
+  return scenario({
+    duration: 10 * MIN,
+    functions: { checkout: fn(), 'checkout:1': fn(), 'checkout:2': fn(v2) },
+    versions: { 'checkout:1': { function: 'checkout', version: '1' }, 'checkout:2': { function: 'checkout', version: '2' } },
+    aliases: { 'checkout:live': { function: 'checkout', alias: 'live', version: '1', ...(w > 0 ? { additionalVersion: { version: '2', weight: w } } : {}) } },
+    workloads: [sync('checkout:live', { process: 'poisson', rate })],
+    ...extra,
+  });
+}
+
+const byName = (r: ReturnType<typeof simulate>, name: string) => r.functions.find((f) => f.name === name)!;
+
+describe('alias routing', () => {
+  it('splits requests as a binomial draw: the secondary count is within 4 sd of N w', () => {
+    const w = 0.05;
+    const r = simulate(weighted(w));
+    const v1 = byName(r, 'checkout:1');
+    const v2 = byName(r, 'checkout:2');
+    const n = v1.requests + v2.requests;
+    expect(n).toBeGreaterThan(50_000);
+    // Tolerance: 4 standard deviations of Binomial(n, w) (a false alarm about 1 in 16,000).
+    expect(Math.abs(v2.requests - n * w)).toBeLessThan(4 * Math.sqrt(n * w * (1 - w)));
+    expect(byName(r, 'checkout').requests).toBe(0);
+    expect(r.aliases![0].routed).toEqual({ '1': v1.requests, '2': v2.requests });
+  });
+
+  it('routes the same request the same way in two variants: the secondary set at w1 is a subset of that at w2 > w1', () => {
+    const seen = (w: number): Set<number> => {
+      const sim = new Simulation(weighted(w, { duration: MIN }));
+      const routed = new Set<number>();
+      const router = sim.alias('checkout', 'live')!;
+      const v2 = sim.versionOf('checkout', '2')!;
+      const invoke = v2.invoke.bind(v2);
+      v2.invoke = (firstAt, client, token, forceError, key, run) => {
+        routed.add(key!);
+        return invoke(firstAt, client, token, forceError, key, run);
+      };
+      expect(router.routing).toEqual({ primary: '1', secondary: w > 0 ? '2' : null, weight: w });
+      checkedResults(sim);
+      return routed;
+    };
+    const low = seen(0.1);
+    const high = seen(0.3);
+    expect(low.size).toBeGreaterThan(300);
+    expect(high.size).toBeGreaterThan(low.size * 2);
+    for (const key of low) expect(high.has(key)).toBe(true);
+  });
+
+  it('takes effect for new requests after setRouting', () => {
+    const sim = new Simulation(weighted(0));
+    sim.kernel.schedule(5 * MIN, { handleEvent: () => sim.alias('checkout', 'live')!.setRouting('2', null, 0) }, 0);
+    const r = checkedResults(sim);
+    const v1 = byName(r, 'checkout:1');
+    const v2 = byName(r, 'checkout:2');
+    // Poisson 100/s for 5 min each side.
+    expect(Math.abs(v1.requests - 30_000)).toBeLessThan(4 * Math.sqrt(30_000));
+    expect(Math.abs(v2.requests - 30_000)).toBeLessThan(4 * Math.sqrt(30_000));
+  });
+});
+
+describe('versions', () => {
+  it('a new version starts cold: its own environments, created by its own cold starts', () => {
+    const sim = new Simulation(weighted(0, {}, {}, 20));
+    sim.functionNamed('checkout:1')!.prewarm(30);
+    sim.kernel.schedule(5 * MIN, { handleEvent: () => sim.alias('checkout', 'live')!.setRouting('2', null, 0) }, 0);
+    const r = checkedResults(sim);
+    const v1 = byName(r, 'checkout:1');
+    const v2 = byName(r, 'checkout:2');
+    expect(v1.coldStarts).toBe(0);
+    expect(v2.coldStarts).toBeGreaterThan(0);
+    expect(v2.coldStarts).toBe(v2.environmentsCreated);
+  });
+
+  it('share the function reservation: two versions with reservedConcurrency 10 never exceed 10 busy in total', () => {
+    const r10 = { reservedConcurrency: 10, duration: { dist: 'constant' as const, value: 1 * S } };
+    const input = scenario({
+      duration: 2 * MIN,
+      functions: { f: fn(r10), 'f:1': fn(r10), 'f:2': fn(r10) },
+      versions: { 'f:1': { function: 'f', version: '1' }, 'f:2': { function: 'f', version: '2' } },
+      workloads: [sync('f:1', { process: 'constant', rate: 20 }), sync('f:2', { process: 'constant', rate: 20 })],
+    });
+    const sim = new Simulation(input);
+    let peak = 0;
+    const v1 = sim.functionNamed('f:1')!;
+    const v2 = sim.functionNamed('f:2')!;
+    const probe = { handleEvent: () => { peak = Math.max(peak, v1.inFlight + v2.inFlight); sim.kernel.schedule(sim.kernel.now + 10 * MS, probe, 0); } };
+    sim.kernel.schedule(0, probe, 0);
+    const r = checkedResults(sim);
+    expect(peak).toBe(10);
+    expect(byName(r, 'f:1').throttleReasons.reserved + byName(r, 'f:2').throttleReasons.reserved).toBeGreaterThan(0);
+  });
+});
+
+describe('provisioned concurrency on an alias', () => {
+  it('is allocated on the version the alias points to, and moves when setRouting changes the primary', () => {
+    const input = weighted(0);
+    input.aliases!['checkout:live'].provisionedConcurrency = 8;
+    const sim = new Simulation(input);
+    const v1 = sim.versionOf('checkout', '1')!;
+    const v2 = sim.versionOf('checkout', '2')!;
+    expect([v1.provisionedLevel, v2.provisionedLevel]).toEqual([8, 0]);
+    const router = sim.alias('checkout', 'live')!;
+    sim.kernel.schedule(2 * MIN, { handleEvent: () => router.setRouting('1', '2', 0.25) }, 0);
+    sim.kernel.schedule(2 * MIN + 1, { handleEvent: () => expect([v1.provisionedLevel, v2.provisionedLevel]).toEqual([6, 2]) }, 0);
+    sim.kernel.schedule(5 * MIN, { handleEvent: () => router.setRouting('2', null, 0) }, 0);
+    const r = checkedResults(sim);
+    expect([v1.provisionedLevel, v2.provisionedLevel]).toEqual([0, 8]);
+    expect(byName(r, 'checkout:2').provisioned).toBeDefined();
+  });
+
+  it('setProvisionedLevel gives PC to a function that had none', () => {
+    const sim = new Simulation(scenario({ duration: MIN, functions: { f: fn() }, workloads: [sync('f', { process: 'constant', rate: 5 })] }));
+    const f = sim.functionNamed('f')!;
+    f.setProvisionedLevel(3, true);
+    const r = checkedResults(sim);
+    expect(r.functions[0].coldStarts).toBe(0);
+    expect(r.functions[0].provisioned!.invocations).toBeGreaterThan(0);
+  });
+});
