@@ -4,13 +4,13 @@
  * at the end of each period (deployment-alarm.ts), roll back or complete, and keep the counts of
  * the alias's traffic before, during and after the shift (deployment-window.ts).
  *
- * Provisioned concurrency (lambda-behavior.md section 5.1): the alias's PC is the PC of the version
- * it points to, and "changing an alias's version moves the PC"; PC cannot be managed on an alias
- * while it routes to two versions. So during the shift the old version keeps the alias's PC and the
- * new one has none unless `allocateBeforeUs` asked for it to be allocated ahead (billed from then,
- * as PC is billed while configured: https://aws.amazon.com/lambda/pricing/). At completion the PC
- * moves: the new version gets the level (if it has not already) and the old one releases it. On
- * rollback all traffic returns to the old version at once and PC allocated ahead is released.
+ * Provisioned concurrency. The alias's PC follows its routing (alias-router.ts: split in proportion
+ * to the weights, moved with each step, so the new version's share is allocated, and INITs, as
+ * traffic reaches it, and all of it moves at completion: "changing an alias's version moves the PC",
+ * lambda-behavior.md section 5.1). With `allocateBeforeUs` the deployment places it instead: the new
+ * version gets the alias's whole level that long before the shift (billed from then, as PC is billed
+ * while configured: https://aws.amazon.com/lambda/pricing/), the old one keeps its level during the
+ * shift, and at completion the old one's is released; on rollback the new one's is.
  *
  * Alarms and steps due at the same instant: the alarms are judged first (their period ended before
  * the step), so a breach at the instant of the last step still rolls back.
@@ -24,6 +24,8 @@ import { CounterMark, WindowCounts, type VersionCounters } from './deployment-wi
 export interface TrafficSplit {
   /** From now on, `secondaryWeight` (0..1) of requests go to `secondary`, the rest to `primary`. */
   setRouting(primary: string, secondary: string | null, secondaryWeight: number): void;
+  /** While held, routing changes leave the alias's provisioned concurrency where it is (the deployment places it). */
+  holdProvisioned(hold: boolean): void;
 }
 
 /** A version of the function, as the deployment sees it. */
@@ -150,6 +152,7 @@ export class DeploymentController implements EventHandler {
     const now = this.kernel.now;
     if (kind === ALLOCATE) {
       this.aheadFromUs = now;
+      this.split.holdProvisioned(true);
       this.to.setProvisionedLevel(this.input.provisionedConcurrency);
       return;
     }
@@ -211,17 +214,19 @@ export class DeploymentController implements EventHandler {
 
   private complete(now: number): void {
     this.split.setRouting(this.input.to, null, 0);
-    const level = this.input.provisionedConcurrency;
-    if (level > 0) {
-      if (this.aheadFromUs === null) this.to.setProvisionedLevel(level);
+    if (this.aheadFromUs !== null) {
       this.from.setProvisionedLevel(0);
+      this.split.holdProvisioned(false);
     }
     this.finish(now, 'completed');
   }
 
   private rollBack(now: number): void {
     this.split.setRouting(this.input.from, null, 0);
-    if (this.aheadFromUs !== null) this.to.setProvisionedLevel(0);
+    if (this.aheadFromUs !== null) {
+      this.to.setProvisionedLevel(0);
+      this.split.holdProvisioned(false);
+    }
     this.finish(now, 'rolledBack');
   }
 

@@ -7,6 +7,7 @@
  * the model receives a fully defaulted input and refuses a partial one (input-check.ts). An optional
  * field here means "none" (no reservation, no destination), never "use the default".
  */
+import type { DeploymentInput } from './deployment-controller.js';
 import type { BreakEvenConfig } from '../billing/break-even.js';
 import type { DistSpec } from '../kernel/dist-spec.js';
 import type { ArrivalSpec } from '../workload/arrival-spec.js';
@@ -228,6 +229,8 @@ export interface SimulationInput {
   versions?: Record<string, VersionInput>;
   /** Aliases by qualified name (`fn:live`; absent = none): alias-router.ts. */
   aliases?: Record<string, AliasInput>;
+  /** CodeDeploy deployments of aliases, in time order (absent = none): deployment-controller.ts. */
+  deployments?: DeploymentInput[];
 }
 
 /** A published version's instance: which function and version it is. */

@@ -12,6 +12,7 @@ import { computeBreakEven } from '../billing/break-even.js';
 import { ArrivalProcess } from '../workload/arrivals.js';
 import { Account, ConcurrencyShare } from './account.js';
 import { AliasRouter, type AliasResults } from './alias-router.js';
+import { Deployments } from './deployments.js';
 import type { InvokeTarget } from './invoke-target.js';
 import type { TokenBucket } from './scaling.js';
 import { FunctionModel } from './function-model.js';
@@ -50,6 +51,8 @@ export class Simulation implements EventHandler {
   private readonly byName = new Map<string, FunctionModel>();
   /** Aliases by qualified name (`fn:live`); empty when the scenario has none. */
   readonly aliases = new Map<string, AliasRouter>();
+  /** CodeDeploy deployments of aliases (none when the scenario has none). */
+  readonly deployments: Deployments;
   private done = false;
   /** Remarks for the report found while building the model. */
   private readonly notes: string[] = [];
@@ -142,6 +145,7 @@ export class Simulation implements EventHandler {
       this.aliases.set(name, router);
       targets.set(name, router);
     }
+    this.deployments = new Deployments(this.kernel, input.deployments ?? [], this);
     for (const workload of input.workloads) {
       const target = targets.get(workload.function);
       if (!target) throw new Error(`workload ${workload.name}: no function ${workload.function}`);
@@ -176,6 +180,7 @@ export class Simulation implements EventHandler {
     const now = this.kernel.now;
     for (const fn of this.functions) fn.warmupEnded(now);
     for (const a of this.aliases.values()) a.warmupEnded(now);
+    this.deployments.warmupEnded(now);
     this.eventSources.warmupEnded(now);
     this.apiGateways.warmupEnded();
     this.dependencies.warmupEnded(now);
@@ -268,6 +273,7 @@ export class Simulation implements EventHandler {
       ...this.cloudfronts.results(this.byName, end, (end - warmup) / 1000),
       ...(breakEven === undefined ? {} : { breakEven }),
       ...(this.aliases.size === 0 ? {} : { aliases: [...this.aliases.values()].map((a): AliasResults => a.results()) }),
+      ...(this.input.deployments === undefined || this.input.deployments.length === 0 ? {} : { deployments: this.deployments.results(end) }),
     };
   }
 
