@@ -98,3 +98,37 @@ describe('deployments on the model', () => {
     expect(d.after.errors).toBeLessThanOrEqual(20);
   });
 });
+
+describe('an update of $LATEST', () => {
+  it('splits requests between the old and new code for the window, then sends all to the new code, which starts cold', () => {
+    const instance = 'checkout (updated at 5m)';
+    const input = scenario({
+      duration: 10 * MIN,
+      functions: { checkout: fn(), [instance]: fn({ init: { dist: 'constant', value: 300 * MS }, duration: { dist: 'constant', value: 150 * MS } }) },
+      updates: { [instance]: { function: 'checkout', instance } },
+      workloads: [sync('checkout', { process: 'poisson', rate: 200 })],
+      deployments: [
+        {
+          function: 'checkout', alias: '$LATEST', from: 'checkout', to: instance, atUs: 5 * MIN, strategy: 'update',
+          shift: { kind: 'canary', percent: 50, intervalUs: MIN }, provisionedConcurrency: 0, allocateBeforeUs: null, alarms: [],
+        },
+      ],
+    });
+    const sim = new Simulation(input);
+    const oldCode = sim.functionNamed('checkout')!;
+    const newCode = sim.functionNamed(instance)!;
+    const at: [number, number][] = [];
+    probeAt(sim, [5 * MIN, 6 * MIN], () => at.push([oldCode.stats.requests, newCode.stats.requests]));
+    const r = checkedResults(sim);
+    const nOld = at[1][0] - at[0][0];
+    const nNew = at[1][1] - at[0][1];
+    expect(at[0][1]).toBe(0);
+    expect(Math.abs(nNew - (nOld + nNew) / 2)).toBeLessThan(4 * Math.sqrt((nOld + nNew) / 4));
+    const byName = (n: string) => r.functions.find((f) => f.name === n)!;
+    expect(byName('checkout').requests).toBe(at[1][0]);
+    expect(byName(instance).coldStarts).toBeGreaterThan(0);
+    const d = r.deployments![0];
+    expect([d.outcome, d.endUs]).toEqual(['completed', 6 * MIN]);
+    expect(d.steps.map((s) => [s.atUs / MIN, s.percent])).toEqual([[5, 50], [6, 100]]);
+  });
+});

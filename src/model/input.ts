@@ -231,6 +231,12 @@ export interface SimulationInput {
   aliases?: Record<string, AliasInput>;
   /** CodeDeploy deployments of aliases, in time order (absent = none): deployment-controller.ts. */
   deployments?: DeploymentInput[];
+  /**
+   * Instances running a function's code after an update of `$LATEST` (absent = none), by instance
+   * name: until the update's window ends the unqualified name routes to the old and new code
+   * (deployments.ts). They share the function's reserved concurrency and scaling rate.
+   */
+  updates?: Record<string, { function: string; instance: string }>;
 }
 
 /** A published version's instance: which function and version it is. */

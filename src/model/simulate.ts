@@ -77,9 +77,10 @@ export class Simulation implements EventHandler {
     const streams = new RandomStreams(input.seed);
     const ctx: ModelContext = { kernel: this.kernel, randoms: streams, observer };
     const versions = input.versions ?? {};
+    const updates = input.updates ?? {};
     let totalReserved = 0;
     // A function's reservation is counted once, not per version (its versions share it).
-    for (const [name, config] of Object.entries(input.functions)) if (!Object.hasOwn(versions, name)) totalReserved += config.reservedConcurrency ?? 0;
+    for (const [name, config] of Object.entries(input.functions)) if (!Object.hasOwn(versions, name) && !Object.hasOwn(updates, name)) totalReserved += config.reservedConcurrency ?? 0;
     this.account = new Account(ctx, input.account, totalReserved);
     const scaling = new ScalingBuckets(input.account.scaling, input.region);
     const byName = this.byName;
@@ -91,7 +92,7 @@ export class Simulation implements EventHandler {
     // Per base function: the concurrency share and scaling bucket its versions use too.
     const shared = new Map<string, { share: ConcurrencyShare; scaling: TokenBucket }>();
     const addFunction = (name: string, config: FunctionInput, account: Account, region: string, edge: boolean): void => {
-      const base = Object.hasOwn(versions, name) ? versions[name].function : name;
+      const base = Object.hasOwn(versions, name) ? versions[name].function : Object.hasOwn(updates, name) ? updates[name].function : name;
       let parts = shared.get(base);
       if (parts === undefined) {
         parts = { share: new ConcurrencyShare(account, config.reservedConcurrency), scaling: scaling.forFunction() };
@@ -145,7 +146,9 @@ export class Simulation implements EventHandler {
       this.aliases.set(name, router);
       targets.set(name, router);
     }
-    this.deployments = new Deployments(this.kernel, input.deployments ?? [], this);
+    this.deployments = new Deployments(ctx, input, this);
+    // An updated function's name stands for its old and new code while both serve.
+    for (const [name, router] of this.deployments.latestRouters) targets.set(name, router);
     for (const workload of input.workloads) {
       const target = targets.get(workload.function);
       if (!target) throw new Error(`workload ${workload.name}: no function ${workload.function}`);
