@@ -90,6 +90,15 @@ export interface DeploymentResults {
   readonly provisionedAheadFromUs: number | null;
 }
 
+/** A deployment's results with what its costs are priced by (deployments.ts adds them). */
+export interface PricedDeploymentResults extends DeploymentResults {
+  /** The new version's memory (MB) and architecture: what the extras are priced at. */
+  readonly memoryMb: number;
+  readonly architecture: 'x86_64' | 'arm64';
+  /** Whether INIT is billed (billing.billInit). */
+  readonly initBilled: boolean;
+}
+
 const ALLOCATE = 1;
 const TICK = 2;
 

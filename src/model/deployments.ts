@@ -5,7 +5,7 @@
  */
 import type { ModelContext } from './context.js';
 import { AliasRouter } from './alias-router.js';
-import { DeploymentController, type DeploymentResults } from './deployment-controller.js';
+import { DeploymentController, type PricedDeploymentResults } from './deployment-controller.js';
 import type { FunctionModel } from './function-model.js';
 import type { SimulationInput } from './input.js';
 
@@ -20,11 +20,13 @@ export interface DeploymentLookup {
 export const LATEST = '$LATEST';
 
 export class Deployments {
-  private readonly all: DeploymentController[] = [];
+  private readonly all: { c: DeploymentController; to: FunctionModel }[] = [];
+  private readonly initBilled: boolean;
   /** Per updated function: the router its unqualified name stands for (callers invoke it instead). */
   readonly latestRouters = new Map<string, AliasRouter>();
 
   constructor(ctx: ModelContext, input: SimulationInput, lookup: DeploymentLookup) {
+    this.initBilled = input.billing.billInit;
     const updated = new Map<string, Map<string, FunctionModel>>();
     for (const u of Object.values(input.updates ?? {})) {
       let own = updated.get(u.function);
@@ -48,16 +50,16 @@ export class Deployments {
       if (from === undefined || to === undefined) throw new Error(`${where}: no version ${from === undefined ? d.from : d.to}`);
       const c = new DeploymentController(ctx.kernel, d, router, from, to);
       c.begin();
-      this.all.push(c);
+      this.all.push({ c, to });
     }
   }
 
   warmupEnded(now: number): void {
-    for (const c of this.all) c.warmupEnded(now);
+    for (const { c } of this.all) c.warmupEnded(now);
   }
 
   /** Results in scenario order; empty without deployments. */
-  results(endUs: number): DeploymentResults[] {
-    return this.all.map((c) => c.results(endUs));
+  results(endUs: number): PricedDeploymentResults[] {
+    return this.all.map(({ c, to }) => ({ ...c.results(endUs), memoryMb: to.config.memorySize, architecture: to.config.architecture, initBilled: this.initBilled }));
   }
 }

@@ -3,7 +3,7 @@
  * Times inside histograms are microseconds; report writers convert to ms.
  */
 import type { AliasResults } from './alias-router.js';
-import type { DeploymentResults } from './deployment-controller.js';
+import type { PricedDeploymentResults } from './deployment-controller.js';
 import type { MemoryUse } from './memory-use.js';
 import type { StagesResult } from './stages.js';
 import type { Histogram } from '../metrics/histogram.js';
@@ -189,7 +189,7 @@ export interface Results {
   /** Aliases (alias-router.ts): requests routed to each version; absent when the scenario has none. */
   aliases?: AliasResults[];
   /** CodeDeploy deployments of aliases (deployment-controller.ts); absent when the scenario has none. */
-  deployments?: DeploymentResults[];
+  deployments?: PricedDeploymentResults[];
 }
 
 /** A downstream dependency (dependencies.ts): a database's pool or a table's bucket. */

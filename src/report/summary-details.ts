@@ -10,6 +10,7 @@ import { groupThousands } from './text-table.js';
 import { shortDuration as time } from './humanize.js';
 import { throttleOutcome } from './throttle-outcome.js';
 import { pipelineLines } from './pipeline-report.js';
+import { deploymentLines } from './deployment-report.js';
 
 const n = groupThousands;
 const pct = (fraction: number): string => `${(fraction * 100).toFixed(1)}%`;
@@ -112,5 +113,6 @@ export function detailLines(summary: Summary, sources: readonly SourceReport[] =
     for (const [name, entry] of Object.entries(summarySection(summary, report.section))) out.push(report.detail(name, entry));
   }
   out.push(...pipelineLines(summary));
+  out.push(...deploymentLines(summary));
   return out;
 }
