@@ -213,8 +213,7 @@ describe('report formats', () => {
 
 describe('features of the full format that are not implemented yet say so', () => {
   it.each([
-    ['a function key', yaml(...HEAD, '  f:', '    duration: 1s', '    versions: {}'), 'scenario.yaml:6:5: functions.f.versions: versions is not supported yet'],
-    ['an alias target', yaml(...HEAD, '  f:', '    duration: 1s', 'workloads:', '  - { function: "f:live", arrivals: { process: poisson, rate: 1/s } }'), 'scenario.yaml:7:17: workloads.0.function: a version or alias such as f:live is not supported yet'],
+    ['a function key', yaml(...HEAD, '  f:', '    duration: 1s', '    deployments: {}'), 'scenario.yaml:6:5: functions.f.deployments: deployments is not supported yet'],
   ])('%s', (_what, text, line) => {
     expect(errorOf(text).format()).toBe(line);
   });

@@ -72,6 +72,8 @@ export class ProvisionedPool implements EventHandler {
   private readonly initRng: Rng;
   private readonly kernel: Kernel;
   private readonly steps: readonly ProvisionedStep[];
+  /** The levels configured over time, for the bill: the scheduled steps and the changes made at run time, by time. */
+  private readonly levels: ProvisionedStep[];
 
   constructor(
     ctx: ModelContext,
@@ -80,6 +82,7 @@ export class ProvisionedPool implements EventHandler {
   ) {
     this.kernel = ctx.kernel;
     this.steps = spec.config.provisionedConcurrency ?? [];
+    this.levels = [...this.steps];
     this.initRng = ctx.randoms.stream(`fn:${spec.name}:provisionedInit`);
     this.initCapUs = provisionedInitCapUs(spec.config.timeout);
     this.idle = createIdlePool(spec.config.environmentSelection, ctx.randoms.stream(`fn:${spec.name}:provisionedSelect`));
@@ -100,6 +103,11 @@ export class ProvisionedPool implements EventHandler {
 
   /** Set the level now (FunctionModel.setProvisionedLevel); `readyNow`: allocated and initialised at once. */
   changeLevel(level: number, readyNow: boolean): void {
+    const now = this.kernel.now;
+    // After every level set at or before now: a later scheduled step still overrides it.
+    let i = this.levels.length;
+    while (i > 0 && this.levels[i - 1].at > now) i--;
+    this.levels.splice(i, 0, { at: now, value: level });
     this.setLevel(level, readyNow);
   }
 
@@ -293,7 +301,7 @@ export class ProvisionedPool implements EventHandler {
 
   /** Billed provisioned capacity of the measured period up to `endUs`, environment-ms. */
   concurrencyMs(endUs: number): number {
-    return provisionedConcurrencyMs(this.steps, endUs, this.measuredFrom);
+    return provisionedConcurrencyMs(this.levels, endUs, this.measuredFrom);
   }
 
   /** The warm-up ends now: counts and the bill start again from zero, time averages restart. */
@@ -312,7 +320,7 @@ export class ProvisionedPool implements EventHandler {
   results(endUs: number): ProvisionedResults {
     const readyMean = this.ready.mean(endUs);
     return {
-      configuredMax: Math.max(...this.steps.map((s) => s.value)),
+      configuredMax: Math.max(...this.levels.map((s) => s.value)),
       readyMax: this.ready.max,
       invocations: this.invocations,
       spilloverInvocations: this.spillover,

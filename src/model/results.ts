@@ -89,6 +89,8 @@ export interface AsyncResults {
 
 export interface FunctionResults {
   name: string;
+  /** For a function with published versions: which function and version this row is (`$LATEST` for the unqualified one). */
+  qualifier?: { function: string; version: string };
   runtime: string;
   architecture: Architecture;
   memorySize: number;

@@ -138,7 +138,8 @@ export class Simulation implements EventHandler {
     // Aliases route to the version instances of their function; every target by name, aliases too.
     const targets = new Map<string, InvokeTarget>(byName);
     for (const [name, a] of Object.entries(input.aliases ?? {})) {
-      const own = new Map<string, FunctionModel>();
+      // An alias without weights may point to $LATEST (the unqualified function).
+      const own = new Map<string, FunctionModel>([['$LATEST', byName.get(a.function)!]]);
       for (const [instance, v] of Object.entries(versions)) if (v.function === a.function) own.set(v.version, byName.get(instance)!);
       const extra = a.additionalVersion;
       const router = new AliasRouter(ctx, a.function, a.alias, own, { primary: a.version, secondary: extra?.version ?? null, weight: extra?.weight ?? 0 }, a.provisionedConcurrency ?? 0);
@@ -256,9 +257,12 @@ export class Simulation implements EventHandler {
             billing,
             (end - warmup) / 1000,
           );
+    const versions = this.input.versions ?? {};
+    const versioned = new Set(Object.values(versions).map((v) => v.function));
     const functions: FunctionResults[] = this.functions.map((fn, i) => {
       const fb = bill.functions[i];
-      return { ...fn.results(end), gbSeconds: fb.gbSeconds, cost: fb.cost };
+      const qualifier = Object.hasOwn(versions, fn.name) ? versions[fn.name] : versioned.has(fn.name) ? { function: fn.name, version: '$LATEST' } : undefined;
+      return { ...(qualifier === undefined ? {} : { qualifier }), ...fn.results(end), gbSeconds: fb.gbSeconds, cost: fb.cost };
     });
     return {
       name: this.input.name,

@@ -3,6 +3,7 @@
  * where every number is rounded (see format-number.ts and the Summary type for the rules).
  */
 import type { AsyncResults, FunctionResults, ProvisionedResults, Results } from '../model/results.js';
+import type { AliasResults } from '../model/alias-router.js';
 import type { ArchitecturePrices, CostBreakdown, PriceTable } from '../billing/types.js';
 import type {
   AsyncSummary,
@@ -10,6 +11,7 @@ import type {
   ArchitecturePricesSummary,
   CostSummary,
   ExpectationResult,
+  AliasSummary,
   FunctionSummary,
   MonthlyProjectionSummary,
   Summary,
@@ -74,6 +76,7 @@ export function summarizeFunction(f: FunctionResults, perMonth?: number, provisi
   const n = f.name;
   const i = (value: number, key: string): number => integer(value, `${n}.${key}`);
   return {
+    ...(f.qualifier === undefined ? {} : { function: f.qualifier.function, version: f.qualifier.version }),
     requests: i(f.requests, 'requests'),
     invocations: i(f.invocations, 'invocations'),
     errors: i(f.errors, 'errors'),
@@ -262,6 +265,7 @@ export function buildSummary(results: Results, meta: SummaryMeta, sources: reado
     functions,
     ...summarizeSources(results, sources),
     ...summarizePipelines(results),
+    ...(results.aliases === undefined ? {} : { aliases: summarizeAliases(results.aliases) }),
     ...summarizeDeployments(results),
     expectations: meta.expectations.map(copyExpectation),
     billing: {
@@ -279,6 +283,17 @@ export function buildSummary(results: Results, meta: SummaryMeta, sources: reado
     accuracy: { ...ACCURACY },
     notes: [...new Set([...results.notes, ...results.bill.notes])],
   };
+}
+
+/** Each alias under its qualified name (prototype-free: user names). */
+function summarizeAliases(aliases: AliasResults[]): Record<string, AliasSummary> {
+  const out = Object.create(null) as Record<string, AliasSummary>;
+  for (const a of aliases) {
+    const routed = Object.create(null) as Record<string, number>;
+    for (const [v, count] of Object.entries(a.routed)) routed[v] = integer(count, `aliases.${a.name}.routed.${v}`);
+    out[a.name] = { function: a.function, alias: a.alias, routed, routing: { ...a.routing }, provisionedConcurrency: a.provisionedConcurrency };
+  }
+  return out;
 }
 
 /** Copies an expectation result with keys in the fixed order expr, actual, ok[, message]. */

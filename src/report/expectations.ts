@@ -36,7 +36,8 @@ function isTree(v: unknown): v is Tree {
 /** The entries a path's first segment can name, in lookup order: functions, then each kind of source in table order. */
 function roots(summary: Summary, sources: readonly SourceReport[]): Array<[string, unknown]> {
   const out: Array<[string, unknown]> = [['total', summary.total]];
-  for (const group of [summary.functions, ...sources.map((s) => summarySection(summary, s.section))]) {
+  // Aliases too: `checkout:live.routed.2` (versions are function entries already: `checkout:2.p99`).
+  for (const group of [summary.functions, ...sources.map((s) => summarySection(summary, s.section)), summary.aliases ?? {}]) {
     for (const [name, entry] of Object.entries(group)) {
       if (name !== 'total' && !out.some(([n]) => n === name)) out.push([name, entry]);
     }

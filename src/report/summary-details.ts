@@ -4,7 +4,7 @@
  */
 import type { SourceReport } from './source-report.js';
 import { SOURCE_REPORTS, summarySection } from './source-reports.js';
-import type { StagesSummary, Summary } from './summary-types.js';
+import type { AliasSummary, StagesSummary, Summary } from './summary-types.js';
 import { humanMs } from './humanize.js';
 import { groupThousands } from './text-table.js';
 import { shortDuration as time } from './humanize.js';
@@ -113,6 +113,16 @@ export function detailLines(summary: Summary, sources: readonly SourceReport[] =
     for (const [name, entry] of Object.entries(summarySection(summary, report.section))) out.push(report.detail(name, entry));
   }
   out.push(...pipelineLines(summary));
+  for (const [name, a] of Object.entries(summary.aliases ?? {})) out.push(aliasLine(name, a));
   out.push(...deploymentLines(summary));
   return out;
+}
+
+/** `checkout:live: routed 1 108,439 (90.1%), 2 11,949 (9.9%); now 1 + 2 at 10%, provisioned 20`. */
+function aliasLine(name: string, a: AliasSummary): string {
+  const total = Object.values(a.routed).reduce((x, y) => x + y, 0);
+  const routed = Object.entries(a.routed).map(([v, count]) => `${v} ${n(count)} (${pct(total > 0 ? count / total : 0)})`).join(', ');
+  const r = a.routing;
+  const now = r.secondary === null ? r.primary : `${r.primary} + ${r.secondary} at ${pct(r.weight)}`;
+  return `${name}: routed ${routed}; at the end ${now}${a.provisionedConcurrency > 0 ? `, provisioned ${n(a.provisionedConcurrency)}` : ''}`;
 }

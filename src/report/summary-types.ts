@@ -72,6 +72,9 @@ export interface EarlyThrottlesSummary {
 
 /** One function (or version) in summary.json. Definitions follow report-format.md. */
 export interface FunctionSummary {
+  /** Extension (only for a function with published versions): the function and the version this entry is ($LATEST, "1" ...), CloudWatch's ExecutedVersion. */
+  function?: string;
+  version?: string;
   /** Every attempt to invoke, throttled ones and retries included. */
   requests: number;
   /** Attempts that ran the function: successes + errors (timeouts included). */
@@ -497,6 +500,8 @@ export interface Summary {
   pipelines?: Record<string, ShortDistributionSummary>;
   /** Extension: CloudFront distributions with Lambda@Edge triggers (only when the scenario has some). */
   cloudfront?: Record<string, CloudFrontSummary>;
+  /** Extension: aliases by qualified name `fn:alias` (only when the scenario has some). */
+  aliases?: Record<string, AliasSummary>;
   /** Extension: CodeDeploy deployments and $LATEST updates, by `fn:alias` (only when the scenario has some; deployment-report.ts). */
   deployments?: Record<string, DeploymentSummary>;
   expectations: ExpectationResult[];
@@ -508,4 +513,16 @@ export interface Summary {
   accuracy: AccuracySummary;
   /** Extension: remarks from the model, then from the bill (duplicates removed). */
   notes: string[];
+}
+
+/** An alias: where it routed requests (every attempt counts), its routing at the end and its provisioned concurrency. */
+export interface AliasSummary {
+  function: string;
+  alias: string;
+  /** Requests handed to each version, by version. */
+  routed: Record<string, number>;
+  /** The routing at the end of the run: the primary version, the secondary and its weight (null and 0 without). */
+  routing: { primary: string; secondary: string | null; weight: number };
+  /** Provisioned concurrency configured on the alias (0 = none). */
+  provisionedConcurrency: number;
 }

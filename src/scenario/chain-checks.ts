@@ -12,6 +12,7 @@
  *   about 16 rounds, https://docs.aws.amazon.com/lambda/latest/dg/invocation-recursion.html); the
  *   first cycle found is refused in one line that names it.
  */
+import { invocationTargets } from './version-schema.js';
 import type { z } from 'zod';
 import { customIssue, listChoices } from './fields.js';
 import { isRecord } from './source-schema.js';
@@ -35,7 +36,7 @@ const node = (kind: Kind, name: string): string => `${kind}:${name}`;
 export function checkChains(value: unknown, ctx: Ctx): void {
   if (!isRecord(value) || !isRecord(value.functions)) return;
   const names = (section: unknown): string[] => (isRecord(section) ? Object.keys(section) : []);
-  const known: Record<Kind, string[]> = { function: names(value.functions), topic: names(value.topics), queue: names(value.queues) };
+  const known: Record<Kind, string[]> = { function: invocationTargets(value.functions), topic: names(value.topics), queue: names(value.queues) };
   const queues = isRecord(value.queues) ? value.queues : {};
   const edges = new Map<string, Edge[]>();
   const add = (from: string, to: string, path: Path): void => {

@@ -111,6 +111,11 @@ export function checkCloudfront(value: unknown, ctx: z.core.$RefinementCtx<unkno
       }
       const config = functions[fn];
       if (!isRecord(config)) return;
+      const qualifier = ['versions', 'aliases'].find((k) => config[k] !== undefined);
+      if (qualifier !== undefined) {
+        ctx.issues.push(customIssue(`a function without ${qualifier} (not modelled for Lambda@Edge triggers)`, fn, { reason: `${qualifier} of a Lambda@Edge function are not supported yet: the trigger runs the function as written` }, path));
+        return;
+      }
       const issue = edgeLimitIssues(EDGE_TRIGGERS[t], config as never)[0];
       if (issue !== undefined) ctx.issues.push(customIssue(issue.expected, config[issue.key], {}, ['functions', fn, issue.key]));
     });

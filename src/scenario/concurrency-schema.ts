@@ -94,6 +94,18 @@ function maxLevel(steps: unknown): number {
   return max;
 }
 
+/** Where a function's provisioned concurrency is configured (key path under it) and the highest level there. */
+function provisionedSources(fn: Record<string, unknown>): [string[], number][] {
+  const out: [string[], number][] = [[['provisionedConcurrency'], maxLevel(fn.provisionedConcurrency)]];
+  if (isRecord(fn.versions)) {
+    for (const [v, c] of Object.entries(fn.versions)) if (isRecord(c)) out.push([['versions', v, 'provisionedConcurrency'], maxLevel(c.provisionedConcurrency)]);
+  }
+  if (isRecord(fn.aliases)) {
+    for (const [a, c] of Object.entries(fn.aliases)) if (isRecord(c) && typeof c.provisionedConcurrency === 'number') out.push([['aliases', a, 'provisionedConcurrency'], c.provisionedConcurrency]);
+  }
+  return out;
+}
+
 /**
  * AWS's account rules for reservations (lambda-behavior.md 3.3-3.5, oracle 24): the reservations
  * together may leave no less than `unreservedMinimum` unreserved (limit 1,000: at most 900 in all);
@@ -129,32 +141,37 @@ export function checkConcurrency(value: unknown, ctx: z.core.$RefinementCtx<unkn
       }
       reservedSoFar += reserved;
     }
-    const pc = maxLevel(fn.provisionedConcurrency);
-    if (pc === 0) continue;
-    if (reserved !== undefined && pc > reserved) {
-      ctx.issues.push(
-        customIssue(`at most the function's reservedConcurrency (${reserved})`, pc, { found: `a level of ${pc}` }, [
-          'functions',
-          name,
-          'provisionedConcurrency',
-        ]),
-      );
-      return;
-    }
-    if (reserved === undefined) {
-      unreservedProvisioned += pc;
-      const allowed = limit - totalReserved - minimum;
-      if (unreservedProvisioned > allowed) {
+    // The function's own PC, then its versions' and aliases' (they share its reservation, version-schema.ts).
+    let ownPc = 0;
+    for (const [path, level] of provisionedSources(fn)) {
+      if (level === 0) continue;
+      ownPc += level;
+      const pc = level;
+      if (reserved !== undefined && ownPc > reserved) {
         ctx.issues.push(
-          customIssue(
-            `provisioned concurrency of functions without a reservation of at most ${Math.max(0, allowed)} in all ` +
-              `(the unreserved pool ${limit - totalReserved} less the unreserved minimum ${minimum})`,
-            pc,
-            { found: `a level of ${pc}` },
-            ['functions', name, 'provisionedConcurrency'],
-          ),
+          customIssue(`at most the function's reservedConcurrency (${reserved})${path.length > 1 ? ' for all its versions and aliases together' : ''}`, pc, { found: `a level of ${pc}` }, [
+            'functions',
+            name,
+            ...path,
+          ]),
         );
         return;
+      }
+      if (reserved === undefined) {
+        unreservedProvisioned += pc;
+        const allowed = limit - totalReserved - minimum;
+        if (unreservedProvisioned > allowed) {
+          ctx.issues.push(
+            customIssue(
+              `provisioned concurrency of functions without a reservation of at most ${Math.max(0, allowed)} in all ` +
+                `(the unreserved pool ${limit - totalReserved} less the unreserved minimum ${minimum})`,
+              pc,
+              { found: `a level of ${pc}` },
+              ['functions', name, ...path],
+            ),
+          );
+          return;
+        }
       }
     }
   }

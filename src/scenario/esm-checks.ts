@@ -5,6 +5,7 @@
  * on partly parsed data (so the first error in the file is found even when other parts failed),
  * hence the defensive reading. Defaults are read from the schema, never a copy.
  */
+import { invocationTargets } from './version-schema.js';
 import { customIssue, listChoices } from './fields.js';
 import { fieldDefault } from './esm-schema.js';
 import { isRecord, type Ctx, type Data, type MappingView, type SourceSchema, type SourceScope } from './source-schema.js';
@@ -22,7 +23,8 @@ function scope(value: Data): SourceScope {
     value,
     sources,
     names: (section) => Object.keys(sources(section)),
-    functions: isRecord(value.functions) ? Object.keys(value.functions) : undefined,
+    // Callers may name a version or alias (fn:2, fn:live) wherever they name a function.
+    functions: isRecord(value.functions) ? invocationTargets(value.functions) : undefined,
   };
 }
 

@@ -14,6 +14,7 @@ import { provisionedConcurrencyField } from './concurrency-schema.js';
 import { asyncConfigSchema } from './async-schema.js';
 import { checkPackageLimits, initOptionFields, toModelInitOptions } from './init-options-schema.js';
 import { usesField } from './dependency-schema.js';
+import { aliasesField, checkAliases, versionNameSchema, versionSchemaFor } from './version-schema.js';
 
 const d = DEFAULTS.function;
 
@@ -53,9 +54,8 @@ function resolveDefaultInit<F extends { runtime: string; architecture: Architect
 
 const PREWARM_EXPECTED = 'auto or a whole number of environments (0 or more)';
 
-/** A Lambda function's configuration and behaviour. */
-export const functionSchema = strictObject(
-  {
+/** A function's settings (the fields a version may override too, version-schema.ts). */
+const functionFields = {
     runtime: enumField(LAMBDA_RUNTIMES, { expected: 'a Lambda runtime identifier such as nodejs20.x, python3.12, java21' })
       .default(d.runtime)
       .describe(`Lambda runtime identifier; picks the default INIT duration. Default ${d.runtime}.`),
@@ -155,10 +155,60 @@ export const functionSchema = strictObject(
     ...initOptionFields,
     // --- end of INIT options ---
     uses: usesField,
+};
+
+/** A Lambda function's configuration and behaviour, with its published versions and aliases. */
+export const functionSchema = strictObject(
+  {
+    ...functionFields,
+    versions: z
+      .record(versionNameSchema, versionSchemaFor(functionFields), { error: 'a mapping of version numbers to the settings each changes, such as {"1": {}, "2": {errorRate: 0.01}}' })
+      .optional()
+      .describe('Published versions by number ("1", "2"): each its own environments and the settings it changes; callers invoke one as fn:N.'),
+    aliases: aliasesField,
   },
   { expected: 'a mapping of function settings (duration is required)', notSupported: 'functionKeys' },
 )
   .superRefine(checkPackageLimits)
-  .transform(resolveDefaultInit)
-  .transform(toModelInitOptions)
+  .superRefine(checkAliases)
+  .transform((fn, ctx) => finishWithVersions(fn, ctx as never))
   .describe('A Lambda function: configuration and behaviour.');
+
+type ParsedFunction = z.output<ReturnType<typeof strictObject<typeof functionFields>>>;
+
+/** The function's settings in model form (its default INIT resolved, INIT options mapped). */
+function finish(fn: ParsedFunction, ctx: z.core.$RefinementCtx<never>) {
+  return toModelInitOptions(resolveDefaultInit(fn, ctx as never));
+}
+
+/** `ctx` for the settings of version `v`: its issues are located under `versions.<v>`. */
+function versionCtx(ctx: z.core.$RefinementCtx<never>, v: string): z.core.$RefinementCtx<never> {
+  const push = (issue: z.core.$ZodRawIssue) => ctx.issues.push({ ...issue, path: ['versions', v, ...(issue.path ?? [])] });
+  return { ...ctx, issues: { push } as never, addIssue: push as never };
+}
+
+/**
+ * The function in model form and each version's: the function's settings with the version's
+ * changes (provisioned concurrency and prewarm are not inherited). A version that changes
+ * memorySize but neither duration nor durationMemorySize keeps the function's measurement point,
+ * so its CPU-bound share scales with the new memory.
+ */
+function finishWithVersions(fn: ParsedFunction & { versions?: Record<string, Partial<ParsedFunction>>; aliases?: z.output<typeof aliasesField> }, ctx: z.core.$RefinementCtx<never>) {
+  const { versions, aliases, ...base } = fn;
+  const out = finish(base, ctx);
+  if (versions === undefined && aliases === undefined) return out;
+  const { provisionedConcurrency, prewarm, ...inherited } = base;
+  void provisionedConcurrency;
+  void prewarm;
+  const finished = Object.create(null) as Record<string, ReturnType<typeof finish>>;
+  for (const [v, changes] of Object.entries(versions ?? {})) {
+    const merged = { ...inherited, ...changes } as ParsedFunction;
+    if (changes.memorySize !== undefined && changes.duration === undefined && changes.durationMemorySize === undefined) {
+      merged.durationMemorySize = base.durationMemorySize ?? base.memorySize;
+    }
+    const vctx = versionCtx(ctx, v);
+    checkPackageLimits(merged, vctx as never);
+    finished[v] = finish(merged, vctx);
+  }
+  return { ...out, ...(versions === undefined ? {} : { versions: finished }), ...(aliases === undefined ? {} : { aliases }) };
+}

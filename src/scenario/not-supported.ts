@@ -10,8 +10,6 @@ export const NOT_SUPPORTED_YET = {
   scenarioKeys: [],
   /** Keys of a function under `functions:`. */
   functionKeys: [
-    'versions',
-    'aliases',
     'deployments',
   ],
   /** Keys of a workload under `workloads:`. */

@@ -35,6 +35,7 @@ import type { topicsSchema } from './topic-schema.js';
 import { checkCloudfront, cloudfrontSchema, expandEdgeFunctions } from './cloudfront-schema.js';
 import { apiGatewaysSchema, checkApiGateways, defaultApiGatewayThrottle, throttleSchema } from './api-gateway-schema.js';
 import { checkDependencies, dependenciesSchema } from './dependency-schema.js';
+import { expandVersions, invocationTargets } from './version-schema.js';
 
 const NAME_EXPECTED = 'a name of 1 to 100 letters, digits, dots, hyphens or underscores (it names the report folder)';
 const REGION_EXPECTED = 'an AWS region code such as us-east-1, ap-northeast-1 or eu-south-2';
@@ -210,18 +211,14 @@ function checkReferences(value: unknown, ctx: z.core.$RefinementCtx<unknown>, ki
     ctx.issues.push(customIssue(`a warm-up shorter than the duration (${formatDuration(duration)})`, value.warmup, {}, ['warmup']));
   }
 
+  const targets = invocationTargets(value.functions);
   workloads.forEach((w, i) => {
     if (!isRecord(w)) return;
-    if (functions && typeof w.function === 'string' && !functions.includes(w.function)) {
-      const base = w.function.split(':')[0];
-      if (w.function.includes(':') && functions.includes(base)) {
-        ctx.issues.push(
-          customIssue('a function name', w.function, { reason: `a version or alias such as ${w.function} is not supported yet` }, ['workloads', i, 'function']),
-        );
-      } else {
-        const expected = `the name of a function under functions (${listChoices(functions)})`;
-        ctx.issues.push(customIssue(expected, w.function, { hint: didYouMean(w.function, functions) }, ['workloads', i, 'function']));
-      }
+    if (functions && typeof w.function === 'string' && !targets.includes(w.function)) {
+      // Mention qualified names only when the scenario has some (the usual line stays as it was).
+      const qualified = targets.length > functions.length ? ', or fn:version / fn:alias' : '';
+      const expected = `the name of a function under functions (${listChoices(functions)})${qualified}`;
+      ctx.issues.push(customIssue(expected, w.function, { hint: didYouMean(w.function, targets) }, ['workloads', i, 'function']));
     }
     if (typeof w.start === 'number' && duration !== undefined) {
       const hasEnd = typeof w.end === 'number' && w.end < duration;
@@ -261,8 +258,9 @@ function checkReferences(value: unknown, ctx: z.core.$RefinementCtx<unknown>, ki
     const sources = [...kinds.map((k) => k.section), 'apiGateways', 'cloudfront', 'dependencies'].flatMap((section) => (isRecord(value[section]) ? Object.keys(value[section] as object) : []));
     // Chain ends' pipeline latency (`pipelines.<end>.p99`) when destinations may chain functions.
     if (hasDestinations(value)) sources.push('pipelines');
-    if (target !== 'total' && !functions.includes(target) && !sources.includes(target)) {
-      const candidates = ['total', ...functions, ...sources];
+    const instances = invocationTargets(value.functions);
+    if (target !== 'total' && !instances.includes(target) && !sources.includes(target)) {
+      const candidates = ['total', ...instances, ...sources];
       ctx.issues.push(
         customIssue(
           `a metric of ${listChoices(candidates)}`,
@@ -327,10 +325,13 @@ function finalize(v: ParsedScenario, kinds: readonly SourceSchema[]) {
   // The account's API Gateway throttle matters only with APIs: filled then, by the Region's default.
   const account =
     v.apiGateways === undefined ? v.account : { ...v.account, apiGatewayThrottle: v.account.apiGatewayThrottle ?? defaultApiGatewayThrottle(v.region) };
+  const expanded = expandVersions(v.functions);
   return {
     ...v,
     account,
-    functions: expandEdgeFunctions(nameMap(v.functions), v.cloudfront),
+    functions: expandEdgeFunctions(nameMap(expanded.functions), v.cloudfront),
+    ...(expanded.versions === undefined ? {} : { versions: expanded.versions }),
+    ...(expanded.aliases === undefined ? {} : { aliases: expanded.aliases }),
     ...(v.apiGateways === undefined ? {} : { apiGateways: nameMap(v.apiGateways) }),
     ...(v.dependencies === undefined ? {} : { dependencies: nameMap(v.dependencies) }),
     ...(v.queues === undefined ? {} : { queues: nameMap(v.queues) }),

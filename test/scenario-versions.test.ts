@@ -1,0 +1,66 @@
+/** `versions:` and `aliases:` of a function: what they load to, and what AWS refuses (version-schema.ts). */
+import { describe, expect, it } from 'vitest';
+import { parseScenarioText } from '../src/scenario/load.js';
+import { simulate } from './helpers/simulate.js';
+import { errorOf, yaml } from './helpers/scenario-error.js';
+
+const base = (fnLines: string[], workloadFn = 'checkout:live', extra: string[] = []): string =>
+  yaml(
+    'name: v',
+    'duration: 1m',
+    'functions:',
+    '  checkout:',
+    '    duration: 100ms',
+    '    memorySize: 1024',
+    ...fnLines,
+    'workloads:',
+    `  - function: "${workloadFn}"`,
+    '    arrivals: {process: poisson, rate: 50/s}',
+    ...extra,
+  );
+
+const good = ['    versions:', '      "1": {}', '      "2": {duration: 200ms, errorRate: 0.5, memorySize: 2048}', '    aliases:', '      live: {version: "1", weights: {"2": 0.2}, provisionedConcurrency: 10}'];
+
+describe('versions and aliases load', () => {
+  it('as instances fn:N with the function settings and their changes, and aliases', () => {
+    const s = parseScenarioText(base(good), 'v.yaml');
+    expect(Object.keys(s.functions)).toEqual(['checkout', 'checkout:1', 'checkout:2']);
+    expect(s.functions['checkout:1'].memorySize).toBe(1024);
+    expect(s.functions['checkout:2'].memorySize).toBe(2048);
+    expect(s.functions['checkout:2'].errorRate).toBe(0.5);
+    expect(s.versions).toEqual({ 'checkout:1': { function: 'checkout', version: '1' }, 'checkout:2': { function: 'checkout', version: '2' } });
+    expect(s.aliases!['checkout:live']).toEqual({ function: 'checkout', alias: 'live', version: '1', additionalVersion: { version: '2', weight: 0.2 }, provisionedConcurrency: 10 });
+    expect('versions' in s.functions.checkout).toBe(false);
+    const r = simulate(s);
+    expect(r.aliases![0].routed['1'] + r.aliases![0].routed['2']).toBe(r.functions[1].requests + r.functions[2].requests);
+    expect(r.functions[2].errors).toBeGreaterThan(0);
+  });
+
+  it('accepts fn:N and fn:alias in expect lines, and an alias of $LATEST without weights', () => {
+    const s = parseScenarioText(base(['    versions: {"1": {}}', '    aliases: {dev: {version: $LATEST}}'], 'checkout:dev', ['expect: ["checkout:1.invocations >= 0"]']), 'v.yaml');
+    const r = simulate(s);
+    expect(r.functions[0].requests).toBeGreaterThan(0);
+    expect(r.functions[1].requests).toBe(0);
+  });
+});
+
+describe('versions and aliases: refusals, one located line each', () => {
+  const cases: [string, string[], string, RegExp][] = [
+    ['two additional versions', ['    versions: {"1": {}, "2": {}, "3": {}}', '    aliases:', '      live: {version: "1", weights: {"2": 0.1, "3": 0.1}}'], 'checkout:live', /scenario\.yaml:9:\d+: .*functions\.checkout\.aliases\.live\.weights.*at most one additional version/],
+    ['$LATEST in a weighted alias', ['    versions: {"1": {}}', '    aliases:', '      live: {version: "1", weights: {$LATEST: 0.1}}'], 'checkout:live', /scenario\.yaml:\d+:\d+: .*aliases\.live\.weights\.\$LATEST.*never \$LATEST/],
+    ['alias to alias', ['    versions: {"1": {}}', '    aliases:', '      live: {version: "1"}', '      beta: {version: live}'], 'checkout:live', /scenario\.yaml:10:\d+: .*aliases\.beta\.version.*live is an alias/],
+    ['unknown version', ['    versions: {"1": {}, "2": {}}', '    aliases:', '      live: {version: "3"}'], 'checkout:live', /scenario\.yaml:9:\d+: .*aliases\.live\.version.*a published version of this function \(1 or 2\)/],
+    ['reserved concurrency in a version', ['    versions:', '      "1": {reservedConcurrency: 5}'], 'checkout:1', /scenario\.yaml:8:\d+: .*versions\.1\.reservedConcurrency.*per function, shared by all its versions/],
+    ['$LATEST as a version name', ['    versions:', '      $LATEST: {}'], 'checkout', /scenario\.yaml:8:\d+: .*functions\.checkout\.versions.*published version number/],
+    ['PC on a version twice', ['    versions: {"1": {provisionedConcurrency: 5}}', '    aliases:', '      live: {version: "1", provisionedConcurrency: 5}'], 'checkout:live', /scenario\.yaml:9:\d+: .*aliases\.live\.provisionedConcurrency.*one configuration per version/],
+    ['PC of versions and aliases above the reservation', ['    reservedConcurrency: 10', '    versions: {"1": {provisionedConcurrency: 6}, "2": {}}', '    aliases:', '      live: {version: "2", provisionedConcurrency: 5}'], 'checkout:live', /scenario\.yaml:10:\d+: .*aliases\.live\.provisionedConcurrency.*reservedConcurrency \(10\) for all its versions and aliases together/],
+    ['a typo in the alias of a target', ['    versions: {"1": {}}', '    aliases:', '      live: {version: "1"}'], 'checkout:lvie', /scenario\.yaml:11:\d+: .*workloads\.0\.function.*did you mean "checkout:live"\?/],
+  ];
+  for (const [what, lines, target, pattern] of cases) {
+    it(what, () => {
+      const message = errorOf(base(lines, target)).message;
+      expect(message.split('\n')).toHaveLength(1);
+      expect(message).toMatch(pattern);
+    });
+  }
+});
