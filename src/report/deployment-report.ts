@@ -17,6 +17,7 @@ import type { Results } from '../model/results.js';
 import { fraction, gbSeconds, integer, ms, usToMs, usd } from './format-number.js';
 import { humanMs } from './humanize.js';
 import { groupThousands } from './text-table.js';
+import { formatDuration } from '../scenario/units.js';
 import type { Summary } from './summary-types.js';
 
 /** The alias's traffic (both versions) over one phase. */
@@ -97,10 +98,13 @@ function phase(p: PhaseResults, field: string): DeploymentPhaseSummary {
   };
 }
 
-/** The key of a deployment: `fn:alias`, with `@<start>` when the alias has more than one. */
+/**
+ * The key of a deployment: `fn:alias` (`fn:$LATEST` for an update), with `-at-<start>` when the alias
+ * has more than one (`checkout:live-at-40m`): characters an expect line's metric may hold.
+ */
 function keys(list: readonly PricedDeploymentResults[]): string[] {
   const base = list.map((d) => `${d.input.function}:${d.input.alias}`);
-  return base.map((k, i) => (base.filter((b) => b === k).length > 1 ? `${k}@${humanMs(list[i].input.atUs / 1000)}` : k));
+  return base.map((k, i) => (base.filter((b) => b === k).length > 1 ? `${k}-at-${formatDuration(list[i].input.atUs)}` : k));
 }
 
 function summarize(d: PricedDeploymentResults, prices: PriceTable, field: string): DeploymentSummary {

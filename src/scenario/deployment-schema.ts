@@ -188,46 +188,55 @@ export function checkDeployments(fn: FunctionView, ctx: Ctx): void {
   const versions = Object.keys(fn.versions ?? {});
   const names = Object.keys(aliases);
   const current = new Map<string, { version: string; freeAt: number }>();
-  (fn.deployments ?? []).forEach((d, i) => {
+  // In time order, whatever the order of the list: each deployment starts where the previous left the alias.
+  for (const i of timeOrder(fn.deployments ?? [])) {
+    const d = fn.deployments![i];
     const path = ['deployments', i];
+    // A deployment whose own fields failed has its issues already: nothing more to check.
+    if (d.strategy?.shift === undefined) continue;
     const alias = aliases[d.alias];
     if (!Object.hasOwn(aliases, d.alias)) {
       ctx.issues.push(customIssue(`an alias of this function (${names.length === 0 ? 'none: add aliases' : listChoices(names)})`, d.alias, { hint: didYouMean(d.alias, names) }, [...path, 'alias']));
-      return;
+      continue;
     }
     if (alias.weights !== undefined && Object.keys(alias.weights).length > 0) {
       ctx.issues.push(customIssue('an alias without weights', d.alias, { reason: `alias ${d.alias} already splits traffic between two versions; CodeDeploy refuses to deploy such an alias (remove its weights)` }, [...path, 'alias']));
-      return;
+      continue;
     }
     const state = current.get(d.alias) ?? { version: alias.version, freeAt: 0 };
     if (state.version === '$LATEST') {
       ctx.issues.push(customIssue('an alias of a published version', d.alias, { reason: `alias ${d.alias} points to $LATEST; a deployment moves an alias between published versions` }, [...path, 'alias']));
-      return;
+      continue;
     }
     if (!versions.includes(d.to)) {
       ctx.issues.push(customIssue(`a published version of this function (${versions.length === 0 ? 'none: add versions' : listChoices(versions)})`, d.to, { hint: didYouMean(d.to, versions) }, [...path, 'to']));
-      return;
+      continue;
     }
     if (d.to === state.version) {
       ctx.issues.push(customIssue(`a version other than the one alias ${d.alias} points to then (${state.version})`, d.to, {}, [...path, 'to']));
-      return;
+      continue;
     }
     if (d.at < state.freeAt) {
       ctx.issues.push(customIssue(`a time at or after ${formatDuration(state.freeAt)}, when the previous deployment of ${d.alias} has shifted all traffic`, formatDuration(d.at), {}, [...path, 'at']));
-      return;
+      continue;
     }
     if (d.provisionedConcurrency !== undefined && alias.provisionedConcurrency === undefined) {
       ctx.issues.push(customIssue(`provisionedConcurrency on alias ${d.alias}`, 'none', { reason: `allocateBefore places alias ${d.alias}'s provisioned concurrency ahead, but the alias has none (set aliases.${d.alias}.provisionedConcurrency)` }, [...path, 'provisionedConcurrency']));
-      return;
+      continue;
     }
     current.set(d.alias, { version: d.to, freeAt: d.at + planLengthUs(d.strategy.shift) });
-  });
+  }
   const updates = fn.updates ?? [];
   updates.forEach((u, i) => {
     if (i > 0 && u.at < updates[i - 1].at + updates[i - 1].window) {
       ctx.issues.push(customIssue(`a time at or after ${formatDuration(updates[i - 1].at + updates[i - 1].window)}, when the previous update's window ends`, formatDuration(u.at), {}, ['updates', i, 'at']));
     }
   });
+}
+
+/** Indices of `list` by increasing `at` (stable). */
+function timeOrder(list: readonly { at: number }[]): number[] {
+  return list.map((_, i) => i).sort((a, b) => list[a].at - list[b].at || a - b);
 }
 
 /** Where a $LATEST update's new code runs: an instance of its own. */
@@ -264,7 +273,8 @@ export function expandDeployments<F extends object>(functions: Record<string, F 
     const { deployments: ds, updates: us, ...base } = config;
     out[name] = base as unknown as F;
     const pointsTo = new Map<string, string>();
-    for (const d of ds ?? []) {
+    for (const i of timeOrder(ds ?? [])) {
+      const d = ds![i];
       const alias = config.aliases![d.alias];
       const from = pointsTo.get(d.alias) ?? alias.version;
       pointsTo.set(d.alias, d.to);

@@ -15,6 +15,7 @@ import { asyncConfigSchema } from './async-schema.js';
 import { checkPackageLimits, initOptionFields, toModelInitOptions } from './init-options-schema.js';
 import { usesField } from './dependency-schema.js';
 import { aliasesField, checkAliases, versionNameSchema, versionSchemaFor } from './version-schema.js';
+import { checkDeployments, deploymentsField, updatesField } from './deployment-schema.js';
 
 const d = DEFAULTS.function;
 
@@ -166,11 +167,14 @@ export const functionSchema = strictObject(
       .optional()
       .describe('Published versions by number ("1", "2"): each its own environments and the settings it changes; callers invoke one as fn:N.'),
     aliases: aliasesField,
+    deployments: deploymentsField,
+    updates: updatesField,
   },
   { expected: 'a mapping of function settings (duration is required)', notSupported: 'functionKeys' },
 )
   .superRefine(checkPackageLimits)
   .superRefine(checkAliases)
+  .superRefine(checkDeployments)
   .transform((fn, ctx) => finishWithVersions(fn, ctx as never))
   .describe('A Lambda function: configuration and behaviour.');
 
@@ -193,9 +197,19 @@ function versionCtx(ctx: z.core.$RefinementCtx<never>, v: string): z.core.$Refin
  * memorySize but neither duration nor durationMemorySize keeps the function's measurement point,
  * so its CPU-bound share scales with the new memory.
  */
-function finishWithVersions(fn: ParsedFunction & { versions?: Record<string, Partial<ParsedFunction>>; aliases?: z.output<typeof aliasesField> }, ctx: z.core.$RefinementCtx<never>) {
-  const { versions, aliases, ...base } = fn;
-  const out = finish(base, ctx);
+function finishWithVersions(
+  fn: ParsedFunction & {
+    versions?: Record<string, Partial<ParsedFunction>>;
+    aliases?: z.output<typeof aliasesField>;
+    deployments?: z.output<typeof deploymentsField>;
+    updates?: z.output<typeof updatesField>;
+  },
+  ctx: z.core.$RefinementCtx<never>,
+) {
+  // Deployments and updates are passed on as written (deployment-schema.ts expands them).
+  const { versions, aliases, deployments, updates, ...base } = fn;
+  const plans = { ...(deployments === undefined ? {} : { deployments }), ...(updates === undefined ? {} : { updates }) };
+  const out = { ...finish(base, ctx), ...plans };
   if (versions === undefined && aliases === undefined) return out;
   const { provisionedConcurrency, prewarm, ...inherited } = base;
   void provisionedConcurrency;
