@@ -44,6 +44,60 @@ describe('versions and aliases load', () => {
   });
 });
 
+describe('every kind of caller may invoke an alias or a version', () => {
+  it('async events, an SQS mapping and an SNS subscription to fn:live / fn:2, with conservation', () => {
+    const text = yaml(
+      'name: v',
+      'duration: 2m',
+      'functions:',
+      '  checkout:',
+      '    duration: 100ms',
+      '    errorRate: 0.2',
+      '    versions: {"1": {}, "2": {}}',
+      '    aliases: {live: {version: "1", weights: {"2": 0.5}}}',
+      'queues: {orders: {type: standard}}',
+      'topics: {news: {functions: ["checkout:2"]}}',
+      'workloads:',
+      '  - {name: events, function: "checkout:live", invocation: async, arrivals: {process: poisson, rate: 20/s}}',
+      '  - {name: producer, queue: orders, arrivals: {process: poisson, rate: 20/s}}',
+      '  - {name: publisher, topic: news, arrivals: {process: poisson, rate: 5/s}}',
+      'eventSourceMappings:',
+      '  - {source: orders, function: "checkout:live", batchSize: 5}',
+    );
+    const r = simulate(parseScenarioText(text, 'v.yaml'));
+    const [latest, v1, v2] = r.functions;
+    expect(latest.requests).toBe(0);
+    const alias = r.aliases![0];
+    expect(alias.async!.received).toBeGreaterThan(2000);
+    // Version 1 only hears from the alias; version 2 from the alias and from its SNS subscription (its own async queue).
+    expect(v1.requests).toBe(alias.routed['1']);
+    expect(v2.async!.received).toBeGreaterThan(300);
+    expect(v2.requests).toBeGreaterThan(alias.routed['2'] + v2.async!.received - 1);
+    expect(r.queues![0].deleted).toBeGreaterThan(0);
+  });
+
+  it('refuses versions of a Lambda@Edge function', () => {
+    const text = yaml(
+      'name: v',
+      'duration: 1m',
+      'functions:',
+      '  auth:',
+      '    duration: 1ms',
+      '    memorySize: 128',
+      '    timeout: 5s',
+      '    versions: {"1": {}}',
+      'cloudfront:',
+      '  site:',
+      '    regions: {us-east-1: 1}',
+      '    cacheHitRatio: 0.9',
+      '    triggers: {viewerRequest: auth}',
+      '    originLatency: 60ms',
+      '    arrivals: {process: poisson, rate: 1/s}',
+    );
+    expect(errorOf(text).message).toMatch(/scenario\.yaml:13:\d+: cloudfront\.site\.triggers\.viewerRequest: .*versions of a Lambda@Edge function are not supported yet/);
+  });
+});
+
 describe('versions and aliases: refusals, one located line each', () => {
   const cases: [string, string[], string, RegExp][] = [
     ['two additional versions', ['    versions: {"1": {}, "2": {}, "3": {}}', '    aliases:', '      live: {version: "1", weights: {"2": 0.1, "3": 0.1}}'], 'checkout:live', /scenario\.yaml:9:\d+: .*functions\.checkout\.aliases\.live\.weights.*at most one additional version/],

@@ -28,6 +28,7 @@ import type { ModelContext } from './context.js';
 import type { FunctionModel, InvocationClient } from './function-model.js';
 import type { FunctionStats } from './function-stats.js';
 import type { FunctionInput } from './input.js';
+import type { AsyncResults } from './results.js';
 import type { InvokeTarget } from './invoke-target.js';
 
 /** Keys of one key space lie in [space, space + KEY_SPACE) (as in function-model.ts). */
@@ -52,6 +53,8 @@ export interface AliasResults {
   routing: AliasRouting;
   /** Provisioned concurrency configured on the alias (0 = none). */
   provisionedConcurrency: number;
+  /** The alias's async queue, when async events were sent to the alias. */
+  async?: AsyncResults;
 }
 
 interface VersionSlot {
@@ -178,10 +181,19 @@ export class AliasRouter implements InvokeTarget {
     this.asyncQueue?.warmupEnded(now);
   }
 
-  results(): AliasResults {
+  results(endUs: number): AliasResults {
     const routed = Object.create(null) as Record<string, number>;
     for (const [v, slot] of this.versions) if (slot.routed > 0 || slot === this.primary || slot === this.secondary) routed[v] = slot.routed;
-    return { name: this.name, function: this.fn, alias: this.alias, routed, routing: this.routing, provisionedConcurrency: this.provisionedConcurrency };
+    const async = this.asyncQueue;
+    return {
+      name: this.name,
+      function: this.fn,
+      alias: this.alias,
+      routed,
+      routing: this.routing,
+      provisionedConcurrency: this.provisionedConcurrency,
+      ...(async === null ? {} : { async: async.results(endUs) }),
+    };
   }
 
   private applyRouting(primary: string, secondary: string | null, weight: number): void {

@@ -5,7 +5,7 @@
  * and the tests call {@link checkInvariants} after every simulation. Cost: a few additions per
  * function, queue and stream, nothing per invocation.
  */
-import type { Results } from './results.js';
+import type { AsyncResults, Results } from './results.js';
 
 /** One side of an identity: named counts whose sum must equal the other side. */
 type Terms = ReadonlyArray<readonly [name: string, value: number]>;
@@ -32,6 +32,19 @@ export function checkInvariants(results: Results): string[] {
     broken.push(`${subject}: ${show(left)}${total(left, l)} != ${show(right)}${total(right, r)}`);
   };
 
+  const asyncIdentities = (subject: string, a: AsyncResults | undefined): void => {
+    if (a === undefined) return;
+    identity(`${subject} async`, [['received', a.received], ...atStart('pendingAtStart', a.pendingAtStart)], [
+      ['succeeded', a.succeeded],
+      ['dropped', a.dropped],
+      ['pendingAtEnd', a.pendingAtEnd],
+    ]);
+    identity(`${subject} async`, [['dropped', a.dropped]], [
+      ['retriesExhausted', a.retriesExhausted],
+      ['eventAgeExceeded', a.eventAgeExceeded],
+    ]);
+  };
+
   for (const f of results.functions) {
     const subject = `function "${f.name}"`;
     // With a warm-up, the measured period starts with a stock of requests, events, messages and
@@ -51,19 +64,10 @@ export function checkInvariants(results: Results): string[] {
       ['throttleReasons.rate', reasons.rate],
     ]);
     if (f.timeouts > f.errors) broken.push(`${subject}: timeouts (${f.timeouts}) > errors (${f.errors})`);
-    const a = f.async;
-    if (a !== undefined) {
-      identity(`${subject} async`, [['received', a.received], ...atStart('pendingAtStart', a.pendingAtStart)], [
-        ['succeeded', a.succeeded],
-        ['dropped', a.dropped],
-        ['pendingAtEnd', a.pendingAtEnd],
-      ]);
-      identity(`${subject} async`, [['dropped', a.dropped]], [
-        ['retriesExhausted', a.retriesExhausted],
-        ['eventAgeExceeded', a.eventAgeExceeded],
-      ]);
-    }
+    asyncIdentities(subject, f.async);
   }
+  // An alias's own async queue (events sent to fn:alias), as a function's.
+  for (const a of results.aliases ?? []) asyncIdentities(`alias "${a.name}"`, a.async);
   for (const q of results.queues ?? []) {
     identity(`queue "${q.name}"`, [['sent', q.sent], ...atStart('visibleAtStart', q.visibleAtStart), ...atStart('inFlightAtStart', q.inFlightAtStart)], [
       ['deleted', q.deleted],

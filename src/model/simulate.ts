@@ -279,7 +279,7 @@ export class Simulation implements EventHandler {
       ...this.dependencies.results(end),
       ...this.cloudfronts.results(this.byName, end, (end - warmup) / 1000),
       ...(breakEven === undefined ? {} : { breakEven }),
-      ...(this.aliases.size === 0 ? {} : { aliases: [...this.aliases.values()].map((a): AliasResults => a.results()) }),
+      ...(this.aliases.size === 0 ? {} : { aliases: [...this.aliases.values()].map((a): AliasResults => a.results(end)) }),
       ...(this.input.deployments === undefined || this.input.deployments.length === 0 ? {} : { deployments: this.deployments.results(end) }),
     };
   }

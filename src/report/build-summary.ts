@@ -291,7 +291,14 @@ function summarizeAliases(aliases: AliasResults[]): Record<string, AliasSummary>
   for (const a of aliases) {
     const routed = Object.create(null) as Record<string, number>;
     for (const [v, count] of Object.entries(a.routed)) routed[v] = integer(count, `aliases.${a.name}.routed.${v}`);
-    out[a.name] = { function: a.function, alias: a.alias, routed, routing: { ...a.routing }, provisionedConcurrency: a.provisionedConcurrency };
+    out[a.name] = {
+      function: a.function,
+      alias: a.alias,
+      routed,
+      routing: { ...a.routing },
+      provisionedConcurrency: a.provisionedConcurrency,
+      ...(a.async === undefined ? {} : { async: summarizeAsync(a.async, `aliases.${a.name}`) }),
+    };
   }
   return out;
 }

@@ -525,4 +525,6 @@ export interface AliasSummary {
   routing: { primary: string; secondary: string | null; weight: number };
   /** Provisioned concurrency configured on the alias (0 = none). */
   provisionedConcurrency: number;
+  /** The alias's own async event queue, when async events were sent to the alias (as a function's `async`). */
+  async?: AsyncSummary;
 }
