@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { errorOf, yaml } from './helpers/scenario-error.js';
 import { parseScenarioText } from '../src/scenario/load.js';
 import { simulate } from '../src/model/simulate.js';
+import { Simulation, checkedResults } from './helpers/simulate.js';
 import { buildSummary, resolveMetric } from '../src/report/index.js';
 
 const FN = [
@@ -101,5 +102,31 @@ describe('deployments: model input', () => {
     expect(Object.keys(summary.deployments!)).toEqual(['checkout:live-at-10m', 'checkout:$LATEST', 'checkout:live-at-40m']);
     expect(resolveMetric(summary, 'deployments.checkout:live-at-40m.completed')).toEqual({ ok: true, value: 1 });
     expect(resolveMetric(summary, 'deployments.checkout:$LATEST.during.coldStarts').ok).toBe(true);
+  });
+});
+
+describe('an update of a function that receives async events', () => {
+  it('routes the async queue over the old and new code, reported as the alias fn:$LATEST, every event conserved', () => {
+    const s = parseScenarioText(
+      yaml('name: demo', 'duration: 10m', 'functions:', '  f:', '    duration: 100ms', '    updates: [{ at: 5m, set: { duration: 150ms } }]',
+        'workloads:', '  - { function: f, invocation: async, arrivals: { process: poisson, rate: 50/s } }'),
+      'scenario.yaml',
+    );
+    const r = checkedResults(new Simulation(s));
+    const a = r.aliases!.find((x) => x.name === 'f:$LATEST')!;
+    expect(a.routing.primary).toBe('f (updated at 5m)');
+    expect(a.routed.f + a.routed['f (updated at 5m)']).toBe(r.functions[0].requests + r.functions[1].requests);
+    expect(a.async!.received).toBeGreaterThan(25_000);
+  });
+});
+
+describe('allocateBefore and the reservation', () => {
+  it('refuses PC allocated ahead when the two versions together would exceed the function reservation', () => {
+    const text = yaml('name: demo', 'duration: 1h', 'functions:', '  checkout:', '    duration: 100ms', '    reservedConcurrency: 150',
+      '    versions: { "1": {}, "2": {} }', '    aliases: { live: { version: "1", provisionedConcurrency: 100 } }', '    deployments:',
+      '      - { at: 30m, alias: live, to: "2", strategy: AllAtOnce, provisionedConcurrency: { allocateBefore: 5m } }');
+    expect(errorOf(text).format()).toBe(
+      'scenario.yaml:10:105: functions.checkout.deployments.0.provisionedConcurrency.allocateBefore: allocateBefore holds 100 on both versions until the shift completes, 200 in all, above the function\'s reservedConcurrency of 150 (AWS refuses PC beyond the reservation)',
+    );
   });
 });

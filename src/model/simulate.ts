@@ -174,7 +174,7 @@ export class Simulation implements EventHandler {
     }
     this.eventSources = new EventSources(input, ctx, targets, sourceKinds);
     const sources = this.eventSources;
-    const callers = [...this.functions, ...this.aliases.values()];
+    const callers = [...this.functions, ...this.routers()];
     this.notes.push(...connectChains(callers, { sink: (n) => sources.sink(n), source: (n) => sources.find(n), fn: (n) => targets.get(n) }));
     this.eventSources.begin();
   }
@@ -183,7 +183,7 @@ export class Simulation implements EventHandler {
   handleEvent(): void {
     const now = this.kernel.now;
     for (const fn of this.functions) fn.warmupEnded(now);
-    for (const a of this.aliases.values()) a.warmupEnded(now);
+    for (const a of this.routers()) a.warmupEnded(now);
     this.deployments.warmupEnded(now);
     this.eventSources.warmupEnded(now);
     this.apiGateways.warmupEnded();
@@ -211,6 +211,14 @@ export class Simulation implements EventHandler {
   /** The function instance named `name` (`fn`, `fn:2`, `fn@region`), or undefined. */
   functionNamed(name: string): FunctionModel | undefined {
     return this.byName.get(name);
+  }
+
+  /**
+   * The aliases, then the routers that stand for an updated function's `$LATEST` while its old and
+   * new code both serve (deployments.ts; reported as aliases `fn:$LATEST`).
+   */
+  private routers(): AliasRouter[] {
+    return [...this.aliases.values(), ...this.deployments.latestRouters.values()];
   }
 
   /** `fn`'s alias `name`, or undefined. */
@@ -279,7 +287,7 @@ export class Simulation implements EventHandler {
       ...this.dependencies.results(end),
       ...this.cloudfronts.results(this.byName, end, (end - warmup) / 1000),
       ...(breakEven === undefined ? {} : { breakEven }),
-      ...(this.aliases.size === 0 ? {} : { aliases: [...this.aliases.values()].map((a): AliasResults => a.results(end)) }),
+      ...(this.routers().length === 0 ? {} : { aliases: this.routers().map((a): AliasResults => a.results(end)) }),
       ...(this.input.deployments === undefined || this.input.deployments.length === 0 ? {} : { deployments: this.deployments.results(end) }),
     };
   }

@@ -170,6 +170,7 @@ type ParsedUpdate = z.output<typeof updateSchema>;
 
 /** What checkDeployments reads of a function. */
 interface FunctionView {
+  reservedConcurrency?: number;
   versions?: Record<string, unknown>;
   aliases?: Record<string, { version: string; weights?: Record<string, number>; provisionedConcurrency?: number }>;
   deployments?: ParsedDeployment[];
@@ -218,6 +219,12 @@ export function checkDeployments(fn: FunctionView, ctx: Ctx): void {
     }
     if (d.at < state.freeAt) {
       ctx.issues.push(customIssue(`a time at or after ${formatDuration(state.freeAt)}, when the previous deployment of ${d.alias} has shifted all traffic`, formatDuration(d.at), {}, [...path, 'at']));
+      continue;
+    }
+    const level = alias.provisionedConcurrency ?? 0;
+    if (d.provisionedConcurrency !== undefined && fn.reservedConcurrency !== undefined && 2 * level > fn.reservedConcurrency) {
+      // PC cannot exceed the function's reservation (lambda-behavior.md section 3), and ahead of the shift both versions hold the alias's level.
+      ctx.issues.push(customIssue(`room for alias ${d.alias}'s provisioned concurrency twice (${2 * level}) within the function's reservedConcurrency (${fn.reservedConcurrency})`, formatDuration(d.provisionedConcurrency.allocateBefore), { reason: `allocateBefore holds ${level} on both versions until the shift completes, ${2 * level} in all, above the function's reservedConcurrency of ${fn.reservedConcurrency} (AWS refuses PC beyond the reservation)` }, [...path, 'provisionedConcurrency', 'allocateBefore']));
       continue;
     }
     if (d.provisionedConcurrency !== undefined && alias.provisionedConcurrency === undefined) {
