@@ -309,7 +309,7 @@ export function expandDeployments<F extends object>(functions: Record<string, F 
         from: previous,
         to: instance,
         atUs: u.at,
-        strategy: `update (both codes serve ${formatDuration(u.window)}, ${Math.round(u.oldShare * 100)}% on the old)`,
+        strategy: `update: both codes serve ${formatDuration(u.window)}, ${Number((u.oldShare * 100).toPrecision(6))}% on the old`,
         shift: { kind: 'canary', percent: (1 - u.oldShare) * 100, intervalUs: u.window },
         provisionedConcurrency: 0,
         allocateBeforeUs: null,
