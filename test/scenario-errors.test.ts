@@ -211,14 +211,6 @@ describe('report formats', () => {
   });
 });
 
-describe('features of the full format that are not implemented yet say so', () => {
-  it.each([
-    ['a function key', yaml(...HEAD, '  f:', '    duration: 1s', '    deployments: {}'), 'scenario.yaml:6:5: functions.f.deployments: deployments is not supported yet'],
-  ])('%s', (_what, text, line) => {
-    expect(errorOf(text).format()).toBe(line);
-  });
-});
-
 describe('every key still listed in NOT_SUPPORTED_YET is refused as "not supported yet", not as unknown', () => {
   // Data-driven so the test follows the list as features land (see src/scenario/not-supported.ts).
   const cases: [string, string][] = [

@@ -35,7 +35,7 @@ describe('the JSON Schema of the scenario format', () => {
       'runtime', 'architecture', 'memorySize', 'ephemeralStorage', 'timeout', 'duration', 'cpuBound', 'durationMemorySize',
       'init', 'packageType', 'initMultiplier', 'memoryUsed', 'threads', 'serviceOverhead', 'errorRate', 'keepAlive', 'maxLifetime', 'reservedConcurrency',
       'provisionedConcurrency', 'prewarm', 'asyncConfig', 'environmentSelection',
-      'initErrorRate', 'initFails', 'initErrorType', 'packageSize', 'unzippedSize', 'layers', 'vpc', 'vpcMode', 'uses', 'snapStart', 'versions', 'aliases',
+      'initErrorRate', 'initFails', 'initErrorType', 'packageSize', 'unzippedSize', 'layers', 'vpc', 'vpcMode', 'uses', 'snapStart', 'versions', 'aliases', 'deployments', 'updates',
     ]);
     expect(fn.properties.cpuBound).toMatchObject({ type: 'number', minimum: 0, maximum: 1, default: 0 });
     expect(fn.properties.packageType).toMatchObject({ enum: ['zip', 'image'], default: 'zip' });

@@ -232,6 +232,37 @@ export class Histogram {
     if (other.hi > this.hi) this.hi = other.hi;
   }
 
+  /**
+   * Adds the values `later` holds beyond `earlier`, where `earlier` is a copy of `later` taken
+   * before (so every bucket of `later` holds at least as many): a window of a cumulative histogram
+   * (deployment alarms and phases, src/model/deployment-window.ts). The window's min and max are
+   * its first and last buckets' representatives, clamped to `later`'s exact min and max.
+   */
+  mergeDifference(later: Histogram, earlier: Histogram): void {
+    const n = later.n - earlier.n;
+    if (n <= 0) return;
+    const last = slotOf(later.hi);
+    const a = later.counts;
+    const b = earlier.counts;
+    const to = this.counts;
+    let first = -1;
+    let top = -1;
+    for (let slot = slotOf(later.lo); slot <= last; slot++) {
+      const c = a[slot] - b[slot];
+      if (c <= 0) continue;
+      to[slot] += c;
+      if (first < 0) first = slot;
+      top = slot;
+    }
+    const clamp = (v: number) => (v < later.lo ? later.lo : v > later.hi ? later.hi : v);
+    const lo = clamp(representative(first));
+    const hi = clamp(representative(top));
+    this.n += n;
+    this.total += later.total - earlier.total;
+    if (lo < this.lo) this.lo = lo;
+    if (hi > this.hi) this.hi = hi;
+  }
+
   /** Forgets every value, keeping the preallocated buckets (only those between min and max can be non-zero). */
   reset(): void {
     if (this.n > 0) this.counts.fill(0, slotOf(this.lo), slotOf(this.hi) + 1);

@@ -77,6 +77,8 @@ export class AliasRouter implements InvokeTarget {
   private keySpaces = 0;
   private asyncQueue: AsyncInvoker | null = null;
   private readonly ctx: ModelContext;
+  /** True while a deployment places the alias's PC itself (deployment-controller.ts, allocateBefore). */
+  private pcHeld = false;
 
   /**
    * @param fn  the base function's name; `alias` the alias's
@@ -119,9 +121,14 @@ export class AliasRouter implements InvokeTarget {
   setRouting(primary: string, secondary: string | null, secondaryWeight: number): void {
     const before = [this.primary, this.secondary];
     this.applyRouting(primary, secondary, secondaryWeight);
-    if (this.provisionedConcurrency === 0) return;
+    if (this.provisionedConcurrency === 0 || this.pcHeld) return;
     for (const slot of before) if (slot !== null && slot !== this.primary && slot !== this.secondary) slot.fn.setProvisionedLevel(0);
     this.placeProvisioned(false);
+  }
+
+  /** While held, setRouting leaves the PC where it is: a deployment that allocated it ahead places it. */
+  holdProvisioned(hold: boolean): void {
+    this.pcHeld = hold;
   }
 
   /** Change the alias's provisioned concurrency now (allocated on its versions as the file comment says). */

@@ -7,6 +7,7 @@
  * the model receives a fully defaulted input and refuses a partial one (input-check.ts). An optional
  * field here means "none" (no reservation, no destination), never "use the default".
  */
+import type { DeploymentInput } from './deployment-controller.js';
 import type { BreakEvenConfig } from '../billing/break-even.js';
 import type { DistSpec } from '../kernel/dist-spec.js';
 import type { ArrivalSpec } from '../workload/arrival-spec.js';
@@ -237,6 +238,14 @@ export interface SimulationInput {
   buckets?: Record<string, BucketInput>;
   /** EventBridge event buses and their rules, by name (absent = none; eventbridge.ts). */
   buses?: Record<string, BusInput>;
+  /** CodeDeploy deployments of aliases, in time order (absent = none): deployment-controller.ts. */
+  deployments?: DeploymentInput[];
+  /**
+   * Instances running a function's code after an update of `$LATEST` (absent = none), by instance
+   * name: until the update's window ends the unqualified name routes to the old and new code
+   * (deployments.ts). They share the function's reserved concurrency and scaling rate.
+   */
+  updates?: Record<string, { function: string; instance: string }>;
 }
 
 /** A published version's instance: which function and version it is. */

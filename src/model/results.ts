@@ -3,6 +3,7 @@
  * Times inside histograms are microseconds; report writers convert to ms.
  */
 import type { AliasResults } from './alias-router.js';
+import type { PricedDeploymentResults } from './deployment-controller.js';
 import type { MemoryUse } from './memory-use.js';
 import type { StagesResult } from './stages.js';
 import type { Histogram } from '../metrics/histogram.js';
@@ -197,6 +198,8 @@ export interface Results {
   buckets?: BucketResults[];
   /** EventBridge buses (eventbridge.ts), when the scenario has some. */
   buses?: BusResults[];
+  /** CodeDeploy deployments of aliases (deployment-controller.ts); absent when the scenario has none. */
+  deployments?: PricedDeploymentResults[];
 }
 
 /** One EventBridge bus: per rule, each target's `delivered` equals the rule's `matched` (conservation). */

@@ -12,6 +12,7 @@ import { computeBreakEven } from '../billing/break-even.js';
 import { ArrivalProcess } from '../workload/arrivals.js';
 import { Account, ConcurrencyShare } from './account.js';
 import { AliasRouter, type AliasResults } from './alias-router.js';
+import { Deployments } from './deployments.js';
 import type { InvokeTarget } from './invoke-target.js';
 import type { TokenBucket } from './scaling.js';
 import { FunctionModel } from './function-model.js';
@@ -50,6 +51,8 @@ export class Simulation implements EventHandler {
   private readonly byName = new Map<string, FunctionModel>();
   /** Aliases by qualified name (`fn:live`); empty when the scenario has none. */
   readonly aliases = new Map<string, AliasRouter>();
+  /** CodeDeploy deployments of aliases (none when the scenario has none). */
+  readonly deployments: Deployments;
   private done = false;
   /** Remarks for the report found while building the model. */
   private readonly notes: string[] = [];
@@ -74,9 +77,10 @@ export class Simulation implements EventHandler {
     const streams = new RandomStreams(input.seed);
     const ctx: ModelContext = { kernel: this.kernel, randoms: streams, observer };
     const versions = input.versions ?? {};
+    const updates = input.updates ?? {};
     let totalReserved = 0;
     // A function's reservation is counted once, not per version (its versions share it).
-    for (const [name, config] of Object.entries(input.functions)) if (!Object.hasOwn(versions, name)) totalReserved += config.reservedConcurrency ?? 0;
+    for (const [name, config] of Object.entries(input.functions)) if (!Object.hasOwn(versions, name) && !Object.hasOwn(updates, name)) totalReserved += config.reservedConcurrency ?? 0;
     this.account = new Account(ctx, input.account, totalReserved);
     const scaling = new ScalingBuckets(input.account.scaling, input.region);
     const byName = this.byName;
@@ -88,7 +92,7 @@ export class Simulation implements EventHandler {
     // Per base function: the concurrency share and scaling bucket its versions use too.
     const shared = new Map<string, { share: ConcurrencyShare; scaling: TokenBucket }>();
     const addFunction = (name: string, config: FunctionInput, account: Account, region: string, edge: boolean): void => {
-      const base = Object.hasOwn(versions, name) ? versions[name].function : name;
+      const base = Object.hasOwn(versions, name) ? versions[name].function : Object.hasOwn(updates, name) ? updates[name].function : name;
       let parts = shared.get(base);
       if (parts === undefined) {
         parts = { share: new ConcurrencyShare(account, config.reservedConcurrency), scaling: scaling.forFunction() };
@@ -143,6 +147,9 @@ export class Simulation implements EventHandler {
       this.aliases.set(name, router);
       targets.set(name, router);
     }
+    this.deployments = new Deployments(ctx, input, this);
+    // An updated function's name stands for its old and new code while both serve.
+    for (const [name, router] of this.deployments.latestRouters) targets.set(name, router);
     for (const workload of input.workloads) {
       const target = targets.get(workload.function);
       if (!target) throw new Error(`workload ${workload.name}: no function ${workload.function}`);
@@ -167,7 +174,7 @@ export class Simulation implements EventHandler {
     }
     this.eventSources = new EventSources(input, ctx, targets, sourceKinds);
     const sources = this.eventSources;
-    const callers = [...this.functions, ...this.aliases.values()];
+    const callers = [...this.functions, ...this.routers()];
     this.notes.push(...connectChains(callers, { sink: (n) => sources.sink(n), source: (n) => sources.find(n), fn: (n) => targets.get(n) }));
     this.eventSources.begin();
   }
@@ -176,7 +183,8 @@ export class Simulation implements EventHandler {
   handleEvent(): void {
     const now = this.kernel.now;
     for (const fn of this.functions) fn.warmupEnded(now);
-    for (const a of this.aliases.values()) a.warmupEnded(now);
+    for (const a of this.routers()) a.warmupEnded(now);
+    this.deployments.warmupEnded(now);
     this.eventSources.warmupEnded(now);
     this.apiGateways.warmupEnded();
     this.dependencies.warmupEnded(now);
@@ -203,6 +211,14 @@ export class Simulation implements EventHandler {
   /** The function instance named `name` (`fn`, `fn:2`, `fn@region`), or undefined. */
   functionNamed(name: string): FunctionModel | undefined {
     return this.byName.get(name);
+  }
+
+  /**
+   * The aliases, then the routers that stand for an updated function's `$LATEST` while its old and
+   * new code both serve (deployments.ts; reported as aliases `fn:$LATEST`).
+   */
+  private routers(): AliasRouter[] {
+    return [...this.aliases.values(), ...this.deployments.latestRouters.values()];
   }
 
   /** `fn`'s alias `name`, or undefined. */
@@ -271,7 +287,8 @@ export class Simulation implements EventHandler {
       ...this.dependencies.results(end),
       ...this.cloudfronts.results(this.byName, end, (end - warmup) / 1000),
       ...(breakEven === undefined ? {} : { breakEven }),
-      ...(this.aliases.size === 0 ? {} : { aliases: [...this.aliases.values()].map((a): AliasResults => a.results(end)) }),
+      ...(this.routers().length === 0 ? {} : { aliases: this.routers().map((a): AliasResults => a.results(end)) }),
+      ...(this.input.deployments === undefined || this.input.deployments.length === 0 ? {} : { deployments: this.deployments.results(end) }),
     };
   }
 

@@ -20,6 +20,7 @@ import type {
 import { assertFinite, fraction, gbSeconds, integer, ms, usToMs, usd } from './format-number.js';
 import { QUANTILE_RELATIVE_ERROR } from '../metrics/histogram.js';
 import { summarizePipelines } from './pipeline-report.js';
+import { summarizeDeployments } from './deployment-report.js';
 import { MONTH_DAYS } from '../billing/month.js';
 
 /** summary.json's statement of how exact its numbers are. */
@@ -269,6 +270,7 @@ export function buildSummary(results: Results, meta: SummaryMeta, sources: reado
     ...summarizeSources(results, sources),
     ...summarizePipelines(results),
     ...(results.aliases === undefined ? {} : { aliases: summarizeAliases(results.aliases) }),
+    ...summarizeDeployments(results),
     expectations: meta.expectations.map(copyExpectation),
     billing: {
       region: results.bill.region,

@@ -44,6 +44,8 @@ function roots(summary: Summary, sources: readonly SourceReport[]): Array<[strin
   }
   // Chain ends' pipeline latency (pipeline-report.ts): `pipelines.<end>.p99`.
   if (summary.pipelines !== undefined && !out.some(([n]) => n === 'pipelines')) out.push(['pipelines', summary.pipelines]);
+  // Deployments (deployment-report.ts): `deployments.<fn:alias>.rolledBack`.
+  if (summary.deployments !== undefined && !out.some(([n]) => n === 'deployments')) out.push(['deployments', summary.deployments]);
   return out;
 }
 

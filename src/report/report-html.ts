@@ -32,6 +32,7 @@ import { throttlesLostWork, totalThrottleOutcome } from './throttle-outcome.js';
 import { groupThousands, humanDuration } from './text-table.js';
 import { coveredText, periodText } from './measured-period.js';
 import { breakEvenSection } from './break-even-html.js';
+import { deploymentSection } from './deployment-html.js';
 
 /** What the page shows besides the Summary. */
 export interface HtmlReportInput {
@@ -294,6 +295,7 @@ export async function renderReportHtml(input: HtmlReportInput): Promise<string> 
     }
   }
 
+  parts.push(...(await deploymentSection(summary)));
   parts.push('<h2 id="latency">Latency</h2>');
   for (let k = 0; k < charted.length; k++) {
     // k: the function's place in the charted series; fn: in the scenario.

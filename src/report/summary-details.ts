@@ -10,6 +10,7 @@ import { groupThousands } from './text-table.js';
 import { shortDuration as time } from './humanize.js';
 import { throttleOutcome } from './throttle-outcome.js';
 import { pipelineLines } from './pipeline-report.js';
+import { deploymentLines } from './deployment-report.js';
 
 const n = groupThousands;
 const pct = (fraction: number): string => `${(fraction * 100).toFixed(1)}%`;
@@ -114,6 +115,7 @@ export function detailLines(summary: Summary, sources: readonly SourceReport[] =
   }
   out.push(...pipelineLines(summary));
   for (const [name, a] of Object.entries(summary.aliases ?? {})) out.push(aliasLine(name, a));
+  out.push(...deploymentLines(summary));
   return out;
 }
 

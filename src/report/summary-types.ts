@@ -12,6 +12,7 @@
  * - never NaN or Infinity: an empty histogram reports 0 for every statistic, and a rate whose
  *   denominator is 0 (coldStartRate with no invocations) is 0.
  */
+import type { DeploymentSummary } from './deployment-report.js';
 import type { BreakEvenSummary } from './break-even-summary.js';
 import type { Architecture, CostBreakdown, DurationTier } from '../billing/types.js';
 
@@ -533,6 +534,8 @@ export interface Summary {
   cloudfront?: Record<string, CloudFrontSummary>;
   /** Extension: aliases by qualified name `fn:alias` (only when the scenario has some). */
   aliases?: Record<string, AliasSummary>;
+  /** Extension: CodeDeploy deployments and $LATEST updates, by `fn:alias` (only when the scenario has some; deployment-report.ts). */
+  deployments?: Record<string, DeploymentSummary>;
   expectations: ExpectationResult[];
   /** Extension: region and prices used. */
   billing: BillingSummary;

@@ -16,6 +16,7 @@ import { checkPackageLimits, initOptionFields, toModelInitOptions } from './init
 import { usesField } from './dependency-schema.js';
 import { checkSnapStart, snapStartField } from './snapstart-schema.js';
 import { aliasesField, checkAliases, versionNameSchema, versionSchemaFor } from './version-schema.js';
+import { checkDeployments, deploymentsField, updatesField } from './deployment-schema.js';
 
 const d = DEFAULTS.function;
 
@@ -168,12 +169,15 @@ export const functionSchema = strictObject(
       .optional()
       .describe('Published versions by number ("1", "2"): each its own environments and the settings it changes; callers invoke one as fn:N.'),
     aliases: aliasesField,
+    deployments: deploymentsField,
+    updates: updatesField,
   },
   { expected: 'a mapping of function settings (duration is required)', notSupported: 'functionKeys' },
 )
   .superRefine(checkPackageLimits)
   .superRefine(checkSnapStart)
   .superRefine(checkAliases)
+  .superRefine(checkDeployments)
   .transform((fn, ctx) => finishWithVersions(fn, ctx as never))
   .describe('A Lambda function: configuration and behaviour.');
 
@@ -196,15 +200,25 @@ function versionCtx(ctx: z.core.$RefinementCtx<never>, v: string): z.core.$Refin
  * memorySize but neither duration nor durationMemorySize keeps the function's measurement point,
  * so its CPU-bound share scales with the new memory.
  */
-function finishWithVersions(fn: ParsedFunction & { versions?: Record<string, Partial<ParsedFunction>>; aliases?: z.output<typeof aliasesField> }, ctx: z.core.$RefinementCtx<never>) {
-  const { versions, aliases, ...base } = fn;
-  if (versions === undefined && aliases === undefined) return finish(base, ctx);
+function finishWithVersions(
+  fn: ParsedFunction & {
+    versions?: Record<string, Partial<ParsedFunction>>;
+    aliases?: z.output<typeof aliasesField>;
+    deployments?: z.output<typeof deploymentsField>;
+    updates?: z.output<typeof updatesField>;
+  },
+  ctx: z.core.$RefinementCtx<never>,
+) {
+  // Deployments and updates are passed on as written (deployment-schema.ts expands them).
+  const { versions, aliases, deployments, updates, ...base } = fn;
+  const plans = { ...(deployments === undefined ? {} : { deployments }), ...(updates === undefined ? {} : { updates }) };
+  if (versions === undefined && aliases === undefined) return { ...finish(base, ctx), ...plans };
   // SnapStart applies to published versions only: $LATEST runs a normal INIT and keeps no snapshot
   // cache (docs.aws.amazon.com/lambda/latest/dg/snapstart.html). Without versions, the function
   // stands for its published version (docs/model.md "SnapStart").
   const { snapStart: _snapStart, ...latest } = base;
   void _snapStart;
-  const out = finish(latest as ParsedFunction, ctx);
+  const out = { ...finish(latest as ParsedFunction, ctx), ...plans };
   const { provisionedConcurrency, prewarm, ...inherited } = base;
   void provisionedConcurrency;
   void prewarm;

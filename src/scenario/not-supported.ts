@@ -9,9 +9,7 @@ export const NOT_SUPPORTED_YET = {
   /** Keys of the top-level mapping. */
   scenarioKeys: [],
   /** Keys of a function under `functions:`. */
-  functionKeys: [
-    'deployments',
-  ],
+  functionKeys: [],
   /** Keys of a workload under `workloads:`. */
   workloadKeys: [],
   /** Values of a queue's `type` (standard and fifo are both supported now). */

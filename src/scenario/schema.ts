@@ -38,6 +38,7 @@ import { checkCloudfront, cloudfrontSchema, expandEdgeFunctions } from './cloudf
 import { apiGatewaysSchema, checkApiGateways, defaultApiGatewayThrottle, throttleSchema } from './api-gateway-schema.js';
 import { checkDependencies, dependenciesSchema } from './dependency-schema.js';
 import { expandVersions, invocationTargets } from './version-schema.js';
+import { expandDeployments } from './deployment-schema.js';
 
 const NAME_EXPECTED = 'a name of 1 to 100 letters, digits, dots, hyphens or underscores (it names the report folder)';
 const REGION_EXPECTED = 'an AWS region code such as us-east-1, ap-northeast-1 or eu-south-2';
@@ -260,6 +261,8 @@ function checkReferences(value: unknown, ctx: z.core.$RefinementCtx<unknown>, ki
     const sources = [...kinds.map((k) => k.section), 'apiGateways', 'cloudfront', 'dependencies'].flatMap((section) => (isRecord(value[section]) ? Object.keys(value[section] as object) : []));
     // Chain ends' pipeline latency (`pipelines.<end>.p99`) when destinations may chain functions.
     if (hasDestinations(value)) sources.push('pipelines');
+    // Deployments and updates (`deployments.<fn:alias>.rolledBack`).
+    if (isRecord(value.functions) && Object.values(value.functions).some((f) => isRecord(f) && (f.deployments !== undefined || f.updates !== undefined))) sources.push('deployments');
     const instances = invocationTargets(value.functions);
     if (target !== 'total' && !instances.includes(target) && !sources.includes(target)) {
       const candidates = ['total', ...instances, ...sources];
@@ -327,13 +330,17 @@ function finalize(v: ParsedScenario, kinds: readonly SourceSchema[]) {
   // The account's API Gateway throttle matters only with APIs: filled then, by the Region's default.
   const account =
     v.apiGateways === undefined ? v.account : { ...v.account, apiGatewayThrottle: v.account.apiGatewayThrottle ?? defaultApiGatewayThrottle(v.region) };
-  const expanded = expandVersions(v.functions);
+  // Updates add instances for the new code; deployments and updates leave the functions for the model's list.
+  const deployed = expandDeployments(v.functions);
+  const expanded = expandVersions(deployed.functions);
   return {
     ...v,
     account,
     functions: expandEdgeFunctions(nameMap(expanded.functions), v.cloudfront),
     ...(expanded.versions === undefined ? {} : { versions: expanded.versions }),
     ...(expanded.aliases === undefined ? {} : { aliases: expanded.aliases }),
+    ...(deployed.deployments === undefined ? {} : { deployments: deployed.deployments }),
+    ...(deployed.updates === undefined ? {} : { updates: deployed.updates }),
     ...(v.apiGateways === undefined ? {} : { apiGateways: nameMap(v.apiGateways) }),
     ...(v.dependencies === undefined ? {} : { dependencies: nameMap(v.dependencies) }),
     ...(v.queues === undefined ? {} : { queues: nameMap(v.queues) }),

@@ -1,0 +1,305 @@
+/**
+ * One CodeDeploy deployment of an alias, run on the kernel: allocate the new version's provisioned
+ * concurrency ahead (when asked), shift traffic step by step (deployment-plan.ts), judge the alarms
+ * at the end of each period (deployment-alarm.ts), roll back or complete, and keep the counts of
+ * the alias's traffic before, during and after the shift (deployment-window.ts).
+ *
+ * Provisioned concurrency. The alias's PC follows its routing (alias-router.ts: split in proportion
+ * to the weights, moved with each step, so the new version's share is allocated, and INITs, as
+ * traffic reaches it, and all of it moves at completion: "changing an alias's version moves the PC",
+ * lambda-behavior.md section 5.1). With `allocateBeforeUs` the deployment places it instead: the new
+ * version gets the alias's whole level that long before the shift (billed from then, as PC is billed
+ * while configured: https://aws.amazon.com/lambda/pricing/), the old one keeps its level during the
+ * shift, and at completion the old one's is released; on rollback the new one's is.
+ *
+ * Alarms and steps due at the same instant: the alarms are judged first (their period ended before
+ * the step), so a breach at the instant of the last step still rolls back.
+ */
+import type { EventHandler, Kernel } from '../kernel/kernel.js';
+import { AlarmState, alarmValue, type AlarmSpec } from './deployment-alarm.js';
+import { deploymentPlan, type PlanStep, type TrafficShift } from './deployment-plan.js';
+import { CounterMark, WindowCounts, type VersionCounters } from './deployment-window.js';
+
+/** The alias's traffic split, as the deployment drives it (AliasRouter implements it). */
+export interface TrafficSplit {
+  /** From now on, `secondaryWeight` (0..1) of requests go to `secondary`, the rest to `primary`. */
+  setRouting(primary: string, secondary: string | null, secondaryWeight: number): void;
+  /** While held, routing changes leave the alias's provisioned concurrency where it is (the deployment places it). */
+  holdProvisioned(hold: boolean): void;
+}
+
+/** A version of the function, as the deployment sees it. */
+export interface DeployedVersion {
+  readonly stats: VersionCounters;
+  /** Provisioned concurrency of this version from now on (0 releases it). */
+  setProvisionedLevel(level: number): void;
+}
+
+/** A deployment as the scenario gives it (times in us). */
+export interface DeploymentInput {
+  readonly function: string;
+  readonly alias: string;
+  /** Version the alias points to when the shift starts. */
+  readonly from: string;
+  readonly to: string;
+  /** When the shift starts. */
+  readonly atUs: number;
+  /** The strategy as written (a predefined name, or `canary 20% every 10m` for a custom one). */
+  readonly strategy: string;
+  readonly shift: TrafficShift;
+  /** The alias's provisioned concurrency (0: none). */
+  readonly provisionedConcurrency: number;
+  /** Allocate the alias's PC on the new version this long before the shift; null: at completion. */
+  readonly allocateBeforeUs: number | null;
+  readonly alarms: readonly AlarmSpec[];
+}
+
+export type DeploymentOutcome = 'completed' | 'rolledBack' | 'inProgress' | 'notStarted';
+
+/** Counts of the alias's traffic (both versions) over one phase. */
+export interface PhaseResults {
+  readonly fromUs: number;
+  readonly toUs: number;
+  readonly invocations: number;
+  readonly errors: number;
+  readonly throttles: number;
+  readonly coldStarts: number;
+  /** Sum of the INIT durations of the cold starts (us). */
+  readonly initUs: number;
+  /** p99 of end-to-end latency of the phase's final answers (us); 0 without any. */
+  readonly p99LatencyUs: number;
+}
+
+export interface DeploymentResults {
+  readonly input: DeploymentInput;
+  /** Steps as applied: when, and the percentage on the new version from then. */
+  readonly steps: readonly { readonly atUs: number; readonly percent: number }[];
+  readonly outcome: DeploymentOutcome;
+  /** When it completed or rolled back; null otherwise. */
+  readonly endUs: number | null;
+  /** The alarm that rolled it back: its index in `alarms`, and the value of its last period. */
+  readonly alarm: { readonly index: number; readonly observed: number } | null;
+  readonly before: PhaseResults;
+  readonly during: PhaseResults;
+  readonly after: PhaseResults;
+  /**
+   * PC of the new version held while the old one still had the alias's PC: from the allocation
+   * ahead to completion or rollback (concurrency x us); 0 without allocateBefore.
+   */
+  readonly provisionedAheadUs: number;
+  readonly provisionedAheadFromUs: number | null;
+}
+
+/** A deployment's results with what its costs are priced by (deployments.ts adds them). */
+export interface PricedDeploymentResults extends DeploymentResults {
+  /** The new version's memory (MB) and architecture: what the extras are priced at. */
+  readonly memoryMb: number;
+  readonly architecture: 'x86_64' | 'arm64';
+  /** Whether INIT is billed (billing.billInit). */
+  readonly initBilled: boolean;
+}
+
+const ALLOCATE = 1;
+const TICK = 2;
+
+export class DeploymentController implements EventHandler {
+  private readonly kernel: Kernel;
+  private readonly plan: PlanStep[];
+  private readonly alarms: AlarmState[];
+  /** Next step to apply. */
+  private nextStep = 0;
+  /** When the tick of the next step is scheduled (-1: none yet). */
+  private stepTickAt = -1;
+  /** Per alarm, when its current period ends. */
+  private readonly alarmDue: number[];
+  /** Per alarm, its marks of the new version's counters at the start of its current period. */
+  private readonly alarmMarks: CounterMark[];
+  private readonly scratch = new WindowCounts();
+  private readonly applied: { atUs: number; percent: number }[] = [];
+  private outcome: DeploymentOutcome = 'notStarted';
+  private endUs: number | null = null;
+  private alarm: { index: number; observed: number } | null = null;
+  private aheadFromUs: number | null = null;
+  private aheadUntilUs: number | null = null;
+  /** Marks of [from, to] at the start of the measured period, of the shift, and at its end. */
+  private readonly marks: CounterMark[][] = [0, 1, 2].map(() => [new CounterMark(), new CounterMark()]);
+  private phaseStart = [0, 0, 0];
+  private beforeCounts: PhaseResults | null = null;
+  private duringCounts: PhaseResults | null = null;
+
+  constructor(
+    kernel: Kernel,
+    readonly input: DeploymentInput,
+    private readonly split: TrafficSplit,
+    private readonly from: DeployedVersion,
+    private readonly to: DeployedVersion,
+  ) {
+    this.kernel = kernel;
+    this.plan = deploymentPlan(input.shift);
+    this.alarms = input.alarms.map((spec) => new AlarmState(spec));
+    this.alarmDue = input.alarms.map((spec) => input.atUs + spec.windowUs);
+    this.alarmMarks = input.alarms.map(() => new CounterMark());
+  }
+
+  /** Schedule the allocation ahead and the start of the shift (before the run starts). */
+  begin(): void {
+    const { atUs, allocateBeforeUs, provisionedConcurrency } = this.input;
+    if (allocateBeforeUs !== null && provisionedConcurrency > 0) {
+      this.kernel.schedule(Math.max(this.kernel.now, atUs - allocateBeforeUs), this, ALLOCATE);
+    }
+    this.kernel.schedule(atUs, this, TICK);
+  }
+
+  /** The warm-up ended now: the versions' counters restarted from zero, so do the marks. */
+  warmupEnded(now: number): void {
+    for (const pair of this.marks) for (const m of pair) m.zero();
+    for (const m of this.alarmMarks) m.zero();
+    this.phaseStart[0] = now;
+  }
+
+  handleEvent(kind: number): void {
+    const now = this.kernel.now;
+    if (kind === ALLOCATE) {
+      this.aheadFromUs = now;
+      this.split.holdProvisioned(true);
+      this.to.setProvisionedLevel(this.input.provisionedConcurrency);
+      return;
+    }
+    if (this.outcome === 'completed' || this.outcome === 'rolledBack') return;
+    if (this.outcome === 'notStarted') this.start(now);
+    else if (this.judgeAlarms(now)) return;
+    this.applySteps(now);
+  }
+
+  private start(now: number): void {
+    this.outcome = 'inProgress';
+    this.beforeCounts = this.phase(0, now);
+    this.mark(1, now);
+    for (let i = 0; i < this.alarms.length; i++) {
+      this.alarmMarks[i].take(this.to.stats);
+      this.kernel.schedule(this.alarmDue[i], this, TICK);
+    }
+  }
+
+  /** Judge every alarm whose period ends now; true when one rolled the deployment back. */
+  private judgeAlarms(now: number): boolean {
+    for (let i = 0; i < this.alarms.length; i++) {
+      if (this.alarmDue[i] !== now) continue;
+      const w = this.scratch;
+      w.clear();
+      this.alarmMarks[i].addSince(this.to.stats, w);
+      const value = alarmValue(this.alarms[i].spec.metric, w);
+      if (this.alarms[i].judge(value)) {
+        this.alarm = { index: i, observed: value! };
+        this.rollBack(now);
+        return true;
+      }
+      this.alarmMarks[i].take(this.to.stats);
+      this.alarmDue[i] = now + this.alarms[i].spec.windowUs;
+      this.kernel.schedule(this.alarmDue[i], this, TICK);
+    }
+    return false;
+  }
+
+  private applySteps(now: number): void {
+    const { atUs, from, to } = this.input;
+    while (this.nextStep < this.plan.length && atUs + this.plan[this.nextStep].offsetUs <= now) {
+      const step = this.plan[this.nextStep++];
+      this.applied.push({ atUs: now, percent: step.percent });
+      if (step.percent === 100) {
+        this.complete(now);
+        return;
+      }
+      this.split.setRouting(from, to, step.percent / 100);
+    }
+    if (this.nextStep === this.plan.length) return;
+    // An alarm's tick at the same instant as a step's finds the step already scheduled.
+    const next = atUs + this.plan[this.nextStep].offsetUs;
+    if (next !== this.stepTickAt) {
+      this.stepTickAt = next;
+      this.kernel.schedule(next, this, TICK);
+    }
+  }
+
+  private complete(now: number): void {
+    this.split.setRouting(this.input.to, null, 0);
+    if (this.aheadFromUs !== null) {
+      this.from.setProvisionedLevel(0);
+      this.split.holdProvisioned(false);
+    }
+    this.finish(now, 'completed');
+  }
+
+  private rollBack(now: number): void {
+    this.split.setRouting(this.input.from, null, 0);
+    if (this.aheadFromUs !== null) {
+      this.to.setProvisionedLevel(0);
+      this.split.holdProvisioned(false);
+    }
+    this.finish(now, 'rolledBack');
+  }
+
+  private finish(now: number, outcome: DeploymentOutcome): void {
+    this.outcome = outcome;
+    this.endUs = now;
+    if (this.aheadFromUs !== null) this.aheadUntilUs = now;
+    this.duringCounts = this.phase(1, now);
+    this.mark(2, now);
+  }
+
+  private mark(k: number, now: number): void {
+    this.phaseStart[k] = now;
+    this.marks[k][0].take(this.from.stats);
+    this.marks[k][1].take(this.to.stats);
+  }
+
+  /** Counts of both versions since mark k. */
+  private phase(k: number, now: number): PhaseResults {
+    const w = this.scratch;
+    w.clear();
+    this.marks[k][0].addSince(this.from.stats, w);
+    this.marks[k][1].addSince(this.to.stats, w);
+    return {
+      fromUs: this.phaseStart[k],
+      toUs: now,
+      invocations: w.invocations,
+      errors: w.errors,
+      throttles: w.throttles,
+      coldStarts: w.coldStarts,
+      initUs: w.initUs,
+      p99LatencyUs: w.latency.quantile(0.99),
+    };
+  }
+
+  /** What happened, up to `endUs` (the end of the run). */
+  results(endUs: number): DeploymentResults {
+    const empty = (fromUs: number): PhaseResults => ({ fromUs, toUs: fromUs, invocations: 0, errors: 0, throttles: 0, coldStarts: 0, initUs: 0, p99LatencyUs: 0 });
+    let before = this.beforeCounts;
+    let during = this.duringCounts;
+    let after: PhaseResults;
+    if (before === null) {
+      before = this.phase(0, endUs);
+      during = empty(endUs);
+      after = empty(endUs);
+    } else if (during === null) {
+      during = this.phase(1, endUs);
+      after = empty(endUs);
+    } else {
+      after = this.phase(2, endUs);
+    }
+    const aheadFrom = this.aheadFromUs;
+    const aheadUntil = this.aheadUntilUs ?? endUs;
+    return {
+      input: this.input,
+      steps: this.applied.slice(),
+      outcome: this.outcome,
+      endUs: this.endUs,
+      alarm: this.alarm,
+      before,
+      during,
+      after,
+      provisionedAheadUs: aheadFrom === null ? 0 : this.input.provisionedConcurrency * (aheadUntil - aheadFrom),
+      provisionedAheadFromUs: aheadFrom,
+    };
+  }
+}

@@ -1,0 +1,188 @@
+/**
+ * summary.json's `deployments` and its line per deployment in summary.txt (docs/reports.md
+ * "deployments"; the model is src/model/deployment-controller.ts).
+ *
+ * "Beyond steady state": the steady state is the alias's traffic before the shift. Extra cold starts
+ * (and their INIT time) are those of the shift and after it, less what the before phase's rate per
+ * second would give over the same time; they can be negative when that stretch had fewer than the
+ * rate predicts. INIT is priced at the new version's memory and first duration tier, and only when
+ * billed (billing.billInit). Provisioned concurrency allocated ahead is the new version's level from
+ * its allocation to completion or rollback (while the old version still holds its own), unrounded
+ * (AWS bills PC in 5-minute units: the bill itself does that).
+ */
+import type { PriceTable } from '../billing/types.js';
+import type { AlarmSpec } from '../model/deployment-alarm.js';
+import type { PhaseResults, PricedDeploymentResults } from '../model/deployment-controller.js';
+import type { Results } from '../model/results.js';
+import { fraction, gbSeconds, integer, ms, usToMs, usd } from './format-number.js';
+import { humanMs } from './humanize.js';
+import { groupThousands } from './text-table.js';
+import { formatDuration } from '../scenario/units.js';
+import type { Summary } from './summary-types.js';
+
+/** The alias's traffic (both versions) over one phase. */
+export interface DeploymentPhaseSummary {
+  fromMs: number;
+  toMs: number;
+  invocations: number;
+  errors: number;
+  /** errors / invocations (0 without invocations). */
+  errorRate: number;
+  throttles: number;
+  coldStarts: number;
+  /** Sum of the INIT durations of those cold starts, ms. */
+  initMs: number;
+  /** p99 of end-to-end latency of the phase's final answers, ms (0 without any). */
+  p99LatencyMs: number;
+}
+
+export interface DeploymentSummary {
+  function: string;
+  /** The alias, or `$LATEST` for an update of the unqualified function. */
+  alias: string;
+  from: string;
+  to: string;
+  strategy: string;
+  startMs: number;
+  /** Steps as applied: when, and the percentage of requests on the new version from then. */
+  steps: { atMs: number; percent: number }[];
+  /** completed, rolledBack, inProgress (the run ended first) or notStarted. */
+  outcome: string;
+  /** 1 when completed / rolled back, else 0 (for `expect:`). */
+  completed: number;
+  rolledBack: number;
+  /** When it completed or rolled back, ms; null otherwise. */
+  endMs: number | null;
+  /** The alarm that rolled it back, and the value of its last period (only when rolled back). */
+  rollback?: { alarm: string; metric: string; above: number; observed: number; atMs: number };
+  before: DeploymentPhaseSummary;
+  during: DeploymentPhaseSummary;
+  after: DeploymentPhaseSummary;
+  beyondSteadyState: {
+    extraColdStarts: number;
+    extraInitMs: number;
+    /** USD; 0 when INIT is not billed. */
+    extraInitCost: number;
+    provisionedAheadGbSeconds: number;
+    /** USD. */
+    provisionedAheadCost: number;
+    /** USD: extraInitCost + provisionedAheadCost. */
+    cost: number;
+  };
+}
+
+/** An alarm as a phrase, and its threshold in report units (fraction, count, ms). */
+function alarmText(a: AlarmSpec): { text: string; above: number } {
+  const over = `over ${humanMs(a.windowUs / 1000)}${a.evaluationPeriods > 1 ? ` x${a.evaluationPeriods}` : ''}`;
+  switch (a.metric) {
+    case 'errorRate':
+      return { text: `errorRate > ${Number((a.above * 100).toPrecision(6))}% ${over}`, above: a.above };
+    case 'p99':
+      return { text: `p99 > ${humanMs(a.above / 1000)} ${over}`, above: a.above / 1000 };
+    default:
+      return { text: `${a.metric} > ${a.above} ${over}`, above: a.above };
+  }
+}
+
+function phase(p: PhaseResults, field: string): DeploymentPhaseSummary {
+  return {
+    fromMs: usToMs(p.fromUs, `${field}.fromMs`),
+    toMs: usToMs(p.toUs, `${field}.toMs`),
+    invocations: integer(p.invocations, `${field}.invocations`),
+    errors: integer(p.errors, `${field}.errors`),
+    errorRate: p.invocations === 0 ? 0 : fraction(p.errors / p.invocations, `${field}.errorRate`),
+    throttles: integer(p.throttles, `${field}.throttles`),
+    coldStarts: integer(p.coldStarts, `${field}.coldStarts`),
+    initMs: usToMs(p.initUs, `${field}.initMs`),
+    p99LatencyMs: usToMs(p.p99LatencyUs, `${field}.p99LatencyMs`),
+  };
+}
+
+/**
+ * The key of a deployment: `fn:alias` (`fn:$LATEST` for an update), with `-at-<start>` when the alias
+ * has more than one (`checkout:live-at-40m`): characters an expect line's metric may hold.
+ */
+function keys(list: readonly PricedDeploymentResults[]): string[] {
+  const base = list.map((d) => `${d.input.function}:${d.input.alias}`);
+  return base.map((k, i) => (base.filter((b) => b === k).length > 1 ? `${k}-at-${formatDuration(list[i].input.atUs)}` : k));
+}
+
+function summarize(d: PricedDeploymentResults, prices: PriceTable, field: string): DeploymentSummary {
+  const { input } = d;
+  const alarm = d.alarm === null ? undefined : alarmText(input.alarms[d.alarm.index]);
+  const before = d.before;
+  const restUs = d.during.toUs - d.during.fromUs + (d.after.toUs - d.after.fromUs);
+  const beforeUs = before.toUs - before.fromUs;
+  const expected = (count: number) => (beforeUs === 0 ? 0 : (count * restUs) / beforeUs);
+  const extraColdStarts = d.during.coldStarts + d.after.coldStarts - expected(before.coldStarts);
+  const extraInitMs = (d.during.initUs + d.after.initUs - expected(before.initUs)) / 1000;
+  const gb = d.memoryMb / 1024;
+  const table = prices[d.architecture];
+  const initCost = d.initBilled ? (extraInitMs / 1000) * gb * table.durationTiers[0].gbSecond : 0;
+  const aheadGbS = (d.provisionedAheadUs / 1e6) * gb;
+  const aheadCost = aheadGbS * table.provisionedGbSecond;
+  return {
+    function: input.function,
+    alias: input.alias,
+    from: input.from,
+    to: input.to,
+    strategy: input.strategy,
+    startMs: usToMs(input.atUs, `${field}.startMs`),
+    steps: d.steps.map((s, k) => ({ atMs: usToMs(s.atUs, `${field}.steps.${k}.atMs`), percent: fraction(s.percent, `${field}.steps.${k}.percent`) })),
+    outcome: d.outcome,
+    completed: d.outcome === 'completed' ? 1 : 0,
+    rolledBack: d.outcome === 'rolledBack' ? 1 : 0,
+    endMs: d.endUs === null ? null : usToMs(d.endUs, `${field}.endMs`),
+    ...(alarm === undefined || d.alarm === null
+      ? {}
+      : {
+          rollback: {
+            alarm: alarm.text,
+            metric: input.alarms[d.alarm.index].metric,
+            above: fraction(alarm.above, `${field}.rollback.above`),
+            observed: fraction(input.alarms[d.alarm.index].metric === 'p99' ? d.alarm.observed / 1000 : d.alarm.observed, `${field}.rollback.observed`),
+            atMs: usToMs(d.endUs!, `${field}.rollback.atMs`),
+          },
+        }),
+    before: phase(d.before, `${field}.before`),
+    during: phase(d.during, `${field}.during`),
+    after: phase(d.after, `${field}.after`),
+    beyondSteadyState: {
+      extraColdStarts: fraction(extraColdStarts, `${field}.beyondSteadyState.extraColdStarts`),
+      extraInitMs: ms(extraInitMs, `${field}.beyondSteadyState.extraInitMs`),
+      extraInitCost: usd(initCost, `${field}.beyondSteadyState.extraInitCost`),
+      provisionedAheadGbSeconds: gbSeconds(aheadGbS, `${field}.beyondSteadyState.provisionedAheadGbSeconds`),
+      provisionedAheadCost: usd(aheadCost, `${field}.beyondSteadyState.provisionedAheadCost`),
+      cost: usd(initCost + aheadCost, `${field}.beyondSteadyState.cost`),
+    },
+  };
+}
+
+/** summary.json's `deployments`, by key (absent when the scenario has none). */
+export function summarizeDeployments(results: Results): Pick<Summary, 'deployments'> {
+  const list = results.deployments;
+  if (list === undefined || list.length === 0) return {};
+  const names = keys(list);
+  const out = Object.create(null) as Record<string, DeploymentSummary>;
+  list.forEach((d, i) => (out[names[i]] = summarize(d, results.bill.prices, `deployments.${names[i]}`)));
+  return { deployments: out };
+}
+
+/**
+ * One line per deployment: "checkout:live 1 -> 2 (Canary10Percent5Minutes) at 30 min: rolled back at
+ * 31 min (errorRate > 2% over 1 min: 100%); during the shift 412 cold starts, p99 1.2 s, 3 throttles".
+ */
+export function deploymentLines(summary: Summary): string[] {
+  const n = groupThousands;
+  return Object.entries(summary.deployments ?? {}).map(([key, d]) => {
+    const end =
+      d.outcome === 'completed' ? `completed at ${humanMs(d.endMs!)}`
+      : d.outcome === 'rolledBack' ? `rolled back at ${humanMs(d.endMs!)} (${d.rollback!.alarm}: ${d.rollback!.metric === 'errorRate' ? `${Number((d.rollback!.observed * 100).toPrecision(3))}%` : d.rollback!.metric === 'p99' ? humanMs(d.rollback!.observed) : n(d.rollback!.observed)})`
+      : d.outcome === 'inProgress' ? 'still shifting at the end of the run'
+      : 'not started in the run';
+    const p = d.during;
+    const b = d.beyondSteadyState;
+    const extra = b.cost > 0 ? `, beyond steady state $${b.cost.toFixed(4)}` : '';
+    return `${key} ${d.from} -> ${d.to} (${d.strategy}) at ${humanMs(d.startMs)}: ${end}; during the shift ${n(p.coldStarts)} cold starts, p99 ${humanMs(p.p99LatencyMs)} (before ${humanMs(d.before.p99LatencyMs)}), ${n(p.errors)} errors, ${n(p.throttles)} throttles${extra}`;
+  });
+}

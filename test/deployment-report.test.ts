@@ -1,0 +1,42 @@
+/** The deployment's report: summary.txt line, report.html chart rows, costs beyond steady state (deployment-report.ts, deployment-html.ts). */
+import { describe, expect, it } from 'vitest';
+import { yaml } from './helpers/scenario-error.js';
+import { parseScenarioText } from '../src/scenario/load.js';
+import { simulate } from '../src/model/simulate.js';
+import { buildSummary } from '../src/report/index.js';
+import { deploymentLines } from '../src/report/deployment-report.js';
+import { deploymentSpec } from '../src/report/deployment-html.js';
+
+function summaryOf(v2: string, deployment: string) {
+  const text = yaml(
+    'name: demo', 'duration: 20m', 'functions:', '  checkout:', '    duration: 100ms', '    memorySize: 1024',
+    `    versions: { "1": {}, "2": ${v2} }`, '    aliases: { live: { version: "1", provisionedConcurrency: 10 } }',
+    `    deployments: [${deployment}]`,
+    'workloads:', '  - { function: checkout:live, arrivals: { process: poisson, rate: 50/s } }',
+  );
+  return buildSummary(simulate(parseScenarioText(text, 'scenario.yaml')), { simulator: { name: 'lambda-sim', version: 'test' }, expectations: [] });
+}
+
+describe('deployment reports', () => {
+  it('a rollback: its alarm, value and time in summary.json, its line, and a red rule on the chart', () => {
+    const s = summaryOf('{ errorRate: 1 }', '{ at: 5m, alias: live, to: "2", strategy: Canary10Percent10Minutes, alarms: [{ metric: errorRate, above: 2%, window: 1m }] }');
+    const d = s.deployments!['checkout:live'];
+    expect([d.outcome, d.rolledBack, d.completed, d.endMs]).toEqual(['rolledBack', 1, 0, 360_000]);
+    expect(d.rollback).toEqual({ alarm: 'errorRate > 2% over 1.00 min', metric: 'errorRate', above: 0.02, observed: 1, atMs: 360_000 });
+    expect(deploymentLines(s)[0]).toMatch(/^checkout:live 1 -> 2 \(Canary10Percent10Minutes\) at 5\.00 min: rolled back at 6\.00 min \(errorRate > 2% over 1\.00 min: 100%\); during the shift /);
+    const spec = deploymentSpec('checkout:live', d, s.simulatedMs) as unknown as { layer: { data: { values: Record<string, unknown>[] } }[] };
+    // Bands: the 10% step from 5 to 6 min; the share back to 0 at 6; the rollback rule at 6.
+    expect(spec.layer[0].data.values).toEqual([{ from: 5, to: 6, step: '10%', shade: 0 }]);
+    expect(spec.layer[1].data.values).toEqual([{ t: 0, percent: 0 }, { t: 5, percent: 10 }, { t: 6, percent: 0 }, { t: 20, percent: 0 }]);
+    expect(spec.layer[2].data.values).toEqual([{ t: 6, label: 'rolled back: errorRate > 2% over 1.00 min', colour: '#d62728' }]);
+  });
+
+  it('PC allocated ahead: GB-s and dollars at the PC price, from the allocation to completion', () => {
+    const s = summaryOf('{}', '{ at: 5m, alias: live, to: "2", strategy: AllAtOnce, provisionedConcurrency: { allocateBefore: 2m } }');
+    const b = s.deployments!['checkout:live'].beyondSteadyState;
+    // 10 environments x 1 GB x 120 s, at us-east-1 x86_64's $0.0000041667 per GB-s.
+    expect(b.provisionedAheadGbSeconds).toBe(1200);
+    expect(b.provisionedAheadCost).toBeCloseTo(1200 * 0.0000041667, 8);
+    expect(s.deployments!['checkout:live'].steps).toEqual([{ atMs: 300_000, percent: 100 }]);
+  });
+});
