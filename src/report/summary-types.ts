@@ -316,8 +316,11 @@ export interface BucketSummary {
   objects: number;
   /** Events sent to the bucket's EventBridge bus (when it has one). */
   eventBridgeEvents?: number;
-  /** Per notification target, by name: objects whose key matched its filter, and notifications delivered. */
-  notifications: Record<string, { matched: number; delivered: number; inFlightAtEnd: number }>;
+  /**
+   * Per notification target, by name: objects whose key matched its filter, and notifications delivered:
+   * matched (+ inFlightAtStart, only with a warm-up) = delivered + inFlightAtEnd.
+   */
+  notifications: Record<string, { matched: number; delivered: number; inFlightAtEnd: number; inFlightAtStart?: number }>;
   /** USD of the PUT requests (notifications are free), measured period and 30-day month. */
   cost: { total: number; perMonth?: number };
 }
