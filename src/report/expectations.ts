@@ -44,6 +44,8 @@ function roots(summary: Summary, sources: readonly SourceReport[]): Array<[strin
   }
   // Chain ends' pipeline latency (pipeline-report.ts): `pipelines.<end>.p99`.
   if (summary.pipelines !== undefined && !out.some(([n]) => n === 'pipelines')) out.push(['pipelines', summary.pipelines]);
+  // The other services' charges (services-cost.ts): `services.s3`, `services.totalPerMonth`.
+  if (summary.services !== undefined && !out.some(([n]) => n === 'services')) out.push(['services', summary.services]);
   return out;
 }
 

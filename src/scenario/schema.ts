@@ -260,6 +260,8 @@ function checkReferences(value: unknown, ctx: z.core.$RefinementCtx<unknown>, ki
     const sources = [...kinds.map((k) => k.section), 'apiGateways', 'cloudfront', 'dependencies'].flatMap((section) => (isRecord(value[section]) ? Object.keys(value[section] as object) : []));
     // Chain ends' pipeline latency (`pipelines.<end>.p99`) when destinations may chain functions.
     if (hasDestinations(value)) sources.push('pipelines');
+    // The other services' charges (`services.s3`, `services.totalPerMonth`: report/services-cost.ts).
+    if (['buckets', 'topics', 'buses', 'apiGateways'].some((k) => isRecord(value[k]) && Object.keys(value[k] as object).length > 0)) sources.push('services');
     const instances = invocationTargets(value.functions);
     if (target !== 'total' && !instances.includes(target) && !sources.includes(target)) {
       const candidates = ['total', ...instances, ...sources];
