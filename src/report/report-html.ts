@@ -32,7 +32,7 @@ import { throttlesLostWork, totalThrottleOutcome } from './throttle-outcome.js';
 import { groupThousands, humanDuration } from './text-table.js';
 import { coveredText, periodText } from './measured-period.js';
 import { breakEvenSection } from './break-even-html.js';
-import { servicesCostHtml } from './services-html.js';
+import { frontDoorsHtml, servicesCostHtml } from './services-html.js';
 
 /** What the page shows besides the Summary. */
 export interface HtmlReportInput {
@@ -324,6 +324,7 @@ export async function renderReportHtml(input: HtmlReportInput): Promise<string> 
     );
   }
 
+  parts.push(...frontDoorsHtml(summary));
   parts.push('<h2 id="cost">Cost</h2>', panel(await renderVegaLite(costSpec(summary))), costTable(summary), ...servicesCostHtml(summary));
   if (summary.breakEven !== undefined) parts.push(...(await breakEvenSection(summary.breakEven)));
 
