@@ -8,7 +8,8 @@
  * (https://docs.aws.amazon.com/lambda/latest/dg/invocation-async-retain-records.html). A function
  * destination is an asynchronous invocation of that function, with its own retries and event age;
  * an SNS destination is a Publish, which the topic fans out (sns.ts). Queues receive a message as
- * before. EventBridge buses and S3 buckets are not modelled: their records are counted only.
+ * before. An EventBridge bus puts the record on the bus, whose rules route it on (eventbridge.ts);
+ * S3 buckets are not modelled as destinations: their records are counted only.
  *
  * Each event carries the time its pipeline began (the first function's acceptance of the original
  * event) as an integer in the async queue's slot arrays, so a chain end (a function reached through

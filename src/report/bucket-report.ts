@@ -1,6 +1,6 @@
 /**
  * How S3 buckets appear in the reports (source-report.ts is the seam): the `buckets` section of
- * summary.json (`<bucket>.objects`, `<bucket>.notifications.<target>.matched|delivered`,
+ * summary.json (`<bucket>.objects`, `<bucket>.notifications.<target>.matched|delivered|inFlightAtEnd|inFlightAtStart`,
  * `<bucket>.cost.total` for `expect:`) and one summary.txt/md line each. No time-series columns.
  */
 import type { BucketResults } from '../model/results.js';
@@ -25,6 +25,8 @@ export const BUCKET_REPORT: SourceReport<BucketResults, BucketSummary> = {
             matched: integer(t.matched, `${b.name}.notifications.${t.name}.matched`),
             delivered: integer(t.delivered, `${b.name}.notifications.${t.name}.delivered`),
             inFlightAtEnd: integer(t.inFlightAtEnd, `${b.name}.notifications.${t.name}.inFlightAtEnd`),
+            // With a warm-up, the notifications already in flight when it ended (delivered in the measured period).
+            ...(t.inFlightAtStart !== undefined ? { inFlightAtStart: integer(t.inFlightAtStart, `${b.name}.notifications.${t.name}.inFlightAtStart`) } : {}),
           },
         ]),
       ),

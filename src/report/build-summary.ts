@@ -35,6 +35,7 @@ import { summarizeMemory, summarizeStages } from './anatomy-summary.js';
 import type { SourceReport } from './source-report.js';
 import { SOURCE_REPORTS, summarizeSources } from './source-reports.js';
 import { summarizeBreakEven } from './break-even-summary.js';
+import { summarizeServices, withServicesCost } from './services-cost.js';
 
 export { summarizeHistogram, type HistogramView } from './histogram-summary.js';
 
@@ -257,6 +258,8 @@ export function buildSummary(results: Results, meta: SummaryMeta, sources: reado
     list.push(s);
   });
   const p = results.bill.prices;
+  const sections = summarizeSources(results, sources);
+  const services = summarizeServices(sections);
   return {
     scenario: results.name,
     seed: integer(results.seed, 'seed'),
@@ -265,9 +268,10 @@ export function buildSummary(results: Results, meta: SummaryMeta, sources: reado
       ? { warmupMs: usToMs(results.warmupUs, 'warmupMs'), measuredMs: usToMs(results.simulatedUs - results.warmupUs, 'measuredMs') }
       : {}),
     simulator: { name: meta.simulator.name, version: meta.simulator.version },
-    total: summarizeTotal(results, list),
+    total: withServicesCost(summarizeTotal(results, list), services),
     functions,
-    ...summarizeSources(results, sources),
+    ...sections,
+    ...(services !== undefined ? { services } : {}),
     ...summarizePipelines(results),
     ...(results.aliases === undefined ? {} : { aliases: summarizeAliases(results.aliases) }),
     ...summarizeDeployments(results),

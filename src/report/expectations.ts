@@ -46,6 +46,8 @@ function roots(summary: Summary, sources: readonly SourceReport[]): Array<[strin
   if (summary.pipelines !== undefined && !out.some(([n]) => n === 'pipelines')) out.push(['pipelines', summary.pipelines]);
   // Deployments (deployment-report.ts): `deployments.<fn:alias>.rolledBack`.
   if (summary.deployments !== undefined && !out.some(([n]) => n === 'deployments')) out.push(['deployments', summary.deployments]);
+  // The other services' charges (services-cost.ts): `services.s3`, `services.totalPerMonth`.
+  if (summary.services !== undefined && !out.some(([n]) => n === 'services')) out.push(['services', summary.services]);
   return out;
 }
 

@@ -33,6 +33,7 @@ import { groupThousands, humanDuration } from './text-table.js';
 import { coveredText, periodText } from './measured-period.js';
 import { breakEvenSection } from './break-even-html.js';
 import { deploymentSection } from './deployment-html.js';
+import { frontDoorsHtml, servicesCostHtml } from './services-html.js';
 
 /** What the page shows besides the Summary. */
 export interface HtmlReportInput {
@@ -325,7 +326,8 @@ export async function renderReportHtml(input: HtmlReportInput): Promise<string> 
     );
   }
 
-  parts.push('<h2 id="cost">Cost</h2>', panel(await renderVegaLite(costSpec(summary))), costTable(summary));
+  parts.push(...frontDoorsHtml(summary));
+  parts.push('<h2 id="cost">Cost</h2>', panel(await renderVegaLite(costSpec(summary))), costTable(summary), ...servicesCostHtml(summary));
   if (summary.breakEven !== undefined) parts.push(...(await breakEvenSection(summary.breakEven)));
 
   if (input.scenario !== undefined) {

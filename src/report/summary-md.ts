@@ -6,6 +6,7 @@
  */
 import { detailLines } from './summary-details.js';
 import type { Summary } from './summary-types.js';
+import { servicesCostText } from './services-cost.js';
 import { actualText, batchCaption, earlyThrottleLines, expectationsVerdict, functionRow, HEADER, perMonthText, totalRow } from './summary-txt.js';
 import { LATENCY_CAPTION, periodText } from './measured-period.js';
 
@@ -54,7 +55,8 @@ export function renderSummaryMd(summary: Summary, options: SummaryMdOptions = {}
   out.push(row(totalRow(summary).map((c) => `**${cell(c)}**`)));
   const month = perMonthText(summary);
   const batches = batchCaption(summary);
-  const details = [LATENCY_CAPTION, ...(month === undefined ? [] : [month]), ...(batches === undefined ? [] : [batches]), ...earlyThrottleLines(summary), ...detailLines(summary)];
+  const services = servicesCostText(summary);
+  const details = [LATENCY_CAPTION, ...(month === undefined ? [] : [month]), ...(services === undefined ? [] : [services]), ...(batches === undefined ? [] : [batches]), ...earlyThrottleLines(summary), ...detailLines(summary)];
   if (details.length > 0) out.push('', ...details.map((d) => `- ${cell(d)}`));
   if (total > 0) {
     out.push('', row(['', 'expectation', 'actual']), row(['---', '---', '---']));

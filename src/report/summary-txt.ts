@@ -5,6 +5,7 @@
  * expectation with its mark (ok / BROKEN) and actual value. Colour is opt-in: the CLI asks for
  * it only on a TTY, and the file is always written without it.
  */
+import { servicesCostText } from './services-cost.js';
 import { detailLines } from './summary-details.js';
 import type { ExpectationResult, FunctionSummary, Summary } from './summary-types.js';
 import { alignColumns, groupThousands, humanDuration, paint, type Align } from './text-table.js';
@@ -162,6 +163,8 @@ export function renderSummaryTxt(summary: Summary, options: SummaryTxtOptions): 
   const month = perMonthText(summary);
   out.push('', `  ${LATENCY_CAPTION}`);
   if (month !== undefined) out.push(`  ${month}`);
+  const services = servicesCostText(summary);
+  if (services !== undefined) out.push(`  ${services}`);
   const batches = batchCaption(summary);
   if (batches !== undefined) out.push(`  ${batches}`);
   const details = [...earlyThrottleLines(summary), ...detailLines(summary)];

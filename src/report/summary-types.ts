@@ -275,6 +275,23 @@ export interface TotalSummary {
   coldStartRate: number;
   /** Extension: GB-s of invocations served by provisioned concurrency (not in `gbSeconds`); present when a function has PC. */
   provisionedDurationGbSeconds?: number;
+  /** Extension (only with S3, SNS, EventBridge or API Gateway): `cost.total` (Lambda) + `services.total`, USD. */
+  costWithServices?: number;
+  /** Extension: `cost.perMonth` + `services.totalPerMonth` (when both exist), USD. */
+  costWithServicesPerMonth?: number;
+}
+
+/**
+ * Extension: the other services' charges (services-cost.ts), one key per service the scenario has
+ * (sums over its entries' `cost`), then their sum; `total.cost` stays Lambda only.
+ */
+export interface ServicesCostSummary {
+  s3?: { total: number; perMonth?: number };
+  sns?: { total: number; perMonth?: number };
+  eventBridge?: { total: number; perMonth?: number };
+  apiGateway?: { total: number; perMonth?: number };
+  total: number;
+  totalPerMonth?: number;
 }
 
 /** An SQS queue in summary.json (contract fields, then extensions). */
@@ -317,8 +334,11 @@ export interface BucketSummary {
   objects: number;
   /** Events sent to the bucket's EventBridge bus (when it has one). */
   eventBridgeEvents?: number;
-  /** Per notification target, by name: objects whose key matched its filter, and notifications delivered. */
-  notifications: Record<string, { matched: number; delivered: number; inFlightAtEnd: number }>;
+  /**
+   * Per notification target, by name: objects whose key matched its filter, and notifications delivered:
+   * matched (+ inFlightAtStart, only with a warm-up) = delivered + inFlightAtEnd.
+   */
+  notifications: Record<string, { matched: number; delivered: number; inFlightAtEnd: number; inFlightAtStart?: number }>;
   /** USD of the PUT requests (notifications are free), measured period and 30-day month. */
   cost: { total: number; perMonth?: number };
 }
@@ -523,6 +543,8 @@ export interface Summary {
   buses?: Record<string, BusSummary>;
   /** Extension: API Gateway APIs (only when the scenario has some). */
   apiGateways?: Record<string, ApiGatewaySummary>;
+  /** Extension: S3, SNS, EventBridge and API Gateway charges, not in `total.cost` (only when the scenario has some). */
+  services?: ServicesCostSummary;
   /** Extension: downstream databases and tables (only when the scenario has some). */
   dependencies?: Record<string, DependencySummary>;
   /**

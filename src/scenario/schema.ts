@@ -263,6 +263,8 @@ function checkReferences(value: unknown, ctx: z.core.$RefinementCtx<unknown>, ki
     if (hasDestinations(value)) sources.push('pipelines');
     // Deployments and updates (`deployments.<fn:alias>.rolledBack`).
     if (isRecord(value.functions) && Object.values(value.functions).some((f) => isRecord(f) && (f.deployments !== undefined || f.updates !== undefined))) sources.push('deployments');
+    // The other services' charges (`services.s3`, `services.totalPerMonth`: report/services-cost.ts).
+    if (['buckets', 'topics', 'buses', 'apiGateways'].some((k) => isRecord(value[k]) && Object.keys(value[k] as object).length > 0)) sources.push('services');
     const instances = invocationTargets(value.functions);
     if (target !== 'total' && !instances.includes(target) && !sources.includes(target)) {
       const candidates = ['total', ...instances, ...sources];
