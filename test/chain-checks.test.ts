@@ -98,3 +98,33 @@ describe('chain checks with EventBridge buses', () => {
     expect(errorOf(withTail(head('a: {duration: 10ms}'), ...bus('[{function: x}]'))).format()).toMatch(/a function under functions/);
   });
 });
+
+describe('chain checks through versions and aliases', () => {
+  it('refuses a loop to the function through its alias, located at the destination', () => {
+    const e = errorOf(head('a: {duration: 10ms, asyncConfig: {onSuccess: {function: "a:live"}}, versions: {"1": {}}, aliases: {live: {version: "1"}}}'));
+    expect(e.path).toBe('functions.a.asyncConfig.onSuccess');
+    expect(e.format().split('\n')).toHaveLength(1);
+    expect(e.format()).toMatch(/the cycle a:live → a:1 → a:live/);
+  });
+
+  it('refuses a loop through a bus to a version (its inherited destinations are followed)', () => {
+    const e = errorOf(
+      withTail(
+        head('a: {duration: 10ms, asyncConfig: {onFailure: {bus: events}}, versions: {"1": {}}}'),
+        'buses:',
+        '  events: {rules: {all: {targets: [{function: "a:1"}]}}}',
+      ),
+    );
+    expect(e.format()).toMatch(/the cycle bus events → a:1 → bus events/);
+    expect(e.path).toBe('functions.a.asyncConfig.onFailure');
+  });
+
+  it("follows a version's own destinations and accepts a version that stops the loop", () => {
+    const e = errorOf(head('a: {duration: 10ms, versions: {"1": {asyncConfig: {onSuccess: {function: "a:1"}}}}}'));
+    expect(e.path).toBe('functions.a.versions.1.asyncConfig.onSuccess');
+    expect(e.format()).toMatch(/the cycle a:1 → a:1/);
+    expect(() =>
+      parseScenarioText(head('a: {duration: 10ms, asyncConfig: {onSuccess: {function: "a:live"}}, versions: {"1": {asyncConfig: {onSuccess: {function: b}}}}, aliases: {live: {version: "1"}}}', 'b: {duration: 10ms}'), 's.yaml'),
+    ).not.toThrow();
+  });
+});

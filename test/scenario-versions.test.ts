@@ -118,3 +118,29 @@ describe('versions and aliases: refusals, one located line each', () => {
     });
   }
 });
+
+describe('version messages', () => {
+  const two = '    versions: {"1": {}, "2": {}}';
+  it('accepts a whole number as a version (YAML `version: 1`, --set ...version=2)', () => {
+    const s = parseScenarioText(base([two, '    aliases: {live: {version: 1, weights: {2: 0.1}}}']), 'v.yaml');
+    expect(s.aliases!['checkout:live']).toMatchObject({ version: '1', additionalVersion: { version: '2', weight: 0.1 } });
+  });
+  it('names the version key found, not its weight, and suggests no version of the alias itself', () => {
+    const m = errorOf(base([two, '    aliases: {live: {version: "1", weights: {"4": 0.1}}}'])).message;
+    expect(m).toMatch(/found "4"/);
+    expect(m).not.toMatch(/did you mean "1"/);
+  });
+  it('says the same weight range whatever the weight', () => {
+    expect(errorOf(base([two, '    aliases: {live: {version: "1", weights: {"2": 0}}}'])).message).toMatch(/expected a weight greater than 0 and below 1, found 0/);
+    expect(errorOf(base([two, '    aliases: {live: {version: "1", weights: {"2": 1}}}'])).message).toMatch(/expected a weight greater than 0 and below 1, found 1/);
+  });
+  it('names the missing version a bus rule targets', () => {
+    const m = errorOf(base([two], 'checkout', ['buses:', '  events: {rules: {all: {targets: [{function: "checkout:3"}]}}}'])).message;
+    expect(m).toMatch(/found "checkout:3"/);
+  });
+  it('lists no reservedConcurrency among the keys of a version', () => {
+    const m = errorOf(base(["    versions: {\"1\": {foo: 1s}}"], "checkout")).message;
+    expect(m).toMatch(/one of the keys runtime/);
+    expect(m).not.toMatch(/reservedConcurrency/);
+  });
+});

@@ -93,9 +93,14 @@ export async function runCommand(args: RunArgs, io: Io, simulator: { name: strin
 
 export function validateCommand(args: { file: string; set: string[] }, io: Io): number {
   const scenario = parseScenarioFile(args.file, { overrides: args.set });
-  const fns = Object.keys(scenario.functions).length;
+  // A published version is an instance `fn:N` of its function, not a function of its own.
+  const versions = Object.keys(scenario.versions ?? {}).length;
+  const aliases = Object.keys(scenario.aliases ?? {}).length;
+  const fns = Object.keys(scenario.functions).length - versions;
   const workloads = scenario.workloads.length + scenario.producers.length;
   const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
-  io.stdout(`${args.file}: ok (${scenario.name}: ${plural(fns, 'function')}, ${plural(workloads, 'workload')})\n`);
+  const qualifiers = [versions > 0 ? plural(versions, 'version') : '', aliases > 0 ? plural(aliases, 'alias').replace(/aliass$/, 'aliases') : ''].filter((q) => q !== '');
+  const what = plural(fns, 'function') + (qualifiers.length > 0 ? ` (${qualifiers.join(', ')})` : '');
+  io.stdout(`${args.file}: ok (${scenario.name}: ${what}, ${plural(workloads, 'workload')})\n`);
   return 0;
 }

@@ -25,7 +25,7 @@ export const RELATIVE_TOLERANCE = 1e-9;
  */
 export type MetricLookup =
   | { ok: true; value: number }
-  | { ok: false; reason: 'unknown' | 'no-value' | 'not-a-number'; suggestion: string | undefined; hint: string | undefined; message: string };
+  | { ok: false; reason: 'unknown' | 'no-value' | 'not-a-number' | 'per-version'; suggestion: string | undefined; hint: string | undefined; message: string };
 
 type Tree = Record<string, unknown>;
 
@@ -40,6 +40,8 @@ function roots(summary: Summary, sources: readonly SourceReport[]): Array<[strin
   for (const group of [summary.functions, ...sources.map((s) => summarySection(summary, s.section)), summary.aliases ?? {}]) {
     for (const [name, entry] of Object.entries(group)) {
       if (name !== 'total' && !out.some(([n]) => n === name)) out.push([name, entry]);
+      // The $LATEST entry of a function with versions is `fn:$LATEST` too (AWS's qualifier).
+      if (group === summary.functions && isTree(entry) && entry.version === '$LATEST') out.push([`${name}:$LATEST`, entry]);
     }
   }
   // Chain ends' pipeline latency (pipeline-report.ts): `pipelines.<end>.p99`.
@@ -81,9 +83,41 @@ export function knownMetricPaths(summary: Summary, sources: readonly SourceRepor
   return paths;
 }
 
+/**
+ * The fields of a function entry that add up over its instances: counts, billed time and cost.
+ * Concurrency (the instances' peaks need not coincide), rates and percentiles do not.
+ */
+const SUMMED = /^(requests|invocations|errors|timeouts|throttles|coldStarts|retries|deadLettered|dropped|inFlightAtEnd|successes|outOfMemory|billedDurationMs|gbSeconds|cost(\.\w+)?|throttleReasons\.\w+|environments\.(created|reclaimed))$/;
+
+/**
+ * `fn.<metric>` of a function with versions is the function as a whole, as CloudWatch's unqualified
+ * FunctionName metrics add up all versions: the sum over `fn:$LATEST` and each `fn:N` for a count,
+ * else refused with those alternatives. Undefined when `fn` has no versions (or the path is unknown).
+ */
+function resolveWhole(summary: Summary, head: string, sub: string, sources: readonly SourceReport[]): MetricLookup | undefined {
+  const latest = summary.functions[head] as unknown;
+  if (!isTree(latest) || latest.version !== '$LATEST' || sub === '') return undefined;
+  const names = [`${head}:$LATEST`, ...Object.entries(summary.functions).filter(([n, e]) => n !== head && isTree(e) && e.function === head).map(([n]) => n)];
+  const first = resolveMetric(summary, `${names[0]}.${sub}`, sources);
+  if (!first.ok && first.reason === 'unknown') return undefined;
+  if (SUMMED.test(sub)) {
+    let sum = 0;
+    for (const n of names) {
+      const one = resolveMetric(summary, `${n}.${sub}`, sources);
+      if (!one.ok) return one;
+      sum += one.value;
+    }
+    return { ok: true, value: sum };
+  }
+  const hint = `${head} has versions and ${head}.${sub} does not add up over them: read ${names.map((n) => `${n}.${sub}`).join(', ')}`;
+  return { ok: false, reason: 'per-version', suggestion: undefined, hint, message: `metric "${head}.${sub}" is per version; ${hint}` };
+}
+
 /** Resolves a dotted metric path against a summary (see the file comment for the rules). */
 export function resolveMetric(summary: Summary, metric: string, sources: readonly SourceReport[] = SOURCE_REPORTS): MetricLookup {
   const [head, ...rest] = metric.split('.');
+  const whole = resolveWhole(summary, head, rest.join('.'), sources);
+  if (whole !== undefined) return whole;
   let node: unknown = roots(summary, sources).find(([name]) => name === head)?.[1];
   let parent: unknown;
   for (const key of rest) {

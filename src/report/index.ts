@@ -44,7 +44,7 @@ export type { BacklogPoint, BacklogRows, SeriesColumn, SourceBins, SourceReport 
 export { SOURCE_REPORTS, sourceNames, summarySection } from './source-reports.js';
 export { QUEUE_REPORT } from './queue-report.js';
 export { STREAM_REPORT } from './stream-report.js';
-export { LogObserver, RequestIds, requestId, formatInvocationLog, parseReportLine, estimateLogBytes, logTimestamp, LOG_WARN_BYTES, LOG_BYTES_PER_INVOCATION, type LogFunction, type ParsedReport } from './logs.js';
+export { LogObserver, logFileName, RequestIds, requestId, formatInvocationLog, parseReportLine, estimateLogBytes, logTimestamp, LOG_WARN_BYTES, LOG_BYTES_PER_INVOCATION, type LogFunction, type ParsedReport } from './logs.js';
 export { FanOutObserver, combineObservers } from './fan-out.js';
 export { StreamFile } from './stream-file.js';
 
@@ -55,7 +55,7 @@ export { StreamFile } from './stream-file.js';
  * - `csv`: functions.csv, and timeseries.csv (streamed during the run, see timeseries.ts);
  * - `timeseries`: timeseries.csv alone;
  * - `html`: report.html;
- * - `logs`: logs/<function>.log (streamed during the run, see logs.ts).
+ * - `logs`: logs/<function>.log, logs/<function>.v<N>.log per version (streamed during the run, see logs.ts).
  */
 export type ReportFormat = 'summary' | 'json' | 'csv' | 'timeseries' | 'html' | 'logs';
 

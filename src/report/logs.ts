@@ -51,6 +51,17 @@ export interface LogFunction {
   initErrorType?: string;
   /** SnapStart functions only: Billed Restore Duration (ms) of every restore (model/init-phase.ts). */
   billedRestoreMs?: number;
+  /** The version START prints: a published version's number ("2" for instance `fn:2`); default $LATEST. */
+  version?: string;
+}
+
+/**
+ * The log file of an instance: `<fn>.log`, and `<fn>.v<N>.log` for the published version `fn:N`. A
+ * colon is refused by Windows and GitHub's upload-artifact; a function name has no dot (letters,
+ * digits, hyphens, underscores), so `fn.vN` never meets another function's or an edge instance's name.
+ */
+export function logFileName(instance: string, version: { function: string; version: string } | undefined): string {
+  return version === undefined ? `${instance}.log` : `${version.function}.v${version.version}.log`;
 }
 
 export interface LogObserverOptions {
@@ -175,6 +186,8 @@ export interface LogInvocation {
   outOfMemory?: boolean;
   /** SnapStart: a cold start is a restore; REPORT prints Restore Duration (initUs) and this. */
   billedRestoreMs?: number;
+  /** START's `Version:` (default $LATEST). */
+  version?: string;
 }
 
 /** The INIT limit of an on-demand environment (model/init-phase.ts), as the timeout INIT_REPORT prints it. */
@@ -209,7 +222,7 @@ export function formatInvocationLog(inv: LogInvocation): string {
   const end = endTimes.format(inv.endUs);
   const failedInit = inv.initStatus === 2;
   let text = initReportLines(inv, start);
-  text += `${start} START RequestId: ${id}\tVersion: $LATEST\n`;
+  text += `${start} START RequestId: ${id}\tVersion: ${inv.version ?? '$LATEST'}\n`;
   // The runtime's message for a failed INIT, two lines as CloudWatch shows it.
   if (failedInit) text += `${end} Unknown application error occurred\n${end} ${inv.initErrorType ?? 'Runtime.ImportModuleError'}\n`;
   if (inv.timedOutAfterUs !== undefined) {
@@ -299,6 +312,7 @@ export class LogObserver implements InvocationObserver {
     inv.initStatus = r.initStatus;
     inv.initErrorType = f.initErrorType;
     inv.billedRestoreMs = f.billedRestoreMs;
+    inv.version = f.version;
     inv.outOfMemory = r.isOutOfMemory;
     this.sinks[r.fn](formatInvocationLog(inv));
   }

@@ -100,23 +100,29 @@ export function detailLines(summary: Summary, sources: readonly SourceReport[] =
           `${n(pc.provisionedConcurrencySpilloverInvocations)} spilled over, utilization mean ${pct(pc.provisionedConcurrencyUtilization.mean)}`,
       );
     }
-    const a = f.async;
-    if (a !== undefined) {
-      out.push(
-        `${name} async: received ${n(a.received)}, succeeded ${n(a.succeeded)}, dropped ${n(a.dropped)}` +
-          ` (dead-lettered ${n(a.deadLettered)}, to onFailure ${n(a.onFailureDeliveries)}), queue depth max ${n(a.queueDepth.max)},` +
-          ` event age p99 ${time(a.eventAge.p99)}`,
-      );
-    }
+    if (f.async !== undefined) out.push(asyncLine(name, f.async));
   }
   out.push(...breakEvenLines(summary));
   for (const report of sources) {
     for (const [name, entry] of Object.entries(summarySection(summary, report.section))) out.push(report.detail(name, entry));
   }
   out.push(...pipelineLines(summary));
-  for (const [name, a] of Object.entries(summary.aliases ?? {})) out.push(aliasLine(name, a));
+  for (const [name, a] of Object.entries(summary.aliases ?? {})) {
+    out.push(aliasLine(name, a));
+    // An alias's own async event queue (events sent to fn:alias), as a function's.
+    if (a.async !== undefined) out.push(asyncLine(name, a.async));
+  }
   out.push(...deploymentLines(summary));
   return out;
+}
+
+/** `thumbs async: received ..., queue depth max ..., event age p99 ...` of a function's or an alias's event queue. */
+function asyncLine(name: string, a: NonNullable<AliasSummary['async']>): string {
+  return (
+    `${name} async: received ${n(a.received)}, succeeded ${n(a.succeeded)}, dropped ${n(a.dropped)}` +
+    ` (dead-lettered ${n(a.deadLettered)}, to onFailure ${n(a.onFailureDeliveries)}), queue depth max ${n(a.queueDepth.max)},` +
+    ` event age p99 ${time(a.eventAge.p99)}`
+  );
 }
 
 /** `checkout:live: routed 1 108,439 (90.1%), 2 11,949 (9.9%); now 1 + 2 at 10%, provisioned 20`. */

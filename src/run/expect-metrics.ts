@@ -30,13 +30,16 @@ export function checkExpectMetrics(scenario: Scenario, file: string): void {
   scenario.expect.forEach((e, i) => {
     const lookup = resolveMetric(summary, e.metric);
     // A path that exists but names a block (`api.latency`) is left to the run's verdict, which says so.
-    if (lookup.ok || lookup.reason !== 'unknown') return;
+    if (lookup.ok || (lookup.reason !== 'unknown' && lookup.reason !== 'per-version')) return;
     throw new ScenarioError({
       file,
       line: e.line,
       column: e.column,
       path: `expect.${i}`,
-      expected: 'a metric of summary.json such as <function>.latency.p99, <function>.throttles or total.cost',
+      expected:
+        lookup.reason === 'per-version'
+          ? 'a metric of the whole function that adds up over its versions (a count, billed time or cost), or one of an instance'
+          : 'a metric of summary.json such as <function>.latency.p99, <function>.throttles or total.cost',
       found: e.metric,
       hint: lookup.hint,
     });

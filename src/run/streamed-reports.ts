@@ -15,6 +15,7 @@ import {
   combineObservers,
   estimateLogBytes,
   LogObserver,
+  logFileName,
   STREAMED_FILES,
   StreamFile,
   TimeSeriesObserver,
@@ -97,7 +98,7 @@ export function openStreamedReports(
       const logDir = path.join(dir, STREAMED_FILES.logsDir);
       mkdirSync(logDir, { recursive: true });
       const sinks = names.map((name) => {
-        const file = new StreamFile(path.join(logDir, `${name}.log`));
+        const file = new StreamFile(path.join(logDir, logFileName(name, scenario.versions?.[name])));
         files.push(file);
         return file.write;
       });
@@ -109,6 +110,7 @@ export function openStreamedReports(
             memorySize: scenario.functions[name].memorySize,
             timeoutUs: scenario.functions[name].timeout,
             initErrorType: scenario.functions[name].initErrorType,
+            ...(scenario.versions?.[name] === undefined ? {} : { version: scenario.versions[name].version }),
             ...(scenario.functions[name].snapStart !== undefined
               ? { billedRestoreMs: billedRestoreMs(scenario.functions[name], scenario.billing.granularityMs) }
               : {}),

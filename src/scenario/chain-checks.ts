@@ -8,7 +8,8 @@
  * - a dead-letter queue is an SQS queue or SNS topic, never a function, and no destination is a FIFO
  *   queue (https://docs.aws.amazon.com/lambda/latest/dg/invocation-async-retain-records.html);
  * - the graph of destinations, topic subscriptions, bus rules' targets, queue redrives and SQS event source mappings
- *   has no cycle: a cycle would run forever (AWS's recursive loop detection stops such loops after
+ *   has no cycle (a version `fn:N` is a node of its own with its own or inherited asyncConfig; an
+ *   alias `fn:a` leads to the versions it points to): a cycle would run forever (AWS's recursive loop detection stops such loops after
  *   about 16 rounds, https://docs.aws.amazon.com/lambda/latest/dg/invocation-recursion.html); the
  *   first cycle found is refused in one line that names it.
  */
@@ -45,22 +46,46 @@ export function checkChains(value: unknown, ctx: Ctx): void {
     edges.set(from, list);
   };
 
-  for (const [fname, f] of Object.entries(value.functions)) {
-    const config = isRecord(f) && isRecord(f.asyncConfig) ? f.asyncConfig : undefined;
-    if (config === undefined) continue;
+  const silent = { issues: { push: () => undefined } } as unknown as Ctx;
+  /** The edges of one instance's async destinations; `report` false for inherited settings (said once, on the function). */
+  const addDestinations = (from: string, config: Record<string, unknown>, at: Path, report: boolean): void => {
+    const c = report ? ctx : silent;
     for (const key of KEYS) {
-      const path: Path = ['functions', fname, 'asyncConfig', key];
-      const target = destinationNode(config[key], key, known, path, ctx);
+      const path: Path = [...at, 'asyncConfig', key];
+      const target = destinationNode(config[key], key, known, path, c);
       if (target === undefined) continue;
       if (key === 'deadLetterQueue' && target.startsWith('function:')) {
-        ctx.issues.push(customIssue('an SQS queue or SNS topic (AWS: a dead-letter queue cannot be a function; use onFailure)', config[key], {}, path));
+        c.issues.push(customIssue('an SQS queue or SNS topic (AWS: a dead-letter queue cannot be a function; use onFailure)', config[key], {}, path));
         continue;
       }
       const name = target.slice(target.indexOf(':') + 1);
       if (target.startsWith('queue:') && isRecord(queues[name]) && queues[name].type === 'fifo' && typeof config[key] !== 'string') {
-        ctx.issues.push(customIssue('a standard queue (AWS does not deliver async destinations to FIFO queues)', config[key], { found: `${name} (type fifo)` }, path));
+        c.issues.push(customIssue('a standard queue (AWS does not deliver async destinations to FIFO queues)', config[key], { found: `${name} (type fifo)` }, path));
       }
-      add(node('function', fname), target, path);
+      add(from, target, path);
+    }
+  };
+
+  for (const [fname, f] of Object.entries(value.functions)) {
+    if (!isRecord(f)) continue;
+    const config = isRecord(f.asyncConfig) ? f.asyncConfig : undefined;
+    if (config !== undefined) addDestinations(node('function', fname), config, ['functions', fname], true);
+    // A version runs its own asyncConfig: the one it sets, else the function's (inherited, as parsed
+    // versions hold it: the same object). An alias reaches the versions it points to.
+    if (isRecord(f.versions)) {
+      for (const [v, vc] of Object.entries(f.versions)) {
+        const own = isRecord(vc) && isRecord(vc.asyncConfig) && vc.asyncConfig !== config ? vc.asyncConfig : undefined;
+        if (own !== undefined) addDestinations(node('function', `${fname}:${v}`), own, ['functions', fname, 'versions', v], true);
+        else if (config !== undefined) addDestinations(node('function', `${fname}:${v}`), config, ['functions', fname], false);
+      }
+    }
+    if (isRecord(f.aliases)) {
+      for (const [a, ac] of Object.entries(f.aliases)) {
+        if (!isRecord(ac)) continue;
+        const to = (v: unknown): string => node('function', v === '$LATEST' ? fname : `${fname}:${String(v)}`);
+        if (typeof ac.version === 'string' || typeof ac.version === 'number') add(node('function', `${fname}:${a}`), to(ac.version), ['functions', fname, 'aliases', a, 'version']);
+        if (isRecord(ac.weights)) for (const w of Object.keys(ac.weights)) add(node('function', `${fname}:${a}`), to(w), ['functions', fname, 'aliases', a, 'weights', w]);
+      }
     }
   }
   if (isRecord(value.topics)) {
@@ -165,7 +190,8 @@ function findCycle(starts: string[], edges: Map<string, Edge[]>): { nodes: strin
     const at = stack.indexOf(n);
     if (at >= 0) {
       const cycleEdges = via.slice(at);
-      const first = cycleEdges.find((e) => e.path[0] === 'functions') ?? cycleEdges[0];
+      // Located at a destination when the cycle has one (not at a topic, bus or alias edge).
+      const first = cycleEdges.find((e) => e.path.includes('asyncConfig')) ?? cycleEdges.find((e) => e.path[0] === 'functions') ?? cycleEdges[0];
       return { nodes: [...stack.slice(at), n], path: first.path };
     }
     if (done.has(n)) return null;

@@ -51,7 +51,8 @@ export function checkPushTarget(s: SourceScope, entry: unknown, path: (string | 
   if (typeof name !== 'string') return;
   const known = kind === 'function' ? (s.functions ?? [name]) : s.names(kind === 'topic' ? 'topics' : 'queues');
   if (!known.includes(name)) {
-    ctx.issues.push(customIssue(`a ${kind} under ${kind}s (${listChoices(known)})`, name, { hint: didYouMean(name, known) }, at));
+    // `found` names the name: parsed, the path is the whole target (a mapping).
+    ctx.issues.push(customIssue(`a ${kind} under ${kind}s (${listChoices(known)})`, name, { found: `"${name}"`, hint: didYouMean(name, known) }, at));
     return;
   }
   const queue = kind === 'queue' ? s.sources('queues')[name] : undefined;

@@ -107,5 +107,11 @@ export function allowedKeys(chain: readonly AnySchema[]): string[] {
   const leaf = chain[chain.length - 1];
   if (!leaf) return [];
   const def = defOf(leaf);
-  return def.type === 'object' ? Object.keys(def.shape ?? {}) : [];
+  if (def.type !== 'object') return [];
+  // A key typed `never` is one the mapping refuses with its own reason (a version's reservedConcurrency): not offered.
+  const refused = (schema: AnySchema): boolean => {
+    const d = defOf(schema);
+    return d.type === 'never' || (WRAPPERS.has(d.type) && d.innerType !== undefined && refused(d.innerType));
+  };
+  return Object.entries(def.shape ?? {}).filter(([, s]) => !refused(s)).map(([k]) => k);
 }

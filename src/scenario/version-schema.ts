@@ -19,7 +19,7 @@
  */
 import { z } from 'zod';
 import type { AliasInput, VersionInput } from '../model/input.js';
-import { customIssue, intField, listChoices, numberField, strictObject } from './fields.js';
+import { customIssue, intField, listChoices, strictObject } from './fields.js';
 import { didYouMean } from './suggest.js';
 
 const VERSION_EXPECTED = 'a published version number such as "1" (the unqualified function is $LATEST)';
@@ -30,6 +30,13 @@ const VERSION_NAME = /^[1-9][0-9]{0,9}$/;
 const ALIAS_NAME = /^(?!\d+$)[A-Za-z0-9_-]{1,128}$/;
 
 export const versionNameSchema = z.string({ error: VERSION_EXPECTED }).regex(VERSION_NAME, { error: VERSION_EXPECTED });
+
+/** A version as the alias names it: AWS's version numbers are numbers, so a bare YAML `1` or `--set ...=2` is "1", "2". */
+const versionRef = z
+  .union([z.string(), z.int().min(1)], { error: VERSION_EXPECTED })
+  .transform((v) => String(v));
+
+const WEIGHT_EXPECTED = 'a weight greater than 0 and below 1';
 
 /** The settings a version may override: the function's fields, optional and without defaults. */
 export function versionSchemaFor(functionFields: Record<string, z.ZodType>) {
@@ -50,9 +57,9 @@ export function versionSchemaFor(functionFields: Record<string, z.ZodType>) {
 
 const aliasSchema = strictObject(
   {
-    version: z.string({ error: VERSION_EXPECTED }).describe('The version the alias points to (required).'),
+    version: versionRef.describe('The version the alias points to (required).'),
     weights: z
-      .record(z.string({ error: VERSION_EXPECTED }), numberField(0, 1, true).refine((w) => w < 1, { error: 'a number greater than 0 and below 1' }), {
+      .record(z.string({ error: VERSION_EXPECTED }), z.number({ error: WEIGHT_EXPECTED }).refine((w) => w > 0 && w < 1, { error: WEIGHT_EXPECTED }), {
         error: 'a mapping of one other version to the share of requests it receives, such as {"2": 0.05}',
       })
       .optional()
@@ -92,7 +99,9 @@ export function checkAliases(fn: { snapStart?: unknown; versions?: Record<string
           : Object.hasOwn(aliases, v)
             ? `${v} is an alias; an alias points to versions, not to another alias`
             : undefined;
-      ctx.issues.push(customIssue(`a published version of this function (${published})`, v, { ...(reason ? { reason: `expected a published version of this function, found "${v}": ${reason}` } : {}), hint: didYouMean(v, versions) }, at));
+      // A weight's key is the version: say it (not the weight at that path), and never suggest the alias's own version there.
+      const near = didYouMean(v, weighted && v !== a.version ? versions.filter((x) => x !== a.version) : versions);
+      ctx.issues.push(customIssue(`a published version of this function (${published})`, v, { found: `"${v}"`, ...(reason ? { reason: `expected a published version of this function, found "${v}": ${reason}` } : {}), hint: near }, at));
       return false;
     };
     if (!checkVersion(a.version, [...path, 'version'], weights.length > 0)) continue;
