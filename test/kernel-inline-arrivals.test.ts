@@ -13,14 +13,28 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { Kernel } from '../src/kernel/kernel.js';
 import { parseScenario } from '../src/run/parse.js';
 import { Simulation } from '../src/model/simulate.js';
+import { StreamPoller } from '../src/model/streams.js';
 
 const inline = Kernel.prototype.nextInline;
-afterEach(() => {
+const pump = StreamPoller.prototype.pump;
+const restore = (): void => {
   Kernel.prototype.nextInline = inline;
-});
+  StreamPoller.prototype.pump = pump;
+};
+afterEach(restore);
 
-function run(yaml: string, viaEventList: boolean): string {
-  if (viaEventList) Kernel.prototype.nextInline = () => false;
+/**
+ * The run's results as JSON. `perRecord`: every arrival through the event list and every stream
+ * record pumping its lane (no quiet lanes), as before the bulk path.
+ */
+function run(yaml: string, perRecord: boolean): string {
+  if (perRecord) {
+    Kernel.prototype.nextInline = () => false;
+    StreamPoller.prototype.pump = function (this: StreamPoller, lane: Parameters<StreamPoller['pump']>[0]): void {
+      pump.call(this, lane);
+      lane.quietUntil = 0;
+    };
+  }
   try {
     const results = new Simulation(parseScenario(yaml), null).results();
     for (const s of results.streams ?? []) {
@@ -29,7 +43,7 @@ function run(yaml: string, viaEventList: boolean): string {
     }
     return JSON.stringify(results);
   } finally {
-    Kernel.prototype.nextInline = inline;
+    restore();
   }
 }
 
@@ -67,6 +81,20 @@ const CASES: Record<string, () => string> = {
   'Kinesis 64 shards (bench case, 1 min)': () => kinesis('1m'),
   'Kinesis 64 shards, parallelization 3, bisection, poison records, warm-up': () =>
     kinesis('2m', ', parallelizationFactor: 3, bisectBatchOnFunctionError: true, itemFailureRate: 0.001, maximumRetryAttempts: 3', 'warmup: 30s'),
+  'Kinesis falling behind: maximumRecordAge, window, ordering shard, errors and retries': () =>
+    kinesis(
+      '5m',
+      ', maximumBatchingWindow: 3s, maximumRecordAge: 60s, ordering: shard, parallelizationFactor: 2, maximumRetryAttempts: 2, bisectBatchOnFunctionError: true',
+    )
+      .replace('shards: 64', 'shards: 4')
+      .replace('rate: 10000/s', 'rate: 3000/s')
+      .replace('{ dist: gamma, mean: 300ms, cv: 0.5 } }', '{ dist: gamma, mean: 1500ms, cv: 0.5 }, errorRate: 0.05, reservedConcurrency: 3 }'),
+  'Kinesis, a batching window longer than maximumRecordAge (records expire while the lane waits)': () =>
+    kinesis('6m', ', batchSize: 10000, maximumBatchingWindow: 200s, maximumRecordAge: 60s')
+      .replace('shards: 64', 'shards: 2')
+      .replace('rate: 10000/s', 'rate: 5/s')
+      .replace('batchSize: 100, ', ''),
+  'DynamoDB stream, 250 ms polls': () => kinesis('1m', ', batchSize: 50').replace('type: kinesis', 'type: dynamodb').replace('batchSize: 100, ', ''),
   'example order-queue-and-clickstream': () => example('order-queue-and-clickstream'),
   'example payments-fifo': () => example('payments-fifo'),
   'example order-pipeline (warm-up)': () => example('order-pipeline'),

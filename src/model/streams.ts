@@ -88,6 +88,13 @@ class Lane {
   /** Batches of this lane that failed and are being retried (ordering: shard holds the lane). */
   held = 0;
   timerAt = Infinity;
+  /**
+   * Until this time, while the lane holds fewer than batchSize records, a put needs no pump: the
+   * last pump found the lane waiting for its timer (already set), and neither the head's readiness
+   * nor its expiry can come sooner (StreamPoller.pump sets it; everything else that changes the
+   * lane pumps it). Most records of a busy stream then cost an append only.
+   */
+  quietUntil = 0;
   constructor(
     readonly index: number,
     readonly shard: number,
@@ -184,8 +191,10 @@ export class KinesisStream implements EventSource {
     const pending = this.records - this.processed - this.lost - this.failed;
     if (pending > STATE_BUDGET.pendingItems) throw new StateLimitError(`stream "${this.name}"`, `${pending.toLocaleString('en-US')} unprocessed records`, this.kernel.now, STATE_BUDGET.pendingItems);
     const poison = this.poller !== null ? this.poller.poison.pick(seq) : 0;
-    this.lanes[lane].records.pushBack(this.kernel.now, key, seq, poison);
-    if (this.poller !== null) this.poller.pump(this.lanes[lane]);
+    const now = this.kernel.now;
+    const l = this.lanes[lane];
+    l.records.pushBack(now, key, seq, poison);
+    if (this.poller !== null && !(now < l.quietUntil && l.records.size < this.poller.config.batchSize)) this.poller.pump(l);
   }
 
   /**
@@ -275,6 +284,7 @@ export class StreamPoller implements InvocationClient, EventHandler {
     const now = this.kernel.now;
     const recs = lane.records;
     const { batchSize, maximumBatchingWindow: window } = this.config;
+    lane.quietUntil = 0;
     while (lane.inFlight < this.maxInFlight && lane.held === 0) {
       this.dropExpired(lane, now);
       if (recs.size === 0) return;
@@ -286,6 +296,10 @@ export class StreamPoller implements InvocationClient, EventHandler {
             lane.timerAt = readyAt;
             this.kernel.schedule(readyAt, this, TIMER, lane.index);
           }
+          // The head drops out (dropExpired) at put + retention, or once older than maximumRecordAge.
+          const maxAge = this.config.maximumRecordAge;
+          const expires = Math.min(head + this.stream.config.retention, maxAge === undefined ? Infinity : Math.floor(head + maxAge) + 1);
+          lane.quietUntil = Math.min(readyAt, expires);
           return;
         }
       }
