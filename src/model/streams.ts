@@ -61,6 +61,16 @@ export interface StreamTracer {
   processed(shard: number, key: number, seq: number): void;
 }
 
+/**
+ * h % n for integers 0 <= h < 2^32 and 1 <= n < 2^32, without `%`: mix32 returns values past V8's
+ * small integers, and `%` on such a double is a call to fmod, a fifth of a record's cost. The
+ * quotient of two such integers never rounds up to the next integer in a double (it is at least
+ * 2^-32 below it, far above the 2^-53 of rounding), so floor gives the exact remainder.
+ */
+function remainder(h: number, n: number): number {
+  return h - Math.floor(h / n) * n;
+}
+
 const TIMER = 1;
 const RETRY = 2;
 const NEXT = 3;
@@ -78,6 +88,13 @@ class Lane {
   /** Batches of this lane that failed and are being retried (ordering: shard holds the lane). */
   held = 0;
   timerAt = Infinity;
+  /**
+   * Until this time, while the lane holds fewer than batchSize records, a put needs no pump: the
+   * last pump found the lane waiting for its timer (already set), and neither the head's readiness
+   * nor its expiry can come sooner (StreamPoller.pump sets it; everything else that changes the
+   * lane pumps it). Most records of a busy stream then cost an append only.
+   */
+  quietUntil = 0;
   constructor(
     readonly index: number,
     readonly shard: number,
@@ -162,19 +179,22 @@ export class KinesisStream implements EventSource {
   }
 
   shardOf(key: number): number {
-    return mix32(key) % this.config.shards;
+    return remainder(mix32(key), this.config.shards);
   }
 
   /** Put one record with partition key `key` now. */
   put(key: number): void {
     const shard = this.shardOf(key);
-    const lane = this.lanesPerShard === 1 ? shard : shard * this.lanesPerShard + (mix32(key ^ 0x5bd1e995) % this.lanesPerShard);
+    const per = this.lanesPerShard;
+    const lane = per === 1 ? shard : shard * per + remainder(mix32(key ^ 0x5bd1e995), per);
     const seq = this.records++;
     const pending = this.records - this.processed - this.lost - this.failed;
     if (pending > STATE_BUDGET.pendingItems) throw new StateLimitError(`stream "${this.name}"`, `${pending.toLocaleString('en-US')} unprocessed records`, this.kernel.now, STATE_BUDGET.pendingItems);
     const poison = this.poller !== null ? this.poller.poison.pick(seq) : 0;
-    this.lanes[lane].records.pushBack(this.kernel.now, key, seq, poison);
-    if (this.poller !== null) this.poller.pump(this.lanes[lane]);
+    const now = this.kernel.now;
+    const l = this.lanes[lane];
+    l.records.pushBack(now, key, seq, poison);
+    if (this.poller !== null && !(now < l.quietUntil && l.records.size < this.poller.config.batchSize)) this.poller.pump(l);
   }
 
   /**
@@ -264,6 +284,7 @@ export class StreamPoller implements InvocationClient, EventHandler {
     const now = this.kernel.now;
     const recs = lane.records;
     const { batchSize, maximumBatchingWindow: window } = this.config;
+    lane.quietUntil = 0;
     while (lane.inFlight < this.maxInFlight && lane.held === 0) {
       this.dropExpired(lane, now);
       if (recs.size === 0) return;
@@ -275,6 +296,10 @@ export class StreamPoller implements InvocationClient, EventHandler {
             lane.timerAt = readyAt;
             this.kernel.schedule(readyAt, this, TIMER, lane.index);
           }
+          // The head drops out (dropExpired) at put + retention, or once older than maximumRecordAge.
+          const maxAge = this.config.maximumRecordAge;
+          const expires = Math.min(head + this.stream.config.retention, maxAge === undefined ? Infinity : Math.floor(head + maxAge) + 1);
+          lane.quietUntil = Math.min(readyAt, expires);
           return;
         }
       }
@@ -305,13 +330,14 @@ export class StreamPoller implements InvocationClient, EventHandler {
       this.batches.push(b);
     }
     const recs = lane.records;
+    const tracer = this.stream.tracer;
     for (let i = 0; i < n; i++) {
       b.put[i] = recs.get(0, PUT);
       b.key[i] = recs.get(0, KEY);
       b.seq[i] = recs.get(0, SEQ);
       b.poison[i] = recs.get(0, POISON);
       recs.popFront();
-      if (this.stream.tracer !== null) this.stream.tracer.firstHanded(lane.shard, b.key[i], b.seq[i]);
+      if (tracer !== null) tracer.firstHanded(lane.shard, b.key[i], b.seq[i]);
     }
     b.lo = 0;
     b.hi = n;
