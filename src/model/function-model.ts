@@ -93,6 +93,8 @@ export class FunctionModel implements EventHandler, RequestSink, DependencyUserH
   private readonly ctx: ModelContext;
   private readonly kernel: Kernel;
   private readonly observer: InvocationObserver | null;
+  /** The observer when it wants each request, throttle and start (logs and a time series read counters instead); else null. */
+  private readonly requestHooks: InvocationObserver | null;
   private readonly spec: FunctionSpec;
   private readonly share: ConcurrencyShare;
   private readonly environments: Environments;
@@ -140,6 +142,7 @@ export class FunctionModel implements EventHandler, RequestSink, DependencyUserH
     this.ctx = ctx;
     this.kernel = ctx.kernel;
     this.observer = ctx.observer;
+    this.requestHooks = ctx.observer?.request !== undefined ? ctx.observer : null;
     this.spec = spec;
     this.index = index;
     this.name = name;
@@ -295,8 +298,8 @@ export class FunctionModel implements EventHandler, RequestSink, DependencyUserH
     if (key < 0) key = this.nextKey++;
     const stats = this.stats;
     stats.requests++;
-    const observer = this.observer;
-    if (observer !== null) observer.request(this.index, now);
+    const observer = this.requestHooks;
+    if (observer !== null) observer.request!(this.index, now);
     if ((client === null || client.bypassesRateQuota !== true) && !this.spec.account.admitRate()) {
       return this.throttle(now, ThrottleReason.Rate);
     }
@@ -358,7 +361,7 @@ export class FunctionModel implements EventHandler, RequestSink, DependencyUserH
     env.cold = cold;
     env.initStatus = initStatus;
     stats.busy.add(now, 1);
-    if (observer !== null) observer.start(this.index, now, cold, stats.busy.value);
+    if (observer !== null) observer.start!(this.index, now, cold, stats.busy.value);
     // With dependencies the handler may wait for them first: its user schedules the END (dependencyDone).
     if (this.uses !== null && initStatus !== InitStatus.Failed) this.uses.start(env.slot, now + this.overheadUs + initUs, drawnUs);
     else this.kernel.schedule(now + this.overheadUs + initUs + durationUs, this, END, env.slot);
@@ -378,6 +381,11 @@ export class FunctionModel implements EventHandler, RequestSink, DependencyUserH
     else this.reap();
   }
 
+  /** Invocations started so far (the time series reads it at bucket boundaries). */
+  get invocationsStarted(): number {
+    return this.startedCount;
+  }
+
   /** Requests still running now. */
   get inFlight(): number {
     return this.stats.busy.value;
@@ -385,7 +393,7 @@ export class FunctionModel implements EventHandler, RequestSink, DependencyUserH
 
   private throttle(now: number, reason: ThrottleReason): false {
     this.stats.throttled(reason, now);
-    if (this.observer !== null) this.observer.throttle(this.index, now, reason);
+    if (this.requestHooks !== null) this.requestHooks.throttle!(this.index, now, reason);
     return false;
   }
 
