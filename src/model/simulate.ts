@@ -174,7 +174,7 @@ export class Simulation implements EventHandler {
     this.notes.push(...connectChains(callers, { sink: (n) => sources.sink(n), source: (n) => sources.find(n), fn: (n) => targets.get(n) }));
     this.eventSources.begin();
     const every = observer?.readEveryUs;
-    this.stops = every !== undefined && observer!.readCounters !== undefined ? new CounterStops(observer!, every, this.functions, warmup, input.duration) : null;
+    this.stops = every !== undefined && observer!.readCounters !== undefined ? new CounterStops(this.kernel, observer!, every, this.functions, warmup, input.duration) : null;
   }
 
   /** The warm-up ends (the one event the simulation schedules for itself). */
@@ -223,7 +223,8 @@ export class Simulation implements EventHandler {
   /** Handle up to `maxEvents` events; true when the run has reached its end. */
   step(maxEvents = Infinity): boolean {
     if (!this.done) {
-      this.done = this.stops !== null ? this.stops.run(this.kernel, maxEvents) : this.kernel.run(this.input.duration, maxEvents);
+      this.done = this.kernel.run(this.input.duration, maxEvents);
+      if (this.done && this.stops !== null) this.stops.finish();
       if (this.done && this.observer !== null) this.observer.finish(this.input.duration);
     }
     return this.done;
