@@ -95,6 +95,8 @@ export class FunctionModel implements EventHandler, RequestSink, DependencyUserH
   private readonly observer: InvocationObserver | null;
   /** The observer when it wants each request, throttle and start (logs and a time series read counters instead); else null. */
   private readonly requestHooks: InvocationObserver | null;
+  /** The observer when it wants each invocation's end: the full record (`end`, logs) or its start and error (`ended`, time series). */
+  private readonly endHooks: InvocationObserver | null;
   private readonly spec: FunctionSpec;
   private readonly share: ConcurrencyShare;
   private readonly environments: Environments;
@@ -143,6 +145,7 @@ export class FunctionModel implements EventHandler, RequestSink, DependencyUserH
     this.kernel = ctx.kernel;
     this.observer = ctx.observer;
     this.requestHooks = ctx.observer?.request !== undefined ? ctx.observer : null;
+    this.endHooks = ctx.observer?.end !== undefined || ctx.observer?.ended !== undefined ? ctx.observer : null;
     this.spec = spec;
     this.index = index;
     this.name = name;
@@ -428,7 +431,7 @@ export class FunctionModel implements EventHandler, RequestSink, DependencyUserH
       stats.wait.record(waitUs);
       stats.stages.record(waitUs, client !== null && client.waitIsRetry === true, this.overheadUs, env.initUs, env.durationUs);
     }
-    if (this.observer !== null) this.notifyEnd(env, now, billed, answered);
+    if (this.endHooks !== null) this.notifyEnd(env, now, billed, answered);
 
     // A timeout, running out of memory or a failed INIT resets the environment (section 1.5;
     // Runtime.OutOfMemory kills the runtime process): we model it as a new environment next time,
@@ -456,6 +459,9 @@ export class FunctionModel implements EventHandler, RequestSink, DependencyUserH
   }
 
   private notifyEnd(env: Environment, now: number, billedMs: number, answered: boolean): void {
+    const observer = this.endHooks!;
+    if (observer.ended !== undefined) observer.ended(this.index, now - env.durationUs - env.initUs, env.isError);
+    if (observer.end === undefined) return;
     const r = this.endRecord;
     r.seq = env.seq;
     r.requestAt = env.requestAt;
@@ -470,7 +476,7 @@ export class FunctionModel implements EventHandler, RequestSink, DependencyUserH
     r.answered = answered;
     r.envId = env.id;
     r.initStatus = env.initStatus;
-    this.observer!.end(r);
+    observer.end(r);
   }
 
   /** Reclaim every idle environment whose time has come, then wait for the next one. */

@@ -77,8 +77,13 @@ export interface InvocationObserver {
   throttle?(fn: number, now: number, reason: ThrottleReason): void;
   /** An invocation started; `cold` when it runs INIT first; `concurrency` = busy environments of the function now. */
   start?(fn: number, now: number, cold: boolean, concurrency: number): void;
-  /** An invocation ended. */
-  end(record: InvocationEnd): void;
+  /** An invocation ended (optional: filling the record costs a busy run a few per cent, so only logs ask for it). */
+  end?(record: InvocationEnd): void;
+  /**
+   * An invocation of function `fn` that started at `startAt` (its end minus INIT and duration) ended
+   * now, with an error or not: all the time series needs to hear per invocation.
+   */
+  ended?(fn: number, startAt: number, isError: boolean): void;
   /** Called once when simulated time ends (flush buffered data). */
   finish(endUs: number): void;
   /** Async events of function `fn` accepted and not yet finished (waiting or running) is now `depth`; called at each change. */

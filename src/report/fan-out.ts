@@ -9,6 +9,8 @@ export class FanOutObserver implements InvocationObserver {
   readonly request?: (fn: number, now: number) => void;
   readonly throttle?: (fn: number, now: number, reason: ThrottleReason) => void;
   readonly start?: (fn: number, now: number, cold: boolean, concurrency: number) => void;
+  readonly end?: (record: InvocationEnd) => void;
+  readonly ended?: (fn: number, startAt: number, isError: boolean) => void;
   readonly readEveryUs?: number;
   readonly readCounters?: InvocationObserver['readCounters'];
 
@@ -25,6 +27,18 @@ export class FanOutObserver implements InvocationObserver {
         for (const o of hooked) o.start!(fn, now, cold, concurrency);
       };
     }
+    const full = observers.filter((o) => o.end !== undefined);
+    if (full.length > 0) {
+      this.end = (record) => {
+        for (const o of full) o.end!(record);
+      };
+    }
+    const slim = observers.filter((o) => o.ended !== undefined);
+    if (slim.length > 0) {
+      this.ended = (fn, startAt, isError) => {
+        for (const o of slim) o.ended!(fn, startAt, isError);
+      };
+    }
     // The simulation stops its clock for one reader (the time series); two would need two grids.
     const readers = observers.filter((o) => o.readCounters !== undefined);
     if (readers.length > 1) throw new Error('FanOutObserver: at most one observer may read counters');
@@ -35,9 +49,6 @@ export class FanOutObserver implements InvocationObserver {
     }
   }
 
-  end(record: InvocationEnd): void {
-    for (const o of this.observers) o.end(record);
-  }
   finish(endUs: number): void {
     for (const o of this.observers) o.finish(endUs);
   }

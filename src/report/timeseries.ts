@@ -43,7 +43,7 @@
 import { Histogram } from '../metrics/histogram.js';
 import type { ProvisionedStep, SimulationInput } from '../model/input.js';
 import type { LevelSum } from '../metrics/time-weighted.js';
-import type { FunctionCounters, InvocationEnd, InvocationObserver, SourceProbe } from '../model/observer.js';
+import type { FunctionCounters, InvocationObserver, SourceProbe } from '../model/observer.js';
 import { plainNumber, usToMs } from './format-number.js';
 import type { SourceReport } from './source-report.js';
 import { SOURCE_REPORTS, hasSeriesColumns, sourceNames } from './source-reports.js';
@@ -446,13 +446,13 @@ export class TimeSeriesObserver implements InvocationObserver {
     }
   }
 
-  end(r: InvocationEnd): void {
-    const fn = r.fn;
-    // (No bucket to open: the simulation read the counters at every boundary before this end.)
-    // The invocation started INIT + duration before it ended (requestAt is the FIRST attempt of
-    // a call that a client may have retried, so it is not the start of this one). Most started
-    // in the newest bucket: no division then.
-    const startAt = r.endAt - r.durationUs - r.initUs;
+  /**
+   * An invocation that started at `startAt` (its end minus INIT and duration; not its requestAt,
+   * the FIRST attempt of a call a client may have retried) ended now. No bucket to open: the
+   * simulation read the counters at every boundary before now. Most started in the newest bucket:
+   * no division then.
+   */
+  ended(fn: number, startAt: number, isError: boolean): void {
     let b: number;
     let slot: number;
     if (startAt >= this.curStartUs) {
@@ -467,7 +467,7 @@ export class TimeSeriesObserver implements InvocationObserver {
       slot = bucket & this.mask;
     }
     this.counts[b + INV]++;
-    if (r.isError) this.counts[b + ERR]++;
+    if (isError) this.counts[b + ERR]++;
     this.outstanding[slot]--;
     if (this.head < this.cur) this.flush(this.cur);
   }

@@ -62,7 +62,7 @@ export class TimeSeriesFeed {
     const stats = this.functions[r.fn].stats;
     stats.busy.add(this.clock, -1);
     if (r.answered) stats.latency.record(r.endAt - r.requestAt);
-    this.ts.end(r);
+    this.ts.ended(r.fn, r.endAt - r.durationUs - r.initUs, r.isError);
   }
 
   asyncDepth(fn: number, now: number, depth: number): void {
