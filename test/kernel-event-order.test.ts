@@ -138,3 +138,24 @@ describe('kernel event order', () => {
     expect(log.length).toBeGreaterThan(10_000);
   });
 });
+
+describe('Kernel.setStop', () => {
+  it('stops the clock at each instant asked for, before the events due then, without counting as an event', () => {
+    const kernel = new Kernel();
+    const seen: string[] = [];
+    const handler = { handleEvent: (kind: number) => seen.push(`event ${kind} at ${kernel.now}`) };
+    kernel.schedule(10, handler, 1);
+    kernel.schedule(25, handler, 2);
+    kernel.schedule(50, handler, 3);
+    kernel.setStop(10, {
+      stop: (at) => {
+        seen.push(`stop at ${kernel.now}`);
+        return at + 10;
+      },
+    });
+    expect(kernel.run(40)).toBe(true);
+    // The stop at 30 waits for an event at or after it to run (none before 40): the stopper makes up the rest at the end.
+    expect(seen).toEqual(['stop at 10', 'event 1 at 10', 'stop at 20', 'event 2 at 25']);
+    expect(kernel.eventsProcessed).toBe(2);
+  });
+});

@@ -186,3 +186,31 @@ describe('Histogram edge cases', () => {
     expect([h.count, h.min, h.max, h.quantile(0.5)]).toEqual([1, 7, 7, 7]);
   });
 });
+
+describe('Histogram.drainWindow', () => {
+  it('moves the values since the last drain, as if recorded in the target: same quantiles, min and max', () => {
+    const source = new Histogram();
+    const seen = new Histogram();
+    let x = 12345;
+    const next = () => (x = (x * 1103515245 + 12345) % 2 ** 31) % 900_000;
+    for (let window = 0; window < 5; window++) {
+      const direct = new Histogram();
+      const drained = new Histogram();
+      for (let i = 0; i < 200 * window + 1; i++) {
+        const v = next();
+        source.record(v);
+        direct.record(v);
+      }
+      source.drainWindow(drained, seen);
+      expect([drained.count, drained.sum, drained.min, drained.max]).toEqual([direct.count, direct.sum, direct.min, direct.max]);
+      for (const q of [0.01, 0.5, 0.9, 0.99]) expect(drained.quantile(q)).toBe(direct.quantile(q));
+    }
+    // After a reset of both (a warm-up's end), the next window starts from zero.
+    source.reset();
+    seen.reset();
+    source.record(7);
+    const after = new Histogram();
+    source.drainWindow(after, seen);
+    expect([after.count, after.min, after.max, after.quantile(0.5)]).toEqual([1, 7, 7, 7]);
+  });
+});

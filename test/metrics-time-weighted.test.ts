@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { TimeWeighted } from '../src/metrics/time-weighted.js';
+import { LevelSum, TimeWeighted } from '../src/metrics/time-weighted.js';
 
 describe('TimeWeighted', () => {
   it('integrates a step function exactly (hand-computed area)', () => {
@@ -82,5 +82,24 @@ describe('TimeWeighted', () => {
     expect(() => tw.set(9, 2)).toThrow(/time went backwards \(9 < 10\)/);
     expect(() => tw.mean(9)).toThrow(/before the last change/);
     expect(() => new TimeWeighted(Number.NaN)).toThrow(/startUs must be finite/);
+  });
+});
+
+describe('TimeWeighted window peaks and LevelSum', () => {
+  it('keeps the peak since the window opened, and the sum of its parts at one instant', () => {
+    const a = new TimeWeighted();
+    const b = new TimeWeighted();
+    const sum = new LevelSum();
+    a.addTo(sum);
+    b.addTo(sum);
+    a.add(1, 3);
+    b.add(2, 2);
+    a.add(3, -3);
+    expect([a.windowPeak, b.windowPeak, sum.windowPeak, sum.value]).toEqual([3, 2, 5, 2]);
+    a.openWindow();
+    b.openWindow();
+    sum.openWindow();
+    b.add(4, 1);
+    expect([a.windowPeak, b.windowPeak, sum.windowPeak]).toEqual([0, 3, 3]);
   });
 });

@@ -7,6 +7,7 @@ import { QUEUE_REPORT } from '../src/report/queue-report.js';
 import { STREAM_REPORT } from '../src/report/stream-report.js';
 import { esm, streamEsm } from './helpers/esm-input.js';
 import { fn, MS, S, scenario, sync } from './helpers/model-input.js';
+import { TimeSeriesFeed } from './helpers/timeseries-feed.js';
 
 /** A finished invocation record (start = endAt - initUs - durationUs). */
 function ended(f: number, startUs: number, durationUs: number, extra: Partial<InvocationEnd> = {}): InvocationEnd {
@@ -25,16 +26,17 @@ describe('TimeSeriesObserver', () => {
   it('counts each event in its bucket, invocations in the bucket where they started, and carries concurrency', () => {
     const c = collect();
     const ts = new TimeSeriesObserver({ functions: ['a', 'b'], bucketUs: S, durationUs: 3 * S, sink: c.sink });
-    ts.request(0, 100);
-    ts.start(0, 100, true, 1);
-    ts.request(0, 200);
-    ts.throttle(0, 200);
-    ts.request(1, 500_000);
-    ts.start(1, 500_000, false, 1);
-    ts.end(ended(1, 500_000, 100 * MS));
+    const feed = new TimeSeriesFeed(ts, 2, 3 * S);
+    feed.request(0, 100);
+    feed.start(0, 100, true, 1);
+    feed.request(0, 200);
+    feed.throttle(0, 200);
+    feed.request(1, 500_000);
+    feed.start(1, 500_000, false, 1);
+    feed.end(ended(1, 500_000, 100 * MS));
     // a's invocation started in bucket 0 and ends in bucket 2: counted in bucket 0, busy through bucket 1.
-    ts.end(ended(0, 100, 2.5 * S, { isError: true }));
-    ts.finish();
+    feed.end(ended(0, 100, 2.5 * S, { isError: true }));
+    feed.finish();
     expect(c.text()).toBe(
       [
         TIMESERIES_CSV_HEADER,
@@ -57,14 +59,15 @@ describe('TimeSeriesObserver', () => {
   it('writes a bucket only once every invocation started in it has ended, and flushes the rest at the end', () => {
     const c = collect();
     const ts = new TimeSeriesObserver({ functions: ['a'], bucketUs: S, durationUs: 4 * S, sink: c.sink });
-    ts.request(0, 0);
-    ts.start(0, 0, false, 1);
-    ts.request(0, 2.5 * S);
+    const feed = new TimeSeriesFeed(ts, 1, 4 * S);
+    feed.request(0, 0);
+    feed.start(0, 0, false, 1);
+    feed.request(0, 2.5 * S);
     expect(c.text()).toBe(`${TIMESERIES_CSV_HEADER}\n`); // bucket 0 still has an invocation running
-    ts.end(ended(0, 0, 3 * S));
+    feed.end(ended(0, 0, 3 * S));
     expect(c.text().split('\n').length).toBe(8); // header + buckets 0, 1 and 2, two rows each (+ the empty tail)
-    ts.start(0, 3.2 * S, false, 1); // in flight at the end
-    ts.finish();
+    feed.start(0, 3.2 * S, false, 1); // in flight at the end
+    feed.finish();
     expect(c.text().trim().split('\n').slice(1).filter((l) => l.includes(',function,'))).toEqual([
       '0,a,1,1,0,0,0,1,function,a,,,,,,,',
       '1000,a,0,0,0,0,0,1,function,a,,,,,,,',
@@ -76,16 +79,17 @@ describe('TimeSeriesObserver', () => {
   it('takes latency p50 and p99 per bucket of the answer, leaves out attempts the caller retries, and merges buckets into chart bins', () => {
     const c = collect();
     const ts = new TimeSeriesObserver({ functions: ['a'], bucketUs: S, durationUs: 4 * S, sink: c.sink, chartPoints: 2 });
+    const feed = new TimeSeriesFeed(ts, 1, 4 * S);
     // Bucket 0: 100 calls of 1..100 ms; bucket 1: one attempt the caller retries (not an answer); bucket 2: 10 s.
     for (let k = 1; k <= 100; k++) {
-      ts.start(0, 0, false, 1);
-      ts.end(ended(0, 0, k * MS));
+      feed.start(0, 0, false, 1);
+      feed.end(ended(0, 0, k * MS));
     }
-    ts.start(0, 1.5 * S, false, 1);
-    ts.end(ended(0, 1.5 * S, 5 * MS, { answered: false }));
-    ts.start(0, 2 * S, false, 1);
-    ts.end(ended(0, 2 * S, 10 * S - 1)); // ends in the last bucket, which the end of time clamps it to
-    ts.finish();
+    feed.start(0, 1.5 * S, false, 1);
+    feed.end(ended(0, 1.5 * S, 5 * MS, { answered: false }));
+    feed.start(0, 2 * S, false, 1);
+    feed.end(ended(0, 2 * S, 10 * S - 1)); // ends in the last bucket, which the end of time clamps it to
+    feed.finish();
     const rows = cells(c.text()).filter((r) => r[COL.kind] === 'function');
     const q = (r: string[]) => [Number(r[COL.latency_p50_ms]), Number(r[COL.latency_p99_ms])];
     // Quantiles within the histogram's 0.5%.
@@ -102,14 +106,15 @@ describe('TimeSeriesObserver', () => {
   it('holds only the buckets of the longest running invocation in memory, never the whole run', () => {
     let rows = 0;
     const ts = new TimeSeriesObserver({ functions: ['a'], bucketUs: 10 * MS, durationUs: 3600 * S, sink: (t) => (rows += t.split('\n').length - 1) });
+    const feed = new TimeSeriesFeed(ts, 1, 3600 * S);
     let maxOpen = 0;
     for (let t = 0; t < 3600 * S; t += 7 * MS) {
-      ts.request(0, t);
-      ts.start(0, t, false, 1);
-      ts.end(ended(0, t, 5 * MS));
+      feed.request(0, t);
+      feed.start(0, t, false, 1);
+      feed.end(ended(0, t, 5 * MS));
       maxOpen = Math.max(maxOpen, ts.openBuckets);
     }
-    ts.finish();
+    feed.finish();
     expect(rows).toBe(1 + 2 * 360_000); // a function row and an account row per bucket
     expect(maxOpen).toBeLessThanOrEqual(2);
     // The charts keep a bounded number of points.
@@ -170,28 +175,29 @@ describe('timeseries.csv: limits, account, async queue depth, SQS queues and ite
       reserved: [5, undefined], asyncFunctions: [true, false], accountLimit: 10,
       sources: [{ report: QUEUE_REPORT, names: ['q'] }, { report: STREAM_REPORT, names: ['s'] }],
     });
+    const feed = new TimeSeriesFeed(ts, 2, 3 * S);
     // The probes the model's queue and stream get (columns: visible, in flight; iterator age).
-    const q = ts.source('queues', 0)!;
-    const st = ts.source('streams', 0)!;
+    const q = feed.source('queues', 0)!;
+    const st = feed.source('streams', 0)!;
     const queueDepth = (now: number, visible: number, inFlight: number) => {
       q.record(now, 0, visible);
       q.record(now, 1, inFlight);
     };
-    expect(ts.source('streams', 1)).toBeNull();
-    expect(ts.source('mailboxes', 0)).toBeNull();
-    ts.asyncDepth(0, 100 * MS, 1);
-    ts.start(0, 100 * MS, true, 1);
-    ts.start(1, 100 * MS, false, 1);
-    ts.asyncDepth(0, 200 * MS, 2);
+    expect(feed.source('streams', 1)).toBeNull();
+    expect(feed.source('mailboxes', 0)).toBeNull();
+    feed.asyncDepth(0, 100 * MS, 1);
+    feed.start(0, 100 * MS, true, 1);
+    feed.start(1, 100 * MS, false, 1);
+    feed.asyncDepth(0, 200 * MS, 2);
     st.record(300 * MS, 0, 1234);
     queueDepth(500 * MS, 3, 0);
     queueDepth(600 * MS, 0, 3);
     st.record(900 * MS, 0, 500);
-    ts.end(ended(0, 100 * MS, 1.2 * S)); // a: busy into bucket 1
-    ts.asyncDepth(0, 1.5 * S, 1);
+    feed.end(ended(0, 100 * MS, 1.2 * S)); // a: busy into bucket 1
+    feed.asyncDepth(0, 1.5 * S, 1);
     queueDepth(2.2 * S, 0, 0);
     st.record(2.5 * S, 0, 0);
-    ts.finish();
+    feed.finish();
     expect(c.text()).toBe(
       [
         TIMESERIES_CSV_HEADER,

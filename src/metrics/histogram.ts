@@ -130,6 +130,13 @@ export class Histogram {
   private lo = Infinity;
   /** -Infinity while empty, so the first record always sets it. */
   private hi = -Infinity;
+  /**
+   * Smallest and largest value since the last {@link drainWindow} (+/-Infinity when none): the
+   * window's values lie in their slots' range, so a drain reads only those slots, and the window's
+   * exact min and max clamp its quantiles as a histogram of the window alone would.
+   */
+  private windowLo = Infinity;
+  private windowHi = -Infinity;
 
   /** Number of values recorded. */
   get count(): number {
@@ -175,6 +182,40 @@ export class Histogram {
     this.total += value;
     if (value < this.lo) this.lo = value;
     if (value > this.hi) this.hi = value;
+    if (value < this.windowLo) this.windowLo = value;
+    if (value > this.windowHi) this.windowHi = value;
+  }
+
+  /**
+   * Adds to `into` the values recorded here since the last drain, as if each had been recorded
+   * there, without hearing them one by one: the difference between this histogram's counts and
+   * `seen`, its copy as of the last drain (which is brought up to date). `seen` starts empty and must
+   * be reset together with this histogram. A time series takes each bucket's latency this way
+   * from the function's own latency histogram.
+   */
+  drainWindow(into: Histogram, seen: Histogram): void {
+    if (this.windowHi < this.windowLo) return;
+    const last = slotOf(this.windowHi);
+    const now = this.counts;
+    const before = seen.counts;
+    const to = into.counts;
+    for (let slot = slotOf(this.windowLo); slot <= last; slot++) {
+      const added = now[slot] - before[slot];
+      if (added > 0) {
+        to[slot] += added;
+        before[slot] = now[slot];
+      }
+    }
+    into.n += this.n - seen.n;
+    into.total += this.total - seen.total;
+    if (this.windowLo < into.lo) into.lo = this.windowLo;
+    if (this.windowHi > into.hi) into.hi = this.windowHi;
+    seen.n = this.n;
+    seen.total = this.total;
+    if (this.windowLo < seen.lo) seen.lo = this.windowLo;
+    if (this.windowHi > seen.hi) seen.hi = this.windowHi;
+    this.windowLo = Infinity;
+    this.windowHi = -Infinity;
   }
 
   /** Arithmetic mean of the values recorded (exact: sum / count); 0 when empty. */
@@ -230,6 +271,8 @@ export class Histogram {
     this.total += other.total;
     if (other.lo < this.lo) this.lo = other.lo;
     if (other.hi > this.hi) this.hi = other.hi;
+    if (other.lo < this.windowLo) this.windowLo = other.lo;
+    if (other.hi > this.windowHi) this.windowHi = other.hi;
   }
 
   /**
@@ -270,5 +313,7 @@ export class Histogram {
     this.total = 0;
     this.lo = Infinity;
     this.hi = -Infinity;
+    this.windowLo = Infinity;
+    this.windowHi = -Infinity;
   }
 }

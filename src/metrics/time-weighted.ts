@@ -21,6 +21,13 @@ export class TimeWeighted {
   private area = 0;
   /** Time (us) spent at each whole value since `start`, when `trackLevels()` was called; else null. */
   private levels: Float64Array | null = null;
+  /**
+   * The largest value since the last {@link openWindow} (the value then included): a time series
+   * reads it at each bucket boundary instead of hearing every change (one compare per change).
+   */
+  windowPeak = 0;
+  /** A sum over several quantities this one is part of (all functions' busy environments); null for none. */
+  private sum: LevelSum | null = null;
 
   /**
    * @param startUs - Start of the averaging window; the value is 0 from here until the first change.
@@ -57,8 +64,21 @@ export class TimeWeighted {
     this.area += this.current * (nowUs - last);
     if (this.levels !== null) this.holdLevel(nowUs - last);
     this.lastAt[0] = nowUs;
+    const sum = this.sum;
+    if (sum !== null) sum.change(value - this.current);
     this.current = value;
     if (value > this.peak) this.peak = value;
+    if (value > this.windowPeak) this.windowPeak = value;
+  }
+
+  /** A new window for {@link windowPeak} starts now, with the current value. */
+  openWindow(): void {
+    this.windowPeak = this.current;
+  }
+
+  /** From now on every change also moves `sum` (which should hold this value's share already: call before the first change). */
+  addTo(sum: LevelSum): void {
+    this.sum = sum;
   }
 
   /**
@@ -141,5 +161,25 @@ export class TimeWeighted {
     const span = untilUs - this.start;
     if (span === 0) return this.current;
     return (this.area + this.current * (untilUs - last)) / span;
+  }
+}
+
+/**
+ * The sum of several {@link TimeWeighted} values (each joined by `addTo`) and its largest value
+ * since the last {@link openWindow}: the account row of the time series, whose peak is the peak of
+ * the sum at one instant, not the sum of the functions' peaks.
+ */
+export class LevelSum {
+  value = 0;
+  windowPeak = 0;
+
+  change(delta: number): void {
+    const v = this.value + delta;
+    this.value = v;
+    if (v > this.windowPeak) this.windowPeak = v;
+  }
+
+  openWindow(): void {
+    this.windowPeak = this.value;
   }
 }

@@ -93,6 +93,10 @@ export class FunctionModel implements EventHandler, RequestSink, DependencyUserH
   private readonly ctx: ModelContext;
   private readonly kernel: Kernel;
   private readonly observer: InvocationObserver | null;
+  /** The observer when it wants each request, throttle and start (logs and a time series read counters instead); else null. */
+  private readonly requestHooks: InvocationObserver | null;
+  /** The observer when it wants each invocation's end: the full record (`end`, logs) or its start and error (`ended`, time series). */
+  private readonly endHooks: InvocationObserver | null;
   private readonly spec: FunctionSpec;
   private readonly share: ConcurrencyShare;
   private readonly environments: Environments;
@@ -140,6 +144,8 @@ export class FunctionModel implements EventHandler, RequestSink, DependencyUserH
     this.ctx = ctx;
     this.kernel = ctx.kernel;
     this.observer = ctx.observer;
+    this.requestHooks = ctx.observer?.request !== undefined ? ctx.observer : null;
+    this.endHooks = ctx.observer?.end !== undefined || ctx.observer?.ended !== undefined ? ctx.observer : null;
     this.spec = spec;
     this.index = index;
     this.name = name;
@@ -295,8 +301,8 @@ export class FunctionModel implements EventHandler, RequestSink, DependencyUserH
     if (key < 0) key = this.nextKey++;
     const stats = this.stats;
     stats.requests++;
-    const observer = this.observer;
-    if (observer !== null) observer.request(this.index, now);
+    const observer = this.requestHooks;
+    if (observer !== null) observer.request!(this.index, now);
     if ((client === null || client.bypassesRateQuota !== true) && !this.spec.account.admitRate()) {
       return this.throttle(now, ThrottleReason.Rate);
     }
@@ -358,7 +364,7 @@ export class FunctionModel implements EventHandler, RequestSink, DependencyUserH
     env.cold = cold;
     env.initStatus = initStatus;
     stats.busy.add(now, 1);
-    if (observer !== null) observer.start(this.index, now, cold, stats.busy.value);
+    if (observer !== null) observer.start!(this.index, now, cold, stats.busy.value);
     // With dependencies the handler may wait for them first: its user schedules the END (dependencyDone).
     if (this.uses !== null && initStatus !== InitStatus.Failed) this.uses.start(env.slot, now + this.overheadUs + initUs, drawnUs);
     else this.kernel.schedule(now + this.overheadUs + initUs + durationUs, this, END, env.slot);
@@ -378,6 +384,11 @@ export class FunctionModel implements EventHandler, RequestSink, DependencyUserH
     else this.reap();
   }
 
+  /** Invocations started so far (the time series reads it at bucket boundaries). */
+  get invocationsStarted(): number {
+    return this.startedCount;
+  }
+
   /** Requests still running now. */
   get inFlight(): number {
     return this.stats.busy.value;
@@ -385,7 +396,7 @@ export class FunctionModel implements EventHandler, RequestSink, DependencyUserH
 
   private throttle(now: number, reason: ThrottleReason): false {
     this.stats.throttled(reason, now);
-    if (this.observer !== null) this.observer.throttle(this.index, now, reason);
+    if (this.requestHooks !== null) this.requestHooks.throttle!(this.index, now, reason);
     return false;
   }
 
@@ -420,7 +431,7 @@ export class FunctionModel implements EventHandler, RequestSink, DependencyUserH
       stats.wait.record(waitUs);
       stats.stages.record(waitUs, client !== null && client.waitIsRetry === true, this.overheadUs, env.initUs, env.durationUs);
     }
-    if (this.observer !== null) this.notifyEnd(env, now, billed, answered);
+    if (this.endHooks !== null) this.notifyEnd(env, now, billed, answered);
 
     // A timeout, running out of memory or a failed INIT resets the environment (section 1.5;
     // Runtime.OutOfMemory kills the runtime process): we model it as a new environment next time,
@@ -448,6 +459,9 @@ export class FunctionModel implements EventHandler, RequestSink, DependencyUserH
   }
 
   private notifyEnd(env: Environment, now: number, billedMs: number, answered: boolean): void {
+    const observer = this.endHooks!;
+    if (observer.ended !== undefined) observer.ended(this.index, now - env.durationUs - env.initUs, env.isError);
+    if (observer.end === undefined) return;
     const r = this.endRecord;
     r.seq = env.seq;
     r.requestAt = env.requestAt;
@@ -462,7 +476,7 @@ export class FunctionModel implements EventHandler, RequestSink, DependencyUserH
     r.answered = answered;
     r.envId = env.id;
     r.initStatus = env.initStatus;
-    this.observer!.end(r);
+    observer.end(r);
   }
 
   /** Reclaim every idle environment whose time has come, then wait for the next one. */

@@ -2,7 +2,13 @@
  * Optional per-invocation hooks for reports that need more than totals (time series, CloudWatch-style
  * logs). The model calls them only when an observer is attached, so runs that do not ask for such
  * reports pay nothing. Observers must not keep the `InvocationEnd` object: the model reuses it.
+ *
+ * Counts that the model keeps anyway (requests, throttles, cold starts, concurrency, latency) are
+ * cheaper to read at bucket boundaries than to hear one by one: an observer that wants them per
+ * bucket sets `readEveryUs` and gets `readCounters` calls (the simulation stops its clock there).
  */
+import type { LevelSum } from '../metrics/time-weighted.js';
+import type { FunctionStats } from './function-stats.js';
 
 /** Why a request was throttled: the index into `ThrottleCounts` order. */
 export const enum ThrottleReason {
@@ -53,15 +59,31 @@ export interface InvocationEnd {
   initStatus?: number;
 }
 
+/** What `readCounters` reads of one function (FunctionModel). */
+export interface FunctionCounters {
+  /** Its counters, which restart from zero at the end of the warm-up. */
+  readonly stats: FunctionStats;
+  /** Invocations started so far (never restarts). */
+  readonly invocationsStarted: number;
+}
+
 export interface InvocationObserver {
-  /** A request reached function `fn` (every attempt, throttled or not). */
-  request(fn: number, now: number): void;
+  /**
+   * A request reached function `fn` (every attempt, throttled or not). `request`, `throttle` and
+   * `start` are optional together: without them the model's request path makes no call.
+   */
+  request?(fn: number, now: number): void;
   /** The request was throttled. */
-  throttle(fn: number, now: number, reason: ThrottleReason): void;
+  throttle?(fn: number, now: number, reason: ThrottleReason): void;
   /** An invocation started; `cold` when it runs INIT first; `concurrency` = busy environments of the function now. */
-  start(fn: number, now: number, cold: boolean, concurrency: number): void;
-  /** An invocation ended. */
-  end(record: InvocationEnd): void;
+  start?(fn: number, now: number, cold: boolean, concurrency: number): void;
+  /** An invocation ended (optional: filling the record costs a busy run a few per cent, so only logs ask for it). */
+  end?(record: InvocationEnd): void;
+  /**
+   * An invocation of function `fn` that started at `startAt` (its end minus INIT and duration) ended
+   * now, with an error or not: all the time series needs to hear per invocation.
+   */
+  ended?(fn: number, startAt: number, isError: boolean): void;
   /** Called once when simulated time ends (flush buffered data). */
   finish(endUs: number): void;
   /** Async events of function `fn` accepted and not yet finished (waiting or running) is now `depth`; called at each change. */
@@ -72,6 +94,16 @@ export interface InvocationObserver {
    * it is built; null or absent when this observer does not follow it (the source then pays nothing).
    */
   source?(section: string, index: number): SourceProbe | null;
+  /** With `readCounters`: the simulation calls it at every multiple of this (us) below the duration, and at the end. */
+  readonly readEveryUs?: number;
+  /**
+   * The clock is at `now`: every event before `now` has run, none at `now` yet. `functions` in
+   * scenario order; `busyTotal` is the busy environments of all of them (its window peak and theirs,
+   * `stats.busy.windowPeak`, are the reader's to reopen). `restart`: the warm-up ends at `now`, so
+   * the functions' counters (and latency histograms) start again from zero after this call.
+   * Also called at the end of the warm-up and at the end of the run (before `finish`).
+   */
+  readCounters?(now: number, functions: readonly FunctionCounters[], busyTotal: LevelSum, restart: boolean): void;
 }
 
 /**

@@ -30,6 +30,7 @@ import type { FunctionInput, SimulationInput, WorkloadInput } from './input.js';
 import type { InvocationObserver } from './observer.js';
 import type { ModelContext } from './context.js';
 import { requireCompleteInput } from './input-check.js';
+import { CounterStops } from './counter-stops.js';
 import { expectedConcurrency, prewarmCount } from './prewarm.js';
 import type { FunctionResults, Results } from './results.js';
 
@@ -54,6 +55,8 @@ export class Simulation implements EventHandler {
   /** CodeDeploy deployments of aliases (none when the scenario has none). */
   readonly deployments: Deployments;
   private done = false;
+  /** The clock's stops for an observer that reads counters at bucket boundaries; null without one. */
+  private readonly stops: CounterStops | null;
   /** Remarks for the report found while building the model. */
   private readonly notes: string[] = [];
 
@@ -177,6 +180,8 @@ export class Simulation implements EventHandler {
     const callers = [...this.functions, ...this.routers()];
     this.notes.push(...connectChains(callers, { sink: (n) => sources.sink(n), source: (n) => sources.find(n), fn: (n) => targets.get(n) }));
     this.eventSources.begin();
+    const every = observer?.readEveryUs;
+    this.stops = every !== undefined && observer!.readCounters !== undefined ? new CounterStops(this.kernel, observer!, every, this.functions, warmup, input.duration) : null;
   }
 
   /** The warm-up ends (the one event the simulation schedules for itself). */
@@ -235,6 +240,7 @@ export class Simulation implements EventHandler {
   step(maxEvents = Infinity): boolean {
     if (!this.done) {
       this.done = this.kernel.run(this.input.duration, maxEvents);
+      if (this.done && this.stops !== null) this.stops.finish();
       if (this.done && this.observer !== null) this.observer.finish(this.input.duration);
     }
     return this.done;

@@ -5,20 +5,50 @@
 import type { InvocationEnd, InvocationObserver, SourceProbe, ThrottleReason } from '../model/observer.js';
 
 export class FanOutObserver implements InvocationObserver {
-  constructor(private readonly observers: readonly InvocationObserver[]) {}
+  /** Present only when some observer has them, so that otherwise the model's request path makes no call. */
+  readonly request?: (fn: number, now: number) => void;
+  readonly throttle?: (fn: number, now: number, reason: ThrottleReason) => void;
+  readonly start?: (fn: number, now: number, cold: boolean, concurrency: number) => void;
+  readonly end?: (record: InvocationEnd) => void;
+  readonly ended?: (fn: number, startAt: number, isError: boolean) => void;
+  readonly readEveryUs?: number;
+  readonly readCounters?: InvocationObserver['readCounters'];
 
-  request(fn: number, now: number): void {
-    for (const o of this.observers) o.request(fn, now);
+  constructor(private readonly observers: readonly InvocationObserver[]) {
+    const hooked = observers.filter((o) => o.request !== undefined);
+    if (hooked.length > 0) {
+      this.request = (fn, now) => {
+        for (const o of hooked) o.request!(fn, now);
+      };
+      this.throttle = (fn, now, reason) => {
+        for (const o of hooked) o.throttle!(fn, now, reason);
+      };
+      this.start = (fn, now, cold, concurrency) => {
+        for (const o of hooked) o.start!(fn, now, cold, concurrency);
+      };
+    }
+    const full = observers.filter((o) => o.end !== undefined);
+    if (full.length > 0) {
+      this.end = (record) => {
+        for (const o of full) o.end!(record);
+      };
+    }
+    const slim = observers.filter((o) => o.ended !== undefined);
+    if (slim.length > 0) {
+      this.ended = (fn, startAt, isError) => {
+        for (const o of slim) o.ended!(fn, startAt, isError);
+      };
+    }
+    // The simulation stops its clock for one reader (the time series); two would need two grids.
+    const readers = observers.filter((o) => o.readCounters !== undefined);
+    if (readers.length > 1) throw new Error('FanOutObserver: at most one observer may read counters');
+    if (readers.length === 1) {
+      const reader = readers[0];
+      this.readEveryUs = reader.readEveryUs;
+      this.readCounters = (now, functions, busyTotal, restart) => reader.readCounters!(now, functions, busyTotal, restart);
+    }
   }
-  throttle(fn: number, now: number, reason: ThrottleReason): void {
-    for (const o of this.observers) o.throttle(fn, now, reason);
-  }
-  start(fn: number, now: number, cold: boolean, concurrency: number): void {
-    for (const o of this.observers) o.start(fn, now, cold, concurrency);
-  }
-  end(record: InvocationEnd): void {
-    for (const o of this.observers) o.end(record);
-  }
+
   finish(endUs: number): void {
     for (const o of this.observers) o.finish(endUs);
   }

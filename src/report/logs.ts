@@ -291,9 +291,6 @@ export class LogObserver implements InvocationObserver {
     this.ids = options.functions.map((f) => new RequestIds(options.seed, f.name));
   }
 
-  request(): void {}
-  throttle(): void {}
-  start(): void {}
   finish(): void {}
 
   end(r: InvocationEnd): void {

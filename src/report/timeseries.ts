@@ -1,7 +1,9 @@
 /**
  * timeseries.csv, streamed: an {@link InvocationObserver} that counts requests, invocations,
  * errors, throttles and cold starts per bucket of simulated time (`reports.timeseries`) and per
- * function, tracks the peak concurrency of each bucket (per function and for the account), the
+ * function (requests, throttles, cold starts, concurrency and latency by reading the model's own
+ * counters at each bucket boundary, `readCounters`, so no request costs it a call; invocations and
+ * errors as each invocation ends, since they belong to the bucket the invocation started in), tracks the peak concurrency of each bucket (per function and for the account), the
  * backlogs (async event queues, SQS queues) and the stream iterator ages, and hands each finished
  * bucket to a sink as soon as it can no longer change. It also keeps a downsampled copy (at most
  * `chartPoints` points per series) for the charts of report.html. Event sources report through
@@ -26,8 +28,9 @@
  *   duration), counted when it ends; an invocation still
  *   running at the end of simulated time is in flight, not an invocation, exactly as in the summary.
  * - `latency_p50_ms`, `latency_p99_ms`: the bucket in which the call got its answer (the invocation
- *   ENDED), the same latency as the summary's (from the request to the answer), from a histogram per
- *   function that is reset each bucket, so memory does not grow with invocations.
+ *   ENDED), the same latency as the summary's (from the request to the answer): the difference of
+ *   the function's latency histogram between the bucket's ends, in a histogram per function that is
+ *   reset each bucket, so memory does not grow with invocations.
  * - every `*_max` level (concurrency, queue depths): the largest value at any instant of the
  *   bucket, the value carried in at the bucket's start included (the same rule as the summary's
  *   maxima, so the maximum over buckets equals them). A sample column (`iterator_age_max_ms`)
@@ -39,7 +42,8 @@
  */
 import { Histogram } from '../metrics/histogram.js';
 import type { ProvisionedStep, SimulationInput } from '../model/input.js';
-import type { InvocationEnd, InvocationObserver, SourceProbe } from '../model/observer.js';
+import type { LevelSum } from '../metrics/time-weighted.js';
+import type { FunctionCounters, InvocationObserver, SourceProbe } from '../model/observer.js';
 import { plainNumber, usToMs } from './format-number.js';
 import type { SourceReport } from './source-report.js';
 import { SOURCE_REPORTS, hasSeriesColumns, sourceNames } from './source-reports.js';
@@ -259,9 +263,19 @@ export class TimeSeriesObserver implements InvocationObserver {
   private curStartUs = -Infinity;
   private nextStartUs = -Infinity;
   private curBase = 0;
-  /** Busy environments now, per function and in total. */
+  /** Busy environments at the last read, per function and in total (what the next bucket starts with). */
   private readonly busy: Float64Array;
   private busyTotal = 0;
+  /**
+   * Per function, the counters as of the last read (the next read adds the difference to the
+   * current bucket): requests, throttles, cold starts, invocations started, and a copy of its
+   * latency histogram's counts.
+   */
+  private readonly seenRequests: Float64Array;
+  private readonly seenThrottles: Float64Array;
+  private readonly seenColdStarts: Float64Array;
+  private readonly seenStarted: Float64Array;
+  private readonly seenLatency: Histogram[];
   /** Levels now: async depth per function; per source field its level (-1 in sample fields, what a bucket starts with). */
   private readonly asyncNow: Float64Array;
   private readonly levelNow: Float64Array;
@@ -272,6 +286,8 @@ export class TimeSeriesObserver implements InvocationObserver {
 
   private readonly chart: ChartSeries;
   private readonly bucketsPerBin: number;
+  /** The simulation calls `readCounters` at every bucket boundary. */
+  readonly readEveryUs: number;
 
   constructor(options: TimeSeriesOptions) {
     if (!(Number.isInteger(options.bucketUs) && options.bucketUs > 0)) {
@@ -316,6 +332,11 @@ export class TimeSeriesObserver implements InvocationObserver {
     this.outstanding = new Float64Array(this.capacity);
     this.accountMax = new Float64Array(this.capacity);
     this.busy = new Float64Array(this.nFn);
+    this.seenRequests = new Float64Array(this.nFn);
+    this.seenThrottles = new Float64Array(this.nFn);
+    this.seenColdStarts = new Float64Array(this.nFn);
+    this.seenStarted = new Float64Array(this.nFn);
+    this.seenLatency = this.names.map(() => new Histogram());
     this.asyncNow = new Float64Array(this.nFn);
     this.bucketLatency = this.names.map(() => new Histogram());
     this.binLatency = this.names.map(() => new Histogram());
@@ -352,6 +373,9 @@ export class TimeSeriesObserver implements InvocationObserver {
       })),
     };
     if (this.sink !== null) this.sink(`${timeseriesHeader(this.sources.map((k) => k.report))}\n`);
+    this.readEveryUs = this.bucketUs;
+    // The first bucket is open before anything happens: reads and hooks add to the current bucket.
+    this.advance(0);
   }
 
   /** Number of buckets of the whole run. */
@@ -374,37 +398,61 @@ export class TimeSeriesObserver implements InvocationObserver {
     return this.chart;
   }
 
-  request(fn: number, now: number): void {
-    if (now >= this.nextStartUs) this.advance(now);
-    this.counts[this.curBase + fn * FIELDS + REQ]++;
-  }
-
-  throttle(fn: number, now: number): void {
-    if (now >= this.nextStartUs) this.advance(now);
-    this.counts[this.curBase + fn * FIELDS + THR]++;
-  }
-
-  start(fn: number, now: number, cold: boolean, concurrency: number): void {
-    if (now >= this.nextStartUs) this.advance(now);
+  /**
+   * Every event before `now` has run: add what the functions counted since the last read to the
+   * current bucket, then open the bucket of `now` when it is a boundary. The counts are the
+   * model's own (FunctionStats), so a request costs this report nothing: a bucket's requests,
+   * throttles and cold starts are the differences of the counters at its ends, its concurrency
+   * peaks the window peaks of the busy counts, its latency the difference of the latency histograms.
+   */
+  readCounters(now: number, functions: readonly FunctionCounters[], busyTotal: LevelSum, restart: boolean): void {
     const counts = this.counts;
-    const b = this.curBase + fn * FIELDS;
-    if (cold) counts[b + COLD]++;
     const slot = this.cur & this.mask;
-    this.outstanding[slot]++;
-    const busyTotal = this.busyTotal + concurrency - this.busy[fn];
-    this.busyTotal = busyTotal;
-    this.busy[fn] = concurrency;
-    if (concurrency > counts[b + CONC]) counts[b + CONC] = concurrency;
-    if (busyTotal > this.accountMax[slot]) this.accountMax[slot] = busyTotal;
+    for (let fn = 0; fn < this.nFn; fn++) {
+      const f = functions[fn];
+      const stats = f.stats;
+      const b = this.curBase + fn * FIELDS;
+      const requests = stats.requests;
+      const throttles = stats.throttles;
+      const coldStarts = stats.coldStarts;
+      const started = f.invocationsStarted;
+      counts[b + REQ] += requests - this.seenRequests[fn];
+      counts[b + THR] += throttles - this.seenThrottles[fn];
+      counts[b + COLD] += coldStarts - this.seenColdStarts[fn];
+      // Invocations are counted when they end (end()), in the bucket they started in; until then
+      // they hold the bucket in memory.
+      this.outstanding[slot] += started - this.seenStarted[fn];
+      this.seenStarted[fn] = started;
+      const peak = stats.busy.windowPeak;
+      if (peak > counts[b + CONC]) counts[b + CONC] = peak;
+      this.busy[fn] = stats.busy.value;
+      stats.latency.drainWindow(this.bucketLatency[fn], this.seenLatency[fn]);
+      if (restart) {
+        // The warm-up ends: the counters start again from zero after this read.
+        this.seenRequests[fn] = this.seenThrottles[fn] = this.seenColdStarts[fn] = 0;
+        this.seenLatency[fn].reset();
+      } else {
+        this.seenRequests[fn] = requests;
+        this.seenThrottles[fn] = throttles;
+        this.seenColdStarts[fn] = coldStarts;
+      }
+    }
+    if (busyTotal.windowPeak > this.accountMax[slot]) this.accountMax[slot] = busyTotal.windowPeak;
+    this.busyTotal = busyTotal.value;
+    if (now >= this.nextStartUs) {
+      this.advance(now);
+      for (const f of functions) f.stats.busy.openWindow();
+      busyTotal.openWindow();
+    }
   }
 
-  end(r: InvocationEnd): void {
-    const fn = r.fn;
-    if (r.endAt >= this.nextStartUs) this.advance(r.endAt);
-    // The invocation started INIT + duration before it ended (requestAt is the FIRST attempt of
-    // a call that a client may have retried, so it is not the start of this one). Most started
-    // in the newest bucket: no division then.
-    const startAt = r.endAt - r.durationUs - r.initUs;
+  /**
+   * An invocation that started at `startAt` (its end minus INIT and duration; not its requestAt,
+   * the FIRST attempt of a call a client may have retried) ended now. No bucket to open: the
+   * simulation read the counters at every boundary before now. Most started in the newest bucket:
+   * no division then.
+   */
+  ended(fn: number, startAt: number, isError: boolean): void {
     let b: number;
     let slot: number;
     if (startAt >= this.curStartUs) {
@@ -419,16 +467,12 @@ export class TimeSeriesObserver implements InvocationObserver {
       slot = bucket & this.mask;
     }
     this.counts[b + INV]++;
-    if (r.isError) this.counts[b + ERR]++;
+    if (isError) this.counts[b + ERR]++;
     this.outstanding[slot]--;
-    this.busy[fn]--;
-    this.busyTotal--;
-    if (r.answered) this.bucketLatency[fn].record(r.endAt - r.requestAt);
     if (this.head < this.cur) this.flush(this.cur);
   }
 
   asyncDepth(fn: number, now: number, depth: number): void {
-    if (now >= this.nextStartUs) this.advance(now);
     this.asyncNow[fn] = depth;
     const b = this.curBase + fn * FIELDS + ASYNC;
     if (depth > this.counts[b]) this.counts[b] = depth;
@@ -443,7 +487,6 @@ export class TimeSeriesObserver implements InvocationObserver {
 
   /** A probe's reading: `field` is the source's column in a slot (kind, source and column). */
   recordSource(field: number, now: number, value: number): void {
-    if (now >= this.nextStartUs) this.advance(now);
     if (this.isLevel[field] === 1) this.levelNow[field] = value;
     const k = (this.cur & this.mask) * this.nExtra + field;
     if (value > this.extra[k]) this.extra[k] = value;
