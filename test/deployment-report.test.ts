@@ -7,12 +7,12 @@ import { buildSummary } from '../src/report/index.js';
 import { deploymentLines } from '../src/report/deployment-report.js';
 import { deploymentSpec } from '../src/report/deployment-html.js';
 
-function summaryOf(v2: string, deployment: string) {
+function summaryOf(v2: string, deployment: string, alias = '{ version: "1", provisionedConcurrency: 10 }', rate = '50/s') {
   const text = yaml(
     'name: demo', 'duration: 20m', 'functions:', '  checkout:', '    duration: 100ms', '    memorySize: 1024',
-    `    versions: { "1": {}, "2": ${v2} }`, '    aliases: { live: { version: "1", provisionedConcurrency: 10 } }',
+    `    versions: { "1": {}, "2": ${v2} }`, `    aliases: { live: ${alias} }`,
     `    deployments: [${deployment}]`,
-    'workloads:', '  - { function: checkout:live, arrivals: { process: poisson, rate: 50/s } }',
+    `workloads:`, `  - { function: checkout:live, arrivals: { process: poisson, rate: ${rate} } }`,
   );
   return buildSummary(simulate(parseScenarioText(text, 'scenario.yaml')), { simulator: { name: 'lambda-sim', version: 'test' }, expectations: [] });
 }
@@ -29,6 +29,29 @@ describe('deployment reports', () => {
     expect(spec.layer[0].data.values).toEqual([{ from: 5, to: 6, step: '10%', shade: 0 }]);
     expect(spec.layer[1].data.values).toEqual([{ t: 0, percent: 0 }, { t: 5, percent: 10 }, { t: 6, percent: 0 }, { t: 20, percent: 0 }]);
     expect(spec.layer[2].data.values).toEqual([{ t: 6, label: 'rolled back: errorRate > 2% over 1.00 min', colour: '#d62728' }]);
+  });
+
+  it('the steady rate leaves out the first cold starts of the run: baseline is the later half of before; never negative', () => {
+    // No PC: about 20 environments cold-start in the run's first second; none after, until the release.
+    const s = summaryOf('{}', '{ at: 5m, alias: live, to: "2", strategy: AllAtOnce }', '{ version: "1" }', '200/s');
+    const d = s.deployments!['checkout:live'];
+    expect(d.before.coldStarts).toBeGreaterThan(10);
+    expect(d.beyondSteadyState.baseline).toEqual({ fromMs: 150_000, toMs: 300_000 });
+    // Version 2 starts cold: its first burst is all extra (the baseline had none or nearly).
+    expect(d.beyondSteadyState.extraColdStarts).toBeGreaterThan(10);
+    expect(d.notes).toBeUndefined();
+    // A rollback whose canary had fewer cold starts than the rate predicts is not a saving: 0, not negative.
+    const back = summaryOf('{ errorRate: 1 }', '{ at: 5m, alias: live, to: "2", strategy: Canary10Percent5Minutes, alarms: [{ metric: errorRate, above: 2%, window: 1m }] }', '{ version: "1" }', '200/s');
+    expect(back.deployments!['checkout:live'].beyondSteadyState.extraColdStarts).toBeGreaterThanOrEqual(0);
+    expect(back.deployments!['checkout:live'].beyondSteadyState.extraInitMs).toBeGreaterThanOrEqual(0);
+  });
+
+  it('a before phase under 2 minutes gives no baseline, and a note says so', () => {
+    const s = summaryOf('{}', '{ at: 1m, alias: live, to: "2", strategy: AllAtOnce }', '{ version: "1" }', '200/s');
+    const d = s.deployments!['checkout:live'];
+    expect(d.beyondSteadyState.baseline).toBeNull();
+    expect(d.notes).toEqual(['the before phase is shorter than 2 min: no steady-state baseline, so every cold start of the shift and after counts as extra']);
+    expect(deploymentLines(s)[0]).toMatch(/\(note: the before phase is shorter than 2 min: /);
   });
 
   it('PC allocated ahead: GB-s and dollars at the PC price, from the allocation to completion', () => {

@@ -12,6 +12,10 @@
  * while configured: https://aws.amazon.com/lambda/pricing/), the old one keeps its level during the
  * shift, and at completion the old one's is released; on rollback the new one's is.
  *
+ * The steady-state baseline: the later half of the `before` phase (from the midpoint between the end
+ * of the warm-up, or time 0, and the shift), so the run's own first cold starts (no environment
+ * exists at time 0) are not taken for the steady rate. Shorter than BASELINE_MIN_US: no baseline.
+ *
  * Alarms and steps due at the same instant: the alarms are judged first (their period ended before
  * the step), so a breach at the instant of the last step still rolls back.
  */
@@ -19,6 +23,7 @@ import type { EventHandler, Kernel } from '../kernel/kernel.js';
 import { AlarmState, alarmValue, type AlarmSpec } from './deployment-alarm.js';
 import { deploymentPlan, type PlanStep, type TrafficShift } from './deployment-plan.js';
 import { CounterMark, WindowCounts, type VersionCounters } from './deployment-window.js';
+import { US_PER_MINUTE } from '../kernel/time.js';
 
 /** The alias's traffic split, as the deployment drives it (AliasRouter implements it). */
 export interface TrafficSplit {
@@ -80,6 +85,8 @@ export interface DeploymentResults {
   /** The alarm that rolled it back: its index in `alarms`, and the value of its last period. */
   readonly alarm: { readonly index: number; readonly observed: number } | null;
   readonly before: PhaseResults;
+  /** The later half of `before` (the steady-state baseline); null when shorter than BASELINE_MIN_US or not started. */
+  readonly baseline: PhaseResults | null;
   readonly during: PhaseResults;
   readonly after: PhaseResults;
   /**
@@ -101,6 +108,9 @@ export interface PricedDeploymentResults extends DeploymentResults {
 
 const ALLOCATE = 1;
 const TICK = 2;
+const BASELINE = 3;
+/** A baseline shorter than a minute gives no steady rate worth extrapolating (our choice). */
+export const BASELINE_MIN_US = US_PER_MINUTE;
 
 export class DeploymentController implements EventHandler {
   private readonly kernel: Kernel;
@@ -121,10 +131,11 @@ export class DeploymentController implements EventHandler {
   private alarm: { index: number; observed: number } | null = null;
   private aheadFromUs: number | null = null;
   private aheadUntilUs: number | null = null;
-  /** Marks of [from, to] at the start of the measured period, of the shift, and at its end. */
-  private readonly marks: CounterMark[][] = [0, 1, 2].map(() => [new CounterMark(), new CounterMark()]);
-  private phaseStart = [0, 0, 0];
+  /** Marks of [from, to] at the start of the measured period, of the shift, at its end, and of the baseline. */
+  private readonly marks: CounterMark[][] = [0, 1, 2, 3].map(() => [new CounterMark(), new CounterMark()]);
+  private phaseStart = [0, 0, 0, -1];
   private beforeCounts: PhaseResults | null = null;
+  private baselineCounts: PhaseResults | null = null;
   private duringCounts: PhaseResults | null = null;
 
   constructor(
@@ -148,6 +159,13 @@ export class DeploymentController implements EventHandler {
       this.kernel.schedule(Math.max(this.kernel.now, atUs - allocateBeforeUs), this, ALLOCATE);
     }
     this.kernel.schedule(atUs, this, TICK);
+    this.scheduleBaseline(this.kernel.now);
+  }
+
+  /** The baseline starts halfway from `measuredFrom` to the shift (the latest such mark wins). */
+  private scheduleBaseline(measuredFrom: number): void {
+    const { atUs } = this.input;
+    if (atUs - measuredFrom >= 2 * BASELINE_MIN_US) this.kernel.schedule(measuredFrom + Math.floor((atUs - measuredFrom) / 2), this, BASELINE);
   }
 
   /** The warm-up ended now: the versions' counters restarted from zero, so do the marks. */
@@ -155,10 +173,16 @@ export class DeploymentController implements EventHandler {
     for (const pair of this.marks) for (const m of pair) m.zero();
     for (const m of this.alarmMarks) m.zero();
     this.phaseStart[0] = now;
+    this.phaseStart[3] = -1;
+    this.scheduleBaseline(now);
   }
 
   handleEvent(kind: number): void {
     const now = this.kernel.now;
+    if (kind === BASELINE) {
+      if (this.outcome === 'notStarted') this.mark(3, now);
+      return;
+    }
     if (kind === ALLOCATE) {
       this.aheadFromUs = now;
       this.split.holdProvisioned(true);
@@ -174,6 +198,7 @@ export class DeploymentController implements EventHandler {
   private start(now: number): void {
     this.outcome = 'inProgress';
     this.beforeCounts = this.phase(0, now);
+    if (this.phaseStart[3] > 0 && now - this.phaseStart[3] >= BASELINE_MIN_US) this.baselineCounts = this.phase(3, now);
     this.mark(1, now);
     for (let i = 0; i < this.alarms.length; i++) {
       this.alarmMarks[i].take(this.to.stats);
@@ -296,6 +321,7 @@ export class DeploymentController implements EventHandler {
       endUs: this.endUs,
       alarm: this.alarm,
       before,
+      baseline: this.baselineCounts,
       during,
       after,
       provisionedAheadUs: aheadFrom === null ? 0 : this.input.provisionedConcurrency * (aheadUntil - aheadFrom),
