@@ -54,12 +54,25 @@ describe('deployment reports', () => {
     expect(deploymentLines(s)[0]).toMatch(/\(note: the before phase is shorter than 2 min: /);
   });
 
-  it('PC allocated ahead: GB-s and dollars at the PC price, from the allocation to completion', () => {
+  it('the PC of a rollback: the split levels of the canary, each rounded up to 5 minutes, as the bill charged them', () => {
+    const s = summaryOf('{ errorRate: 0.5 }', '{ at: 5m, alias: live, to: "2", strategy: Canary10Percent5Minutes, alarms: [{ metric: errorRate, above: 2%, window: 1m }] }', '{ version: "1", provisionedConcurrency: 20 }');
+    const d = s.deployments!['checkout:live'];
+    expect(d.outcome).toBe('rolledBack');
+    const billedEnvS = Object.values(s.functions).reduce((t, f) => t + (f.provisionedConcurrency?.billedEnvironmentSeconds ?? 0), 0);
+    // Without the release: 20 x 1,200 s. The rest is the release's, at 1 GB.
+    expect(billedEnvS).toBeGreaterThan(24_000);
+    expect(d.beyondSteadyState.extraProvisionedGbSeconds).toBeCloseTo(billedEnvS - 24_000, 6);
+    expect(d.beyondSteadyState.cost).toBeGreaterThan(0);
+  });
+
+  it('PC allocated ahead: what the bill charged beyond the steady level, each level rounded up to 5 minutes', () => {
     const s = summaryOf('{}', '{ at: 5m, alias: live, to: "2", strategy: AllAtOnce, provisionedConcurrency: { allocateBefore: 2m } }');
     const b = s.deployments!['checkout:live'].beyondSteadyState;
-    // 10 environments x 1 GB x 120 s, at us-east-1 x86_64's $0.0000041667 per GB-s.
-    expect(b.provisionedAheadGbSeconds).toBe(1200);
-    expect(b.provisionedAheadCost).toBeCloseTo(1200 * 0.0000041667, 8);
+    // Billed: version 1 holds 10 for 0-5 min (5 min), version 2 10 from 3 min to the end (17 -> 20 min),
+    // 10 x 25 min against 10 x 20 without the release: 10 x 300 s x 1 GB, at $0.0000041667 per GB-s.
+    expect(b.extraProvisionedGbSeconds).toBe(3000);
+    expect(b.extraProvisionedCost).toBeCloseTo(3000 * 0.0000041667, 8);
+    expect(b.extraProvisionedGbSeconds).toBe(Object.values(s.functions).reduce((t, f) => t + (f.provisionedConcurrency?.billedEnvironmentSeconds ?? 0), 0) - 10 * 20 * 60);
     expect(s.deployments!['checkout:live'].steps).toEqual([{ atMs: 300_000, percent: 100 }]);
   });
 });

@@ -38,6 +38,9 @@ export interface DeployedVersion {
   readonly stats: VersionCounters;
   /** Provisioned concurrency of this version from now on (0 releases it). */
   setProvisionedLevel(level: number): void;
+  /** Run-time PC changes so far, and the billed PC env-ms beyond what it would be without those from a mark on. */
+  readonly provisionedChanges: number;
+  provisionedMsBeyond(endUs: number, fromChange: number): number;
 }
 
 /** A deployment as the scenario gives it (times in us). */
@@ -95,6 +98,12 @@ export interface DeploymentResults {
    */
   readonly provisionedAheadUs: number;
   readonly provisionedAheadFromUs: number | null;
+  /**
+   * PC environment-ms the bill charged for both versions beyond what it would have, had the alias's
+   * level stayed on the old version (the levels as the deployment found them): what the bill
+   * actually charged, with each level rounded up to 5 minutes. Can be negative only by rounding.
+   */
+  readonly provisionedExtraMs: number;
 }
 
 /** A deployment's results with what its costs are priced by (deployments.ts adds them). */
@@ -131,6 +140,8 @@ export class DeploymentController implements EventHandler {
   private alarm: { index: number; observed: number } | null = null;
   private aheadFromUs: number | null = null;
   private aheadUntilUs: number | null = null;
+  /** The versions' PC change counts when the deployment first changed PC; null before. */
+  private pcMark: [number, number] | null = null;
   /** Marks of [from, to] at the start of the measured period, of the shift, at its end, and of the baseline. */
   private readonly marks: CounterMark[][] = [0, 1, 2, 3].map(() => [new CounterMark(), new CounterMark()]);
   private phaseStart = [0, 0, 0, -1];
@@ -184,6 +195,7 @@ export class DeploymentController implements EventHandler {
       return;
     }
     if (kind === ALLOCATE) {
+      this.markProvisioned();
       this.aheadFromUs = now;
       this.split.holdProvisioned(true);
       this.to.setProvisionedLevel(this.input.provisionedConcurrency);
@@ -195,7 +207,12 @@ export class DeploymentController implements EventHandler {
     this.applySteps(now);
   }
 
+  private markProvisioned(): void {
+    if (this.pcMark === null) this.pcMark = [this.from.provisionedChanges, this.to.provisionedChanges];
+  }
+
   private start(now: number): void {
+    this.markProvisioned();
     this.outcome = 'inProgress';
     this.beforeCounts = this.phase(0, now);
     if (this.phaseStart[3] > 0 && now - this.phaseStart[3] >= BASELINE_MIN_US) this.baselineCounts = this.phase(3, now);
@@ -326,6 +343,8 @@ export class DeploymentController implements EventHandler {
       after,
       provisionedAheadUs: aheadFrom === null ? 0 : this.input.provisionedConcurrency * (aheadUntil - aheadFrom),
       provisionedAheadFromUs: aheadFrom,
+      provisionedExtraMs:
+        this.pcMark === null || this.from === this.to ? 0 : this.from.provisionedMsBeyond(endUs, this.pcMark[0]) + this.to.provisionedMsBeyond(endUs, this.pcMark[1]),
     };
   }
 }

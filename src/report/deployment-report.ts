@@ -8,9 +8,12 @@
  * second would give over the same time, and never below 0 (fewer than the rate predicts is not a
  * saving of the release). Without a baseline (before phase under 2 minutes) every cold start of the
  * shift and after counts, and a note says so. INIT is priced at the new version's memory and first duration tier, and only when
- * billed (billing.billInit). Provisioned concurrency allocated ahead is the new version's level from
- * its allocation to completion or rollback (while the old version still holds its own), unrounded
- * (AWS bills PC in 5-minute units: the bill itself does that).
+ * billed (billing.billInit). Provisioned concurrency: what the bill charged for both versions' PC
+ * beyond what it would have had the alias's level stayed on the old version (the model's
+ * provisionedExtraMs: each level rounded up to 5 minutes, as AWS bills PC "from the time you enable
+ * it on your function until it is disabled, rounded up to the nearest 5 minutes",
+ * https://aws.amazon.com/lambda/pricing/), priced at the new version's memory and PC rate. It covers
+ * a canary's split levels and a rollback's, and allocateBefore's doubled level.
  */
 import type { PriceTable } from '../billing/types.js';
 import type { AlarmSpec } from '../model/deployment-alarm.js';
@@ -69,10 +72,11 @@ export interface DeploymentSummary {
     extraInitMs: number;
     /** USD; 0 when INIT is not billed. */
     extraInitCost: number;
-    provisionedAheadGbSeconds: number;
+    /** PC the bill charged beyond the steady level (both versions, rounded as billed), GB-s at the new version's memory. */
+    extraProvisionedGbSeconds: number;
     /** USD. */
-    provisionedAheadCost: number;
-    /** USD: extraInitCost + provisionedAheadCost. */
+    extraProvisionedCost: number;
+    /** USD: extraInitCost + extraProvisionedCost. */
     cost: number;
   };
 }
@@ -129,7 +133,7 @@ function summarize(d: PricedDeploymentResults, prices: PriceTable, field: string
   const gb = d.memoryMb / 1024;
   const table = prices[d.architecture];
   const initCost = d.initBilled ? (extraInitMs / 1000) * gb * table.durationTiers[0].gbSecond : 0;
-  const aheadGbS = (d.provisionedAheadUs / 1e6) * gb;
+  const aheadGbS = Math.max(0, d.provisionedExtraMs / 1000) * gb;
   const aheadCost = aheadGbS * table.provisionedGbSecond;
   return {
     function: input.function,
@@ -163,8 +167,8 @@ function summarize(d: PricedDeploymentResults, prices: PriceTable, field: string
       extraColdStarts: fraction(extraColdStarts, `${field}.beyondSteadyState.extraColdStarts`),
       extraInitMs: ms(extraInitMs, `${field}.beyondSteadyState.extraInitMs`),
       extraInitCost: usd(initCost, `${field}.beyondSteadyState.extraInitCost`),
-      provisionedAheadGbSeconds: gbSeconds(aheadGbS, `${field}.beyondSteadyState.provisionedAheadGbSeconds`),
-      provisionedAheadCost: usd(aheadCost, `${field}.beyondSteadyState.provisionedAheadCost`),
+      extraProvisionedGbSeconds: gbSeconds(aheadGbS, `${field}.beyondSteadyState.extraProvisionedGbSeconds`),
+      extraProvisionedCost: usd(aheadCost, `${field}.beyondSteadyState.extraProvisionedCost`),
       cost: usd(initCost + aheadCost, `${field}.beyondSteadyState.cost`),
     },
   };
