@@ -26,6 +26,10 @@ describe('deployments: refusals', () => {
     [d('alias: live, to: "2", strategy: AllAtOnce, alarms: [{ metric: errorRate, above: 2, window: 1m }]'), 'scenario.yaml:9:100: functions.checkout.deployments.0.alarms.0.above: expected a percentage below 100%, such as 2%, found 2'],
     [d('alias: live, to: "2", strategy: AllAtOnce, alarms: [{ metric: p99, above: 2%, window: 1m }]'), 'scenario.yaml:9:94: functions.checkout.deployments.0.alarms.0.above: expected a duration such as 800ms, found 2%'],
     [d('alias: live, to: "2", strategy: AllAtOnce, alarms: [{ metric: latency, above: 2%, window: 1m }]'), 'scenario.yaml:9:82: functions.checkout.deployments.0.alarms.0.metric: expected one of errorRate, errors, throttles or p99, found latency'],
+    // Alarms that could never be judged: a window that is not a CloudWatch period, or that ends after the shift does.
+    [d('alias: live, to: "2", strategy: Canary10Percent5Minutes, alarms: [{ metric: errors, above: 1, window: 45s }]'), 'scenario.yaml:9:122: functions.checkout.deployments.0.alarms.0.window: expected a CloudWatch period: 10s, 30s or a multiple of 60s (1m, 2m, ...), found 45s'],
+    [d('alias: live, to: "2", strategy: Canary10Percent5Minutes, alarms: [{ metric: errors, above: 1, window: 10m }]'), 'scenario.yaml:9:122: functions.checkout.deployments.0.alarms.0.window: expected a window (x evaluationPeriods) that ends by the last step of the shift (5m), found 10m'],
+    [d('alias: live, to: "2", strategy: AllAtOnce, alarms: [{ metric: errors, above: 1, window: 1m }]'), 'scenario.yaml:9:108: functions.checkout.deployments.0.alarms.0.window: AllAtOnce shifts all traffic at once and the deployment ends then, so the alarm is never judged (CodeDeploy watches alarms only while a deployment runs): use a canary or linear strategy, or remove the alarm'],
   ])('%s', (line, expected) => {
     expect(refused(line)).toBe(expected);
   });

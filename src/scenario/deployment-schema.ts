@@ -82,6 +82,14 @@ function threshold(metric: AlarmMetric, above: unknown): { value: number } | { e
   return Number.isInteger(above) && (above as number) >= 0 ? { value: above as number } : { expected: 'a whole number of at least 0' };
 }
 
+/**
+ * CloudWatch's Period: 10, 30 or a multiple of 60 seconds (PutMetricAlarm, "Valid values are 10, 30,
+ * and any multiple of 60", https://docs.aws.amazon.com/AmazonCloudWatch/latest/APIReference/API_PutMetricAlarm.html).
+ */
+function isCloudWatchPeriod(us: number): boolean {
+  return us === 10e6 || us === 30e6 || (us > 0 && us % 60e6 === 0);
+}
+
 const alarmSchema = strictObject(
   {
     metric: enumField(ALARM_METRICS).describe(
@@ -98,6 +106,10 @@ const alarmSchema = strictObject(
   const t = threshold(a.metric, a.above);
   if ('expected' in t) {
     ctx.issues.push(customIssue(t.expected, a.above, {}, ['above']));
+    return z.NEVER;
+  }
+  if (!isCloudWatchPeriod(a.window)) {
+    ctx.issues.push(customIssue('a CloudWatch period: 10s, 30s or a multiple of 60s (1m, 2m, ...)', formatDuration(a.window), {}, ['window']));
     return z.NEVER;
   }
   return { metric: a.metric, above: t.value, windowUs: a.window, evaluationPeriods: a.evaluationPeriods };
@@ -231,7 +243,22 @@ export function checkDeployments(fn: FunctionView, ctx: Ctx): void {
       ctx.issues.push(customIssue(`provisionedConcurrency on alias ${d.alias}`, 'none', { reason: `allocateBefore places alias ${d.alias}'s provisioned concurrency ahead, but the alias has none (set aliases.${d.alias}.provisionedConcurrency)` }, [...path, 'provisionedConcurrency']));
       continue;
     }
-    current.set(d.alias, { version: d.to, freeAt: d.at + planLengthUs(d.strategy.shift) });
+    // Alarms are judged at the end of each window from the start of the shift, and only while the
+    // deployment runs (CodeDeploy: https://docs.aws.amazon.com/codedeploy/latest/userguide/monitoring-create-alarms.html):
+    // one whose first verdict comes after the last step can never roll back.
+    const lengthUs = planLengthUs(d.strategy.shift);
+    const never = (d.alarms ?? []).findIndex((a) => a.windowUs * a.evaluationPeriods > lengthUs);
+    if (never >= 0) {
+      const a = d.alarms[never];
+      const where = [...path, 'alarms', never, 'window'];
+      if (lengthUs === 0) {
+        ctx.issues.push(customIssue('', formatDuration(a.windowUs), { reason: 'AllAtOnce shifts all traffic at once and the deployment ends then, so the alarm is never judged (CodeDeploy watches alarms only while a deployment runs): use a canary or linear strategy, or remove the alarm' }, where));
+      } else {
+        ctx.issues.push(customIssue(`a window (x evaluationPeriods) that ends by the last step of the shift (${formatDuration(lengthUs)})`, formatDuration(a.windowUs * a.evaluationPeriods), {}, where));
+      }
+      continue;
+    }
+    current.set(d.alias, { version: d.to, freeAt: d.at + lengthUs });
   }
   const updates = fn.updates ?? [];
   updates.forEach((u, i) => {
