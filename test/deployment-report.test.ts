@@ -65,6 +65,11 @@ describe('deployment reports', () => {
     expect(d.beyondSteadyState.cost).toBeGreaterThan(0);
   });
 
+  it('two deployments of one alias: the first keeps its plain key, the later one adds -at-<start>', () => {
+    const s = summaryOf('{}', '{ at: 5m, alias: live, to: "2", strategy: AllAtOnce }, { at: 10m, alias: live, to: "1", strategy: AllAtOnce }');
+    expect(Object.keys(s.deployments!)).toEqual(['checkout:live', 'checkout:live-at-10m']);
+  });
+
   it('PC allocated ahead: what the bill charged beyond the steady level, each level rounded up to 5 minutes', () => {
     const s = summaryOf('{}', '{ at: 5m, alias: live, to: "2", strategy: AllAtOnce, provisionedConcurrency: { allocateBefore: 2m } }');
     const b = s.deployments!['checkout:live'].beyondSteadyState;

@@ -103,7 +103,7 @@ describe('deployments: model input', () => {
       ['live', 'completed', 58],
     ]);
     const summary = buildSummary(r, { simulator: { name: 'lambda-sim', version: 'test' }, expectations: [] });
-    expect(Object.keys(summary.deployments!)).toEqual(['checkout:live-at-10m', 'checkout:$LATEST', 'checkout:live-at-40m']);
+    expect(Object.keys(summary.deployments!)).toEqual(['checkout:live', 'checkout:$LATEST', 'checkout:live-at-40m']);
     expect(resolveMetric(summary, 'deployments.checkout:live-at-40m.completed')).toEqual({ ok: true, value: 1 });
     expect(resolveMetric(summary, 'deployments.checkout:$LATEST.during.coldStarts').ok).toBe(true);
   });

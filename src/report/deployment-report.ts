@@ -109,12 +109,14 @@ function phase(p: PhaseResults, field: string): DeploymentPhaseSummary {
 }
 
 /**
- * The key of a deployment: `fn:alias` (`fn:$LATEST` for an update), with `-at-<start>` when the alias
- * has more than one (`checkout:live-at-40m`): characters an expect line's metric may hold.
+ * The key of a deployment: `fn:alias` (`fn:$LATEST` for an update); a later deployment of the same
+ * alias adds `-at-<start>` (`checkout:live-at-40m`), so the first keeps its plain key and an expect
+ * line on it still reads when another is added. Characters an expect line's metric may hold.
  */
 function keys(list: readonly PricedDeploymentResults[]): string[] {
   const base = list.map((d) => `${d.input.function}:${d.input.alias}`);
-  return base.map((k, i) => (base.filter((b) => b === k).length > 1 ? `${k}-at-${formatDuration(list[i].input.atUs)}` : k));
+  const first = (k: string) => Math.min(...list.flatMap((d, j) => (base[j] === k ? [d.input.atUs] : [])));
+  return base.map((k, i) => (list[i].input.atUs > first(k) ? `${k}-at-${formatDuration(list[i].input.atUs)}` : k));
 }
 
 function summarize(d: PricedDeploymentResults, prices: PriceTable, field: string): DeploymentSummary {
