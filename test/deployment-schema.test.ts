@@ -15,6 +15,13 @@ const FN = [
 const refused = (...lines: string[]) => errorOf(yaml(...FN, ...lines)).format();
 const d = (rest: string) => `      - { at: 30m, ${rest} }`;
 
+describe('updates: refusals', () => {
+  it('refuses updates of $LATEST on a function with function-level provisioned concurrency (AWS: PC only on a version or alias)', () => {
+    const text = yaml('name: demo', 'duration: 1h', 'functions:', '  checkout:', '    duration: 100ms', '    provisionedConcurrency: 5', '    updates:', '      - { at: 10m, set: { duration: 50ms } }');
+    expect(errorOf(text).format()).toMatch(/^scenario\.yaml:8:7: functions\.checkout\.updates: updates replace \$LATEST, and AWS configures provisioned concurrency only on a version or an alias, never on \$LATEST: /);
+  });
+});
+
 describe('deployments: refusals', () => {
   it.each([
     [d('alias: liv, to: "2", strategy: AllAtOnce'), 'scenario.yaml:9:27: functions.checkout.deployments.0.alias: expected an alias of this function (live or split), found liv (did you mean "live"?)'],

@@ -183,6 +183,7 @@ type ParsedUpdate = z.output<typeof updateSchema>;
 /** What checkDeployments reads of a function. */
 interface FunctionView {
   reservedConcurrency?: number;
+  provisionedConcurrency?: readonly { at: number; value: number }[];
   versions?: Record<string, unknown>;
   aliases?: Record<string, { version: string; weights?: Record<string, number>; provisionedConcurrency?: number }>;
   deployments?: ParsedDeployment[];
@@ -261,6 +262,13 @@ export function checkDeployments(fn: FunctionView, ctx: Ctx): void {
     current.set(d.alias, { version: d.to, freeAt: d.at + lengthUs });
   }
   const updates = fn.updates ?? [];
+  // PC is configured on "a function's alias or version" (PutProvisionedConcurrencyConfig,
+  // https://docs.aws.amazon.com/lambda/latest/dg/API_PutProvisionedConcurrencyConfig.html), never on
+  // $LATEST, which is what an update replaces; and versions do not inherit it.
+  if (updates.length > 0 && (fn.provisionedConcurrency ?? []).some((s) => s.value > 0)) {
+    ctx.issues.push(customIssue('', 'provisionedConcurrency', { reason: 'updates replace $LATEST, and AWS configures provisioned concurrency only on a version or an alias, never on $LATEST: move the PC to an alias (aliases.<name>.provisionedConcurrency) and release it with deployments:, or remove the function-level provisionedConcurrency' }, ['updates']));
+    return;
+  }
   updates.forEach((u, i) => {
     if (i > 0 && u.at < updates[i - 1].at + updates[i - 1].window) {
       ctx.issues.push(customIssue(`a time at or after ${formatDuration(updates[i - 1].at + updates[i - 1].window)}, when the previous update's window ends`, formatDuration(u.at), {}, ['updates', i, 'at']));
