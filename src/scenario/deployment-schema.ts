@@ -67,7 +67,9 @@ function threshold(metric: AlarmMetric, above: unknown): { value: number } | { e
   if (metric === 'errorRate') {
     const m = typeof above === 'string' ? /^\s*(\d+(?:\.\d+)?)\s*%\s*$/.exec(above) : null;
     if (m !== null && Number(m[1]) < 100) return { value: Number(m[1]) / 100 };
-    return { expected: 'a percentage below 100%, such as 2%' };
+    // A fraction, as errorRate is written everywhere else in a scenario (0.02 = 2%).
+    if (typeof above === 'number' && above >= 0 && above < 1) return { value: above };
+    return { expected: 'a percentage below 100% such as 2%, or a fraction below 1 such as 0.02' };
   }
   if (metric === 'p99') {
     if (typeof above === 'string') {
