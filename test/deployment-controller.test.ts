@@ -15,7 +15,7 @@ function fakes(kernel: Kernel) {
   };
   const version = (name: string) => {
     const stats = new FunctionStats(Infinity);
-    return { stats, setProvisionedLevel: (level: number) => log.push([kernel.now / MIN, `PC ${name}=${level}`]) };
+    return { stats, setProvisionedLevel: (level: number) => log.push([kernel.now / MIN, `PC ${name}=${level}`]), provisionedChanges: 0, provisionedMsBeyond: () => 0 };
   };
   return { log, split, v1: version('1'), v2: version('2') };
 }

@@ -15,6 +15,20 @@ const FN = [
 const refused = (...lines: string[]) => errorOf(yaml(...FN, ...lines)).format();
 const d = (rest: string) => `      - { at: 30m, ${rest} }`;
 
+describe('alarm thresholds', () => {
+  it('accepts an errorRate threshold as a fraction, as errorRate is written elsewhere', () => {
+    const text = yaml(...FN, d('alias: live, to: "2", strategy: Canary10Percent5Minutes, alarms: [{ metric: errorRate, above: 0.05, window: 1m }]'));
+    expect(parseScenarioText(text, 'scenario.yaml').deployments![0].alarms[0].above).toBe(0.05);
+  });
+});
+
+describe('updates: refusals', () => {
+  it('refuses updates of $LATEST on a function with function-level provisioned concurrency (AWS: PC only on a version or alias)', () => {
+    const text = yaml('name: demo', 'duration: 1h', 'functions:', '  checkout:', '    duration: 100ms', '    provisionedConcurrency: 5', '    updates:', '      - { at: 10m, set: { duration: 50ms } }');
+    expect(errorOf(text).format()).toMatch(/^scenario\.yaml:8:7: functions\.checkout\.updates: updates replace \$LATEST, and AWS configures provisioned concurrency only on a version or an alias, never on \$LATEST: /);
+  });
+});
+
 describe('deployments: refusals', () => {
   it.each([
     [d('alias: liv, to: "2", strategy: AllAtOnce'), 'scenario.yaml:9:27: functions.checkout.deployments.0.alias: expected an alias of this function (live or split), found liv (did you mean "live"?)'],
@@ -23,9 +37,13 @@ describe('deployments: refusals', () => {
     [d('alias: split, to: "2", strategy: AllAtOnce'), 'scenario.yaml:9:27: functions.checkout.deployments.0.alias: alias split already splits traffic between two versions; CodeDeploy refuses to deploy such an alias (remove its weights)'],
     [d('alias: live, to: "2", strategy: { canary: { percent: 120, interval: 10m } }'), 'scenario.yaml:9:73: functions.checkout.deployments.0.strategy.canary.percent: expected an integer from 1 to 99, found 120'],
     [d('alias: live, to: "2", strategy: { linear: { percent: 20, interval: 90s } }'), 'scenario.yaml:9:87: functions.checkout.deployments.0.strategy.linear.interval: expected a whole number of minutes (CodeDeploy counts intervals in minutes), found 90s'],
-    [d('alias: live, to: "2", strategy: AllAtOnce, alarms: [{ metric: errorRate, above: 2, window: 1m }]'), 'scenario.yaml:9:100: functions.checkout.deployments.0.alarms.0.above: expected a percentage below 100%, such as 2%, found 2'],
+    [d('alias: live, to: "2", strategy: AllAtOnce, alarms: [{ metric: errorRate, above: 2, window: 1m }]'), 'scenario.yaml:9:100: functions.checkout.deployments.0.alarms.0.above: expected a percentage below 100% such as 2%, or a fraction below 1 such as 0.02, found 2'],
     [d('alias: live, to: "2", strategy: AllAtOnce, alarms: [{ metric: p99, above: 2%, window: 1m }]'), 'scenario.yaml:9:94: functions.checkout.deployments.0.alarms.0.above: expected a duration such as 800ms, found 2%'],
     [d('alias: live, to: "2", strategy: AllAtOnce, alarms: [{ metric: latency, above: 2%, window: 1m }]'), 'scenario.yaml:9:82: functions.checkout.deployments.0.alarms.0.metric: expected one of errorRate, errors, throttles or p99, found latency'],
+    // Alarms that could never be judged: a window that is not a CloudWatch period, or that ends after the shift does.
+    [d('alias: live, to: "2", strategy: Canary10Percent5Minutes, alarms: [{ metric: errors, above: 1, window: 45s }]'), 'scenario.yaml:9:122: functions.checkout.deployments.0.alarms.0.window: expected a CloudWatch period: 10s, 30s or a multiple of 60s (1m, 2m, ...), found 45s'],
+    [d('alias: live, to: "2", strategy: Canary10Percent5Minutes, alarms: [{ metric: errors, above: 1, window: 10m }]'), 'scenario.yaml:9:122: functions.checkout.deployments.0.alarms.0.window: expected a window (x evaluationPeriods) that ends by the last step of the shift (5m), found 10m'],
+    [d('alias: live, to: "2", strategy: AllAtOnce, alarms: [{ metric: errors, above: 1, window: 1m }]'), 'scenario.yaml:9:108: functions.checkout.deployments.0.alarms.0.window: AllAtOnce shifts all traffic at once and the deployment ends then, so the alarm is never judged (CodeDeploy watches alarms only while a deployment runs): use a canary or linear strategy, or remove the alarm'],
   ])('%s', (line, expected) => {
     expect(refused(line)).toBe(expected);
   });
@@ -99,7 +117,7 @@ describe('deployments: model input', () => {
       ['live', 'completed', 58],
     ]);
     const summary = buildSummary(r, { simulator: { name: 'lambda-sim', version: 'test' }, expectations: [] });
-    expect(Object.keys(summary.deployments!)).toEqual(['checkout:live-at-10m', 'checkout:$LATEST', 'checkout:live-at-40m']);
+    expect(Object.keys(summary.deployments!)).toEqual(['checkout:live', 'checkout:$LATEST', 'checkout:live-at-40m']);
     expect(resolveMetric(summary, 'deployments.checkout:live-at-40m.completed')).toEqual({ ok: true, value: 1 });
     expect(resolveMetric(summary, 'deployments.checkout:$LATEST.during.coldStarts').ok).toBe(true);
   });

@@ -12,6 +12,10 @@
  * while configured: https://aws.amazon.com/lambda/pricing/), the old one keeps its level during the
  * shift, and at completion the old one's is released; on rollback the new one's is.
  *
+ * The steady-state baseline: the later half of the `before` phase (from the midpoint between the end
+ * of the warm-up, or time 0, and the shift), so the run's own first cold starts (no environment
+ * exists at time 0) are not taken for the steady rate. Shorter than BASELINE_MIN_US: no baseline.
+ *
  * Alarms and steps due at the same instant: the alarms are judged first (their period ended before
  * the step), so a breach at the instant of the last step still rolls back.
  */
@@ -19,6 +23,7 @@ import type { EventHandler, Kernel } from '../kernel/kernel.js';
 import { AlarmState, alarmValue, type AlarmSpec } from './deployment-alarm.js';
 import { deploymentPlan, type PlanStep, type TrafficShift } from './deployment-plan.js';
 import { CounterMark, WindowCounts, type VersionCounters } from './deployment-window.js';
+import { US_PER_MINUTE } from '../kernel/time.js';
 
 /** The alias's traffic split, as the deployment drives it (AliasRouter implements it). */
 export interface TrafficSplit {
@@ -33,6 +38,9 @@ export interface DeployedVersion {
   readonly stats: VersionCounters;
   /** Provisioned concurrency of this version from now on (0 releases it). */
   setProvisionedLevel(level: number): void;
+  /** Run-time PC changes so far, and the billed PC env-ms beyond what it would be without those from a mark on. */
+  readonly provisionedChanges: number;
+  provisionedMsBeyond(endUs: number, fromChange: number): number;
 }
 
 /** A deployment as the scenario gives it (times in us). */
@@ -80,6 +88,8 @@ export interface DeploymentResults {
   /** The alarm that rolled it back: its index in `alarms`, and the value of its last period. */
   readonly alarm: { readonly index: number; readonly observed: number } | null;
   readonly before: PhaseResults;
+  /** The later half of `before` (the steady-state baseline); null when shorter than BASELINE_MIN_US or not started. */
+  readonly baseline: PhaseResults | null;
   readonly during: PhaseResults;
   readonly after: PhaseResults;
   /**
@@ -88,6 +98,12 @@ export interface DeploymentResults {
    */
   readonly provisionedAheadUs: number;
   readonly provisionedAheadFromUs: number | null;
+  /**
+   * PC environment-ms the bill charged for both versions beyond what it would have, had the alias's
+   * level stayed on the old version (the levels as the deployment found them): what the bill
+   * actually charged, with each level rounded up to 5 minutes. Can be negative only by rounding.
+   */
+  readonly provisionedExtraMs: number;
 }
 
 /** A deployment's results with what its costs are priced by (deployments.ts adds them). */
@@ -101,6 +117,9 @@ export interface PricedDeploymentResults extends DeploymentResults {
 
 const ALLOCATE = 1;
 const TICK = 2;
+const BASELINE = 3;
+/** A baseline shorter than a minute gives no steady rate worth extrapolating (our choice). */
+export const BASELINE_MIN_US = US_PER_MINUTE;
 
 export class DeploymentController implements EventHandler {
   private readonly kernel: Kernel;
@@ -121,10 +140,13 @@ export class DeploymentController implements EventHandler {
   private alarm: { index: number; observed: number } | null = null;
   private aheadFromUs: number | null = null;
   private aheadUntilUs: number | null = null;
-  /** Marks of [from, to] at the start of the measured period, of the shift, and at its end. */
-  private readonly marks: CounterMark[][] = [0, 1, 2].map(() => [new CounterMark(), new CounterMark()]);
-  private phaseStart = [0, 0, 0];
+  /** The versions' PC change counts when the deployment first changed PC; null before. */
+  private pcMark: [number, number] | null = null;
+  /** Marks of [from, to] at the start of the measured period, of the shift, at its end, and of the baseline. */
+  private readonly marks: CounterMark[][] = [0, 1, 2, 3].map(() => [new CounterMark(), new CounterMark()]);
+  private phaseStart = [0, 0, 0, -1];
   private beforeCounts: PhaseResults | null = null;
+  private baselineCounts: PhaseResults | null = null;
   private duringCounts: PhaseResults | null = null;
 
   constructor(
@@ -148,6 +170,13 @@ export class DeploymentController implements EventHandler {
       this.kernel.schedule(Math.max(this.kernel.now, atUs - allocateBeforeUs), this, ALLOCATE);
     }
     this.kernel.schedule(atUs, this, TICK);
+    this.scheduleBaseline(this.kernel.now);
+  }
+
+  /** The baseline starts halfway from `measuredFrom` to the shift (the latest such mark wins). */
+  private scheduleBaseline(measuredFrom: number): void {
+    const { atUs } = this.input;
+    if (atUs - measuredFrom >= 2 * BASELINE_MIN_US) this.kernel.schedule(measuredFrom + Math.floor((atUs - measuredFrom) / 2), this, BASELINE);
   }
 
   /** The warm-up ended now: the versions' counters restarted from zero, so do the marks. */
@@ -155,11 +184,18 @@ export class DeploymentController implements EventHandler {
     for (const pair of this.marks) for (const m of pair) m.zero();
     for (const m of this.alarmMarks) m.zero();
     this.phaseStart[0] = now;
+    this.phaseStart[3] = -1;
+    this.scheduleBaseline(now);
   }
 
   handleEvent(kind: number): void {
     const now = this.kernel.now;
+    if (kind === BASELINE) {
+      if (this.outcome === 'notStarted') this.mark(3, now);
+      return;
+    }
     if (kind === ALLOCATE) {
+      this.markProvisioned();
       this.aheadFromUs = now;
       this.split.holdProvisioned(true);
       this.to.setProvisionedLevel(this.input.provisionedConcurrency);
@@ -171,9 +207,15 @@ export class DeploymentController implements EventHandler {
     this.applySteps(now);
   }
 
+  private markProvisioned(): void {
+    if (this.pcMark === null) this.pcMark = [this.from.provisionedChanges, this.to.provisionedChanges];
+  }
+
   private start(now: number): void {
+    this.markProvisioned();
     this.outcome = 'inProgress';
     this.beforeCounts = this.phase(0, now);
+    if (this.phaseStart[3] > 0 && now - this.phaseStart[3] >= BASELINE_MIN_US) this.baselineCounts = this.phase(3, now);
     this.mark(1, now);
     for (let i = 0; i < this.alarms.length; i++) {
       this.alarmMarks[i].take(this.to.stats);
@@ -296,10 +338,13 @@ export class DeploymentController implements EventHandler {
       endUs: this.endUs,
       alarm: this.alarm,
       before,
+      baseline: this.baselineCounts,
       during,
       after,
       provisionedAheadUs: aheadFrom === null ? 0 : this.input.provisionedConcurrency * (aheadUntil - aheadFrom),
       provisionedAheadFromUs: aheadFrom,
+      provisionedExtraMs:
+        this.pcMark === null || this.from === this.to ? 0 : this.from.provisionedMsBeyond(endUs, this.pcMark[0]) + this.to.provisionedMsBeyond(endUs, this.pcMark[1]),
     };
   }
 }

@@ -10,7 +10,9 @@
  *   the API's TimeBasedLinear.linearPercentage is "the percentage of traffic that is shifted at the
  *   start of each increment" (https://docs.aws.amazon.com/codedeploy/latest/APIReference/API_TimeBasedLinear.html),
  *   so the first increment is shifted at 0: LambdaLinear10PercentEvery1Minute = 10% at 0, 20% at
- *   1 min, ..., 100% at 9 min. A percentage that does not divide 100 ends with a smaller last step
+ *   1 min, ..., 100% at 9 min. The User Guide's table says only "Shifts 10 percent of traffic every
+ *   minute until all traffic is shifted"; third-party notes that say "10 minutes" count the minute
+ *   the last increment serves (AWS documents no wait after it), so we keep 9. A percentage that does not divide 100 ends with a smaller last step
  *   (25%: 0, i, 2i, 3i; 30%: 30, 60, 90, 100).
  * - All at once: all traffic at 0.
  * SAM's DeploymentPreference.Type uses the same names without the `Lambda` prefix

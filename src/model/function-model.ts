@@ -213,6 +213,17 @@ export class FunctionModel implements EventHandler, RequestSink, DependencyUserH
     return this.provisioned?.level ?? 0;
   }
 
+  /** Run-time provisioned-concurrency changes so far (a mark for {@link provisionedMsBeyond}). */
+  get provisionedChanges(): number {
+    return this.provisioned?.changes ?? 0;
+  }
+
+  /** Billed PC environment-ms up to `endUs` beyond what it would be without the changes from the `fromChange`-th on. */
+  provisionedMsBeyond(endUs: number, fromChange: number): number {
+    const pool = this.provisioned;
+    return pool === null ? 0 : pool.concurrencyMs(endUs) - pool.concurrencyMsWithout(endUs, fromChange);
+  }
+
   /** Schedule the provisioned-concurrency steps; a step at time 0 is ready when the run starts. */
   begin(): void {
     this.provisioned?.begin();

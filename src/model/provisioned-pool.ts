@@ -74,6 +74,10 @@ export class ProvisionedPool implements EventHandler {
   private readonly steps: readonly ProvisionedStep[];
   /** The levels configured over time, for the bill: the scheduled steps and the changes made at run time, by time. */
   private readonly levels: ProvisionedStep[];
+  /** Per entry of `levels`, the number of run-time changes made before it (-1: a scheduled step). */
+  private readonly levelChange: number[];
+  /** Run-time changes made so far (changeLevel). */
+  changes = 0;
 
   constructor(
     ctx: ModelContext,
@@ -83,6 +87,7 @@ export class ProvisionedPool implements EventHandler {
     this.kernel = ctx.kernel;
     this.steps = spec.config.provisionedConcurrency ?? [];
     this.levels = [...this.steps];
+    this.levelChange = this.steps.map(() => -1);
     this.initRng = ctx.randoms.stream(`fn:${spec.name}:provisionedInit`);
     this.initCapUs = provisionedInitCapUs(spec.config.timeout);
     this.idle = createIdlePool(spec.config.environmentSelection, ctx.randoms.stream(`fn:${spec.name}:provisionedSelect`));
@@ -108,6 +113,7 @@ export class ProvisionedPool implements EventHandler {
     let i = this.levels.length;
     while (i > 0 && this.levels[i - 1].at > now) i--;
     this.levels.splice(i, 0, { at: now, value: level });
+    this.levelChange.splice(i, 0, this.changes++);
     this.setLevel(level, readyNow);
   }
 
@@ -302,6 +308,14 @@ export class ProvisionedPool implements EventHandler {
   /** Billed provisioned capacity of the measured period up to `endUs`, environment-ms. */
   concurrencyMs(endUs: number): number {
     return provisionedConcurrencyMs(this.levels, endUs, this.measuredFrom);
+  }
+
+  /**
+   * What `concurrencyMs` would be had the run-time changes from the `fromChange`-th on not been made
+   * (a deployment's counterfactual: the level it found stays; deployment-controller.ts).
+   */
+  concurrencyMsWithout(endUs: number, fromChange: number): number {
+    return provisionedConcurrencyMs(this.levels.filter((_, i) => this.levelChange[i] < fromChange), endUs, this.measuredFrom);
   }
 
   /** The warm-up ends now: counts and the bill start again from zero, time averages restart. */

@@ -2,13 +2,18 @@
  * summary.json's `deployments` and its line per deployment in summary.txt (docs/reports.md
  * "deployments"; the model is src/model/deployment-controller.ts).
  *
- * "Beyond steady state": the steady state is the alias's traffic before the shift. Extra cold starts
- * (and their INIT time) are those of the shift and after it, less what the before phase's rate per
- * second would give over the same time; they can be negative when that stretch had fewer than the
- * rate predicts. INIT is priced at the new version's memory and first duration tier, and only when
- * billed (billing.billInit). Provisioned concurrency allocated ahead is the new version's level from
- * its allocation to completion or rollback (while the old version still holds its own), unrounded
- * (AWS bills PC in 5-minute units: the bill itself does that).
+ * "Beyond steady state": the steady state is the alias's traffic over the later half of the before
+ * phase (deployment-controller.ts: the run's own first cold starts are not steady). Extra cold starts
+ * (and their INIT time) are those of the shift and after it, less what that baseline's rate per
+ * second would give over the same time, and never below 0 (fewer than the rate predicts is not a
+ * saving of the release). Without a baseline (before phase under 2 minutes) every cold start of the
+ * shift and after counts, and a note says so. INIT is priced at the new version's memory and first duration tier, and only when
+ * billed (billing.billInit). Provisioned concurrency: what the bill charged for both versions' PC
+ * beyond what it would have had the alias's level stayed on the old version (the model's
+ * provisionedExtraMs: each level rounded up to 5 minutes, as AWS bills PC "from the time you enable
+ * it on your function until it is disabled, rounded up to the nearest 5 minutes",
+ * https://aws.amazon.com/lambda/pricing/), priced at the new version's memory and PC rate. It covers
+ * a canary's split levels and a rollback's, and allocateBefore's doubled level.
  */
 import type { PriceTable } from '../billing/types.js';
 import type { AlarmSpec } from '../model/deployment-alarm.js';
@@ -58,15 +63,20 @@ export interface DeploymentSummary {
   before: DeploymentPhaseSummary;
   during: DeploymentPhaseSummary;
   after: DeploymentPhaseSummary;
+  /** What the reader must know to read the figures (no baseline, a deployment beyond the run...). */
+  notes?: string[];
   beyondSteadyState: {
+    /** The stretch the steady rate was measured over (the later half of `before`); null: none. */
+    baseline: { fromMs: number; toMs: number } | null;
     extraColdStarts: number;
     extraInitMs: number;
     /** USD; 0 when INIT is not billed. */
     extraInitCost: number;
-    provisionedAheadGbSeconds: number;
+    /** PC the bill charged beyond the steady level (both versions, rounded as billed), GB-s at the new version's memory. */
+    extraProvisionedGbSeconds: number;
     /** USD. */
-    provisionedAheadCost: number;
-    /** USD: extraInitCost + provisionedAheadCost. */
+    extraProvisionedCost: number;
+    /** USD: extraInitCost + extraProvisionedCost. */
     cost: number;
   };
 }
@@ -99,27 +109,33 @@ function phase(p: PhaseResults, field: string): DeploymentPhaseSummary {
 }
 
 /**
- * The key of a deployment: `fn:alias` (`fn:$LATEST` for an update), with `-at-<start>` when the alias
- * has more than one (`checkout:live-at-40m`): characters an expect line's metric may hold.
+ * The key of a deployment: `fn:alias` (`fn:$LATEST` for an update); a later deployment of the same
+ * alias adds `-at-<start>` (`checkout:live-at-40m`), so the first keeps its plain key and an expect
+ * line on it still reads when another is added. Characters an expect line's metric may hold.
  */
 function keys(list: readonly PricedDeploymentResults[]): string[] {
   const base = list.map((d) => `${d.input.function}:${d.input.alias}`);
-  return base.map((k, i) => (base.filter((b) => b === k).length > 1 ? `${k}-at-${formatDuration(list[i].input.atUs)}` : k));
+  const first = (k: string) => Math.min(...list.flatMap((d, j) => (base[j] === k ? [d.input.atUs] : [])));
+  return base.map((k, i) => (list[i].input.atUs > first(k) ? `${k}-at-${formatDuration(list[i].input.atUs)}` : k));
 }
 
 function summarize(d: PricedDeploymentResults, prices: PriceTable, field: string): DeploymentSummary {
   const { input } = d;
   const alarm = d.alarm === null ? undefined : alarmText(input.alarms[d.alarm.index]);
-  const before = d.before;
+  const base = d.baseline;
   const restUs = d.during.toUs - d.during.fromUs + (d.after.toUs - d.after.fromUs);
-  const beforeUs = before.toUs - before.fromUs;
-  const expected = (count: number) => (beforeUs === 0 ? 0 : (count * restUs) / beforeUs);
-  const extraColdStarts = d.during.coldStarts + d.after.coldStarts - expected(before.coldStarts);
-  const extraInitMs = (d.during.initUs + d.after.initUs - expected(before.initUs)) / 1000;
+  const baseUs = base === null ? 0 : base.toUs - base.fromUs;
+  const expected = (count: number) => (baseUs === 0 ? 0 : (count * restUs) / baseUs);
+  const extraColdStarts = Math.max(0, d.during.coldStarts + d.after.coldStarts - expected(base?.coldStarts ?? 0));
+  const extraInitMs = Math.max(0, (d.during.initUs + d.after.initUs - expected(base?.initUs ?? 0)) / 1000);
+  const notes: string[] = [];
+  if (base === null && d.outcome !== 'notStarted') {
+    notes.push('the before phase is shorter than 2 min: no steady-state baseline, so every cold start of the shift and after counts as extra');
+  }
   const gb = d.memoryMb / 1024;
   const table = prices[d.architecture];
   const initCost = d.initBilled ? (extraInitMs / 1000) * gb * table.durationTiers[0].gbSecond : 0;
-  const aheadGbS = (d.provisionedAheadUs / 1e6) * gb;
+  const aheadGbS = Math.max(0, d.provisionedExtraMs / 1000) * gb;
   const aheadCost = aheadGbS * table.provisionedGbSecond;
   return {
     function: input.function,
@@ -147,12 +163,14 @@ function summarize(d: PricedDeploymentResults, prices: PriceTable, field: string
     before: phase(d.before, `${field}.before`),
     during: phase(d.during, `${field}.during`),
     after: phase(d.after, `${field}.after`),
+    ...(notes.length > 0 ? { notes } : {}),
     beyondSteadyState: {
+      baseline: base === null ? null : { fromMs: usToMs(base.fromUs, `${field}.baseline.fromMs`), toMs: usToMs(base.toUs, `${field}.baseline.toMs`) },
       extraColdStarts: fraction(extraColdStarts, `${field}.beyondSteadyState.extraColdStarts`),
       extraInitMs: ms(extraInitMs, `${field}.beyondSteadyState.extraInitMs`),
       extraInitCost: usd(initCost, `${field}.beyondSteadyState.extraInitCost`),
-      provisionedAheadGbSeconds: gbSeconds(aheadGbS, `${field}.beyondSteadyState.provisionedAheadGbSeconds`),
-      provisionedAheadCost: usd(aheadCost, `${field}.beyondSteadyState.provisionedAheadCost`),
+      extraProvisionedGbSeconds: gbSeconds(aheadGbS, `${field}.beyondSteadyState.extraProvisionedGbSeconds`),
+      extraProvisionedCost: usd(aheadCost, `${field}.beyondSteadyState.extraProvisionedCost`),
       cost: usd(initCost + aheadCost, `${field}.beyondSteadyState.cost`),
     },
   };
@@ -183,6 +201,7 @@ export function deploymentLines(summary: Summary): string[] {
     const p = d.during;
     const b = d.beyondSteadyState;
     const extra = b.cost > 0 ? `, beyond steady state $${b.cost.toFixed(4)}` : '';
-    return `${key} ${d.from} -> ${d.to} (${d.strategy}) at ${humanMs(d.startMs)}: ${end}; during the shift ${n(p.coldStarts)} cold starts, p99 ${humanMs(p.p99LatencyMs)} (before ${humanMs(d.before.p99LatencyMs)}), ${n(p.errors)} errors, ${n(p.throttles)} throttles${extra}`;
+    const notes = (d.notes ?? []).map((t) => ` (note: ${t})`).join('');
+    return `${key} ${d.from} -> ${d.to} (${d.strategy}) at ${humanMs(d.startMs)}: ${end}; during the shift ${n(p.coldStarts)} cold starts, p99 ${humanMs(p.p99LatencyMs)} (before ${humanMs(d.before.p99LatencyMs)}), ${n(p.errors)} errors, ${n(p.throttles)} throttles${extra}${notes}`;
   });
 }

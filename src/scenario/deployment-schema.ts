@@ -67,7 +67,9 @@ function threshold(metric: AlarmMetric, above: unknown): { value: number } | { e
   if (metric === 'errorRate') {
     const m = typeof above === 'string' ? /^\s*(\d+(?:\.\d+)?)\s*%\s*$/.exec(above) : null;
     if (m !== null && Number(m[1]) < 100) return { value: Number(m[1]) / 100 };
-    return { expected: 'a percentage below 100%, such as 2%' };
+    // A fraction, as errorRate is written everywhere else in a scenario (0.02 = 2%).
+    if (typeof above === 'number' && above >= 0 && above < 1) return { value: above };
+    return { expected: 'a percentage below 100% such as 2%, or a fraction below 1 such as 0.02' };
   }
   if (metric === 'p99') {
     if (typeof above === 'string') {
@@ -80,6 +82,14 @@ function threshold(metric: AlarmMetric, above: unknown): { value: number } | { e
     return { expected: 'a duration such as 800ms' };
   }
   return Number.isInteger(above) && (above as number) >= 0 ? { value: above as number } : { expected: 'a whole number of at least 0' };
+}
+
+/**
+ * CloudWatch's Period: 10, 30 or a multiple of 60 seconds (PutMetricAlarm, "Valid values are 10, 30,
+ * and any multiple of 60", https://docs.aws.amazon.com/AmazonCloudWatch/latest/APIReference/API_PutMetricAlarm.html).
+ */
+function isCloudWatchPeriod(us: number): boolean {
+  return us === 10e6 || us === 30e6 || (us > 0 && us % 60e6 === 0);
 }
 
 const alarmSchema = strictObject(
@@ -98,6 +108,10 @@ const alarmSchema = strictObject(
   const t = threshold(a.metric, a.above);
   if ('expected' in t) {
     ctx.issues.push(customIssue(t.expected, a.above, {}, ['above']));
+    return z.NEVER;
+  }
+  if (!isCloudWatchPeriod(a.window)) {
+    ctx.issues.push(customIssue('a CloudWatch period: 10s, 30s or a multiple of 60s (1m, 2m, ...)', formatDuration(a.window), {}, ['window']));
     return z.NEVER;
   }
   return { metric: a.metric, above: t.value, windowUs: a.window, evaluationPeriods: a.evaluationPeriods };
@@ -171,6 +185,7 @@ type ParsedUpdate = z.output<typeof updateSchema>;
 /** What checkDeployments reads of a function. */
 interface FunctionView {
   reservedConcurrency?: number;
+  provisionedConcurrency?: readonly { at: number; value: number }[];
   versions?: Record<string, unknown>;
   aliases?: Record<string, { version: string; weights?: Record<string, number>; provisionedConcurrency?: number }>;
   deployments?: ParsedDeployment[];
@@ -231,9 +246,31 @@ export function checkDeployments(fn: FunctionView, ctx: Ctx): void {
       ctx.issues.push(customIssue(`provisionedConcurrency on alias ${d.alias}`, 'none', { reason: `allocateBefore places alias ${d.alias}'s provisioned concurrency ahead, but the alias has none (set aliases.${d.alias}.provisionedConcurrency)` }, [...path, 'provisionedConcurrency']));
       continue;
     }
-    current.set(d.alias, { version: d.to, freeAt: d.at + planLengthUs(d.strategy.shift) });
+    // Alarms are judged at the end of each window from the start of the shift, and only while the
+    // deployment runs (CodeDeploy: https://docs.aws.amazon.com/codedeploy/latest/userguide/monitoring-create-alarms.html):
+    // one whose first verdict comes after the last step can never roll back.
+    const lengthUs = planLengthUs(d.strategy.shift);
+    const never = (d.alarms ?? []).findIndex((a) => a.windowUs * a.evaluationPeriods > lengthUs);
+    if (never >= 0) {
+      const a = d.alarms[never];
+      const where = [...path, 'alarms', never, 'window'];
+      if (lengthUs === 0) {
+        ctx.issues.push(customIssue('', formatDuration(a.windowUs), { reason: 'AllAtOnce shifts all traffic at once and the deployment ends then, so the alarm is never judged (CodeDeploy watches alarms only while a deployment runs): use a canary or linear strategy, or remove the alarm' }, where));
+      } else {
+        ctx.issues.push(customIssue(`a window (x evaluationPeriods) that ends by the last step of the shift (${formatDuration(lengthUs)})`, formatDuration(a.windowUs * a.evaluationPeriods), {}, where));
+      }
+      continue;
+    }
+    current.set(d.alias, { version: d.to, freeAt: d.at + lengthUs });
   }
   const updates = fn.updates ?? [];
+  // PC is configured on "a function's alias or version" (PutProvisionedConcurrencyConfig,
+  // https://docs.aws.amazon.com/lambda/latest/dg/API_PutProvisionedConcurrencyConfig.html), never on
+  // $LATEST, which is what an update replaces; and versions do not inherit it.
+  if (updates.length > 0 && (fn.provisionedConcurrency ?? []).some((s) => s.value > 0)) {
+    ctx.issues.push(customIssue('', 'provisionedConcurrency', { reason: 'updates replace $LATEST, and AWS configures provisioned concurrency only on a version or an alias, never on $LATEST: move the PC to an alias (aliases.<name>.provisionedConcurrency) and release it with deployments:, or remove the function-level provisionedConcurrency' }, ['updates']));
+    return;
+  }
   updates.forEach((u, i) => {
     if (i > 0 && u.at < updates[i - 1].at + updates[i - 1].window) {
       ctx.issues.push(customIssue(`a time at or after ${formatDuration(updates[i - 1].at + updates[i - 1].window)}, when the previous update's window ends`, formatDuration(u.at), {}, ['updates', i, 'at']));
