@@ -18,6 +18,17 @@ function summaryOf(v2: string, deployment: string, alias = '{ version: "1", prov
 }
 
 describe('deployment reports', () => {
+  it('an empty phase has no p99 (null, "-" in text), and a deployment after the run or PC ahead before time 0 gets a note', () => {
+    const late = summaryOf('{}', '{ at: 1h, alias: live, to: "2", strategy: AllAtOnce }');
+    const d = late.deployments!['checkout:live'];
+    expect(d.outcome).toBe('notStarted');
+    expect(d.during.p99LatencyMs).toBeNull();
+    expect(d.notes).toEqual(['it starts at 1h, after the simulated period ends: nothing was shifted']);
+    expect(deploymentLines(late)[0]).toContain('during the shift 0 cold starts, p99 - (before ');
+    const early = summaryOf('{}', '{ at: 1m, alias: live, to: "2", strategy: AllAtOnce, provisionedConcurrency: { allocateBefore: 5m } }');
+    expect(early.deployments!['checkout:live'].notes).toContain("allocateBefore reaches before the start of the run: the new version's provisioned concurrency was allocated at 0, 1m ahead");
+  });
+
   it('a rollback: its alarm, value and time in summary.json, its line, and a red rule on the chart', () => {
     const s = summaryOf('{ errorRate: 1 }', '{ at: 5m, alias: live, to: "2", strategy: Canary10Percent10Minutes, alarms: [{ metric: errorRate, above: 2%, window: 1m }] }');
     const d = s.deployments!['checkout:live'];

@@ -74,8 +74,8 @@ export interface PhaseResults {
   readonly coldStarts: number;
   /** Sum of the INIT durations of the cold starts (us). */
   readonly initUs: number;
-  /** p99 of end-to-end latency of the phase's final answers (us); 0 without any. */
-  readonly p99LatencyUs: number;
+  /** p99 of end-to-end latency of the phase's final answers (us); null without any (an empty phase has no p99). */
+  readonly p99LatencyUs: number | null;
 }
 
 export interface DeploymentResults {
@@ -309,13 +309,13 @@ export class DeploymentController implements EventHandler {
       throttles: w.throttles,
       coldStarts: w.coldStarts,
       initUs: w.initUs,
-      p99LatencyUs: w.latency.quantile(0.99),
+      p99LatencyUs: w.latency.count === 0 ? null : w.latency.quantile(0.99),
     };
   }
 
   /** What happened, up to `endUs` (the end of the run). */
   results(endUs: number): DeploymentResults {
-    const empty = (fromUs: number): PhaseResults => ({ fromUs, toUs: fromUs, invocations: 0, errors: 0, throttles: 0, coldStarts: 0, initUs: 0, p99LatencyUs: 0 });
+    const empty = (fromUs: number): PhaseResults => ({ fromUs, toUs: fromUs, invocations: 0, errors: 0, throttles: 0, coldStarts: 0, initUs: 0, p99LatencyUs: null });
     let before = this.beforeCounts;
     let during = this.duringCounts;
     let after: PhaseResults;

@@ -5,9 +5,8 @@
  */
 import type { TopLevelSpec } from 'vega-lite';
 import { renderVegaLite, timeAxis } from './charts.js';
-import type { DeploymentSummary } from './deployment-report.js';
+import { p99Text, type DeploymentSummary } from './deployment-report.js';
 import type { Summary } from './summary-types.js';
-import { humanMs } from './humanize.js';
 // A cycle with report-html.ts, harmless: escapeHtml is only called after both modules loaded.
 import { escapeHtml as escape } from './report-html.js';
 
@@ -39,7 +38,7 @@ export function deploymentSpec(key: string, d: DeploymentSummary, durationMs: nu
     height: 110,
     title: {
       text: `${key}: ${d.from} -> ${d.to} (${d.strategy})`,
-      subtitle: `Share of the alias's requests on ${d.to}; a band per step, the end of the shift marked. During the shift: ${d.during.coldStarts} cold starts, p99 ${humanMs(d.during.p99LatencyMs)}, ${d.during.throttles} throttles.`,
+      subtitle: `Share of the alias's requests on ${d.to}; a band per step, the end of the shift marked. During the shift: ${d.during.coldStarts} cold starts, p99 ${p99Text(d.during.p99LatencyMs)}, ${d.during.throttles} throttles.`,
     },
     layer: [
       {

@@ -37,8 +37,8 @@ export interface DeploymentPhaseSummary {
   coldStarts: number;
   /** Sum of the INIT durations of those cold starts, ms. */
   initMs: number;
-  /** p99 of end-to-end latency of the phase's final answers, ms (0 without any). */
-  p99LatencyMs: number;
+  /** p99 of end-to-end latency of the phase's final answers, ms (null without any). */
+  p99LatencyMs: number | null;
 }
 
 export interface DeploymentSummary {
@@ -104,7 +104,7 @@ function phase(p: PhaseResults, field: string): DeploymentPhaseSummary {
     throttles: integer(p.throttles, `${field}.throttles`),
     coldStarts: integer(p.coldStarts, `${field}.coldStarts`),
     initMs: usToMs(p.initUs, `${field}.initMs`),
-    p99LatencyMs: usToMs(p.p99LatencyUs, `${field}.p99LatencyMs`),
+    p99LatencyMs: p.p99LatencyUs === null ? null : usToMs(p.p99LatencyUs, `${field}.p99LatencyMs`),
   };
 }
 
@@ -131,6 +131,10 @@ function summarize(d: PricedDeploymentResults, prices: PriceTable, field: string
   const notes: string[] = [];
   if (base === null && d.outcome !== 'notStarted') {
     notes.push('the before phase is shorter than 2 min: no steady-state baseline, so every cold start of the shift and after counts as extra');
+  }
+  if (d.outcome === 'notStarted') notes.push(`it starts at ${formatDuration(input.atUs)}, after the simulated period ends: nothing was shifted`);
+  if (input.allocateBeforeUs !== null && input.provisionedConcurrency > 0 && input.atUs < input.allocateBeforeUs) {
+    notes.push(`allocateBefore reaches before the start of the run: the new version's provisioned concurrency was allocated at 0, ${formatDuration(input.atUs)} ahead`);
   }
   const gb = d.memoryMb / 1024;
   const table = prices[d.architecture];
@@ -202,6 +206,11 @@ export function deploymentLines(summary: Summary): string[] {
     const b = d.beyondSteadyState;
     const extra = b.cost > 0 ? `, beyond steady state $${b.cost.toFixed(4)}` : '';
     const notes = (d.notes ?? []).map((t) => ` (note: ${t})`).join('');
-    return `${key} ${d.from} -> ${d.to} (${d.strategy}) at ${humanMs(d.startMs)}: ${end}; during the shift ${n(p.coldStarts)} cold starts, p99 ${humanMs(p.p99LatencyMs)} (before ${humanMs(d.before.p99LatencyMs)}), ${n(p.errors)} errors, ${n(p.throttles)} throttles${extra}${notes}`;
+    return `${key} ${d.from} -> ${d.to} (${d.strategy}) at ${humanMs(d.startMs)}: ${end}; during the shift ${n(p.coldStarts)} cold starts, p99 ${p99Text(p.p99LatencyMs)} (before ${p99Text(d.before.p99LatencyMs)}), ${n(p.errors)} errors, ${n(p.throttles)} throttles${extra}${notes}`;
   });
+}
+
+/** A phase's p99 in words: "-" for a phase without any final answer (not 0 ms). */
+export function p99Text(ms: number | null): string {
+  return ms === null ? '-' : humanMs(ms);
 }
