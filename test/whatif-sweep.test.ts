@@ -17,7 +17,7 @@
 import { describe, expect, it } from 'vitest';
 import { runSweep, type SweepRequest } from '../src/whatif/sweep.js';
 import { inlineExecutor, runTask, type Executor, type Outcome } from '../src/whatif/execute.js';
-import { renderSweepCsv, renderSweepJson, renderSweepMd } from '../src/whatif/sweep-output.js';
+import { dimensionTitle, renderSweepCsv, renderSweepJson, renderSweepMd } from '../src/whatif/sweep-output.js';
 import { renderSweepHtml } from '../src/whatif/sweep-html.js';
 import { parseVary } from '../src/whatif/grid.js';
 import { DETERMINISTIC } from './helpers/whatif-fixtures.js';
@@ -112,5 +112,13 @@ describe('outputs do not depend on the order runs finish in', () => {
     expect(a.points[3].result.seeds).toEqual(a.points[0].result.seeds);
     expect(a.points[0].result.entries[0].metrics.p99!.half).not.toBeNull();
     expect(renderSweepMd(a)).toMatch(/judged on the 95% interval/);
+  });
+});
+
+describe('sweep column titles', () => {
+  it('say what a dimension is when its last key alone does not', () => {
+    expect(dimensionTitle('functions.api.memorySize')).toBe('memorySize');
+    expect(dimensionTitle('functions.checkout.aliases.live.weights.2')).toBe('live weight v2');
+    expect(dimensionTitle('functions.checkout.versions.2.memorySize')).toBe('v2 memorySize');
   });
 });

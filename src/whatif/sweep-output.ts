@@ -124,10 +124,23 @@ export function recommendationLines(result: SweepResult): string[] {
   })];
 }
 
+/**
+ * A dimension's column title: its last key (`memorySize`), except where the last key alone says
+ * nothing: an alias weight (`aliases.live.weights.2` -> `live weight v2`) or a version's setting
+ * (`versions.2.memorySize` -> `v2 memorySize`).
+ */
+export function dimensionTitle(path: string): string {
+  const keys = path.split('.');
+  const n = keys.length;
+  if (n >= 4 && keys[n - 4] === 'aliases' && keys[n - 2] === 'weights') return `${keys[n - 3]} weight v${keys[n - 1]}`;
+  if (n >= 3 && keys[n - 3] === 'versions') return `v${keys[n - 2]} ${keys[n - 1]}`;
+  return keys[n - 1];
+}
+
 /** The table of points shown in sweep.md and sweep.html: a row per point and function. */
 export function sweepTable(result: SweepResult): { header: string[]; rows: string[][]; align: ('l' | 'r')[] } {
   const shown = METRICS.filter((m) => m.key !== 'cost');
-  const header = ['point', ...result.dimensions.map((d) => d.path.split('.').slice(-1)[0]), 'function', ...shown.map((m) => m.title), 'meets expect'];
+  const header = ['point', ...result.dimensions.map((d) => dimensionTitle(d.path)), 'function', ...shown.map((m) => m.title), 'meets expect'];
   const rows: string[][] = [];
   for (const point of result.points) {
     point.result.entries.forEach((entry, i) => {
