@@ -144,3 +144,32 @@ describe('version messages', () => {
     expect(m).not.toMatch(/reservedConcurrency/);
   });
 });
+
+describe('fn:$LATEST', () => {
+  it('invokes the unqualified function from a workload, a mapping and a destination, as AWS accepts the qualifier', () => {
+    const s = parseScenarioText(
+      yaml(
+        'name: demo', 'duration: 2m', 'functions:',
+        '  api: {duration: 50ms, versions: {"1": {}}, asyncConfig: {onSuccess: {function: "next:$LATEST"}}}',
+        '  next: {duration: 10ms, versions: {"1": {}}}',
+        'queues: {q: {type: standard}}',
+        'eventSourceMappings: [{source: q, function: "api:$LATEST", batchSize: 1}]',
+        'workloads:',
+        '  - {function: "api:$LATEST", invocation: async, arrivals: {process: constant, rate: 1/s}}',
+        '  - {queue: q, arrivals: {process: constant, rate: 1/s}}',
+      ),
+      'v.yaml',
+    );
+    const r = simulate(s);
+    const byName = Object.fromEntries(r.functions.map((f) => [f.name, f]));
+    // 120 async events + 120 one-message batches reach $LATEST; each async success invokes next.
+    expect(byName.api.invocations).toBe(240);
+    expect(byName['api:1'].invocations).toBe(0);
+    expect(byName.next.invocations).toBeGreaterThan(115);
+  });
+
+  it('is a node of the destination graph: a loop through it is refused', () => {
+    const e = errorOf(yaml('name: demo', 'duration: 2m', 'functions:', '  api: {duration: 50ms, versions: {"1": {}}, asyncConfig: {onSuccess: {function: "api:$LATEST"}}}', 'workloads: [{function: api, invocation: async, arrivals: {process: constant, rate: 1/s}}]'));
+    expect(e.format()).toContain('found the cycle api → api:$LATEST → api');
+  });
+});

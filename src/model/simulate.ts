@@ -153,6 +153,12 @@ export class Simulation implements EventHandler {
     this.deployments = new Deployments(ctx, input, this);
     // An updated function's name stands for its old and new code while both serve.
     for (const [name, router] of this.deployments.latestRouters) targets.set(name, router);
+    // `fn:$LATEST` is the unqualified function, as AWS accepts that qualifier (version-schema.ts
+    // offers it for functions with versions, aliases or updates).
+    for (const name of Object.keys(input.functions)) {
+      const target = targets.get(name);
+      if (target !== undefined && !name.includes(':')) targets.set(`${name}:$LATEST`, target);
+    }
     for (const workload of input.workloads) {
       const target = targets.get(workload.function);
       if (!target) throw new Error(`workload ${workload.name}: no function ${workload.function}`);

@@ -79,6 +79,8 @@ export function checkChains(value: unknown, ctx: Ctx): void {
         else if (config !== undefined) addDestinations(node('function', `${fname}:${v}`), config, ['functions', fname], false);
       }
     }
+    // fn:$LATEST is the unqualified function.
+    add(node('function', `${fname}:$LATEST`), node('function', fname), ['functions', fname]);
     if (isRecord(f.aliases)) {
       for (const [a, ac] of Object.entries(f.aliases)) {
         if (!isRecord(ac)) continue;

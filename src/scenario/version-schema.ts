@@ -154,6 +154,9 @@ export function invocationTargets(functions: unknown): string[] {
     if (!isRecord(f)) continue;
     if (isRecord(f.versions)) for (const v of Object.keys(f.versions)) out.push(`${name}:${v}`);
     if (isRecord(f.aliases)) for (const a of Object.keys(f.aliases)) out.push(`${name}:${a}`);
+    // The $LATEST qualifier AWS accepts: offered where a qualifier means something (versions,
+    // aliases or updates), so plain scenarios' did-you-mean lists stay short.
+    if (isRecord(f.versions) || isRecord(f.aliases) || f.updates !== undefined) out.push(`${name}:$LATEST`);
   }
   return out;
 }
