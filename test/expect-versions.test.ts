@@ -40,3 +40,18 @@ describe('expect on a function with versions', () => {
     expect(resolveMetric(summary, 'api.latency.p99').ok).toBe(false);
   });
 });
+
+describe('expect lines on an alias', () => {
+  it('name what an alias has, and the same metric on its versions, when it lacks the one asked for', async () => {
+    const { parseScenario } = await import('../src/run/parse.js');
+    const text = [
+      'name: al', 'duration: 1m', 'functions:', '  api:', '    duration: 50ms', '    versions: { "1": {}, "2": {} }',
+      '    aliases: { live: { version: "1", weights: { "2": 0.5 } } }',
+      'workloads:', '  - { function: "api:live", arrivals: { process: poisson, rate: 5/s } }',
+      'expect:', '  - api:live.throttles == 0', '',
+    ].join('\n');
+    expect(() => parseScenario(text, { fileName: 'al.yaml' })).toThrow(
+      'al.yaml:11:5: expect.0: expected a metric alias api:live has (api:live.routed.<version>), or the same metric on the versions it routes to (api:1.throttles, api:2.throttles), found api:live.throttles',
+    );
+  });
+});

@@ -31,17 +31,36 @@ export function checkExpectMetrics(scenario: Scenario, file: string): void {
     const lookup = resolveMetric(summary, e.metric);
     // A path that exists but names a block (`api.latency`) is left to the run's verdict, which says so.
     if (lookup.ok || (lookup.reason !== 'unknown' && lookup.reason !== 'per-version')) return;
+    const alias = aliasMetricRefusal(summary, e.metric);
     throw new ScenarioError({
       file,
       line: e.line,
       column: e.column,
       path: `expect.${i}`,
       expected:
-        lookup.reason === 'per-version'
+        alias !== null
+          ? alias
+          : lookup.reason === 'per-version'
           ? 'a metric of the whole function that adds up over its versions (a count, billed time or cost), or one of an instance'
           : 'a metric of summary.json such as <function>.latency.p99, <function>.throttles or total.cost',
       found: e.metric,
-      hint: lookup.hint,
+      hint: alias !== null ? undefined : lookup.hint,
     });
   });
+}
+
+/**
+ * What an alias's metrics are, when `metric` reads one it does not have (`api:live.throttles`):
+ * CloudWatch's per-alias figures other than the routing live on the rows of the versions it
+ * routes to, which the message names. Null when `metric` is not about an alias.
+ */
+function aliasMetricRefusal(summary: Summary, metric: string): string | null {
+  const dot = metric.indexOf('.');
+  const name = dot < 0 ? metric : metric.slice(0, dot);
+  const alias = summary.aliases?.[name];
+  if (alias === undefined) return null;
+  const rest = dot < 0 ? '<metric>' : metric.slice(dot + 1);
+  const own = ['routed.<version>', ...(alias.async !== undefined ? ['async.<field>'] : [])].map((m) => `${name}.${m}`).join(', ');
+  const versions = Object.keys(alias.routed).map((v) => `${alias.function}:${v}.${rest}`).join(', ');
+  return `a metric alias ${name} has (${own}), or the same metric on the versions it routes to (${versions})`;
 }
