@@ -12,6 +12,7 @@
  * - never NaN or Infinity: an empty histogram reports 0 for every statistic, and a rate whose
  *   denominator is 0 (coldStartRate with no invocations) is 0.
  */
+import type { ApiGatewayResults } from '../model/results.js';
 import type { DeploymentSummary } from './deployment-report.js';
 import type { BreakEvenSummary } from './break-even-summary.js';
 import type { Architecture, CostBreakdown, DurationTier } from '../billing/types.js';
@@ -410,16 +411,8 @@ export interface TableSummary {
  * An API Gateway API in summary.json: the counts of ApiGatewayResults (src/model/results.ts, same
  * names and meanings), then what the report derives. Reference: docs/reports.md "Per API".
  */
-export interface ApiGatewaySummary {
-  type: 'rest' | 'http';
-  requests: number;
-  throttles: number;
-  timeouts: number;
-  lambdaThrottles: number;
-  functionErrors: number;
-  successes: number;
-  pendingAtEnd: number;
-  pendingAtStart?: number;
+export interface ApiGatewaySummary
+  extends Pick<ApiGatewayResults, 'type' | 'requests' | 'throttles' | 'timeouts' | 'lambdaThrottles' | 'functionErrors' | 'successes' | 'pendingAtEnd' | 'pendingAtStart'> {
   /** (throttles + timeouts + lambdaThrottles + functionErrors) / requests. */
   errorRate: number;
   latency: ShortDistributionSummary;
