@@ -35,11 +35,11 @@ describe('deployment reports', () => {
     expect([d.outcome, d.rolledBack, d.completed, d.endMs]).toEqual(['rolledBack', 1, 0, 360_000]);
     expect(d.rollback).toEqual({ alarm: 'errorRate > 2% over 1.00 min', metric: 'errorRate', above: 0.02, observed: 1, atMs: 360_000 });
     expect(deploymentLines(s)[0]).toMatch(/^checkout:live 1 -> 2 \(Canary10Percent10Minutes\) at 5\.00 min: rolled back at 6\.00 min \(errorRate > 2% over 1\.00 min: 100%\); during the shift /);
-    const spec = deploymentSpec('checkout:live', d, s.simulatedMs) as unknown as { layer: { data: { values: Record<string, unknown>[] } }[] };
+    const layers = deploymentSpec('checkout:live', d, s.simulatedMs).panels[0].layers;
     // Bands: the 10% step from 5 to 6 min; the share back to 0 at 6; the rollback rule at 6.
-    expect(spec.layer[0].data.values).toEqual([{ from: 5, to: 6, step: '10%', shade: 0 }]);
-    expect(spec.layer[1].data.values).toEqual([{ t: 0, percent: 0 }, { t: 5, percent: 10 }, { t: 6, percent: 0 }, { t: 20, percent: 0 }]);
-    expect(spec.layer[2].data.values).toEqual([{ t: 6, label: 'rolled back: errorRate > 2% over 1.00 min', colour: '#d62728' }]);
+    expect(layers.flatMap((l) => (l.kind === 'rect' ? [[l.x0, l.x1, l.tip]] : []))).toEqual([[5, 6, 'step 10%']]);
+    expect(layers.flatMap((l) => (l.kind === 'line' ? l.points : []))).toEqual([[0, 0], [5, 10], [6, 0], [20, 0]]);
+    expect(layers.flatMap((l) => (l.kind === 'vrule' ? [[l.x, l.label, l.colour]] : []))).toEqual([[6, 'rolled back: errorRate > 2% over 1.00 min', '#d62728']]);
   });
 
   it('the steady rate leaves out the first cold starts of the run: baseline is the later half of before; never negative', () => {

@@ -251,8 +251,9 @@ describe('the toy source in the reports, through its report hook alone', () => {
     const peak = Math.max(...inboxRows.map((r) => Number(r[cols.indexOf('mail_waiting_max')])));
     expect(peak).toBe(boxes.inbox.waitingMax);
     expect(peak).toBeGreaterThan(0);
-    const spec = JSON.stringify(backlogSpec(series.chartSeries()));
-    expect(spec).toContain('"row":"inbox: mail","what":"mail waiting"');
+    const spec = backlogSpec(series.chartSeries());
+    expect(spec.panels.map((p) => p.header)).toContain('inbox: mail');
+    expect(spec.legend!.map((l) => l.label)).toContain('mail waiting');
   });
 
   it('answers expect lines on its metrics, with did-you-mean', () => {

@@ -1,10 +1,11 @@
 /**
- * The chart specs of report.html, read as data (no rendering): what is scaled to what, which limits
- * are drawn, where the labels go. test/report-html-browser.test.ts looks at the rendered page.
+ * The chart descriptions of report.html, read as data (no rendering): what is scaled to what, which
+ * limits are drawn, where the labels go. test/report-html-browser.test.ts looks at the rendered page.
  */
 import { describe, expect, it } from 'vitest';
 import { concurrencySpec, latencyOverTimeSpec, latencySpec, trafficSpec, type LatencyBar } from '../src/report/charts.js';
 import type { ChartSeries } from '../src/report/timeseries.js';
+import type { ChartSpec, Layer } from '../src/report/svg/types.js';
 
 const MIN = 60e6;
 
@@ -35,15 +36,17 @@ function series(bins: number, values: Partial<Record<'concurrency' | 'coldStarts
   };
 }
 
-/** The y domain, the drawn limits and the subtitle of a concurrency spec. */
-function concurrencyView(spec: ReturnType<typeof concurrencySpec>) {
-  const s = spec as unknown as {
-    title: { subtitle: string[] };
-    layer: { data: { values: { limit?: number; t?: number; value?: number }[] }; encoding?: { y: { scale: { domain: number[] } } }; mark?: { strokeDash?: number[] } }[];
-  };
-  const limits = s.layer.filter((l) => l.data.values[0]?.limit !== undefined).flatMap((l) => l.data.values.map((v) => v.limit));
-  const levels = s.layer.filter((l) => l.mark?.strokeDash !== undefined).flatMap((l) => l.data.values.map((v) => [v.t, v.value]));
-  return { top: s.layer[0].encoding!.y.scale.domain[1], limits, levels, subtitle: s.title.subtitle.join(' | ') };
+/** The y domain, the drawn limits, the dotted levels and the subtitle of a concurrency chart. */
+function concurrencyView(spec: ChartSpec) {
+  const layers = spec.panels[0].layers;
+  const limits = layers.flatMap((l) => (l.kind === 'hrule' ? [l.y] : []));
+  const levels = layers.flatMap((l) => (l.kind === 'line' && l.dash !== undefined ? l.points.map((p) => [...p]) : []));
+  return { top: spec.panels[0].y.domain![1], limits, levels, subtitle: spec.subtitle.join(' | ') };
+}
+
+/** The points of the line layers of `layers`. */
+function linePoints(layers: readonly Layer[]): (readonly [number, number])[][] {
+  return layers.flatMap((l) => (l.kind === 'line' || l.kind === 'area' ? [[...l.points]] : []));
 }
 
 describe('concurrency chart', () => {
@@ -84,24 +87,25 @@ describe('concurrency chart', () => {
 describe('traffic chart', () => {
   it('shows cold starts per minute whatever the bin, each row naming its unit', () => {
     const s = series(3, { coldStarts: (i) => i }, { binUs: 2e6, bucketUs: 1e6, durationUs: 6e6, startUs: [0, 2e6, 4e6] });
-    const rows = (trafficSpec(s, 0) as unknown as { data: { values: { metric: string; rate: number }[] } }).data.values;
-    expect([...new Set(rows.map((r) => r.metric))]).toEqual(['requests per second', 'throttles per second', 'errors per second', 'cold starts per minute']);
+    const panels = trafficSpec(s, 0).panels;
+    expect(panels.map((p) => p.header)).toEqual(['requests per second', 'throttles per second', 'errors per second', 'cold starts per minute']);
     // 2 cold starts in a 2 s bin: 60 per minute.
-    expect(rows.filter((r) => r.metric === 'cold starts per minute').map((r) => r.rate)).toEqual([0, 30, 60]);
+    expect(linePoints(panels[3].layers)[0].map((p) => p[1])).toEqual([0, 30, 60]);
   });
 });
 
 describe('latency charts', () => {
   it('over time: p50 and p99 per bin, bins without an answer left out, log scale when p99 runs far above p50', () => {
     const flat = series(4, { p50: (i) => (i === 2 ? null : 40_000), p99: (i) => (i === 2 ? null : 300_000) });
-    const spec = latencyOverTimeSpec(flat, 0) as unknown as { data: { values: { t: number; q: string; value: number }[] }; encoding: { y: { scale: { type?: string }; title: string } } };
-    expect(spec.data.values.filter((r) => r.q === 'p99').map((r) => [r.t, r.value])).toEqual([[0, 300], [1, 300], [3, 300]]);
-    expect(spec.encoding.y.scale.type).toBeUndefined();
-    expect(spec.encoding.y.title).toBe('latency (ms)');
+    const spec = latencyOverTimeSpec(flat, 0);
+    expect(spec.legend!.map((l) => l.label)).toEqual(['p50', 'p99']);
+    expect(linePoints(spec.panels[0].layers)[1]).toEqual([[0, 300], [1, 300], [3, 300]]);
+    expect(spec.panels[0].y.log).toBeUndefined();
+    expect(spec.panels[0].y.title).toBe('latency (ms)');
     const queue = series(2, { p50: () => 150_000, p99: () => 140e6 });
-    const q = latencyOverTimeSpec(queue, 0) as unknown as typeof spec;
-    expect(q.encoding.y.scale.type).toBe('log');
-    expect(q.encoding.y.title).toBe('latency (s)');
+    const q = latencyOverTimeSpec(queue, 0);
+    expect(q.panels[0].y.log).toBe(true);
+    expect(q.panels[0].y.title).toBe('latency (s)');
   });
 
   it('distribution: the bars stop below the p50 and p99 labels (a tall mode used to hide the p50 label)', () => {
@@ -109,9 +113,13 @@ describe('latency charts', () => {
       { fromMs: 100, toMs: 120, share: 0.9 },
       { fromMs: 120, toMs: 150, share: 0.1 },
     ];
-    const spec = latencySpec('worker', 0, bars, 110, 140) as unknown as { height: number; layer: [{ encoding: { y: { scale: { domain: number[] } } } }] };
-    const top = spec.layer[0].encoding.y.scale.domain[1];
+    const panel = latencySpec('worker', 0, bars, 110, 140).panels[0];
+    const top = panel.y.domain![1];
     // The labels take the top 30 px (two lines of 12 px text from 2 px down).
-    expect(0.9 / top).toBeLessThanOrEqual(1 - 30 / spec.height);
+    expect(0.9 / top).toBeLessThanOrEqual(1 - 30 / panel.height);
+    expect(panel.layers.flatMap((l) => (l.kind === 'vrule' ? [[l.x, l.label, l.labelY]] : []))).toEqual([
+      [110, 'p50 110 ms', 2],
+      [140, 'p99 140 ms', 16],
+    ]);
   });
 });

@@ -7,7 +7,6 @@ import { describe, expect, it } from 'vitest';
 import { Simulation } from '../src/model/simulate.js';
 import { buildSummary } from '../src/report/build-summary.js';
 import { backlogSpec, backlogTitle } from '../src/report/charts.js';
-import type { BacklogPoint } from '../src/report/source-report.js';
 import { TimeSeriesObserver, timeSeriesShape } from '../src/report/timeseries.js';
 import { parseScenarioText } from '../src/scenario/load.js';
 import { yaml } from './helpers/scenario-error.js';
@@ -34,8 +33,10 @@ describe('the dependency chart rows', () => {
   const series = new TimeSeriesObserver({ ...timeSeriesShape(input), bucketUs: 60_000_000, sink: () => {} });
   const summary = buildSummary(new Simulation(input, series).results(), { simulator: { name: 'lambda-sim', version: 'test' }, expectations: [] });
   const chart = series.chartSeries();
-  const spec = backlogSpec(chart) as unknown as { data: { values: BacklogPoint[] } };
-  const rows = (row: string) => spec.data.values.filter((p) => p.row === row).map((p) => p.value);
+  const spec = backlogSpec(chart);
+  // The values of a row's lines (each dependency row has one line).
+  const rows = (row: string) =>
+    spec.panels.filter((p) => p.header === row).flatMap((p) => p.layers.flatMap((l) => (l.kind === 'line' ? l.points.map((q) => q[1]) : [])));
 
   it('shows the database utilisation, whose peak is the summary peak', () => {
     const db = summary.dependencies!.db;

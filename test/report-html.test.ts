@@ -1,5 +1,5 @@
 /**
- * report.html as text: self-contained, deterministic (Vega's SVG included), every section present.
+ * report.html as text: self-contained, deterministic (the SVG charts included), every section present.
  * (test/report-html-browser.test.ts opens it in Chromium.)
  */
 import { describe, expect, it } from 'vitest';

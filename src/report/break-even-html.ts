@@ -1,16 +1,15 @@
 /** report.html's "Always-on break-even" section: a chart per compared function and the method in words. */
 import type { BreakEvenSummary } from './break-even-summary.js';
 import { breakEvenSpec } from './break-even-chart.js';
-import { renderVegaLite } from './charts.js';
-// A cycle with report-html.ts, harmless: escapeHtml is only called after both modules loaded.
-import { escapeHtml as escape } from './report-html.js';
+import { renderChart } from './svg/chart.js';
+import { escapeHtml as escape } from './svg/escape.js';
 
 /** The section's HTML parts, in order. */
 export async function breakEvenSection(b: BreakEvenSummary): Promise<string[]> {
   const parts = ['<h2 id="break-even">Always-on break-even</h2>'];
   for (const name of Object.keys(b.functions)) {
     const f = b.functions[name];
-    parts.push(`<div class="panel">${await renderVegaLite(breakEvenSpec(b, name))}</div>`);
+    parts.push(`<div class="panel">${renderChart(breakEvenSpec(b, name))}</div>`);
     parts.push(
       `<p class="note">${escape(name)}: ${f.instances} instances carry ${f.sizedConcurrency} concurrent requests (${escape(b.alternative.sizeFor)}) at ` +
         `${(f.utilization * 100).toFixed(1)}% mean utilisation.</p>`,

@@ -1,20 +1,17 @@
 /**
- * The charts of report.html: Vega-Lite specifications, compiled to Vega and rendered to SVG text
- * in Node at report time (no browser, no canvas, no network). Vega's SVG output is a pure
- * function of the spec and the data (text widths are estimated, not measured), so the same run
- * gives the same bytes; a test checks it.
+ * The charts of report.html: chart descriptions (svg/types.ts) built from plain rows prepared here
+ * from the Summary, the downsampled time series and the latency histograms, drawn as static SVG
+ * text by svg/chart.ts at report time (no browser, no script, no library). Text widths are
+ * estimated, not measured, so the same run gives the same bytes; a test checks it.
  *
- * Every chart reads plain rows prepared here from the Summary, the downsampled time series and
- * the latency histograms, so the number of marks is bounded whatever the length of the run.
- *
- * Vega and Vega-Lite are imported on the first chart, not with this module: they take most of a
- * second to load, and only report.html needs them (`sim --version` or a run without html must not).
+ * The number of marks is bounded whatever the length of the run (at most a few hundred bins).
  */
-import type { TopLevelSpec } from 'vega-lite';
 import type { HistogramView } from './build-summary.js';
 import type { BacklogPoint } from './source-report.js';
 import type { Summary } from './summary-types.js';
 import type { ChartSeries } from './timeseries.js';
+import { renderChart } from './svg/chart.js';
+import type { ChartSpec, Layer, LegendItem, Panel, XY } from './svg/types.js';
 
 /** Width of the plotting area of a full-width chart (px). */
 const WIDTH = 800;
@@ -24,35 +21,11 @@ const LATENCY_QUANTILES = 1000;
 const LATENCY_BARS = 48;
 
 /** Colours: functions in scenario order (Tableau 10), the account total in black. */
-const PALETTE = ['#4c78a8', '#f58518', '#54a24b', '#b279a2', '#e45756', '#72b7b2', '#eeca3b', '#ff9da6', '#9d755d', '#bab0ac'];
+export const PALETTE = ['#4c78a8', '#f58518', '#54a24b', '#b279a2', '#e45756', '#72b7b2', '#eeca3b', '#ff9da6', '#9d755d', '#bab0ac'];
 const ACCOUNT_COLOUR = '#222222';
 const LIMIT_COLOUR = '#d62728';
 
-/** Shared look: system fonts, light grid, no border. */
-const CONFIG = {
-  font: 'system-ui, -apple-system, "Segoe UI", Roboto, Helvetica, Arial, sans-serif',
-  view: { stroke: null },
-  axis: { labelFontSize: 11, titleFontSize: 12, titleFontWeight: 'normal', gridColor: '#e8e8e8', domainColor: '#888', tickColor: '#888' },
-  legend: { labelFontSize: 12, titleFontSize: 12, titleFontWeight: 'normal', orient: 'top' },
-  title: { fontSize: 14, anchor: 'start', fontWeight: 'bold', subtitleFontSize: 12, subtitleColor: '#555' },
-} as const;
-
-/** Vega and Vega-Lite, loaded once, when the first chart is rendered. */
-let libraries: Promise<[typeof import('vega'), typeof import('vega-lite')]> | undefined;
-
-/** Renders one Vega-Lite spec to an SVG string. */
-export async function renderVegaLite(spec: TopLevelSpec): Promise<string> {
-  libraries ??= Promise.all([import('vega'), import('vega-lite')]);
-  const [{ Error: LOG_ERROR, logger, parse, View }, { compile }] = await libraries;
-  // Vega-Lite and Vega log warnings to the console (stdout): keep only errors, which throw anyway.
-  const vega = compile({ ...spec, config: { ...CONFIG, ...(spec.config ?? {}) } } as TopLevelSpec, { logger: logger(LOG_ERROR) }).spec;
-  const view = new View(parse(vega), { renderer: 'none', logLevel: LOG_ERROR });
-  try {
-    return await view.toSVG();
-  } finally {
-    view.finalize();
-  }
-}
+export { renderChart };
 
 /** How simulated time is shown on the x axes: the unit that keeps the numbers readable. */
 export interface TimeAxis {
@@ -79,14 +52,16 @@ export function widthText(us: number): string {
   return `${trim(us / 3600e6)} h`;
 }
 
-function colourScale(functions: readonly string[], withAccount: boolean): { domain: string[]; range: string[] } {
-  const domain = [...functions];
-  const range = functions.map((_, i) => PALETTE[i % PALETTE.length]);
-  if (withAccount) {
-    domain.push('all functions');
-    range.push(ACCOUNT_COLOUR);
-  }
-  return { domain, range };
+/** The colour of function `fn` (scenario order). */
+export function functionColour(fn: number): string {
+  return PALETTE[fn % PALETTE.length];
+}
+
+/** Legend lines of the functions, and of all functions together in black. */
+function functionLegend(functions: readonly string[], withAccount: boolean): LegendItem[] {
+  const items: LegendItem[] = functions.map((label, fn) => ({ label, colour: functionColour(fn), shape: 'line' }));
+  if (withAccount) items.push({ label: 'all functions', colour: ACCOUNT_COLOUR, shape: 'line' });
+  return items;
 }
 
 /**
@@ -113,27 +88,30 @@ function levelSteps(steps: readonly { atUs: number; value: number }[], durationU
  * reserved concurrency (dashed red, when within reach of the data) and each provisioned concurrency
  * schedule (dotted, in the function's colour, as configured over time).
  */
-export function concurrencySpec(series: ChartSeries, accountLimit: number): TopLevelSpec {
+export function concurrencySpec(series: ChartSeries, accountLimit: number): ChartSpec {
   const axis = timeAxis(series.durationUs);
   const end = series.durationUs / axis.divisorUs;
-  const rows: { t: number; series: string; value: number }[] = [];
   const multi = series.functions.length > 1;
-  series.startUs.forEach((start, i) => {
-    const t = start / axis.divisorUs;
-    series.functions.forEach((name, fn) => rows.push({ t, series: name, value: series.concurrencyMax[fn][i] }));
-    if (multi) rows.push({ t, series: 'all functions', value: series.accountConcurrencyMax[i] });
-  });
-  const levels: { t: number; series: string; value: number }[] = [];
+  const ts = series.startUs.map((start) => start / axis.divisorUs);
+  const lines: Layer[] = series.functions.map((_, fn) => ({
+    kind: 'line',
+    points: ts.map((t, i): XY => [t, series.concurrencyMax[fn][i]]),
+    colour: functionColour(fn),
+    step: 'after',
+    extendTo: end,
+  }));
+  if (multi) lines.push({ kind: 'line', points: ts.map((t, i): XY => [t, series.accountConcurrencyMax[i]]), colour: ACCOUNT_COLOUR, step: 'after', extendTo: end });
+  const levels: Layer[] = [];
   const levelTops: string[] = [];
   series.provisioned.forEach((steps, fn) => {
     if (steps === null || !steps.some((s) => s.value > 0)) return;
-    const name = series.functions[fn];
-    const points = levelSteps(steps, series.durationUs, axis.divisorUs);
-    for (const p of points) levels.push({ ...p, series: name });
-    levelTops.push(`${name} up to ${Math.max(...steps.map((s) => s.value)).toLocaleString('en-US')}`);
+    const points = levelSteps(steps, series.durationUs, axis.divisorUs).map((p): XY => [p.t, p.value]);
+    levels.push({ kind: 'line', points, colour: functionColour(fn), width: 2, dash: '2 3', step: 'after' });
+    levelTops.push(`${series.functions[fn]} up to ${Math.max(...steps.map((s) => s.value)).toLocaleString('en-US')}`);
   });
 
-  const dataTop = Math.max(1, ...series.accountConcurrencyMax, ...levels.map((l) => l.value));
+  const levelValues = levels.flatMap((l) => (l.kind === 'line' ? l.points.map((p) => p[1]) : []));
+  const dataTop = Math.max(1, ...series.accountConcurrencyMax, ...levelValues);
   const limits = [
     { limit: accountLimit, label: `account limit ${accountLimit.toLocaleString('en-US')}` },
     ...series.reserved.flatMap((r, fn) => (r === null ? [] : [{ limit: r, label: `${series.functions[fn]} reserved ${r.toLocaleString('en-US')}` }])),
@@ -153,32 +131,15 @@ export function concurrencySpec(series: ChartSeries, accountLimit: number): TopL
         `${((peak / offScale[0].limit) * 100).toPrecision(2)}% of the ${offScale[0].label.replace(/ [\d,]+$/, '')})`,
     );
   }
-  const x = { field: 't', type: 'quantitative', title: axis.title, scale: { domain: [0, end], nice: false } };
-  const y = { field: 'value', type: 'quantitative', title: 'busy environments', scale: { domain: [0, top], nice: false } };
-  const colour = { field: 'series', type: 'nominal', title: null, scale: colourScale(series.functions, multi), sort: null, legend: { symbolType: 'stroke' } };
-  const layer: unknown[] = [
-    { data: { values: rows }, mark: { type: 'line', interpolate: 'step-after', strokeWidth: 1.5 }, encoding: { x, y, color: colour } },
-  ];
-  if (levels.length > 0) {
-    layer.push({
-      data: { values: levels },
-      mark: { type: 'line', interpolate: 'step-after', strokeWidth: 2, strokeDash: [2, 3] },
-      encoding: { x, y, color: colour, detail: { field: 'series' } },
-    });
-  }
-  if (drawn.length > 0) {
-    layer.push({
-      data: { values: drawn },
-      layer: [
-        { mark: { type: 'rule', color: LIMIT_COLOUR, strokeDash: [6, 4], strokeWidth: 1.5 }, encoding: { y: { field: 'limit', type: 'quantitative' } } },
-        {
-          mark: { type: 'text', color: LIMIT_COLOUR, align: 'right', baseline: 'bottom', dy: -3, x: WIDTH - 4, fontSize: 11 },
-          encoding: { y: { field: 'limit', type: 'quantitative' }, text: { field: 'label' } },
-        },
-      ],
-    });
-  }
-  return { width: WIDTH, height: 240, title: { text: 'Concurrency and its limits', subtitle }, layer } as TopLevelSpec;
+  const rules: Layer[] = drawn.map((l) => ({ kind: 'hrule', y: l.limit, colour: LIMIT_COLOUR, dash: '6 4', width: 1.5, label: l.label }));
+  return {
+    title: 'Concurrency and its limits',
+    subtitle,
+    width: WIDTH,
+    x: { title: axis.title, domain: [0, end] },
+    legend: functionLegend(series.functions, multi),
+    panels: [{ height: 240, y: { title: 'busy environments', domain: [0, top] }, layers: [...lines, ...levels, ...rules] }],
+  };
 }
 
 /** Rate unit of a traffic chart: per second for short bins, per minute for bins of a minute or more. */
@@ -194,8 +155,9 @@ const PER_MINUTE = { perUs: 60e6, label: 'per minute' };
  * in its own row with its own y scale and unit (throttles and cold starts are often a thousandth of
  * the requests and would vanish on a shared scale).
  */
-export function trafficSpec(series: ChartSeries, fn: number): TopLevelSpec {
+export function trafficSpec(series: ChartSeries, fn: number): ChartSpec {
   const axis = timeAxis(series.durationUs);
+  const end = series.durationUs / axis.divisorUs;
   const unit = rateUnit(series.binUs);
   const metrics: [string, number[], { perUs: number; label: string }][] = [
     [`requests ${unit.label}`, series.requests[fn], unit],
@@ -203,41 +165,31 @@ export function trafficSpec(series: ChartSeries, fn: number): TopLevelSpec {
     [`errors ${unit.label}`, series.errors[fn], unit],
     ['cold starts per minute', series.coldStarts[fn], PER_MINUTE],
   ];
-  const rows: { t: number; metric: string; rate: number }[] = [];
-  series.startUs.forEach((start, i) => {
-    // The last bin may be cut short by the end of the run: divide by the time it really covers.
-    const span = Math.min(series.binUs, series.durationUs - start);
-    for (const [metric, values, u] of metrics) rows.push({ t: start / axis.divisorUs, metric, rate: (values[i] * u.perUs) / span });
-  });
-  const colour = PALETTE[fn % PALETTE.length];
+  const colour = functionColour(fn);
+  const panels: Panel[] = metrics.map(([metric, values, u]) => ({
+    header: metric,
+    height: 64,
+    // Including 0 and 1 keeps an all-zero row (no errors at all) drawable, with a 0..1 scale.
+    y: { include: [0, 1], ticks: 3, format: 'si' },
+    layers: [
+      {
+        kind: 'area',
+        // The last bin may be cut short by the end of the run: divide by the time it really covers.
+        points: series.startUs.map((start, i): XY => [start / axis.divisorUs, (values[i] * u.perUs) / Math.min(series.binUs, series.durationUs - start)]),
+        colour,
+        opacity: 0.25,
+        step: 'after',
+        extendTo: end,
+      },
+    ],
+  }));
   return {
-    title: {
-      text: `Traffic of ${series.functions[fn]}`,
-      subtitle: `Requests, throttles, errors and cold starts, averaged over ${widthText(series.binUs)}; each row has its own scale and unit`,
-    },
-    data: { values: rows },
-    facet: {
-      row: {
-        field: 'metric',
-        type: 'nominal',
-        sort: metrics.map(([m]) => m),
-        title: null,
-        header: { labelAngle: 0, labelAlign: 'left', labelAnchor: 'start', labelOrient: 'top', labelFontSize: 12, labelFontWeight: 'bold' },
-      },
-    },
-    spacing: 6,
-    spec: {
-      width: WIDTH,
-      height: 64,
-      mark: { type: 'area', interpolate: 'step-after', line: { color: colour, strokeWidth: 1.2 }, color: colour, opacity: 0.25 },
-      encoding: {
-        x: { field: 't', type: 'quantitative', title: axis.title, scale: { domain: [0, series.durationUs / axis.divisorUs], nice: false } },
-        // unionWith keeps an all-zero row (no errors at all) drawable, with a 0..1 scale.
-        y: { field: 'rate', type: 'quantitative', title: null, scale: { domain: { unionWith: [0, 1] } }, axis: { tickCount: 3, format: '~s' } },
-      },
-    },
-    resolve: { scale: { y: 'independent' } },
-  } as TopLevelSpec;
+    title: `Traffic of ${series.functions[fn]}`,
+    subtitle: [`Requests, throttles, errors and cold starts, averaged over ${widthText(series.binUs)}; each row has its own scale and unit`],
+    width: WIDTH,
+    x: { title: axis.title, domain: [0, end] },
+    panels,
+  };
 }
 
 /** Whether the series has anything for {@link backlogSpec}: async functions, or event sources with chart rows. */
@@ -257,8 +209,9 @@ export function backlogTitle(series: ChartSeries): string {
  * queue the messages visible and in flight, per stream the iterator age). Peaks per bin (the largest
  * bucket of timeseries.csv in it), so a planner sees whether each backlog drains.
  */
-export function backlogSpec(series: ChartSeries): TopLevelSpec {
+export function backlogSpec(series: ChartSeries): ChartSpec {
   const axis = timeAxis(series.durationUs);
+  const end = series.durationUs / axis.divisorUs;
   const rows: BacklogPoint[] = [];
   const order: string[] = [];
   const colours: Record<string, string> = { 'async events': '#54a24b' };
@@ -277,34 +230,32 @@ export function backlogSpec(series: ChartSeries): TopLevelSpec {
     Object.assign(colours, part.colours);
   }
   const kinds = Object.keys(colours).filter((k) => rows.some((r) => r.what === k));
+  // One panel per row name, one line per kind in it; Maps, as row names are user-chosen.
+  const byRow = new Map<string, Map<string, XY[]>>(order.map((row) => [row, new Map()]));
+  for (const r of rows) {
+    const lines = byRow.get(r.row);
+    if (lines === undefined) continue;
+    const points = lines.get(r.what) ?? [];
+    points.push([r.t, r.value]);
+    lines.set(r.what, points);
+  }
+  const panels: Panel[] = [...byRow].map(([row, lines]) => ({
+    header: row,
+    height: 80,
+    y: { include: [0, 1], ticks: 3 },
+    layers: kinds.flatMap((k): Layer[] => {
+      const points = lines.get(k);
+      return points === undefined ? [] : [{ kind: 'line', points, colour: colours[k], step: 'after', extendTo: end }];
+    }),
+  }));
   return {
-    title: {
-      text: backlogTitle(series),
-      subtitle: `Peak per ${widthText(series.binUs)}; a backlog that returns to 0 has drained; each row has its own scale`,
-    },
-    data: { values: rows },
-    facet: {
-      row: {
-        field: 'row',
-        type: 'nominal',
-        sort: order,
-        title: null,
-        header: { labelAngle: 0, labelAlign: 'left', labelAnchor: 'start', labelOrient: 'top', labelFontSize: 12, labelFontWeight: 'bold' },
-      },
-    },
-    spacing: 6,
-    spec: {
-      width: WIDTH,
-      height: 80,
-      mark: { type: 'line', interpolate: 'step-after', strokeWidth: 1.5 },
-      encoding: {
-        x: { field: 't', type: 'quantitative', title: axis.title, scale: { domain: [0, series.durationUs / axis.divisorUs], nice: false } },
-        y: { field: 'value', type: 'quantitative', title: null, scale: { domain: { unionWith: [0, 1] } }, axis: { tickCount: 3 } },
-        color: { field: 'what', type: 'nominal', title: null, scale: { domain: kinds, range: kinds.map((k) => colours[k]) }, sort: null, legend: { labelLimit: 400 } },
-      },
-    },
-    resolve: { scale: { y: 'independent' } },
-  } as TopLevelSpec;
+    title: backlogTitle(series),
+    subtitle: [`Peak per ${widthText(series.binUs)}; a backlog that returns to 0 has drained; each row has its own scale`],
+    width: WIDTH,
+    x: { title: axis.title, domain: [0, end] },
+    legend: kinds.map((k) => ({ label: k, colour: colours[k], shape: 'line' })),
+    panels,
+  };
 }
 
 /** One bar of a latency distribution: [fromMs, toMs) and the share of requests in it. */
@@ -340,40 +291,36 @@ export function latencyBars(h: HistogramView): LatencyBar[] {
 }
 
 /** Latency distribution of one function on a log axis, with p50 and p99 marked. */
-export function latencySpec(name: string, fn: number, bars: readonly LatencyBar[], p50: number, p99: number): TopLevelSpec {
-  const colour = PALETTE[fn % PALETTE.length];
+export function latencySpec(name: string, fn: number, bars: readonly LatencyBar[], p50: number, p99: number): ChartSpec {
+  const colour = functionColour(fn);
+  const height = 150;
   // The labels take the top 30 px of the 150: the bars stop below them (a tall mode hid the p50 label).
-  const shareTop = Math.max(0.01, ...bars.map((b) => b.share)) / (1 - 34 / 150);
-  const marks = [
-    { ms: p50, label: `p50 ${formatMs(p50)}`, y: 2 },
-    { ms: p99, label: `p99 ${formatMs(p99)}`, y: 16 },
+  const shareTop = Math.max(0.01, ...bars.map((b) => b.share)) / (1 - 34 / height);
+  const rects: Layer[] = bars.map((b) => ({
+    kind: 'rect',
+    x0: b.fromMs,
+    x1: b.toMs,
+    y0: 0,
+    y1: b.share,
+    colour,
+    opacity: 0.8,
+    tip: `${formatMs(b.fromMs)} to ${formatMs(b.toMs)}: ${(b.share * 100).toFixed(1)}% of invocations`,
+  }));
+  const marks: Layer[] = [
+    { kind: 'vrule', x: p50, colour: '#333', dash: '4 3', width: 1, label: `p50 ${formatMs(p50)}`, labelY: 2, labelSize: 12, labelBold: true },
+    { kind: 'vrule', x: p99, colour: '#333', dash: '4 3', width: 1, label: `p99 ${formatMs(p99)}`, labelY: 16, labelSize: 12, labelBold: true },
   ];
+  // The x domain: the bars and both marks, a little wider so the end bars do not touch the frame.
+  const xs = [...bars.flatMap((b) => [b.fromMs, b.toMs]), p50, p99].filter((v) => v > 0);
+  const lo = Math.min(...xs);
+  const hi = Math.max(...xs);
   return {
+    title: `Latency of ${name}`,
+    subtitle: ['Share of invocations by latency (log scale); p50 and p99 marked'],
     width: WIDTH,
-    height: 150,
-    title: { text: `Latency of ${name}`, subtitle: 'Share of invocations by latency (log scale); p50 and p99 marked' },
-    layer: [
-      {
-        data: { values: bars },
-        mark: { type: 'rect', color: colour, opacity: 0.8 },
-        encoding: {
-          x: { field: 'fromMs', type: 'quantitative', scale: { type: 'log' }, title: 'latency (ms)', axis: { format: '~g', grid: true } },
-          x2: { field: 'toMs' },
-          y: { field: 'share', type: 'quantitative', title: 'share of invocations', axis: { format: '.0%' }, scale: { domain: [0, shareTop], nice: false } },
-        },
-      },
-      {
-        data: { values: marks },
-        layer: [
-          { mark: { type: 'rule', color: '#333', strokeDash: [4, 3] }, encoding: { x: { field: 'ms', type: 'quantitative' } } },
-          {
-            mark: { type: 'text', align: 'left', baseline: 'top', dx: 3, fontSize: 12, fontWeight: 'bold', color: '#333' },
-            encoding: { x: { field: 'ms', type: 'quantitative' }, y: { field: 'y', type: 'quantitative', scale: null }, text: { field: 'label' } },
-          },
-        ],
-      },
-    ],
-  } as TopLevelSpec;
+    x: { title: 'latency (ms)', log: true, ...(xs.length === 0 ? {} : { domain: [lo / 1.1, hi * 1.1] as const }) },
+    panels: [{ height, y: { title: 'share of invocations', domain: [0, shareTop], format: 'percent', ticks: 4 }, layers: [...rects, ...marks] }],
+  };
 }
 
 /** Whether the series has latency to draw for function `fn` (some call was answered). */
@@ -386,44 +333,39 @@ export function hasLatencyOverTime(series: ChartSeries, fn: number): boolean {
  * reader sees WHEN latency was high (a cold-start burst, a backlog) rather than only the totals.
  * On a log scale when p99 runs far above p50 (a queue's retries beside its normal calls).
  */
-export function latencyOverTimeSpec(series: ChartSeries, fn: number): TopLevelSpec {
+export function latencyOverTimeSpec(series: ChartSeries, fn: number): ChartSpec {
   const axis = timeAxis(series.durationUs);
+  const end = series.durationUs / axis.divisorUs;
   const known = (v: number | null): v is number => v !== null;
   const p99s = series.latencyP99Us[fn].filter(known);
   const p50s = series.latencyP50Us[fn].filter(known);
   const inSeconds = Math.max(0, ...p99s) >= 10e6;
   const divisor = inSeconds ? 1e6 : 1e3;
   const log = Math.max(1, ...p99s) / Math.max(1, Math.min(...p50s)) > 30;
-  const rows: { t: number; q: string; value: number }[] = [];
-  series.startUs.forEach((start, i) => {
-    const t = start / axis.divisorUs;
-    const p50 = series.latencyP50Us[fn][i];
-    const p99 = series.latencyP99Us[fn][i];
-    if (p50 !== null) rows.push({ t, q: 'p50', value: Number((p50 / divisor).toPrecision(6)) });
-    if (p99 !== null) rows.push({ t, q: 'p99', value: Number((p99 / divisor).toPrecision(6)) });
-  });
-  const colour = PALETTE[fn % PALETTE.length];
+  const line = (values: readonly (number | null)[]): XY[] =>
+    series.startUs.flatMap((start, i): XY[] => {
+      const v = values[i];
+      return v === null ? [] : [[start / axis.divisorUs, Number((v / divisor).toPrecision(6))]];
+    });
+  const colour = functionColour(fn);
+  const q = [
+    { label: 'p50', colour, points: line(series.latencyP50Us[fn]) },
+    { label: 'p99', colour: '#333333', points: line(series.latencyP99Us[fn]) },
+  ];
   return {
+    title: `Latency of ${series.functions[fn]} over time`,
+    subtitle: [`p50 and p99 of the calls answered in each ${widthText(series.binUs)}` + (log ? ' (log scale)' : '')],
     width: WIDTH,
-    height: 130,
-    title: {
-      text: `Latency of ${series.functions[fn]} over time`,
-      subtitle: `p50 and p99 of the calls answered in each ${widthText(series.binUs)}` + (log ? ' (log scale)' : ''),
-    },
-    data: { values: rows },
-    mark: { type: 'line', interpolate: 'step-after', strokeWidth: 1.3 },
-    encoding: {
-      x: { field: 't', type: 'quantitative', title: axis.title, scale: { domain: [0, series.durationUs / axis.divisorUs], nice: false } },
-      y: {
-        field: 'value',
-        type: 'quantitative',
-        title: inSeconds ? 'latency (s)' : 'latency (ms)',
-        scale: log ? { type: 'log' } : { zero: true },
-        axis: { tickCount: 4, format: ',~f' },
+    x: { title: axis.title, domain: [0, end] },
+    legend: q.map((l) => ({ label: l.label, colour: l.colour, shape: 'line' })),
+    panels: [
+      {
+        height: 130,
+        y: { title: inSeconds ? 'latency (s)' : 'latency (ms)', ...(log ? { log: true } : { include: [0] }), ticks: 4 },
+        layers: q.map((l): Layer => ({ kind: 'line', points: l.points, colour: l.colour, width: 1.3, step: 'after' })),
       },
-      color: { field: 'q', type: 'nominal', title: null, scale: { domain: ['p50', 'p99'], range: [colour, '#333333'] } },
-    },
-  } as TopLevelSpec;
+    ],
+  };
 }
 
 /** "45.0 ms", "1.80 s". */
@@ -434,79 +376,89 @@ export function formatMs(ms: number): string {
 
 const COST_PARTS = ['requests', 'compute', 'provisioned', 'storage'] as const;
 
-/** Cost of each function, stacked by component (requests, compute, provisioned, storage). */
-export function costSpec(summary: Summary): TopLevelSpec {
-  const rows: { fn: string; order: number; part: string; k: number; usd: number }[] = [];
-  Object.entries(summary.functions).forEach(([name, f], order) => {
-    COST_PARTS.forEach((part, k) => rows.push({ fn: name, order, part, k, usd: f.cost[part] }));
+/** One horizontal bar of stacked parts: its label, and each part's value and tooltip. */
+interface StackedBar {
+  label: string;
+  parts: readonly { value: number; tip: string }[];
+}
+
+/** A chart of horizontal stacked bars, one row per bar, `step` px per row, the part colours in a legend. */
+function stackedBars(
+  head: { title: string; subtitle: string },
+  bars: readonly StackedBar[],
+  parts: readonly { label: string; colour: string }[],
+  x: ChartSpec['x'],
+  step: number,
+  labelLimit: number,
+): ChartSpec {
+  const layers = bars.flatMap((bar, i) => {
+    let at = 0;
+    return bar.parts.map((p, k): Layer => {
+      const from = at;
+      at += p.value;
+      return { kind: 'rect', x0: from, x1: at, y0: i + 0.4, y1: i - 0.4, colour: parts[k].colour, tip: p.tip };
+    });
   });
   return {
+    title: head.title,
+    subtitle: [head.subtitle],
     width: WIDTH,
-    height: { step: 28 },
-    title: {
-      text: 'Cost by function',
+    x,
+    legend: parts.map((p) => ({ label: p.label, colour: p.colour, shape: 'square' })),
+    // Category i at the top for i = 0: the rows read in report order.
+    panels: [{ height: step * Math.max(1, bars.length), y: { categories: bars.map((b) => b.label), labelLimit }, layers }],
+  };
+}
+
+/** Cost of each function, stacked by component (requests, compute, provisioned, storage). */
+export function costSpec(summary: Summary): ChartSpec {
+  const colours = ['#9ecae9', '#4c78a8', '#f58518', '#54a24b'];
+  const bars = Object.entries(summary.functions).map(([name, f]) => ({
+    label: name,
+    parts: COST_PARTS.map((part) => ({ value: f.cost[part], tip: `${name}: ${part} ${f.cost[part].toFixed(6)} USD` })),
+  }));
+  return stackedBars(
+    {
+      title: 'Cost by function',
       subtitle: `USD for the simulated ${summary.simulatedMs >= 3600e3 ? 'period' : 'time'}, by component; total ${summary.total.cost.total.toFixed(2)} USD`,
     },
-    data: { values: rows },
-    mark: { type: 'bar' },
-    encoding: {
-      // Report order by a number, not `sort: names`: Vega looks a sort list up in a plain object,
-      // so functions named `constructor` or `toString` broke the chart.
-      y: { field: 'fn', type: 'nominal', title: null, sort: { field: 'order', op: 'min' } },
-      x: { field: 'usd', type: 'quantitative', title: 'USD', stack: 'zero' },
-      color: {
-        field: 'part',
-        type: 'nominal',
-        title: null,
-        scale: { domain: [...COST_PARTS], range: ['#9ecae9', '#4c78a8', '#f58518', '#54a24b'] },
-      },
-      order: { field: 'k', sort: 'ascending' },
-    },
-  } as TopLevelSpec;
+    bars,
+    COST_PARTS.map((label, k) => ({ label, colour: colours[k] })),
+    { title: 'USD', include: [0] },
+    28,
+    200,
+  );
 }
 
 const STAGE_PARTS = ['queueWait', 'serviceOverhead', 'init', 'execution', 'retryWait'] as const;
 const STAGE_LABELS = ['queue wait', 'service overhead', 'INIT', 'execution', 'retry wait'];
+const STAGE_COLOURS = ['#9ecae9', '#bab0ac', '#e45756', '#4c78a8', '#f58518'];
 
 /**
  * Where the time went (summary.json `stages`): per function, two stacked bars of stage shares, one
  * for all final answers (stage mean / latency mean) and one for the p99 tail (the stage's tail
  * share), so a planner sees whether queueing, cold starts or execution drives the tail.
  */
-export function stagesSpec(summary: Summary): TopLevelSpec {
-  const rows: { row: string; order: number; stage: string; k: number; share: number; ms: string }[] = [];
-  let order = 0;
+export function stagesSpec(summary: Summary): ChartSpec {
+  const bars: StackedBar[] = [];
   for (const [name, f] of Object.entries(summary.functions)) {
     const s = f.stages;
     if (s.requests === 0) continue;
-    const all = `${name} · all (mean ${formatMs(s.meanMs)})`;
-    const tail = `${name} · p99 tail (≥ ${formatMs(s.tailFromMs)})`;
-    STAGE_PARTS.forEach((part, k) => {
-      rows.push({ row: all, order, stage: STAGE_LABELS[k], k, share: s.meanMs === 0 ? 0 : s[part].meanMs / s.meanMs, ms: formatMs(s[part].meanMs) });
-      rows.push({ row: tail, order: order + 1, stage: STAGE_LABELS[k], k, share: s[part].tailShare, ms: `p99 ${formatMs(s[part].p99Ms)}` });
+    bars.push({
+      label: `${name} · all (mean ${formatMs(s.meanMs)})`,
+      parts: STAGE_PARTS.map((part, k) => ({ value: s.meanMs === 0 ? 0 : s[part].meanMs / s.meanMs, tip: `${name}, all answers: ${STAGE_LABELS[k]} mean ${formatMs(s[part].meanMs)}` })),
     });
-    order += 2;
+    bars.push({
+      label: `${name} · p99 tail (≥ ${formatMs(s.tailFromMs)})`,
+      parts: STAGE_PARTS.map((part, k) => ({ value: s[part].tailShare, tip: `${name}, p99 tail: ${STAGE_LABELS[k]} ${(s[part].tailShare * 100).toFixed(1)}%, p99 ${formatMs(s[part].p99Ms)}` })),
+    });
   }
-  return {
-    width: WIDTH,
-    height: { step: 24 },
-    title: {
-      text: 'Where the time went',
-      subtitle: 'Share of final answers\' latency by stage: all answers (stage means), and the answers at or above the p99',
-    },
-    data: { values: rows },
-    mark: { type: 'bar' },
-    encoding: {
-      // Report order by a number (see costSpec): names are user-chosen.
-      y: { field: 'row', type: 'nominal', title: null, sort: { field: 'order', op: 'min' }, axis: { labelLimit: 360 } },
-      x: { field: 'share', type: 'quantitative', title: 'share of latency', stack: 'zero', axis: { format: '.0%' }, scale: { domain: [0, 1] } },
-      color: {
-        field: 'stage',
-        type: 'nominal',
-        title: null,
-        scale: { domain: STAGE_LABELS, range: ['#9ecae9', '#bab0ac', '#e45756', '#4c78a8', '#f58518'] },
-      },
-      order: { field: 'k', sort: 'ascending' },
-    },
-  } as TopLevelSpec;
+  return stackedBars(
+    { title: 'Where the time went', subtitle: "Share of final answers' latency by stage: all answers (stage means), and the answers at or above the p99" },
+    bars,
+    STAGE_LABELS.map((label, k) => ({ label, colour: STAGE_COLOURS[k] })),
+    { title: 'share of latency', domain: [0, 1], format: 'percent' },
+    24,
+    360,
+  );
 }

@@ -3,12 +3,12 @@
  * version over the run, a band per step, and the completion or rollback marked by a vertical rule
  * with its label (deployment-report.ts has the numbers).
  */
-import type { TopLevelSpec } from 'vega-lite';
-import { renderVegaLite, timeAxis } from './charts.js';
+import { timeAxis } from './charts.js';
 import { p99Text, type DeploymentSummary } from './deployment-report.js';
 import type { Summary } from './summary-types.js';
-// A cycle with report-html.ts, harmless: escapeHtml is only called after both modules loaded.
-import { escapeHtml as escape } from './report-html.js';
+import { renderChart } from './svg/chart.js';
+import { escapeHtml as escape } from './svg/escape.js';
+import type { ChartSpec, Layer } from './svg/types.js';
 
 const WIDTH = 800;
 const NEW_COLOUR = '#f58518';
@@ -16,7 +16,7 @@ const ROLLBACK_COLOUR = '#d62728';
 const DONE_COLOUR = '#54a24b';
 
 /** The chart of one deployment on a run of `durationMs`. */
-export function deploymentSpec(key: string, d: DeploymentSummary, durationMs: number): TopLevelSpec {
+export function deploymentSpec(key: string, d: DeploymentSummary, durationMs: number): ChartSpec {
   const axis = timeAxis(durationMs * 1000);
   const t = (ms: number) => (ms * 1000) / axis.divisorUs;
   const end = t(durationMs);
@@ -33,43 +33,20 @@ export function deploymentSpec(key: string, d: DeploymentSummary, durationMs: nu
   const marks: { t: number; label: string; colour: string }[] = [];
   if (d.outcome === 'rolledBack') marks.push({ t: t(d.endMs!), label: `rolled back: ${d.rollback!.alarm}`, colour: ROLLBACK_COLOUR });
   if (d.outcome === 'completed') marks.push({ t: t(d.endMs!), label: 'completed', colour: DONE_COLOUR });
+  const layers: Layer[] = [
+    ...bands.map((b): Layer => ({ kind: 'rect', x0: b.from, x1: b.to, colour: b.shade === 0 ? NEW_COLOUR : '#4c78a8', opacity: 0.12, tip: `step ${b.step}` })),
+    { kind: 'line', points: line.map((p) => [p.t, p.percent] as const), colour: NEW_COLOUR, step: 'after' },
+    ...marks.map((m): Layer => ({ kind: 'vrule', x: m.t, colour: m.colour, dash: '4 3', label: m.label })),
+  ];
   return {
-    width: WIDTH,
-    height: 110,
-    title: {
-      text: `${key}: ${d.from} -> ${d.to} (${d.strategy})`,
-      subtitle: `Share of the alias's requests on ${d.to}; a band per step, the end of the shift marked. During the shift: ${d.during.coldStarts} cold starts, p99 ${p99Text(d.during.p99LatencyMs)}, ${d.during.throttles} throttles.`,
-    },
-    layer: [
-      {
-        data: { values: bands },
-        mark: { type: 'rect', opacity: 0.12 },
-        encoding: {
-          x: { field: 'from', type: 'quantitative', title: axis.title, scale: { domain: [0, end], nice: false } },
-          x2: { field: 'to' },
-          color: { field: 'shade', type: 'nominal', scale: { domain: [0, 1], range: [NEW_COLOUR, '#4c78a8'] }, legend: null },
-        },
-      },
-      {
-        data: { values: line },
-        mark: { type: 'line', interpolate: 'step-after', color: NEW_COLOUR, strokeWidth: 1.5 },
-        encoding: {
-          x: { field: 't', type: 'quantitative' },
-          y: { field: 'percent', type: 'quantitative', title: `% on ${d.to}`, scale: { domain: [0, 100] }, axis: { tickCount: 3 } },
-        },
-      },
-      {
-        data: { values: marks },
-        mark: { type: 'rule', strokeDash: [4, 3], strokeWidth: 1.5 },
-        encoding: { x: { field: 't', type: 'quantitative' }, color: { field: 'colour', type: 'nominal', scale: null } },
-      },
-      {
-        data: { values: marks },
-        mark: { type: 'text', align: 'left', dx: 4, dy: -4, baseline: 'bottom', fontSize: 11 },
-        encoding: { x: { field: 't', type: 'quantitative' }, y: { datum: 100 }, text: { field: 'label' }, color: { field: 'colour', type: 'nominal', scale: null } },
-      },
+    title: `${key}: ${d.from} -> ${d.to} (${d.strategy})`,
+    subtitle: [
+      `Share of the alias's requests on ${d.to}; a band per step, the end of the shift marked. During the shift: ${d.during.coldStarts} cold starts, p99 ${p99Text(d.during.p99LatencyMs)}, ${d.during.throttles} throttles.`,
     ],
-  } as TopLevelSpec;
+    width: WIDTH,
+    x: { title: axis.title, domain: [0, end] },
+    panels: [{ height: 110, y: { title: `% on ${d.to}`, domain: [0, 100], ticks: 3 }, layers }],
+  };
 }
 
 /** The section's HTML parts (none without deployments). */
@@ -78,7 +55,7 @@ export async function deploymentSection(summary: Summary): Promise<string[]> {
   if (list.length === 0) return [];
   const parts = ['<h2 id="deployments">Deployments</h2>'];
   for (const [key, d] of list) {
-    parts.push(`<div class="panel">${await renderVegaLite(deploymentSpec(key, d, summary.simulatedMs))}</div>`);
+    parts.push(`<div class="panel">${renderChart(deploymentSpec(key, d, summary.simulatedMs))}</div>`);
   }
   parts.push(
     `<p class="note">${escape('Phases: before = to the shift, during = the shift to completion or rollback, after = to the end of the run; summary.json deployments has each phase\'s counts and the cost beyond steady state.')}</p>`,

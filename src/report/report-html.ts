@@ -21,7 +21,6 @@ import {
   latencyBars,
   latencyOverTimeSpec,
   latencySpec,
-  renderVegaLite,
   stagesSpec,
   trafficSpec,
   widthText,
@@ -34,6 +33,8 @@ import { coveredText, periodText } from './measured-period.js';
 import { breakEvenSection } from './break-even-html.js';
 import { deploymentSection } from './deployment-html.js';
 import { frontDoorsHtml, servicesCostHtml } from './services-html.js';
+import { renderChart } from './svg/chart.js';
+import { escapeHtml } from './svg/escape.js';
 
 /** What the page shows besides the Summary. */
 export interface HtmlReportInput {
@@ -55,10 +56,7 @@ export interface HtmlReportInput {
   };
 }
 
-/** Escapes text for HTML content and attribute values. */
-export function escapeHtml(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
-}
+export { escapeHtml };
 
 const CSS = `
 :root { color-scheme: light; }
@@ -243,7 +241,7 @@ function keepFunctions(series: ChartSeries, keep: readonly number[]): ChartSerie
   };
 }
 
-/** Renders report.html (async: Vega renders asynchronously, though without any I/O). */
+/** Renders report.html (async for its callers, though it does no I/O). */
 export async function renderReportHtml(input: HtmlReportInput): Promise<string> {
   const { summary } = input;
   const names = Object.keys(summary.functions);
@@ -278,16 +276,16 @@ export async function renderReportHtml(input: HtmlReportInput): Promise<string> 
   if (series === null) {
     parts.push('<p class="note">No time series was recorded for this run.</p>');
   } else {
-    parts.push(panel(await renderVegaLite(concurrencySpec(series, input.accountLimit))));
+    parts.push(panel(renderChart(concurrencySpec(series, input.accountLimit))));
     parts.push(
       `<p class="note">Each point is the peak of a ${escapeHtml(widthText(series.binUs))} bin` +
         (series.binUs === series.bucketUs ? '' : ` (the chart shows at most a few hundred bins; timeseries.csv has every ${escapeHtml(widthText(series.bucketUs))} bucket)`) +
         '. Requests arriving when all functions together are at the limit are throttled.</p>',
     );
     parts.push('<h2 id="traffic">Traffic over time</h2>');
-    for (let fn = 0; fn < series.functions.length; fn++) parts.push(panel(await renderVegaLite(trafficSpec(series, fn))));
+    for (let fn = 0; fn < series.functions.length; fn++) parts.push(panel(renderChart(trafficSpec(series, fn))));
     if (hasBacklog(series)) {
-      parts.push(`<h2 id="backlog">${backlogTitle(series)}</h2>`, panel(await renderVegaLite(backlogSpec(series))));
+      parts.push(`<h2 id="backlog">${backlogTitle(series)}</h2>`, panel(renderChart(backlogSpec(series))));
       parts.push(
         '<p class="note">Async events count from acceptance to the end of their last attempt (waiting, in backoff or running); ' +
           'SQS in flight means received by a batch and not yet deleted or visible again; iterator age is the age of the last record of each batch handed to the function' +
@@ -303,12 +301,12 @@ export async function renderReportHtml(input: HtmlReportInput): Promise<string> 
     const fn = charted[k];
     const f = summary.functions[names[fn]];
     const h = input.latency[fn];
-    if (series !== null && hasLatencyOverTime(series, k)) parts.push(panel(await renderVegaLite(latencyOverTimeSpec(series, k))));
+    if (series !== null && hasLatencyOverTime(series, k)) parts.push(panel(renderChart(latencyOverTimeSpec(series, k))));
     if (h === undefined || h.count === 0) {
       parts.push(`<div class="panel"><p class="note">${escapeHtml(names[fn])}: no invocation finished.</p></div>`);
       continue;
     }
-    parts.push(panel(await renderVegaLite(latencySpec(names[fn], k, latencyBars(h), f.latency.p50 ?? 0, f.latency.p99 ?? 0))));
+    parts.push(panel(renderChart(latencySpec(names[fn], k, latencyBars(h), f.latency.p50 ?? 0, f.latency.p99 ?? 0))));
   }
   parts.push(
     '<p class="note">Latency is end to end, from the event\'s arrival (the request, a retried call\'s first attempt, an async event\'s acceptance, ' +
@@ -318,7 +316,7 @@ export async function renderReportHtml(input: HtmlReportInput): Promise<string> 
   );
 
   if (Object.values(summary.functions).some((f) => f.stages.requests > 0)) {
-    parts.push('<h2 id="stages">Where the time went</h2>', panel(await renderVegaLite(stagesSpec(summary))));
+    parts.push('<h2 id="stages">Where the time went</h2>', panel(renderChart(stagesSpec(summary))));
     parts.push(
       '<p class="note">Each final answer\'s latency is split into queue wait (async queue, SQS, stream iterator), Lambda service overhead, ' +
         'INIT (cold starts), execution and client-retry wait; the stages add up to the latency. The p99 tail bar is the answers at or above ' +
@@ -327,7 +325,7 @@ export async function renderReportHtml(input: HtmlReportInput): Promise<string> 
   }
 
   parts.push(...frontDoorsHtml(summary));
-  parts.push('<h2 id="cost">Cost</h2>', panel(await renderVegaLite(costSpec(summary))), costTable(summary), ...servicesCostHtml(summary));
+  parts.push('<h2 id="cost">Cost</h2>', panel(renderChart(costSpec(summary))), costTable(summary), ...servicesCostHtml(summary));
   if (summary.breakEven !== undefined) parts.push(...(await breakEvenSection(summary.breakEven)));
 
   if (input.scenario !== undefined) {

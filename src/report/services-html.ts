@@ -4,8 +4,7 @@
  * buckets, SNS topics, EventBridge buses, API Gateway APIs) with its counts, the columns of its
  * conservation identity (docs/reports.md "Conservation") and its cost. Plain HTML tables, no script.
  */
-// A cycle with report-html.ts, harmless: escapeHtml is only called after both modules loaded.
-import { escapeHtml as escape } from './report-html.js';
+import { escapeHtml as escape } from './svg/escape.js';
 import type { Summary } from './summary-types.js';
 import { groupThousands as n } from './text-table.js';
 

@@ -2,10 +2,10 @@
  * sweep.html: cost against p99 for every point, as AWS Lambda Power Tuning draws it, the points
  * that meet every expect line filled and the others hollow; then one panel per varied dimension
  * (that dimension on x, cost per month and p99 on two axes); then the sweep.md table.
- * Rendered like report.html: Vega-Lite to inline SVG in Node, no script, nothing fetched.
- * Vega is imported only here and only when this file is written (it is large).
+ * Drawn like report.html: static inline SVG (report/svg/), no script, nothing fetched.
  */
-import type { TopLevelSpec } from 'vega-lite';
+import { renderChart } from '../report/svg/chart.js';
+import type { ChartSpec, Layer, XY } from '../report/svg/types.js';
 import { metricOf, worstP99 } from './aggregate.js';
 import { recommendationLines, sweepTable } from './sweep-output.js';
 import { PER_MONTH_NOTE } from './metrics.js';
@@ -37,66 +37,61 @@ function rows(result: SweepResult, dim: number | null): Row[] {
   }));
 }
 
-const MEETS_SCALE = { domain: ['meets every expect line', 'breaks an expect line'], range: [FEASIBLE, INFEASIBLE] };
+const MEETS = 'meets every expect line';
 
 /** Cost per month against p99, one labelled point per grid point. */
-export function tradeoffSpec(result: SweepResult): TopLevelSpec {
+export function tradeoffSpec(result: SweepResult): ChartSpec {
+  const layers = rows(result, null).map((r): Layer => {
+    const colour = r.meets === MEETS ? FEASIBLE : INFEASIBLE;
+    return { kind: 'point', x: r.p99, y: r.costPerMonth, colour, filled: r.meets === MEETS, r: 5, label: r.label, tip: `${r.label}: p99 ${r.p99} ms, ${r.costPerMonth} USD per month; ${r.meets}` };
+  });
   return {
+    title: 'Cost against p99 latency',
+    subtitle: ['Each point of the grid; filled: meets every expect line; hollow: breaks one'],
     width: 720,
-    height: 360,
-    title: { text: 'Cost against p99 latency', subtitle: 'Each point of the grid; filled: meets every expect line; hollow: breaks one' },
-    data: { values: rows(result, null) },
-    layer: [
-      {
-        mark: { type: 'point', size: 90, strokeWidth: 2 },
-        encoding: {
-          x: { field: 'p99', type: 'quantitative', title: 'p99 latency of the slowest function (ms)', scale: { zero: false } },
-          y: { field: 'costPerMonth', type: 'quantitative', title: 'cost per month (USD)', scale: { zero: false } },
-          color: { field: 'meets', type: 'nominal', title: null, scale: MEETS_SCALE },
-          fill: { field: 'meets', type: 'nominal', scale: { domain: MEETS_SCALE.domain, range: [FEASIBLE, 'transparent'] }, legend: null },
-        },
-      },
-      {
-        mark: { type: 'text', align: 'left', dx: 8, fontSize: 10, color: '#444' },
-        encoding: {
-          x: { field: 'p99', type: 'quantitative' },
-          y: { field: 'costPerMonth', type: 'quantitative' },
-          text: { field: 'label' },
-        },
-      },
+    x: { title: 'p99 latency of the slowest function (ms)' },
+    legend: [
+      { label: MEETS, colour: FEASIBLE, shape: 'circle' },
+      { label: 'breaks an expect line', colour: INFEASIBLE, shape: 'ring' },
     ],
-  } as TopLevelSpec;
+    panels: [{ height: 360, y: { title: 'cost per month (USD)' }, layers }],
+  };
 }
 
 /** One varied dimension on x: cost per month (left axis, blue) and p99 (right axis, orange). */
-export function dimensionSpec(result: SweepResult, dim: number): TopLevelSpec {
+export function dimensionSpec(result: SweepResult, dim: number): ChartSpec {
   const d = result.dimensions[dim];
   const order = [...new Set(result.points.map((p) => p.labels[dim]))];
-  const x = { field: 'x', type: 'ordinal', sort: order, title: d.path, axis: { labelAngle: order.length > 8 ? -45 : 0 } };
-  const series = (field: 'costPerMonth' | 'p99', colour: string, title: string, orient: 'left' | 'right') => ({
-    layer: [
-      { mark: { type: 'line', color: colour, strokeWidth: 1.5 }, encoding: { x, y: { field, type: 'quantitative', title, axis: { orient, titleColor: colour } }, detail: { field: 'others' } } },
+  const at = new Map(order.map((label, i) => [label, i]));
+  const all = rows(result, dim);
+  // One line per combination of the other dimensions, through its points in x order.
+  const groups = new Map<string, Row[]>();
+  for (const r of all) groups.set(r.others, [...(groups.get(r.others) ?? []), r]);
+  const series = (field: 'costPerMonth' | 'p99', colour: string, right: boolean): Layer[] => [
+    ...[...groups.values()].map((g): Layer => ({
+      kind: 'line',
+      points: g.map((r): XY => [at.get(r.x)!, r[field]]).sort((p, q) => p[0] - q[0]),
+      colour,
+      right,
+    })),
+    ...all.map((r): Layer => ({ kind: 'point', x: at.get(r.x)!, y: r[field], colour, filled: r.meets === MEETS, r: 4, right, tip: `${r.label}: ${field === 'p99' ? `p99 ${r.p99} ms` : `${r.costPerMonth} USD per month`}` })),
+  ];
+  return {
+    title: `By ${d.path}`,
+    subtitle: [
+      `Blue: cost per month (left axis); orange: p99 of the slowest function (right axis); hollow: breaks an expect line${result.dimensions.length > 1 ? '; one line per combination of the other dimensions' : ''}`,
+    ],
+    width: 720,
+    x: { title: d.path, categories: order },
+    panels: [
       {
-        mark: { type: 'point', color: colour, size: 60, strokeWidth: 2 },
-        encoding: {
-          x,
-          y: { field, type: 'quantitative' },
-          fill: { field: 'meets', type: 'nominal', scale: { domain: MEETS_SCALE.domain, range: [colour, 'white'] }, legend: null },
-        },
+        height: 260,
+        y: { title: 'cost per month (USD)', colour: '#4c78a8', include: [0] },
+        yRight: { title: 'p99 (ms)', colour: '#f58518', include: [0] },
+        layers: [...series('costPerMonth', '#4c78a8', false), ...series('p99', '#f58518', true)],
       },
     ],
-  });
-  return {
-    width: 720,
-    height: 260,
-    title: {
-      text: `By ${d.path}`,
-      subtitle: `Blue: cost per month (left axis); orange: p99 of the slowest function (right axis); hollow: breaks an expect line${result.dimensions.length > 1 ? '; one line per combination of the other dimensions' : ''}`,
-    },
-    data: { values: rows(result, dim) },
-    layer: [series('costPerMonth', '#4c78a8', 'cost per month (USD)', 'left'), series('p99', '#f58518', 'p99 (ms)', 'right')],
-    resolve: { scale: { y: 'independent' } },
-  } as TopLevelSpec;
+  };
 }
 
 /** The points table as HTML. */
@@ -106,9 +101,8 @@ function htmlTable(result: SweepResult, escape: (t: string) => string): string {
   return `<table><thead>${row(header, 'th')}</thead><tbody>\n${rows.map((r) => row(r, 'td')).join('\n')}\n</tbody></table>`;
 }
 
-/** sweep.html's bytes (async: Vega renders asynchronously, without I/O). */
+/** sweep.html's bytes (async as it was when a chart library rendered asynchronously; no I/O). */
 export async function renderSweepHtml(result: SweepResult): Promise<string> {
-  const { renderVegaLite } = await import('../report/charts.js');
   const { escapeHtml, htmlHead } = await import('../report/report-html.js');
   const panel = (svg: string): string => `<div class="panel">${svg}</div>`;
   const bold = (t: string): string => escapeHtml(t).replace(/\*\*([^*]+)\*\*/g, '<strong>$1</strong>');
@@ -119,9 +113,9 @@ export async function renderSweepHtml(result: SweepResult): Promise<string> {
     `<p class="meta">${result.points.length} points &middot; ${result.replications} replication${result.replications === 1 ? '' : 's'} &middot; seed ${result.seed} &middot; ${escapeHtml(result.simulator.name)} ${escapeHtml(result.simulator.version)}</p>`,
     `<ul>${recommendationLines(result).map((l) => `<li>${bold(l)}</li>`).join('')}</ul>`,
     ...result.notes.map((n) => `<p class="warn">${escapeHtml(n)}</p>`),
-    panel(await renderVegaLite(tradeoffSpec(result))),
+    panel(renderChart(tradeoffSpec(result))),
   ];
-  for (let d = 0; d < result.dimensions.length; d++) parts.push(panel(await renderVegaLite(dimensionSpec(result, d))));
+  for (let d = 0; d < result.dimensions.length; d++) parts.push(panel(renderChart(dimensionSpec(result, d))));
   parts.push('<h2>Points</h2>', `<div class="panel">${htmlTable(result, escapeHtml)}</div>`, `<p class="note">${escapeHtml(PER_MONTH_NOTE)}</p>`, '</main></body>', '</html>', '');
   return parts.join('\n');
 }
