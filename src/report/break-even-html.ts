@@ -5,7 +5,7 @@ import { renderChart } from './svg/chart.js';
 import { escapeHtml as escape } from './svg/escape.js';
 
 /** The section's HTML parts, in order. */
-export async function breakEvenSection(b: BreakEvenSummary): Promise<string[]> {
+export function breakEvenSection(b: BreakEvenSummary): string[] {
   const parts = ['<h2 id="break-even">Always-on break-even</h2>'];
   for (const name of Object.keys(b.functions)) {
     const f = b.functions[name];

@@ -10,7 +10,6 @@ import type { HistogramView } from './build-summary.js';
 import type { BacklogPoint } from './source-report.js';
 import type { Summary } from './summary-types.js';
 import type { ChartSeries } from './timeseries.js';
-import { renderChart } from './svg/chart.js';
 import type { ChartSpec, Layer, LegendItem, Panel, XY } from './svg/types.js';
 
 /** Width of the plotting area of a full-width chart (px). */
@@ -21,11 +20,9 @@ const LATENCY_QUANTILES = 1000;
 const LATENCY_BARS = 48;
 
 /** Colours: functions in scenario order (Tableau 10), the account total in black. */
-export const PALETTE = ['#4c78a8', '#f58518', '#54a24b', '#b279a2', '#e45756', '#72b7b2', '#eeca3b', '#ff9da6', '#9d755d', '#bab0ac'];
+const PALETTE = ['#4c78a8', '#f58518', '#54a24b', '#b279a2', '#e45756', '#72b7b2', '#eeca3b', '#ff9da6', '#9d755d', '#bab0ac'];
 const ACCOUNT_COLOUR = '#222222';
 const LIMIT_COLOUR = '#d62728';
-
-export { renderChart };
 
 /** How simulated time is shown on the x axes: the unit that keeps the numbers readable. */
 export interface TimeAxis {
@@ -362,7 +359,7 @@ export function latencyOverTimeSpec(series: ChartSeries, fn: number): ChartSpec 
       {
         height: 130,
         y: { title: inSeconds ? 'latency (s)' : 'latency (ms)', ...(log ? { log: true } : { include: [0] }), ticks: 4 },
-        layers: q.map((l): Layer => ({ kind: 'line', points: l.points, colour: l.colour, width: 1.3, step: 'after' })),
+        layers: q.map((l): Layer => ({ kind: 'line', points: l.points, colour: l.colour, width: 1.3, step: 'after', extendTo: end })),
       },
     ],
   };

@@ -50,7 +50,7 @@ export function deploymentSpec(key: string, d: DeploymentSummary, durationMs: nu
 }
 
 /** The section's HTML parts (none without deployments). */
-export async function deploymentSection(summary: Summary): Promise<string[]> {
+export function deploymentSection(summary: Summary): string[] {
   const list = Object.entries(summary.deployments ?? {});
   if (list.length === 0) return [];
   const parts = ['<h2 id="deployments">Deployments</h2>'];

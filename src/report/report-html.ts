@@ -294,7 +294,7 @@ export async function renderReportHtml(input: HtmlReportInput): Promise<string> 
     }
   }
 
-  parts.push(...(await deploymentSection(summary)));
+  parts.push(...deploymentSection(summary));
   parts.push('<h2 id="latency">Latency</h2>');
   for (let k = 0; k < charted.length; k++) {
     // k: the function's place in the charted series; fn: in the scenario.
@@ -326,7 +326,7 @@ export async function renderReportHtml(input: HtmlReportInput): Promise<string> 
 
   parts.push(...frontDoorsHtml(summary));
   parts.push('<h2 id="cost">Cost</h2>', panel(renderChart(costSpec(summary))), costTable(summary), ...servicesCostHtml(summary));
-  if (summary.breakEven !== undefined) parts.push(...(await breakEvenSection(summary.breakEven)));
+  if (summary.breakEven !== undefined) parts.push(...breakEvenSection(summary.breakEven));
 
   if (input.scenario !== undefined) {
     const s = input.scenario;

@@ -7,10 +7,13 @@ import { px, textWidth, tickLabels } from './format.js';
 import { linearScale, linearTicks, logDomain, logScale, logTicks, niceDomain, type Scale } from './scale.js';
 import type { AxisSpec } from './types.js';
 
-/** Sizes shared by the axes and the frame. */
+/** Font size of tick labels (px). */
 export const TICK_FONT = 11;
+/** Font size of axis titles (px). */
 export const TITLE_FONT = 12;
+/** Colour of axis lines and tick marks. */
 export const AXIS_COLOUR = '#888';
+/** Colour of grid lines. */
 export const GRID_COLOUR = '#e8e8e8';
 /** Tick mark length plus the gap to its label (px). */
 const TICK_GAP = 8;
