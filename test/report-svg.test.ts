@@ -94,6 +94,17 @@ describe('rendering', () => {
     expect(a).toMatch(/^<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg" width="[\d.]+" height="[\d.]+" viewBox="0 0 [\d.]+ [\d.]+"/);
   });
 
+  it('puts a limit label under its rule when another label sits just above', () => {
+    const rule = (y: number, label: string) => ({ kind: 'hrule' as const, y, colour: '#d62728', label });
+    const chart: ChartSpec = { title: 't', subtitle: [], width: 400, x: { domain: [0, 1] }, panels: [{ height: 100, y: { domain: [0, 120] }, layers: [rule(100, 'a'), rule(97, 'b'), rule(40, 'c')] }] };
+    const svg = renderChart(chart);
+    const lineY = (label: string) => Number(new RegExp(`<line [^>]*y1="([\\d.]+)"[^>]*/>\\n<text [^>]*>${label}<`).exec(svg)![1]);
+    const textY = (label: string) => Number(new RegExp(`<text [^>]*y="([\\d.]+)"[^>]*>${label}<`).exec(svg)![1]);
+    expect(textY('a')).toBeLessThan(lineY('a'));
+    expect(textY('b')).toBeGreaterThan(lineY('b'));
+    expect(textY('c')).toBeLessThan(lineY('c'));
+  });
+
   it('keeps a chart without data drawable (empty lines, no NaN)', () => {
     const chart: ChartSpec = { title: 't', subtitle: [], width: 300, x: { title: 'x' }, panels: [{ height: 80, y: { include: [0, 1] }, layers: [{ kind: 'line', points: [], colour: '#000' }] }] };
     const svg = renderChart(chart);

@@ -73,6 +73,17 @@ function yValues(layer: Layer, right: boolean): number[] {
   }
 }
 
+/** Rule labels that would touch the label of the rule just above go under their rule instead. */
+function spreadRuleLabels(layers: readonly Layer[], y: (v: number) => number): Layer[] {
+  const labelled = layers.flatMap((l) => (l.kind === 'hrule' && l.label !== undefined ? [y(l.y)] : [])).sort((a, b) => a - b);
+  return layers.map((l) => {
+    if (l.kind !== 'hrule' || l.label === undefined) return l;
+    const at = y(l.y);
+    const crowded = labelled.some((other) => other < at && at - other < 14);
+    return crowded ? { ...l, labelBelow: true } : l;
+  });
+}
+
 /** A panel with its axes resolved. */
 interface Laid {
   panel: Panel;
@@ -125,7 +136,7 @@ export function renderChart(chart: ChartSpec): string {
     body.push(...yAxisSvg(l.y, yScale, left, y, chart.width, h, 'left'));
     if (l.yRight !== undefined && yRight !== undefined) body.push(...yAxisSvg(l.yRight, yRight, left, y, chart.width, h, 'right'));
     const frame = { left, top: y, width: chart.width, height: h, x: xScale, y: yScale, yRight };
-    for (const layer of l.panel.layers) body.push(...layerSvg(layer, frame));
+    for (const layer of spreadRuleLabels(l.panel.layers, yScale.map)) body.push(...layerSvg(layer, frame));
     y += h;
     if (i < laid.length - 1) body.push(`<line x1="${px(left)}" y1="${px(y)}" x2="${px(left + chart.width)}" y2="${px(y)}" stroke="${AXIS_COLOUR}"/>`);
   });

@@ -76,7 +76,7 @@ export function layerSvg(layer: Layer, f: PanelFrame): string[] {
       const y = Y(layer.y);
       const c = escapeHtml(layer.colour);
       const out = [`<line x1="${px(f.left)}" y1="${px(y)}" x2="${px(f.left + f.width)}" y2="${px(y)}" stroke="${c}" stroke-width="${layer.width ?? 1.5}"${dashAttr(layer.dash)}/>`];
-      if (layer.label !== undefined) out.push(`<text x="${px(f.left + f.width - 4)}" y="${px(y - 4)}" font-size="11" text-anchor="end" fill="${c}">${escapeHtml(layer.label)}</text>`);
+      if (layer.label !== undefined) out.push(`<text x="${px(f.left + f.width - 4)}" y="${px(layer.labelBelow ? y + 13 : y - 4)}" font-size="11" text-anchor="end" fill="${c}">${escapeHtml(layer.label)}</text>`);
       return out;
     }
     case 'vrule': {

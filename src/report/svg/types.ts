@@ -47,7 +47,16 @@ export type Layer =
       right?: boolean;
     }
   | { kind: 'area'; points: readonly XY[]; colour: string; opacity: number; step?: 'after'; extendTo?: number }
-  | { kind: 'hrule'; y: number; colour: string; dash?: string; width?: number; label?: string }
+  | {
+      kind: 'hrule';
+      y: number;
+      colour: string;
+      dash?: string;
+      width?: number;
+      /** Right-aligned above the rule (under it when another rule's label sits just above). */
+      label?: string;
+      labelBelow?: boolean;
+    }
   | { kind: 'vrule'; x: number; colour: string; dash?: string; width?: number; label?: string; labelBold?: boolean; labelSize?: number; labelY?: number }
   | { kind: 'rect'; x0: number; x1: number; y0?: number; y1?: number; colour: string; opacity?: number; tip?: string }
   | { kind: 'point'; x: number; y: number; colour: string; filled: boolean; r: number; tip?: string; label?: string; labelColour?: string; right?: boolean };
