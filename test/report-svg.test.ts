@@ -105,6 +105,18 @@ describe('rendering', () => {
     expect(textY('c')).toBeLessThan(lineY('c'));
   });
 
+  it('moves a point label under its point, or leaves it to the tooltip, when another label is in the way', () => {
+    const point = (y: number, label: string) => ({ kind: 'point' as const, x: 1, y, colour: '#4c78a8', filled: true, r: 4, label, tip: `tip ${label}` });
+    const chart: ChartSpec = { title: 't', subtitle: [], width: 400, x: { domain: [0, 4] }, panels: [{ height: 100, y: { domain: [0, 100] }, layers: [point(50, 'first'), point(49, 'second'), point(51, 'third')] }] };
+    const svg = renderChart(chart);
+    const textY = (label: string) => Number(new RegExp(`<text [^>]*y="([\\d.]+)"[^>]*>${label}<`).exec(svg)![1]);
+    const cy = (label: string) => Number(new RegExp(`<circle [^>]*cy="([\\d.]+)"[^>]*><title>tip ${label}<`).exec(svg)![1]);
+    expect(textY('first')).toBeLessThan(cy('first'));
+    expect(textY('second')).toBeGreaterThan(cy('second'));
+    expect(svg).not.toContain('>third<');
+    expect(svg).toContain('<title>tip third</title>');
+  });
+
   it('keeps a chart without data drawable (empty lines, no NaN)', () => {
     const chart: ChartSpec = { title: 't', subtitle: [], width: 300, x: { title: 'x' }, panels: [{ height: 80, y: { include: [0, 1] }, layers: [{ kind: 'line', points: [], colour: '#000' }] }] };
     const svg = renderChart(chart);

@@ -39,9 +39,18 @@ function rows(result: SweepResult, dim: number | null): Row[] {
 
 const MEETS = 'meets every expect line';
 
+/** The range of `values` widened by 5% each side, so no point sits on an axis line. */
+function padded(values: readonly number[]): number[] {
+  const lo = Math.min(...values);
+  const hi = Math.max(...values);
+  const pad = (hi - lo) * 0.05 || Math.abs(hi) * 0.05;
+  return [lo - pad, hi + pad];
+}
+
 /** Cost per month against p99, one labelled point per grid point. */
 export function tradeoffSpec(result: SweepResult): ChartSpec {
-  const layers = rows(result, null).map((r): Layer => {
+  const all = rows(result, null);
+  const layers = all.map((r): Layer => {
     const colour = r.meets === MEETS ? FEASIBLE : INFEASIBLE;
     return { kind: 'point', x: r.p99, y: r.costPerMonth, colour, filled: r.meets === MEETS, r: 5, label: r.label, tip: `${r.label}: p99 ${r.p99} ms, ${r.costPerMonth} USD per month; ${r.meets}` };
   });
@@ -49,12 +58,12 @@ export function tradeoffSpec(result: SweepResult): ChartSpec {
     title: 'Cost against p99 latency',
     subtitle: ['Each point of the grid; filled: meets every expect line; hollow: breaks one'],
     width: 720,
-    x: { title: 'p99 latency of the slowest function (ms)' },
+    x: { title: 'p99 latency of the slowest function (ms)', include: padded(all.map((r) => r.p99)) },
     legend: [
       { label: MEETS, colour: FEASIBLE, shape: 'circle' },
       { label: 'breaks an expect line', colour: INFEASIBLE, shape: 'ring' },
     ],
-    panels: [{ height: 360, y: { title: 'cost per month (USD)' }, layers }],
+    panels: [{ height: 360, y: { title: 'cost per month (USD)', include: padded(all.map((r) => r.costPerMonth)) }, layers }],
   };
 }
 

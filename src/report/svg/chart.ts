@@ -8,7 +8,7 @@
 import { AXIS_COLOUR, resolveAxis, scaleOf, xAxisHeight, xAxisSvg, xGridSvg, yAxisSvg, yAxisWidth, type ResolvedAxis } from './axis.js';
 import { escapeHtml } from './escape.js';
 import { px, textWidth } from './format.js';
-import { layerSvg } from './layers.js';
+import { labelTurnsLeft, layerSvg } from './layers.js';
 import { legendSvg } from './legend.js';
 import type { ChartSpec, Layer, Panel } from './types.js';
 
@@ -84,6 +84,40 @@ function spreadRuleLabels(layers: readonly Layer[], y: (v: number) => number): L
   });
 }
 
+/** A label's box in panel pixels. */
+interface Box {
+  x0: number;
+  x1: number;
+  y0: number;
+  y1: number;
+}
+
+/**
+ * Point labels in layer order, each above its point, else under it, else left out (its tooltip
+ * keeps the text) when it would cross a label already placed: two points close together (the
+ * simulated costs of Lambda and the fleet, neighbouring sweep points) no longer print one over the other.
+ */
+function placePointLabels(layers: readonly Layer[], x: (v: number) => number, y: (v: number) => number, yRight: ((v: number) => number) | undefined, width: number): Layer[] {
+  const boxes: Box[] = [];
+  const crosses = (a: Box): boolean => boxes.some((b) => a.x0 < b.x1 && b.x0 < a.x1 && a.y0 < b.y1 && b.y0 < a.y1);
+  return layers.map((l) => {
+    if (l.kind !== 'point' || l.label === undefined) return l;
+    const px = x(l.x);
+    const py = (l.right === true && yRight !== undefined ? yRight : y)(l.y);
+    const w = textWidth(l.label, 10);
+    const x0 = labelTurnsLeft(px, width) ? px - l.r - 2 - w : px + l.r + 2;
+    for (const below of [false, true]) {
+      const base = below ? py + l.r + 11 : py - l.r - 3;
+      const box = { x0, x1: x0 + w, y0: base - 9, y1: base + 2 };
+      if (!crosses(box)) {
+        boxes.push(box);
+        return below ? { ...l, labelBelow: true } : l;
+      }
+    }
+    return { ...l, label: undefined };
+  });
+}
+
 /** A panel with its axes resolved. */
 interface Laid {
   panel: Panel;
@@ -136,7 +170,8 @@ export function renderChart(chart: ChartSpec): string {
     body.push(...yAxisSvg(l.y, yScale, left, y, chart.width, h, 'left'));
     if (l.yRight !== undefined && yRight !== undefined) body.push(...yAxisSvg(l.yRight, yRight, left, y, chart.width, h, 'right'));
     const frame = { left, top: y, width: chart.width, height: h, x: xScale, y: yScale, yRight };
-    for (const layer of spreadRuleLabels(l.panel.layers, yScale.map)) body.push(...layerSvg(layer, frame));
+    const placed = placePointLabels(spreadRuleLabels(l.panel.layers, yScale.map), xScale.map, yScale.map, yRight?.map, chart.width);
+    for (const layer of placed) body.push(...layerSvg(layer, frame));
     y += h;
     if (i < laid.length - 1) body.push(`<line x1="${px(left)}" y1="${px(y)}" x2="${px(left + chart.width)}" y2="${px(y)}" stroke="${AXIS_COLOUR}"/>`);
   });

@@ -20,9 +20,14 @@ export interface PanelFrame {
   yRight?: Scale;
 }
 
+/** Whether a label beside a mark at `x` (px from the plot's left) is turned to its left (the right quarter of the plot). */
+export function labelTurnsLeft(x: number, width: number): boolean {
+  return x > width * 0.75;
+}
+
 /** A label right of the mark, or left of it in the right quarter of the plot. */
 function sideLabel(f: PanelFrame, x: number, y: number, text: string, size: number, fill: string, bold = false, dx = 4): string {
-  const flip = x - f.left > f.width * 0.75;
+  const flip = labelTurnsLeft(x - f.left, f.width);
   return (
     `<text x="${px(flip ? x - dx : x + dx)}" y="${px(y)}" font-size="${size}"${bold ? ' font-weight="bold"' : ''}` +
     `${flip ? ' text-anchor="end"' : ''} fill="${escapeHtml(fill)}">${escapeHtml(text)}</text>`
@@ -109,7 +114,7 @@ export function layerSvg(layer: Layer, f: PanelFrame): string[] {
       const tip = layer.tip === undefined ? '' : `<title>${escapeHtml(layer.tip)}</title>`;
       const attrs = `cx="${px(x)}" cy="${px(y)}" r="${layer.r}" fill="${fill}" stroke="${c}" stroke-width="2"`;
       const out = [tip === '' ? `<circle ${attrs}/>` : `<circle ${attrs}>${tip}</circle>`];
-      if (layer.label !== undefined) out.push(sideLabel(f, x, y - layer.r - 3, layer.label, 10, layer.labelColour ?? '#444', false, layer.r + 2));
+      if (layer.label !== undefined) out.push(sideLabel(f, x, layer.labelBelow ? y + layer.r + 11 : y - layer.r - 3, layer.label, 10, layer.labelColour ?? '#444', false, layer.r + 2));
       return out;
     }
   }

@@ -59,7 +59,20 @@ export type Layer =
     }
   | { kind: 'vrule'; x: number; colour: string; dash?: string; width?: number; label?: string; labelBold?: boolean; labelSize?: number; labelY?: number }
   | { kind: 'rect'; x0: number; x1: number; y0?: number; y1?: number; colour: string; opacity?: number; tip?: string }
-  | { kind: 'point'; x: number; y: number; colour: string; filled: boolean; r: number; tip?: string; label?: string; labelColour?: string; right?: boolean };
+  | {
+      kind: 'point';
+      x: number;
+      y: number;
+      colour: string;
+      filled: boolean;
+      r: number;
+      tip?: string;
+      /** Beside the point, above it; under it, or left out (the tooltip keeps it), when another label is in the way. */
+      label?: string;
+      labelBelow?: boolean;
+      labelColour?: string;
+      right?: boolean;
+    };
 
 /** One row of a chart: its own y axis (and an optional right-hand one), its layers and an optional header. */
 export interface Panel {
