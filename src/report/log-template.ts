@@ -8,6 +8,7 @@
  * logged run's cost (issue #19). The bytes are formatInvocationLog's text, character for character
  * (test/report-logs-bytes.test.ts).
  */
+import type { InvocationEnd } from '../model/observer.js';
 import { LogBytes, utf8 } from './log-bytes.js';
 
 /** Simulated time (us from the start) as an ISO-8601 timestamp with ms, time 0 = the Unix epoch. */
@@ -35,10 +36,12 @@ class TimeOfDay {
   private second = NaN;
   private readonly digits = new Uint8Array(6);
 
-  /** Writes "HH:MM:SS.mmmZ"'s digits for time `us` at `at` (its colons, dot and Z are there already). */
-  patch(buf: Uint8Array, at: number, us: number): void {
-    const ms = Math.floor(us / 1000);
-    const second = Math.floor(ms / 1000);
+  /**
+   * Writes "HH:MM:SS.mmmZ"'s digits at `at` (its colons, dot and Z are there already) for millisecond
+   * `milli` of second `second`. Small integers in: a time in us passes 2^30 after 18 minutes, and a
+   * number that large would be boxed (allocated) on every call that is not inlined.
+   */
+  patch(buf: Uint8Array, at: number, second: number, milli: number): void {
     const d = this.digits;
     if (second !== this.second) {
       this.second = second;
@@ -59,7 +62,6 @@ class TimeOfDay {
     buf[at + 4] = d[3];
     buf[at + 6] = d[4];
     buf[at + 7] = d[5];
-    const milli = ms - 1000 * second;
     const hundreds = Math.floor(milli / 100);
     const rest = milli - 100 * hundreds;
     const tens = Math.floor(rest / 10);
@@ -129,45 +131,50 @@ export class CommonLines {
   }
 
   /**
-   * Appends the lines of an invocation that ran from `startUs` to `endUs`, with request id `words`
-   * (RequestIds.words); false, writing nothing, when start and end fall on different days (the
-   * caller formats that one as text).
+   * Appends the lines of invocation `r` (a common one: the caller checked), with request id `words`
+   * (RequestIds.words); false, writing nothing, when it started and ended on different days (the
+   * caller formats that one as text). The record itself comes in, not its times: see `patch`.
    */
-  write(out: LogBytes, startUs: number, endUs: number, words: Uint32Array, durationUs: number, billedMs: number, memoryMb: number, usedMb: number, initUs: number): boolean {
-    const day = Math.floor(endUs / 86_400_000_000);
-    if (Math.floor(startUs / 86_400_000_000) !== day) return false;
+  write(out: LogBytes, r: InvocationEnd, words: Uint32Array): boolean {
+    // START is when the invoke phase began: the end minus the duration (after INIT, on a cold start).
+    const startMs = Math.floor((r.endAt - r.durationUs) / 1000);
+    const endMs = Math.floor(r.endAt / 1000);
+    const startSecond = Math.floor(startMs / 1000);
+    const endSecond = Math.floor(endMs / 1000);
+    const day = Math.floor(endSecond / 86_400);
+    if (Math.floor(startSecond / 86_400) !== day) return false;
     if (day !== this.day) this.setDay(day);
     const buf = out.reserve(this.room);
     const at = out.pos;
     buf.set(this.head, at);
-    this.startTimes.patch(buf, at + this.startTime, startUs);
-    this.endTimes.patch(buf, at + this.endTime, endUs);
+    this.startTimes.patch(buf, at + this.startTime, startSecond, startMs - 1000 * startSecond);
+    this.endTimes.patch(buf, at + this.endTime, endSecond, endMs - 1000 * endSecond);
     buf.copyWithin(at + this.endTime2, at + this.endTime, at + this.endTime + TIME_LENGTH);
     out.pos = at + this.id;
     out.requestId(words);
     buf.copyWithin(at + this.id2, at + this.id, at + this.id + ID_LENGTH);
     buf.copyWithin(at + this.id3, at + this.id, at + this.id + ID_LENGTH);
     out.pos = at + this.head.length;
-    out.ms2(durationUs);
+    out.ms2(r.durationUs);
     out.bytes(BILLED_WORDS);
-    out.uint(billedMs);
-    if (memoryMb === this.memorySize) {
+    out.uint(r.billedMs);
+    if (r.memoryMb === this.memorySize) {
       out.bytes(this.memoryWords);
     } else {
       out.bytes(MEMORY_WORDS);
-      out.uint(memoryMb);
+      out.uint(r.memoryMb);
       out.bytes(MAX_USED_WORDS);
     }
-    out.uint(usedMb);
-    if (initUs <= 0) {
+    out.uint(r.memoryUsedMb);
+    if (r.initUs <= 0) {
       out.bytes(MB_NEWLINE);
     } else if (this.restoreEnd !== null) {
       out.bytes(RESTORE_WORDS);
-      out.ms2(initUs);
+      out.ms2(r.initUs);
       out.bytes(this.restoreEnd);
     } else {
       out.bytes(INIT_WORDS);
-      out.ms2(initUs);
+      out.ms2(r.initUs);
       out.bytes(MS_NEWLINE);
     }
     return true;

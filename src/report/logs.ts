@@ -324,14 +324,7 @@ export class LogObserver implements InvocationObserver {
 
   end(r: InvocationEnd): void {
     const f = this.fns[r.fn];
-    // START is when the invoke phase began: the end minus the duration (after INIT, on a cold start).
-    const startUs = r.endAt - r.durationUs;
-    if (
-      r.isTimeout ||
-      r.isOutOfMemory ||
-      (r.initStatus ?? 0) !== 0 ||
-      !f.common.write(f.out, startUs, r.endAt, f.ids.words(r.seq), r.durationUs, r.billedMs, r.memoryMb, r.memoryUsedMb, r.initUs)
-    ) {
+    if (r.isTimeout || r.isOutOfMemory || (r.initStatus ?? 0) !== 0 || !f.common.write(f.out, r, f.ids.words(r.seq))) {
       f.out.text(formatInvocationLog(this.rare(r)));
     }
   }
