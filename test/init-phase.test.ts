@@ -169,7 +169,7 @@ describe('logs of INIT trouble', () => {
   it('the REPORT lines of a run with failing INITs add up to the bill', () => {
     let log = '';
     const input = scenario({ duration: 600 * S, functions: { api: fn({ init: constant(300 * MS), initErrorRate: 0.5, keepAlive: constant(MS) }) }, workloads: [every(S, 200)] });
-    const obs = new LogObserver({ seed: 1, functions: [{ name: 'api', memorySize: 1024, timeoutUs: 900 * S }], sinks: [(t) => (log += t)] });
+    const obs = new LogObserver({ seed: 1, functions: [{ name: 'api', memorySize: 1024, timeoutUs: 900 * S }], sinks: [(bytes) => (log += Buffer.from(bytes).toString('utf8'))] });
     const f = checkedResults(new Simulation(input, obs)).functions[0];
     const lines = log.trimEnd().split('\n');
     const reports = lines.map(parseReportLine).filter((r) => r !== null);

@@ -69,7 +69,7 @@ describe('START / END / REPORT lines', () => {
         { name: 'api', memorySize: 512, timeoutUs: S },
         { name: 'slow', memorySize: 1024, timeoutUs: S },
       ],
-      sinks: [(t) => (logs[0] += t), (t) => (logs[1] += t)],
+      sinks: [(bytes) => (logs[0] += Buffer.from(bytes).toString('utf8')), (bytes) => (logs[1] += Buffer.from(bytes).toString('utf8'))],
     });
     const results = checkedResults(new Simulation(input, obs));
     results.functions.forEach((f, i) => {

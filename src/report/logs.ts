@@ -34,6 +34,10 @@
 import { mix32 } from '../kernel/hash.js';
 import { createHash } from 'node:crypto';
 import type { InvocationEnd, InvocationObserver } from '../model/observer.js';
+import { LogBytes } from './log-bytes.js';
+import { CommonLines, logTimestamp } from './log-template.js';
+
+export { logTimestamp };
 
 /** Bytes of one invocation's lines, roughly (START + END + REPORT with timestamps), for the size warning. */
 export const LOG_BYTES_PER_INVOCATION = 355;
@@ -68,8 +72,11 @@ export interface LogObserverOptions {
   /** The scenario seed: request ids depend on it, the function name and the invocation's sequence number. */
   seed: number;
   functions: readonly LogFunction[];
-  /** One sink per function (same order), each receiving that function's log text in order. */
-  sinks: readonly ((text: string) => void)[];
+  /**
+   * One sink per function (same order), each receiving that function's log bytes (UTF-8) in order,
+   * whole invocations at a time. A chunk is only valid during the call: its buffer is reused.
+   */
+  sinks: readonly ((chunk: Uint8Array) => void)[];
 }
 
 
@@ -100,36 +107,41 @@ function hex4Low(n: number): string {
  */
 export class RequestIds {
   private readonly keys: Uint32Array;
+  /** The four words of the last id computed (`words`), as the UUID prints them. */
+  private readonly w = new Uint32Array(4);
 
   constructor(seed: number, functionName: string) {
     const digest = createHash('sha256').update(`lambda-sim request id\0${seed}\0${functionName}`).digest();
     this.keys = new Uint32Array([digest.readUInt32BE(0), digest.readUInt32BE(4), digest.readUInt32BE(8), digest.readUInt32BE(12)]);
   }
 
-  /** The request id of invocation `seq` (0, 1, 2 ... per function). */
-  id(seq: number): string {
+  /** The four words of invocation `seq`'s id, as the UUID prints them (valid until the next call). */
+  words(seq: number): Uint32Array {
     const lo = seq >>> 0;
     const hi = Math.floor(seq / 0x1_0000_0000) >>> 0;
     const k = this.keys;
+    const w = this.w;
     const a = mix32(k[0] ^ mix32(lo ^ mix32(hi)));
     const b = mix32(k[1] ^ a);
     const c = mix32(k[2] ^ b);
-    const d = mix32(k[3] ^ c);
+    w[0] = a;
     // Version nibble 4 and variant bits 10xx, as in a random (v4) UUID.
-    const b2 = ((b & 0xffff0fff) | 0x00004000) >>> 0;
-    const c2 = ((c & 0x3fffffff) | 0x80000000) >>> 0;
-    return `${hex8(a)}-${hex4High(b2)}-${hex4Low(b2)}-${hex4High(c2)}-${hex4Low(c2)}${hex8(d)}`;
+    w[1] = (b & 0xffff0fff) | 0x00004000;
+    w[2] = (c & 0x3fffffff) | 0x80000000;
+    w[3] = mix32(k[3] ^ c);
+    return w;
+  }
+
+  /** The request id of invocation `seq` (0, 1, 2 ... per function). */
+  id(seq: number): string {
+    const w = this.words(seq);
+    return `${hex8(w[0])}-${hex4High(w[1])}-${hex4Low(w[1])}-${hex4High(w[2])}-${hex4Low(w[2])}${hex8(w[3])}`;
   }
 }
 
 /** The request id of invocation `seq` of `functionName` under `seed` (see {@link RequestIds}). */
 export function requestId(seed: number, functionName: string, seq: number): string {
   return new RequestIds(seed, functionName).id(seq);
-}
-
-/** Simulated time (us from the start) as an ISO-8601 timestamp with ms, time 0 = the Unix epoch. */
-export function logTimestamp(us: number): string {
-  return new Date(Math.floor(us / 1000)).toISOString(); // wall-clock ok: calendar arithmetic on simulated time
 }
 
 /** MS_Z[ms]: "000Z" .. "999Z", the end of an ISO timestamp. */
@@ -143,7 +155,8 @@ const MS_Z = Array.from({ length: 1000 }, (_, ms) => `${String(ms).padStart(3, '
  * forward (start times, end times), so each keeps hitting its cache.
  */
 class TimestampFormatter {
-  private second = -1;
+  // Not -1: that is a second too (just before the epoch), with an empty prefix.
+  private second = NaN;
   private prefix = '';
 
   format(us: number): string {
@@ -272,14 +285,25 @@ export function parseReportLine(line: string): ParsedReport | null {
   return report;
 }
 
+/** Bytes each function's output gathers before it goes to the sink (one write of its file). */
+const LOG_BUFFER_BYTES = 64 * 1024;
+
+/** What the writer keeps per function. */
+interface FunctionOutput {
+  ids: RequestIds;
+  out: LogBytes;
+  common: CommonLines;
+}
+
 /**
- * Writes every finished invocation's lines to its function's sink. It buffers nothing itself
- * (the sink does), so memory stays flat however many invocations there are.
+ * Writes every finished invocation's lines to its function's sink, in chunks of up to 64 KB (memory
+ * stays flat however many invocations there are). The common invocation (no timeout, no failed or
+ * timed-out INIT, no out-of-memory) is written as bytes from a template (log-template.ts), giving
+ * {@link formatInvocationLog}'s text; the rare ones go through formatInvocationLog itself.
  */
 export class LogObserver implements InvocationObserver {
-  private readonly ids: RequestIds[];
+  private readonly fns: FunctionOutput[];
   private readonly functions: readonly LogFunction[];
-  private readonly sinks: readonly ((text: string) => void)[];
   private readonly inv: LogInvocation = { requestId: '', startUs: 0, endUs: 0, durationUs: 0, initUs: 0, billedMs: 0, memorySize: 0, maxMemoryUsed: 0 };
 
   constructor(options: LogObserverOptions) {
@@ -287,17 +311,29 @@ export class LogObserver implements InvocationObserver {
       throw new Error(`logs: ${options.functions.length} functions but ${options.sinks.length} sinks`);
     }
     this.functions = options.functions;
-    this.sinks = options.sinks;
-    this.ids = options.functions.map((f) => new RequestIds(options.seed, f.name));
+    this.fns = options.functions.map((f, i) => ({
+      ids: new RequestIds(options.seed, f.name),
+      out: new LogBytes(options.sinks[i], LOG_BUFFER_BYTES),
+      common: new CommonLines(f.version ?? '$LATEST', f.memorySize, f.billedRestoreMs),
+    }));
   }
 
-  finish(): void {}
+  finish(): void {
+    for (const f of this.fns) f.out.flush();
+  }
 
   end(r: InvocationEnd): void {
+    const f = this.fns[r.fn];
+    if (r.isTimeout || r.isOutOfMemory || (r.initStatus ?? 0) !== 0 || !f.common.write(f.out, r, f.ids.words(r.seq))) {
+      f.out.text(formatInvocationLog(this.rare(r)));
+    }
+  }
+
+  /** The fields of a rare invocation, for {@link formatInvocationLog}. */
+  private rare(r: InvocationEnd): LogInvocation {
     const f = this.functions[r.fn];
     const inv = this.inv;
-    inv.requestId = this.ids[r.fn].id(r.seq);
-    // START is when the invoke phase began: the end minus the duration (after INIT, on a cold start).
+    inv.requestId = this.fns[r.fn].ids.id(r.seq);
     inv.startUs = r.endAt - r.durationUs;
     inv.endUs = r.endAt;
     inv.durationUs = r.durationUs;
@@ -311,7 +347,7 @@ export class LogObserver implements InvocationObserver {
     inv.billedRestoreMs = f.billedRestoreMs;
     inv.version = f.version;
     inv.outOfMemory = r.isOutOfMemory;
-    this.sinks[r.fn](formatInvocationLog(inv));
+    return inv;
   }
 }
 

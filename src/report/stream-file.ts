@@ -1,7 +1,7 @@
 /**
  * A file written piece by piece but published whole: text goes to `<path>.tmp-<pid>-<n>` (through
- * a 64 KB buffer, so memory stays flat), and `commit()` flushes it to disk and renames it over
- * `path`. `abort()` removes the temporary file, so a failed or interrupted run leaves no
+ * a 64 KB buffer, so memory stays flat; bytes, which their writer buffered, go at once), and
+ * `commit()` flushes it to disk and renames it over `path`. `abort()` removes the temporary file, so a failed or interrupted run leaves no
  * half-written timeseries.csv or log behind. Used for the streamed reports (logs, timeseries).
  */
 import { closeSync, fsyncSync, openSync, renameSync, unlinkSync, writeSync } from 'node:fs';
@@ -30,9 +30,14 @@ export class StreamFile {
     return this.bytes + Buffer.byteLength(this.chunks.join(''), 'utf8');
   }
 
-  /** Appends text. */
-  readonly write = (text: string): void => {
+  /** Appends text, or bytes (written at once, so the caller may reuse their buffer). */
+  readonly write = (text: string | Uint8Array): void => {
     if (this.fd === null) throw new Error(`${this.path}: write after commit or abort`);
+    if (typeof text !== 'string') {
+      this.flush();
+      this.writeBytes(text);
+      return;
+    }
     this.chunks.push(text);
     this.buffered += text.length;
     if (this.buffered >= BUFFER_CHARS) this.flush();
@@ -72,8 +77,13 @@ export class StreamFile {
     const data = Buffer.from(this.chunks.join(''), 'utf8');
     this.chunks = [];
     this.buffered = 0;
+    this.writeBytes(data);
+  }
+
+  private writeBytes(data: Uint8Array): void {
+    const fd = this.fd as number;
     let offset = 0;
-    while (offset < data.length) offset += writeSync(this.fd, data, offset, data.length - offset);
+    while (offset < data.length) offset += writeSync(fd, data, offset, data.length - offset);
     this.bytes += data.length;
   }
 }
