@@ -27,6 +27,8 @@ export class CounterStops implements ClockStop {
     if (!(Number.isInteger(everyUs) && everyUs > 0)) throw new Error(`readEveryUs must be a positive whole number of us, got ${everyUs}`);
     // Before the run nothing is busy (prewarmed environments are idle), so the sum starts at 0 too.
     for (const fn of functions) fn.stats.busy.addTo(this.busyTotal);
+    // Ended invocations by the bucket they started in: counted by the model as each ends, read at the stops.
+    for (const fn of functions) fn.stats.countEndsByStart(everyUs);
     this.next = this.after(0);
     kernel.setStop(this.next, this);
   }
