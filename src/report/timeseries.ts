@@ -230,6 +230,9 @@ export class TimeSeriesObserver implements InvocationObserver {
   private readonly nBuckets: number;
   private readonly sink: ((text: string) => void) | null;
   private readonly limitCells: string[];
+  /** The CSV cells of the functions' names and, per kind, of its sources' names (made once, written every bucket). */
+  private readonly nameCells: string[];
+  private readonly sourceNameCells: string[][];
   private readonly isAsync: boolean[];
   private readonly accountLimitCell: string;
   /** The kinds of event source with their names; where each kind's fields start in a slot of `extra`. */
@@ -288,6 +291,8 @@ export class TimeSeriesObserver implements InvocationObserver {
   /** Per function: latencies (us) of the calls answered in the current bucket, and in the current chart bin. */
   private readonly bucketLatency: Histogram[];
   private readonly binLatency: Histogram[];
+  /** Scratch for the two quantiles of a bucket. */
+  private readonly quantiles = new Float64Array(2);
 
   private readonly chart: ChartSeries;
   private readonly bucketsPerBin: number;
@@ -305,6 +310,7 @@ export class TimeSeriesObserver implements InvocationObserver {
     this.durationUs = options.durationUs;
     this.nBuckets = Math.ceil(options.durationUs / options.bucketUs);
     this.sink = options.sink;
+    this.nameCells = this.names.map(csvCell);
     this.limitCells = this.names.map((_, fn) => {
       const r = options.reserved?.[fn];
       return r === undefined ? '' : plainNumber(r);
@@ -312,6 +318,7 @@ export class TimeSeriesObserver implements InvocationObserver {
     this.isAsync = this.names.map((_, fn) => options.asyncFunctions?.[fn] === true);
     this.accountLimitCell = options.accountLimit === undefined ? '' : plainNumber(options.accountLimit);
     this.sources = (options.sources ?? SOURCE_REPORTS.filter((r) => hasSeriesColumns(r, [])).map((report): SourceRows => ({ report, names: [] }))).map((k) => ({ report: k.report, names: [...k.names], settings: k.settings ?? [] }));
+    this.sourceNameCells = this.sources.map((k) => k.names.map(csvCell));
     this.sourceAt = [];
     const fields: boolean[] = [];
     for (const { report, names } of this.sources) {
@@ -412,6 +419,7 @@ export class TimeSeriesObserver implements InvocationObserver {
    */
   readCounters(now: number, functions: readonly FunctionCounters[], busyTotal: LevelSum, restart: boolean): void {
     if (this.ends.length < this.nFn) this.takeEnds(functions);
+    const closing = now >= this.nextStartUs;
     const counts = this.counts;
     const slot = this.cur & this.mask;
     for (let fn = 0; fn < this.nFn; fn++) {
@@ -432,7 +440,18 @@ export class TimeSeriesObserver implements InvocationObserver {
       const peak = stats.busy.windowPeak;
       if (peak > counts[b + CONC]) counts[b + CONC] = peak;
       this.busy[fn] = stats.busy.value;
-      stats.latency.drainWindow(this.bucketLatency[fn], this.seenLatency[fn]);
+      if (closing && this.bucketLatency[fn].count === 0) {
+        // The bucket's one read (the usual case): its quantiles in the same pass that takes its
+        // latencies, which go straight into the chart bin's histogram.
+        const answered = stats.latency.drainWindowQuantiles(this.binLatency[fn], this.seenLatency[fn], 0.5, 0.99, this.quantiles);
+        if (answered > 0) {
+          counts[b + P50] = this.quantiles[0];
+          counts[b + P99] = this.quantiles[1];
+        }
+      } else {
+        // A bucket read more than once (the warm-up ends inside it, the run's end): collected here, closed by closeLatency.
+        stats.latency.drainWindow(this.bucketLatency[fn], this.seenLatency[fn]);
+      }
       if (restart) {
         // The warm-up ends: the counters start again from zero after this read.
         this.seenRequests[fn] = this.seenThrottles[fn] = this.seenColdStarts[fn] = 0;
@@ -445,7 +464,7 @@ export class TimeSeriesObserver implements InvocationObserver {
     }
     if (busyTotal.windowPeak > this.accountMax[slot]) this.accountMax[slot] = busyTotal.windowPeak;
     this.busyTotal = busyTotal.value;
-    if (now >= this.nextStartUs) {
+    if (closing) {
       this.advance(now);
       for (const f of functions) f.stats.busy.openWindow();
       busyTotal.openWindow();
@@ -516,6 +535,7 @@ export class TimeSeriesObserver implements InvocationObserver {
         const b = (slot * this.nFn + fn) * FIELDS;
         this.counts[b + CONC] = this.busy[fn];
         this.counts[b + ASYNC] = this.asyncNow[fn];
+        this.counts[b + P50] = this.counts[b + P99] = -1;
       }
       this.extra.set(this.levelNow, slot * this.nExtra);
       this.started[slot] = 0;
@@ -528,8 +548,9 @@ export class TimeSeriesObserver implements InvocationObserver {
   }
 
   /**
-   * Time has left `bucket`: its latency quantiles go into its slot, its histograms into the chart
-   * bin's (whose quantiles are taken when the bin's last bucket closes), and they start again empty.
+   * Time has left `bucket`: the latencies collected over several reads (most buckets have one, and
+   * readCounters took its quantiles already) give its quantiles and go into the chart bin's
+   * histogram, whose quantiles are taken when the bin's last bucket closes.
    */
   private closeLatency(bucket: number): void {
     const slot = bucket & this.mask;
@@ -538,10 +559,10 @@ export class TimeSeriesObserver implements InvocationObserver {
     for (let fn = 0; fn < this.nFn; fn++) {
       const b = (slot * this.nFn + fn) * FIELDS;
       const h = this.bucketLatency[fn];
-      this.counts[b + P50] = h.count === 0 ? -1 : h.quantile(0.5);
-      this.counts[b + P99] = h.count === 0 ? -1 : h.quantile(0.99);
       const binH = this.binLatency[fn];
       if (h.count > 0) {
+        this.counts[b + P50] = h.quantile(0.5);
+        this.counts[b + P99] = h.quantile(0.99);
         binH.merge(h);
         h.reset();
       }
@@ -596,7 +617,7 @@ export class TimeSeriesObserver implements InvocationObserver {
       const asyncBins = c.asyncDepthMax[fn];
       if (asyncBins !== null && counts[b + ASYNC] > asyncBins[bin]) asyncBins[bin] = counts[b + ASYNC];
       if (write) {
-        const name = csvCell(this.names[fn]);
+        const name = this.nameCells[fn];
         rows +=
           `${startMs},${name},${counts[b + REQ]},${invocations},${errors},${counts[b + THR]},${counts[b + COLD]},${counts[b + CONC]},` +
           `function,${name},${this.limitCells[fn]},${asyncBins !== null ? counts[b + ASYNC] : ''}${this.noSourceCells},` +
@@ -620,7 +641,7 @@ export class TimeSeriesObserver implements InvocationObserver {
           if (write) cells += (col > 0 ? ',' : '') + (value >= 0 ? columns[col].cell(value) : '');
         }
         // A kind without columns (API Gateway APIs) has nothing to say per bucket.
-        if (write && columns.length > 0) rows += `${startMs},,,,,,,,${report.rowKind},${csvCell(names[s])},,,${this.leadCells[k]}${cells}${this.trailCells[k]},,\n`;
+        if (write && columns.length > 0) rows += `${startMs},,,,,,,,${report.rowKind},${this.sourceNameCells[k][s]},,,${this.leadCells[k]}${cells}${this.trailCells[k]},,\n`;
       }
     }
     if (write) this.sink!(rows);
