@@ -8,7 +8,7 @@
  * bucket sets `readEveryUs` and gets `readCounters` calls (the simulation stops its clock there),
  * and the model then also counts ended invocations by the bucket they started in (EndsByStart).
  */
-import type { LevelSum } from '../metrics/time-weighted.js';
+import type { WindowLevel } from '../metrics/time-weighted.js';
 import type { FunctionStats } from './function-stats.js';
 
 /** Why a request was throttled: the index into `ThrottleCounts` order. */
@@ -102,7 +102,7 @@ export interface InvocationObserver {
    * the functions' counters (and latency histograms) start again from zero after this call.
    * Also called at the end of the warm-up and at the end of the run (before `finish`).
    */
-  readCounters?(now: number, functions: readonly FunctionCounters[], busyTotal: LevelSum, restart: boolean): void;
+  readCounters?(now: number, functions: readonly FunctionCounters[], busyTotal: WindowLevel, restart: boolean): void;
 }
 
 /**

@@ -45,7 +45,7 @@
 import type { EndsByStart } from '../metrics/ends-by-start.js';
 import { Histogram } from '../metrics/histogram.js';
 import type { ProvisionedStep, SimulationInput } from '../model/input.js';
-import type { LevelSum } from '../metrics/time-weighted.js';
+import type { WindowLevel } from '../metrics/time-weighted.js';
 import type { FunctionCounters, InvocationObserver, SourceProbe } from '../model/observer.js';
 import { plainNumber, usToMs } from './format-number.js';
 import type { SourceReport } from './source-report.js';
@@ -417,7 +417,7 @@ export class TimeSeriesObserver implements InvocationObserver {
    * throttles and cold starts are the differences of the counters at its ends, its concurrency
    * peaks the window peaks of the busy counts, its latency the difference of the latency histograms.
    */
-  readCounters(now: number, functions: readonly FunctionCounters[], busyTotal: LevelSum, restart: boolean): void {
+  readCounters(now: number, functions: readonly FunctionCounters[], busyTotal: WindowLevel, restart: boolean): void {
     if (this.ends.length < this.nFn) this.takeEnds(functions);
     const closing = now >= this.nextStartUs;
     const counts = this.counts;
