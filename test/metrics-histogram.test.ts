@@ -214,3 +214,40 @@ describe('Histogram.drainWindow', () => {
     expect([after.count, after.min, after.max, after.quantile(0.5)]).toEqual([1, 7, 7, 7]);
   });
 });
+
+describe('Histogram.drainWindowQuantiles', () => {
+  it('gives the quantiles of the window alone and moves it into the target, as drainWindow into an empty histogram and a merge would', () => {
+    const source = new Histogram();
+    const seen = new Histogram();
+    const bin = new Histogram();
+    const binByHand = new Histogram();
+    const out = new Float64Array(2);
+    let x = 987;
+    const next = () => (x = (x * 1103515245 + 12345) % 2 ** 31) % 2_000_000;
+    for (let window = 0; window < 6; window++) {
+      const direct = new Histogram();
+      // Window 3 is empty: nothing answered in the bucket.
+      const n = window === 3 ? 0 : 150 * window + 1;
+      for (let i = 0; i < n; i++) {
+        const v = next();
+        source.record(v);
+        direct.record(v);
+      }
+      out.fill(-1);
+      expect(source.drainWindowQuantiles(bin, seen, 0.5, 0.99, out)).toBe(n);
+      if (n === 0) {
+        expect([...out]).toEqual([-1, -1]);
+      } else {
+        expect([...out]).toEqual([direct.quantile(0.5), direct.quantile(0.99)]);
+        binByHand.merge(direct);
+      }
+      expect([bin.count, bin.sum, bin.min, bin.max]).toEqual([binByHand.count, binByHand.sum, binByHand.min, binByHand.max]);
+      for (const q of [0.01, 0.5, 0.9, 0.99]) expect(bin.quantile(q)).toBe(binByHand.quantile(q));
+    }
+    // A plain drain afterwards sees only what came since.
+    source.record(42);
+    const after = new Histogram();
+    source.drainWindow(after, seen);
+    expect([after.count, after.min, after.max]).toEqual([1, 42, 42]);
+  });
+});

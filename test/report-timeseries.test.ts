@@ -56,23 +56,25 @@ describe('TimeSeriesObserver', () => {
     expect(chart.accountConcurrencyMax).toEqual([2, 1, 1]);
   });
 
-  it('writes a bucket only once every invocation started in it has ended, and flushes the rest at the end', () => {
+  it('writes a bucket at the first boundary after every invocation started in it has ended, and flushes the rest at the end', () => {
     const c = collect();
-    const ts = new TimeSeriesObserver({ functions: ['a'], bucketUs: S, durationUs: 4 * S, sink: c.sink });
-    const feed = new TimeSeriesFeed(ts, 1, 4 * S);
+    const ts = new TimeSeriesObserver({ functions: ['a'], bucketUs: S, durationUs: 5 * S, sink: c.sink });
+    const feed = new TimeSeriesFeed(ts, 1, 5 * S);
     feed.request(0, 0);
     feed.start(0, 0, false, 1);
     feed.request(0, 2.5 * S);
     expect(c.text()).toBe(`${TIMESERIES_CSV_HEADER}\n`); // bucket 0 still has an invocation running
     feed.end(ended(0, 0, 3 * S));
-    expect(c.text().split('\n').length).toBe(8); // header + buckets 0, 1 and 2, two rows each (+ the empty tail)
-    feed.start(0, 3.2 * S, false, 1); // in flight at the end
+    expect(c.text()).toBe(`${TIMESERIES_CSV_HEADER}\n`); // the model counted its end; the observer reads it at 4 s
+    feed.start(0, 4.2 * S, false, 1); // in flight at the end
+    expect(c.text().split('\n').length).toBe(10); // header + buckets 0 to 3, two rows each (+ the empty tail)
     feed.finish();
     expect(c.text().trim().split('\n').slice(1).filter((l) => l.includes(',function,'))).toEqual([
       '0,a,1,1,0,0,0,1,function,a,,,,,,,',
       '1000,a,0,0,0,0,0,1,function,a,,,,,,,',
       '2000,a,1,0,0,0,0,1,function,a,,,,,,,',
       '3000,a,0,0,0,0,0,1,function,a,,,,,,3000,3000',
+      '4000,a,0,0,0,0,0,1,function,a,,,,,,,',
     ]);
   });
 

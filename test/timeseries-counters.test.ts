@@ -80,8 +80,24 @@ const INPUT: SimulationInput = scenario({
   workloads: [sync('api', { process: 'poisson', rate: 40 }), { ...sync('thumbs', { process: 'poisson', rate: 15 }), name: 'thumbs-async', invocation: 'async' }],
 });
 
-/** timeseries.csv of INPUT with the given other observers attached; the reference if one was. */
-function run(withLogs: boolean, withReference: boolean): { text: string; reference: Reference | null } {
+/**
+ * Invocations of 2 to 8 s in 1 s buckets, some timing out at 6 s (errors), some failing, some still
+ * running at the end (in flight, not invocations): each is counted in the bucket it started in,
+ * which the time series learns from the model's EndsByStart ring, not from a call per invocation.
+ * One function, so the account row is its busy count itself (no LevelSum).
+ */
+const LONG: SimulationInput = scenario({
+  duration: 30 * S,
+  seed: 11,
+  functions: {
+    batch: fn({ duration: { dist: 'lognormal', median: 3 * S, sigma: 0.5 }, timeout: 6 * S, errorRate: 0.1 }),
+  },
+  workloads: [sync('batch', { process: 'poisson', rate: 6 })],
+});
+
+/** timeseries.csv of `input` with the given other observers attached; the reference if one was. */
+function run(withLogs: boolean, withReference: boolean, input: SimulationInput = INPUT): { text: string; reference: Reference | null } {
+  const INPUT = input;
   let text = '';
   const ts = new TimeSeriesObserver({ ...timeSeriesShape(INPUT), bucketUs: BUCKET, sink: (t) => (text += t) });
   const observers: InvocationObserver[] = [ts];
@@ -89,7 +105,7 @@ function run(withLogs: boolean, withReference: boolean): { text: string; referen
     const names = Object.keys(INPUT.functions);
     observers.push(new LogObserver({ seed: INPUT.seed, functions: names.map((name) => ({ name, memorySize: 128, timeoutUs: INPUT.functions[name].timeout })), sinks: names.map(() => () => {}) }));
   }
-  const reference = withReference ? new Reference(2, Math.ceil(INPUT.duration / BUCKET)) : null;
+  const reference = withReference ? new Reference(Object.keys(INPUT.functions).length, Math.ceil(INPUT.duration / BUCKET)) : null;
   if (reference !== null) {
     // The reference carries each bucket's starting concurrency in when the time series opens it.
     const read = ts.readCounters.bind(ts);
@@ -116,6 +132,23 @@ describe('time series from counters read at bucket boundaries', () => {
     // The scenario exercises what the counters must get right: throttles, errors (async retries), cold starts.
     const sum = (k: number) => fnRows.reduce((a, r) => a + Number(r[k]), 0);
     expect([sum(4), sum(5), sum(6)].every((n) => n > 0)).toBe(true);
+  });
+
+  it('counts each invocation and error in the bucket it started in, long invocations and timeouts included, in-flight ones not', () => {
+    const { text, reference } = run(false, true, LONG);
+    const rows = text.trim().split('\n').slice(1).map((l) => l.split(','));
+    const fnRows = rows.filter((r) => r[8] === 'function');
+    expect(fnRows.length).toBe(30);
+    fnRows.forEach((r, b) => expect([...r.slice(2, 8), ...r.slice(-2)], `bucket ${b}`).toEqual(reference!.cells(b, 0)));
+    // With one function the account's peak is the function's.
+    rows.filter((r) => r[8] === 'account').forEach((r, b) => expect(r[7], `bucket ${b}`).toBe(fnRows[b][7]));
+    const results = checkedResults(new Simulation(LONG)).functions[0];
+    const sum = (k: number) => fnRows.reduce((a, r) => a + Number(r[k]), 0);
+    expect([sum(3), sum(4)]).toEqual([results.invocations, results.errors]);
+    // What the scenario is for: timeouts, invocations spanning several buckets, some still running at the end.
+    expect(results.timeouts).toBeGreaterThan(0);
+    expect(results.inFlightAtEnd).toBeGreaterThan(0);
+    expect(sum(2)).toBeGreaterThan(results.invocations);
   });
 
   it('writes the same timeseries.csv with logs on and off (and with per-request hooks attached)', () => {

@@ -105,6 +105,21 @@ function representative(slot: number): number {
   return (2 * Math.pow(GAMMA, slot - 1)) / (GAMMA + 1);
 }
 
+/** A slot's representative clamped to [lo, hi], the exact min and max of the values it summarizes. */
+function clampedRepresentative(slot: number, lo: number, hi: number): number {
+  const v = representative(slot);
+  return v < lo ? lo : v > hi ? hi : v;
+}
+
+/**
+ * The nearest rank of the q-quantile of n values: ceil(q * n), q * n nudged down by one part in
+ * 10^12 first (see {@link Histogram.quantile}), at least 1.
+ */
+function rankOf(q: number, n: number): number {
+  const product = q * n;
+  return Math.max(1, Math.ceil(product - product * 1e-12));
+}
+
 /**
  * Streaming histogram with exact count, sum, min and max and quantiles within 0.5% relative error.
  *
@@ -206,6 +221,11 @@ export class Histogram {
         before[slot] = now[slot];
       }
     }
+    this.closeWindow(into, seen);
+  }
+
+  /** The end of a drain, once the window's counts are in `into` and `seen`: count, sum, min and max follow, and a new window starts. */
+  private closeWindow(into: Histogram, seen: Histogram): void {
     into.n += this.n - seen.n;
     into.total += this.total - seen.total;
     if (this.windowLo < into.lo) into.lo = this.windowLo;
@@ -216,6 +236,47 @@ export class Histogram {
     if (this.windowHi > seen.hi) seen.hi = this.windowHi;
     this.windowLo = Infinity;
     this.windowHi = -Infinity;
+  }
+
+  /**
+   * The window since the last {@link drainWindow} taken whole, in one pass instead of a drain into
+   * an empty histogram, two quantile scans and a merge (a time series closing a bucket): adds the
+   * window to `into` and brings `seen` up to date as `drainWindow` does, and writes to `out[0]` and
+   * `out[1]` the q1- and q2-quantiles (0 < q < 1) that a histogram of the window alone would give,
+   * its `quantile` exactly. Returns the window's count; `out` is left alone when it is 0.
+   */
+  drainWindowQuantiles(into: Histogram, seen: Histogram, q1: number, q2: number, out: Float64Array): number {
+    const n = this.n - seen.n;
+    if (this.windowHi < this.windowLo || n === 0) {
+      this.drainWindow(into, seen);
+      return 0;
+    }
+    const lo = this.windowLo;
+    const hi = this.windowHi;
+    const rank1 = rankOf(q1, n);
+    const rank2 = rankOf(q2, n);
+    let slot1 = -1;
+    let slot2 = -1;
+    let cumulative = 0;
+    const last = slotOf(hi);
+    const now = this.counts;
+    const before = seen.counts;
+    const to = into.counts;
+    for (let slot = slotOf(lo); slot <= last; slot++) {
+      const added = now[slot] - before[slot];
+      if (added > 0) {
+        to[slot] += added;
+        before[slot] = now[slot];
+        cumulative += added;
+        if (slot1 < 0 && cumulative >= rank1) slot1 = slot;
+        if (slot2 < 0 && cumulative >= rank2) slot2 = slot;
+      }
+    }
+    // Unreachable while counts sum to n; kept so a broken invariant still yields a sane answer.
+    out[0] = slot1 < 0 ? hi : clampedRepresentative(slot1, lo, hi);
+    out[1] = slot2 < 0 ? hi : clampedRepresentative(slot2, lo, hi);
+    this.closeWindow(into, seen);
+    return n;
   }
 
   /** Arithmetic mean of the values recorded (exact: sum / count); 0 when empty. */
@@ -243,16 +304,12 @@ export class Histogram {
     if (this.n === 0) return 0;
     if (q === 0) return this.lo;
     if (q === 1) return this.hi;
-    const product = q * this.n;
-    const rank = Math.max(1, Math.ceil(product - product * 1e-12));
+    const rank = rankOf(q, this.n);
     const last = slotOf(this.hi);
     let seen = 0;
     for (let slot = slotOf(this.lo); slot <= last; slot++) {
       seen += this.counts[slot];
-      if (seen >= rank) {
-        const v = representative(slot);
-        return v < this.lo ? this.lo : v > this.hi ? this.hi : v;
-      }
+      if (seen >= rank) return clampedRepresentative(slot, this.lo, this.hi);
     }
     // Unreachable while counts sum to n; kept so a broken invariant still yields a sane answer.
     return this.hi;

@@ -164,12 +164,19 @@ export class TimeWeighted {
   }
 }
 
+/** A level and its largest value since the last `openWindow` (a {@link TimeWeighted} or a {@link LevelSum}). */
+export interface WindowLevel {
+  readonly value: number;
+  readonly windowPeak: number;
+  openWindow(): void;
+}
+
 /**
  * The sum of several {@link TimeWeighted} values (each joined by `addTo`) and its largest value
  * since the last {@link openWindow}: the account row of the time series, whose peak is the peak of
  * the sum at one instant, not the sum of the functions' peaks.
  */
-export class LevelSum {
+export class LevelSum implements WindowLevel {
   value = 0;
   windowPeak = 0;
 

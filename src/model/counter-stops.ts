@@ -6,13 +6,16 @@
  * are kept anyway.
  */
 import type { ClockStop, Kernel } from '../kernel/kernel.js';
-import { LevelSum } from '../metrics/time-weighted.js';
+import { LevelSum, type WindowLevel } from '../metrics/time-weighted.js';
 import type { FunctionModel } from './function-model.js';
 import type { InvocationObserver } from './observer.js';
 
 export class CounterStops implements ClockStop {
-  /** Busy environments of all functions together (the time series' account row). */
-  private readonly busyTotal = new LevelSum();
+  /**
+   * Busy environments of all functions together (the time series' account row): with one function,
+   * its own busy count, so that no change of it costs a second update.
+   */
+  private readonly busyTotal: WindowLevel;
   /** The next stop to read at. */
   private next: number;
 
@@ -25,8 +28,16 @@ export class CounterStops implements ClockStop {
     private readonly durationUs: number,
   ) {
     if (!(Number.isInteger(everyUs) && everyUs > 0)) throw new Error(`readEveryUs must be a positive whole number of us, got ${everyUs}`);
-    // Before the run nothing is busy (prewarmed environments are idle), so the sum starts at 0 too.
-    for (const fn of functions) fn.stats.busy.addTo(this.busyTotal);
+    if (functions.length === 1) {
+      this.busyTotal = functions[0].stats.busy;
+    } else {
+      // Before the run nothing is busy (prewarmed environments are idle), so the sum starts at 0 too.
+      const sum = new LevelSum();
+      for (const fn of functions) fn.stats.busy.addTo(sum);
+      this.busyTotal = sum;
+    }
+    // Ended invocations by the bucket they started in: counted by the model as each ends, read at the stops.
+    for (const fn of functions) fn.stats.countEndsByStart(everyUs);
     this.next = this.after(0);
     kernel.setStop(this.next, this);
   }

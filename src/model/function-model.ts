@@ -95,7 +95,7 @@ export class FunctionModel implements EventHandler, RequestSink, DependencyUserH
   private readonly observer: InvocationObserver | null;
   /** The observer when it wants each request, throttle and start (logs and a time series read counters instead); else null. */
   private readonly requestHooks: InvocationObserver | null;
-  /** The observer when it wants each invocation's end: the full record (`end`, logs) or its start and error (`ended`, time series). */
+  /** The observer when it wants each invocation's end (logs; the time series counts ends by their start in FunctionStats.endsByStart); else null. */
   private readonly endHooks: InvocationObserver | null;
   private readonly spec: FunctionSpec;
   private readonly share: ConcurrencyShare;
@@ -145,7 +145,7 @@ export class FunctionModel implements EventHandler, RequestSink, DependencyUserH
     this.kernel = ctx.kernel;
     this.observer = ctx.observer;
     this.requestHooks = ctx.observer?.request !== undefined ? ctx.observer : null;
-    this.endHooks = ctx.observer?.end !== undefined || ctx.observer?.ended !== undefined ? ctx.observer : null;
+    this.endHooks = ctx.observer?.end !== undefined ? ctx.observer : null;
     this.spec = spec;
     this.index = index;
     this.name = name;
@@ -421,6 +421,9 @@ export class FunctionModel implements EventHandler, RequestSink, DependencyUserH
     if (env.isOutOfMemory) stats.outOfMemory++;
     if (env.isError) stats.errors++;
     else stats.successes++;
+    // The time series counts it in the bucket it started in (the start is its end minus INIT and duration).
+    const byStart = stats.endsByStart;
+    if (byStart !== null) byStart.count(now - env.durationUs - env.initUs, env.isError);
     stats.duration.record(env.durationUs);
     stats.memoryUsed.record(env.memoryUsedMb);
     if (env.cold) stats.initDuration.record(env.initUs);
@@ -471,8 +474,6 @@ export class FunctionModel implements EventHandler, RequestSink, DependencyUserH
 
   private notifyEnd(env: Environment, now: number, billedMs: number, answered: boolean): void {
     const observer = this.endHooks!;
-    if (observer.ended !== undefined) observer.ended(this.index, now - env.durationUs - env.initUs, env.isError);
-    if (observer.end === undefined) return;
     const r = this.endRecord;
     r.seq = env.seq;
     r.requestAt = env.requestAt;
@@ -487,7 +488,7 @@ export class FunctionModel implements EventHandler, RequestSink, DependencyUserH
     r.answered = answered;
     r.envId = env.id;
     r.initStatus = env.initStatus;
-    observer.end(r);
+    observer.end!(r);
   }
 
   /** Reclaim every idle environment whose time has come, then wait for the next one. */

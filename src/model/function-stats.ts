@@ -3,6 +3,7 @@
  * own counters; its callers (client retries, the async invoker) report through the methods below,
  * never by writing a field.
  */
+import { EndsByStart } from '../metrics/ends-by-start.js';
 import { Histogram } from '../metrics/histogram.js';
 import { TimeWeighted } from '../metrics/time-weighted.js';
 import { MemoryUse } from './memory-use.js';
@@ -49,6 +50,11 @@ export class FunctionStats {
   inFlightAtStart = 0;
   /** Busy environments (INIT or invoking) of this function. */
   readonly busy = new TimeWeighted(0);
+  /**
+   * Ended invocations by the bucket they started in, for a time series ({@link countEndsByStart});
+   * null without one. Never restarts: the time series counts the warm-up's buckets too.
+   */
+  endsByStart: EndsByStart | null = null;
   private retryCount = 0;
   private retriesWaiting = 0;
   private extraRequests = 0;
@@ -78,6 +84,12 @@ export class FunctionStats {
     else if (reason === ThrottleReason.Reserved) t.reserved++;
     else if (reason === ThrottleReason.Scaling) t.scaling++;
     else t.rate++;
+  }
+
+  /** From now on, also count ended invocations by the `bucketUs`-wide bucket they started in (the time series reads them). */
+  countEndsByStart(bucketUs: number): EndsByStart {
+    this.endsByStart = new EndsByStart(bucketUs);
+    return this.endsByStart;
   }
 
   /** A caller will try again later (an async retry, or a client retry when `waiting`). */

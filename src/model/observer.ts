@@ -5,9 +5,10 @@
  *
  * Counts that the model keeps anyway (requests, throttles, cold starts, concurrency, latency) are
  * cheaper to read at bucket boundaries than to hear one by one: an observer that wants them per
- * bucket sets `readEveryUs` and gets `readCounters` calls (the simulation stops its clock there).
+ * bucket sets `readEveryUs` and gets `readCounters` calls (the simulation stops its clock there),
+ * and the model then also counts ended invocations by the bucket they started in (EndsByStart).
  */
-import type { LevelSum } from '../metrics/time-weighted.js';
+import type { WindowLevel } from '../metrics/time-weighted.js';
 import type { FunctionStats } from './function-stats.js';
 
 /** Why a request was throttled: the index into `ThrottleCounts` order. */
@@ -61,7 +62,10 @@ export interface InvocationEnd {
 
 /** What `readCounters` reads of one function (FunctionModel). */
 export interface FunctionCounters {
-  /** Its counters, which restart from zero at the end of the warm-up. */
+  /**
+   * Its counters, which restart from zero at the end of the warm-up; with a reader, also its ended
+   * invocations by the `readEveryUs` bucket they started in (`stats.endsByStart`, which never restarts).
+   */
   readonly stats: FunctionStats;
   /** Invocations started so far (never restarts). */
   readonly invocationsStarted: number;
@@ -79,11 +83,6 @@ export interface InvocationObserver {
   start?(fn: number, now: number, cold: boolean, concurrency: number): void;
   /** An invocation ended (optional: filling the record costs a busy run a few per cent, so only logs ask for it). */
   end?(record: InvocationEnd): void;
-  /**
-   * An invocation of function `fn` that started at `startAt` (its end minus INIT and duration) ended
-   * now, with an error or not: all the time series needs to hear per invocation.
-   */
-  ended?(fn: number, startAt: number, isError: boolean): void;
   /** Called once when simulated time ends (flush buffered data). */
   finish(endUs: number): void;
   /** Async events of function `fn` accepted and not yet finished (waiting or running) is now `depth`; called at each change. */
@@ -103,7 +102,7 @@ export interface InvocationObserver {
    * the functions' counters (and latency histograms) start again from zero after this call.
    * Also called at the end of the warm-up and at the end of the run (before `finish`).
    */
-  readCounters?(now: number, functions: readonly FunctionCounters[], busyTotal: LevelSum, restart: boolean): void;
+  readCounters?(now: number, functions: readonly FunctionCounters[], busyTotal: WindowLevel, restart: boolean): void;
 }
 
 /**

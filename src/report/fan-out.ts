@@ -10,7 +10,6 @@ export class FanOutObserver implements InvocationObserver {
   readonly throttle?: (fn: number, now: number, reason: ThrottleReason) => void;
   readonly start?: (fn: number, now: number, cold: boolean, concurrency: number) => void;
   readonly end?: (record: InvocationEnd) => void;
-  readonly ended?: (fn: number, startAt: number, isError: boolean) => void;
   readonly readEveryUs?: number;
   readonly readCounters?: InvocationObserver['readCounters'];
 
@@ -31,12 +30,6 @@ export class FanOutObserver implements InvocationObserver {
     if (full.length > 0) {
       this.end = (record) => {
         for (const o of full) o.end!(record);
-      };
-    }
-    const slim = observers.filter((o) => o.ended !== undefined);
-    if (slim.length > 0) {
-      this.ended = (fn, startAt, isError) => {
-        for (const o of slim) o.ended!(fn, startAt, isError);
       };
     }
     // The simulation stops its clock for one reader (the time series); two would need two grids.

@@ -1,9 +1,10 @@
 /**
  * timeseries.csv, streamed: an {@link InvocationObserver} that counts requests, invocations,
  * errors, throttles and cold starts per bucket of simulated time (`reports.timeseries`) and per
- * function (requests, throttles, cold starts, concurrency and latency by reading the model's own
- * counters at each bucket boundary, `readCounters`, so no request costs it a call; invocations and
- * errors as each invocation ends, since they belong to the bucket the invocation started in), tracks the peak concurrency of each bucket (per function and for the account), the
+ * function by reading the model's own counters at each bucket boundary (`readCounters`), so no
+ * request or invocation costs it a call: requests, throttles, cold starts, concurrency and latency
+ * from FunctionStats, invocations and errors from the ring in which the model counts each ended
+ * invocation by the bucket it started in (EndsByStart). It tracks the peak concurrency of each bucket (per function and for the account), the
  * backlogs (async event queues, SQS queues) and the stream iterator ages, and hands each finished
  * bucket to a sink as soon as it can no longer change. It also keeps a downsampled copy (at most
  * `chartPoints` points per series) for the charts of report.html. Event sources report through
@@ -25,7 +26,8 @@
  * Which bucket counts what (CloudWatch's rule: a metric's timestamp is the invocation time):
  * - `requests`, `throttles`, `cold_starts`: the bucket of the request.
  * - `invocations`, `errors`: the bucket in which the invocation STARTED (its end minus its INIT and
- *   duration), counted when it ends; an invocation still
+ *   duration; not its requestAt, the FIRST attempt of a call a client may have retried), counted
+ *   by the model when it ends; an invocation still
  *   running at the end of simulated time is in flight, not an invocation, exactly as in the summary.
  * - `latency_p50_ms`, `latency_p99_ms`: the bucket in which the call got its answer (the invocation
  *   ENDED), the same latency as the summary's (from the request to the answer): the difference of
@@ -40,9 +42,10 @@
  * in it has ended, so the observer holds the buckets of the last (timeout + INIT) of simulated time
  * at most, never the whole run. Invocations still in flight at the end are flushed by `finish`.
  */
+import type { EndsByStart } from '../metrics/ends-by-start.js';
 import { Histogram } from '../metrics/histogram.js';
 import type { ProvisionedStep, SimulationInput } from '../model/input.js';
-import type { LevelSum } from '../metrics/time-weighted.js';
+import type { WindowLevel } from '../metrics/time-weighted.js';
 import type { FunctionCounters, InvocationObserver, SourceProbe } from '../model/observer.js';
 import { plainNumber, usToMs } from './format-number.js';
 import type { SourceReport } from './source-report.js';
@@ -95,18 +98,19 @@ export function timeseriesBucketUs(requestedUs: number, durationUs: number, rows
 /** Default bound on the points of each chart series (the CSV keeps every bucket). */
 export const DEFAULT_CHART_POINTS = 480;
 
-/** Counters of the per-bucket fields of a function, in the order of the internal arrays. */
+/**
+ * Counters of the per-bucket fields of a function, in the order of the internal arrays (its
+ * invocations and errors are the model's, in its EndsByStart ring).
+ */
 const REQ = 0;
-const INV = 1;
-const ERR = 2;
-const THR = 3;
-const COLD = 4;
-const CONC = 5;
-const ASYNC = 6;
+const THR = 1;
+const COLD = 2;
+const CONC = 3;
+const ASYNC = 4;
 /** Latency quantiles (us) of the calls answered in the bucket; -1 for none. */
-const P50 = 7;
-const P99 = 8;
-const FIELDS = 9;
+const P50 = 5;
+const P99 = 6;
+const FIELDS = 7;
 
 export interface TimeSeriesOptions {
   /** Function names in the scenario's order (= the `fn` index of the observer calls). */
@@ -226,6 +230,9 @@ export class TimeSeriesObserver implements InvocationObserver {
   private readonly nBuckets: number;
   private readonly sink: ((text: string) => void) | null;
   private readonly limitCells: string[];
+  /** The CSV cells of the functions' names and, per kind, of its sources' names (made once, written every bucket). */
+  private readonly nameCells: string[];
+  private readonly sourceNameCells: string[][];
   private readonly isAsync: boolean[];
   private readonly accountLimitCell: string;
   /** The kinds of event source with their names; where each kind's fields start in a slot of `extra`. */
@@ -247,20 +254,21 @@ export class TimeSeriesObserver implements InvocationObserver {
   private counts: Float64Array;
   /** Per slot: `nExtra` event source fields (-1 in a sample field: no reading yet). */
   private extra: Float64Array;
-  /** Per slot: invocations started in the bucket and not yet ended (all functions). */
-  private outstanding: Float64Array;
+  /** Per slot: invocations started in the bucket (all functions); the bucket is complete once as many have ended. */
+  private started: Float64Array;
+  /**
+   * Per function, its ended invocations by the bucket they started in (the model counts them; this
+   * observer opens the buckets and sizes the rings to its own capacity, so slots match). Taken at
+   * the first read; empty before.
+   */
+  private ends: EndsByStart[] = [];
   /** Per slot: peak busy environments of all functions. */
   private accountMax: Float64Array;
   /** Oldest bucket not yet written. */
   private head = 0;
   /** Newest bucket opened (-1 before the first). */
   private cur = -1;
-  /**
-   * The newest bucket's start (us), the next one's (Infinity after the last bucket) and its first
-   * counter: the per-invocation calls compare times against these instead of dividing (the same
-   * answers as {@link bucketOf}, which they replace on the hot path).
-   */
-  private curStartUs = -Infinity;
+  /** The next bucket's start (Infinity after the last bucket) and the newest bucket's first counter. */
   private nextStartUs = -Infinity;
   private curBase = 0;
   /** Busy environments at the last read, per function and in total (what the next bucket starts with). */
@@ -283,6 +291,8 @@ export class TimeSeriesObserver implements InvocationObserver {
   /** Per function: latencies (us) of the calls answered in the current bucket, and in the current chart bin. */
   private readonly bucketLatency: Histogram[];
   private readonly binLatency: Histogram[];
+  /** Scratch for the two quantiles of a bucket. */
+  private readonly quantiles = new Float64Array(2);
 
   private readonly chart: ChartSeries;
   private readonly bucketsPerBin: number;
@@ -300,6 +310,7 @@ export class TimeSeriesObserver implements InvocationObserver {
     this.durationUs = options.durationUs;
     this.nBuckets = Math.ceil(options.durationUs / options.bucketUs);
     this.sink = options.sink;
+    this.nameCells = this.names.map(csvCell);
     this.limitCells = this.names.map((_, fn) => {
       const r = options.reserved?.[fn];
       return r === undefined ? '' : plainNumber(r);
@@ -307,6 +318,7 @@ export class TimeSeriesObserver implements InvocationObserver {
     this.isAsync = this.names.map((_, fn) => options.asyncFunctions?.[fn] === true);
     this.accountLimitCell = options.accountLimit === undefined ? '' : plainNumber(options.accountLimit);
     this.sources = (options.sources ?? SOURCE_REPORTS.filter((r) => hasSeriesColumns(r, [])).map((report): SourceRows => ({ report, names: [] }))).map((k) => ({ report: k.report, names: [...k.names], settings: k.settings ?? [] }));
+    this.sourceNameCells = this.sources.map((k) => k.names.map(csvCell));
     this.sourceAt = [];
     const fields: boolean[] = [];
     for (const { report, names } of this.sources) {
@@ -329,7 +341,7 @@ export class TimeSeriesObserver implements InvocationObserver {
     this.noSourceCells = ','.repeat(total);
     this.counts = new Float64Array(this.capacity * FIELDS * this.nFn);
     this.extra = new Float64Array(this.capacity * this.nExtra);
-    this.outstanding = new Float64Array(this.capacity);
+    this.started = new Float64Array(this.capacity);
     this.accountMax = new Float64Array(this.capacity);
     this.busy = new Float64Array(this.nFn);
     this.seenRequests = new Float64Array(this.nFn);
@@ -405,7 +417,9 @@ export class TimeSeriesObserver implements InvocationObserver {
    * throttles and cold starts are the differences of the counters at its ends, its concurrency
    * peaks the window peaks of the busy counts, its latency the difference of the latency histograms.
    */
-  readCounters(now: number, functions: readonly FunctionCounters[], busyTotal: LevelSum, restart: boolean): void {
+  readCounters(now: number, functions: readonly FunctionCounters[], busyTotal: WindowLevel, restart: boolean): void {
+    if (this.ends.length < this.nFn) this.takeEnds(functions);
+    const closing = now >= this.nextStartUs;
     const counts = this.counts;
     const slot = this.cur & this.mask;
     for (let fn = 0; fn < this.nFn; fn++) {
@@ -419,14 +433,25 @@ export class TimeSeriesObserver implements InvocationObserver {
       counts[b + REQ] += requests - this.seenRequests[fn];
       counts[b + THR] += throttles - this.seenThrottles[fn];
       counts[b + COLD] += coldStarts - this.seenColdStarts[fn];
-      // Invocations are counted when they end (end()), in the bucket they started in; until then
-      // they hold the bucket in memory.
-      this.outstanding[slot] += started - this.seenStarted[fn];
+      // The model counts invocations as they end, in the bucket they started in (EndsByStart);
+      // until every one has ended they hold the bucket in memory.
+      this.started[slot] += started - this.seenStarted[fn];
       this.seenStarted[fn] = started;
       const peak = stats.busy.windowPeak;
       if (peak > counts[b + CONC]) counts[b + CONC] = peak;
       this.busy[fn] = stats.busy.value;
-      stats.latency.drainWindow(this.bucketLatency[fn], this.seenLatency[fn]);
+      if (closing && this.bucketLatency[fn].count === 0) {
+        // The bucket's one read (the usual case): its quantiles in the same pass that takes its
+        // latencies, which go straight into the chart bin's histogram.
+        const answered = stats.latency.drainWindowQuantiles(this.binLatency[fn], this.seenLatency[fn], 0.5, 0.99, this.quantiles);
+        if (answered > 0) {
+          counts[b + P50] = this.quantiles[0];
+          counts[b + P99] = this.quantiles[1];
+        }
+      } else {
+        // A bucket read more than once (the warm-up ends inside it, the run's end): collected here, closed by closeLatency.
+        stats.latency.drainWindow(this.bucketLatency[fn], this.seenLatency[fn]);
+      }
       if (restart) {
         // The warm-up ends: the counters start again from zero after this read.
         this.seenRequests[fn] = this.seenThrottles[fn] = this.seenColdStarts[fn] = 0;
@@ -439,37 +464,24 @@ export class TimeSeriesObserver implements InvocationObserver {
     }
     if (busyTotal.windowPeak > this.accountMax[slot]) this.accountMax[slot] = busyTotal.windowPeak;
     this.busyTotal = busyTotal.value;
-    if (now >= this.nextStartUs) {
+    if (closing) {
       this.advance(now);
       for (const f of functions) f.stats.busy.openWindow();
       busyTotal.openWindow();
+    } else if (this.head < this.cur) {
+      // Write the older buckets whose last invocation ended since the last read.
+      this.flush(this.cur);
     }
   }
 
-  /**
-   * An invocation that started at `startAt` (its end minus INIT and duration; not its requestAt,
-   * the FIRST attempt of a call a client may have retried) ended now. No bucket to open: the
-   * simulation read the counters at every boundary before now. Most started in the newest bucket:
-   * no division then.
-   */
-  ended(fn: number, startAt: number, isError: boolean): void {
-    let b: number;
-    let slot: number;
-    if (startAt >= this.curStartUs) {
-      b = this.curBase + fn * FIELDS;
-      slot = this.cur & this.mask;
-    } else {
-      const bucket = this.bucketOf(startAt);
-      if (bucket < this.head) {
-        throw new Error(`timeseries: an invocation of bucket ${bucket} ended after that bucket was written`);
-      }
-      b = this.base(bucket, fn);
-      slot = bucket & this.mask;
-    }
-    this.counts[b + INV]++;
-    if (isError) this.counts[b + ERR]++;
-    this.outstanding[slot]--;
-    if (this.head < this.cur) this.flush(this.cur);
+  /** The first read: each function's ring of ended invocations by start bucket, sized as this observer's ring. */
+  private takeEnds(functions: readonly FunctionCounters[]): void {
+    this.ends = functions.map((f, fn) => {
+      const ends = f.stats.endsByStart;
+      if (ends === null || ends.bucketUs !== this.bucketUs) throw new Error(`timeseries: function ${this.names[fn]} does not count its ended invocations by ${this.bucketUs} us buckets`);
+      ends.resize(this.capacity, this.head, this.cur);
+      return ends;
+    });
   }
 
   asyncDepth(fn: number, now: number, depth: number): void {
@@ -505,10 +517,6 @@ export class TimeSeriesObserver implements InvocationObserver {
     return b < this.nBuckets ? b : this.nBuckets - 1;
   }
 
-  private base(bucket: number, fn: number): number {
-    return ((bucket & this.mask) * this.nFn + fn) * FIELDS;
-  }
-
   /**
    * Open every bucket up to the one holding `now`, carrying the current levels (concurrency, queue
    * depths) into each. Each bucket left behind is complete in time, so it is written as soon as
@@ -527,20 +535,22 @@ export class TimeSeriesObserver implements InvocationObserver {
         const b = (slot * this.nFn + fn) * FIELDS;
         this.counts[b + CONC] = this.busy[fn];
         this.counts[b + ASYNC] = this.asyncNow[fn];
+        this.counts[b + P50] = this.counts[b + P99] = -1;
       }
       this.extra.set(this.levelNow, slot * this.nExtra);
-      this.outstanding[slot] = 0;
+      this.started[slot] = 0;
       this.accountMax[slot] = this.busyTotal;
+      for (const ends of this.ends) ends.open(bucket);
       this.cur = bucket;
-      this.curStartUs = bucket * this.bucketUs;
       this.nextStartUs = bucket + 1 < this.nBuckets ? (bucket + 1) * this.bucketUs : Infinity;
       this.curBase = slot * this.nFn * FIELDS;
     }
   }
 
   /**
-   * Time has left `bucket`: its latency quantiles go into its slot, its histograms into the chart
-   * bin's (whose quantiles are taken when the bin's last bucket closes), and they start again empty.
+   * Time has left `bucket`: the latencies collected over several reads (most buckets have one, and
+   * readCounters took its quantiles already) give its quantiles and go into the chart bin's
+   * histogram, whose quantiles are taken when the bin's last bucket closes.
    */
   private closeLatency(bucket: number): void {
     const slot = bucket & this.mask;
@@ -549,10 +559,10 @@ export class TimeSeriesObserver implements InvocationObserver {
     for (let fn = 0; fn < this.nFn; fn++) {
       const b = (slot * this.nFn + fn) * FIELDS;
       const h = this.bucketLatency[fn];
-      this.counts[b + P50] = h.count === 0 ? -1 : h.quantile(0.5);
-      this.counts[b + P99] = h.count === 0 ? -1 : h.quantile(0.99);
       const binH = this.binLatency[fn];
       if (h.count > 0) {
+        this.counts[b + P50] = h.quantile(0.5);
+        this.counts[b + P99] = h.quantile(0.99);
         binH.merge(h);
         h.reset();
       }
@@ -570,10 +580,19 @@ export class TimeSeriesObserver implements InvocationObserver {
    */
   private flush(limit: number): void {
     const all = limit >= this.nBuckets;
-    while (this.head < limit && this.head <= this.cur && (all || this.outstanding[this.head & this.mask] === 0)) {
+    const head = this.head;
+    while (this.head < limit && this.head <= this.cur && (all || this.allEnded(this.head & this.mask))) {
       this.emit(this.head);
       this.head++;
     }
+    if (this.head !== head) for (const ends of this.ends) ends.release(this.head);
+  }
+
+  /** Whether every invocation started in the bucket of `slot` has ended. */
+  private allEnded(slot: number): boolean {
+    let ended = 0;
+    for (const ends of this.ends) ended += ends.ended[slot];
+    return ended === this.started[slot];
   }
 
   private emit(bucket: number): void {
@@ -586,18 +605,21 @@ export class TimeSeriesObserver implements InvocationObserver {
     const counts = this.counts;
     for (let fn = 0; fn < this.nFn; fn++) {
       const b = (slot * this.nFn + fn) * FIELDS;
+      const ends = this.ends[fn];
+      const invocations = ends === undefined ? 0 : ends.ended[slot];
+      const errors = ends === undefined ? 0 : ends.errors[slot];
       c.requests[fn][bin] += counts[b + REQ];
-      c.invocations[fn][bin] += counts[b + INV];
-      c.errors[fn][bin] += counts[b + ERR];
+      c.invocations[fn][bin] += invocations;
+      c.errors[fn][bin] += errors;
       c.throttles[fn][bin] += counts[b + THR];
       c.coldStarts[fn][bin] += counts[b + COLD];
       if (counts[b + CONC] > c.concurrencyMax[fn][bin]) c.concurrencyMax[fn][bin] = counts[b + CONC];
       const asyncBins = c.asyncDepthMax[fn];
       if (asyncBins !== null && counts[b + ASYNC] > asyncBins[bin]) asyncBins[bin] = counts[b + ASYNC];
       if (write) {
-        const name = csvCell(this.names[fn]);
+        const name = this.nameCells[fn];
         rows +=
-          `${startMs},${name},${counts[b + REQ]},${counts[b + INV]},${counts[b + ERR]},${counts[b + THR]},${counts[b + COLD]},${counts[b + CONC]},` +
+          `${startMs},${name},${counts[b + REQ]},${invocations},${errors},${counts[b + THR]},${counts[b + COLD]},${counts[b + CONC]},` +
           `function,${name},${this.limitCells[fn]},${asyncBins !== null ? counts[b + ASYNC] : ''}${this.noSourceCells},` +
           `${latencyCell(counts[b + P50], 'latency_p50_ms')},${latencyCell(counts[b + P99], 'latency_p99_ms')}\n`;
       }
@@ -619,7 +641,7 @@ export class TimeSeriesObserver implements InvocationObserver {
           if (write) cells += (col > 0 ? ',' : '') + (value >= 0 ? columns[col].cell(value) : '');
         }
         // A kind without columns (API Gateway APIs) has nothing to say per bucket.
-        if (write && columns.length > 0) rows += `${startMs},,,,,,,,${report.rowKind},${csvCell(names[s])},,,${this.leadCells[k]}${cells}${this.trailCells[k]},,\n`;
+        if (write && columns.length > 0) rows += `${startMs},,,,,,,,${report.rowKind},${this.sourceNameCells[k][s]},,,${this.leadCells[k]}${cells}${this.trailCells[k]},,\n`;
       }
     }
     if (write) this.sink!(rows);
@@ -631,7 +653,7 @@ export class TimeSeriesObserver implements InvocationObserver {
     while (capacity < needed) capacity *= 2;
     const counts = new Float64Array(capacity * FIELDS * this.nFn);
     const extra = new Float64Array(capacity * this.nExtra);
-    const outstanding = new Float64Array(capacity);
+    const started = new Float64Array(capacity);
     const accountMax = new Float64Array(capacity);
     const per = this.nFn * FIELDS;
     const perExtra = this.nExtra;
@@ -640,7 +662,7 @@ export class TimeSeriesObserver implements InvocationObserver {
       const to = bucket % capacity;
       counts.set(this.counts.subarray(from * per, (from + 1) * per), to * per);
       extra.set(this.extra.subarray(from * perExtra, (from + 1) * perExtra), to * perExtra);
-      outstanding[to] = this.outstanding[from];
+      started[to] = this.started[from];
       accountMax[to] = this.accountMax[from];
     }
     this.capacity = capacity;
@@ -648,7 +670,8 @@ export class TimeSeriesObserver implements InvocationObserver {
     this.curBase = (this.cur & this.mask) * this.nFn * FIELDS;
     this.counts = counts;
     this.extra = extra;
-    this.outstanding = outstanding;
+    this.started = started;
+    for (const ends of this.ends) ends.resize(capacity, this.head, this.cur);
     this.accountMax = accountMax;
   }
 }

@@ -23,6 +23,7 @@ export class TimeSeriesFeed {
   ) {
     this.functions = Array.from({ length: functions }, () => ({ stats: new FunctionStats(Infinity), invocationsStarted: 0 }));
     for (const f of this.functions) f.stats.busy.addTo(this.total);
+    for (const f of this.functions) f.stats.countEndsByStart(ts.readEveryUs);
     this.next = ts.readEveryUs;
   }
 
@@ -62,7 +63,7 @@ export class TimeSeriesFeed {
     const stats = this.functions[r.fn].stats;
     stats.busy.add(this.clock, -1);
     if (r.answered) stats.latency.record(r.endAt - r.requestAt);
-    this.ts.ended(r.fn, r.endAt - r.durationUs - r.initUs, r.isError);
+    stats.endsByStart!.count(r.endAt - r.durationUs - r.initUs, r.isError);
   }
 
   asyncDepth(fn: number, now: number, depth: number): void {

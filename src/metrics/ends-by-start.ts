@@ -1,0 +1,87 @@
+/**
+ * Ended invocations (and the failed ones among them) counted by the bucket of simulated time in
+ * which each STARTED: the time series' `invocations` and `errors` (CloudWatch's rule, the
+ * timestamp of a metric is the invocation's). The model counts here as an invocation ends (two
+ * array increments, no call out of the model: a call per invocation cost the time series a few per
+ * cent of a busy run); the reader (src/report/timeseries.ts) opens each bucket, reads its counts
+ * once nothing more can start in it, and sizes the ring to hold every bucket it has not yet written.
+ *
+ * Buckets are numbered from 0 at time 0, `bucketUs` wide; bucket b lives in slot `b & (capacity - 1)`,
+ * so a reader whose own ring has the same capacity reads `ended[slot]` with its own slot numbers.
+ */
+export class EndsByStart {
+  /** Per slot: invocations that started in its bucket and have ended, and those of them that failed. */
+  ended: Float64Array;
+  errors: Float64Array;
+  private mask: number;
+  /** The newest open bucket, its start (us) and slot: most invocations started in it, so no division then. */
+  private curBucket = 0;
+  private curStartUs = 0;
+  private curSlot = 0;
+  /** The oldest bucket not yet written by the reader: an invocation of an older one ending is a bug. */
+  private oldest = 0;
+
+  /**
+   * @param bucketUs  bucket width (us), > 0
+   * @param capacity  slots, a power of two (grown with {@link resize}); bucket 0 is open
+   */
+  constructor(
+    readonly bucketUs: number,
+    capacity = 64,
+  ) {
+    this.ended = new Float64Array(capacity);
+    this.errors = new Float64Array(capacity);
+    this.mask = capacity - 1;
+  }
+
+  /** An invocation that started at `startAt` (us) ended now, with an error or not. */
+  count(startAt: number, isError: boolean): void {
+    let slot = this.curSlot;
+    if (startAt < this.curStartUs) {
+      const bucket = Math.floor(startAt / this.bucketUs);
+      if (bucket < this.oldest) this.refuse(bucket);
+      slot = bucket & this.mask;
+    }
+    this.ended[slot]++;
+    if (isError) this.errors[slot]++;
+  }
+
+  /**
+   * Bucket `bucket` opens, the newest: its slot starts from zero. Every invocation that starts from
+   * now on counts in it or a later one (a later `open` moves on). The slot must be free: the ring
+   * holds every bucket from `oldest` on ({@link resize}).
+   */
+  open(bucket: number): void {
+    const slot = bucket & this.mask;
+    this.ended[slot] = 0;
+    this.errors[slot] = 0;
+    this.curBucket = bucket;
+    this.curStartUs = bucket * this.bucketUs;
+    this.curSlot = slot;
+  }
+
+  /** The buckets before `bucket` are written: their slots are free, and none of their invocations may end any more. */
+  release(bucket: number): void {
+    this.oldest = bucket;
+  }
+
+  /** Hold `capacity` slots (a power of two), keeping the counts of buckets `first` .. `last`. */
+  resize(capacity: number, first: number, last: number): void {
+    const ended = new Float64Array(capacity);
+    const errors = new Float64Array(capacity);
+    const to = capacity - 1;
+    for (let bucket = first; bucket <= last; bucket++) {
+      ended[bucket & to] = this.ended[bucket & this.mask];
+      errors[bucket & to] = this.errors[bucket & this.mask];
+    }
+    this.ended = ended;
+    this.errors = errors;
+    this.mask = to;
+    this.curSlot = this.curBucket & to;
+  }
+
+  /** Out of line, so the message's code does not weigh on inlining `count` into the model's hot path. */
+  private refuse(bucket: number): never {
+    throw new Error(`timeseries: an invocation of bucket ${bucket} ended after that bucket was written`);
+  }
+}
