@@ -158,9 +158,10 @@ export class Kernel {
       if (this.budget <= 0) return false;
       const slot = list.heap[0];
       const handler = list.handlers[slot]!;
-      const kind = list.kinds[slot];
-      const a = list.argA[slot];
-      const b = list.argB[slot];
+      const args = list.args;
+      const kind = args[4 * slot];
+      const a = args[4 * slot + 1];
+      const b = args[4 * slot + 2];
       list.popTop();
       this.now = t;
       this.budget--;

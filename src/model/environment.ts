@@ -2,70 +2,64 @@
  * One execution environment (a Firecracker micro-VM sandbox in AWS's words): it runs one request at
  * a time, goes INIT -> busy -> idle -> reused or reclaimed (lambda-behavior.md section 1).
  *
- * Environments are plain mutable records reused through a free list, so a long run allocates only
- * as many as were alive at once. The intrusive fields (`prev`, `next`, `poolPos`, `reapPos`) let the
- * idle pool and the reclaim heap remove an environment in O(1) / O(log n) without a Map.
+ * An environment is a slot number: a row in its function's table (environments.ts), not an object.
+ * With 100k environments alive, objects scattered over the heap cost several cache misses each time
+ * an invocation ended (the record's two cache lines plus a box per field holding a non-small number,
+ * such as `retireAt`), and the END handler took a third of the run. A row is 16 float64 (128 bytes,
+ * two adjacent cache lines) holding every number the invocation's start and end read or write; the
+ * idle pools and the reclaim heap keep their links and positions in the row too, as slot numbers.
+ *
+ * Row layout (`Field`): the invocation in progress, the environment's life, then the intrusive links.
  */
-import type { InvocationClient } from './function-model.js';
+export const ROW = 16;
 
-export const enum EnvState {
-  Free = 0,
-  Busy = 1,
-  Idle = 2,
-  /** A provisioned environment running INIT (allocation or recycling): not usable yet. */
-  Initializing = 3,
+export const enum Field {
+  /** Arrival of the request being served (for latency). */
+  RequestAt = 0,
+  /** Execution time (us) after the timeout cap. */
+  DurationUs = 1,
+  /** INIT time of this invocation (0 when warm; for a provisioned one, its last INIT, Infinity when it never succeeded). */
+  InitUs = 2,
+  /** Max Memory Used of the invocation (MB, at most memorySize). */
+  MemoryUsedMb = 3,
+  /** Sequence number of the invocation within its function. */
+  Seq = 4,
+  /** The caller's token for the call being served, handed back to it at the end (see InvocationClient). */
+  Token = 5,
+  /** Key and run of the request being served: they pick its keep-alive draw when it ends. */
+  RequestKey = 6,
+  Run = 7,
+  /** Outcome bits of the invocation and what kind of environment this is (`Flag`). */
+  Flags = 8,
+  /** Creation order within the function: larger is newer (a new one on recycling). */
+  Id = 9,
+  /** The environment must be recycled at or after this time (created + maxLifetime). */
+  RetireAt = 10,
+  /** When an idle environment will be reclaimed (min of keep-alive expiry and max lifetime). */
+  ReclaimAt = 11,
+  /** Most-recent idle pool: the neighbours' slots (-1 for none). */
+  Prev = 12,
+  Next = 13,
+  /** Position in a creation-order or random idle pool (-1 when not in one). */
+  PoolPos = 14,
+  /** Position in the reclaim heap (-1 when not in it). */
+  ReapPos = 15,
 }
 
-export class Environment {
-  /** Index in the owning function's environment table (the END event's argument). */
-  readonly slot: number;
-  /** Creation order within the function: larger is newer. */
-  id = 0;
-  state: EnvState = EnvState.Free;
-  createdAt = 0;
-  /** When the environment went idle last. */
-  idleSince = 0;
-  /** When an idle environment will be reclaimed (min of keep-alive expiry and max lifetime). */
-  reclaimAt = 0;
-  /** The environment must be recycled at or after this time (created + maxLifetime). */
-  retireAt = 0;
-
-  // The invocation in progress.
-  /** Arrival of the request being served (for latency). */
-  requestAt = 0;
-  /** INIT time of this invocation (0 when warm). */
-  initUs = 0;
-  /** Execution time (us) after the timeout cap. */
-  durationUs = 0;
-  isError = false;
-  isTimeout = false;
+/** Bits of `Field.Flags`. */
+export const enum Flag {
+  /** A provisioned-concurrency environment (never reclaimed for idleness); kept across invocations. */
+  Provisioned = 1,
+  // The rest describe the invocation in progress and are set afresh at its start.
+  Error = 2,
+  Timeout = 4,
   /** The invocation ran out of memory (Runtime.OutOfMemory): an error, and the environment is discarded. */
-  isOutOfMemory = false;
-  /** Max Memory Used of the invocation (MB, at most memorySize). */
-  memoryUsedMb = 0;
-  /** Sequence number of the invocation within its function. */
-  seq = 0;
-  /** Whether the invocation in progress started with INIT. */
-  cold = false;
-  /** How its INIT went (init-phase.ts InitStatus: 0 ok, 1 timed out and ran again, 2 failed). */
-  initStatus = 0;
-  /** The caller's token for the call being served, handed back to it at the end (see InvocationClient). */
-  token = 0;
-  /** Key and run of the request being served: they pick its keep-alive draw when it ends. */
-  requestKey = 0;
-  run = 0;
-  /** Who to tell when the invocation ends (null for a plain sync caller). */
-  client: InvocationClient | null = null;
-  /** A provisioned-concurrency environment (never reclaimed for idleness). */
-  provisioned = false;
-
-  // Intrusive links for the idle pools and the reclaim heap.
-  prev: Environment | null = null;
-  next: Environment | null = null;
-  poolPos = -1;
-  reapPos = -1;
-
-  constructor(slot: number) {
-    this.slot = slot;
-  }
+  OutOfMemory = 8,
+  /** The invocation started with INIT. */
+  Cold = 16,
+  /** A caller wants to hear of the end (its InvocationClient is in the table's `clients`). */
+  Client = 32,
+  /** How its INIT went (init-phase.ts InitStatus: 0 ok, 1 timed out and ran again, 2 failed), shifted. */
+  InitStatusShift = 6,
+  InitStatusMask = 3 << 6,
 }
