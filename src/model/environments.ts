@@ -6,7 +6,7 @@
  */
 import { TimeWeighted } from '../metrics/time-weighted.js';
 import type { InvocationClient } from './function-model.js';
-import { Field, Flag, ROW } from './environment.js';
+import { Field, Flag, INT_ROW, IntField, ROW } from './environment.js';
 import { STATE_BUDGET, StateLimitError } from './state-budget.js';
 
 const INITIAL_ROWS = 64;
@@ -23,6 +23,8 @@ export class Environments {
    * read it from here after any `create`, never keep it across one.
    */
   rows = new Float64Array(INITIAL_ROWS * ROW);
+  /** The same memory as int32: slot s's int fields are ints[s * INT_ROW + field] (environment.ts). Replaced with `rows`. */
+  ints = new Int32Array(this.rows.buffer);
   /** Who to tell when the invocation in slot s ends; set only while its row has Flag.Client. */
   readonly clients: (InvocationClient | null)[] = [];
   /** Slots in use or free so far (the table's high-water mark). */
@@ -60,13 +62,15 @@ export class Environments {
     }
     const rows = this.rows;
     const o = slot * ROW;
-    rows[o + Field.Flags] = provisioned ? Flag.Provisioned : 0;
     rows[o + Field.Id] = this.nextId++;
     rows[o + Field.RetireAt] = now + this.maxLifetime;
-    rows[o + Field.Prev] = -1;
-    rows[o + Field.Next] = -1;
-    rows[o + Field.PoolPos] = -1;
-    rows[o + Field.ReapPos] = -1;
+    const ints = this.ints;
+    const i = slot * INT_ROW;
+    ints[i + IntField.Flags] = provisioned ? Flag.Provisioned : 0;
+    ints[i + IntField.Prev] = -1;
+    ints[i + IntField.Next] = -1;
+    ints[i + IntField.PoolPos] = -1;
+    ints[i + IntField.ReapPos] = -1;
     this.created++;
     this.alive.add(now, 1);
     return slot;
@@ -99,6 +103,7 @@ export class Environments {
     const rows = new Float64Array(2 * this.rows.length);
     rows.set(this.rows);
     this.rows = rows;
+    this.ints = new Int32Array(rows.buffer);
     const free = new Int32Array(rows.length / ROW);
     free.set(this.free);
     this.free = free;

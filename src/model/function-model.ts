@@ -33,7 +33,7 @@ import { Histogram } from '../metrics/histogram.js';
 import type { RequestSink } from '../workload/arrivals.js';
 import { ConcurrencyShare } from './account.js';
 import type { ModelContext } from './context.js';
-import { Field, Flag, ROW } from './environment.js';
+import { Field, Flag, INT_ROW, IntField, ROW } from './environment.js';
 import { Environments } from './environments.js';
 import { FunctionStats } from './function-stats.js';
 import type { FunctionSpec } from './function-spec.js';
@@ -49,6 +49,8 @@ import type { DependencyUser, DependencyUserHost } from './dependency-user.js';
 import type { InvokeTarget } from './invoke-target.js';
 
 const END = 1;
+/** The largest INIT an environment row holds as an int32 (environment.ts IntField.InitUs). */
+const INT32_MAX = 2 ** 31 - 1;
 const REAP = 2;
 
 /** What a request's draw is for: the `purpose` of its keyed uniforms (keyed-random.ts). */
@@ -365,17 +367,22 @@ export class FunctionModel implements EventHandler, RequestSink, DependencyUserH
     rows[o + Field.Token] = token;
     rows[o + Field.RequestKey] = key;
     rows[o + Field.Run] = run;
-    rows[o + Field.InitUs] = initUs;
-    rows[o + Field.DurationUs] = durationUs;
-    rows[o + Field.MemoryUsedMb] = reportedMemoryMb(memoryMb, memorySize);
     rows[o + Field.Seq] = this.startedCount++;
-    rows[o + Field.Flags] =
-      (rows[o + Field.Flags] & Flag.Provisioned) |
+    const ints = this.environments.ints;
+    const i = env * INT_ROW;
+    ints[i + IntField.DurationUs] = durationUs;
+    ints[i + IntField.MemoryUsedMb] = reportedMemoryMb(memoryMb, memorySize);
+    const longInit = initUs > INT32_MAX;
+    if (longInit) rows[o + Field.LongInitUs] = initUs;
+    ints[i + IntField.InitUs] = longInit ? 0 : initUs;
+    ints[i + IntField.Flags] =
+      (ints[i + IntField.Flags] & Flag.Provisioned) |
       (isError || isTimeout || isOutOfMemory ? Flag.Error : 0) |
       (isTimeout ? Flag.Timeout : 0) |
       (isOutOfMemory ? Flag.OutOfMemory : 0) |
       (cold ? Flag.Cold : 0) |
       (client !== null ? Flag.Client : 0) |
+      (longInit ? Flag.LongInit : 0) |
       (initStatus << Flag.InitStatusShift);
     if (client !== null) this.environments.clients[env] = client;
     stats.busy.add(now, 1);
@@ -387,13 +394,13 @@ export class FunctionModel implements EventHandler, RequestSink, DependencyUserH
   }
 
   dependencyDone(slot: number, endAt: number, durationUs: number, isTimeout: boolean, failed: boolean): void {
-    const rows = this.environments.rows;
-    const o = slot * ROW;
-    rows[o + Field.DurationUs] = durationUs;
-    let flags = rows[o + Field.Flags] & ~Flag.Timeout;
+    const ints = this.environments.ints;
+    const i = slot * INT_ROW;
+    ints[i + IntField.DurationUs] = durationUs;
+    let flags = ints[i + IntField.Flags] & ~Flag.Timeout;
     if (isTimeout) flags |= Flag.Timeout;
     if (failed || isTimeout) flags |= Flag.Error;
-    rows[o + Field.Flags] = flags;
+    ints[i + IntField.Flags] = flags;
     this.kernel.schedule(endAt, this, END, slot);
   }
 
@@ -425,16 +432,18 @@ export class FunctionModel implements EventHandler, RequestSink, DependencyUserH
 
     // The row's fields are read once, here: after the calls below the table may have grown.
     const rows = this.environments.rows;
+    const ints = this.environments.ints;
     const o = env * ROW;
-    const flags = rows[o + Field.Flags];
+    const i = env * INT_ROW;
+    const flags = ints[i + IntField.Flags];
+    const cold = (flags & Flag.Cold) !== 0;
     const requestAt = rows[o + Field.RequestAt];
-    const initUs = rows[o + Field.InitUs];
-    const durationUs = rows[o + Field.DurationUs];
+    const initUs = (flags & Flag.LongInit) === 0 ? ints[i + IntField.InitUs] : rows[o + Field.LongInitUs];
+    const durationUs = ints[i + IntField.DurationUs];
     const retireAt = rows[o + Field.RetireAt];
     const isError = (flags & Flag.Error) !== 0;
     const isTimeout = (flags & Flag.Timeout) !== 0;
     const isOutOfMemory = (flags & Flag.OutOfMemory) !== 0;
-    const cold = (flags & Flag.Cold) !== 0;
     const provisioned = (flags & Flag.Provisioned) !== 0;
     const initStatus: InitStatus = (flags & Flag.InitStatusMask) >> Flag.InitStatusShift;
 
@@ -444,7 +453,7 @@ export class FunctionModel implements EventHandler, RequestSink, DependencyUserH
     if (isError) stats.errors++;
     else stats.successes++;
     stats.duration.record(durationUs);
-    stats.memoryUsed.record(rows[o + Field.MemoryUsedMb]);
+    stats.memoryUsed.record(ints[i + IntField.MemoryUsedMb]);
     if (cold) stats.initDuration.record(initUs);
     if (initStatus === InitStatus.TimedOut) stats.initTimeouts++;
     else if (initStatus === InitStatus.Failed) stats.initErrors++;
@@ -499,9 +508,11 @@ export class FunctionModel implements EventHandler, RequestSink, DependencyUserH
     const observer = this.endHooks!;
     const rows = this.environments.rows;
     const o = env * ROW;
-    const flags = rows[o + Field.Flags];
-    const initUs = rows[o + Field.InitUs];
-    const durationUs = rows[o + Field.DurationUs];
+    const ints = this.environments.ints;
+    const i = env * INT_ROW;
+    const flags = ints[i + IntField.Flags];
+    const initUs = (flags & Flag.LongInit) === 0 ? ints[i + IntField.InitUs] : rows[o + Field.LongInitUs];
+    const durationUs = ints[i + IntField.DurationUs];
     const isError = (flags & Flag.Error) !== 0;
     if (observer.ended !== undefined) observer.ended(this.index, now - durationUs - initUs, isError);
     if (observer.end === undefined) return;
@@ -515,7 +526,7 @@ export class FunctionModel implements EventHandler, RequestSink, DependencyUserH
     r.isError = isError;
     r.isTimeout = (flags & Flag.Timeout) !== 0;
     r.isOutOfMemory = (flags & Flag.OutOfMemory) !== 0;
-    r.memoryUsedMb = rows[o + Field.MemoryUsedMb];
+    r.memoryUsedMb = ints[i + IntField.MemoryUsedMb];
     r.answered = answered;
     r.envId = rows[o + Field.Id];
     r.initStatus = (flags & Flag.InitStatusMask) >> Flag.InitStatusShift;
@@ -528,7 +539,7 @@ export class FunctionModel implements EventHandler, RequestSink, DependencyUserH
     const reclaim = this.reclaim;
     reclaim.reaperFired(now);
     for (let env = reclaim.takeDue(now); env >= 0; env = reclaim.takeDue(now)) {
-      if ((this.environments.rows[env * ROW + Field.Flags] & Flag.Provisioned) !== 0) {
+      if ((this.environments.ints[env * INT_ROW + IntField.Flags] & Flag.Provisioned) !== 0) {
         // Idle provisioned environments are only ever due for recycling.
         this.provisioned!.lifetimeOver(env, now);
         continue;

@@ -7,7 +7,7 @@
  */
 import { uniformInt, type Rng } from '../kernel/random.js';
 import type { EnvironmentSelection } from './input.js';
-import { Field, ROW } from './environment.js';
+import { Field, INT_ROW, IntField } from './environment.js';
 import type { Environments } from './environments.js';
 import { IntrusiveHeap } from './intrusive-heap.js';
 
@@ -23,7 +23,7 @@ export interface IdlePool {
 
 /**
  * Picks the environment that went idle last (LIFO): keeps a hot core warm, lets the tail age out.
- * A doubly linked list through the rows' Prev and Next fields.
+ * A doubly linked list through the rows' Prev and Next fields (slots).
  */
 export class MostRecentPool implements IdlePool {
   size = 0;
@@ -33,11 +33,11 @@ export class MostRecentPool implements IdlePool {
   constructor(private readonly envs: Environments) {}
 
   add(slot: number): void {
-    const rows = this.envs.rows;
+    const ints = this.envs.ints;
     const tail = this.tail;
-    rows[slot * ROW + Field.Prev] = tail;
-    rows[slot * ROW + Field.Next] = -1;
-    if (tail >= 0) rows[tail * ROW + Field.Next] = slot;
+    ints[slot * INT_ROW + IntField.Prev] = tail;
+    ints[slot * INT_ROW + IntField.Next] = -1;
+    if (tail >= 0) ints[tail * INT_ROW + IntField.Next] = slot;
     else this.head = slot;
     this.tail = slot;
     this.size++;
@@ -50,16 +50,16 @@ export class MostRecentPool implements IdlePool {
   }
 
   remove(slot: number): void {
-    const rows = this.envs.rows;
-    const o = slot * ROW;
-    const prev = rows[o + Field.Prev];
-    const next = rows[o + Field.Next];
-    if (prev >= 0) rows[prev * ROW + Field.Next] = next;
+    const ints = this.envs.ints;
+    const o = slot * INT_ROW;
+    const prev = ints[o + IntField.Prev];
+    const next = ints[o + IntField.Next];
+    if (prev >= 0) ints[prev * INT_ROW + IntField.Next] = next;
     else this.head = next;
-    if (next >= 0) rows[next * ROW + Field.Prev] = prev;
+    if (next >= 0) ints[next * INT_ROW + IntField.Prev] = prev;
     else this.tail = prev;
-    rows[o + Field.Prev] = -1;
-    rows[o + Field.Next] = -1;
+    ints[o + IntField.Prev] = -1;
+    ints[o + IntField.Next] = -1;
     this.size--;
   }
 }
@@ -69,7 +69,7 @@ export class CreationOrderPool implements IdlePool {
   private readonly heap: IntrusiveHeap;
 
   constructor(envs: Environments, policy: 'newest' | 'oldest') {
-    this.heap = new IntrusiveHeap(envs, Field.PoolPos, policy === 'oldest' ? olderFirst : newerFirst);
+    this.heap = new IntrusiveHeap(envs, IntField.PoolPos, policy === 'oldest' ? olderFirst : newerFirst);
   }
 
   get size(): number {
@@ -113,7 +113,7 @@ export class RandomPool implements IdlePool {
       items.set(this.items);
       this.items = items;
     }
-    this.envs.rows[slot * ROW + Field.PoolPos] = this.size;
+    this.envs.ints[slot * INT_ROW + IntField.PoolPos] = this.size;
     this.items[this.size++] = slot;
   }
 
@@ -126,14 +126,14 @@ export class RandomPool implements IdlePool {
   }
 
   remove(slot: number): void {
-    const rows = this.envs.rows;
-    const pos = rows[slot * ROW + Field.PoolPos];
+    const ints = this.envs.ints;
+    const pos = ints[slot * INT_ROW + IntField.PoolPos];
     const last = this.items[--this.size];
     if (last !== slot) {
       this.items[pos] = last;
-      rows[last * ROW + Field.PoolPos] = pos;
+      ints[last * INT_ROW + IntField.PoolPos] = pos;
     }
-    rows[slot * ROW + Field.PoolPos] = -1;
+    ints[slot * INT_ROW + IntField.PoolPos] = -1;
   }
 }
 

@@ -1,11 +1,11 @@
 /**
  * A binary min-heap of environment slots that stores each slot's position in the slot's own row
- * (field `posField`, environment.ts), so any environment can be removed in O(log n) without a Map.
+ * (int field `posField`, environment.ts), so any environment can be removed in O(log n) without a Map.
  * Used for idle pools ordered by creation and for the reclaim schedule. The slots sit in a typed
  * array that only grows, so adding and removing allocate nothing.
  */
 import type { Environments } from './environments.js';
-import { ROW, type Field } from './environment.js';
+import { INT_ROW, ROW, type IntField } from './environment.js';
 
 export class IntrusiveHeap {
   size = 0;
@@ -18,7 +18,7 @@ export class IntrusiveHeap {
    */
   constructor(
     private readonly envs: Environments,
-    private readonly posField: Field,
+    private readonly posField: IntField,
     private readonly before: (rows: Float64Array, a: number, b: number) => boolean,
   ) {}
 
@@ -45,19 +45,20 @@ export class IntrusiveHeap {
   }
 
   remove(slot: number): void {
-    const rows = this.envs.rows;
-    const pos = rows[slot * ROW + this.posField];
-    rows[slot * ROW + this.posField] = -1;
+    const ints = this.envs.ints;
+    const pos = ints[slot * INT_ROW + this.posField];
+    ints[slot * INT_ROW + this.posField] = -1;
     const last = this.items[--this.size];
     if (last === slot) return;
     // The last slot fills the gap, then moves up or down to its place.
     this.up(pos, last);
-    this.down(rows[last * ROW + this.posField]);
+    this.down(ints[last * INT_ROW + this.posField]);
   }
 
   /** Place `slot` at `pos` or above, moving later parents down. */
   private up(pos: number, slot: number): void {
     const rows = this.envs.rows;
+    const ints = this.envs.ints;
     const items = this.items;
     const f = this.posField;
     while (pos > 0) {
@@ -65,16 +66,17 @@ export class IntrusiveHeap {
       const parent = items[parentPos];
       if (!this.before(rows, slot * ROW, parent * ROW)) break;
       items[pos] = parent;
-      rows[parent * ROW + f] = pos;
+      ints[parent * INT_ROW + f] = pos;
       pos = parentPos;
     }
     items[pos] = slot;
-    rows[slot * ROW + f] = pos;
+    ints[slot * INT_ROW + f] = pos;
   }
 
   /** Move the slot at `pos` down below every earlier child. */
   private down(pos: number): void {
     const rows = this.envs.rows;
+    const ints = this.envs.ints;
     const items = this.items;
     const f = this.posField;
     const n = this.size;
@@ -86,10 +88,10 @@ export class IntrusiveHeap {
       const c = items[child];
       if (!this.before(rows, c * ROW, slot * ROW)) break;
       items[pos] = c;
-      rows[c * ROW + f] = pos;
+      ints[c * INT_ROW + f] = pos;
       pos = child;
     }
     items[pos] = slot;
-    rows[slot * ROW + f] = pos;
+    ints[slot * INT_ROW + f] = pos;
   }
 }

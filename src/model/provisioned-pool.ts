@@ -177,9 +177,9 @@ export class ProvisionedPool implements EventHandler {
       for (let i = 0; i < count; i++) {
         const env = this.parts.environments.create(now, true);
         const initUs = beforeRun ? 0 : this.initialise();
-        this.parts.environments.rows[env * ROW + Field.InitUs] = initUs;
         if (initUs > slowestInit && initUs !== Infinity) slowestInit = initUs;
-        fresh.push(env);
+        // An environment whose INIT never succeeded stays initialising (init-phase.ts): never ready.
+        if (initUs !== Infinity) fresh.push(env);
       }
       this.allocated += count;
       this.parts.share.take(count);
@@ -188,10 +188,7 @@ export class ProvisionedPool implements EventHandler {
         return;
       }
       const readyAt = now + allocationTimeUs(count, this.spec.scalingRule, this.spec.region) + slowestInit;
-      for (const env of fresh) {
-        // An environment whose INIT never succeeded stays initialising (init-phase.ts).
-        if (this.parts.environments.rows[env * ROW + Field.InitUs] !== Infinity) this.kernel.schedule(readyAt, this, READY, env);
-      }
+      for (const env of fresh) this.kernel.schedule(readyAt, this, READY, env);
     } else if (target < remaining) {
       let excess = remaining - target;
       while (excess > 0 && this.idle.size > 0) {
@@ -251,7 +248,6 @@ export class ProvisionedPool implements EventHandler {
       this.noteUtilization();
       this.parts.environments.recycle(env, now);
       const initUs = this.initialise();
-      this.parts.environments.rows[env * ROW + Field.InitUs] = initUs;
       if (initUs !== Infinity) this.kernel.schedule(now + initUs, this, READY, env);
       return;
     }

@@ -7,7 +7,7 @@
  * event count of the run.
  */
 import type { EventHandler, Kernel } from '../kernel/kernel.js';
-import { Field, ROW } from './environment.js';
+import { Field, IntField, ROW } from './environment.js';
 import type { Environments } from './environments.js';
 import { IntrusiveHeap } from './intrusive-heap.js';
 
@@ -33,7 +33,7 @@ export class ReclaimQueue {
     private readonly owner: EventHandler,
     private readonly kind: number,
   ) {
-    this.heap = new IntrusiveHeap(envs, Field.ReapPos, reclaimedFirst);
+    this.heap = new IntrusiveHeap(envs, IntField.ReapPos, reclaimedFirst);
   }
 
   private reclaimAt(slot: number): number {
