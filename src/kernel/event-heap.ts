@@ -7,9 +7,9 @@
  * comparisons read neighbouring memory instead of chasing slot indices into scattered storage (with
  * ~100k pending events those chases were cache misses, and the heap took a third of a run). Four
  * children per node halve the depth, and the four keys compared at each level share a cache line or
- * two. The payload (handler, kind, two numbers) stays in its slot while the entry moves; its numbers
- * sit together in one array (`args`, four per slot), so reading the event that runs next costs one
- * cache line for them plus one for the handler, not one per field.
+ * two. The payload (handler, kind, two numbers) stays in its slot while the entry moves; it sits in
+ * one array (`args`, four numbers per slot, the handler as its number in `handlerList`), so reading
+ * the event that runs next costs one cache line, not one per field.
  */
 import type { EventHandler } from './kernel.js';
 
@@ -29,9 +29,14 @@ export class EventHeap {
   keys = new Float64Array(2 * INITIAL_CAPACITY);
   /** Heap order: the payload slot of the entry at heap position i. */
   heap = new Int32Array(INITIAL_CAPACITY);
-  /** Payloads, by slot: args[4s] = kind, args[4s + 1] = a, args[4s + 2] = b (4s + 3 unused: 32-byte rows). */
+  /** Payloads, by slot: args[4s] = kind, args[4s + 1] = a, args[4s + 2] = b, args[4s + 3] = handler number. */
   args = new Float64Array(4 * INITIAL_CAPACITY);
-  handlers: (EventHandler | null)[] = new Array<EventHandler | null>(INITIAL_CAPACITY).fill(null);
+  /** Every handler that ever had an event here, numbered in order of first use (few: one per model part). */
+  readonly handlerList: EventHandler[] = [];
+  private readonly handlerNumbers = new Map<EventHandler, number>();
+  /** The handler of the last push and its number: most pushes repeat it, and skip the Map. */
+  private lastHandler: EventHandler | null = null;
+  private lastNumber = 0;
   /** Stack of free slot indices. */
   private freeSlots = new Int32Array(INITIAL_CAPACITY);
   private freeCount = 0;
@@ -58,14 +63,13 @@ export class EventHeap {
     args[4 * slot] = kind;
     args[4 * slot + 1] = a;
     args[4 * slot + 2] = b;
-    this.handlers[slot] = handler;
+    args[4 * slot + 3] = handler === this.lastHandler ? this.lastNumber : this.numberOf(handler);
     this.siftUp(this.size++, slot);
   }
 
   /** Remove the top entry; its payload slot (`heap[0]` before the call) is free again. */
   popTop(): void {
     const top = this.heap[0];
-    this.handlers[top] = null;
     this.freeSlots[this.freeCount++] = top;
     const n = --this.size;
     if (n === 0) return;
@@ -123,13 +127,25 @@ export class EventHeap {
     heap[pos] = slot;
   }
 
+  /** The number of `handler` in `handlerList` (a new one when first seen); remembered as the last. */
+  private numberOf(handler: EventHandler): number {
+    let n = this.handlerNumbers.get(handler);
+    if (n === undefined) {
+      n = this.handlerList.length;
+      this.handlerList.push(handler);
+      this.handlerNumbers.set(handler, n);
+    }
+    this.lastHandler = handler;
+    this.lastNumber = n;
+    return n;
+  }
+
   private grow(): void {
     const old = this.capacity;
     const cap = old * 2;
     this.keys = grown(this.keys, 2 * cap);
     this.heap = grown(this.heap, cap);
     this.args = grown(this.args, 4 * cap);
-    for (let i = old; i < cap; i++) this.handlers.push(null);
     const free = new Int32Array(cap);
     // All old slots are in use (we only grow when the free stack is empty).
     for (let i = 0; i < cap - old; i++) free[i] = cap - 1 - i;
