@@ -7,7 +7,9 @@
  * comparisons read neighbouring memory instead of chasing slot indices into scattered storage (with
  * ~100k pending events those chases were cache misses, and the heap took a third of a run). Four
  * children per node halve the depth, and the four keys compared at each level share a cache line or
- * two. The payload (handler, kind, two numbers) stays in its slot while the entry moves.
+ * two. The payload (handler, kind, two numbers) stays in its slot while the entry moves; it sits in
+ * one array (`args`, four numbers per slot, the handler as its number in `handlerList`), so reading
+ * the event that runs next costs one cache line, not one per field.
  */
 import type { EventHandler } from './kernel.js';
 
@@ -27,11 +29,14 @@ export class EventHeap {
   keys = new Float64Array(2 * INITIAL_CAPACITY);
   /** Heap order: the payload slot of the entry at heap position i. */
   heap = new Int32Array(INITIAL_CAPACITY);
-  /** Payloads, by slot. */
-  kinds = new Int32Array(INITIAL_CAPACITY);
-  argA = new Float64Array(INITIAL_CAPACITY);
-  argB = new Float64Array(INITIAL_CAPACITY);
-  handlers: (EventHandler | null)[] = new Array<EventHandler | null>(INITIAL_CAPACITY).fill(null);
+  /** Payloads, by slot: args[4s] = kind, args[4s + 1] = a, args[4s + 2] = b, args[4s + 3] = handler number. */
+  args = new Float64Array(4 * INITIAL_CAPACITY);
+  /** Every handler that ever had an event here, numbered in order of first use (few: one per model part). */
+  readonly handlerList: EventHandler[] = [];
+  private readonly handlerNumbers = new Map<EventHandler, number>();
+  /** The handler of the last push and its number: most pushes repeat it, and skip the Map. */
+  private lastHandler: EventHandler | null = null;
+  private lastNumber = 0;
   /** Stack of free slot indices. */
   private freeSlots = new Int32Array(INITIAL_CAPACITY);
   private freeCount = 0;
@@ -54,17 +59,17 @@ export class EventHeap {
   push(handler: EventHandler, kind: number, a: number, b: number): void {
     if (this.freeCount === 0) this.grow();
     const slot = this.freeSlots[--this.freeCount];
-    this.kinds[slot] = kind;
-    this.argA[slot] = a;
-    this.argB[slot] = b;
-    this.handlers[slot] = handler;
+    const args = this.args;
+    args[4 * slot] = kind;
+    args[4 * slot + 1] = a;
+    args[4 * slot + 2] = b;
+    args[4 * slot + 3] = handler === this.lastHandler ? this.lastNumber : this.numberOf(handler);
     this.siftUp(this.size++, slot);
   }
 
   /** Remove the top entry; its payload slot (`heap[0]` before the call) is free again. */
   popTop(): void {
     const top = this.heap[0];
-    this.handlers[top] = null;
     this.freeSlots[this.freeCount++] = top;
     const n = --this.size;
     if (n === 0) return;
@@ -122,15 +127,25 @@ export class EventHeap {
     heap[pos] = slot;
   }
 
+  /** The number of `handler` in `handlerList` (a new one when first seen); remembered as the last. */
+  private numberOf(handler: EventHandler): number {
+    let n = this.handlerNumbers.get(handler);
+    if (n === undefined) {
+      n = this.handlerList.length;
+      this.handlerList.push(handler);
+      this.handlerNumbers.set(handler, n);
+    }
+    this.lastHandler = handler;
+    this.lastNumber = n;
+    return n;
+  }
+
   private grow(): void {
     const old = this.capacity;
     const cap = old * 2;
     this.keys = grown(this.keys, 2 * cap);
     this.heap = grown(this.heap, cap);
-    this.kinds = grown(this.kinds, cap);
-    this.argA = grown(this.argA, cap);
-    this.argB = grown(this.argB, cap);
-    for (let i = old; i < cap; i++) this.handlers.push(null);
+    this.args = grown(this.args, 4 * cap);
     const free = new Int32Array(cap);
     // All old slots are in use (we only grow when the free stack is empty).
     for (let i = 0; i < cap - old; i++) free[i] = cap - 1 - i;

@@ -79,6 +79,8 @@ export class Kernel {
   /**
    * Schedule `handler.handleEvent(kind, a, b)` at absolute time `at` (us, integer, >= now).
    * Fails fast on a time in the past or a non-integer time: both are bugs in the caller.
+   * Handlers are long-lived model parts: the event lists number each one they see and keep it
+   * (event-heap.ts), so a new handler object per event would grow memory.
    */
   schedule(at: number, handler: EventHandler, kind: number, a = 0, b = 0): void {
     if (!(at >= this.now) || !Number.isInteger(at)) this.refuse(at);
@@ -157,10 +159,11 @@ export class Kernel {
       }
       if (this.budget <= 0) return false;
       const slot = list.heap[0];
-      const handler = list.handlers[slot]!;
-      const kind = list.kinds[slot];
-      const a = list.argA[slot];
-      const b = list.argB[slot];
+      const args = list.args;
+      const kind = args[4 * slot];
+      const a = args[4 * slot + 1];
+      const b = args[4 * slot + 2];
+      const handler = list.handlerList[args[4 * slot + 3]];
       list.popTop();
       this.now = t;
       this.budget--;

@@ -33,7 +33,7 @@ import { Histogram } from '../metrics/histogram.js';
 import type { RequestSink } from '../workload/arrivals.js';
 import { ConcurrencyShare } from './account.js';
 import type { ModelContext } from './context.js';
-import { EnvState, type Environment } from './environment.js';
+import { Field, Flag, INT_ROW, IntField, ROW } from './environment.js';
 import { Environments } from './environments.js';
 import { FunctionStats } from './function-stats.js';
 import type { FunctionSpec } from './function-spec.js';
@@ -49,6 +49,8 @@ import type { DependencyUser, DependencyUserHost } from './dependency-user.js';
 import type { InvokeTarget } from './invoke-target.js';
 
 const END = 1;
+/** The largest INIT an environment row holds as an int32 (environment.ts IntField.InitUs). */
+const INT32_MAX = 2 ** 31 - 1;
 const REAP = 2;
 
 /** What a request's draw is for: the `purpose` of its keyed uniforms (keyed-random.ts). */
@@ -159,11 +161,11 @@ export class FunctionModel implements EventHandler, RequestSink, DependencyUserH
     this.memorySampler = createSampler(config.memoryUsed ?? defaultMemoryUsed(config.runtime));
     this.overheadUs = config.serviceOverhead ?? 0;
     this.draws = new KeyedRng(seedFrom(stream('requests')));
-    this.idle = createIdlePool(config.environmentSelection, stream('select'));
     // Versions of one function share its reservation (lambda-behavior.md section 3): the simulation hands them one share.
     this.share = spec.share ?? new ConcurrencyShare(spec.account, config.reservedConcurrency);
     this.environments = new Environments(config.maxLifetime, name);
-    this.reclaim = new ReclaimQueue(this.kernel, this, REAP);
+    this.idle = createIdlePool(config.environmentSelection, this.environments, stream('select'));
+    this.reclaim = new ReclaimQueue(this.environments, this.kernel, this, REAP);
     const steps = config.provisionedConcurrency ?? [];
     this.provisioned =
       steps.length === 0
@@ -242,11 +244,11 @@ export class FunctionModel implements EventHandler, RequestSink, DependencyUserH
     const keepAliveRng = this.ctx.randoms.stream(`fn:${this.name}:prewarmKeepAlive`);
     for (let i = 0; i < count; i++) {
       const env = this.environments.create(0, false);
-      env.retireAt = Math.max(1, Math.round((maxLifetime * (count - i)) / count));
-      env.state = EnvState.Idle;
-      env.idleSince = 0;
+      const rows = this.environments.rows;
+      const retireAt = Math.max(1, Math.round((maxLifetime * (count - i)) / count));
+      rows[env * ROW + Field.RetireAt] = retireAt;
       const keepAliveEnd = sampleUs(this.keepAliveSampler, keepAliveRng);
-      env.reclaimAt = keepAliveEnd < env.retireAt ? keepAliveEnd : env.retireAt;
+      rows[env * ROW + Field.ReclaimAt] = keepAliveEnd < retireAt ? keepAliveEnd : retireAt;
       this.idle.add(env);
       this.reclaim.add(env);
     }
@@ -320,15 +322,15 @@ export class FunctionModel implements EventHandler, RequestSink, DependencyUserH
 
     // Most functions have no provisioned concurrency: skip the pool without a call.
     const pool = this.provisioned;
-    let env = pool !== null ? pool.take(now) : null;
+    let env = pool !== null ? pool.take(now) : -1;
     let initUs = 0;
     let reInitUs = 0;
     let initStatus: InitStatus = InitStatus.Ok;
     let cold = false;
-    if (env === null) {
+    if (env < 0) {
       if (!this.share.hasRoom()) return this.throttle(now, this.share.refusal);
       env = this.idle.take();
-      if (env !== null) {
+      if (env >= 0) {
         this.reclaim.remove(env);
       } else {
         if (!this.spec.scaling.tryTake(now)) return this.throttle(now, ThrottleReason.Scaling);
@@ -359,39 +361,51 @@ export class FunctionModel implements EventHandler, RequestSink, DependencyUserH
     // A failed INIT never reaches the handler, so it cannot run out of memory in it.
     const isOutOfMemory = initStatus !== InitStatus.Failed && memoryMb > memorySize;
 
-    env.state = EnvState.Busy;
-    env.requestAt = firstAt;
-    env.token = token;
-    env.requestKey = key;
-    env.run = run;
-    env.client = client;
-    env.initUs = initUs;
-    env.durationUs = durationUs;
-    env.isTimeout = isTimeout;
-    env.isOutOfMemory = isOutOfMemory;
-    env.memoryUsedMb = reportedMemoryMb(memoryMb, memorySize);
-    env.isError = isError || isTimeout || isOutOfMemory;
-    env.seq = this.startedCount++;
-    env.cold = cold;
-    env.initStatus = initStatus;
+    const rows = this.environments.rows;
+    const o = env * ROW;
+    rows[o + Field.RequestAt] = firstAt;
+    rows[o + Field.Token] = token;
+    rows[o + Field.RequestKey] = key;
+    rows[o + Field.Run] = run;
+    rows[o + Field.Seq] = this.startedCount++;
+    const ints = this.environments.ints;
+    const i = env * INT_ROW;
+    ints[i + IntField.DurationUs] = durationUs;
+    ints[i + IntField.MemoryUsedMb] = reportedMemoryMb(memoryMb, memorySize);
+    const longInit = initUs > INT32_MAX;
+    if (longInit) rows[o + Field.LongInitUs] = initUs;
+    ints[i + IntField.InitUs] = longInit ? 0 : initUs;
+    ints[i + IntField.Flags] =
+      (ints[i + IntField.Flags] & Flag.Provisioned) |
+      (isError || isTimeout || isOutOfMemory ? Flag.Error : 0) |
+      (isTimeout ? Flag.Timeout : 0) |
+      (isOutOfMemory ? Flag.OutOfMemory : 0) |
+      (cold ? Flag.Cold : 0) |
+      (client !== null ? Flag.Client : 0) |
+      (longInit ? Flag.LongInit : 0) |
+      (initStatus << Flag.InitStatusShift);
+    if (client !== null) this.environments.clients[env] = client;
     stats.busy.add(now, 1);
     if (observer !== null) observer.start!(this.index, now, cold, stats.busy.value);
     // With dependencies the handler may wait for them first: its user schedules the END (dependencyDone).
-    if (this.uses !== null && initStatus !== InitStatus.Failed) this.uses.start(env.slot, now + this.overheadUs + initUs, drawnUs);
-    else this.kernel.schedule(now + this.overheadUs + initUs + durationUs, this, END, env.slot);
+    if (this.uses !== null && initStatus !== InitStatus.Failed) this.uses.start(env, now + this.overheadUs + initUs, drawnUs);
+    else this.kernel.schedule(now + this.overheadUs + initUs + durationUs, this, END, env);
     return true;
   }
 
   dependencyDone(slot: number, endAt: number, durationUs: number, isTimeout: boolean, failed: boolean): void {
-    const env = this.environments.at(slot);
-    env.durationUs = durationUs;
-    env.isTimeout = isTimeout;
-    env.isError = env.isError || failed || isTimeout;
+    const ints = this.environments.ints;
+    const i = slot * INT_ROW;
+    ints[i + IntField.DurationUs] = durationUs;
+    let flags = ints[i + IntField.Flags] & ~Flag.Timeout;
+    if (isTimeout) flags |= Flag.Timeout;
+    if (failed || isTimeout) flags |= Flag.Error;
+    ints[i + IntField.Flags] = flags;
     this.kernel.schedule(endAt, this, END, slot);
   }
 
   handleEvent(kind: number, a: number): void {
-    if (kind === END) this.finishInvocation(this.environments.at(a));
+    if (kind === END) this.finishInvocation(a);
     else this.reap();
   }
 
@@ -411,47 +425,70 @@ export class FunctionModel implements EventHandler, RequestSink, DependencyUserH
     return false;
   }
 
-  private finishInvocation(env: Environment): void {
+  private finishInvocation(env: number): void {
     const now = this.kernel.now;
     const stats = this.stats;
     stats.busy.add(now, -1);
 
+    // The row's fields are read once, here: after the calls below the table may have grown.
+    const rows = this.environments.rows;
+    const ints = this.environments.ints;
+    const o = env * ROW;
+    const i = env * INT_ROW;
+    const flags = ints[i + IntField.Flags];
+    const cold = (flags & Flag.Cold) !== 0;
+    const requestAt = rows[o + Field.RequestAt];
+    const initUs = (flags & Flag.LongInit) === 0 ? ints[i + IntField.InitUs] : rows[o + Field.LongInitUs];
+    const durationUs = ints[i + IntField.DurationUs];
+    const retireAt = rows[o + Field.RetireAt];
+    const isError = (flags & Flag.Error) !== 0;
+    const isTimeout = (flags & Flag.Timeout) !== 0;
+    const isOutOfMemory = (flags & Flag.OutOfMemory) !== 0;
+    const provisioned = (flags & Flag.Provisioned) !== 0;
+    const initStatus: InitStatus = (flags & Flag.InitStatusMask) >> Flag.InitStatusShift;
+
     stats.invocations++;
-    if (env.isTimeout) stats.timeouts++;
-    if (env.isOutOfMemory) stats.outOfMemory++;
-    if (env.isError) stats.errors++;
+    if (isTimeout) stats.timeouts++;
+    if (isOutOfMemory) stats.outOfMemory++;
+    if (isError) stats.errors++;
     else stats.successes++;
     // The time series counts it in the bucket it started in (the start is its end minus INIT and duration).
     const byStart = stats.endsByStart;
-    if (byStart !== null) byStart.count(now - env.durationUs - env.initUs, env.isError);
-    stats.duration.record(env.durationUs);
-    stats.memoryUsed.record(env.memoryUsedMb);
-    if (env.cold) stats.initDuration.record(env.initUs);
-    if (env.initStatus === InitStatus.TimedOut) stats.initTimeouts++;
-    else if (env.initStatus === InitStatus.Failed) stats.initErrors++;
+    if (byStart !== null) byStart.count(now - durationUs - initUs, isError);
+    stats.duration.record(durationUs);
+    stats.memoryUsed.record(ints[i + IntField.MemoryUsedMb]);
+    if (cold) stats.initDuration.record(initUs);
+    if (initStatus === InitStatus.TimedOut) stats.initTimeouts++;
+    else if (initStatus === InitStatus.Failed) stats.initErrors++;
     const billing = this.spec.billing;
-    const billed = this.initPhase.billedMs(env.cold, env.initUs, env.initStatus, env.durationUs, billing);
-    if (env.provisioned) this.provisioned!.bill(billed);
+    const billed = this.initPhase.billedMs(cold, initUs, initStatus, durationUs, billing);
+    if (provisioned) this.provisioned!.bill(billed);
     else stats.billedMs += billed;
-    const client = env.client;
-    env.client = null;
+    let client: InvocationClient | null = null;
+    if ((flags & Flag.Client) !== 0) {
+      client = this.environments.clients[env];
+      this.environments.clients[env] = null;
+    }
+    const token = rows[o + Field.Token];
+    const requestKey = rows[o + Field.RequestKey];
+    const run = rows[o + Field.Run];
     // The caller decides first (it may schedule a retry), so the observer knows whether this is the answer.
-    const answered = client === null || client.invocationEnded(env.requestAt, env.token, env.isError);
+    const answered = client === null || client.invocationEnded(requestAt, token, isError);
     if (answered) {
       // The final answer: end-to-end latency and the wait before this invocation started, so that
       // latency = wait + service overhead + INIT + duration for every final answer.
-      const waitUs = now - this.overheadUs - env.initUs - env.durationUs - env.requestAt;
-      stats.latency.record(now - env.requestAt);
+      const waitUs = now - this.overheadUs - initUs - durationUs - requestAt;
+      stats.latency.record(now - requestAt);
       stats.wait.record(waitUs);
-      stats.stages.record(waitUs, client !== null && client.waitIsRetry === true, this.overheadUs, env.initUs, env.durationUs);
+      stats.stages.record(waitUs, client !== null && client.waitIsRetry === true, this.overheadUs, initUs, durationUs);
     }
     if (this.endHooks !== null) this.notifyEnd(env, now, billed, answered);
 
     // A timeout, running out of memory or a failed INIT resets the environment (section 1.5;
     // Runtime.OutOfMemory kills the runtime process): we model it as a new environment next time,
     // which runs INIT again (a cold start).
-    const reset = env.isTimeout || env.isOutOfMemory || env.initStatus === InitStatus.Failed;
-    if (env.provisioned) {
+    const reset = isTimeout || isOutOfMemory || initStatus === InitStatus.Failed;
+    if (provisioned) {
       this.provisioned!.release(env, now, reset);
       return;
     }
@@ -460,34 +497,40 @@ export class FunctionModel implements EventHandler, RequestSink, DependencyUserH
       this.environments.discard(env, now);
       return;
     }
-    if (now >= env.retireAt) {
+    if (now >= retireAt) {
       this.environments.reclaim(env, now);
       return;
     }
-    env.state = EnvState.Idle;
-    env.idleSince = now;
-    const keepAliveEnd = now + sampleUs(this.keepAliveSampler, this.draws.at(env.requestKey, env.run, DRAW_KEEP_ALIVE));
-    env.reclaimAt = keepAliveEnd < env.retireAt ? keepAliveEnd : env.retireAt;
+    const keepAliveEnd = now + sampleUs(this.keepAliveSampler, this.draws.at(requestKey, run, DRAW_KEEP_ALIVE));
+    this.environments.rows[o + Field.ReclaimAt] = keepAliveEnd < retireAt ? keepAliveEnd : retireAt;
     this.idle.add(env);
     this.reclaim.add(env);
   }
 
-  private notifyEnd(env: Environment, now: number, billedMs: number, answered: boolean): void {
+  private notifyEnd(env: number, now: number, billedMs: number, answered: boolean): void {
     const observer = this.endHooks!;
+    const rows = this.environments.rows;
+    const o = env * ROW;
+    const ints = this.environments.ints;
+    const i = env * INT_ROW;
+    const flags = ints[i + IntField.Flags];
+    const initUs = (flags & Flag.LongInit) === 0 ? ints[i + IntField.InitUs] : rows[o + Field.LongInitUs];
+    const durationUs = ints[i + IntField.DurationUs];
+    const isError = (flags & Flag.Error) !== 0;
     const r = this.endRecord;
-    r.seq = env.seq;
-    r.requestAt = env.requestAt;
+    r.seq = rows[o + Field.Seq];
+    r.requestAt = rows[o + Field.RequestAt];
     r.endAt = now;
-    r.initUs = env.initUs;
-    r.durationUs = env.durationUs;
+    r.initUs = initUs;
+    r.durationUs = durationUs;
     r.billedMs = billedMs;
-    r.isError = env.isError;
-    r.isTimeout = env.isTimeout;
-    r.isOutOfMemory = env.isOutOfMemory;
-    r.memoryUsedMb = env.memoryUsedMb;
+    r.isError = isError;
+    r.isTimeout = (flags & Flag.Timeout) !== 0;
+    r.isOutOfMemory = (flags & Flag.OutOfMemory) !== 0;
+    r.memoryUsedMb = ints[i + IntField.MemoryUsedMb];
     r.answered = answered;
-    r.envId = env.id;
-    r.initStatus = env.initStatus;
+    r.envId = rows[o + Field.Id];
+    r.initStatus = (flags & Flag.InitStatusMask) >> Flag.InitStatusShift;
     observer.end!(r);
   }
 
@@ -496,8 +539,8 @@ export class FunctionModel implements EventHandler, RequestSink, DependencyUserH
     const now = this.kernel.now;
     const reclaim = this.reclaim;
     reclaim.reaperFired(now);
-    for (let env = reclaim.takeDue(now); env !== null; env = reclaim.takeDue(now)) {
-      if (env.provisioned) {
+    for (let env = reclaim.takeDue(now); env >= 0; env = reclaim.takeDue(now)) {
+      if ((this.environments.ints[env * INT_ROW + IntField.Flags] & Flag.Provisioned) !== 0) {
         // Idle provisioned environments are only ever due for recycling.
         this.provisioned!.lifetimeOver(env, now);
         continue;

@@ -7,125 +7,145 @@
  */
 import { uniformInt, type Rng } from '../kernel/random.js';
 import type { EnvironmentSelection } from './input.js';
-import type { Environment } from './environment.js';
+import { Field, INT_ROW, IntField } from './environment.js';
+import type { Environments } from './environments.js';
 import { IntrusiveHeap } from './intrusive-heap.js';
 
-/** A set of idle environments with a reuse policy. */
+/** A set of idle environments (slots) with a reuse policy. */
 export interface IdlePool {
   readonly size: number;
-  add(env: Environment): void;
-  /** Remove and return the environment the policy picks, or null when empty. */
-  take(): Environment | null;
+  add(slot: number): void;
+  /** Remove and return the slot the policy picks, or -1 when empty. */
+  take(): number;
   /** Remove a specific environment (it is being reclaimed). */
-  remove(env: Environment): void;
+  remove(slot: number): void;
 }
 
-/** Picks the environment that went idle last (LIFO): keeps a hot core warm, lets the tail age out. */
+/**
+ * Picks the environment that went idle last (LIFO): keeps a hot core warm, lets the tail age out.
+ * A doubly linked list through the rows' Prev and Next fields (slots).
+ */
 export class MostRecentPool implements IdlePool {
   size = 0;
-  private head: Environment | null = null;
-  private tail: Environment | null = null;
+  private head = -1;
+  private tail = -1;
 
-  add(env: Environment): void {
-    env.prev = this.tail;
-    env.next = null;
-    if (this.tail) this.tail.next = env;
-    else this.head = env;
-    this.tail = env;
+  constructor(private readonly envs: Environments) {}
+
+  add(slot: number): void {
+    const ints = this.envs.ints;
+    const tail = this.tail;
+    ints[slot * INT_ROW + IntField.Prev] = tail;
+    ints[slot * INT_ROW + IntField.Next] = -1;
+    if (tail >= 0) ints[tail * INT_ROW + IntField.Next] = slot;
+    else this.head = slot;
+    this.tail = slot;
     this.size++;
   }
 
-  take(): Environment | null {
-    const env = this.tail;
-    if (env) this.remove(env);
-    return env;
+  take(): number {
+    const slot = this.tail;
+    if (slot >= 0) this.remove(slot);
+    return slot;
   }
 
-  remove(env: Environment): void {
-    if (env.prev) env.prev.next = env.next;
-    else this.head = env.next;
-    if (env.next) env.next.prev = env.prev;
-    else this.tail = env.prev;
-    env.prev = env.next = null;
+  remove(slot: number): void {
+    const ints = this.envs.ints;
+    const o = slot * INT_ROW;
+    const prev = ints[o + IntField.Prev];
+    const next = ints[o + IntField.Next];
+    if (prev >= 0) ints[prev * INT_ROW + IntField.Next] = next;
+    else this.head = next;
+    if (next >= 0) ints[next * INT_ROW + IntField.Prev] = prev;
+    else this.tail = prev;
+    ints[o + IntField.Prev] = -1;
+    ints[o + IntField.Next] = -1;
     this.size--;
   }
 }
 
 /** Binary heap on creation order: `newest` takes the largest id, `oldest` the smallest. */
 export class CreationOrderPool implements IdlePool {
-  private readonly heap: IntrusiveHeap<Environment>;
+  private readonly heap: IntrusiveHeap;
 
-  constructor(policy: 'newest' | 'oldest') {
-    const sign = policy === 'oldest' ? 1 : -1;
-    this.heap = new IntrusiveHeap<Environment>(
-      (a, b) => sign * (a.id - b.id) < 0,
-      (e) => e.poolPos,
-      (e, p) => {
-        e.poolPos = p;
-      },
-    );
+  constructor(envs: Environments, policy: 'newest' | 'oldest') {
+    this.heap = new IntrusiveHeap(envs, IntField.PoolPos, policy === 'oldest' ? olderFirst : newerFirst);
   }
 
   get size(): number {
     return this.heap.size;
   }
 
-  add(env: Environment): void {
-    this.heap.add(env);
+  add(slot: number): void {
+    this.heap.add(slot);
   }
 
-  take(): Environment | null {
+  take(): number {
     return this.heap.pop();
   }
 
-  remove(env: Environment): void {
-    this.heap.remove(env);
+  remove(slot: number): void {
+    this.heap.remove(slot);
   }
 }
 
-/** Picks uniformly at random from a seeded stream. Unordered array with swap-remove. */
+function olderFirst(rows: Float64Array, a: number, b: number): boolean {
+  return rows[a + Field.Id] < rows[b + Field.Id];
+}
+
+function newerFirst(rows: Float64Array, a: number, b: number): boolean {
+  return rows[a + Field.Id] > rows[b + Field.Id];
+}
+
+/** Picks uniformly at random from a seeded stream. Unordered array of slots with swap-remove. */
 export class RandomPool implements IdlePool {
-  private items: Environment[] = [];
+  size = 0;
+  private items = new Int32Array(64);
 
-  constructor(private readonly rng: Rng) {}
+  constructor(
+    private readonly envs: Environments,
+    private readonly rng: Rng,
+  ) {}
 
-  get size(): number {
-    return this.items.length;
-  }
-
-  add(env: Environment): void {
-    env.poolPos = this.items.length;
-    this.items.push(env);
-  }
-
-  take(): Environment | null {
-    const n = this.items.length;
-    if (n === 0) return null;
-    const env = this.items[uniformInt(this.rng, n)];
-    this.remove(env);
-    return env;
-  }
-
-  remove(env: Environment): void {
-    const items = this.items;
-    const last = items.pop()!;
-    if (last !== env) {
-      items[env.poolPos] = last;
-      last.poolPos = env.poolPos;
+  add(slot: number): void {
+    if (this.size === this.items.length) {
+      const items = new Int32Array(2 * this.size);
+      items.set(this.items);
+      this.items = items;
     }
-    env.poolPos = -1;
+    this.envs.ints[slot * INT_ROW + IntField.PoolPos] = this.size;
+    this.items[this.size++] = slot;
+  }
+
+  take(): number {
+    const n = this.size;
+    if (n === 0) return -1;
+    const slot = this.items[uniformInt(this.rng, n)];
+    this.remove(slot);
+    return slot;
+  }
+
+  remove(slot: number): void {
+    const ints = this.envs.ints;
+    const pos = ints[slot * INT_ROW + IntField.PoolPos];
+    const last = this.items[--this.size];
+    if (last !== slot) {
+      this.items[pos] = last;
+      ints[last * INT_ROW + IntField.PoolPos] = pos;
+    }
+    ints[slot * INT_ROW + IntField.PoolPos] = -1;
   }
 }
 
-/** The pool for a policy; `rng` is used only by `random`. */
-export function createIdlePool(policy: EnvironmentSelection, rng: Rng): IdlePool {
+/** The pool for a policy over the environments `envs`; `rng` is used only by `random`. */
+export function createIdlePool(policy: EnvironmentSelection, envs: Environments, rng: Rng): IdlePool {
   switch (policy) {
     case 'most-recent':
-      return new MostRecentPool();
+      return new MostRecentPool(envs);
     case 'newest':
     case 'oldest':
-      return new CreationOrderPool(policy);
+      return new CreationOrderPool(envs, policy);
     case 'random':
-      return new RandomPool(rng);
+      return new RandomPool(envs, rng);
   }
 }

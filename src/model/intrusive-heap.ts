@@ -1,85 +1,97 @@
 /**
- * A binary min-heap that stores each item's position in the item itself, so any item can be
- * removed in O(log n) without a Map. Used for idle pools ordered by creation and for the
- * reclaim schedule.
+ * A binary min-heap of environment slots that stores each slot's position in the slot's own row
+ * (int field `posField`, environment.ts), so any environment can be removed in O(log n) without a Map.
+ * Used for idle pools ordered by creation and for the reclaim schedule. The slots sit in a typed
+ * array that only grows, so adding and removing allocate nothing.
  */
-export class IntrusiveHeap<T> {
-  private items: T[] = [];
+import type { Environments } from './environments.js';
+import { INT_ROW, ROW, type IntField } from './environment.js';
+
+export class IntrusiveHeap {
+  size = 0;
+  private items = new Int32Array(64);
 
   /**
-   * @param before  strict order: true when `a` must come out before `b`
-   * @param getPos  reads the item's stored position
-   * @param setPos  stores the item's position (-1 when it leaves the heap)
+   * @param envs  the table the slots belong to
+   * @param posField  the row field holding the slot's position (-1 when it leaves the heap)
+   * @param before  strict order: true when the environment at row offset `a` of `rows` must come out before the one at `b`
    */
   constructor(
-    private readonly before: (a: T, b: T) => boolean,
-    private readonly getPos: (item: T) => number,
-    private readonly setPos: (item: T, pos: number) => void,
+    private readonly envs: Environments,
+    private readonly posField: IntField,
+    private readonly before: (rows: Float64Array, a: number, b: number) => boolean,
   ) {}
 
-  get size(): number {
-    return this.items.length;
+  /** The first slot, or -1 when empty. */
+  peek(): number {
+    return this.size === 0 ? -1 : this.items[0];
   }
 
-  /** The first item, or null when empty. */
-  peek(): T | null {
-    return this.items.length === 0 ? null : this.items[0];
+  add(slot: number): void {
+    if (this.size === this.items.length) {
+      const items = new Int32Array(2 * this.size);
+      items.set(this.items);
+      this.items = items;
+    }
+    this.up(this.size++, slot);
   }
 
-  add(item: T): void {
-    this.items.push(item);
-    this.up(this.items.length - 1);
-  }
-
-  /** Remove and return the first item, or null. */
-  pop(): T | null {
-    if (this.items.length === 0) return null;
+  /** Remove and return the first slot, or -1. */
+  pop(): number {
+    if (this.size === 0) return -1;
     const top = this.items[0];
     this.remove(top);
     return top;
   }
 
-  remove(item: T): void {
-    const items = this.items;
-    const pos = this.getPos(item);
-    const last = items.pop()!;
-    this.setPos(item, -1);
-    if (last === item) return;
-    items[pos] = last;
-    this.setPos(last, pos);
-    this.up(pos);
-    this.down(this.getPos(last));
+  remove(slot: number): void {
+    const ints = this.envs.ints;
+    const pos = ints[slot * INT_ROW + this.posField];
+    ints[slot * INT_ROW + this.posField] = -1;
+    const last = this.items[--this.size];
+    if (last === slot) return;
+    // The last slot fills the gap, then moves up or down to its place.
+    this.up(pos, last);
+    this.down(ints[last * INT_ROW + this.posField]);
   }
 
-  private up(pos: number): void {
+  /** Place `slot` at `pos` or above, moving later parents down. */
+  private up(pos: number, slot: number): void {
+    const rows = this.envs.rows;
+    const ints = this.envs.ints;
     const items = this.items;
-    const item = items[pos];
+    const f = this.posField;
     while (pos > 0) {
       const parentPos = (pos - 1) >> 1;
       const parent = items[parentPos];
-      if (!this.before(item, parent)) break;
+      if (!this.before(rows, slot * ROW, parent * ROW)) break;
       items[pos] = parent;
-      this.setPos(parent, pos);
+      ints[parent * INT_ROW + f] = pos;
       pos = parentPos;
     }
-    items[pos] = item;
-    this.setPos(item, pos);
+    items[pos] = slot;
+    ints[slot * INT_ROW + f] = pos;
   }
 
+  /** Move the slot at `pos` down below every earlier child. */
   private down(pos: number): void {
+    const rows = this.envs.rows;
+    const ints = this.envs.ints;
     const items = this.items;
-    const n = items.length;
-    const item = items[pos];
+    const f = this.posField;
+    const n = this.size;
+    const slot = items[pos];
     for (;;) {
       let child = 2 * pos + 1;
       if (child >= n) break;
-      if (child + 1 < n && this.before(items[child + 1], items[child])) child++;
-      if (!this.before(items[child], item)) break;
-      items[pos] = items[child];
-      this.setPos(items[pos], pos);
+      if (child + 1 < n && this.before(rows, items[child + 1] * ROW, items[child] * ROW)) child++;
+      const c = items[child];
+      if (!this.before(rows, c * ROW, slot * ROW)) break;
+      items[pos] = c;
+      ints[c * INT_ROW + f] = pos;
       pos = child;
     }
-    items[pos] = item;
-    this.setPos(item, pos);
+    items[pos] = slot;
+    ints[slot * INT_ROW + f] = pos;
   }
 }

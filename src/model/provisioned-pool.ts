@@ -15,7 +15,7 @@ import { TimeWeighted } from '../metrics/time-weighted.js';
 import { billedDurationMs } from '../billing/rounding.js';
 import type { ConcurrencyShare } from './account.js';
 import type { ModelContext } from './context.js';
-import { EnvState, type Environment } from './environment.js';
+import { Field, ROW } from './environment.js';
 import type { Environments } from './environments.js';
 import { createIdlePool, type IdlePool } from './idle-pool.js';
 import type { ProvisionedStep } from './input.js';
@@ -90,7 +90,7 @@ export class ProvisionedPool implements EventHandler {
     this.levelChange = this.steps.map(() => -1);
     this.initRng = ctx.randoms.stream(`fn:${spec.name}:provisionedInit`);
     this.initCapUs = provisionedInitCapUs(spec.config.timeout);
-    this.idle = createIdlePool(spec.config.environmentSelection, ctx.randoms.stream(`fn:${spec.name}:provisionedSelect`));
+    this.idle = createIdlePool(spec.config.environmentSelection, parts.environments, ctx.randoms.stream(`fn:${spec.name}:provisionedSelect`));
   }
 
   /** Schedule the steps; a step at time 0 is ready when the run starts. */
@@ -103,7 +103,7 @@ export class ProvisionedPool implements EventHandler {
 
   handleEvent(kind: number, a: number): void {
     if (kind === STEP) this.setLevel(this.steps[a].value, false);
-    else this.envReady(this.parts.environments.at(a));
+    else this.envReady(a);
   }
 
   /** Set the level now (FunctionModel.setProvisionedLevel); `readyNow`: allocated and initialised at once. */
@@ -122,11 +122,11 @@ export class ProvisionedPool implements EventHandler {
     return this.target;
   }
 
-  /** An idle provisioned environment for a request arriving now (busy from now), or null. */
-  take(now: number): Environment | null {
-    if (this.allocated === 0) return null;
+  /** The slot of an idle provisioned environment for a request arriving now (busy from now), or -1. */
+  take(now: number): number {
+    if (this.allocated === 0) return -1;
     const env = this.idle.take();
-    if (env === null) return null;
+    if (env < 0) return -1;
     this.parts.reclaim.remove(env);
     this.invocations++;
     this.busy.add(now, 1);
@@ -145,14 +145,14 @@ export class ProvisionedPool implements EventHandler {
   }
 
   /** The invocation on provisioned `env` ended now; `crashed` when it timed out. */
-  release(env: Environment, now: number, crashed: boolean): void {
+  release(env: number, now: number, crashed: boolean): void {
     this.busy.add(now, -1);
     this.noteUtilization();
     this.envFree(env, now, crashed);
   }
 
   /** Idle provisioned `env` reached the end of its lifetime (it was due in the reclaim queue). */
-  lifetimeOver(env: Environment, now: number): void {
+  lifetimeOver(env: number, now: number): void {
     this.idle.remove(env);
     this.envFree(env, now, false);
   }
@@ -172,14 +172,14 @@ export class ProvisionedPool implements EventHandler {
       remaining += cancel;
       const count = target - remaining;
       if (count === 0) return;
-      const fresh: Environment[] = [];
+      const fresh: number[] = [];
       let slowestInit = 0;
       for (let i = 0; i < count; i++) {
         const env = this.parts.environments.create(now, true);
-        env.state = EnvState.Initializing;
-        env.initUs = beforeRun ? 0 : this.initialise();
-        if (env.initUs > slowestInit && env.initUs !== Infinity) slowestInit = env.initUs;
-        fresh.push(env);
+        const initUs = beforeRun ? 0 : this.initialise();
+        if (initUs > slowestInit && initUs !== Infinity) slowestInit = initUs;
+        // An environment whose INIT never succeeded stays initialising (init-phase.ts): never ready.
+        if (initUs !== Infinity) fresh.push(env);
       }
       this.allocated += count;
       this.parts.share.take(count);
@@ -188,14 +188,11 @@ export class ProvisionedPool implements EventHandler {
         return;
       }
       const readyAt = now + allocationTimeUs(count, this.spec.scalingRule, this.spec.region) + slowestInit;
-      for (const env of fresh) {
-        // An environment whose INIT never succeeded stays initialising (init-phase.ts).
-        if (env.initUs !== Infinity) this.kernel.schedule(readyAt, this, READY, env.slot);
-      }
+      for (const env of fresh) this.kernel.schedule(readyAt, this, READY, env);
     } else if (target < remaining) {
       let excess = remaining - target;
       while (excess > 0 && this.idle.size > 0) {
-        const env = this.idle.take()!;
+        const env = this.idle.take();
         this.parts.reclaim.remove(env);
         this.ready.add(now, -1);
         this.remove(env, now);
@@ -206,18 +203,22 @@ export class ProvisionedPool implements EventHandler {
   }
 
   /** A provisioned environment finished INIT (allocation or recycling). */
-  private envReady(env: Environment): void {
+  private envReady(env: number): void {
     const now = this.kernel.now;
     if (this.excess > 0) {
       this.excess--;
       this.remove(env, now);
       return;
     }
-    env.state = EnvState.Idle;
-    env.idleSince = now;
-    env.reclaimAt = env.retireAt;
+    this.becomeIdle(env);
     this.ready.add(now, 1);
     this.noteUtilization();
+  }
+
+  /** `env` waits in the idle pool, and in the reclaim queue until its lifetime is over. */
+  private becomeIdle(env: number): void {
+    const rows = this.parts.environments.rows;
+    rows[env * ROW + Field.ReclaimAt] = rows[env * ROW + Field.RetireAt];
     this.idle.add(env);
     this.parts.reclaim.add(env);
   }
@@ -234,7 +235,7 @@ export class ProvisionedPool implements EventHandler {
    *   environment counts as recycled; the moment two environments coexist is not modelled.
    * Otherwise it goes back to the idle provisioned pool.
    */
-  private envFree(env: Environment, now: number, crashed: boolean): void {
+  private envFree(env: number, now: number, crashed: boolean): void {
     if (this.excess > 0) {
       this.excess--;
       this.ready.add(now, -1);
@@ -246,25 +247,20 @@ export class ProvisionedPool implements EventHandler {
       this.ready.add(now, -1);
       this.noteUtilization();
       this.parts.environments.recycle(env, now);
-      env.state = EnvState.Initializing;
-      env.initUs = this.initialise();
-      if (env.initUs !== Infinity) this.kernel.schedule(now + env.initUs, this, READY, env.slot);
+      const initUs = this.initialise();
+      if (initUs !== Infinity) this.kernel.schedule(now + initUs, this, READY, env);
       return;
     }
-    if (now >= env.retireAt) {
+    if (now >= this.parts.environments.rows[env * ROW + Field.RetireAt]) {
       this.parts.environments.recycle(env, now);
       // Make-before-break: the replacement's INIT is billed; one that never succeeds is not modelled
       // as a capacity loss (the old environment keeps serving).
       this.initialise();
     }
-    env.state = EnvState.Idle;
-    env.idleSince = now;
-    env.reclaimAt = env.retireAt;
-    this.idle.add(env);
-    this.parts.reclaim.add(env);
+    this.becomeIdle(env);
   }
 
-  private remove(env: Environment, now: number): void {
+  private remove(env: number, now: number): void {
     this.allocated--;
     this.parts.share.take(-1);
     this.parts.environments.reclaim(env, now);

@@ -7,17 +7,15 @@
  * event count of the run.
  */
 import type { EventHandler, Kernel } from '../kernel/kernel.js';
-import type { Environment } from './environment.js';
+import { Field, IntField, ROW } from './environment.js';
+import type { Environments } from './environments.js';
 import { IntrusiveHeap } from './intrusive-heap.js';
 
-export function createReclaimHeap(): IntrusiveHeap<Environment> {
-  return new IntrusiveHeap<Environment>(
-    (a, b) => a.reclaimAt < b.reclaimAt || (a.reclaimAt === b.reclaimAt && a.id < b.id),
-    (e) => e.reapPos,
-    (e, p) => {
-      e.reapPos = p;
-    },
-  );
+/** By reclaimAt, ties by creation id (rows at offsets `a` and `b`). */
+function reclaimedFirst(rows: Float64Array, a: number, b: number): boolean {
+  const ta = rows[a + Field.ReclaimAt];
+  const tb = rows[b + Field.ReclaimAt];
+  return ta < tb || (ta === tb && rows[a + Field.Id] < rows[b + Field.Id]);
 }
 
 /**
@@ -25,25 +23,33 @@ export function createReclaimHeap(): IntrusiveHeap<Environment> {
  * calling `reaperFired`, then `takeDue` until null, then `rearm`.
  */
 export class ReclaimQueue {
-  private readonly heap = createReclaimHeap();
+  private readonly heap: IntrusiveHeap;
   /** Time of the earliest pending reaper event (Infinity when none). */
   private reaperAt = Infinity;
 
   constructor(
+    private readonly envs: Environments,
     private readonly kernel: Kernel,
     private readonly owner: EventHandler,
     private readonly kind: number,
-  ) {}
-
-  /** Watch `env` until its `reclaimAt`. */
-  add(env: Environment): void {
-    this.heap.add(env);
-    if (env.reclaimAt < this.reaperAt) this.schedule(env.reclaimAt);
+  ) {
+    this.heap = new IntrusiveHeap(envs, IntField.ReapPos, reclaimedFirst);
   }
 
-  /** Stop watching `env` (it was reused or removed). */
-  remove(env: Environment): void {
-    this.heap.remove(env);
+  private reclaimAt(slot: number): number {
+    return this.envs.rows[slot * ROW + Field.ReclaimAt];
+  }
+
+  /** Watch environment `slot` until its reclaimAt. */
+  add(slot: number): void {
+    this.heap.add(slot);
+    const at = this.reclaimAt(slot);
+    if (at < this.reaperAt) this.schedule(at);
+  }
+
+  /** Stop watching environment `slot` (it was reused or removed). */
+  remove(slot: number): void {
+    this.heap.remove(slot);
   }
 
   /** The reaper event fired at `now`. */
@@ -51,18 +57,18 @@ export class ReclaimQueue {
     if (this.reaperAt <= now) this.reaperAt = Infinity;
   }
 
-  /** The next environment due at `now`, no longer watched; null when none is due. */
-  takeDue(now: number): Environment | null {
-    const env = this.heap.peek();
-    if (env === null || env.reclaimAt > now) return null;
-    this.heap.remove(env);
-    return env;
+  /** The slot of the next environment due at `now`, no longer watched; -1 when none is due. */
+  takeDue(now: number): number {
+    const slot = this.heap.peek();
+    if (slot < 0 || this.reclaimAt(slot) > now) return -1;
+    this.heap.remove(slot);
+    return slot;
   }
 
   /** After reaping: wake the owner for the next environment due, unless an earlier wake-up is pending. */
   rearm(): void {
     const next = this.heap.peek();
-    if (next !== null && next.reclaimAt < this.reaperAt) this.schedule(next.reclaimAt);
+    if (next >= 0 && this.reclaimAt(next) < this.reaperAt) this.schedule(this.reclaimAt(next));
   }
 
   private schedule(at: number): void {
