@@ -36,7 +36,7 @@ import type { EventHandler, Kernel } from '../kernel/kernel.js';
 import { uniformInt, type Rng } from '../kernel/random.js';
 import { Histogram } from '../metrics/histogram.js';
 import type { RequestSink } from '../workload/arrivals.js';
-import { Deque, mix32 } from './esm-deque.js';
+import { mix32 } from './esm-deque.js';
 import type { ModelContext } from './context.js';
 import type { EventSource, MessageSink, SourceDirectory } from './event-source.js';
 import { PoisonPicker, THROTTLE_BACKOFF_US } from './esm-rules.js';
@@ -46,6 +46,7 @@ import type { EventSourceMappingInput, ProducerInput, StreamInput, StreamMapping
 import type { SourceProbe } from './observer.js';
 import type { StreamResults } from './results.js';
 import { STATE_BUDGET, StateLimitError } from './state-budget.js';
+import { StreamRecords } from './stream-records.js';
 
 /** GetRecords polling interval per shard: Kinesis 1/s, DynamoDB Streams 4/s. lambda-behavior.md 9.2 (GH22 with-kinesis.md, with-ddb.md). */
 export const POLL_INTERVAL_US = { kinesis: 1_000_000, dynamodb: 250_000 } as const;
@@ -75,30 +76,31 @@ const TIMER = 1;
 const RETRY = 2;
 const NEXT = 3;
 
-/** Record columns in a lane and in a batch. */
-const PUT = 0;
-const KEY = 1;
-const SEQ = 2;
-const POISON = 3;
-
 /** Records of one shard read in order, with the batches running on them. */
 class Lane {
-  readonly records = new Deque(4);
+  readonly records: StreamRecords;
   inFlight = 0;
   /** Batches of this lane that failed and are being retried (ordering: shard holds the lane). */
   held = 0;
   timerAt = Infinity;
   /**
-   * Until this time, while the lane holds fewer than batchSize records, a put needs no pump: the
+   * Until this time, while the lane holds fewer than `fullAt` records, a put needs no pump: the
    * last pump found the lane waiting for its timer (already set), and neither the head's readiness
-   * nor its expiry can come sooner (StreamPoller.pump sets it; everything else that changes the
-   * lane pumps it). Most records of a busy stream then cost an append only.
+   * nor its expiry can come sooner; or it found the lane running all the batches it may, and only
+   * a batch's end (which pumps) can change that (both Infinity then). StreamPoller.pump sets them;
+   * everything else that changes the lane pumps it. Most records of a busy stream then cost an
+   * append only.
    */
   quietUntil = 0;
+  fullAt = 0;
   constructor(
     readonly index: number,
     readonly shard: number,
-  ) {}
+    keys: boolean,
+    poison: boolean,
+  ) {
+    this.records = new StreamRecords(keys, poison);
+  }
 }
 
 /** A batch: its records (copied out of the lane) and the segments still to process. */
@@ -146,13 +148,15 @@ export class KinesisStream implements EventSource {
     readonly tracer: StreamTracer | null = null,
   ) {
     this.kernel = ctx.kernel;
-    this.makeLanes(1);
+    this.makeLanes(1, false);
   }
 
-  private makeLanes(perShard: number): void {
+  /** `poison`: the mapping may mark records poison (the lanes keep the mark). */
+  private makeLanes(perShard: number, poison: boolean): void {
     this.lanesPerShard = perShard;
     this.lanes.length = 0;
-    for (let s = 0; s < this.config.shards; s++) for (let l = 0; l < perShard; l++) this.lanes.push(new Lane(this.lanes.length, s));
+    const keys = this.tracer !== null;
+    for (let s = 0; s < this.config.shards; s++) for (let l = 0; l < perShard; l++) this.lanes.push(new Lane(this.lanes.length, s, keys, poison));
   }
 
   link(): void {}
@@ -162,8 +166,8 @@ export class KinesisStream implements EventSource {
     if (mapping.kind !== 'stream') throw new Error(`stream ${this.name}: a ${mapping.kind} mapping`);
     if (this.poller !== null) throw new Error(`stream ${this.name}: more than one event source mapping`);
     const onFailure = mapping.onFailure === undefined ? null : sources.messageSink(mapping.onFailure, `stream ${this.name}: onFailure`);
-    this.makeLanes(mapping.ordering === 'partition-key' ? mapping.parallelizationFactor : 1);
     this.poller = new StreamPoller(this, fn, mapping, ctx, ctx.randoms.stream(`esm:${this.name}:poison`), onFailure);
+    this.makeLanes(mapping.ordering === 'partition-key' ? mapping.parallelizationFactor : 1, this.poller.poison.active);
   }
 
   producer(p: ProducerInput, ctx: ModelContext): RequestSink {
@@ -188,13 +192,20 @@ export class KinesisStream implements EventSource {
     const per = this.lanesPerShard;
     const lane = per === 1 ? shard : shard * per + remainder(mix32(key ^ 0x5bd1e995), per);
     const seq = this.records++;
-    const pending = this.records - this.processed - this.lost - this.failed;
-    if (pending > STATE_BUDGET.pendingItems) throw new StateLimitError(`stream "${this.name}"`, `${pending.toLocaleString('en-US')} unprocessed records`, this.kernel.now, STATE_BUDGET.pendingItems);
-    const poison = this.poller !== null ? this.poller.poison.pick(seq) : 0;
+    if (this.records - this.processed - this.lost - this.failed > STATE_BUDGET.pendingItems) this.overBudget();
+    const poller = this.poller;
+    const poison = poller !== null && poller.poison.active ? poller.poison.pick(seq) : 0;
     const now = this.kernel.now;
     const l = this.lanes[lane];
-    l.records.pushBack(now, key, seq, poison);
-    if (this.poller !== null && !(now < l.quietUntil && l.records.size < this.poller.config.batchSize)) this.poller.pump(l);
+    const recs = l.records;
+    recs.push(now, seq, key, poison);
+    if (poller !== null && !(now < l.quietUntil && recs.size < l.fullAt)) poller.pump(l);
+  }
+
+  /** More records wait than the state budget allows (out of line: the put path stays small). */
+  private overBudget(): never {
+    const pending = this.records - this.processed - this.lost - this.failed;
+    throw new StateLimitError(`stream "${this.name}"`, `${pending.toLocaleString('en-US')} unprocessed records`, this.kernel.now, STATE_BUDGET.pendingItems);
   }
 
   /**
@@ -214,7 +225,7 @@ export class KinesisStream implements EventSource {
       if (putAt + retention <= endUs) lost++;
       else pending++;
     };
-    for (const lane of this.lanes) for (let i = 0; i < lane.records.size; i++) count(lane.records.get(i, PUT));
+    for (const lane of this.lanes) for (let i = 0; i < lane.records.size; i++) count(lane.records.putAt(i));
     if (this.poller !== null) this.poller.forEachHeld(count);
     const b = this.base ?? { records: 0, processed: 0, lost: 0, failed: 0, batches: 0 };
     return {
@@ -285,11 +296,18 @@ export class StreamPoller implements InvocationClient, EventHandler {
     const recs = lane.records;
     const { batchSize, maximumBatchingWindow: window } = this.config;
     lane.quietUntil = 0;
-    while (lane.inFlight < this.maxInFlight && lane.held === 0) {
+    lane.fullAt = 0;
+    for (;;) {
+      if (!(lane.inFlight < this.maxInFlight && lane.held === 0)) {
+        // Only a batch's end (nextSegment pumps) can let this lane start another.
+        lane.quietUntil = Infinity;
+        lane.fullAt = Infinity;
+        return;
+      }
       this.dropExpired(lane, now);
       if (recs.size === 0) return;
       if (recs.size < batchSize) {
-        const head = recs.get(0, PUT);
+        const head = recs.putAt(0);
         const readyAt = Math.max(Math.ceil(head / this.pollUs) * this.pollUs, head + window);
         if (now < readyAt) {
           if (readyAt < lane.timerAt) {
@@ -300,6 +318,7 @@ export class StreamPoller implements InvocationClient, EventHandler {
           const maxAge = this.config.maximumRecordAge;
           const expires = Math.min(head + this.stream.config.retention, maxAge === undefined ? Infinity : Math.floor(head + maxAge) + 1);
           lane.quietUntil = Math.min(readyAt, expires);
+          lane.fullAt = batchSize;
           return;
         }
       }
@@ -314,11 +333,11 @@ export class StreamPoller implements InvocationClient, EventHandler {
     const maxAge = this.config.maximumRecordAge;
     let failed = 0;
     while (recs.size > 0) {
-      const put = recs.get(0, PUT);
+      const put = recs.putAt(0);
       if (put + retention <= now) this.stream.lost++;
       else if (maxAge !== undefined && now - put > maxAge) failed++;
       else break;
-      recs.popFront();
+      recs.shift();
     }
     if (failed > 0) this.discard(failed);
   }
@@ -329,16 +348,9 @@ export class StreamPoller implements InvocationClient, EventHandler {
       b = new StreamBatch(this.batches.length);
       this.batches.push(b);
     }
-    const recs = lane.records;
+    lane.records.moveOut(n, b.put, b.seq, b.key, b.poison);
     const tracer = this.stream.tracer;
-    for (let i = 0; i < n; i++) {
-      b.put[i] = recs.get(0, PUT);
-      b.key[i] = recs.get(0, KEY);
-      b.seq[i] = recs.get(0, SEQ);
-      b.poison[i] = recs.get(0, POISON);
-      recs.popFront();
-      if (tracer !== null) tracer.firstHanded(lane.shard, b.key[i], b.seq[i]);
-    }
+    if (tracer !== null) for (let i = 0; i < n; i++) tracer.firstHanded(lane.shard, b.key[i], b.seq[i]);
     b.lo = 0;
     b.hi = n;
     b.stack.length = 0;
@@ -373,7 +385,7 @@ export class StreamPoller implements InvocationClient, EventHandler {
     if (this.stream.probe !== null) this.stream.probe.record(now, ITERATOR_AGE, age);
     this.stream.batchesStarted++;
     let poisoned = false;
-    for (let i = b.lo; i < b.hi && !poisoned; i++) poisoned = b.poison[i] === 1;
+    if (this.poison.active) for (let i = b.lo; i < b.hi && !poisoned; i++) poisoned = b.poison[i] === 1;
     const forceError = poisoned && !this.config.reportBatchItemFailures;
     // Named by its first record and the batch's runs so far: unique, and stable across variants.
     if (this.fn.invoke(b.put[b.lo], this, b.slot, forceError, this.keySpace + b.seq[b.lo], b.runs)) b.runs++;
@@ -389,7 +401,7 @@ export class StreamPoller implements InvocationClient, EventHandler {
     const now = this.kernel.now;
     if (!isError) {
       let firstPoison = b.hi;
-      if (this.config.reportBatchItemFailures) {
+      if (this.config.reportBatchItemFailures && this.poison.active) {
         for (let i = b.lo; i < b.hi; i++) {
           if (b.poison[i] === 1) {
             firstPoison = i;
