@@ -76,9 +76,8 @@ const TIMER = 1;
 const RETRY = 2;
 const NEXT = 3;
 
-/** Records of one shard read in order, with the batches running on them. */
-class Lane {
-  readonly records: StreamRecords;
+/** Records of one shard read in order (the lane is their ring), with the batches running on them. */
+class Lane extends StreamRecords {
   inFlight = 0;
   /** Batches of this lane that failed and are being retried (ordering: shard holds the lane). */
   held = 0;
@@ -99,7 +98,7 @@ class Lane {
     keys: boolean,
     poison: boolean,
   ) {
-    this.records = new StreamRecords(keys, poison);
+    super(keys, poison);
   }
 }
 
@@ -135,6 +134,8 @@ export class KinesisStream implements EventSource {
   private readonly kernel: Kernel;
   /** First key id of the next producer (producers of one stream use disjoint key ids). */
   private nextKeyOffset = 0;
+  /** The put of this sequence number checks the state budget (see checkBudget). */
+  private checkBudgetAt = 0;
 
   /**
    * @param probe  its time-series rows (column {@link ITERATOR_AGE}); null costs nothing
@@ -196,20 +197,27 @@ export class KinesisStream implements EventSource {
   /** Put one record with partition key `key` (in lane `laneOf(key)`) now. */
   put(key: number, lane: number): void {
     const seq = this.records++;
-    if (this.records - this.processed - this.lost - this.failed > STATE_BUDGET.pendingItems) this.overBudget();
+    if (seq >= this.checkBudgetAt) this.checkBudget();
     const poller = this.poller;
     const poison = poller !== null && poller.poison.active ? poller.poison.pick(seq) : 0;
     const now = this.kernel.now;
     const l = this.lanes[lane];
-    const recs = l.records;
-    recs.push(now, seq, key, poison);
-    if (poller !== null && !(now < l.quietUntil && recs.size < l.fullAt)) poller.pump(l);
+    l.push(now, seq, key, poison);
+    if (poller !== null && !(now < l.quietUntil && l.size < l.fullAt)) poller.pump(l);
   }
 
-  /** More records wait than the state budget allows (out of line: the put path stays small). */
-  private overBudget(): never {
-    const pending = this.records - this.processed - this.lost - this.failed;
-    throw new StateLimitError(`stream "${this.name}"`, `${pending.toLocaleString('en-US')} unprocessed records`, this.kernel.now, STATE_BUDGET.pendingItems);
+  /**
+   * Throw once more records wait than the state budget allows; else say from which sequence number
+   * on that can happen next (processed, lost and failed only grow, so not before). Out of line: a
+   * put costs one compare.
+   */
+  private checkBudget(): void {
+    const settled = this.processed + this.lost + this.failed;
+    const pending = this.records - settled;
+    if (pending > STATE_BUDGET.pendingItems) {
+      throw new StateLimitError(`stream "${this.name}"`, `${pending.toLocaleString('en-US')} unprocessed records`, this.kernel.now, STATE_BUDGET.pendingItems);
+    }
+    this.checkBudgetAt = settled + STATE_BUDGET.pendingItems;
   }
 
   /**
@@ -229,7 +237,7 @@ export class KinesisStream implements EventSource {
       if (putAt + retention <= endUs) lost++;
       else pending++;
     };
-    for (const lane of this.lanes) for (let i = 0; i < lane.records.size; i++) count(lane.records.putAt(i));
+    for (const lane of this.lanes) for (let i = 0; i < lane.size; i++) count(lane.putAt(i));
     if (this.poller !== null) this.poller.forEachHeld(count);
     const b = this.base ?? { records: 0, processed: 0, lost: 0, failed: 0, batches: 0 };
     return {
@@ -319,7 +327,6 @@ export class StreamPoller implements InvocationClient, EventHandler {
   /** Start batches on `lane` while it may run more and has records ready. */
   pump(lane: Lane): void {
     const now = this.kernel.now;
-    const recs = lane.records;
     const { batchSize, maximumBatchingWindow: window } = this.config;
     lane.quietUntil = 0;
     lane.fullAt = 0;
@@ -331,9 +338,9 @@ export class StreamPoller implements InvocationClient, EventHandler {
         return;
       }
       this.dropExpired(lane, now);
-      if (recs.size === 0) return;
-      if (recs.size < batchSize) {
-        const head = recs.putAt(0);
+      if (lane.size === 0) return;
+      if (lane.size < batchSize) {
+        const head = lane.putAt(0);
         const readyAt = Math.max(Math.ceil(head / this.pollUs) * this.pollUs, head + window);
         if (now < readyAt) {
           if (readyAt < lane.timerAt) {
@@ -348,22 +355,21 @@ export class StreamPoller implements InvocationClient, EventHandler {
           return;
         }
       }
-      this.startBatch(lane, Math.min(recs.size, batchSize));
+      this.startBatch(lane, Math.min(lane.size, batchSize));
     }
   }
 
   /** Records at the head of a lane that are past retention (lost) or maximumRecordAge (failed). */
   private dropExpired(lane: Lane, now: number): void {
-    const recs = lane.records;
     const retention = this.stream.config.retention;
     const maxAge = this.config.maximumRecordAge;
     let failed = 0;
-    while (recs.size > 0) {
-      const put = recs.putAt(0);
+    while (lane.size > 0) {
+      const put = lane.putAt(0);
       if (put + retention <= now) this.stream.lost++;
       else if (maxAge !== undefined && now - put > maxAge) failed++;
       else break;
-      recs.shift();
+      lane.shift();
     }
     if (failed > 0) this.discard(failed);
   }
@@ -374,7 +380,7 @@ export class StreamPoller implements InvocationClient, EventHandler {
       b = new StreamBatch(this.batches.length);
       this.batches.push(b);
     }
-    lane.records.moveOut(n, b.put, b.seq, b.key, b.poison);
+    lane.moveOut(n, b.put, b.seq, b.key, b.poison);
     const tracer = this.stream.tracer;
     if (tracer !== null) for (let i = 0; i < n; i++) tracer.firstHanded(lane.shard, b.key[i], b.seq[i]);
     b.lo = 0;
