@@ -1,10 +1,11 @@
 /**
  * roundGap is Math.round for the non-negative gaps of a Poisson process, only cheaper (no branch on
- * the data): it must agree with Math.round on every value, the edge cases of floor(x + 0.5) first.
+ * the data): it must agree with Math.round on every value, the edge cases of floor(x + 0.5) first;
+ * and PoissonTimes, which draws ahead, must give the times of drawing one gap per call.
  */
 import { describe, expect, it } from 'vitest';
 import { RandomStreams } from '../src/kernel/random.js';
-import { roundGap } from '../src/workload/poisson-times.js';
+import { PoissonTimes, roundGap } from '../src/workload/poisson-times.js';
 
 /** The neighbouring double of x > 0 above (dir 1) or below (dir -1). */
 function step(dir: 1 | -1, x: number): number {
@@ -34,5 +35,17 @@ describe('roundGap', () => {
       if (roundGap(x) !== Math.round(x)) bad++;
     }
     expect(bad).toBe(0);
+  });
+});
+
+describe('PoissonTimes', () => {
+  it('gives the times of one exponential gap per draw, rounded and summed, across its read-ahead refills', () => {
+    const times = new PoissonTimes(2500, 7, new RandomStreams(3).stream('wl:x:arrivals'));
+    const rng = new RandomStreams(3).stream('wl:x:arrivals');
+    let at = 7;
+    for (let i = 0; i < 10_000; i++) {
+      at += Math.round(-Math.log(1 - rng.next()) * 400);
+      expect(times.next()).toBe(at);
+    }
   });
 });

@@ -1,12 +1,13 @@
 /**
  * The records of one stream lane waiting to be handed out, oldest first: a growable ring buffer of
- * typed-array columns (put time and sequence number always; partition key and poison mark only when
- * someone reads them, see {@link StreamRecords.constructor}). Appending a record writes two or four
- * array cells and allocates nothing; memory is bounded by the peak number of waiting records.
+ * typed arrays (put time and sequence number always, side by side so a record is one cache line;
+ * partition key and poison mark only when someone reads them, see {@link StreamRecords.constructor}).
+ * Appending a record writes two or four array cells and allocates nothing; memory is bounded by the
+ * peak number of waiting records.
  */
 export class StreamRecords {
-  put: Float64Array;
-  seq: Float64Array;
+  /** Put time of the record in slot j at 2j, its sequence number at 2j + 1. */
+  putSeq: Float64Array;
   /** Partition keys (null when nobody reads them: no tracer). */
   key: Float64Array | null;
   /** 1 for a poison record (null when the mapping has no poison records). */
@@ -19,23 +20,22 @@ export class StreamRecords {
 
   constructor(keys: boolean, poison: boolean, capacity = 64) {
     this.mask = capacity - 1;
-    this.put = new Float64Array(capacity);
-    this.seq = new Float64Array(capacity);
+    this.putSeq = new Float64Array(2 * capacity);
     this.key = keys ? new Float64Array(capacity) : null;
     this.poison = poison ? new Uint8Array(capacity) : null;
   }
 
   /** Put time of the i-th oldest record. */
   putAt(i: number): number {
-    return this.put[(this.head + i) & this.mask];
+    return this.putSeq[2 * ((this.head + i) & this.mask)];
   }
 
   /** Append a record (`key` and `poison` are dropped when their columns are off). */
   push(put: number, seq: number, key: number, poison: number): void {
     if (this.size > this.mask) this.grow();
     const j = (this.head + this.size) & this.mask;
-    this.put[j] = put;
-    this.seq[j] = seq;
+    this.putSeq[2 * j] = put;
+    this.putSeq[2 * j + 1] = seq;
     if (this.key !== null) this.key[j] = key;
     if (this.poison !== null) this.poison[j] = poison;
     this.size++;
@@ -49,8 +49,8 @@ export class StreamRecords {
     const mask = this.mask;
     let j = this.head;
     for (let i = 0; i < n; i++) {
-      put[i] = this.put[j];
-      seq[i] = this.seq[j];
+      put[i] = this.putSeq[2 * j];
+      seq[i] = this.putSeq[2 * j + 1];
       j = (j + 1) & mask;
     }
     if (this.key !== null) for (let i = 0, k = this.head; i < n; i++, k = (k + 1) & mask) key[i] = this.key[k];
@@ -67,8 +67,13 @@ export class StreamRecords {
 
   private grow(): void {
     const cap = (this.mask + 1) * 2;
-    this.put = this.copy(this.put, new Float64Array(cap));
-    this.seq = this.copy(this.seq, new Float64Array(cap));
+    const putSeq = new Float64Array(2 * cap);
+    for (let i = 0; i < this.size; i++) {
+      const j = (this.head + i) & this.mask;
+      putSeq[2 * i] = this.putSeq[2 * j];
+      putSeq[2 * i + 1] = this.putSeq[2 * j + 1];
+    }
+    this.putSeq = putSeq;
     if (this.key !== null) this.key = this.copy(this.key, new Float64Array(cap));
     if (this.poison !== null) this.poison = this.copy(this.poison, new Uint8Array(cap));
     this.head = 0;
