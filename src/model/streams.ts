@@ -186,20 +186,24 @@ export class KinesisStream implements EventSource {
     return [];
   }
 
-  shardOf(key: number): number {
+  /**
+   * The lane of each record with partition key `keys[i]` into `lanes[i]`: the key's hash picks the
+   * shard (a power-of-two shard count takes the hash's low bits: the same remainder, no division);
+   * with several lanes per shard, a second hash picks one of them.
+   */
+  lanesOf(keys: Float64Array, lanes: Int32Array): void {
     const shards = this.config.shards;
-    // A power of two (the bench's 64 shards) takes the low bits: the same remainder, no division.
-    return (shards & (shards - 1)) === 0 ? mix32(key) & (shards - 1) : remainder(mix32(key), shards);
-  }
-
-  /** The lane of a record with partition key `key`: its shard's, or with several lanes per shard one of them by key. */
-  laneOf(key: number): number {
-    const shard = this.shardOf(key);
     const per = this.lanesPerShard;
-    return per === 1 ? shard : shard * per + remainder(mix32(key ^ 0x5bd1e995), per);
+    const mask = (shards & (shards - 1)) === 0 ? shards - 1 : -1;
+    for (let i = 0; i < keys.length; i++) {
+      const key = keys[i];
+      const h = mix32(key);
+      const shard = mask >= 0 ? h & mask : remainder(h, shards);
+      lanes[i] = per === 1 ? shard : shard * per + remainder(mix32(key ^ 0x5bd1e995), per);
+    }
   }
 
-  /** Put one record with partition key `key` (in lane `laneOf(key)`) now. */
+  /** Put one record with partition key `key` (in its lane, see lanesOf) now. */
   put(key: number, lane: number): void {
     const seq = this.records++;
     if (seq >= this.checkBudgetAt) this.checkBudget();
@@ -286,11 +290,12 @@ export class StreamProducer implements RequestSink {
     this.stream.put(this.keysAhead[i], this.lanesAhead[i]);
   }
   private refill(): void {
-    for (let i = 0; i < AHEAD; i++) {
-      const key = this.keyOffset + uniformInt(this.rng, this.keys);
-      this.keysAhead[i] = key;
-      this.lanesAhead[i] = this.stream.laneOf(key);
-    }
+    const rng = this.rng;
+    const keys = this.keys;
+    const offset = this.keyOffset;
+    const keysAhead = this.keysAhead;
+    for (let i = 0; i < AHEAD; i++) keysAhead[i] = offset + uniformInt(rng, keys);
+    this.stream.lanesOf(keysAhead, this.lanesAhead);
     this.pos = 0;
   }
 }
