@@ -1,6 +1,6 @@
 /**
  * A double-ended queue of fixed-width numeric rows over Float64Array columns (a growable ring
- * buffer): the pending messages of a queue and the pending records of a stream shard. Memory is
+ * buffer): the pending messages of a queue (a stream lane has its own, stream-records.ts). Memory is
  * bounded by the peak number of pending items, never by the number processed.
  */
 export class Deque {

@@ -36,7 +36,7 @@ import type { EventHandler, Kernel } from '../kernel/kernel.js';
 import { uniformInt, type Rng } from '../kernel/random.js';
 import { Histogram } from '../metrics/histogram.js';
 import type { RequestSink } from '../workload/arrivals.js';
-import { Deque, mix32 } from './esm-deque.js';
+import { mix32 } from './esm-deque.js';
 import type { ModelContext } from './context.js';
 import type { EventSource, MessageSink, SourceDirectory } from './event-source.js';
 import { PoisonPicker, THROTTLE_BACKOFF_US } from './esm-rules.js';
@@ -46,6 +46,7 @@ import type { EventSourceMappingInput, ProducerInput, StreamInput, StreamMapping
 import type { SourceProbe } from './observer.js';
 import type { StreamResults } from './results.js';
 import { STATE_BUDGET, StateLimitError } from './state-budget.js';
+import { StreamRecords } from './stream-records.js';
 
 /** GetRecords polling interval per shard: Kinesis 1/s, DynamoDB Streams 4/s. lambda-behavior.md 9.2 (GH22 with-kinesis.md, with-ddb.md). */
 export const POLL_INTERVAL_US = { kinesis: 1_000_000, dynamodb: 250_000 } as const;
@@ -75,30 +76,30 @@ const TIMER = 1;
 const RETRY = 2;
 const NEXT = 3;
 
-/** Record columns in a lane and in a batch. */
-const PUT = 0;
-const KEY = 1;
-const SEQ = 2;
-const POISON = 3;
-
-/** Records of one shard read in order, with the batches running on them. */
-class Lane {
-  readonly records = new Deque(4);
+/** Records of one shard read in order (the lane is their ring), with the batches running on them. */
+class Lane extends StreamRecords {
   inFlight = 0;
   /** Batches of this lane that failed and are being retried (ordering: shard holds the lane). */
   held = 0;
   timerAt = Infinity;
   /**
-   * Until this time, while the lane holds fewer than batchSize records, a put needs no pump: the
+   * Until this time, while the lane holds fewer than `fullAt` records, a put needs no pump: the
    * last pump found the lane waiting for its timer (already set), and neither the head's readiness
-   * nor its expiry can come sooner (StreamPoller.pump sets it; everything else that changes the
-   * lane pumps it). Most records of a busy stream then cost an append only.
+   * nor its expiry can come sooner; or it found the lane running all the batches it may, and only
+   * a batch's end (which pumps) can change that (both Infinity then). StreamPoller.pump sets them;
+   * everything else that changes the lane pumps it. Most records of a busy stream then cost an
+   * append only.
    */
   quietUntil = 0;
+  fullAt = 0;
   constructor(
     readonly index: number,
     readonly shard: number,
-  ) {}
+    keys: boolean,
+    poison: boolean,
+  ) {
+    super(keys, poison);
+  }
 }
 
 /** A batch: its records (copied out of the lane) and the segments still to process. */
@@ -133,6 +134,10 @@ export class KinesisStream implements EventSource {
   private readonly kernel: Kernel;
   /** First key id of the next producer (producers of one stream use disjoint key ids). */
   private nextKeyOffset = 0;
+  /** The mapping may mark records poison (each put asks its picker). */
+  private pickPoison = false;
+  /** The put of this sequence number checks the state budget (see checkBudget). */
+  private checkBudgetAt = 0;
 
   /**
    * @param probe  its time-series rows (column {@link ITERATOR_AGE}); null costs nothing
@@ -146,13 +151,15 @@ export class KinesisStream implements EventSource {
     readonly tracer: StreamTracer | null = null,
   ) {
     this.kernel = ctx.kernel;
-    this.makeLanes(1);
+    this.makeLanes(1, false);
   }
 
-  private makeLanes(perShard: number): void {
+  /** `poison`: the mapping may mark records poison (the lanes keep the mark). */
+  private makeLanes(perShard: number, poison: boolean): void {
     this.lanesPerShard = perShard;
     this.lanes.length = 0;
-    for (let s = 0; s < this.config.shards; s++) for (let l = 0; l < perShard; l++) this.lanes.push(new Lane(this.lanes.length, s));
+    const keys = this.tracer !== null;
+    for (let s = 0; s < this.config.shards; s++) for (let l = 0; l < perShard; l++) this.lanes.push(new Lane(this.lanes.length, s, keys, poison));
   }
 
   link(): void {}
@@ -162,8 +169,9 @@ export class KinesisStream implements EventSource {
     if (mapping.kind !== 'stream') throw new Error(`stream ${this.name}: a ${mapping.kind} mapping`);
     if (this.poller !== null) throw new Error(`stream ${this.name}: more than one event source mapping`);
     const onFailure = mapping.onFailure === undefined ? null : sources.messageSink(mapping.onFailure, `stream ${this.name}: onFailure`);
-    this.makeLanes(mapping.ordering === 'partition-key' ? mapping.parallelizationFactor : 1);
     this.poller = new StreamPoller(this, fn, mapping, ctx, ctx.randoms.stream(`esm:${this.name}:poison`), onFailure);
+    this.pickPoison = this.poller.poison.active;
+    this.makeLanes(mapping.ordering === 'partition-key' ? mapping.parallelizationFactor : 1, this.pickPoison);
   }
 
   producer(p: ProducerInput, ctx: ModelContext): RequestSink {
@@ -178,23 +186,47 @@ export class KinesisStream implements EventSource {
     return [];
   }
 
-  shardOf(key: number): number {
-    return remainder(mix32(key), this.config.shards);
+  /**
+   * The lane of each record with partition key `keys[i]` into `lanes[i]`: the key's hash picks the
+   * shard (a power-of-two shard count takes the hash's low bits: the same remainder, no division);
+   * with several lanes per shard, a second hash picks one of them.
+   */
+  lanesOf(keys: Float64Array, lanes: Int32Array): void {
+    const shards = this.config.shards;
+    const per = this.lanesPerShard;
+    const mask = (shards & (shards - 1)) === 0 ? shards - 1 : -1;
+    for (let i = 0; i < keys.length; i++) {
+      const key = keys[i];
+      const h = mix32(key);
+      const shard = mask >= 0 ? h & mask : remainder(h, shards);
+      lanes[i] = per === 1 ? shard : shard * per + remainder(mix32(key ^ 0x5bd1e995), per);
+    }
   }
 
-  /** Put one record with partition key `key` now. */
-  put(key: number): void {
-    const shard = this.shardOf(key);
-    const per = this.lanesPerShard;
-    const lane = per === 1 ? shard : shard * per + remainder(mix32(key ^ 0x5bd1e995), per);
+  /** Put one record with partition key `key` (in its lane, see lanesOf) now. */
+  put(key: number, lane: number): void {
     const seq = this.records++;
-    const pending = this.records - this.processed - this.lost - this.failed;
-    if (pending > STATE_BUDGET.pendingItems) throw new StateLimitError(`stream "${this.name}"`, `${pending.toLocaleString('en-US')} unprocessed records`, this.kernel.now, STATE_BUDGET.pendingItems);
-    const poison = this.poller !== null ? this.poller.poison.pick(seq) : 0;
+    if (seq >= this.checkBudgetAt) this.checkBudget();
+    const poller = this.poller;
+    const poison = this.pickPoison ? poller!.poison.pick(seq) : 0;
     const now = this.kernel.now;
     const l = this.lanes[lane];
-    l.records.pushBack(now, key, seq, poison);
-    if (this.poller !== null && !(now < l.quietUntil && l.records.size < this.poller.config.batchSize)) this.poller.pump(l);
+    l.push(now, seq, key, poison);
+    if (poller !== null && !(now < l.quietUntil && l.size < l.fullAt)) poller.pump(l);
+  }
+
+  /**
+   * Throw once more records wait than the state budget allows; else say from which sequence number
+   * on that can happen next (processed, lost and failed only grow, so not before). Out of line: a
+   * put costs one compare.
+   */
+  private checkBudget(): void {
+    const settled = this.processed + this.lost + this.failed;
+    const pending = this.records - settled;
+    if (pending > STATE_BUDGET.pendingItems) {
+      throw new StateLimitError(`stream "${this.name}"`, `${pending.toLocaleString('en-US')} unprocessed records`, this.kernel.now, STATE_BUDGET.pendingItems);
+    }
+    this.checkBudgetAt = settled + STATE_BUDGET.pendingItems;
   }
 
   /**
@@ -214,7 +246,7 @@ export class KinesisStream implements EventSource {
       if (putAt + retention <= endUs) lost++;
       else pending++;
     };
-    for (const lane of this.lanes) for (let i = 0; i < lane.records.size; i++) count(lane.records.get(i, PUT));
+    for (const lane of this.lanes) for (let i = 0; i < lane.size; i++) count(lane.putAt(i));
     if (this.poller !== null) this.poller.forEachHeld(count);
     const b = this.base ?? { records: 0, processed: 0, lost: 0, failed: 0, batches: 0 };
     return {
@@ -231,8 +263,20 @@ export class KinesisStream implements EventSource {
   }
 }
 
-/** A stream producer: picks a key uniformly among its own `partitionKeys` distinct keys. */
+/** Keys (and their lanes) a producer draws ahead. */
+const AHEAD = 256;
+
+/**
+ * A stream producer: picks a key uniformly among its own `partitionKeys` distinct keys.
+ *
+ * Keys are drawn {@link AHEAD} at a time, with their lanes, in a tight loop: `rng` is this
+ * producer's own stream (`wl:<name>:keys`), so drawing ahead changes no other draw and the keys are
+ * the same; a record then costs two array reads here instead of a draw and a hash.
+ */
 export class StreamProducer implements RequestSink {
+  private readonly keysAhead = new Float64Array(AHEAD);
+  private readonly lanesAhead = new Int32Array(AHEAD);
+  private pos = AHEAD;
   constructor(
     private readonly stream: KinesisStream,
     private readonly keys: number,
@@ -241,7 +285,18 @@ export class StreamProducer implements RequestSink {
     private readonly rng: Rng,
   ) {}
   arrive(): void {
-    this.stream.put(this.keyOffset + uniformInt(this.rng, this.keys));
+    if (this.pos === AHEAD) this.refill();
+    const i = this.pos++;
+    this.stream.put(this.keysAhead[i], this.lanesAhead[i]);
+  }
+  private refill(): void {
+    const rng = this.rng;
+    const keys = this.keys;
+    const offset = this.keyOffset;
+    const keysAhead = this.keysAhead;
+    for (let i = 0; i < AHEAD; i++) keysAhead[i] = offset + uniformInt(rng, keys);
+    this.stream.lanesOf(keysAhead, this.lanesAhead);
+    this.pos = 0;
   }
 }
 
@@ -282,14 +337,20 @@ export class StreamPoller implements InvocationClient, EventHandler {
   /** Start batches on `lane` while it may run more and has records ready. */
   pump(lane: Lane): void {
     const now = this.kernel.now;
-    const recs = lane.records;
     const { batchSize, maximumBatchingWindow: window } = this.config;
     lane.quietUntil = 0;
-    while (lane.inFlight < this.maxInFlight && lane.held === 0) {
+    lane.fullAt = 0;
+    for (;;) {
+      if (!(lane.inFlight < this.maxInFlight && lane.held === 0)) {
+        // Only a batch's end (nextSegment pumps) can let this lane start another.
+        lane.quietUntil = Infinity;
+        lane.fullAt = Infinity;
+        return;
+      }
       this.dropExpired(lane, now);
-      if (recs.size === 0) return;
-      if (recs.size < batchSize) {
-        const head = recs.get(0, PUT);
+      if (lane.size === 0) return;
+      if (lane.size < batchSize) {
+        const head = lane.putAt(0);
         const readyAt = Math.max(Math.ceil(head / this.pollUs) * this.pollUs, head + window);
         if (now < readyAt) {
           if (readyAt < lane.timerAt) {
@@ -300,25 +361,25 @@ export class StreamPoller implements InvocationClient, EventHandler {
           const maxAge = this.config.maximumRecordAge;
           const expires = Math.min(head + this.stream.config.retention, maxAge === undefined ? Infinity : Math.floor(head + maxAge) + 1);
           lane.quietUntil = Math.min(readyAt, expires);
+          lane.fullAt = batchSize;
           return;
         }
       }
-      this.startBatch(lane, Math.min(recs.size, batchSize));
+      this.startBatch(lane, Math.min(lane.size, batchSize));
     }
   }
 
   /** Records at the head of a lane that are past retention (lost) or maximumRecordAge (failed). */
   private dropExpired(lane: Lane, now: number): void {
-    const recs = lane.records;
     const retention = this.stream.config.retention;
     const maxAge = this.config.maximumRecordAge;
     let failed = 0;
-    while (recs.size > 0) {
-      const put = recs.get(0, PUT);
+    while (lane.size > 0) {
+      const put = lane.putAt(0);
       if (put + retention <= now) this.stream.lost++;
       else if (maxAge !== undefined && now - put > maxAge) failed++;
       else break;
-      recs.popFront();
+      lane.shift();
     }
     if (failed > 0) this.discard(failed);
   }
@@ -329,16 +390,9 @@ export class StreamPoller implements InvocationClient, EventHandler {
       b = new StreamBatch(this.batches.length);
       this.batches.push(b);
     }
-    const recs = lane.records;
+    lane.moveOut(n, b.put, b.seq, b.key, b.poison);
     const tracer = this.stream.tracer;
-    for (let i = 0; i < n; i++) {
-      b.put[i] = recs.get(0, PUT);
-      b.key[i] = recs.get(0, KEY);
-      b.seq[i] = recs.get(0, SEQ);
-      b.poison[i] = recs.get(0, POISON);
-      recs.popFront();
-      if (tracer !== null) tracer.firstHanded(lane.shard, b.key[i], b.seq[i]);
-    }
+    if (tracer !== null) for (let i = 0; i < n; i++) tracer.firstHanded(lane.shard, b.key[i], b.seq[i]);
     b.lo = 0;
     b.hi = n;
     b.stack.length = 0;
@@ -373,7 +427,7 @@ export class StreamPoller implements InvocationClient, EventHandler {
     if (this.stream.probe !== null) this.stream.probe.record(now, ITERATOR_AGE, age);
     this.stream.batchesStarted++;
     let poisoned = false;
-    for (let i = b.lo; i < b.hi && !poisoned; i++) poisoned = b.poison[i] === 1;
+    if (this.poison.active) for (let i = b.lo; i < b.hi && !poisoned; i++) poisoned = b.poison[i] === 1;
     const forceError = poisoned && !this.config.reportBatchItemFailures;
     // Named by its first record and the batch's runs so far: unique, and stable across variants.
     if (this.fn.invoke(b.put[b.lo], this, b.slot, forceError, this.keySpace + b.seq[b.lo], b.runs)) b.runs++;
@@ -389,7 +443,7 @@ export class StreamPoller implements InvocationClient, EventHandler {
     const now = this.kernel.now;
     if (!isError) {
       let firstPoison = b.hi;
-      if (this.config.reportBatchItemFailures) {
+      if (this.config.reportBatchItemFailures && this.poison.active) {
         for (let i = b.lo; i < b.hi; i++) {
           if (b.poison[i] === 1) {
             firstPoison = i;

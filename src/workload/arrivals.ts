@@ -51,11 +51,13 @@ export class ArrivalProcess implements EventHandler {
   handleEvent(): void {
     const kernel = this.kernel;
     const sink = this.sink;
+    const times = this.times;
+    const end = this.end;
     for (;;) {
       this.count++;
       sink.arrive();
-      const at = this.times.next();
-      if (!(at < this.end)) return;
+      const at = times.next();
+      if (!(at < end)) return;
       if (!kernel.nextInline(at)) {
         kernel.scheduleArrival(at, this, ARRIVE);
         return;
