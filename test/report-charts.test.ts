@@ -99,7 +99,8 @@ describe('latency charts', () => {
     const flat = series(4, { p50: (i) => (i === 2 ? null : 40_000), p99: (i) => (i === 2 ? null : 300_000) });
     const spec = latencyOverTimeSpec(flat, 0);
     expect(spec.legend!.map((l) => l.label)).toEqual(['p50', 'p99']);
-    expect(linePoints(spec.panels[0].layers)[1]).toEqual([[0, 300], [1, 300], [3, 300]]);
+    // Each answered bin to its end; the bin without an answer breaks the line (NaN), and the line stops at the last answered bin.
+    expect(linePoints(spec.panels[0].layers)[1]).toEqual([[0, 300], [1, 300], [2, 300], [2, NaN], [3, 300], [4, 300], [4, NaN]]);
     expect(spec.panels[0].y.log).toBeUndefined();
     expect(spec.panels[0].y.title).toBe('latency (ms)');
     const queue = series(2, { p50: () => 150_000, p99: () => 140e6 });

@@ -7,6 +7,7 @@
  * The number of marks is bounded whatever the length of the run (at most a few hundred bins).
  */
 import type { HistogramView } from './build-summary.js';
+import { humanMs } from './humanize.js';
 import type { BacklogPoint } from './source-report.js';
 import type { Summary } from './summary-types.js';
 import type { ChartSeries } from './timeseries.js';
@@ -287,38 +288,70 @@ export function latencyBars(h: HistogramView): LatencyBar[] {
   }));
 }
 
-/** Latency distribution of one function on a log axis, with p50 and p99 marked. */
+/** Narrowest latency bar drawn (px): a histogram of one constant latency is one bar, not a hairline. */
+const MIN_BAR_PX = 6;
+
+/** The unit of a latency axis: ms, or s or min when the values run large (no "1,000,000" ms). */
+export function latencyUnit(hiMs: number): { title: string; ms: number } {
+  if (hiMs >= 3 * 3600e3) return { title: 'latency (min)', ms: 60e3 };
+  if (hiMs >= 1e4) return { title: 'latency (s)', ms: 1e3 };
+  return { title: 'latency (ms)', ms: 1 };
+}
+
+/**
+ * Latency distribution of one function on a log axis, with p50 and p99 marked. The axis spans at
+ * least a decade around the values (a constant latency would otherwise fill the chart with one bar
+ * of no width and no tick), and every bar is at least {@link MIN_BAR_PX} wide.
+ */
 export function latencySpec(name: string, fn: number, bars: readonly LatencyBar[], p50: number, p99: number): ChartSpec {
   const colour = functionColour(fn);
   const height = 150;
   // The labels take the top 30 px of the 150: the bars stop below them (a tall mode hid the p50 label).
   const shareTop = Math.max(0.01, ...bars.map((b) => b.share)) / (1 - 34 / height);
-  const rects: Layer[] = bars.map((b) => ({
-    kind: 'rect',
-    x0: b.fromMs,
-    x1: b.toMs,
-    y0: 0,
-    y1: b.share,
-    colour,
-    opacity: 0.8,
-    tip: `${formatMs(b.fromMs)} to ${formatMs(b.toMs)}: ${(b.share * 100).toFixed(1)}% of invocations`,
-  }));
-  const marks: Layer[] = [
-    { kind: 'vrule', x: p50, colour: '#333', dash: '4 3', width: 1, label: `p50 ${formatMs(p50)}`, labelY: 2, labelSize: 12, labelBold: true },
-    { kind: 'vrule', x: p99, colour: '#333', dash: '4 3', width: 1, label: `p99 ${formatMs(p99)}`, labelY: 16, labelSize: 12, labelBold: true },
-  ];
-  // The x domain: the bars and both marks, a little wider so the end bars do not touch the frame.
+  // The x domain (ms): the bars and both marks, a little wider so the end bars do not touch the
+  // frame, and at least a decade wide, centred on the values.
   const xs = [...bars.flatMap((b) => [b.fromMs, b.toMs]), p50, p99].filter((v) => v > 0);
-  const lo = Math.min(...xs);
-  const hi = Math.max(...xs);
+  let lo = xs.length === 0 ? 1 : Math.min(...xs) / 1.1;
+  let hi = xs.length === 0 ? 10 : Math.max(...xs) * 1.1;
+  if (hi / lo < 10) {
+    const mid = Math.sqrt(lo * hi);
+    [lo, hi] = [mid / Math.sqrt(10), mid * Math.sqrt(10)];
+  }
+  const unit = latencyUnit(hi);
+  const minSpan = (Math.log10(hi / lo) * MIN_BAR_PX) / WIDTH;
+  const rects: Layer[] = bars.flatMap((b): Layer[] => {
+    if (b.share === 0) return [];
+    // Widened about its centre on the log axis when narrower than MIN_BAR_PX.
+    const span = Math.log10(b.toMs / b.fromMs);
+    const grow = span >= minSpan ? 1 : Math.pow(10, (minSpan - span) / 2);
+    return [
+      {
+        kind: 'rect',
+        x0: b.fromMs / grow / unit.ms,
+        x1: (b.toMs * grow) / unit.ms,
+        y0: 0,
+        y1: b.share,
+        colour,
+        opacity: 0.8,
+        tip: `${formatMs(b.fromMs)} to ${formatMs(b.toMs)}: ${(b.share * 100).toFixed(1)}% of invocations`,
+      },
+    ];
+  });
+  const marks: Layer[] = [
+    { kind: 'vrule', x: p50 / unit.ms, colour: '#333', dash: '4 3', width: 1, label: `p50 ${formatMs(p50)}`, labelY: 2, labelSize: 12, labelBold: true },
+    { kind: 'vrule', x: p99 / unit.ms, colour: '#333', dash: '4 3', width: 1, label: `p99 ${formatMs(p99)}`, labelY: 16, labelSize: 12, labelBold: true },
+  ];
   return {
     title: `Latency of ${name}`,
     subtitle: ['Share of invocations by latency (log scale); p50 and p99 marked'],
     width: WIDTH,
-    x: { title: 'latency (ms)', log: true, ...(xs.length === 0 ? {} : { domain: [lo / 1.1, hi * 1.1] as const }) },
-    panels: [{ height, y: { title: 'share of invocations', domain: [0, shareTop], format: 'percent', ticks: 4 }, layers: [...rects, ...marks] }],
+    x: { title: unit.title, log: true, domain: [lo / unit.ms, hi / unit.ms] },
+    panels: [{ height, y: { title: 'share of invocations', domain: [0, shareTop], format: 'percent', ticks: 4, tickMax: 1 }, layers: [...rects, ...marks] }],
   };
 }
+
+/** At most this many answered bins in a latency-over-time chart: each is also drawn as a point. */
+const SPARSE_BINS = 40;
 
 /** Whether the series has latency to draw for function `fn` (some call was answered). */
 export function hasLatencyOverTime(series: ChartSeries, fn: number): boolean {
@@ -339,36 +372,57 @@ export function latencyOverTimeSpec(series: ChartSeries, fn: number): ChartSpec 
   const inSeconds = Math.max(0, ...p99s) >= 10e6;
   const divisor = inSeconds ? 1e6 : 1e3;
   const log = Math.max(1, ...p99s) / Math.max(1, Math.min(...p50s)) > 30;
+  const y = (v: number): number => Number((v / divisor).toPrecision(6));
+  const binEnd = (i: number): number => (i + 1 < series.startUs.length ? series.startUs[i + 1] : series.durationUs) / axis.divisorUs;
+  // Each answered bin holds its value to its end; a bin without an answer breaks the line (NaN), so
+  // no line is drawn across time with no call, nor past the last answered bin.
   const line = (values: readonly (number | null)[]): XY[] =>
     series.startUs.flatMap((start, i): XY[] => {
       const v = values[i];
-      return v === null ? [] : [[start / axis.divisorUs, Number((v / divisor).toPrecision(6))]];
+      if (v === null) return [];
+      const run: XY[] = [[start / axis.divisorUs, y(v)]];
+      if (i + 1 >= values.length || values[i + 1] === null) run.push([binEnd(i), y(v)], [binEnd(i), NaN]);
+      return run;
     });
+  // Few answered bins: each is also a point, as a bin's short step alone would be hard to see.
+  const sparse = p99s.length <= SPARSE_BINS;
+  const dots = (values: readonly (number | null)[], label: string, colour: string): Layer[] =>
+    !sparse
+      ? []
+      : series.startUs.flatMap((start, i): Layer[] => {
+          const v = values[i];
+          if (v === null) return [];
+          const t = (start / axis.divisorUs + binEnd(i)) / 2;
+          return [{ kind: 'point', x: t, y: y(v), colour, filled: true, r: 2.5, tip: `${label} ${formatMs(v / 1000)} in the bin from ${Number((start / axis.divisorUs).toPrecision(6))}` }];
+        });
   const colour = functionColour(fn);
+  // p99 dashed and on top: where p50 equals p99 both stay visible.
   const q = [
-    { label: 'p50', colour, points: line(series.latencyP50Us[fn]) },
-    { label: 'p99', colour: '#333333', points: line(series.latencyP99Us[fn]) },
+    { label: 'p50', colour, values: series.latencyP50Us[fn], dash: undefined, shape: 'line' as const },
+    { label: 'p99', colour: '#333333', values: series.latencyP99Us[fn], dash: '5 3', shape: 'dash' as const },
   ];
   return {
     title: `Latency of ${series.functions[fn]} over time`,
-    subtitle: [`p50 and p99 of the calls answered in each ${widthText(series.binUs)}` + (log ? ' (log scale)' : '')],
+    subtitle: [`p50 and p99 of the calls answered in each ${widthText(series.binUs)}; no line where no call was answered` + (log ? ' (log scale)' : '')],
     width: WIDTH,
     x: { title: axis.title, domain: [0, end] },
-    legend: q.map((l) => ({ label: l.label, colour: l.colour, shape: 'line' })),
+    legend: q.map((l) => ({ label: l.label, colour: l.colour, shape: l.shape })),
     panels: [
       {
         height: 130,
         y: { title: inSeconds ? 'latency (s)' : 'latency (ms)', ...(log ? { log: true } : { include: [0] }), ticks: 4 },
-        layers: q.map((l): Layer => ({ kind: 'line', points: l.points, colour: l.colour, width: 1.3, step: 'after', extendTo: end })),
+        layers: [
+          ...q.map((l): Layer => ({ kind: 'line', points: line(l.values), colour: l.colour, width: 1.5, step: 'after', ...(l.dash === undefined ? {} : { dash: l.dash }) })),
+          ...q.flatMap((l) => dots(l.values, l.label, l.colour)),
+        ],
       },
     ],
   };
 }
 
-/** "45.0 ms", "1.80 s". */
+/** "45.0 ms", "1.80 s", "28.7 min": three significant figures, never in exponent notation. */
 export function formatMs(ms: number): string {
-  if (ms >= 1000) return `${(ms / 1000).toPrecision(3)} s`;
-  return `${ms.toPrecision(3)} ms`;
+  return humanMs(ms).replace(/(\d) us$/, '$1 µs');
 }
 
 const COST_PARTS = ['requests', 'compute', 'provisioned', 'storage'] as const;
