@@ -3,11 +3,17 @@
  * subtitles say against what the chart draws, degenerate data (constant latency, sparse bins, empty
  * runs), number formats, colours and ticks.
  */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { sim, tempDir } from './helpers/cli.js';
 import { breakEvenSpec, fleetLine, lambdaCheaperRanges } from '../src/report/break-even-chart.js';
 import type { BreakEvenSummary } from '../src/report/break-even-summary.js';
-import { formatMs, latencyOverTimeSpec, latencySpec } from '../src/report/charts.js';
+import { costSpec, concurrencySpec, functionColour, formatMs, latencyOverTimeSpec, latencySpec, stageLabel } from '../src/report/charts.js';
 import type { ChartSeries } from '../src/report/timeseries.js';
+import type { Summary } from '../src/report/summary-types.js';
+import { dimensionSpec } from '../src/whatif/sweep-html.js';
+import type { SweepResult } from '../src/whatif/sweep.js';
 import { renderChart } from '../src/report/svg/chart.js';
 import { logTicks } from '../src/report/svg/scale.js';
 
@@ -124,11 +130,12 @@ describe('log ticks', () => {
   });
 });
 
-describe('latency over time', () => {
+/** 30 one-minute bins of one function `worker`, answered (200 ms) only in bins 3, 4 and 13. */
+function sparseSeries(): ChartSeries {
   const MIN = 60e6;
   const bins = 30;
   const at = new Set([3, 4, 13]);
-  const sparse: ChartSeries = {
+  return {
     functions: ['worker'],
     binUs: MIN,
     bucketUs: MIN,
@@ -148,6 +155,10 @@ describe('latency over time', () => {
     asyncDepthMax: [null],
     sources: [],
   };
+}
+
+describe('latency over time', () => {
+  const sparse = sparseSeries();
 
   it('breaks the line at bins with no call, stops at the last answered bin and marks sparse bins as points', () => {
     const spec = latencyOverTimeSpec(sparse, 0);
@@ -166,5 +177,100 @@ describe('latency over time', () => {
   it('keeps p50 visible where it equals p99: p99 is dashed and drawn over it', () => {
     const lines = latencyOverTimeSpec(sparse, 0).panels[0].layers.filter((l) => l.kind === 'line');
     expect(lines.map((l) => (l.kind === 'line' ? l.dash : ''))).toEqual([undefined, '5 3']);
+  });
+});
+
+describe('empty charts', () => {
+  it('a run with every request throttled and an idle function: notes instead of empty charts', () => {
+    const yaml = [
+      'name: empty',
+      'seed: 1',
+      'duration: 1m',
+      'functions:',
+      '  api: { runtime: nodejs20.x, memorySize: 512, reservedConcurrency: 0, duration: { dist: constant, value: 50ms } }',
+      '  spare: { runtime: nodejs20.x, memorySize: 512, duration: { dist: constant, value: 50ms } }',
+      'workloads:',
+      '  - { name: web, function: api, invocation: sync, arrivals: { process: poisson, rate: 5/s } }',
+      'breakEven: { instance: m7g.large, concurrencyPerInstance: 8 }',
+    ].join('\n');
+    const dir = tempDir({ 'empty.yaml': yaml });
+    const r = sim(['run', 'empty.yaml', '--out', 'out', '--quiet'], dir);
+    expect(r.stderr).toBe('');
+    const html = readFileSync(path.join(dir, 'out', 'report.html'), 'utf8');
+    expect(html).toContain('No environment was busy during the run');
+    expect(html).toContain('spare: no request, throttle, error or cold start in the run.');
+    expect(html).toContain('Nothing billed for the simulated time');
+    expect(html).toContain('api: Lambda costs nothing at every multiple drawn');
+    // Only the traffic of api (its throttles) is still a chart.
+    expect(html.match(/<svg /g)!.length).toBe(1);
+    expect(html).toContain('aria-label="Traffic of api"');
+  });
+});
+
+describe('labels, totals and colours', () => {
+  it('the cost subtitle keeps significant figures for a small total and groups thousands', () => {
+    const summary = (total: number) =>
+      ({ functions: { a: { cost: { requests: total, compute: 0, provisioned: 0, storage: 0 } } }, simulatedMs: 60e3, total: { cost: { total } } }) as unknown as Summary;
+    expect(costSpec(summary(0.00153584)).subtitle.join(' ')).toContain('total 0.00154 USD');
+    expect(costSpec(summary(7050.24)).subtitle.join(' ')).toContain('total 7,050.24 USD');
+  });
+
+  it('the stage bars cut a long name, never the value after it', () => {
+    expect(stageLabel('a-very-long-function-name-that-goes-on-and-on-and-on-and-on-and-on', 'p99 tail (≥ 557 ms)')).toMatch(/… · p99 tail \(≥ 557 ms\)$/);
+  });
+
+  it('never repeats a colour among the 12 charted functions, and draws all functions under them', () => {
+    const colours = Array.from({ length: 12 }, (_, fn) => functionColour(fn));
+    expect(new Set(colours).size).toBe(12);
+    const two: ChartSeries = { ...sparseSeries(), functions: ['a', 'b'] };
+    two.concurrencyMax = [two.accountConcurrencyMax, two.accountConcurrencyMax.map(() => 0)];
+    two.reserved = [null, null];
+    two.provisioned = [null, null];
+    const spec = concurrencySpec(two, 1000);
+    const first = spec.panels[0].layers[0];
+    expect(first.kind === 'line' && first.width).toBe(4);
+    expect(spec.legend![0].label).toBe('all functions');
+  });
+});
+
+describe('sweep panels', () => {
+  /** A sweep of `values` of provisioned concurrency (and memory when `memory` is given), costs and p99s made up, with intervals. */
+  function sweep(values: number[], memory: number[] = []): SweepResult {
+    const combos = memory.length === 0 ? values.map((v) => [v]) : memory.flatMap((m) => values.map((v) => [v, m]));
+    const dimensions = [{ path: 'functions.api.provisionedConcurrency', values }, ...(memory.length === 0 ? [] : [{ path: 'functions.api.memorySize', values: memory }])];
+    const points = combos.map((vals, index) => ({
+      index,
+      values: vals,
+      labels: vals.map(String),
+      overrides: [],
+      result: {
+        seeds: [1, 2, 3],
+        simulatedMs: 1,
+        entries: [
+          { name: 'total', metrics: { costPerMonth: { mean: 10 + vals[0], half: 1, n: 3 } } },
+          { name: 'api', metrics: { p99: { mean: 1000 - vals[0], half: 20, n: 3 } } },
+        ],
+        expectations: [],
+        meetsAll: true,
+        notes: [],
+      },
+    }));
+    return { dimensions, points, replications: 3 } as unknown as SweepResult;
+  }
+
+  it('puts numeric settings on a linear axis, at their values', () => {
+    const spec = dimensionSpec(sweep([0, 10, 20, 30, 40, 60]), 0);
+    expect(spec.x.categories).toBeUndefined();
+    const line = spec.panels[0].layers.find((l) => l.kind === 'line')!;
+    expect(line.kind === 'line' && line.points.map((p) => p[0])).toEqual([0, 10, 20, 30, 40, 60]);
+  });
+
+  it('draws 95% intervals as error bars and names each line when two settings vary', () => {
+    const spec = dimensionSpec(sweep([0, 10], [512, 1024]), 0);
+    const bars = spec.panels[0].layers.filter((l) => l.kind === 'line' && l.points.length === 2 && l.points[0][0] === l.points[1][0]);
+    expect(bars.length).toBe(8);
+    const labels = spec.panels[0].layers.flatMap((l) => (l.kind === 'point' && l.label !== undefined ? [l.label] : []));
+    expect([...new Set(labels)].sort()).toEqual(['1024', '512']);
+    expect(spec.subtitle.join(' ')).toContain('95% interval');
   });
 });

@@ -7,7 +7,9 @@
  * The number of marks is bounded whatever the length of the run (at most a few hundred bins).
  */
 import type { HistogramView } from './build-summary.js';
-import { humanMs } from './humanize.js';
+import { humanMs, humanUsd } from './humanize.js';
+import { fitLabel } from './svg/axis.js';
+import { textWidth } from './svg/format.js';
 import type { BacklogPoint } from './source-report.js';
 import type { Summary } from './summary-types.js';
 import type { ChartSeries } from './timeseries.js';
@@ -20,9 +22,15 @@ const LATENCY_QUANTILES = 1000;
 /** Bars of a latency distribution. */
 const LATENCY_BARS = 48;
 
-/** Colours: functions in scenario order (Tableau 10), the account total in black. */
-const PALETTE = ['#4c78a8', '#f58518', '#54a24b', '#b279a2', '#e45756', '#72b7b2', '#eeca3b', '#ff9da6', '#9d755d', '#bab0ac'];
-const ACCOUNT_COLOUR = '#222222';
+/**
+ * Colours: functions in scenario order (Tableau 10, then the darker Tableau 20 tones), so the 12
+ * functions the charts show at most never share a colour; the account total in grey.
+ */
+const PALETTE = [
+  '#4c78a8', '#f58518', '#54a24b', '#b279a2', '#e45756', '#72b7b2', '#eeca3b', '#ff9da6', '#9d755d', '#bab0ac',
+  '#1f3f66', '#a34f00', '#2a6b23', '#6b3d63', '#9c1f1d', '#2f6f6a', '#8a7000', '#b8556a', '#5c4030', '#6e6762',
+];
+const ACCOUNT_COLOUR = '#9a9a9a';
 const LIMIT_COLOUR = '#d62728';
 
 /** How simulated time is shown on the x axes: the unit that keeps the numbers readable. */
@@ -33,17 +41,18 @@ export interface TimeAxis {
   title: string;
 }
 
-/** Seconds up to 3 minutes, minutes up to 3 hours, then hours. */
+/** Seconds up to 3 minutes, minutes up to 3 hours, hours up to 3 days, then days (a 30-day run reads 0-30, not 0-700). */
 export function timeAxis(durationUs: number): TimeAxis {
   if (durationUs <= 180e6) return { divisorUs: 1e6, title: 'simulated time (s)' };
   if (durationUs <= 3 * 3600e6) return { divisorUs: 60e6, title: 'simulated time (min)' };
-  return { divisorUs: 3600e6, title: 'simulated time (h)' };
+  if (durationUs <= 3 * 86400e6) return { divisorUs: 3600e6, title: 'simulated time (h)' };
+  return { divisorUs: 86400e6, title: 'simulated time (days)' };
 }
 
 /** "1 s", "7.5 s", "2 min", "3 h": a bin width for chart subtitles. */
 export function widthText(us: number): string {
   const trim = (n: number): string => String(Number(n.toFixed(3)));
-  if (us < 1000) return `${us} us`;
+  if (us < 1000) return `${us} µs`;
   if (us < 1e6) return `${trim(us / 1000)} ms`;
   if (us < 60e6 || us % 60e6 !== 0) return `${trim(us / 1e6)} s`;
   if (us < 3600e6 || us % 3600e6 !== 0) return `${trim(us / 60e6)} min`;
@@ -55,11 +64,10 @@ export function functionColour(fn: number): string {
   return PALETTE[fn % PALETTE.length];
 }
 
-/** Legend lines of the functions, and of all functions together in black. */
+/** Legend lines of all functions together (grey, drawn first) and of each function. */
 function functionLegend(functions: readonly string[], withAccount: boolean): LegendItem[] {
-  const items: LegendItem[] = functions.map((label, fn) => ({ label, colour: functionColour(fn), shape: 'line' }));
-  if (withAccount) items.push({ label: 'all functions', colour: ACCOUNT_COLOUR, shape: 'line' });
-  return items;
+  const items: LegendItem[] = withAccount ? [{ label: 'all functions', colour: ACCOUNT_COLOUR, shape: 'line' }] : [];
+  return [...items, ...functions.map((label, fn): LegendItem => ({ label, colour: functionColour(fn), shape: 'line' }))];
 }
 
 /**
@@ -91,14 +99,11 @@ export function concurrencySpec(series: ChartSeries, accountLimit: number): Char
   const end = series.durationUs / axis.divisorUs;
   const multi = series.functions.length > 1;
   const ts = series.startUs.map((start) => start / axis.divisorUs);
-  const lines: Layer[] = series.functions.map((_, fn) => ({
-    kind: 'line',
-    points: ts.map((t, i): XY => [t, series.concurrencyMax[fn][i]]),
-    colour: functionColour(fn),
-    step: 'after',
-    extendTo: end,
-  }));
-  if (multi) lines.push({ kind: 'line', points: ts.map((t, i): XY => [t, series.accountConcurrencyMax[i]]), colour: ACCOUNT_COLOUR, step: 'after', extendTo: end });
+  // All functions first, wide and light, so a function that carries all the traffic shows on top of it.
+  const lines: Layer[] = multi ? [{ kind: 'line', points: ts.map((t, i): XY => [t, series.accountConcurrencyMax[i]]), colour: ACCOUNT_COLOUR, width: 4, step: 'after', extendTo: end }] : [];
+  for (let fn = 0; fn < series.functions.length; fn++) {
+    lines.push({ kind: 'line', points: ts.map((t, i): XY => [t, series.concurrencyMax[fn][i]]), colour: functionColour(fn), step: 'after', extendTo: end });
+  }
   const levels: Layer[] = [];
   const levelTops: string[] = [];
   series.provisioned.forEach((steps, fn) => {
@@ -145,8 +150,6 @@ function rateUnit(binUs: number): { perUs: number; label: string } {
   return binUs >= 60e6 ? { perUs: 60e6, label: 'per minute' } : { perUs: 1e6, label: 'per second' };
 }
 
-/** Cold starts are counted per minute whatever the bin: a few per second would read as 0.02. */
-const PER_MINUTE = { perUs: 60e6, label: 'per minute' };
 
 /**
  * Traffic of one function over time: requests, throttles, errors and cold starts, each as a rate
@@ -157,11 +160,12 @@ export function trafficSpec(series: ChartSeries, fn: number): ChartSpec {
   const axis = timeAxis(series.durationUs);
   const end = series.durationUs / axis.divisorUs;
   const unit = rateUnit(series.binUs);
-  const metrics: [string, number[], { perUs: number; label: string }][] = [
+  const metrics: [string, number[], { perUs: number; label: string } | null][] = [
     [`requests ${unit.label}`, series.requests[fn], unit],
     [`throttles ${unit.label}`, series.throttles[fn], unit],
     [`errors ${unit.label}`, series.errors[fn], unit],
-    ['cold starts per minute', series.coldStarts[fn], PER_MINUTE],
+    // Counted per bin: a rate would turn 13 cold starts in one 2 s bin into "400 per minute".
+    [`cold starts per ${widthText(series.binUs)}`, series.coldStarts[fn], null],
   ];
   const colour = functionColour(fn);
   const panels: Panel[] = metrics.map(([metric, values, u]) => ({
@@ -173,7 +177,7 @@ export function trafficSpec(series: ChartSeries, fn: number): ChartSpec {
       {
         kind: 'area',
         // The last bin may be cut short by the end of the run: divide by the time it really covers.
-        points: series.startUs.map((start, i): XY => [start / axis.divisorUs, (values[i] * u.perUs) / Math.min(series.binUs, series.durationUs - start)]),
+        points: series.startUs.map((start, i): XY => [start / axis.divisorUs, u === null ? values[i] : (values[i] * u.perUs) / Math.min(series.binUs, series.durationUs - start)]),
         colour,
         opacity: 0.25,
         step: 'after',
@@ -183,7 +187,7 @@ export function trafficSpec(series: ChartSeries, fn: number): ChartSpec {
   }));
   return {
     title: `Traffic of ${series.functions[fn]}`,
-    subtitle: [`Requests, throttles, errors and cold starts, averaged over ${widthText(series.binUs)}; each row has its own scale and unit`],
+    subtitle: [`Requests, throttles and errors averaged over ${widthText(series.binUs)}, cold starts counted in it; each row has its own scale and unit`],
     width: WIDTH,
     x: { title: axis.title, domain: [0, end] },
     panels,
@@ -212,12 +216,15 @@ export function backlogSpec(series: ChartSeries): ChartSpec {
   const end = series.durationUs / axis.divisorUs;
   const rows: BacklogPoint[] = [];
   const order: string[] = [];
-  const colours: Record<string, string> = { 'async events': '#54a24b' };
+  const colours: Record<string, string> = { 'async events': '#888888' };
+  // An async function's backlog is drawn in the function's colour, as in every other chart.
+  const rowColour = new Map<string, string>();
   const t = (i: number): number => series.startUs[i] / axis.divisorUs;
   series.asyncDepthMax.forEach((bins, fn) => {
     if (bins === null) return;
     const row = `${series.functions[fn]}: async events accepted, not finished`;
     order.push(row);
+    rowColour.set(row, functionColour(fn));
     bins.forEach((value, i) => rows.push({ t: t(i), row, what: 'async events', value }));
   });
   for (const { report, names, settings, bins } of series.sources) {
@@ -243,7 +250,8 @@ export function backlogSpec(series: ChartSeries): ChartSpec {
     y: { include: [0, 1], ticks: 3 },
     layers: kinds.flatMap((k): Layer[] => {
       const points = lines.get(k);
-      return points === undefined ? [] : [{ kind: 'line', points, colour: colours[k], step: 'after', extendTo: end }];
+      const colour = k === 'async events' ? (rowColour.get(row) ?? colours[k]) : colours[k];
+      return points === undefined ? [] : [{ kind: 'line', points, colour, step: 'after', extendTo: end }];
     }),
   }));
   return {
@@ -251,7 +259,7 @@ export function backlogSpec(series: ChartSeries): ChartSpec {
     subtitle: [`Peak per ${widthText(series.binUs)}; a backlog that returns to 0 has drained; each row has its own scale`],
     width: WIDTH,
     x: { title: axis.title, domain: [0, end] },
-    legend: kinds.map((k) => ({ label: k, colour: colours[k], shape: 'line' })),
+    legend: kinds.map((k) => ({ label: k === 'async events' ? "async events (in the function's colour)" : k, colour: colours[k], shape: 'line' })),
     panels,
   };
 }
@@ -471,7 +479,7 @@ export function costSpec(summary: Summary): ChartSpec {
   return stackedBars(
     {
       title: 'Cost by function',
-      subtitle: `USD for the simulated ${summary.simulatedMs >= 3600e3 ? 'period' : 'time'}, by component; total ${summary.total.cost.total.toFixed(2)} USD`,
+      subtitle: `USD for the simulated ${summary.simulatedMs >= 3600e3 ? 'period' : 'time'}, by component; total ${humanUsd(summary.total.cost.total)}`,
     },
     bars,
     COST_PARTS.map((label, k) => ({ label, colour: colours[k] })),
@@ -485,6 +493,15 @@ const STAGE_PARTS = ['queueWait', 'serviceOverhead', 'init', 'execution', 'retry
 const STAGE_LABELS = ['queue wait', 'service overhead', 'INIT', 'execution', 'retry wait'];
 const STAGE_COLOURS = ['#9ecae9', '#bab0ac', '#e45756', '#4c78a8', '#f58518'];
 
+/** Width kept for the stage bars' labels (px). */
+const STAGE_LABEL_PX = 360;
+
+/** "name · what": a long name is cut short, never the value after it. */
+export function stageLabel(name: string, what: string): string {
+  const tail = ` · ${what}`;
+  return `${fitLabel(name, Math.max(40, STAGE_LABEL_PX - textWidth(tail, 11)))}${tail}`;
+}
+
 /**
  * Where the time went (summary.json `stages`): per function, two stacked bars of stage shares, one
  * for all final answers (stage mean / latency mean) and one for the p99 tail (the stage's tail
@@ -496,11 +513,11 @@ export function stagesSpec(summary: Summary): ChartSpec {
     const s = f.stages;
     if (s.requests === 0) continue;
     bars.push({
-      label: `${name} · all (mean ${formatMs(s.meanMs)})`,
+      label: stageLabel(name, `all (mean ${formatMs(s.meanMs)})`),
       parts: STAGE_PARTS.map((part, k) => ({ value: s.meanMs === 0 ? 0 : s[part].meanMs / s.meanMs, tip: `${name}, all answers: ${STAGE_LABELS[k]} mean ${formatMs(s[part].meanMs)}` })),
     });
     bars.push({
-      label: `${name} · p99 tail (≥ ${formatMs(s.tailFromMs)})`,
+      label: stageLabel(name, `p99 tail (≥ ${formatMs(s.tailFromMs)})`),
       parts: STAGE_PARTS.map((part, k) => ({ value: s[part].tailShare, tip: `${name}, p99 tail: ${STAGE_LABELS[k]} ${(s[part].tailShare * 100).toFixed(1)}%, p99 ${formatMs(s[part].p99Ms)}` })),
     });
   }
@@ -510,6 +527,6 @@ export function stagesSpec(summary: Summary): ChartSpec {
     STAGE_LABELS.map((label, k) => ({ label, colour: STAGE_COLOURS[k] })),
     { title: 'share of latency', domain: [0, 1], format: 'percent' },
     24,
-    360,
+    STAGE_LABEL_PX,
   );
 }
