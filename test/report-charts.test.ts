@@ -85,12 +85,11 @@ describe('concurrency chart', () => {
 });
 
 describe('traffic chart', () => {
-  it('shows cold starts per minute whatever the bin, each row naming its unit', () => {
+  it('shows cold starts counted per bin (13 in a 2 s bin is not "400 per minute"), each row naming its unit', () => {
     const s = series(3, { coldStarts: (i) => i }, { binUs: 2e6, bucketUs: 1e6, durationUs: 6e6, startUs: [0, 2e6, 4e6] });
     const panels = trafficSpec(s, 0).panels;
-    expect(panels.map((p) => p.header)).toEqual(['requests per second', 'throttles per second', 'errors per second', 'cold starts per minute']);
-    // 2 cold starts in a 2 s bin: 60 per minute.
-    expect(linePoints(panels[3].layers)[0].map((p) => p[1])).toEqual([0, 30, 60]);
+    expect(panels.map((p) => p.header)).toEqual(['requests per second', 'throttles per second', 'errors per second', 'cold starts per 2 s']);
+    expect(linePoints(panels[3].layers)[0].map((p) => p[1])).toEqual([0, 1, 2]);
   });
 });
 
@@ -99,7 +98,8 @@ describe('latency charts', () => {
     const flat = series(4, { p50: (i) => (i === 2 ? null : 40_000), p99: (i) => (i === 2 ? null : 300_000) });
     const spec = latencyOverTimeSpec(flat, 0);
     expect(spec.legend!.map((l) => l.label)).toEqual(['p50', 'p99']);
-    expect(linePoints(spec.panels[0].layers)[1]).toEqual([[0, 300], [1, 300], [3, 300]]);
+    // Each answered bin to its end; the bin without an answer breaks the line (NaN), and the line stops at the last answered bin.
+    expect(linePoints(spec.panels[0].layers)[1]).toEqual([[0, 300], [1, 300], [2, 300], [2, NaN], [3, 300], [4, 300], [4, NaN]]);
     expect(spec.panels[0].y.log).toBeUndefined();
     expect(spec.panels[0].y.title).toBe('latency (ms)');
     const queue = series(2, { p50: () => 150_000, p99: () => 140e6 });

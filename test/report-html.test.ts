@@ -63,6 +63,8 @@ describe('chart helpers', () => {
     expect(timeAxis(120 * S).title).toBe('simulated time (s)');
     expect(timeAxis(3600 * S).title).toBe('simulated time (min)');
     expect(timeAxis(86400 * S).title).toBe('simulated time (h)');
+    expect(timeAxis(30 * 86400 * S).title).toBe('simulated time (days)');
+    expect(widthText(500)).toBe('500 µs');
     expect(widthText(7.5 * S)).toBe('7.5 s');
     expect(widthText(120 * S)).toBe('2 min');
     expect(widthText(250 * MS)).toBe('250 ms');

@@ -147,7 +147,7 @@ function ceilClean(x: number): number {
 }
 
 /** Instances the fleet needs at traffic multiple `m`. */
-export function fleetInstances(config: BreakEvenConfig, sizedConcurrency: number, m: number): number {
+export function fleetInstances(config: Pick<BreakEvenConfig, 'minInstances' | 'headroom' | 'concurrencyPerInstance'>, sizedConcurrency: number, m: number): number {
   return Math.max(config.minInstances, ceilClean((m * sizedConcurrency * (1 + config.headroom)) / config.concurrencyPerInstance));
 }
 

@@ -7,6 +7,9 @@
  * The number of marks is bounded whatever the length of the run (at most a few hundred bins).
  */
 import type { HistogramView } from './build-summary.js';
+import { humanMs, humanUsd } from './humanize.js';
+import { fitLabel } from './svg/axis.js';
+import { textWidth } from './svg/format.js';
 import type { BacklogPoint } from './source-report.js';
 import type { Summary } from './summary-types.js';
 import type { ChartSeries } from './timeseries.js';
@@ -19,9 +22,15 @@ const LATENCY_QUANTILES = 1000;
 /** Bars of a latency distribution. */
 const LATENCY_BARS = 48;
 
-/** Colours: functions in scenario order (Tableau 10), the account total in black. */
-const PALETTE = ['#4c78a8', '#f58518', '#54a24b', '#b279a2', '#e45756', '#72b7b2', '#eeca3b', '#ff9da6', '#9d755d', '#bab0ac'];
-const ACCOUNT_COLOUR = '#222222';
+/**
+ * Colours: functions in scenario order (Tableau 10, then the darker Tableau 20 tones), so the 12
+ * functions the charts show at most never share a colour; the account total in grey.
+ */
+const PALETTE = [
+  '#4c78a8', '#f58518', '#54a24b', '#b279a2', '#e45756', '#72b7b2', '#eeca3b', '#ff9da6', '#9d755d', '#bab0ac',
+  '#1f3f66', '#a34f00', '#2a6b23', '#6b3d63', '#9c1f1d', '#2f6f6a', '#8a7000', '#b8556a', '#5c4030', '#6e6762',
+];
+const ACCOUNT_COLOUR = '#9a9a9a';
 const LIMIT_COLOUR = '#d62728';
 
 /** How simulated time is shown on the x axes: the unit that keeps the numbers readable. */
@@ -32,17 +41,18 @@ export interface TimeAxis {
   title: string;
 }
 
-/** Seconds up to 3 minutes, minutes up to 3 hours, then hours. */
+/** Seconds up to 3 minutes, minutes up to 3 hours, hours up to 3 days, then days (a 30-day run reads 0-30, not 0-700). */
 export function timeAxis(durationUs: number): TimeAxis {
   if (durationUs <= 180e6) return { divisorUs: 1e6, title: 'simulated time (s)' };
   if (durationUs <= 3 * 3600e6) return { divisorUs: 60e6, title: 'simulated time (min)' };
-  return { divisorUs: 3600e6, title: 'simulated time (h)' };
+  if (durationUs <= 3 * 86400e6) return { divisorUs: 3600e6, title: 'simulated time (h)' };
+  return { divisorUs: 86400e6, title: 'simulated time (days)' };
 }
 
 /** "1 s", "7.5 s", "2 min", "3 h": a bin width for chart subtitles. */
 export function widthText(us: number): string {
   const trim = (n: number): string => String(Number(n.toFixed(3)));
-  if (us < 1000) return `${us} us`;
+  if (us < 1000) return `${us} µs`;
   if (us < 1e6) return `${trim(us / 1000)} ms`;
   if (us < 60e6 || us % 60e6 !== 0) return `${trim(us / 1e6)} s`;
   if (us < 3600e6 || us % 3600e6 !== 0) return `${trim(us / 60e6)} min`;
@@ -54,11 +64,10 @@ export function functionColour(fn: number): string {
   return PALETTE[fn % PALETTE.length];
 }
 
-/** Legend lines of the functions, and of all functions together in black. */
+/** Legend lines of all functions together (grey, drawn first) and of each function. */
 function functionLegend(functions: readonly string[], withAccount: boolean): LegendItem[] {
-  const items: LegendItem[] = functions.map((label, fn) => ({ label, colour: functionColour(fn), shape: 'line' }));
-  if (withAccount) items.push({ label: 'all functions', colour: ACCOUNT_COLOUR, shape: 'line' });
-  return items;
+  const items: LegendItem[] = withAccount ? [{ label: 'all functions', colour: ACCOUNT_COLOUR, shape: 'line' }] : [];
+  return [...items, ...functions.map((label, fn): LegendItem => ({ label, colour: functionColour(fn), shape: 'line' }))];
 }
 
 /**
@@ -90,14 +99,11 @@ export function concurrencySpec(series: ChartSeries, accountLimit: number): Char
   const end = series.durationUs / axis.divisorUs;
   const multi = series.functions.length > 1;
   const ts = series.startUs.map((start) => start / axis.divisorUs);
-  const lines: Layer[] = series.functions.map((_, fn) => ({
-    kind: 'line',
-    points: ts.map((t, i): XY => [t, series.concurrencyMax[fn][i]]),
-    colour: functionColour(fn),
-    step: 'after',
-    extendTo: end,
-  }));
-  if (multi) lines.push({ kind: 'line', points: ts.map((t, i): XY => [t, series.accountConcurrencyMax[i]]), colour: ACCOUNT_COLOUR, step: 'after', extendTo: end });
+  // All functions first, wide and light, so a function that carries all the traffic shows on top of it.
+  const lines: Layer[] = multi ? [{ kind: 'line', points: ts.map((t, i): XY => [t, series.accountConcurrencyMax[i]]), colour: ACCOUNT_COLOUR, width: 4, step: 'after', extendTo: end }] : [];
+  for (let fn = 0; fn < series.functions.length; fn++) {
+    lines.push({ kind: 'line', points: ts.map((t, i): XY => [t, series.concurrencyMax[fn][i]]), colour: functionColour(fn), step: 'after', extendTo: end });
+  }
   const levels: Layer[] = [];
   const levelTops: string[] = [];
   series.provisioned.forEach((steps, fn) => {
@@ -144,8 +150,6 @@ function rateUnit(binUs: number): { perUs: number; label: string } {
   return binUs >= 60e6 ? { perUs: 60e6, label: 'per minute' } : { perUs: 1e6, label: 'per second' };
 }
 
-/** Cold starts are counted per minute whatever the bin: a few per second would read as 0.02. */
-const PER_MINUTE = { perUs: 60e6, label: 'per minute' };
 
 /**
  * Traffic of one function over time: requests, throttles, errors and cold starts, each as a rate
@@ -156,11 +160,12 @@ export function trafficSpec(series: ChartSeries, fn: number): ChartSpec {
   const axis = timeAxis(series.durationUs);
   const end = series.durationUs / axis.divisorUs;
   const unit = rateUnit(series.binUs);
-  const metrics: [string, number[], { perUs: number; label: string }][] = [
+  const metrics: [string, number[], { perUs: number; label: string } | null][] = [
     [`requests ${unit.label}`, series.requests[fn], unit],
     [`throttles ${unit.label}`, series.throttles[fn], unit],
     [`errors ${unit.label}`, series.errors[fn], unit],
-    ['cold starts per minute', series.coldStarts[fn], PER_MINUTE],
+    // Counted per bin: a rate would turn 13 cold starts in one 2 s bin into "400 per minute".
+    [`cold starts per ${widthText(series.binUs)}`, series.coldStarts[fn], null],
   ];
   const colour = functionColour(fn);
   const panels: Panel[] = metrics.map(([metric, values, u]) => ({
@@ -172,7 +177,7 @@ export function trafficSpec(series: ChartSeries, fn: number): ChartSpec {
       {
         kind: 'area',
         // The last bin may be cut short by the end of the run: divide by the time it really covers.
-        points: series.startUs.map((start, i): XY => [start / axis.divisorUs, (values[i] * u.perUs) / Math.min(series.binUs, series.durationUs - start)]),
+        points: series.startUs.map((start, i): XY => [start / axis.divisorUs, u === null ? values[i] : (values[i] * u.perUs) / Math.min(series.binUs, series.durationUs - start)]),
         colour,
         opacity: 0.25,
         step: 'after',
@@ -182,7 +187,7 @@ export function trafficSpec(series: ChartSeries, fn: number): ChartSpec {
   }));
   return {
     title: `Traffic of ${series.functions[fn]}`,
-    subtitle: [`Requests, throttles, errors and cold starts, averaged over ${widthText(series.binUs)}; each row has its own scale and unit`],
+    subtitle: [`Requests, throttles and errors averaged over ${widthText(series.binUs)}, cold starts counted in it; each row has its own scale and unit`],
     width: WIDTH,
     x: { title: axis.title, domain: [0, end] },
     panels,
@@ -211,12 +216,15 @@ export function backlogSpec(series: ChartSeries): ChartSpec {
   const end = series.durationUs / axis.divisorUs;
   const rows: BacklogPoint[] = [];
   const order: string[] = [];
-  const colours: Record<string, string> = { 'async events': '#54a24b' };
+  const colours: Record<string, string> = { 'async events': '#888888' };
+  // An async function's backlog is drawn in the function's colour, as in every other chart.
+  const rowColour = new Map<string, string>();
   const t = (i: number): number => series.startUs[i] / axis.divisorUs;
   series.asyncDepthMax.forEach((bins, fn) => {
     if (bins === null) return;
     const row = `${series.functions[fn]}: async events accepted, not finished`;
     order.push(row);
+    rowColour.set(row, functionColour(fn));
     bins.forEach((value, i) => rows.push({ t: t(i), row, what: 'async events', value }));
   });
   for (const { report, names, settings, bins } of series.sources) {
@@ -242,7 +250,8 @@ export function backlogSpec(series: ChartSeries): ChartSpec {
     y: { include: [0, 1], ticks: 3 },
     layers: kinds.flatMap((k): Layer[] => {
       const points = lines.get(k);
-      return points === undefined ? [] : [{ kind: 'line', points, colour: colours[k], step: 'after', extendTo: end }];
+      const colour = k === 'async events' ? (rowColour.get(row) ?? colours[k]) : colours[k];
+      return points === undefined ? [] : [{ kind: 'line', points, colour, step: 'after', extendTo: end }];
     }),
   }));
   return {
@@ -250,7 +259,7 @@ export function backlogSpec(series: ChartSeries): ChartSpec {
     subtitle: [`Peak per ${widthText(series.binUs)}; a backlog that returns to 0 has drained; each row has its own scale`],
     width: WIDTH,
     x: { title: axis.title, domain: [0, end] },
-    legend: kinds.map((k) => ({ label: k, colour: colours[k], shape: 'line' })),
+    legend: kinds.map((k) => ({ label: k === 'async events' ? "async events (in the function's colour)" : k, colour: colours[k], shape: 'line' })),
     panels,
   };
 }
@@ -287,38 +296,70 @@ export function latencyBars(h: HistogramView): LatencyBar[] {
   }));
 }
 
-/** Latency distribution of one function on a log axis, with p50 and p99 marked. */
+/** Narrowest latency bar drawn (px): a histogram of one constant latency is one bar, not a hairline. */
+const MIN_BAR_PX = 6;
+
+/** The unit of a latency axis: ms, or s or min when the values run large (no "1,000,000" ms). */
+export function latencyUnit(hiMs: number): { title: string; ms: number } {
+  if (hiMs >= 3 * 3600e3) return { title: 'latency (min)', ms: 60e3 };
+  if (hiMs >= 1e4) return { title: 'latency (s)', ms: 1e3 };
+  return { title: 'latency (ms)', ms: 1 };
+}
+
+/**
+ * Latency distribution of one function on a log axis, with p50 and p99 marked. The axis spans at
+ * least a decade around the values (a constant latency would otherwise fill the chart with one bar
+ * of no width and no tick), and every bar is at least {@link MIN_BAR_PX} wide.
+ */
 export function latencySpec(name: string, fn: number, bars: readonly LatencyBar[], p50: number, p99: number): ChartSpec {
   const colour = functionColour(fn);
   const height = 150;
   // The labels take the top 30 px of the 150: the bars stop below them (a tall mode hid the p50 label).
   const shareTop = Math.max(0.01, ...bars.map((b) => b.share)) / (1 - 34 / height);
-  const rects: Layer[] = bars.map((b) => ({
-    kind: 'rect',
-    x0: b.fromMs,
-    x1: b.toMs,
-    y0: 0,
-    y1: b.share,
-    colour,
-    opacity: 0.8,
-    tip: `${formatMs(b.fromMs)} to ${formatMs(b.toMs)}: ${(b.share * 100).toFixed(1)}% of invocations`,
-  }));
-  const marks: Layer[] = [
-    { kind: 'vrule', x: p50, colour: '#333', dash: '4 3', width: 1, label: `p50 ${formatMs(p50)}`, labelY: 2, labelSize: 12, labelBold: true },
-    { kind: 'vrule', x: p99, colour: '#333', dash: '4 3', width: 1, label: `p99 ${formatMs(p99)}`, labelY: 16, labelSize: 12, labelBold: true },
-  ];
-  // The x domain: the bars and both marks, a little wider so the end bars do not touch the frame.
+  // The x domain (ms): the bars and both marks, a little wider so the end bars do not touch the
+  // frame, and at least a decade wide, centred on the values.
   const xs = [...bars.flatMap((b) => [b.fromMs, b.toMs]), p50, p99].filter((v) => v > 0);
-  const lo = Math.min(...xs);
-  const hi = Math.max(...xs);
+  let lo = xs.length === 0 ? 1 : Math.min(...xs) / 1.1;
+  let hi = xs.length === 0 ? 10 : Math.max(...xs) * 1.1;
+  if (hi / lo < 10) {
+    const mid = Math.sqrt(lo * hi);
+    [lo, hi] = [mid / Math.sqrt(10), mid * Math.sqrt(10)];
+  }
+  const unit = latencyUnit(hi);
+  const minSpan = (Math.log10(hi / lo) * MIN_BAR_PX) / WIDTH;
+  const rects: Layer[] = bars.flatMap((b): Layer[] => {
+    if (b.share === 0) return [];
+    // Widened about its centre on the log axis when narrower than MIN_BAR_PX.
+    const span = Math.log10(b.toMs / b.fromMs);
+    const grow = span >= minSpan ? 1 : Math.pow(10, (minSpan - span) / 2);
+    return [
+      {
+        kind: 'rect',
+        x0: b.fromMs / grow / unit.ms,
+        x1: (b.toMs * grow) / unit.ms,
+        y0: 0,
+        y1: b.share,
+        colour,
+        opacity: 0.8,
+        tip: `${formatMs(b.fromMs)} to ${formatMs(b.toMs)}: ${(b.share * 100).toFixed(1)}% of invocations`,
+      },
+    ];
+  });
+  const marks: Layer[] = [
+    { kind: 'vrule', x: p50 / unit.ms, colour: '#333', dash: '4 3', width: 1, label: `p50 ${formatMs(p50)}`, labelY: 2, labelSize: 12, labelBold: true },
+    { kind: 'vrule', x: p99 / unit.ms, colour: '#333', dash: '4 3', width: 1, label: `p99 ${formatMs(p99)}`, labelY: 16, labelSize: 12, labelBold: true },
+  ];
   return {
     title: `Latency of ${name}`,
     subtitle: ['Share of invocations by latency (log scale); p50 and p99 marked'],
     width: WIDTH,
-    x: { title: 'latency (ms)', log: true, ...(xs.length === 0 ? {} : { domain: [lo / 1.1, hi * 1.1] as const }) },
-    panels: [{ height, y: { title: 'share of invocations', domain: [0, shareTop], format: 'percent', ticks: 4 }, layers: [...rects, ...marks] }],
+    x: { title: unit.title, log: true, domain: [lo / unit.ms, hi / unit.ms] },
+    panels: [{ height, y: { title: 'share of invocations', domain: [0, shareTop], format: 'percent', ticks: 4, tickMax: 1 }, layers: [...rects, ...marks] }],
   };
 }
+
+/** At most this many answered bins in a latency-over-time chart: each is also drawn as a point. */
+const SPARSE_BINS = 40;
 
 /** Whether the series has latency to draw for function `fn` (some call was answered). */
 export function hasLatencyOverTime(series: ChartSeries, fn: number): boolean {
@@ -339,36 +380,57 @@ export function latencyOverTimeSpec(series: ChartSeries, fn: number): ChartSpec 
   const inSeconds = Math.max(0, ...p99s) >= 10e6;
   const divisor = inSeconds ? 1e6 : 1e3;
   const log = Math.max(1, ...p99s) / Math.max(1, Math.min(...p50s)) > 30;
+  const y = (v: number): number => Number((v / divisor).toPrecision(6));
+  const binEnd = (i: number): number => (i + 1 < series.startUs.length ? series.startUs[i + 1] : series.durationUs) / axis.divisorUs;
+  // Each answered bin holds its value to its end; a bin without an answer breaks the line (NaN), so
+  // no line is drawn across time with no call, nor past the last answered bin.
   const line = (values: readonly (number | null)[]): XY[] =>
     series.startUs.flatMap((start, i): XY[] => {
       const v = values[i];
-      return v === null ? [] : [[start / axis.divisorUs, Number((v / divisor).toPrecision(6))]];
+      if (v === null) return [];
+      const run: XY[] = [[start / axis.divisorUs, y(v)]];
+      if (i + 1 >= values.length || values[i + 1] === null) run.push([binEnd(i), y(v)], [binEnd(i), NaN]);
+      return run;
     });
+  // Few answered bins: each is also a point, as a bin's short step alone would be hard to see.
+  const sparse = p99s.length <= SPARSE_BINS;
+  const dots = (values: readonly (number | null)[], label: string, colour: string): Layer[] =>
+    !sparse
+      ? []
+      : series.startUs.flatMap((start, i): Layer[] => {
+          const v = values[i];
+          if (v === null) return [];
+          const t = (start / axis.divisorUs + binEnd(i)) / 2;
+          return [{ kind: 'point', x: t, y: y(v), colour, filled: true, r: 2.5, tip: `${label} ${formatMs(v / 1000)} in the bin from ${Number((start / axis.divisorUs).toPrecision(6))}` }];
+        });
   const colour = functionColour(fn);
+  // p99 dashed and on top: where p50 equals p99 both stay visible.
   const q = [
-    { label: 'p50', colour, points: line(series.latencyP50Us[fn]) },
-    { label: 'p99', colour: '#333333', points: line(series.latencyP99Us[fn]) },
+    { label: 'p50', colour, values: series.latencyP50Us[fn], dash: undefined, shape: 'line' as const },
+    { label: 'p99', colour: '#333333', values: series.latencyP99Us[fn], dash: '5 3', shape: 'dash' as const },
   ];
   return {
     title: `Latency of ${series.functions[fn]} over time`,
-    subtitle: [`p50 and p99 of the calls answered in each ${widthText(series.binUs)}` + (log ? ' (log scale)' : '')],
+    subtitle: [`p50 and p99 of the calls answered in each ${widthText(series.binUs)}; no line where no call was answered` + (log ? ' (log scale)' : '')],
     width: WIDTH,
     x: { title: axis.title, domain: [0, end] },
-    legend: q.map((l) => ({ label: l.label, colour: l.colour, shape: 'line' })),
+    legend: q.map((l) => ({ label: l.label, colour: l.colour, shape: l.shape })),
     panels: [
       {
         height: 130,
         y: { title: inSeconds ? 'latency (s)' : 'latency (ms)', ...(log ? { log: true } : { include: [0] }), ticks: 4 },
-        layers: q.map((l): Layer => ({ kind: 'line', points: l.points, colour: l.colour, width: 1.3, step: 'after', extendTo: end })),
+        layers: [
+          ...q.map((l): Layer => ({ kind: 'line', points: line(l.values), colour: l.colour, width: 1.5, step: 'after', ...(l.dash === undefined ? {} : { dash: l.dash }) })),
+          ...q.flatMap((l) => dots(l.values, l.label, l.colour)),
+        ],
       },
     ],
   };
 }
 
-/** "45.0 ms", "1.80 s". */
+/** "45.0 ms", "1.80 s", "28.7 min": three significant figures, never in exponent notation. */
 export function formatMs(ms: number): string {
-  if (ms >= 1000) return `${(ms / 1000).toPrecision(3)} s`;
-  return `${ms.toPrecision(3)} ms`;
+  return humanMs(ms).replace(/(\d) us$/, '$1 µs');
 }
 
 const COST_PARTS = ['requests', 'compute', 'provisioned', 'storage'] as const;
@@ -417,7 +479,7 @@ export function costSpec(summary: Summary): ChartSpec {
   return stackedBars(
     {
       title: 'Cost by function',
-      subtitle: `USD for the simulated ${summary.simulatedMs >= 3600e3 ? 'period' : 'time'}, by component; total ${summary.total.cost.total.toFixed(2)} USD`,
+      subtitle: `USD for the simulated ${summary.simulatedMs >= 3600e3 ? 'period' : 'time'}, by component; total ${humanUsd(summary.total.cost.total)}`,
     },
     bars,
     COST_PARTS.map((label, k) => ({ label, colour: colours[k] })),
@@ -431,6 +493,15 @@ const STAGE_PARTS = ['queueWait', 'serviceOverhead', 'init', 'execution', 'retry
 const STAGE_LABELS = ['queue wait', 'service overhead', 'INIT', 'execution', 'retry wait'];
 const STAGE_COLOURS = ['#9ecae9', '#bab0ac', '#e45756', '#4c78a8', '#f58518'];
 
+/** Width kept for the stage bars' labels (px). */
+const STAGE_LABEL_PX = 360;
+
+/** "name · what": a long name is cut short, never the value after it. */
+export function stageLabel(name: string, what: string): string {
+  const tail = ` · ${what}`;
+  return `${fitLabel(name, Math.max(40, STAGE_LABEL_PX - textWidth(tail, 11)))}${tail}`;
+}
+
 /**
  * Where the time went (summary.json `stages`): per function, two stacked bars of stage shares, one
  * for all final answers (stage mean / latency mean) and one for the p99 tail (the stage's tail
@@ -442,11 +513,11 @@ export function stagesSpec(summary: Summary): ChartSpec {
     const s = f.stages;
     if (s.requests === 0) continue;
     bars.push({
-      label: `${name} · all (mean ${formatMs(s.meanMs)})`,
+      label: stageLabel(name, `all (mean ${formatMs(s.meanMs)})`),
       parts: STAGE_PARTS.map((part, k) => ({ value: s.meanMs === 0 ? 0 : s[part].meanMs / s.meanMs, tip: `${name}, all answers: ${STAGE_LABELS[k]} mean ${formatMs(s[part].meanMs)}` })),
     });
     bars.push({
-      label: `${name} · p99 tail (≥ ${formatMs(s.tailFromMs)})`,
+      label: stageLabel(name, `p99 tail (≥ ${formatMs(s.tailFromMs)})`),
       parts: STAGE_PARTS.map((part, k) => ({ value: s[part].tailShare, tip: `${name}, p99 tail: ${STAGE_LABELS[k]} ${(s[part].tailShare * 100).toFixed(1)}%, p99 ${formatMs(s[part].p99Ms)}` })),
     });
   }
@@ -456,6 +527,6 @@ export function stagesSpec(summary: Summary): ChartSpec {
     STAGE_LABELS.map((label, k) => ({ label, colour: STAGE_COLOURS[k] })),
     { title: 'share of latency', domain: [0, 1], format: 'percent' },
     24,
-    360,
+    STAGE_LABEL_PX,
   );
 }

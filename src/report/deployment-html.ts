@@ -16,7 +16,9 @@ const ROLLBACK_COLOUR = '#d62728';
 const DONE_COLOUR = '#54a24b';
 
 /** The chart of one deployment on a run of `durationMs`. */
-export function deploymentSpec(key: string, d: DeploymentSummary, durationMs: number): ChartSpec {
+export function deploymentSpec(key: string, d: DeploymentSummary, durationMs: number, colourOf: (fn: string) => string | undefined = () => undefined): ChartSpec {
+  // The new version in its colour in the other charts (checkout:2 is the same colour everywhere).
+  const colour = colourOf(`${d.function}:${d.to}`) ?? NEW_COLOUR;
   const axis = timeAxis(durationMs * 1000);
   const t = (ms: number) => (ms * 1000) / axis.divisorUs;
   const end = t(durationMs);
@@ -35,7 +37,7 @@ export function deploymentSpec(key: string, d: DeploymentSummary, durationMs: nu
   if (d.outcome === 'completed') marks.push({ t: t(d.endMs!), label: 'completed', colour: DONE_COLOUR });
   const layers: Layer[] = [
     ...bands.map((b): Layer => ({ kind: 'rect', x0: b.from, x1: b.to, colour: b.shade === 0 ? NEW_COLOUR : '#4c78a8', opacity: 0.12, tip: `step ${b.step}` })),
-    { kind: 'line', points: line.map((p) => [p.t, p.percent] as const), colour: NEW_COLOUR, step: 'after' },
+    { kind: 'line', points: line.map((p) => [p.t, p.percent] as const), colour, width: 2, step: 'after' },
     ...marks.map((m): Layer => ({ kind: 'vrule', x: m.t, colour: m.colour, dash: '4 3', label: m.label })),
   ];
   return {
@@ -45,17 +47,17 @@ export function deploymentSpec(key: string, d: DeploymentSummary, durationMs: nu
     ],
     width: WIDTH,
     x: { title: axis.title, domain: [0, end] },
-    panels: [{ height: 110, y: { title: `% on ${d.to}`, domain: [0, 100], ticks: 3 }, layers }],
+    panels: [{ height: 110, y: { title: `% on ${d.to}`, domain: [0, 100], ticks: 3, colour }, layers }],
   };
 }
 
-/** The section's HTML parts (none without deployments). */
-export function deploymentSection(summary: Summary): string[] {
+/** The section's HTML parts (none without deployments); `colourOf` gives a charted function's colour. */
+export function deploymentSection(summary: Summary, colourOf?: (fn: string) => string | undefined): string[] {
   const list = Object.entries(summary.deployments ?? {});
   if (list.length === 0) return [];
   const parts = ['<h2 id="deployments">Deployments</h2>'];
   for (const [key, d] of list) {
-    parts.push(`<div class="panel">${renderChart(deploymentSpec(key, d, summary.simulatedMs))}</div>`);
+    parts.push(`<div class="panel">${renderChart(deploymentSpec(key, d, summary.simulatedMs, colourOf))}</div>`);
   }
   parts.push(
     `<p class="note">${escape('Phases: before = to the shift, during = the shift to completion or rollback, after = to the end of the run; summary.json deployments has each phase\'s counts and the cost beyond steady state.')}</p>`,

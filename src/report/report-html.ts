@@ -15,6 +15,7 @@ import {
   backlogSpec,
   backlogTitle,
   costSpec,
+  functionColour,
   concurrencySpec,
   hasBacklog,
   hasLatencyOverTime,
@@ -241,6 +242,12 @@ function keepFunctions(series: ChartSeries, keep: readonly number[]): ChartSerie
   };
 }
 
+/** The colour function `fn` has in the charts, when it is charted. */
+function colourOfCharted(series: ChartSeries | null, fn: string): string | undefined {
+  const k = series === null ? -1 : series.functions.indexOf(fn);
+  return k < 0 ? undefined : functionColour(k);
+}
+
 /** Renders report.html (async for its callers, though it does no I/O). */
 export async function renderReportHtml(input: HtmlReportInput): Promise<string> {
   const { summary } = input;
@@ -276,14 +283,24 @@ export async function renderReportHtml(input: HtmlReportInput): Promise<string> 
   if (series === null) {
     parts.push('<p class="note">No time series was recorded for this run.</p>');
   } else {
-    parts.push(panel(renderChart(concurrencySpec(series, input.accountLimit))));
-    parts.push(
-      `<p class="note">Each point is the peak of a ${escapeHtml(widthText(series.binUs))} bin` +
-        (series.binUs === series.bucketUs ? '' : ` (the chart shows at most a few hundred bins; timeseries.csv has every ${escapeHtml(widthText(series.bucketUs))} bucket)`) +
-        '. Requests arriving when all functions together are at the limit are throttled.</p>',
-    );
+    const idle = series.accountConcurrencyMax.every((v) => v === 0) && series.provisioned.every((p) => p === null || p.every((step) => step.value === 0));
+    // An empty chart says nothing a line of text cannot: the same note as a latency with no answer.
+    if (idle) {
+      parts.push('<div class="panel"><p class="note">No environment was busy during the run (no invocation started).</p></div>');
+    } else {
+      parts.push(panel(renderChart(concurrencySpec(series, input.accountLimit))));
+      parts.push(
+        `<p class="note">Each point is the peak of a ${escapeHtml(widthText(series.binUs))} bin` +
+          (series.binUs === series.bucketUs ? '' : ` (the chart shows at most a few hundred bins; timeseries.csv has every ${escapeHtml(widthText(series.bucketUs))} bucket)`) +
+          '. Requests arriving when all functions together are at the limit are throttled.</p>',
+      );
+    }
     parts.push('<h2 id="traffic">Traffic over time</h2>');
-    for (let fn = 0; fn < series.functions.length; fn++) parts.push(panel(renderChart(trafficSpec(series, fn))));
+    for (let fn = 0; fn < series.functions.length; fn++) {
+      const quiet = [series.requests, series.throttles, series.errors, series.coldStarts].every((m) => m[fn].every((v) => v === 0));
+      if (quiet) parts.push(`<div class="panel"><p class="note">${escapeHtml(series.functions[fn])}: no request, throttle, error or cold start in the run.</p></div>`);
+      else parts.push(panel(renderChart(trafficSpec(series, fn))));
+    }
     if (hasBacklog(series)) {
       parts.push(`<h2 id="backlog">${backlogTitle(series)}</h2>`, panel(renderChart(backlogSpec(series))));
       parts.push(
@@ -294,7 +311,7 @@ export async function renderReportHtml(input: HtmlReportInput): Promise<string> 
     }
   }
 
-  parts.push(...deploymentSection(summary));
+  parts.push(...deploymentSection(summary, (fn) => colourOfCharted(series, fn)));
   parts.push('<h2 id="latency">Latency</h2>');
   for (let k = 0; k < charted.length; k++) {
     // k: the function's place in the charted series; fn: in the scenario.
@@ -325,7 +342,11 @@ export async function renderReportHtml(input: HtmlReportInput): Promise<string> 
   }
 
   parts.push(...frontDoorsHtml(summary));
-  parts.push('<h2 id="cost">Cost</h2>', panel(renderChart(costSpec(summary))), costTable(summary), ...servicesCostHtml(summary));
+  const costChart =
+    summary.total.cost.total === 0
+      ? '<div class="panel"><p class="note">Nothing billed for the simulated time (no invocation, all throttled, or all inside the free tier): no chart.</p></div>'
+      : panel(renderChart(costSpec(summary)));
+  parts.push('<h2 id="cost">Cost</h2>', costChart, costTable(summary), ...servicesCostHtml(summary));
   if (summary.breakEven !== undefined) parts.push(...breakEvenSection(summary.breakEven));
 
   if (input.scenario !== undefined) {

@@ -6,7 +6,7 @@
  */
 import { renderChart } from '../report/svg/chart.js';
 import type { ChartSpec, Layer, XY } from '../report/svg/types.js';
-import { metricOf, worstP99 } from './aggregate.js';
+import { metricOf, worstP99, worstP99Estimate } from './aggregate.js';
 import { recommendationLines, sweepTable } from './sweep-output.js';
 import { PER_MONTH_NOTE } from './metrics.js';
 import type { SweepResult } from './sweep.js';
@@ -23,6 +23,9 @@ interface Row {
   meets: string;
   x: string;
   others: string;
+  /** 95% interval half-widths with --replications (null with one run). */
+  costHalf: number | null;
+  p99Half: number | null;
 }
 
 function rows(result: SweepResult, dim: number | null): Row[] {
@@ -34,6 +37,8 @@ function rows(result: SweepResult, dim: number | null): Row[] {
     meets: p.result.meetsAll ? 'meets every expect line' : 'breaks an expect line',
     x: dim === null ? '' : p.labels[dim],
     others: dim === null ? '' : p.labels.filter((_, i) => i !== dim).join(' · ') || 'all',
+    costHalf: metricOf(p.result, 'total', 'costPerMonth')?.half ?? null,
+    p99Half: worstP99Estimate(p.result)?.half ?? null,
   }));
 }
 
@@ -67,37 +72,60 @@ export function tradeoffSpec(result: SweepResult): ChartSpec {
   };
 }
 
-/** One varied dimension on x: cost per month (left axis, blue) and p99 (right axis, orange). */
+/** Dash patterns of the lines of a panel with two or more varied settings (one per combination of the others). */
+const GROUP_DASHES = [undefined, '6 3', '2 3', '8 3 2 3', '1 2'];
+
+/**
+ * One varied dimension on x: cost per month (left axis, blue) and p99 (right axis, orange). A
+ * numeric setting is drawn on a linear axis (0, 10, 20, 40 are not evenly spaced); with more than
+ * one dimension each line is labelled at its end with the other settings; with --replications
+ * each point has its 95% interval as an error bar.
+ */
 export function dimensionSpec(result: SweepResult, dim: number): ChartSpec {
   const d = result.dimensions[dim];
+  const numeric = d.values.every((v) => typeof v === 'number' && Number.isFinite(v));
   const order = [...new Set(result.points.map((p) => p.labels[dim]))];
   const at = new Map(order.map((label, i) => [label, i]));
+  const valueOf = new Map(result.points.map((p) => [p.labels[dim], numeric ? (p.values[dim] as number) : at.get(p.labels[dim])!]));
   const all = rows(result, dim);
+  const xOf = (r: Row): number => valueOf.get(r.x)!;
   // One line per combination of the other dimensions, through its points in x order.
   const groups = new Map<string, Row[]>();
   for (const r of all) groups.set(r.others, [...(groups.get(r.others) ?? []), r]);
-  const series = (field: 'costPerMonth' | 'p99', colour: string, right: boolean): Layer[] => [
-    ...[...groups.values()].map((g): Layer => ({
-      kind: 'line',
-      points: g.map((r): XY => [at.get(r.x)!, r[field]]).sort((p, q) => p[0] - q[0]),
-      colour,
-      right,
-    })),
-    ...all.map((r): Layer => ({ kind: 'point', x: at.get(r.x)!, y: r[field], colour, filled: r.meets === MEETS, r: 4, right, tip: `${r.label}: ${field === 'p99' ? `p99 ${r.p99} ms` : `${r.costPerMonth} USD per month`}` })),
+  const labelled = groups.size > 1;
+  const series = (field: 'costPerMonth' | 'p99', half: 'costHalf' | 'p99Half', colour: string, right: boolean): Layer[] => [
+    ...[...groups.values()].flatMap((g, k): Layer[] => {
+      const sorted = [...g].sort((p, q) => xOf(p) - xOf(q));
+      const dash = labelled ? GROUP_DASHES[k % GROUP_DASHES.length] : undefined;
+      const line: Layer = { kind: 'line', points: sorted.map((r): XY => [xOf(r), r[field]]), colour, right, ...(dash === undefined ? {} : { dash }) };
+      return [line];
+    }),
+    ...all.flatMap((r): Layer[] => {
+      const h = r[half];
+      return h === null || !(h > 0) ? [] : [{ kind: 'line', points: [[xOf(r), r[field] - h], [xOf(r), r[field] + h]], colour, width: 1, right }];
+    }),
+    ...all.map((r): Layer => {
+      const last = labelled && groups.get(r.others)!.every((o) => xOf(o) <= xOf(r));
+      const tip = `${r.label}: ${field === 'p99' ? `p99 ${r.p99} ms` : `${r.costPerMonth} USD per month`}${r[half] === null ? '' : ` ± ${Number(r[half]!.toPrecision(3))} (95%)`}`;
+      return { kind: 'point', x: xOf(r), y: r[field], colour, filled: r.meets === MEETS, r: 4, right, tip, ...(last ? { label: r.others, labelColour: colour } : {}) };
+    }),
   ];
+  const notes = [
+    result.dimensions.length > 1 ? '; one line per combination of the other settings, named at its end (dashes tell them apart)' : '',
+    all.some((r) => r.costHalf !== null) ? '; bars: 95% interval over the replications' : '',
+  ].join('');
+  const numbers = [...valueOf.values()];
   return {
     title: `By ${d.path}`,
-    subtitle: [
-      `Blue: cost per month (left axis); orange: p99 of the slowest function (right axis); hollow: breaks an expect line${result.dimensions.length > 1 ? '; one line per combination of the other dimensions' : ''}`,
-    ],
+    subtitle: [`Blue: cost per month (left axis); orange: p99 of the slowest function (right axis); hollow: breaks an expect line${notes}`],
     width: 720,
-    x: { title: d.path, categories: order },
+    x: numeric ? { title: d.path, include: padded(numbers), nice: false } : { title: d.path, categories: order },
     panels: [
       {
         height: 260,
         y: { title: 'cost per month (USD)', colour: '#4c78a8', include: [0] },
         yRight: { title: 'p99 (ms)', colour: '#f58518', include: [0] },
-        layers: [...series('costPerMonth', '#4c78a8', false), ...series('p99', '#f58518', true)],
+        layers: [...series('costPerMonth', 'costHalf', '#4c78a8', false), ...series('p99', 'p99Half', '#f58518', true)],
       },
     ],
   };

@@ -53,7 +53,7 @@ export function resolveAxis(spec: AxisSpec, values: readonly number[], tickCount
   }
   const lo = Math.min(domain[0], domain[1]);
   const hi = Math.max(domain[0], domain[1]);
-  const ticks = spec.log ? logTicks(lo, hi) : linearTicks(lo, hi, count);
+  const ticks = (spec.log ? logTicks(lo, hi) : linearTicks(lo, hi, count)).filter((t) => spec.tickMax === undefined || t <= spec.tickMax * (1 + 1e-9));
   return { spec, domain, ticks, labels: tickLabels(ticks, spec.format ?? 'number', spec.log === true) };
 }
 

@@ -25,25 +25,33 @@ export function labelTurnsLeft(x: number, width: number): boolean {
   return x > width * 0.75;
 }
 
+/** A white outline under a label's letters, so a line crossing it does not strike it through. */
+const HALO = ' stroke="#fff" stroke-width="3" stroke-linejoin="round" paint-order="stroke"';
+
 /** A label right of the mark, or left of it in the right quarter of the plot. */
 function sideLabel(f: PanelFrame, x: number, y: number, text: string, size: number, fill: string, bold = false, dx = 4): string {
   const flip = labelTurnsLeft(x - f.left, f.width);
   return (
     `<text x="${px(flip ? x - dx : x + dx)}" y="${px(y)}" font-size="${size}"${bold ? ' font-weight="bold"' : ''}` +
-    `${flip ? ' text-anchor="end"' : ''} fill="${escapeHtml(fill)}">${escapeHtml(text)}</text>`
+    `${flip ? ' text-anchor="end"' : ''} fill="${escapeHtml(fill)}"${HALO}>${escapeHtml(text)}</text>`
   );
 }
 
-/** The `d` of a line through `points` (already in px), straight or stepped, continued to `endX`. */
+/** The `d` of a line through `points` (already in px), straight or stepped, continued to `endX`; a point with a NaN y breaks the line. */
 function pathOf(points: readonly XY[], step: 'after' | 'before' | undefined, endX?: number): string {
   const parts: string[] = [];
-  points.forEach(([x, y], i) => {
-    if (i === 0) parts.push(`M${px(x)},${px(y)}`);
-    else if (step === 'after') parts.push(`H${px(x)}V${px(y)}`);
+  let fresh = true;
+  points.forEach(([x, y]) => {
+    if (Number.isNaN(y)) {
+      fresh = true;
+    } else if (fresh) {
+      parts.push(`M${px(x)},${px(y)}`);
+      fresh = false;
+    } else if (step === 'after') parts.push(`H${px(x)}V${px(y)}`);
     else if (step === 'before') parts.push(`V${px(y)}H${px(x)}`);
     else parts.push(`L${px(x)},${px(y)}`);
   });
-  if (endX !== undefined && points.length > 0 && endX > points[points.length - 1][0]) parts.push(`H${px(endX)}`);
+  if (endX !== undefined && !fresh && endX > points[points.length - 1][0]) parts.push(`H${px(endX)}`);
   return parts.join('');
 }
 
@@ -81,7 +89,7 @@ export function layerSvg(layer: Layer, f: PanelFrame): string[] {
       const y = Y(layer.y);
       const c = escapeHtml(layer.colour);
       const out = [`<line x1="${px(f.left)}" y1="${px(y)}" x2="${px(f.left + f.width)}" y2="${px(y)}" stroke="${c}" stroke-width="${layer.width ?? 1.5}"${dashAttr(layer.dash)}/>`];
-      if (layer.label !== undefined) out.push(`<text x="${px(f.left + f.width - 4)}" y="${px(layer.labelBelow ? y + 13 : y - 4)}" font-size="11" text-anchor="end" fill="${c}">${escapeHtml(layer.label)}</text>`);
+      if (layer.label !== undefined) out.push(`<text x="${px(f.left + f.width - 4)}" y="${px(layer.labelBelow ? y + 13 : y - 4)}" font-size="11" text-anchor="end" fill="${c}"${HALO}>${escapeHtml(layer.label)}</text>`);
       return out;
     }
     case 'vrule': {

@@ -42,7 +42,8 @@ export function linearTicks(lo: number, hi: number, count: number): number[] {
 
 /**
  * Ticks of a log axis: the powers of ten in [lo, hi]; with fewer than three, also 2x and 5x each
- * power, so a domain inside one decade still has labels.
+ * power, so a domain inside one decade still has labels; with fewer than two, every whole multiple
+ * (1x to 9x), and failing that the domain's ends rounded.
  */
 export function logTicks(lo: number, hi: number): number[] {
   const inside = (v: number): boolean => v >= lo * (1 - 1e-9) && v <= hi * (1 + 1e-9);
@@ -52,6 +53,13 @@ export function logTicks(lo: number, hi: number): number[] {
   for (let k = from; k <= to; k++) powers.push(clean(Math.pow(10, k)));
   let ticks = powers.filter(inside);
   if (ticks.length < 3) ticks = powers.flatMap((p) => [p, clean(2 * p), clean(5 * p)]).filter(inside);
+  // Inside a short stretch of one decade (600 to 900): every whole multiple of the power.
+  if (ticks.length < 2) ticks = powers.flatMap((p) => [1, 2, 3, 4, 5, 6, 7, 8, 9].map((k) => clean(k * p))).filter(inside);
+  // Shorter still (610 to 690): the ends, to two significant figures inside the domain.
+  if (ticks.length < 2) {
+    const ends = [Number(lo.toPrecision(2)), Number(hi.toPrecision(2))];
+    ticks = [...new Set([...ticks, ...ends.filter(inside)])].sort((a, b) => a - b);
+  }
   // Many decades: every other power keeps the labels apart.
   if (ticks.length > 8) ticks = ticks.filter((_, i) => i % 2 === 0);
   return ticks;

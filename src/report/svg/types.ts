@@ -18,6 +18,8 @@ export interface AxisSpec {
   log?: boolean;
   /** About how many ticks (default 5). */
   ticks?: number;
+  /** No tick above this value (a share axis with headroom for labels stops its ticks at 100%). */
+  tickMax?: number;
   format?: TickFormat;
   /** Category names: value i is the i-th name (bars of a bar chart, grid points of a sweep). */
   categories?: readonly string[];
@@ -34,6 +36,7 @@ export type XY = readonly [number, number];
 export type Layer =
   | {
       kind: 'line';
+      /** A point whose y is NaN breaks the line there (no data). */
       points: readonly XY[];
       colour: string;
       width?: number;
