@@ -123,6 +123,33 @@ describe('TimeSeriesObserver', () => {
     expect(ts.chartSeries().startUs.length).toBeLessThanOrEqual(480);
   });
 
+  it('with a service overhead, still writes each bucket once its invocations have ended, not at the end of the run', () => {
+    // 40 ms of overhead in 100 ms buckets: the last acceptances of each bucket start in the next one.
+    const input = scenario({
+      duration: 600 * S,
+      functions: { api: fn({ duration: { dist: 'exponential', mean: 30 * MS }, timeout: 200 * MS, serviceOverhead: 40 * MS }) },
+      workloads: [sync('api', { process: 'poisson', rate: 200 })],
+    });
+    let rows = 0;
+    let maxOpen = 0;
+    let reads = 0;
+    class Watched extends TimeSeriesObserver {
+      override readCounters(...args: Parameters<TimeSeriesObserver['readCounters']>): void {
+        super.readCounters(...args);
+        maxOpen = Math.max(maxOpen, this.openBuckets);
+        reads++;
+      }
+    }
+    const ts = new Watched({ ...timeSeriesShape(input), bucketUs: 100 * MS, sink: (t) => (rows += t.split('\n').length - 1) });
+    const results = checkedResults(new Simulation(input, ts));
+    expect(reads).toBeGreaterThan(5000);
+    // Held: the longest invocation (overhead + timeout) and the bucket in progress; before the fix, all 6,000.
+    expect(maxOpen).toBeLessThanOrEqual(5);
+    expect(rows).toBe(1 + 2 * 6000);
+    const chart = ts.chartSeries();
+    expect(chart.invocations[0].reduce((a, b) => a + b, 0)).toBe(results.functions[0].invocations);
+  });
+
   it('adds up to the totals of the results, and its peak is the peak concurrency', () => {
     const c = collect();
     const input = scenario({

@@ -8,11 +8,22 @@
  *
  * Buckets are numbered from 0 at time 0, `bucketUs` wide; bucket b lives in slot `b & (capacity - 1)`,
  * so a reader whose own ring has the same capacity reads `ended[slot]` with its own slot numbers.
+ *
+ * With a service overhead, an invocation starts that long after Lambda accepted it, and the reader
+ * counts invocations started by the bucket of their acceptance (all it can see at a bucket's
+ * boundary): so ended invocations are also counted by that bucket (`settled`), which the reader
+ * balances against; counted by start alone, a bucket whose last acceptances start in the next one
+ * would never balance and would be held until the run ends.
  */
 export class EndsByStart {
   /** Per slot: invocations that started in its bucket and have ended, and those of them that failed. */
   ended: Float64Array;
   errors: Float64Array;
+  /**
+   * Per slot: invocations ACCEPTED in its bucket (their start minus the service overhead) that have
+   * ended, what the reader balances against the invocations it saw start; `ended` itself without overhead.
+   */
+  settled: Float64Array;
   private mask: number;
   /** The newest open bucket, its start (us) and slot: most invocations started in it, so no division then. */
   private curBucket = 0;
@@ -23,14 +34,17 @@ export class EndsByStart {
 
   /**
    * @param bucketUs  bucket width (us), > 0
+   * @param overheadUs  the function's service overhead (us, >= 0): its invocations start that long after they are accepted
    * @param capacity  slots, a power of two (grown with {@link resize}); bucket 0 is open
    */
   constructor(
     readonly bucketUs: number,
+    private readonly overheadUs = 0,
     capacity = 64,
   ) {
     this.ended = new Float64Array(capacity);
     this.errors = new Float64Array(capacity);
+    this.settled = overheadUs > 0 ? new Float64Array(capacity) : this.ended;
     this.mask = capacity - 1;
   }
 
@@ -44,6 +58,14 @@ export class EndsByStart {
     }
     this.ended[slot]++;
     if (isError) this.errors[slot]++;
+    if (this.overheadUs > 0) this.settle(startAt - this.overheadUs);
+  }
+
+  /** An invocation accepted at `acceptedAt` ended (out of line: only functions with a service overhead come here). */
+  private settle(acceptedAt: number): void {
+    const bucket = Math.floor(acceptedAt / this.bucketUs);
+    if (bucket < this.oldest) this.refuse(bucket);
+    this.settled[bucket & this.mask]++;
   }
 
   /**
@@ -55,6 +77,7 @@ export class EndsByStart {
     const slot = bucket & this.mask;
     this.ended[slot] = 0;
     this.errors[slot] = 0;
+    this.settled[slot] = 0;
     this.curBucket = bucket;
     this.curStartUs = bucket * this.bucketUs;
     this.curSlot = slot;
@@ -69,13 +92,16 @@ export class EndsByStart {
   resize(capacity: number, first: number, last: number): void {
     const ended = new Float64Array(capacity);
     const errors = new Float64Array(capacity);
+    const settled = this.overheadUs > 0 ? new Float64Array(capacity) : ended;
     const to = capacity - 1;
     for (let bucket = first; bucket <= last; bucket++) {
       ended[bucket & to] = this.ended[bucket & this.mask];
       errors[bucket & to] = this.errors[bucket & this.mask];
+      settled[bucket & to] = this.settled[bucket & this.mask];
     }
     this.ended = ended;
     this.errors = errors;
+    this.settled = settled;
     this.mask = to;
     this.curSlot = this.curBucket & to;
   }

@@ -37,7 +37,7 @@ export class CounterStops implements ClockStop {
       this.busyTotal = sum;
     }
     // Ended invocations by the bucket they started in: counted by the model as each ends, read at the stops.
-    for (const fn of functions) fn.stats.countEndsByStart(everyUs);
+    for (const fn of functions) fn.stats.countEndsByStart(everyUs, fn.config.serviceOverhead ?? 0);
     this.next = this.after(0);
     kernel.setStop(this.next, this);
   }

@@ -86,9 +86,12 @@ export class FunctionStats {
     else t.rate++;
   }
 
-  /** From now on, also count ended invocations by the `bucketUs`-wide bucket they started in (the time series reads them). */
-  countEndsByStart(bucketUs: number): EndsByStart {
-    this.endsByStart = new EndsByStart(bucketUs);
+  /**
+   * From now on, also count ended invocations by the `bucketUs`-wide bucket they started in (the
+   * time series reads them); `overheadUs` is the function's service overhead (see EndsByStart).
+   */
+  countEndsByStart(bucketUs: number, overheadUs = 0): EndsByStart {
+    this.endsByStart = new EndsByStart(bucketUs, overheadUs);
     return this.endsByStart;
   }
 

@@ -39,7 +39,7 @@
  *   is the largest reading in the bucket (one per batch, not a level: nothing is carried in).
  *
  * Memory: a bucket is written once simulated time has passed it and every invocation that started
- * in it has ended, so the observer holds the buckets of the last (timeout + INIT) of simulated time
+ * in it has ended, so the observer holds the buckets of the last (service overhead + INIT + timeout) of simulated time
  * at most, never the whole run. Invocations still in flight at the end are flushed by `finish`.
  */
 import type { EndsByStart } from '../metrics/ends-by-start.js';
@@ -588,10 +588,10 @@ export class TimeSeriesObserver implements InvocationObserver {
     if (this.head !== head) for (const ends of this.ends) ends.release(this.head);
   }
 
-  /** Whether every invocation started in the bucket of `slot` has ended. */
+  /** Whether every invocation started (accepted, see EndsByStart.settled) in the bucket of `slot` has ended. */
   private allEnded(slot: number): boolean {
     let ended = 0;
-    for (const ends of this.ends) ended += ends.ended[slot];
+    for (const ends of this.ends) ended += ends.settled[slot];
     return ended === this.started[slot];
   }
 
