@@ -32,17 +32,25 @@ const Z_99 = 2.3263478740408408;
  * sequence is only reproducible when it is used with one stream: switching streams drops the
  * cached deviate. Hence the rule on {@link createSampler}: one sampler per stream. A counter-based
  * stream (`rng.counterBased`) never gets a spare: each call starts a fresh pair.
+ *
+ * {@link draw} leaves its deviate in {@link value} rather than returning it: V8 does not inline it
+ * into a model's big invocation method, and a double returned from a call that is not inlined is
+ * boxed (a heap allocation per draw), while a double field is updated in place.
  */
 class NormalDeviates {
+  /** The deviate of the last {@link draw}. */
+  value = 0;
   /** The unused second deviate of the last pair. */
   private spare = 0;
   /** The stream `spare` was drawn from, or null when there is none. */
   private spareRng: Rng | null = null;
 
-  next(rng: Rng): number {
+  /** The next standard normal deviate from `rng`, into {@link value}. */
+  draw(rng: Rng): void {
     if (this.spareRng === rng) {
       this.spareRng = null;
-      return this.spare;
+      this.value = this.spare;
+      return;
     }
     let u: number;
     let v: number;
@@ -60,7 +68,7 @@ class NormalDeviates {
       this.spare = v * f;
       this.spareRng = rng;
     }
-    return u * f;
+    this.value = u * f;
   }
 }
 
@@ -119,7 +127,8 @@ class TruncatedNormalSampler implements Sampler {
     // mu >= 0 (checked at construction) means at least half the draws are accepted.
     let x: number;
     do {
-      x = this.mu + this.sd * this.normals.next(rng);
+      this.normals.draw(rng);
+      x = this.mu + this.sd * this.normals.value;
     } while (x < 0);
     return x;
   }
@@ -133,7 +142,8 @@ class LognormalSampler implements Sampler {
   private readonly normals = new NormalDeviates();
   constructor(private readonly median: number, private readonly sigma: number) {}
   sample(rng: Rng): number {
-    return this.median * Math.exp(this.sigma * this.normals.next(rng));
+    this.normals.draw(rng);
+    return this.median * Math.exp(this.sigma * this.normals.value);
   }
   mean(): number {
     return this.median * Math.exp((this.sigma * this.sigma) / 2);
@@ -174,7 +184,8 @@ class GammaSampler implements Sampler {
     let v: number;
     for (;;) {
       do {
-        x = this.normals.next(rng);
+        this.normals.draw(rng);
+        x = this.normals.value;
         v = 1 + c * x;
       } while (v <= 0);
       v = v * v * v;

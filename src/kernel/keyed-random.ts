@@ -73,14 +73,26 @@ export class KeyedRng implements Rng {
   }
 
   next(): number {
-    if (this.stale) {
-      const h = round(this.seed, this.key >>> 0);
-      this.base = round(round(h, (this.key / TWO_POW_32) >>> 0), this.run);
-      this.stale = false;
-    }
+    if (this.stale) this.rebase();
     // 16: murmur3's length word for the four words hashed.
     const h = round(this.base, this.word++) ^ 16;
     return mix32(h) / TWO_POW_32;
+  }
+
+  /**
+   * True with probability `p`: exactly `next() < p`, for a draw site that needs only the outcome
+   * (an error or not). V8 does not inline `next` into a model's big methods, and a double returned
+   * from a call that is not inlined is boxed (a heap allocation per draw); a boolean is not.
+   */
+  chance(p: number): boolean {
+    return this.next() < p;
+  }
+
+  /** The (key, run) rounds, once per position. */
+  private rebase(): void {
+    const h = round(this.seed, this.key >>> 0);
+    this.base = round(round(h, (this.key / TWO_POW_32) >>> 0), this.run);
+    this.stale = false;
   }
 }
 

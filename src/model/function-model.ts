@@ -355,7 +355,7 @@ export class FunctionModel implements EventHandler, RequestSink, DependencyUserH
     const isError =
       initStatus === InitStatus.Failed ||
       forceError ||
-      (this.config.errorRate > 0 && this.draws.at(key, run, DRAW_ERROR).next() < this.config.errorRate);
+      (this.config.errorRate > 0 && this.draws.at(key, run, DRAW_ERROR).chance(this.config.errorRate));
     const memoryMb = this.memorySampler.sample(this.draws.at(key, run, DRAW_MEMORY));
     const memorySize = this.config.memorySize;
     // A failed INIT never reaches the handler, so it cannot run out of memory in it.
