@@ -18,7 +18,12 @@ const AHEAD = 256;
  */
 export class PoissonTimes implements ArrivalTimes {
   private readonly meanGapUs: number;
-  private at: number;
+  /**
+   * The last time drawn. Declared with a number, not left undefined until the constructor: V8 then
+   * keeps it as a double, and refill's running sum stays unboxed (from an undefined start the sum
+   * was boxed at every step once past 2^30 us, 16 bytes an arrival).
+   */
+  private at = 0;
   private readonly ahead = new Float64Array(AHEAD);
   private pos = AHEAD;
   constructor(rate: number, start: number, private readonly rng: Rng) {
