@@ -1,11 +1,12 @@
 /**
- * roundGap is Math.round for the non-negative gaps of a Poisson process, only cheaper (no branch on
+ * roundNonNegative (roundGap) is Math.round for the non-negative gaps of a Poisson process, only cheaper (no branch on
  * the data): it must agree with Math.round on every value, the edge cases of floor(x + 0.5) first;
  * and PoissonTimes, which draws ahead, must give the times of drawing one gap per call.
  */
 import { describe, expect, it } from 'vitest';
-import { RandomStreams } from '../src/kernel/random.js';
-import { PoissonTimes, roundGap } from '../src/workload/poisson-times.js';
+import { roundNonNegative as roundGap, sampleUs, type Sampler } from '../src/kernel/distributions.js';
+import { RandomStreams, type Rng } from '../src/kernel/random.js';
+import { PoissonTimes } from '../src/workload/poisson-times.js';
 
 /** The neighbouring double of x > 0 above (dir 1) or below (dir -1). */
 function step(dir: 1 | -1, x: number): number {
@@ -46,6 +47,19 @@ describe('PoissonTimes', () => {
     for (let i = 0; i < 10_000; i++) {
       at += Math.round(-Math.log(1 - rng.next()) * 400);
       expect(times.next()).toBe(at);
+    }
+  });
+});
+
+describe('sampleUs', () => {
+  it('is Math.max(0, Math.round(x)) for every draw, negative, -0 and NaN included', () => {
+    const values = [-1e300, -2.5, -0.5, -0.49999999999999994, -0, 0, 0.49999999999999994, 0.5, 2.5, 2 ** 52 - 0.5, 2 ** 53 + 2, Infinity, -Infinity, NaN];
+    const rng = new RandomStreams(3).stream('values');
+    for (let i = 0; i < 100_000; i++) values.push((rng.next() - 0.2) * 10 ** ((i % 12) - 2));
+    const noRng = {} as Rng;
+    for (const x of values) {
+      const constant: Sampler = { sample: () => x, mean: () => x };
+      expect(Object.is(sampleUs(constant, noRng), Math.max(0, Math.round(x))), String(x)).toBe(true);
     }
   });
 });

@@ -51,6 +51,8 @@ export class KeyedRng implements Rng {
   private base = 0;
   /** purpose << 24 | counter: up to 2^24 uniforms per position, far beyond any sampler's loop. */
   private word = 0;
+  /** The last uniform drawn. */
+  private u = 0;
 
   /** @param seed - The stream seed, a 32-bit integer (e.g. from a named sequential stream). */
   constructor(seed: number) {
@@ -73,14 +75,36 @@ export class KeyedRng implements Rng {
   }
 
   next(): number {
-    if (this.stale) {
-      const h = round(this.seed, this.key >>> 0);
-      this.base = round(round(h, (this.key / TWO_POW_32) >>> 0), this.run);
-      this.stale = false;
-    }
+    this.advance();
+    return this.u;
+  }
+
+  /**
+   * True with probability `p`: exactly `next() < p`, for a draw site that needs only the outcome
+   * (an error or not), where `next` would not be inlined (see {@link advance}).
+   */
+  chance(p: number): boolean {
+    this.advance();
+    return this.u < p;
+  }
+
+  /**
+   * The next uniform, into {@link u}. V8 does not inline every draw into a model's big methods, and a
+   * double returned from a call that is not inlined is boxed (a heap allocation per draw); a double
+   * field is updated in place, and a boolean (`chance`) needs no box.
+   */
+  private advance(): void {
+    if (this.stale) this.rebase();
     // 16: murmur3's length word for the four words hashed.
     const h = round(this.base, this.word++) ^ 16;
-    return mix32(h) / TWO_POW_32;
+    this.u = mix32(h) / TWO_POW_32;
+  }
+
+  /** The (key, run) rounds, once per position. */
+  private rebase(): void {
+    const h = round(this.seed, this.key >>> 0);
+    this.base = round(round(h, (this.key / TWO_POW_32) >>> 0), this.run);
+    this.stale = false;
   }
 }
 

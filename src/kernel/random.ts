@@ -24,22 +24,43 @@ export interface Rng {
 }
 
 /**
- * One alea generator behind the {@link Rng} interface.
+ * One alea generator behind the {@link Rng} interface: seedrandom's alea, state and step included.
  *
- * A class (not an object literal around seedrandom's function) so every stream has the same hidden
- * class and `rng.next()` call sites stay monomorphic on the hot path.
+ * seedrandom seeds it (its Mash hash of the seed string, read back through its `state` export), and
+ * `next` is seedrandom's step verbatim on this object's own fields, so every stream gives exactly
+ * the doubles seedrandom's would (test/kernel-random.test.ts compares millions of draws). Fields of
+ * a class rather than seedrandom's closure, because a draw is then a few field reads and writes that
+ * V8 inlines at every call site, and every stream has the same hidden class (`rng.next()` call sites
+ * stay monomorphic on the hot path).
  */
-class AleaRng implements Rng {
+export class AleaRng implements Rng {
   readonly counterBased = false;
-  /** seedrandom's generator; it keeps its state in its own closure, created once per stream. */
-  private readonly draw: () => number;
+  /**
+   * Carry and the three lags of the multiply-with-carry sequence, as in seedrandom's lib/alea.js.
+   * Declared with a number (not left undefined until the constructor) so V8 stores them as doubles
+   * updated in place: a field that starts undefined boxes every double written to it.
+   */
+  private c = 0;
+  private s0 = 0;
+  private s1 = 0;
+  private s2 = 0;
 
   constructor(seedString: string) {
-    this.draw = seedrandom.alea(seedString);
+    const state = seedrandom.alea(seedString, { state: true }).state();
+    this.c = state.c;
+    this.s0 = state.s0;
+    this.s1 = state.s1;
+    this.s2 = state.s2;
   }
 
   next(): number {
-    return this.draw();
+    // seedrandom's lib/alea.js `next`, the same operations in the same order.
+    const t = 2091639 * this.s0 + this.c * 2.3283064365386963e-10; // 2^-32
+    this.s0 = this.s1;
+    this.s1 = this.s2;
+    this.c = t | 0;
+    this.s2 = t - this.c;
+    return this.s2;
   }
 }
 

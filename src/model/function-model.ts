@@ -53,6 +53,9 @@ const END = 1;
 const INT32_MAX = 2 ** 31 - 1;
 const REAP = 2;
 
+/** `invoke`'s `firstAt` for a call first made now (no time is negative). */
+const FIRST_MADE_NOW = -1;
+
 /** What a request's draw is for: the `purpose` of its keyed uniforms (keyed-random.ts). */
 const DRAW_DURATION = 0;
 const DRAW_ERROR = 1;
@@ -269,7 +272,8 @@ export class FunctionModel implements EventHandler, RequestSink, DependencyUserH
 
   /** A synchronous request without client retries arrives now. */
   arrive(): void {
-    this.invoke(this.kernel.now, null, 0);
+    // FIRST_MADE_NOW rather than kernel.now: a time past 2^30 us passed to a call V8 does not inline is boxed.
+    this.invoke(FIRST_MADE_NOW, null, 0);
   }
 
   /**
@@ -300,7 +304,7 @@ export class FunctionModel implements EventHandler, RequestSink, DependencyUserH
   }
 
   /**
-   * A call first made at `firstAt` reaches the function now. Returns false when it is throttled (the
+   * A call first made at `firstAt` ({@link FIRST_MADE_NOW}: now) reaches the function now. Returns false when it is throttled (the
    * caller decides whether to retry), true when an invocation started; `client` then hears of its end
    * with `token`, a number the client chose (opaque to the function).
    * `forceError`: the invocation fails whatever `errorRate` draws (an event-source batch holding a
@@ -311,6 +315,7 @@ export class FunctionModel implements EventHandler, RequestSink, DependencyUserH
    */
   invoke(firstAt: number, client: InvocationClient | null, token: number, forceError = false, key = -1, run = 0): boolean {
     const now = this.kernel.now;
+    if (firstAt === FIRST_MADE_NOW) firstAt = now;
     if (key < 0) key = this.nextKey++;
     const stats = this.stats;
     stats.requests++;
@@ -355,7 +360,7 @@ export class FunctionModel implements EventHandler, RequestSink, DependencyUserH
     const isError =
       initStatus === InitStatus.Failed ||
       forceError ||
-      (this.config.errorRate > 0 && this.draws.at(key, run, DRAW_ERROR).next() < this.config.errorRate);
+      (this.config.errorRate > 0 && this.draws.at(key, run, DRAW_ERROR).chance(this.config.errorRate));
     const memoryMb = this.memorySampler.sample(this.draws.at(key, run, DRAW_MEMORY));
     const memorySize = this.config.memorySize;
     // A failed INIT never reaches the handler, so it cannot run out of memory in it.

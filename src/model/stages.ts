@@ -109,32 +109,43 @@ export class StageStats {
    * One final answer: its pre-start wait (arrival to the invocation's start, service overhead
    * excluded), which is a retry wait when `waitIsRetry`, else a queue wait; then overhead, INIT and
    * execution (us). The end-to-end latency is their sum.
+   *
+   * A stage at 0 is skipped outright (most answers have only an execution): adding 0 to a sum
+   * changes nothing, and its histogram counts zeros as n - nonZero. When execution is the only
+   * stage, its bucket is the end-to-end one, found once.
    */
   record(waitUs: number, waitIsRetry: boolean, overheadUs: number, initUs: number, executionUs: number): void {
     const e2e = waitUs + overheadUs + initUs + executionUs;
-    const row = stageBucket(e2e) * (STAGES + 1);
+    const bucket = stageBucket(e2e);
+    const row = bucket * (STAGES + 1);
     const m = this.matrix;
-    const queue = waitIsRetry ? 0 : waitUs;
-    const retry = waitIsRetry ? waitUs : 0;
     m[row]++;
-    m[row + 1 + QUEUE] += queue;
-    m[row + 1 + OVERHEAD] += overheadUs;
-    m[row + 1 + INIT] += initUs;
-    m[row + 1 + EXECUTION] += executionUs;
-    m[row + 1 + RETRY] += retry;
     this.n++;
-    this.add(QUEUE, queue);
-    this.add(OVERHEAD, overheadUs);
-    this.add(INIT, initUs);
-    this.add(EXECUTION, executionUs);
-    this.add(RETRY, retry);
+    if (waitUs !== 0) {
+      const stage = waitIsRetry ? RETRY : QUEUE;
+      m[row + 1 + stage] += waitUs;
+      this.add(stage, waitUs, stageBucket(waitUs));
+    }
+    if (overheadUs !== 0) {
+      m[row + 1 + OVERHEAD] += overheadUs;
+      this.add(OVERHEAD, overheadUs, stageBucket(overheadUs));
+    }
+    if (initUs !== 0) {
+      m[row + 1 + INIT] += initUs;
+      this.add(INIT, initUs, stageBucket(initUs));
+    }
+    if (executionUs !== 0) {
+      m[row + 1 + EXECUTION] += executionUs;
+      this.add(EXECUTION, executionUs, executionUs === e2e ? bucket : stageBucket(executionUs));
+    }
   }
 
-  private add(stage: number, us: number): void {
-    if (us <= 0) return;
+  /** A stage's non-zero time `us` in bucket `bucket` (a negative one, a bug upstream, reaches the matrix only). */
+  private add(stage: number, us: number, bucket: number): void {
+    if (us < 0) return;
     this.sums[stage] += us;
     this.nonZero[stage]++;
-    this.perStage[stage * STAGE_BUCKETS + stageBucket(us)]++;
+    this.perStage[stage * STAGE_BUCKETS + bucket]++;
     if (us < this.lo[stage]) this.lo[stage] = us;
     if (us > this.hi[stage]) this.hi[stage] = us;
   }
