@@ -1,0 +1,379 @@
+/**
+ * A future-event list: events ordered by (time, seq), popped smallest first. A radix heap on the
+ * integer microsecond time, which works because the kernel's clock is monotone: no event is ever
+ * added before the time of the last one popped (the kernel refuses times before `now`, and `now` is
+ * at least that time). It replaces a 4-ary heap whose pops, with ~100k pending events, walked eight
+ * levels of cache misses each; here an event is moved a few times in its life, along sequential
+ * memory.
+ *
+ * Buckets. `base` is the time of the last event popped (0 at first). Every pending time is >= base
+ * and lives in one bucket, by the highest 8-bit digit where it differs from base:
+ * - bucket EQUAL: time === base;
+ * - bucket 256 * level + digit: the time agrees with base above digit `level` (0 = bits 0..7,
+ *   1 = bits 8..15, ... 6 = bits 48..55) and has `digit` (> base's) there.
+ * Buckets in index order hold ever larger times (EQUAL first), so the smallest pending event is in
+ * the lowest non-empty bucket, found in O(1) through a two-level bitmap. Popping an event from a
+ * bucket B other than EQUAL moves base up to its time; only B's events change bucket then (the
+ * times in higher buckets still differ from the new base at the same digit, since the new base lies
+ * between the old one and them), and they all fall to lower buckets: EQUAL for those at the new
+ * base. Each event thus moves at most once per level (7), in practice two or three times.
+ *
+ * Ties. Within every bucket, events sit in seq order. Induction: a push appends the largest seq yet
+ * (the kernel numbers events in scheduling order; {@link push} requires it), and B's events are
+ * redistributed, in B's order, only into buckets below B, which are all empty then (B is the lowest
+ * non-empty one). So EQUAL is a FIFO, and the first event with the smallest time in a bucket is its
+ * smallest by (time, seq). Seq is a double: exact past 2^31.
+ *
+ * The head. The kernel reads the smallest event without popping it (to compare with the other list,
+ * the run's end, a clock stop) and then may add events earlier than it but not earlier than `now`:
+ * so base must not move on a read, only on a pop. {@link head} is kept current instead: a push
+ * smaller than it replaces it, a pop finds the next one (the front of EQUAL, or a scan of the lowest
+ * bucket, each event scanned about once per bucket it passes through).
+ *
+ * Storage, all typed arrays that only grow (no allocation per event once grown; memory bounded by
+ * the peak of pending events plus one block per non-empty bucket):
+ * - entries: (time, seq, slot) triples in blocks of BLOCK; a bucket is a singly linked list of
+ *   blocks, appended at its tail; EQUAL is also consumed from its front (`eqFront`).
+ * - payloads by slot (`args`: kind, a, b, handler number); a slot keeps its payload while its entry
+ *   moves between buckets.
+ */
+import type { EventHandler } from './kernel.js';
+
+/** Entries per block: 32 triples = 768 bytes, twelve cache lines read in a row. */
+const BLOCK = 32;
+const LEVELS = 7;
+/** Buckets of differing digits; EQUAL is the one after them. */
+const DIGIT_BUCKETS = LEVELS * 256;
+const EQUAL = DIGIT_BUCKETS;
+/** The head's "bucket" when it is the only pending event: held in {@link EventQueue.head} alone. */
+const HELD = -1;
+const BUCKETS = DIGIT_BUCKETS + 1;
+const TWO_32 = 4294967296;
+const INITIAL_SLOTS = 1024;
+const INITIAL_BLOCKS = 64;
+
+/** A copy of `src` in a new array of `length` elements (zero beyond the old ones). */
+function grown<T extends Float64Array<ArrayBuffer> | Int32Array<ArrayBuffer>>(src: T, length: number): T {
+  const dst = new (src.constructor as new (n: number) => T)(length);
+  dst.set(src);
+  return dst;
+}
+
+/** Index of the lowest set bit of a non-zero 32-bit word. */
+function lowestBit(word: number): number {
+  return 31 - Math.clz32(word & -word);
+}
+
+export class EventQueue {
+  /** Number of events waiting. */
+  size = 0;
+  /** The smallest pending event's (time, seq); (Infinity, Infinity) when none is pending. */
+  readonly head = new Float64Array([Infinity, Infinity]);
+  /** The payload slot of the smallest pending event (see {@link args}). */
+  headSlot = -1;
+  /** The bucket holding the smallest pending event, or HELD. */
+  private headBucket = EQUAL;
+
+  /** Payloads, by slot: args[4s] = kind, args[4s + 1] = a, args[4s + 2] = b, args[4s + 3] = handler number. */
+  args = new Float64Array(4 * INITIAL_SLOTS);
+  /** Every handler that ever had an event here, numbered in order of first use (few: one per model part). */
+  readonly handlerList: EventHandler[] = [];
+  private readonly handlerNumbers = new Map<EventHandler, number>();
+  /** The handler of the last push and its number: most pushes repeat it, and skip the Map. */
+  private lastHandler: EventHandler | null = null;
+  private lastNumber = 0;
+  /** Stack of free payload slots. */
+  private freeSlots = new Int32Array(INITIAL_SLOTS);
+  private freeSlotCount = 0;
+  private slotCapacity = INITIAL_SLOTS;
+
+  /** Entry e of block k: ent[3 (k BLOCK + e)] = time, + 1 = seq, + 2 = slot. */
+  private ent = new Float64Array(3 * BLOCK * INITIAL_BLOCKS);
+  /** The block after block k in its bucket, -1 for the last. */
+  private nextBlock = new Int32Array(INITIAL_BLOCKS);
+  private freeBlocks = new Int32Array(INITIAL_BLOCKS);
+  private freeBlockCount = 0;
+  private blockCapacity = INITIAL_BLOCKS;
+
+  /** Per bucket: first and last block (-1 when empty), entries in the last block. */
+  private readonly headBlock = new Int32Array(BUCKETS).fill(-1);
+  private readonly tailBlock = new Int32Array(BUCKETS).fill(-1);
+  private readonly tailFill = new Int32Array(BUCKETS);
+  /** Entries of EQUAL's first block already popped. */
+  private eqFront = 0;
+  /** Bit b of word w: bucket 32w + b (below EQUAL) is not empty; bit w of summary[w >> 5]: word w is not zero. */
+  private readonly bits = new Int32Array(DIGIT_BUCKETS / 32);
+  private readonly summary = new Int32Array(2);
+  /** base = baseHi * 2^32 + baseLo: the high and low 32 bits, as digits are read from them. */
+  private baseHi = 0;
+  private baseLo = 0;
+
+  /**
+   * The (time, seq) key of the entry the next {@link push} adds: the caller writes it here just
+   * before the call. Not arguments, because past 2^30 us (17.9 simulated minutes) a time is no
+   * longer one of V8's small integers: passed to a call V8 does not inline, it became a new heap
+   * number per event (bench/alloc.js); a typed array holds it unboxed. The time must be an integer
+   * >= the time of the last event popped, below 2^53, and the seq larger than every earlier push's.
+   */
+  readonly incoming = new Float64Array(2);
+
+  constructor() {
+    for (let i = 0; i < INITIAL_SLOTS; i++) this.freeSlots[i] = INITIAL_SLOTS - 1 - i;
+    this.freeSlotCount = INITIAL_SLOTS;
+    for (let i = 0; i < INITIAL_BLOCKS; i++) this.freeBlocks[i] = INITIAL_BLOCKS - 1 - i;
+    this.freeBlockCount = INITIAL_BLOCKS;
+  }
+
+  /** Adds an event with the key in {@link incoming}. */
+  push(handler: EventHandler, kind: number, a: number, b: number): void {
+    if (this.freeSlotCount === 0) this.growSlots();
+    const slot = this.freeSlots[--this.freeSlotCount];
+    const args = this.args;
+    args[4 * slot] = kind;
+    args[4 * slot + 1] = a;
+    args[4 * slot + 2] = b;
+    args[4 * slot + 3] = handler === this.lastHandler ? this.lastNumber : this.numberOf(handler);
+    const time = this.incoming[0];
+    const seq = this.incoming[1];
+    if (this.size === 0) {
+      // Alone: no bucket at all (an arrivals list, one event per workload, lives here).
+      this.head[0] = time;
+      this.head[1] = seq;
+      this.headSlot = slot;
+      this.headBucket = HELD;
+      this.size = 1;
+      return;
+    }
+    if (this.headBucket === HELD) {
+      this.headBucket = this.bucketOf(this.head[0]);
+      this.append(this.headBucket, this.head[0], this.head[1], this.headSlot);
+    }
+    const bucket = this.bucketOf(time);
+    this.append(bucket, time, seq, slot);
+    this.size++;
+    // Equal times: the newcomer's larger seq puts it after the head.
+    if (time < this.head[0]) {
+      this.head[0] = time;
+      this.head[1] = seq;
+      this.headSlot = slot;
+      this.headBucket = bucket;
+    }
+  }
+
+  /** Remove the head event; its payload slot (`headSlot` before the call) is free again. */
+  popTop(): void {
+    this.freeSlots[this.freeSlotCount++] = this.headSlot;
+    const bucket = this.headBucket;
+    if (bucket === HELD) {
+      this.setBase(this.head[0]);
+    } else {
+      // The head is the first event at its time in its bucket: moving base there puts it first in EQUAL.
+      if (bucket !== EQUAL) this.rebase(bucket, this.head[0]);
+      this.dropEqualFront();
+    }
+    if (--this.size === 0) {
+      this.head[0] = Infinity;
+      this.head[1] = Infinity;
+      this.headSlot = -1;
+      this.headBucket = EQUAL;
+    } else {
+      this.findHead();
+    }
+  }
+
+  /** The bucket of `time` relative to base (see the file comment). */
+  private bucketOf(time: number): number {
+    const lo = time >>> 0;
+    const hi = (time - lo) / TWO_32;
+    if (hi !== this.baseHi) {
+      const level = (31 - Math.clz32(hi ^ this.baseHi)) >> 3;
+      return 256 * (4 + level) + ((hi >>> (8 * level)) & 255);
+    }
+    const diff = lo ^ this.baseLo;
+    if (diff === 0) return EQUAL;
+    const level = (31 - Math.clz32(diff)) >> 3;
+    return 256 * level + ((lo >>> (8 * level)) & 255);
+  }
+
+  /** Add the entry at the tail of `bucket`. */
+  private append(bucket: number, time: number, seq: number, slot: number): void {
+    let block = this.tailBlock[bucket];
+    let fill = this.tailFill[bucket];
+    if (block < 0) {
+      block = this.takeBlock();
+      this.headBlock[bucket] = block;
+      this.tailBlock[bucket] = block;
+      fill = 0;
+      if (bucket === EQUAL) this.eqFront = 0;
+      else this.mark(bucket);
+    } else if (fill === BLOCK) {
+      const next = this.takeBlock();
+      this.nextBlock[block] = next;
+      this.tailBlock[bucket] = next;
+      block = next;
+      fill = 0;
+    }
+    const at = 3 * (block * BLOCK + fill);
+    const ent = this.ent;
+    ent[at] = time;
+    ent[at + 1] = seq;
+    ent[at + 2] = slot;
+    this.tailFill[bucket] = fill + 1;
+  }
+
+  private setBase(time: number): void {
+    const lo = time >>> 0;
+    this.baseLo = lo;
+    this.baseHi = (time - lo) / TWO_32;
+  }
+
+  /** Move base up to `time` (the smallest pending, in `bucket`) and spread that bucket's entries below it. */
+  private rebase(bucket: number, time: number): void {
+    let block = this.headBlock[bucket];
+    const last = this.tailBlock[bucket];
+    const lastFill = this.tailFill[bucket];
+    this.headBlock[bucket] = -1;
+    this.tailBlock[bucket] = -1;
+    this.unmark(bucket);
+    this.setBase(time);
+    if (bucket < 256) {
+      // Level 0: all its entries are at `time`; EQUAL (empty) takes over its blocks as they are.
+      this.headBlock[EQUAL] = block;
+      this.tailBlock[EQUAL] = last;
+      this.tailFill[EQUAL] = lastFill;
+      this.eqFront = 0;
+      return;
+    }
+    for (;;) {
+      const n = block === last ? lastFill : BLOCK;
+      for (let e = 0; e < n; e++) {
+        // Re-read: an append may grow the entry array.
+        const at = 3 * (block * BLOCK + e);
+        const ent = this.ent;
+        const t = ent[at];
+        this.append(this.bucketOf(t), t, ent[at + 1], ent[at + 2]);
+      }
+      const next = this.nextBlock[block];
+      // Freed once read: an append may reuse it at once, harmlessly.
+      this.freeBlocks[this.freeBlockCount++] = block;
+      if (block === last) break;
+      block = next;
+    }
+  }
+
+  /** Remove EQUAL's first entry. */
+  private dropEqualFront(): void {
+    const block = this.headBlock[EQUAL];
+    const front = this.eqFront + 1;
+    if (block === this.tailBlock[EQUAL]) {
+      if (front < this.tailFill[EQUAL]) {
+        this.eqFront = front;
+        return;
+      }
+      this.headBlock[EQUAL] = -1;
+      this.tailBlock[EQUAL] = -1;
+    } else if (front < BLOCK) {
+      this.eqFront = front;
+      return;
+    } else {
+      this.headBlock[EQUAL] = this.nextBlock[block];
+    }
+    this.eqFront = 0;
+    this.freeBlocks[this.freeBlockCount++] = block;
+  }
+
+  /** Set the head to the smallest pending event (there is one). */
+  private findHead(): void {
+    const ent = this.ent;
+    let block = this.headBlock[EQUAL];
+    if (block >= 0) {
+      const at = 3 * (block * BLOCK + this.eqFront);
+      this.head[0] = ent[at];
+      this.head[1] = ent[at + 1];
+      this.headSlot = ent[at + 2] | 0;
+      this.headBucket = EQUAL;
+      return;
+    }
+    const s = this.summary[0] !== 0 ? lowestBit(this.summary[0]) : 32 + lowestBit(this.summary[1]);
+    const bucket = 32 * s + lowestBit(this.bits[s]);
+    // The first entry with the smallest time: the smallest seq among those (the bucket is in seq
+    // order). In level 0 all times are equal: the first entry.
+    block = this.headBlock[bucket];
+    const last = this.tailBlock[bucket];
+    const lastFill = this.tailFill[bucket];
+    let best = 3 * block * BLOCK;
+    let bestTime = ent[best];
+    while (bucket >= 256) {
+      const start = 3 * block * BLOCK;
+      const end = start + 3 * (block === last ? lastFill : BLOCK);
+      for (let at = start; at < end; at += 3) {
+        if (ent[at] < bestTime) {
+          bestTime = ent[at];
+          best = at;
+        }
+      }
+      if (block === last) break;
+      block = this.nextBlock[block];
+    }
+    this.head[0] = bestTime;
+    this.head[1] = ent[best + 1];
+    this.headSlot = ent[best + 2] | 0;
+    this.headBucket = bucket;
+  }
+
+  private mark(bucket: number): void {
+    const w = bucket >> 5;
+    this.bits[w] |= 1 << (bucket & 31);
+    this.summary[w >> 5] |= 1 << (w & 31);
+  }
+
+  private unmark(bucket: number): void {
+    const w = bucket >> 5;
+    const word = (this.bits[w] &= ~(1 << (bucket & 31)));
+    if (word === 0) this.summary[w >> 5] &= ~(1 << (w & 31));
+  }
+
+  private takeBlock(): number {
+    if (this.freeBlockCount === 0) this.growBlocks();
+    const block = this.freeBlocks[--this.freeBlockCount];
+    this.nextBlock[block] = -1;
+    return block;
+  }
+
+  /** The number of `handler` in `handlerList` (a new one when first seen); remembered as the last. */
+  private numberOf(handler: EventHandler): number {
+    let n = this.handlerNumbers.get(handler);
+    if (n === undefined) {
+      n = this.handlerList.length;
+      this.handlerList.push(handler);
+      this.handlerNumbers.set(handler, n);
+    }
+    this.lastHandler = handler;
+    this.lastNumber = n;
+    return n;
+  }
+
+  private growSlots(): void {
+    const old = this.slotCapacity;
+    const cap = old * 2;
+    this.args = grown(this.args, 4 * cap);
+    // All old slots are in use (we only grow when the free stack is empty).
+    const free = new Int32Array(cap);
+    for (let i = 0; i < cap - old; i++) free[i] = cap - 1 - i;
+    this.freeSlots = free;
+    this.freeSlotCount = cap - old;
+    this.slotCapacity = cap;
+  }
+
+  private growBlocks(): void {
+    const old = this.blockCapacity;
+    const cap = old * 2;
+    this.ent = grown(this.ent, 3 * BLOCK * cap);
+    this.nextBlock = grown(this.nextBlock, cap);
+    const free = new Int32Array(cap);
+    for (let i = 0; i < cap - old; i++) free[i] = cap - 1 - i;
+    this.freeBlocks = free;
+    this.freeBlockCount = cap - old;
+    this.blockCapacity = cap;
+  }
+}
