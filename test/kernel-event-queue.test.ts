@@ -65,9 +65,9 @@ function compare(seed: number, ops: number, start: number, seqStart: number, off
         throw new Error(`op ${i}: head (${q.head[0]}, ${q.head[1]}), expected (${want.time}, ${want.seq})`);
       }
       // Checked by hand: expect() per operation would take minutes.
-      const slot = q.headSlot;
-      const args = q.args;
-      if (args[4 * slot] !== want.kind || args[4 * slot + 1] !== want.time / 7 || args[4 * slot + 2] !== -want.seq || q.handlerList[args[4 * slot + 3]] !== handlers[want.handler]) {
+      const at = q.headAt;
+      const ent = q.ent;
+      if (ent[at + 2] !== want.kind || ent[at + 3] !== want.time / 7 || ent[at + 4] !== -want.seq || q.handlerList[ent[at + 5]] !== handlers[want.handler]) {
         throw new Error(`op ${i}: wrong payload for (${want.time}, ${want.seq})`);
       }
       q.popTop();
@@ -121,7 +121,7 @@ describe('event queue (radix heap) against a sorted array', () => {
     for (const t of sorted) {
       const k = times.indexOf(t);
       for (let j = k; j < 25_000; j += 5) {
-        expect([q.head[0], q.head[1], q.args[4 * q.headSlot + 1]]).toEqual([t, j, j]);
+        expect([q.head[0], q.head[1], q.ent[q.headAt + 3]]).toEqual([t, j, j]);
         q.popTop();
       }
     }
@@ -129,7 +129,8 @@ describe('event queue (radix heap) against a sorted array', () => {
   });
 
   it('allocates no more storage for the same number of pending events', () => {
-    const q = new EventQueue() as unknown as EventQueue & { blockCapacity: number; slotCapacity: number };
+    const q = new EventQueue();
+    const capacity = (): number => (q as unknown as { blockCapacity: number }).blockCapacity;
     const r = rng(9);
     let now = 0;
     let seq = 0;
@@ -152,11 +153,10 @@ describe('event queue (radix heap) against a sorted array', () => {
       }
     };
     round();
-    const blocks = q.blockCapacity;
-    const slots = q.slotCapacity;
+    const blocks = capacity();
     round();
     round();
-    expect([q.blockCapacity, q.slotCapacity]).toEqual([blocks, slots]);
+    expect(capacity()).toBe(blocks);
     // Bounded by the pending events: 20,000 entries fill 625 blocks, plus some part-filled ones.
     expect(blocks).toBeLessThanOrEqual(4096);
   });

@@ -30,17 +30,21 @@
  * smaller than it replaces it, a pop finds the next one (the front of EQUAL, or a scan of the lowest
  * bucket, each event scanned about once per bucket it passes through).
  *
- * Storage, all typed arrays that only grow (no allocation per event once grown; memory bounded by
- * the peak of pending events plus one block per non-empty bucket):
- * - entries: (time, seq, slot) triples in blocks of BLOCK; a bucket is a singly linked list of
- *   blocks, appended at its tail; EQUAL is also consumed from its front (`eqFront`).
- * - payloads by slot (`args`: kind, a, b, handler number); a slot keeps its payload while its entry
- *   moves between buckets.
+ * Storage, typed arrays that only grow (no allocation per event once grown; memory bounded by the
+ * peak of pending events plus one block per non-empty bucket): entries of ENTRY numbers (time, seq,
+ * kind, a, b, handler number) in blocks of BLOCK entries; a bucket is a singly linked list of
+ * blocks, appended at its tail; EQUAL is also consumed from its front (`eqFront`). The payload
+ * travels with its key: the event that runs next is read where the scan or the FIFO just was, not
+ * through an index into scattered storage (with 100k pending events that was a cache miss each).
+ * Block 0 is reserved: its first entry holds a HELD head.
  */
 import type { EventHandler } from './kernel.js';
 
-/** Entries per block: 32 triples = 768 bytes, twelve cache lines read in a row. */
+/** Numbers per entry: time, seq, kind, a, b, handler number. */
+const ENTRY = 6;
+/** Entries per block: 32 entries = 1536 bytes, 24 cache lines read in a row. */
 const BLOCK = 32;
+const BLOCK_SIZE = ENTRY * BLOCK;
 const LEVELS = 7;
 /** Buckets of differing digits; EQUAL is the one after them. */
 const DIGIT_BUCKETS = LEVELS * 256;
@@ -49,7 +53,6 @@ const EQUAL = DIGIT_BUCKETS;
 const HELD = -1;
 const BUCKETS = DIGIT_BUCKETS + 1;
 const TWO_32 = 4294967296;
-const INITIAL_SLOTS = 1024;
 const INITIAL_BLOCKS = 64;
 
 /** A copy of `src` in a new array of `length` elements (zero beyond the old ones). */
@@ -69,26 +72,19 @@ export class EventQueue {
   size = 0;
   /** The smallest pending event's (time, seq); (Infinity, Infinity) when none is pending. */
   readonly head = new Float64Array([Infinity, Infinity]);
-  /** The payload slot of the smallest pending event (see {@link args}). */
-  headSlot = -1;
+  /** Where in {@link ent} the smallest pending event is: ent[headAt + 2] = kind, + 3 = a, + 4 = b, + 5 = handler number. */
+  headAt = 0;
   /** The bucket holding the smallest pending event, or HELD. */
   private headBucket = EQUAL;
 
-  /** Payloads, by slot: args[4s] = kind, args[4s + 1] = a, args[4s + 2] = b, args[4s + 3] = handler number. */
-  args = new Float64Array(4 * INITIAL_SLOTS);
   /** Every handler that ever had an event here, numbered in order of first use (few: one per model part). */
   readonly handlerList: EventHandler[] = [];
   private readonly handlerNumbers = new Map<EventHandler, number>();
   /** The handler of the last push and its number: most pushes repeat it, and skip the Map. */
   private lastHandler: EventHandler | null = null;
   private lastNumber = 0;
-  /** Stack of free payload slots. */
-  private freeSlots = new Int32Array(INITIAL_SLOTS);
-  private freeSlotCount = 0;
-  private slotCapacity = INITIAL_SLOTS;
-
-  /** Entry e of block k: ent[3 (k BLOCK + e)] = time, + 1 = seq, + 2 = slot. */
-  private ent = new Float64Array(3 * BLOCK * INITIAL_BLOCKS);
+  /** Entry e of block k starts at ENTRY (k BLOCK + e): time, seq, kind, a, b, handler number. */
+  ent = new Float64Array(BLOCK_SIZE * INITIAL_BLOCKS);
   /** The block after block k in its bucket, -1 for the last. */
   private nextBlock = new Int32Array(INITIAL_BLOCKS);
   private freeBlocks = new Int32Array(INITIAL_BLOCKS);
@@ -118,71 +114,85 @@ export class EventQueue {
   readonly incoming = new Float64Array(2);
 
   constructor() {
-    for (let i = 0; i < INITIAL_SLOTS; i++) this.freeSlots[i] = INITIAL_SLOTS - 1 - i;
-    this.freeSlotCount = INITIAL_SLOTS;
-    for (let i = 0; i < INITIAL_BLOCKS; i++) this.freeBlocks[i] = INITIAL_BLOCKS - 1 - i;
-    this.freeBlockCount = INITIAL_BLOCKS;
+    // Block 0 stays out: the HELD head's place.
+    for (let i = 0; i < INITIAL_BLOCKS - 1; i++) this.freeBlocks[i] = INITIAL_BLOCKS - 1 - i;
+    this.freeBlockCount = INITIAL_BLOCKS - 1;
   }
 
   /** Adds an event with the key in {@link incoming}. */
   push(handler: EventHandler, kind: number, a: number, b: number): void {
-    if (this.freeSlotCount === 0) this.growSlots();
-    const slot = this.freeSlots[--this.freeSlotCount];
-    const args = this.args;
-    args[4 * slot] = kind;
-    args[4 * slot + 1] = a;
-    args[4 * slot + 2] = b;
-    args[4 * slot + 3] = handler === this.lastHandler ? this.lastNumber : this.numberOf(handler);
     const time = this.incoming[0];
     const seq = this.incoming[1];
+    const number = handler === this.lastHandler ? this.lastNumber : this.numberOf(handler);
     if (this.size === 0) {
-      // Alone: no bucket at all (an arrivals list, one event per workload, lives here).
+      // Alone: no bucket at all, the reserved entry (an arrivals list, one event per workload, lives here).
+      const ent = this.ent;
+      ent[0] = time;
+      ent[1] = seq;
+      ent[2] = kind;
+      ent[3] = a;
+      ent[4] = b;
+      ent[5] = number;
       this.head[0] = time;
       this.head[1] = seq;
-      this.headSlot = slot;
+      this.headAt = 0;
       this.headBucket = HELD;
       this.size = 1;
       return;
     }
     if (this.headBucket === HELD) {
-      this.headBucket = this.bucketOf(this.head[0]);
-      this.append(this.headBucket, this.head[0], this.head[1], this.headSlot);
+      // No longer alone: the held head goes to its bucket.
+      const held = this.bucketOf(this.head, 0);
+      const at = this.append(held);
+      this.ent.copyWithin(at, 0, ENTRY);
+      this.headBucket = held;
+      this.headAt = at;
     }
-    const bucket = this.bucketOf(time);
-    this.append(bucket, time, seq, slot);
+    const bucket = this.bucketOf(this.incoming, 0);
+    const at = this.append(bucket);
+    const ent = this.ent;
+    ent[at] = time;
+    ent[at + 1] = seq;
+    ent[at + 2] = kind;
+    ent[at + 3] = a;
+    ent[at + 4] = b;
+    ent[at + 5] = number;
     this.size++;
     // Equal times: the newcomer's larger seq puts it after the head.
     if (time < this.head[0]) {
       this.head[0] = time;
       this.head[1] = seq;
-      this.headSlot = slot;
+      this.headAt = at;
       this.headBucket = bucket;
     }
   }
 
-  /** Remove the head event; its payload slot (`headSlot` before the call) is free again. */
+  /** Remove the head event (read its payload at `headAt` before the call). */
   popTop(): void {
-    this.freeSlots[this.freeSlotCount++] = this.headSlot;
     const bucket = this.headBucket;
     if (bucket === HELD) {
-      this.setBase(this.head[0]);
+      this.setBase();
     } else {
       // The head is the first event at its time in its bucket: moving base there puts it first in EQUAL.
-      if (bucket !== EQUAL) this.rebase(bucket, this.head[0]);
+      if (bucket !== EQUAL) this.rebase(bucket);
       this.dropEqualFront();
     }
     if (--this.size === 0) {
       this.head[0] = Infinity;
       this.head[1] = Infinity;
-      this.headSlot = -1;
+      this.headAt = 0;
       this.headBucket = EQUAL;
     } else {
       this.findHead();
     }
   }
 
-  /** The bucket of `time` relative to base (see the file comment). */
-  private bucketOf(time: number): number {
+  /**
+   * The bucket of the time `times[at]` relative to base (see the file comment). Times are read
+   * from typed arrays, here and below, never passed as arguments: see {@link incoming}.
+   */
+  private bucketOf(times: Float64Array, at: number): number {
+    const time = times[at];
     const lo = time >>> 0;
     const hi = (time - lo) / TWO_32;
     if (hi !== this.baseHi) {
@@ -195,8 +205,8 @@ export class EventQueue {
     return 256 * level + ((lo >>> (8 * level)) & 255);
   }
 
-  /** Add the entry at the tail of `bucket`. */
-  private append(bucket: number, time: number, seq: number, slot: number): void {
+  /** A new entry at the tail of `bucket`: its place in {@link ent} (which this may grow), for the caller to fill. */
+  private append(bucket: number): number {
     let block = this.tailBlock[bucket];
     let fill = this.tailFill[bucket];
     if (block < 0) {
@@ -213,31 +223,29 @@ export class EventQueue {
       block = next;
       fill = 0;
     }
-    const at = 3 * (block * BLOCK + fill);
-    const ent = this.ent;
-    ent[at] = time;
-    ent[at + 1] = seq;
-    ent[at + 2] = slot;
     this.tailFill[bucket] = fill + 1;
+    return BLOCK_SIZE * block + ENTRY * fill;
   }
 
-  private setBase(time: number): void {
+  /** Base := the head's time. */
+  private setBase(): void {
+    const time = this.head[0];
     const lo = time >>> 0;
     this.baseLo = lo;
     this.baseHi = (time - lo) / TWO_32;
   }
 
-  /** Move base up to `time` (the smallest pending, in `bucket`) and spread that bucket's entries below it. */
-  private rebase(bucket: number, time: number): void {
+  /** Move base up to the head's time (the smallest pending, in `bucket`) and spread that bucket's entries below it. */
+  private rebase(bucket: number): void {
     let block = this.headBlock[bucket];
     const last = this.tailBlock[bucket];
     const lastFill = this.tailFill[bucket];
     this.headBlock[bucket] = -1;
     this.tailBlock[bucket] = -1;
     this.unmark(bucket);
-    this.setBase(time);
+    this.setBase();
     if (bucket < 256) {
-      // Level 0: all its entries are at `time`; EQUAL (empty) takes over its blocks as they are.
+      // Level 0: all its entries are at the head's time; EQUAL (empty) takes over its blocks as they are.
       this.headBlock[EQUAL] = block;
       this.tailBlock[EQUAL] = last;
       this.tailFill[EQUAL] = lastFill;
@@ -245,13 +253,17 @@ export class EventQueue {
       return;
     }
     for (;;) {
-      const n = block === last ? lastFill : BLOCK;
-      for (let e = 0; e < n; e++) {
-        // Re-read: an append may grow the entry array.
-        const at = 3 * (block * BLOCK + e);
+      const end = BLOCK_SIZE * block + ENTRY * (block === last ? lastFill : BLOCK);
+      for (let from = BLOCK_SIZE * block; from < end; from += ENTRY) {
+        const to = this.append(this.bucketOf(this.ent, from));
+        // Read after the append, which may grow the array.
         const ent = this.ent;
-        const t = ent[at];
-        this.append(this.bucketOf(t), t, ent[at + 1], ent[at + 2]);
+        ent[to] = ent[from];
+        ent[to + 1] = ent[from + 1];
+        ent[to + 2] = ent[from + 2];
+        ent[to + 3] = ent[from + 3];
+        ent[to + 4] = ent[from + 4];
+        ent[to + 5] = ent[from + 5];
       }
       const next = this.nextBlock[block];
       // Freed once read: an append may reuse it at once, harmlessly.
@@ -287,10 +299,10 @@ export class EventQueue {
     const ent = this.ent;
     let block = this.headBlock[EQUAL];
     if (block >= 0) {
-      const at = 3 * (block * BLOCK + this.eqFront);
+      const at = BLOCK_SIZE * block + ENTRY * this.eqFront;
       this.head[0] = ent[at];
       this.head[1] = ent[at + 1];
-      this.headSlot = ent[at + 2] | 0;
+      this.headAt = at;
       this.headBucket = EQUAL;
       return;
     }
@@ -301,12 +313,11 @@ export class EventQueue {
     block = this.headBlock[bucket];
     const last = this.tailBlock[bucket];
     const lastFill = this.tailFill[bucket];
-    let best = 3 * block * BLOCK;
+    let best = BLOCK_SIZE * block;
     let bestTime = ent[best];
     while (bucket >= 256) {
-      const start = 3 * block * BLOCK;
-      const end = start + 3 * (block === last ? lastFill : BLOCK);
-      for (let at = start; at < end; at += 3) {
+      const end = BLOCK_SIZE * block + ENTRY * (block === last ? lastFill : BLOCK);
+      for (let at = BLOCK_SIZE * block; at < end; at += ENTRY) {
         if (ent[at] < bestTime) {
           bestTime = ent[at];
           best = at;
@@ -317,7 +328,7 @@ export class EventQueue {
     }
     this.head[0] = bestTime;
     this.head[1] = ent[best + 1];
-    this.headSlot = ent[best + 2] | 0;
+    this.headAt = best;
     this.headBucket = bucket;
   }
 
@@ -353,22 +364,10 @@ export class EventQueue {
     return n;
   }
 
-  private growSlots(): void {
-    const old = this.slotCapacity;
-    const cap = old * 2;
-    this.args = grown(this.args, 4 * cap);
-    // All old slots are in use (we only grow when the free stack is empty).
-    const free = new Int32Array(cap);
-    for (let i = 0; i < cap - old; i++) free[i] = cap - 1 - i;
-    this.freeSlots = free;
-    this.freeSlotCount = cap - old;
-    this.slotCapacity = cap;
-  }
-
   private growBlocks(): void {
     const old = this.blockCapacity;
     const cap = old * 2;
-    this.ent = grown(this.ent, 3 * BLOCK * cap);
+    this.ent = grown(this.ent, BLOCK_SIZE * cap);
     this.nextBlock = grown(this.nextBlock, cap);
     const free = new Int32Array(cap);
     for (let i = 0; i < cap - old; i++) free[i] = cap - 1 - i;

@@ -151,12 +151,12 @@ export class Kernel {
         continue;
       }
       if (this.budget <= 0) return false;
-      const slot = list.headSlot;
-      const args = list.args;
-      const kind = args[4 * slot];
-      const a = args[4 * slot + 1];
-      const b = args[4 * slot + 2];
-      const handler = list.handlerList[args[4 * slot + 3]];
+      const at = list.headAt;
+      const ent = list.ent;
+      const kind = ent[at + 2];
+      const a = ent[at + 3];
+      const b = ent[at + 4];
+      const handler = list.handlerList[ent[at + 5]];
       list.popTop();
       this.now = t;
       this.budget--;
