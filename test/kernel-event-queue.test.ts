@@ -47,8 +47,11 @@ function compare(seed: number, ops: number, start: number, seqStart: number, off
   const ref: Ref[] = [];
   let now = start;
   let seq = seqStart;
+  let wasSpread = false;
+  let switches = 0;
   for (let i = 0; i < ops; i++) {
-    const pushing = ref.length === 0 || (ref.length < maxPending && r() < 0.52);
+    // Phases of growth and shrinking, so the queue moves between its heap and bucket modes.
+    const pushing = ref.length === 0 || (ref.length < maxPending && r() < (Math.floor(i / 15_000) % 2 === 0 ? 0.7 : 0.3));
     if (pushing) {
       // Sometimes the clock moves on without a pop, as an arrival on the other list moves it.
       if (r() < 0.1 && ref.length > 0) now += Math.floor(r() * (ref[0].time - now + 1));
@@ -66,7 +69,7 @@ function compare(seed: number, ops: number, start: number, seqStart: number, off
       }
       // Checked by hand: expect() per operation would take minutes.
       const at = q.headAt;
-      const ent = q.ent;
+      const ent = q.headEnt;
       if (ent[at + 2] !== want.kind || ent[at + 3] !== want.time / 7 || ent[at + 4] !== -want.seq || q.handlerList[ent[at + 5]] !== handlers[want.handler]) {
         throw new Error(`op ${i}: wrong payload for (${want.time}, ${want.seq})`);
       }
@@ -74,7 +77,12 @@ function compare(seed: number, ops: number, start: number, seqStart: number, off
       now = want.time;
     }
     if (q.size !== ref.length) throw new Error(`op ${i}: size ${q.size}, expected ${ref.length}`);
+    const spread = (q as unknown as { spread: boolean }).spread;
+    if (spread !== wasSpread) switches++;
+    wasSpread = spread;
   }
+  // Both modes and the moves between them were exercised when the queue grew big enough.
+  if (maxPending > 5000) expect(switches).toBeGreaterThanOrEqual(4);
   while (ref.length > 0) {
     const want = ref.shift()!;
     expect([q.head[0], q.head[1]]).toEqual([want.time, want.seq]);
@@ -96,10 +104,11 @@ describe('event queue (radix heap) against a sorted array', () => {
   };
   const cases: [string, number, number, (r: () => number) => number, number][] = [
     ['many equal times', 0, 0, manyTies, 500],
-    ['spread times', 0, 0, spread, 3000],
-    ['times across 2^31 and 2^32', 2 ** 31 - 50_000, 2 ** 31 - 200_000, spread, 2000],
-    ['times past 2^40, mixed spreads', 2 ** 40 - 3, 0, mixed, 2000],
-    ['times near 2^52', 2 ** 52 - 2 ** 30, 2 ** 40, mixed, 1000],
+    ['many equal times, thousands pending', 0, 0, manyTies, 6000],
+    ['spread times', 0, 0, spread, 6000],
+    ['times across 2^31 and 2^32', 2 ** 31 - 50_000, 2 ** 31 - 200_000, spread, 6000],
+    ['times past 2^40, mixed spreads', 2 ** 40 - 3, 0, mixed, 6000],
+    ['times near 2^52', 2 ** 52 - 2 ** 30, 2 ** 40, mixed, 6000],
     ['a few pending', 12_345, 0, mixed, 3],
   ];
   for (const [name, start, seqStart, offset, maxPending] of cases) {
@@ -121,7 +130,7 @@ describe('event queue (radix heap) against a sorted array', () => {
     for (const t of sorted) {
       const k = times.indexOf(t);
       for (let j = k; j < 25_000; j += 5) {
-        expect([q.head[0], q.head[1], q.ent[q.headAt + 3]]).toEqual([t, j, j]);
+        expect([q.head[0], q.head[1], q.headEnt[q.headAt + 3]]).toEqual([t, j, j]);
         q.popTop();
       }
     }

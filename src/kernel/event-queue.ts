@@ -18,10 +18,17 @@
  * between the old one and them), and they all fall to lower buckets: EQUAL for those at the new
  * base. Each event thus moves at most once per level (7), in practice two or three times.
  *
- * Ties. Within every bucket, events sit in seq order. Induction: a push appends the largest seq yet
- * (the kernel numbers events in scheduling order; {@link push} requires it), and B's events are
- * redistributed, in B's order, only into buckets below B, which are all empty then (B is the lowest
- * non-empty one). So EQUAL is a FIFO, and the first event with the smallest time in a bucket is its
+ * Two modes. Few pending events (a busy function, ~50) are cheapest in a plain 4-ary heap of whole
+ * entries, (time, seq) compared, small enough to stay in the first-level cache; the buckets only
+ * pay off with thousands. So the queue is a heap until it holds SPREAD events, then moves them all
+ * to buckets (popped in order, which keeps the tie rule below), and back to a heap when it falls
+ * to GATHER; between the two, thousands of events pass, so the moves cost little per event.
+ *
+ * Ties. Within every bucket, the events of any one time sit in seq order. Induction: a push
+ * appends the largest seq yet (the kernel numbers events in scheduling order; {@link push} requires
+ * it); the move from the heap appends in (time, seq) order; B's events are redistributed, in B's
+ * order, only into buckets below B, which are all empty then (B is the lowest non-empty one). So
+ * EQUAL (one time) is a FIFO, and the first event with the smallest time in a bucket is its
  * smallest by (time, seq). Seq is a double: exact past 2^31.
  *
  * The head. The kernel reads the smallest event without popping it (to compare with the other list,
@@ -36,7 +43,6 @@
  * blocks, appended at its tail; EQUAL is also consumed from its front (`eqFront`). The payload
  * travels with its key: the event that runs next is read where the scan or the FIFO just was, not
  * through an index into scattered storage (with 100k pending events that was a cache miss each).
- * Block 0 is reserved: its first entry holds a HELD head.
  */
 import type { EventHandler } from './kernel.js';
 
@@ -49,17 +55,30 @@ const LEVELS = 7;
 /** Buckets of differing digits; EQUAL is the one after them. */
 const DIGIT_BUCKETS = LEVELS * 256;
 const EQUAL = DIGIT_BUCKETS;
-/** The head's "bucket" when it is the only pending event: held in {@link EventQueue.head} alone. */
-const HELD = -1;
 const BUCKETS = DIGIT_BUCKETS + 1;
 const TWO_32 = 4294967296;
 const INITIAL_BLOCKS = 64;
+/** Heap mode up to this many pending events, buckets from there (see "Two modes"). */
+const SPREAD = 4096;
+/** Back to heap mode at this many. */
+const GATHER = 1024;
+const INITIAL_HEAP = 256;
 
 /** A copy of `src` in a new array of `length` elements (zero beyond the old ones). */
 function grown<T extends Float64Array<ArrayBuffer> | Int32Array<ArrayBuffer>>(src: T, length: number): T {
   const dst = new (src.constructor as new (n: number) => T)(length);
   dst.set(src);
   return dst;
+}
+
+/** Copies the entry at src[from] to dst[to]. */
+function copyEntry(dst: Float64Array, to: number, src: Float64Array, from: number): void {
+  dst[to] = src[from];
+  dst[to + 1] = src[from + 1];
+  dst[to + 2] = src[from + 2];
+  dst[to + 3] = src[from + 3];
+  dst[to + 4] = src[from + 4];
+  dst[to + 5] = src[from + 5];
 }
 
 /** Index of the lowest set bit of a non-zero 32-bit word. */
@@ -72,10 +91,17 @@ export class EventQueue {
   size = 0;
   /** The smallest pending event's (time, seq); (Infinity, Infinity) when none is pending. */
   readonly head = new Float64Array([Infinity, Infinity]);
-  /** Where in {@link ent} the smallest pending event is: ent[headAt + 2] = kind, + 3 = a, + 4 = b, + 5 = handler number. */
+  /** The array holding the smallest pending event, at headAt: + 2 = kind, + 3 = a, + 4 = b, + 5 = handler number. */
+  headEnt: Float64Array;
   headAt = 0;
-  /** The bucket holding the smallest pending event, or HELD. */
+  /** Bucket mode (else heap mode). */
+  private spread = false;
+  /** In bucket mode, the bucket holding the smallest pending event. */
   private headBucket = EQUAL;
+  /** The time of the last event popped: base when moving to bucket mode. */
+  private readonly lastPopped = new Float64Array(1);
+  /** Heap mode: whole entries (as in {@link ent}) in 4-ary heap order by (time, seq). */
+  private hp = new Float64Array(ENTRY * INITIAL_HEAP);
 
   /** Every handler that ever had an event here, numbered in order of first use (few: one per model part). */
   readonly handlerList: EventHandler[] = [];
@@ -114,9 +140,9 @@ export class EventQueue {
   readonly incoming = new Float64Array(2);
 
   constructor() {
-    // Block 0 stays out: the HELD head's place.
-    for (let i = 0; i < INITIAL_BLOCKS - 1; i++) this.freeBlocks[i] = INITIAL_BLOCKS - 1 - i;
-    this.freeBlockCount = INITIAL_BLOCKS - 1;
+    for (let i = 0; i < INITIAL_BLOCKS; i++) this.freeBlocks[i] = INITIAL_BLOCKS - 1 - i;
+    this.freeBlockCount = INITIAL_BLOCKS;
+    this.headEnt = this.hp;
   }
 
   /** Adds an event with the key in {@link incoming}. */
@@ -124,29 +150,21 @@ export class EventQueue {
     const time = this.incoming[0];
     const seq = this.incoming[1];
     const number = handler === this.lastHandler ? this.lastNumber : this.numberOf(handler);
-    if (this.size === 0) {
-      // Alone: no bucket at all, the reserved entry (an arrivals list, one event per workload, lives here).
-      const ent = this.ent;
-      ent[0] = time;
-      ent[1] = seq;
-      ent[2] = kind;
-      ent[3] = a;
-      ent[4] = b;
-      ent[5] = number;
-      this.head[0] = time;
-      this.head[1] = seq;
-      this.headAt = 0;
-      this.headBucket = HELD;
-      this.size = 1;
+    if (!this.spread) {
+      if (ENTRY * this.size === this.hp.length) this.hp = grown(this.hp, 2 * this.hp.length);
+      const hp = this.hp;
+      const at = this.siftUp(this.size++, this.incoming, 0);
+      hp[at] = time;
+      hp[at + 1] = seq;
+      hp[at + 2] = kind;
+      hp[at + 3] = a;
+      hp[at + 4] = b;
+      hp[at + 5] = number;
+      this.headEnt = hp;
+      this.head[0] = hp[0];
+      this.head[1] = hp[1];
+      if (this.size >= SPREAD) this.toBuckets();
       return;
-    }
-    if (this.headBucket === HELD) {
-      // No longer alone: the held head goes to its bucket.
-      const held = this.bucketOf(this.head, 0);
-      const at = this.append(held);
-      this.ent.copyWithin(at, 0, ENTRY);
-      this.headBucket = held;
-      this.headAt = at;
     }
     const bucket = this.bucketOf(this.incoming, 0);
     const at = this.append(bucket);
@@ -169,21 +187,122 @@ export class EventQueue {
 
   /** Remove the head event (read its payload at `headAt` before the call). */
   popTop(): void {
-    const bucket = this.headBucket;
-    if (bucket === HELD) {
-      this.setBase();
-    } else {
-      // The head is the first event at its time in its bucket: moving base there puts it first in EQUAL.
-      if (bucket !== EQUAL) this.rebase(bucket);
-      this.dropEqualFront();
+    this.lastPopped[0] = this.head[0];
+    if (!this.spread) {
+      this.removeRoot(this.size--);
+      if (this.size === 0) {
+        this.head[0] = Infinity;
+        this.head[1] = Infinity;
+      } else {
+        this.head[0] = this.hp[0];
+        this.head[1] = this.hp[1];
+      }
+      return;
     }
-    if (--this.size === 0) {
+    const bucket = this.headBucket;
+    // The head is the first event at its time in its bucket: moving base there puts it first in EQUAL.
+    if (bucket !== EQUAL) this.rebase(bucket);
+    this.dropEqualFront();
+    this.size--;
+    if (this.size <= GATHER) this.toHeap();
+    else this.findHead();
+  }
+
+  /**
+   * Heap mode: make room for an entry at heap position `pos` or above, for the key keys[k],
+   * keys[k + 1], moving larger parents down; returns where in {@link hp} the entry goes.
+   */
+  private siftUp(pos: number, keys: Float64Array, k: number): number {
+    const hp = this.hp;
+    const time = keys[k];
+    const seq = keys[k + 1];
+    while (pos > 0) {
+      const parent = (pos - 1) >> 2;
+      const from = ENTRY * parent;
+      const pt = hp[from];
+      if (pt < time || (pt === time && hp[from + 1] < seq)) break;
+      copyEntry(hp, ENTRY * pos, hp, from);
+      pos = parent;
+    }
+    return ENTRY * pos;
+  }
+
+  /** Heap mode: remove the root of a heap of `n` entries; the last one sifts down from the root. */
+  private removeRoot(n: number): void {
+    const hp = this.hp;
+    const last = ENTRY * (n - 1);
+    if (last === 0) return;
+    const time = hp[last];
+    const seq = hp[last + 1];
+    let pos = 0;
+    for (;;) {
+      const first = 4 * pos + 1;
+      if (first >= n - 1) break;
+      // The smallest of up to four children, by (time, seq).
+      let best = ENTRY * first;
+      const end = ENTRY * (first + 4 < n - 1 ? first + 4 : n - 1);
+      for (let c = best + ENTRY; c < end; c += ENTRY) {
+        if (hp[c] < hp[best] || (hp[c] === hp[best] && hp[c + 1] < hp[best + 1])) best = c;
+      }
+      if (time < hp[best] || (time === hp[best] && seq < hp[best + 1])) break;
+      copyEntry(hp, ENTRY * pos, hp, best);
+      pos = best / ENTRY;
+    }
+    copyEntry(hp, ENTRY * pos, hp, last);
+  }
+
+  /** Heap mode to bucket mode: every entry popped in order to the tail of its bucket. */
+  private toBuckets(): void {
+    const time = this.lastPopped[0];
+    const lo = time >>> 0;
+    this.baseLo = lo;
+    this.baseHi = (time - lo) / TWO_32;
+    const hp = this.hp;
+    for (let n = this.size; n > 0; n--) {
+      const to = this.append(this.bucketOf(hp, 0));
+      copyEntry(this.ent, to, hp, 0);
+      this.removeRoot(n);
+    }
+    this.spread = true;
+    this.headEnt = this.ent;
+    this.findHead();
+  }
+
+  /** Bucket mode to heap mode: every entry pushed to the heap, the blocks freed. */
+  private toHeap(): void {
+    let n = 0;
+    for (let bucket = 0; bucket < BUCKETS; bucket++) {
+      let block = this.headBlock[bucket];
+      if (block < 0) continue;
+      const last = this.tailBlock[bucket];
+      let e = bucket === EQUAL ? this.eqFront : 0;
+      for (;;) {
+        const end = block === last ? this.tailFill[bucket] : BLOCK;
+        for (; e < end; e++) {
+          const from = BLOCK_SIZE * block + ENTRY * e;
+          if (ENTRY * n === this.hp.length) this.hp = grown(this.hp, 2 * this.hp.length);
+          const to = this.siftUp(n++, this.ent, from);
+          copyEntry(this.hp, to, this.ent, from);
+        }
+        this.freeBlocks[this.freeBlockCount++] = block;
+        if (block === last) break;
+        block = this.nextBlock[block];
+        e = 0;
+      }
+      this.headBlock[bucket] = -1;
+      this.tailBlock[bucket] = -1;
+    }
+    this.bits.fill(0);
+    this.summary.fill(0);
+    this.spread = false;
+    this.headEnt = this.hp;
+    this.headAt = 0;
+    if (n === 0) {
       this.head[0] = Infinity;
       this.head[1] = Infinity;
-      this.headAt = 0;
-      this.headBucket = EQUAL;
     } else {
-      this.findHead();
+      this.head[0] = this.hp[0];
+      this.head[1] = this.hp[1];
     }
   }
 
@@ -257,13 +376,7 @@ export class EventQueue {
       for (let from = BLOCK_SIZE * block; from < end; from += ENTRY) {
         const to = this.append(this.bucketOf(this.ent, from));
         // Read after the append, which may grow the array.
-        const ent = this.ent;
-        ent[to] = ent[from];
-        ent[to + 1] = ent[from + 1];
-        ent[to + 2] = ent[from + 2];
-        ent[to + 3] = ent[from + 3];
-        ent[to + 4] = ent[from + 4];
-        ent[to + 5] = ent[from + 5];
+        copyEntry(this.ent, to, this.ent, from);
       }
       const next = this.nextBlock[block];
       // Freed once read: an append may reuse it at once, harmlessly.
@@ -368,6 +481,7 @@ export class EventQueue {
     const old = this.blockCapacity;
     const cap = old * 2;
     this.ent = grown(this.ent, BLOCK_SIZE * cap);
+    if (this.spread) this.headEnt = this.ent;
     this.nextBlock = grown(this.nextBlock, cap);
     const free = new Int32Array(cap);
     for (let i = 0; i < cap - old; i++) free[i] = cap - 1 - i;

@@ -152,7 +152,7 @@ export class Kernel {
       }
       if (this.budget <= 0) return false;
       const at = list.headAt;
-      const ent = list.ent;
+      const ent = list.headEnt;
       const kind = ent[at + 2];
       const a = ent[at + 3];
       const b = ent[at + 4];
