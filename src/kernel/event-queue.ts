@@ -11,12 +11,15 @@
  * - bucket EQUAL: time === base;
  * - bucket 256 * level + digit: the time agrees with base above digit `level` (0 = bits 0..7,
  *   1 = bits 8..15, ... 6 = bits 48..55) and has `digit` (> base's) there.
- * Buckets in index order hold ever larger times (EQUAL first), so the smallest pending event is in
- * the lowest non-empty bucket, found in O(1) through a two-level bitmap. Popping an event from a
+ * EQUAL holds the smallest times, then the others in index order ever larger ones, so the smallest
+ * pending event is in EQUAL or else in the lowest non-empty bucket, found in O(1) through a
+ * two-level bitmap. Popping an event from a
  * bucket B other than EQUAL moves base up to its time; only B's events change bucket then (the
  * times in higher buckets still differ from the new base at the same digit, since the new base lies
  * between the old one and them), and they all fall to lower buckets: EQUAL for those at the new
- * base. Each event thus moves at most once per level (7), in practice two or three times.
+ * base. Each event thus moves at most once per level (7), in practice two or three times. A level-0
+ * bucket holds one time only: it becomes EQUAL by handing over its blocks, without moving.
+ * Times must be below 2^53 (the kernel refuses others), so that the 7 levels cover them.
  *
  * Two modes. Few pending events (a busy function, ~50) are cheapest in a plain 4-ary heap of whole
  * entries, (time, seq) compared, small enough to stay in the first-level cache; the buckets only
