@@ -191,17 +191,22 @@ export class EventQueue {
   /** Remove the head event (read its payload at `headAt` before the call). */
   popTop(): void {
     this.lastPopped[0] = this.head[0];
-    if (!this.spread) {
-      this.removeRoot(this.size--);
-      if (this.size === 0) {
-        this.head[0] = Infinity;
-        this.head[1] = Infinity;
-      } else {
-        this.head[0] = this.hp[0];
-        this.head[1] = this.hp[1];
-      }
+    if (this.spread) {
+      this.popSpread();
       return;
     }
+    this.removeRoot(this.size--);
+    if (this.size === 0) {
+      this.head[0] = Infinity;
+      this.head[1] = Infinity;
+    } else {
+      this.head[0] = this.hp[0];
+      this.head[1] = this.hp[1];
+    }
+  }
+
+  /** {@link popTop} in bucket mode (out of line, so that the heap mode's stays small enough to inline). */
+  private popSpread(): void {
     const bucket = this.headBucket;
     // The head is the first event at its time in its bucket: moving base there puts it first in EQUAL.
     if (bucket !== EQUAL) this.rebase(bucket);
@@ -233,23 +238,32 @@ export class EventQueue {
   /** Heap mode: remove the root of a heap of `n` entries; the last one sifts down from the root. */
   private removeRoot(n: number): void {
     const hp = this.hp;
-    const last = ENTRY * (n - 1);
-    if (last === 0) return;
+    const m = n - 1;
+    const last = ENTRY * m;
+    if (m === 0) return;
     const time = hp[last];
     const seq = hp[last + 1];
+    // Positions are indices (integers), offsets ENTRY times them.
     let pos = 0;
     for (;;) {
       const first = 4 * pos + 1;
-      if (first >= n - 1) break;
+      if (first >= m) break;
       // The smallest of up to four children, by (time, seq).
-      let best = ENTRY * first;
-      const end = ENTRY * (first + 4 < n - 1 ? first + 4 : n - 1);
-      for (let c = best + ENTRY; c < end; c += ENTRY) {
-        if (hp[c] < hp[best] || (hp[c] === hp[best] && hp[c + 1] < hp[best + 1])) best = c;
+      let best = first;
+      let bt = hp[ENTRY * first];
+      let bs = hp[ENTRY * first + 1];
+      const lastChild = first + 3 < m ? first + 3 : m - 1;
+      for (let c = first + 1; c <= lastChild; c++) {
+        const ct = hp[ENTRY * c];
+        if (ct < bt || (ct === bt && hp[ENTRY * c + 1] < bs)) {
+          best = c;
+          bt = ct;
+          bs = hp[ENTRY * c + 1];
+        }
       }
-      if (time < hp[best] || (time === hp[best] && seq < hp[best + 1])) break;
-      copyEntry(hp, ENTRY * pos, hp, best);
-      pos = best / ENTRY;
+      if (time < bt || (time === bt && seq < bs)) break;
+      copyEntry(hp, ENTRY * pos, hp, ENTRY * best);
+      pos = best;
     }
     copyEntry(hp, ENTRY * pos, hp, last);
   }
