@@ -21,11 +21,14 @@
  * bucket holds one time only: it becomes EQUAL by handing over its blocks, without moving.
  * Times must be below 2^53 (the kernel refuses others), so that the 7 levels cover them.
  *
- * Two modes. Few pending events (a busy function, ~50) are cheapest in a plain 4-ary heap of whole
- * entries, (time, seq) compared, small enough to stay in the first-level cache; the buckets only
- * pay off with thousands. So the queue is a heap until it holds SPREAD events, then moves them all
- * to buckets (popped in order, which keeps the tie rule below), and back to a heap when it falls
- * to GATHER; between the two, thousands of events pass, so the moves cost little per event.
+ * Two modes. Few pending events (a busy function, ~50) are cheapest in a plain 4-ary heap, small
+ * enough to stay in the first-level cache; the buckets only pay off with thousands. So the queue is
+ * a heap until it holds SPREAD events, then moves them all to buckets (popped in order, which keeps
+ * the tie rule below), and back to a heap when it falls to GATHER; between the two, thousands of
+ * events pass, so the moves cost little per event. The heap is the one this queue replaced: the
+ * (time, seq) keys inline in heap order next to a payload slot, payloads in slots that stay put,
+ * so a sift step moves three numbers, not a whole entry; and its pop is small enough for V8 to
+ * inline into the kernel's run loop (bucket mode and growth are out of line).
  *
  * Ties. Within every bucket, the events of any one time sit in seq order. Induction: a push
  * appends the largest seq yet (the kernel numbers events in scheduling order; {@link push} requires
@@ -40,7 +43,7 @@
  * smaller than it replaces it, a pop finds the next one (the front of EQUAL, or a scan of the lowest
  * bucket, each event scanned about once per bucket it passes through).
  *
- * Storage, typed arrays that only grow (no allocation per event once grown; memory bounded by the
+ * Bucket storage, typed arrays that only grow (no allocation per event once grown; memory bounded by the
  * peak of pending events plus one block per non-empty bucket): entries of ENTRY numbers (time, seq,
  * kind, a, b, handler number) in blocks of BLOCK entries; a bucket is a singly linked list of
  * blocks, appended at its tail; EQUAL is also consumed from its front (`eqFront`). The payload
@@ -74,7 +77,7 @@ function grown<T extends Float64Array<ArrayBuffer> | Int32Array<ArrayBuffer>>(sr
   return dst;
 }
 
-/** Copies the entry at src[from] to dst[to]. */
+/** Copies the entry at src[from] to dst[to] (bucket mode). */
 function copyEntry(dst: Float64Array, to: number, src: Float64Array, from: number): void {
   dst[to] = src[from];
   dst[to + 1] = src[from + 1];
@@ -92,19 +95,35 @@ function lowestBit(word: number): number {
 export class EventQueue {
   /** Number of events waiting. */
   size = 0;
-  /** The smallest pending event's (time, seq); (Infinity, Infinity) when none is pending. */
-  readonly head = new Float64Array([Infinity, Infinity]);
-  /** The array holding the smallest pending event, at headAt: + 2 = kind, + 3 = a, + 4 = b, + 5 = handler number. */
+  /**
+   * The smallest pending event's (time, seq) at head[0], head[1]; (Infinity, Infinity) when none
+   * is pending. In heap mode this is {@link keys} itself (the root's key), so a pop or push keeps
+   * it current without copying; in bucket mode {@link spreadHead}.
+   */
+  head: Float64Array;
+  /** The array holding the smallest pending event's payload, at headAt: + 2 = kind, + 3 = a, + 4 = b, + 5 = handler number. */
   headEnt: Float64Array;
   headAt = 0;
   /** Bucket mode (else heap mode). */
   private spread = false;
   /** In bucket mode, the bucket holding the smallest pending event. */
   private headBucket = EQUAL;
-  /** The time of the last event popped: base when moving to bucket mode. */
-  private readonly lastPopped = new Float64Array(1);
-  /** Heap mode: whole entries (as in {@link ent}) in 4-ary heap order by (time, seq). */
-  private hp = new Float64Array(ENTRY * INITIAL_HEAP);
+  private readonly spreadHead = new Float64Array([Infinity, Infinity]);
+
+  /** Heap mode: keys[2i] = time, keys[2i + 1] = seq of the entry at heap position i (Infinity at 0 when empty). */
+  private keys = new Float64Array(2 * INITIAL_HEAP).fill(Infinity, 0, 2);
+  /** Heap mode: the payload slot of the entry at heap position i. */
+  private heap = new Int32Array(INITIAL_HEAP);
+  /**
+   * Heap mode payloads, by slot: args[4s] = kind, args[4s + 1] = a, args[4s + 2] = b,
+   * args[4s + 3] = handler number; the key stays in heap order while the payload stays put. The
+   * head's is at headAt = 4s - 2, so that it is at the same offsets (+ 2 to + 5) as in an entry.
+   */
+  private args = new Float64Array(4 * INITIAL_HEAP);
+  /** Heap mode: stack of free slots. */
+  private freeSlots = new Int32Array(INITIAL_HEAP);
+  private freeCount = INITIAL_HEAP;
+  private heapCapacity = INITIAL_HEAP;
 
   /** Every handler that ever had an event here, numbered in order of first use (few: one per model part). */
   readonly handlerList: EventHandler[] = [];
@@ -112,8 +131,8 @@ export class EventQueue {
   /** The handler of the last push and its number: most pushes repeat it, and skip the Map. */
   private lastHandler: EventHandler | null = null;
   private lastNumber = 0;
-  /** Entry e of block k starts at ENTRY (k BLOCK + e): time, seq, kind, a, b, handler number. */
-  ent = new Float64Array(BLOCK_SIZE * INITIAL_BLOCKS);
+  /** Bucket mode: entry e of block k starts at ENTRY (k BLOCK + e): time, seq, kind, a, b, handler number. */
+  private ent = new Float64Array(BLOCK_SIZE * INITIAL_BLOCKS);
   /** The block after block k in its bucket, -1 for the last. */
   private nextBlock = new Int32Array(INITIAL_BLOCKS);
   private freeBlocks = new Int32Array(INITIAL_BLOCKS);
@@ -145,67 +164,73 @@ export class EventQueue {
   constructor() {
     for (let i = 0; i < INITIAL_BLOCKS; i++) this.freeBlocks[i] = INITIAL_BLOCKS - 1 - i;
     this.freeBlockCount = INITIAL_BLOCKS;
-    this.headEnt = this.hp;
+    for (let i = 0; i < INITIAL_HEAP; i++) this.freeSlots[i] = INITIAL_HEAP - 1 - i;
+    this.head = this.keys;
+    this.headEnt = this.args;
   }
 
   /** Adds an event with the key in {@link incoming}. */
   push(handler: EventHandler, kind: number, a: number, b: number): void {
-    const time = this.incoming[0];
-    const seq = this.incoming[1];
     const number = handler === this.lastHandler ? this.lastNumber : this.numberOf(handler);
-    if (!this.spread) {
-      if (ENTRY * this.size === this.hp.length) this.hp = grown(this.hp, 2 * this.hp.length);
-      const hp = this.hp;
-      const at = this.siftUp(this.size++, this.incoming, 0);
-      hp[at] = time;
-      hp[at + 1] = seq;
-      hp[at + 2] = kind;
-      hp[at + 3] = a;
-      hp[at + 4] = b;
-      hp[at + 5] = number;
-      this.headEnt = hp;
-      this.head[0] = hp[0];
-      this.head[1] = hp[1];
-      if (this.size >= SPREAD) this.toBuckets();
+    if (this.spread) {
+      this.pushSpread(kind, a, b, number);
       return;
     }
+    if (this.freeCount === 0) this.growHeap();
+    const slot = this.freeSlots[--this.freeCount];
+    const args = this.args;
+    args[4 * slot] = kind;
+    args[4 * slot + 1] = a;
+    args[4 * slot + 2] = b;
+    args[4 * slot + 3] = number;
+    this.siftUp(this.size++, slot, this.incoming, 0);
+    this.headAt = 4 * this.heap[0] - 2;
+    if (this.size >= SPREAD) this.toBuckets();
+  }
+
+  /**
+   * Remove the head event (read its payload at `headAt` before the call). Kept small, the rare
+   * paths out of line: V8 inlines it into the kernel's run loop only below its bytecode budget.
+   */
+  popTop(): void {
+    if (this.spread) {
+      this.popSpread();
+      return;
+    }
+    this.freeSlots[this.freeCount++] = this.heap[0];
+    const n = this.size--;
+    if (n === 1) {
+      this.keys[0] = Infinity;
+      this.keys[1] = Infinity;
+      return;
+    }
+    this.removeRoot(n);
+    this.headAt = 4 * this.heap[0] - 2;
+  }
+
+  /** {@link push} in bucket mode. */
+  private pushSpread(kind: number, a: number, b: number, number: number): void {
+    const time = this.incoming[0];
     const bucket = this.bucketOf(this.incoming, 0);
     const at = this.append(bucket);
     const ent = this.ent;
     ent[at] = time;
-    ent[at + 1] = seq;
+    ent[at + 1] = this.incoming[1];
     ent[at + 2] = kind;
     ent[at + 3] = a;
     ent[at + 4] = b;
     ent[at + 5] = number;
     this.size++;
     // Equal times: the newcomer's larger seq puts it after the head.
-    if (time < this.head[0]) {
-      this.head[0] = time;
-      this.head[1] = seq;
+    if (time < this.spreadHead[0]) {
+      this.spreadHead[0] = time;
+      this.spreadHead[1] = ent[at + 1];
       this.headAt = at;
       this.headBucket = bucket;
     }
   }
 
-  /** Remove the head event (read its payload at `headAt` before the call). */
-  popTop(): void {
-    this.lastPopped[0] = this.head[0];
-    if (this.spread) {
-      this.popSpread();
-      return;
-    }
-    this.removeRoot(this.size--);
-    if (this.size === 0) {
-      this.head[0] = Infinity;
-      this.head[1] = Infinity;
-    } else {
-      this.head[0] = this.hp[0];
-      this.head[1] = this.hp[1];
-    }
-  }
-
-  /** {@link popTop} in bucket mode (out of line, so that the heap mode's stays small enough to inline). */
+  /** {@link popTop} in bucket mode. */
   private popSpread(): void {
     const bucket = this.headBucket;
     // The head is the first event at its time in its bucket: moving base there puts it first in EQUAL.
@@ -217,75 +242,97 @@ export class EventQueue {
   }
 
   /**
-   * Heap mode: make room for an entry at heap position `pos` or above, for the key keys[k],
-   * keys[k + 1], moving larger parents down; returns where in {@link hp} the entry goes.
+   * Heap mode: place the entry with payload `slot` and key src[k], src[k + 1] at heap position
+   * `pos` or above, moving larger parents down.
    */
-  private siftUp(pos: number, keys: Float64Array, k: number): number {
-    const hp = this.hp;
-    const time = keys[k];
-    const seq = keys[k + 1];
+  private siftUp(pos: number, slot: number, src: Float64Array, k: number): void {
+    const keys = this.keys;
+    const heap = this.heap;
+    const time = src[k];
+    const seq = src[k + 1];
     while (pos > 0) {
       const parent = (pos - 1) >> 2;
-      const from = ENTRY * parent;
-      const pt = hp[from];
-      if (pt < time || (pt === time && hp[from + 1] < seq)) break;
-      copyEntry(hp, ENTRY * pos, hp, from);
+      const pt = keys[2 * parent];
+      if (pt < time || (pt === time && keys[2 * parent + 1] < seq)) break;
+      keys[2 * pos] = pt;
+      keys[2 * pos + 1] = keys[2 * parent + 1];
+      heap[pos] = heap[parent];
       pos = parent;
     }
-    return ENTRY * pos;
+    keys[2 * pos] = time;
+    keys[2 * pos + 1] = seq;
+    heap[pos] = slot;
   }
 
-  /** Heap mode: remove the root of a heap of `n` entries; the last one sifts down from the root. */
+  /** Heap mode: remove the root of a heap of `n` > 1 entries; the last one sifts down from the root. */
   private removeRoot(n: number): void {
-    const hp = this.hp;
+    const keys = this.keys;
+    const heap = this.heap;
     const m = n - 1;
-    const last = ENTRY * m;
-    if (m === 0) return;
-    const time = hp[last];
-    const seq = hp[last + 1];
-    // Positions are indices (integers), offsets ENTRY times them.
+    const time = keys[2 * m];
+    const seq = keys[2 * m + 1];
+    const slot = heap[m];
     let pos = 0;
     for (;;) {
       const first = 4 * pos + 1;
       if (first >= m) break;
       // The smallest of up to four children, by (time, seq).
       let best = first;
-      let bt = hp[ENTRY * first];
-      let bs = hp[ENTRY * first + 1];
-      const lastChild = first + 3 < m ? first + 3 : m - 1;
-      for (let c = first + 1; c <= lastChild; c++) {
-        const ct = hp[ENTRY * c];
-        if (ct < bt || (ct === bt && hp[ENTRY * c + 1] < bs)) {
+      let bt = keys[2 * first];
+      let bs = keys[2 * first + 1];
+      const last = first + 3 < m ? first + 3 : m - 1;
+      for (let c = first + 1; c <= last; c++) {
+        const ct = keys[2 * c];
+        if (ct < bt || (ct === bt && keys[2 * c + 1] < bs)) {
           best = c;
           bt = ct;
-          bs = hp[ENTRY * c + 1];
+          bs = keys[2 * c + 1];
         }
       }
       if (time < bt || (time === bt && seq < bs)) break;
-      copyEntry(hp, ENTRY * pos, hp, ENTRY * best);
+      keys[2 * pos] = bt;
+      keys[2 * pos + 1] = bs;
+      heap[pos] = heap[best];
       pos = best;
     }
-    copyEntry(hp, ENTRY * pos, hp, last);
+    keys[2 * pos] = time;
+    keys[2 * pos + 1] = seq;
+    heap[pos] = slot;
   }
 
-  /** Heap mode to bucket mode: every entry popped in order to the tail of its bucket. */
+  /**
+   * Heap mode to bucket mode: every entry popped in order to the tail of its bucket. Base 0: at
+   * most the time of the last event popped, as it must be (later pushes may come before every
+   * pending event); the first pops from buckets move base up.
+   */
   private toBuckets(): void {
-    const time = this.lastPopped[0];
-    const lo = time >>> 0;
-    this.baseLo = lo;
-    this.baseHi = (time - lo) / TWO_32;
-    const hp = this.hp;
+    this.baseHi = 0;
+    this.baseLo = 0;
+    const keys = this.keys;
+    const heap = this.heap;
+    const args = this.args;
     for (let n = this.size; n > 0; n--) {
-      const to = this.append(this.bucketOf(hp, 0));
-      copyEntry(this.ent, to, hp, 0);
-      this.removeRoot(n);
+      const to = this.append(this.bucketOf(keys, 0));
+      const ent = this.ent;
+      const from = 4 * heap[0];
+      ent[to] = keys[0];
+      ent[to + 1] = keys[1];
+      ent[to + 2] = args[from];
+      ent[to + 3] = args[from + 1];
+      ent[to + 4] = args[from + 2];
+      ent[to + 5] = args[from + 3];
+      if (n > 1) this.removeRoot(n);
     }
+    keys[0] = Infinity;
+    keys[1] = Infinity;
+    this.resetSlots(0);
     this.spread = true;
+    this.head = this.spreadHead;
     this.headEnt = this.ent;
     this.findHead();
   }
 
-  /** Bucket mode to heap mode: every entry pushed to the heap, the blocks freed. */
+  /** Bucket mode to heap mode: every entry pushed to the heap (slots 0, 1, ...), the blocks freed. */
   private toHeap(): void {
     let n = 0;
     for (let bucket = 0; bucket < BUCKETS; bucket++) {
@@ -297,9 +344,14 @@ export class EventQueue {
         const end = block === last ? this.tailFill[bucket] : BLOCK;
         for (; e < end; e++) {
           const from = BLOCK_SIZE * block + ENTRY * e;
-          if (ENTRY * n === this.hp.length) this.hp = grown(this.hp, 2 * this.hp.length);
-          const to = this.siftUp(n++, this.ent, from);
-          copyEntry(this.hp, to, this.ent, from);
+          const ent = this.ent;
+          const args = this.args;
+          args[4 * n] = ent[from + 2];
+          args[4 * n + 1] = ent[from + 3];
+          args[4 * n + 2] = ent[from + 4];
+          args[4 * n + 3] = ent[from + 5];
+          this.siftUp(n, n, ent, from);
+          n++;
         }
         this.freeBlocks[this.freeBlockCount++] = block;
         if (block === last) break;
@@ -311,16 +363,39 @@ export class EventQueue {
     }
     this.bits.fill(0);
     this.summary.fill(0);
+    this.resetSlots(n);
     this.spread = false;
-    this.headEnt = this.hp;
-    this.headAt = 0;
+    this.spreadHead[0] = Infinity;
+    this.spreadHead[1] = Infinity;
+    this.head = this.keys;
+    this.headEnt = this.args;
     if (n === 0) {
-      this.head[0] = Infinity;
-      this.head[1] = Infinity;
+      this.keys[0] = Infinity;
+      this.keys[1] = Infinity;
     } else {
-      this.head[0] = this.hp[0];
-      this.head[1] = this.hp[1];
+      this.headAt = 4 * this.heap[0] - 2;
     }
+  }
+
+  /** Heap mode: slots 0 .. used - 1 taken, the others free (popped in increasing order). */
+  private resetSlots(used: number): void {
+    const cap = this.heapCapacity;
+    for (let i = 0; i < cap - used; i++) this.freeSlots[i] = cap - 1 - i;
+    this.freeCount = cap - used;
+  }
+
+  /** Heap mode: double the slots (all in use) and the heap. */
+  private growHeap(): void {
+    const old = this.heapCapacity;
+    const cap = old * 2;
+    this.keys = grown(this.keys, 2 * cap);
+    this.heap = grown(this.heap, cap);
+    this.args = grown(this.args, 4 * cap);
+    this.freeSlots = new Int32Array(cap);
+    this.heapCapacity = cap;
+    this.resetSlots(old);
+    this.head = this.keys;
+    this.headEnt = this.args;
   }
 
   /**
@@ -365,7 +440,7 @@ export class EventQueue {
 
   /** Base := the head's time. */
   private setBase(): void {
-    const time = this.head[0];
+    const time = this.spreadHead[0];
     const lo = time >>> 0;
     this.baseLo = lo;
     this.baseHi = (time - lo) / TWO_32;
@@ -430,8 +505,8 @@ export class EventQueue {
     let block = this.headBlock[EQUAL];
     if (block >= 0) {
       const at = BLOCK_SIZE * block + ENTRY * this.eqFront;
-      this.head[0] = ent[at];
-      this.head[1] = ent[at + 1];
+      this.spreadHead[0] = ent[at];
+      this.spreadHead[1] = ent[at + 1];
       this.headAt = at;
       this.headBucket = EQUAL;
       return;
@@ -456,8 +531,8 @@ export class EventQueue {
       if (block === last) break;
       block = this.nextBlock[block];
     }
-    this.head[0] = bestTime;
-    this.head[1] = ent[best + 1];
+    this.spreadHead[0] = bestTime;
+    this.spreadHead[1] = ent[best + 1];
     this.headAt = best;
     this.headBucket = bucket;
   }
