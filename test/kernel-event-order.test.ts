@@ -78,6 +78,11 @@ describe('kernel event order', () => {
     k.run(50);
     expect(() => k.schedule(49, r, 1)).toThrow(/not an integer >= now/);
     expect(() => k.schedule(60.5, r, 1)).toThrow(/not an integer >= now/);
+    // The event list's buckets cover times below 2^53 (event-queue.ts).
+    expect(() => k.schedule(2 ** 53, r, 1)).toThrow(/not an integer >= now/);
+    k.schedule(2 ** 53 - 1, r, 7);
+    k.run(Infinity);
+    expect(r.log.at(-1)).toEqual([2 ** 53 - 1, 7, 0]);
   });
 
   it('grows past its initial capacity and still orders 100,000 random events exactly', () => {

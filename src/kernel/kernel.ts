@@ -4,17 +4,17 @@
  * Time is integer microseconds. Events are ordered by (time, sequence): two events at the same
  * instant run in the order they were scheduled, so a run is a pure function of its inputs.
  *
- * Pending events wait in two future-event lists (event-heap.ts): one for arrivals, which holds at
+ * Pending events wait in two future-event lists (event-queue.ts): one for arrivals, which holds at
  * most one event per workload (each schedules its next arrival when the current one fires), and
  * one for everything else. Each run step takes the smaller of the two tops by (time, seq): the
- * order is exactly that of one list, since seq is global, but an arrival no longer sifts through
+ * order is exactly that of one list, since seq is global, but an arrival no longer passes through
  * the thousands of pending invocation ends, and the big list does half the work. An event is a
  * handler object plus a small integer `kind` and two numeric arguments: handlers switch on `kind`
  * instead of the kernel creating a closure per event.
  *
  * The kernel knows nothing of Lambda.
  */
-import { EventHeap } from './event-heap.js';
+import { EventQueue } from './event-queue.js';
 
 /** Something that reacts to events. `kind`, `a` and `b` are whatever the scheduler passed. */
 export interface EventHandler {
@@ -44,8 +44,8 @@ export class Kernel {
    */
   private budget = 0;
 
-  private readonly events = new EventHeap();
-  private readonly arrivals = new EventHeap();
+  private readonly events = new EventQueue();
+  private readonly arrivals = new EventQueue();
   private nextSeq = 0;
   /** The next clock stop (Infinity for none) and who wants it. */
   private stopAt = Infinity;
@@ -71,8 +71,9 @@ export class Kernel {
 
   /** Time of the next event, or Infinity when none is pending. */
   peekTime(): number {
-    const a = this.events.size === 0 ? Infinity : this.events.keys[0];
-    const b = this.arrivals.size === 0 ? Infinity : this.arrivals.keys[0];
+    // An empty list's head time is Infinity.
+    const a = this.events.head[0];
+    const b = this.arrivals.head[0];
     return a < b ? a : b;
   }
 
@@ -80,10 +81,10 @@ export class Kernel {
    * Schedule `handler.handleEvent(kind, a, b)` at absolute time `at` (us, integer, >= now).
    * Fails fast on a time in the past or a non-integer time: both are bugs in the caller.
    * Handlers are long-lived model parts: the event lists number each one they see and keep it
-   * (event-heap.ts), so a new handler object per event would grow memory.
+   * (event-queue.ts), so a new handler object per event would grow memory.
    */
   schedule(at: number, handler: EventHandler, kind: number, a = 0, b = 0): void {
-    if (!(at >= this.now) || !Number.isInteger(at)) this.refuse(at);
+    if (!(at >= this.now) || !Number.isSafeInteger(at)) this.refuse(at);
     // The key goes through `incoming`, not as arguments (see there).
     const key = this.events.incoming;
     key[0] = at;
@@ -97,7 +98,7 @@ export class Kernel {
    * workloads. Same order as `schedule` would give.
    */
   scheduleArrival(at: number, handler: EventHandler, kind: number): void {
-    if (!(at >= this.now) || !Number.isInteger(at)) this.refuse(at);
+    if (!(at >= this.now) || !Number.isSafeInteger(at)) this.refuse(at);
     const key = this.arrivals.incoming;
     key[0] = at;
     key[1] = this.nextSeq++;
@@ -118,8 +119,7 @@ export class Kernel {
     if (!(at < this.horizon) || !(at < this.stopAt) || this.budget <= 0) return false;
     const events = this.events;
     const arrivals = this.arrivals;
-    if (events.size > 0 && !(at < events.keys[0])) return false;
-    if (arrivals.size > 0 && !(at < arrivals.keys[0])) return false;
+    if (!(at < events.head[0]) || !(at < arrivals.head[0])) return false;
     this.now = at;
     this.eventsProcessed++;
     this.budget--;
@@ -138,19 +138,12 @@ export class Kernel {
     const arrivals = this.arrivals;
     for (;;) {
       // The list whose top comes first by (time, seq).
-      let list: EventHeap;
-      if (arrivals.size === 0) {
-        if (events.size === 0) break;
-        list = events;
-      } else if (events.size === 0) {
-        list = arrivals;
-      } else {
-        const ta = arrivals.keys[0];
-        const te = events.keys[0];
-        list = ta < te || (ta === te && arrivals.keys[1] < events.keys[1]) ? arrivals : events;
-      }
-      const t = list.keys[0];
-      if (t >= until) break;
+      // An empty list's head is (Infinity, Infinity): with both empty, t is Infinity and the loop ends.
+      const ta = arrivals.head[0];
+      const te = events.head[0];
+      const list = ta < te || (ta === te && arrivals.head[1] < events.head[1]) ? arrivals : events;
+      const t = list.head[0];
+      if (t >= until || t === Infinity) break;
       if (t >= this.stopAt) {
         // Not an event: the clock stops at the instant asked for, before the events due then.
         this.now = this.stopAt;
@@ -158,12 +151,12 @@ export class Kernel {
         continue;
       }
       if (this.budget <= 0) return false;
-      const slot = list.heap[0];
-      const args = list.args;
-      const kind = args[4 * slot];
-      const a = args[4 * slot + 1];
-      const b = args[4 * slot + 2];
-      const handler = list.handlerList[args[4 * slot + 3]];
+      const at = list.headAt;
+      const ent = list.headEnt;
+      const kind = ent[at + 2];
+      const a = ent[at + 3];
+      const b = ent[at + 4];
+      const handler = list.handlerList[ent[at + 5]];
       list.popTop();
       this.now = t;
       this.budget--;
@@ -179,6 +172,6 @@ export class Kernel {
    * does not weigh on V8's decision to inline `schedule` (and then `at` would cross a call boxed).
    */
   private refuse(at: number): never {
-    throw new Error(`Kernel.schedule: time ${at} is not an integer >= now (${this.now})`);
+    throw new Error(`Kernel.schedule: time ${at} is not an integer >= now (${this.now}) and < 2^53`);
   }
 }
