@@ -37,6 +37,10 @@ describe('deployments: refusals', () => {
     [d('alias: split, to: "2", strategy: AllAtOnce'), 'scenario.yaml:9:27: functions.checkout.deployments.0.alias: alias split already splits traffic between two versions; CodeDeploy refuses to deploy such an alias (remove its weights)'],
     [d('alias: live, to: "2", strategy: { canary: { percent: 120, interval: 10m } }'), 'scenario.yaml:9:73: functions.checkout.deployments.0.strategy.canary.percent: expected an integer from 1 to 99, found 120'],
     [d('alias: live, to: "2", strategy: { linear: { percent: 20, interval: 90s } }'), 'scenario.yaml:9:87: functions.checkout.deployments.0.strategy.linear.interval: expected a whole number of minutes (CodeDeploy counts intervals in minutes), found 90s'],
+    // Both custom kinds at once: each branch of the union rejects the other's key, so name both as exclusive.
+    [d('alias: live, to: "2", strategy: { canary: { percent: 10, interval: 5m }, linear: { percent: 10, interval: 1m } }'), 'scenario.yaml:9:52: functions.checkout.deployments.0.strategy: expected only one of the keys canary or linear (they exclude each other), found a mapping'],
+    // One of them with an unknown key still names that key.
+    [d('alias: live, to: "2", strategy: { canary: { percent: 10, interval: 5m }, foo: 1 }'), 'scenario.yaml:9:93: functions.checkout.deployments.0.strategy.foo: expected one of the keys canary, found foo'],
     [d('alias: live, to: "2", strategy: AllAtOnce, alarms: [{ metric: errorRate, above: 2, window: 1m }]'), 'scenario.yaml:9:100: functions.checkout.deployments.0.alarms.0.above: expected a percentage below 100% such as 2%, or a fraction below 1 such as 0.02, found 2'],
     [d('alias: live, to: "2", strategy: AllAtOnce, alarms: [{ metric: p99, above: 2%, window: 1m }]'), 'scenario.yaml:9:94: functions.checkout.deployments.0.alarms.0.above: expected a duration such as 800ms, found 2%'],
     [d('alias: live, to: "2", strategy: AllAtOnce, alarms: [{ metric: latency, above: 2%, window: 1m }]'), 'scenario.yaml:9:82: functions.checkout.deployments.0.alarms.0.metric: expected one of errorRate, errors, throttles or p99, found latency'],

@@ -128,6 +128,11 @@ function flatten(issues: readonly Issue[], base: Path): Issue[] {
   for (const issue of issues) {
     const path = [...base, ...issue.path];
     if (issue.code === 'invalid_union' && issue.errors.length > 0) {
+      const exclusive = exclusiveKeys(issue.errors);
+      if (exclusive !== null) {
+        out.push({ code: 'custom', path, message: `only one of the keys ${listChoices(exclusive)} (they exclude each other)`, input: undefined } as Issue);
+        continue;
+      }
       const typeMismatch = (branch: readonly Issue[]) =>
         branch.every((i) => i.code === 'invalid_type' && i.path.length === 0);
       const meant = issue.errors.find((branch) => !typeMismatch(branch));
@@ -139,6 +144,36 @@ function flatten(issues: readonly Issue[], base: Path): Issue[] {
     out.push({ ...issue, path } as Issue);
   }
   return out;
+}
+
+/**
+ * The keys of a union of objects with one key each (`{canary: ...}` or `{linear: ...}`) when the
+ * value gave several of them: every branch then fails only because of the others' keys. Null when
+ * the failure is anything else, so `{canary: ..., foo: 1}` still names `foo`.
+ */
+function exclusiveKeys(branches: readonly (readonly Issue[])[]): string[] | null {
+  const rejected = new Set<string>();
+  let keyBranches = 0;
+  for (const branch of branches) {
+    if (branch.length === 1 && branch[0].code === 'unrecognized_keys' && branch[0].path.length === 0) {
+      keyBranches++;
+      for (const key of branch[0].keys) rejected.add(key);
+    } else if (!branch.every((i) => i.code === 'invalid_type' && i.path.length === 0)) {
+      return null;
+    }
+  }
+  if (keyBranches < 2) return null;
+  // Each branch must reject exactly the keys of the other branches, all but its own: its own key
+  // is the one it does not reject (listed in the union's order).
+  const own: string[] = [];
+  for (const branch of branches) {
+    const first = branch[0];
+    if (first.code !== 'unrecognized_keys') continue;
+    const mine = [...rejected].filter((key) => !first.keys.includes(key));
+    if (mine.length !== 1) return null;
+    own.push(mine[0]);
+  }
+  return own;
 }
 
 /** What to say about one (flattened) issue; an unknown-keys issue gives one explanation per key. */
