@@ -3,6 +3,7 @@
  * 200, 400), group thousands (1,200) or use SI suffixes (1.5k, 2M) for rate rows; coordinates are
  * rounded to 0.1 px, so the files stay small and the same run writes the same bytes.
  */
+import { groupThousands } from '../text-table.js';
 
 /** How an axis labels its ticks. */
 export type TickFormat = 'number' | 'si' | 'percent';
@@ -21,7 +22,7 @@ function decimalsFor(step: number): number {
 /** "1,200", "0.25": grouped, with the decimals the step needs, trailing zeros trimmed. */
 function plain(v: number, decimals: number): string {
   const [whole, frac] = Math.abs(v).toFixed(decimals).split('.');
-  const grouped = whole.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  const grouped = groupThousands(whole);
   const trimmed = frac === undefined ? '' : frac.replace(/0+$/, '');
   const text = trimmed === '' ? grouped : `${grouped}.${trimmed}`;
   return v < 0 && text !== '0' ? `-${text}` : text;
