@@ -32,7 +32,9 @@ export const enum Field {
   RetireAt = 7,
   /** When an idle environment will be reclaimed (min of keep-alive expiry and max lifetime). */
   ReclaimAt = 8,
-  // 9 to 11 unused; 12 to 15 hold the int32 fields below.
+  /** The reclaim heap's key for this slot: at most ReclaimAt while it is watched (reclaim-heap.ts). */
+  ReapKey = 9,
+  // 10 and 11 unused; 12 to 15 hold the int32 fields below.
 }
 
 /**
@@ -79,6 +81,8 @@ export const enum Flag {
   Client = 32,
   /** Its INIT time is in Field.LongInitUs (see IntField.InitUs). */
   LongInit = 256,
+  /** Idle and watched by the reclaim queue (its heap entry may outlive this bit: reclaim-heap.ts). */
+  Watched = 512,
   /** How its INIT went (init-phase.ts InitStatus: 0 ok, 1 timed out and ran again, 2 failed), shifted. */
   InitStatusShift = 6,
   InitStatusMask = 3 << 6,

@@ -33,6 +33,8 @@ export class Environments {
   private free = new Int32Array(INITIAL_ROWS);
   private freeCount = 0;
   private nextId = 0;
+  /** Told before a slot is freed or renewed, so no structure keeps an entry for it (the reclaim queue). */
+  onRelease: { release(slot: number): void } | null = null;
 
   /**
    * @param maxLifetime  us after creation at which an environment is recycled
@@ -81,6 +83,7 @@ export class Environments {
    * timeout): counted as reclaimed, it starts a new life with a new id for the selection policies.
    */
   recycle(slot: number, now: number): void {
+    this.onRelease?.release(slot);
     this.reclaimed++;
     this.rows[slot * ROW + Field.Id] = this.nextId++;
     this.rows[slot * ROW + Field.RetireAt] = now + this.maxLifetime;
@@ -94,6 +97,7 @@ export class Environments {
 
   /** `slot` is gone without being reclaimed (its invocation timed out). */
   discard(slot: number, now: number): void {
+    this.onRelease?.release(slot);
     this.free[this.freeCount++] = slot;
     this.alive.add(now, -1);
   }

@@ -55,6 +55,11 @@ export class IntrusiveHeap {
     this.down(ints[last * INT_ROW + this.posField]);
   }
 
+  /** `slot`'s key became smaller: move it up to its place. */
+  moveUp(slot: number): void {
+    this.up(this.envs.ints[slot * INT_ROW + this.posField], slot);
+  }
+
   /** Place `slot` at `pos` or above, moving later parents down. */
   private up(pos: number, slot: number): void {
     const rows = this.envs.rows;
