@@ -18,10 +18,17 @@
  *
  * Alarms and steps due at the same instant: the alarms are judged first (their period ended before
  * the step), so a breach at the instant of the last step still rolls back.
+ *
+ * Lifecycle hooks (deployment-hook.ts): with a preTraffic hook the deployment starts at `at` by running
+ * it, and the shift (its steps and the alarms' periods) starts when it succeeds; with a postTraffic
+ * hook, the last step moves all traffic and the deployment completes when the hook succeeds, its
+ * alarms still judged meanwhile. A failed hook rolls the deployment back.
  */
 import type { EventHandler, Kernel } from '../kernel/kernel.js';
 import { AlarmState, alarmValue, type AlarmSpec } from './deployment-alarm.js';
+import { DeploymentHook, type HookKind, type HookResult } from './deployment-hook.js';
 import { deploymentPlan, type PlanStep, type TrafficShift } from './deployment-plan.js';
+import type { InvokeTarget } from './invoke-target.js';
 import { CounterMark, WindowCounts, type VersionCounters } from './deployment-window.js';
 import { US_PER_MINUTE } from '../kernel/time.js';
 
@@ -60,6 +67,8 @@ export interface DeploymentInput {
   /** Allocate the alias's PC on the new version this long before the shift; null: at completion. */
   readonly allocateBeforeUs: number | null;
   readonly alarms: readonly AlarmSpec[];
+  /** Lifecycle hook functions, by name (an alias deployment only). */
+  readonly hooks?: { readonly preTraffic?: string; readonly postTraffic?: string };
 }
 
 export type DeploymentOutcome = 'completed' | 'rolledBack' | 'inProgress' | 'notStarted';
@@ -87,6 +96,10 @@ export interface DeploymentResults {
   readonly endUs: number | null;
   /** The alarm that rolled it back: its index in `alarms`, and the value of its last period. */
   readonly alarm: { readonly index: number; readonly observed: number } | null;
+  /** The hook whose failure rolled it back (null: none did). */
+  readonly failedHook: HookKind | null;
+  /** The hooks that ran, in order. */
+  readonly hooks: readonly HookResult[];
   readonly before: PhaseResults;
   /** The later half of `before` (the steady-state baseline); null when shorter than BASELINE_MIN_US or not started. */
   readonly baseline: PhaseResults | null;
@@ -138,6 +151,11 @@ export class DeploymentController implements EventHandler {
   private outcome: DeploymentOutcome = 'notStarted';
   private endUs: number | null = null;
   private alarm: { index: number; observed: number } | null = null;
+  private failedHook: HookKind | null = null;
+  private preHook: DeploymentHook | null = null;
+  private postHook: DeploymentHook | null = null;
+  /** When the shift started (its steps and alarm periods count from then): `at`, or the end of the preTraffic hook. */
+  private shiftAt: number;
   private aheadFromUs: number | null = null;
   private aheadUntilUs: number | null = null;
   /** The versions' PC change counts when the deployment first changed PC; null before. */
@@ -159,8 +177,15 @@ export class DeploymentController implements EventHandler {
     this.kernel = kernel;
     this.plan = deploymentPlan(input.shift);
     this.alarms = input.alarms.map((spec) => new AlarmState(spec));
-    this.alarmDue = input.alarms.map((spec) => input.atUs + spec.windowUs);
+    this.shiftAt = input.atUs;
+    this.alarmDue = input.alarms.map(() => Infinity);
     this.alarmMarks = input.alarms.map(() => new CounterMark());
+  }
+
+  /** The hook functions, once every target exists (before the run starts). */
+  connectHooks(pre: InvokeTarget | null, post: InvokeTarget | null): void {
+    if (pre !== null) this.preHook = new DeploymentHook(this.kernel, 'preTraffic', pre, (ok) => this.preTrafficDone(ok));
+    if (post !== null) this.postHook = new DeploymentHook(this.kernel, 'postTraffic', post, (ok) => this.postTrafficDone(ok));
   }
 
   /** Schedule the allocation ahead and the start of the shift (before the run starts). */
@@ -202,9 +227,34 @@ export class DeploymentController implements EventHandler {
       return;
     }
     if (this.outcome === 'completed' || this.outcome === 'rolledBack') return;
-    if (this.outcome === 'notStarted') this.start(now);
-    else if (this.judgeAlarms(now)) return;
+    if (this.outcome === 'notStarted') {
+      this.start(now);
+      if (this.preHook !== null) this.preHook.run();
+      else this.startShift(now);
+      return;
+    }
+    if (this.judgeAlarms(now)) return;
     this.applySteps(now);
+  }
+
+  private preTrafficDone(succeeded: boolean): void {
+    if (this.outcome !== 'inProgress') return;
+    const now = this.kernel.now;
+    if (succeeded) this.startShift(now);
+    else this.hookFailed('preTraffic', now);
+  }
+
+  private postTrafficDone(succeeded: boolean): void {
+    // An alarm may have rolled the deployment back while the hook ran.
+    if (this.outcome !== 'inProgress') return;
+    const now = this.kernel.now;
+    if (succeeded) this.complete(now);
+    else this.hookFailed('postTraffic', now);
+  }
+
+  private hookFailed(hook: HookKind, now: number): void {
+    this.failedHook = hook;
+    this.rollBack(now);
   }
 
   private markProvisioned(): void {
@@ -217,10 +267,17 @@ export class DeploymentController implements EventHandler {
     this.beforeCounts = this.phase(0, now);
     if (this.phaseStart[3] > 0 && now - this.phaseStart[3] >= BASELINE_MIN_US) this.baselineCounts = this.phase(3, now);
     this.mark(1, now);
+  }
+
+  /** Traffic starts to move now: the steps and the alarms' periods count from here. */
+  private startShift(now: number): void {
+    this.shiftAt = now;
     for (let i = 0; i < this.alarms.length; i++) {
       this.alarmMarks[i].take(this.to.stats);
+      this.alarmDue[i] = now + this.alarms[i].spec.windowUs;
       this.kernel.schedule(this.alarmDue[i], this, TICK);
     }
+    this.applySteps(now);
   }
 
   /** Judge every alarm whose period ends now; true when one rolled the deployment back. */
@@ -244,12 +301,19 @@ export class DeploymentController implements EventHandler {
   }
 
   private applySteps(now: number): void {
-    const { atUs, from, to } = this.input;
+    const { from, to } = this.input;
+    const atUs = this.shiftAt;
     while (this.nextStep < this.plan.length && atUs + this.plan[this.nextStep].offsetUs <= now) {
       const step = this.plan[this.nextStep++];
       this.applied.push({ atUs: now, percent: step.percent });
       if (step.percent === 100) {
-        this.complete(now);
+        if (this.postHook === null) {
+          this.complete(now);
+        } else {
+          // All traffic on the new version while the hook validates it; completion waits for its report.
+          this.split.setRouting(to, null, 0);
+          this.postHook.run();
+        }
         return;
       }
       this.split.setRouting(from, to, step.percent / 100);
@@ -264,7 +328,8 @@ export class DeploymentController implements EventHandler {
   }
 
   private complete(now: number): void {
-    this.split.setRouting(this.input.to, null, 0);
+    // With a postTraffic hook the last step moved the traffic already.
+    if (this.postHook === null) this.split.setRouting(this.input.to, null, 0);
     if (this.aheadFromUs !== null) {
       this.from.setProvisionedLevel(0);
       this.split.holdProvisioned(false);
@@ -337,6 +402,8 @@ export class DeploymentController implements EventHandler {
       outcome: this.outcome,
       endUs: this.endUs,
       alarm: this.alarm,
+      failedHook: this.failedHook,
+      hooks: [this.preHook?.result(), this.postHook?.result()].filter((h): h is HookResult => h !== null && h !== undefined),
       before,
       baseline: this.baselineCounts,
       during,

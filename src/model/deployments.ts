@@ -8,6 +8,7 @@ import { AliasRouter } from './alias-router.js';
 import { DeploymentController, type PricedDeploymentResults } from './deployment-controller.js';
 import type { FunctionModel } from './function-model.js';
 import type { SimulationInput } from './input.js';
+import type { InvokeTarget } from './invoke-target.js';
 
 /** How the deployments find what they drive (Simulation.alias / versionOf / functionNamed). */
 export interface DeploymentLookup {
@@ -51,6 +52,21 @@ export class Deployments {
       const c = new DeploymentController(ctx.kernel, d, router, from, to);
       c.begin();
       this.all.push({ c, to });
+    }
+  }
+
+  /** Give each deployment its hook functions, from every invocation target by name (before the run). */
+  connectHooks(targets: ReadonlyMap<string, InvokeTarget>): void {
+    for (const { c } of this.all) {
+      const hooks = c.input.hooks;
+      if (hooks === undefined) continue;
+      const find = (name: string | undefined) => {
+        if (name === undefined) return null;
+        const target = targets.get(name);
+        if (target === undefined) throw new Error(`deployment of ${c.input.function}:${c.input.alias}: no hook function ${name}`);
+        return target;
+      };
+      c.connectHooks(find(hooks.preTraffic), find(hooks.postTraffic));
     }
   }
 

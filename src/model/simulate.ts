@@ -159,6 +159,7 @@ export class Simulation implements EventHandler {
       const target = targets.get(name);
       if (target !== undefined && !name.includes(':')) targets.set(`${name}:$LATEST`, target);
     }
+    this.deployments.connectHooks(targets);
     for (const workload of input.workloads) {
       const target = targets.get(workload.function);
       if (!target) throw new Error(`workload ${workload.name}: no function ${workload.function}`);

@@ -4,7 +4,7 @@
  * with its label (deployment-report.ts has the numbers).
  */
 import { timeAxis } from './charts.js';
-import { p99Text, type DeploymentSummary } from './deployment-report.js';
+import { p99Text, rollbackText, type DeploymentSummary } from './deployment-report.js';
 import type { Summary } from './summary-types.js';
 import { renderChart } from './svg/chart.js';
 import { escapeHtml as escape } from './svg/escape.js';
@@ -33,9 +33,12 @@ export function deploymentSpec(key: string, d: DeploymentSummary, durationMs: nu
     .map((s, k) => ({ from: t(s.atMs), to: t(k + 1 < d.steps.length ? d.steps[k + 1].atMs : stop), step: `${s.percent}%`, shade: k % 2 }))
     .filter((b) => b.to > b.from);
   const marks: { t: number; label: string; colour: string }[] = [];
-  if (d.outcome === 'rolledBack') marks.push({ t: t(d.endMs!), label: `rolled back: ${d.rollback!.alarm}`, colour: ROLLBACK_COLOUR });
+  if (d.outcome === 'rolledBack') marks.push({ t: t(d.endMs!), label: `rolled back: ${'hook' in d.rollback! ? rollbackText(d.rollback!) : d.rollback!.alarm}`, colour: ROLLBACK_COLOUR });
   if (d.outcome === 'completed') marks.push({ t: t(d.endMs!), label: 'completed', colour: DONE_COLOUR });
+  // Each lifecycle hook as a grey band while it ran (the shift waits for it).
+  const hookBands = (d.hooks ?? []).map((h): Layer => ({ kind: 'rect', x0: t(h.startMs), x1: t(h.endMs ?? durationMs), colour: '#888888', opacity: 0.25, tip: `${h.hook} hook ${h.function}: ${h.status}` }));
   const layers: Layer[] = [
+    ...hookBands,
     ...bands.map((b): Layer => ({ kind: 'rect', x0: b.from, x1: b.to, colour: b.shade === 0 ? NEW_COLOUR : '#4c78a8', opacity: 0.12, tip: `step ${b.step}` })),
     { kind: 'line', points: line.map((p) => [p.t, p.percent] as const), colour, width: 2, step: 'after' },
     ...marks.map((m): Layer => ({ kind: 'vrule', x: m.t, colour: m.colour, dash: '4 3', label: m.label })),

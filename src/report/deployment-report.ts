@@ -58,8 +58,10 @@ export interface DeploymentSummary {
   rolledBack: number;
   /** When it completed or rolled back, ms; null otherwise. */
   endMs: number | null;
-  /** The alarm that rolled it back, and the value of its last period (only when rolled back). */
-  rollback?: { alarm: string; metric: string; above: number; observed: number; atMs: number };
+  /** What rolled it back (only when rolled back): an alarm and the value of its last period, or a failed lifecycle hook. */
+  rollback?: AlarmRollback | HookRollback;
+  /** The lifecycle hooks that ran: when, and what they reported (only with hooks). */
+  hooks?: { hook: string; function: string; startMs: number; endMs: number | null; status: string }[];
   before: DeploymentPhaseSummary;
   during: DeploymentPhaseSummary;
   after: DeploymentPhaseSummary;
@@ -79,6 +81,30 @@ export interface DeploymentSummary {
     /** USD: extraInitCost + extraProvisionedCost. */
     cost: number;
   };
+}
+
+export interface AlarmRollback {
+  alarm: string;
+  metric: string;
+  above: number;
+  observed: number;
+  atMs: number;
+}
+
+export interface HookRollback {
+  /** preTraffic or postTraffic. */
+  hook: string;
+  function: string;
+  /** failed (the invocation failed or timed out) or throttled. */
+  status: string;
+  atMs: number;
+}
+
+/** Why it rolled back, in words: "errorRate > 2% over 1 min: 100%" or "preTraffic hook validate failed". */
+export function rollbackText(r: AlarmRollback | HookRollback): string {
+  if ('hook' in r) return `${r.hook} hook ${r.function} ${r.status}`;
+  const observed = r.metric === 'errorRate' ? `${Number((r.observed * 100).toPrecision(3))}%` : r.metric === 'p99' ? humanMs(r.observed) : groupThousands(r.observed);
+  return `${r.alarm}: ${observed}`;
 }
 
 /** An alarm as a phrase, and its threshold in report units (fraction, count, ms). */
@@ -164,6 +190,27 @@ function summarize(d: PricedDeploymentResults, prices: PriceTable, field: string
             atMs: usToMs(d.endUs!, `${field}.rollback.atMs`),
           },
         }),
+    ...(d.failedHook === null
+      ? {}
+      : {
+          rollback: {
+            hook: d.failedHook,
+            function: d.hooks.find((h) => h.hook === d.failedHook)!.function,
+            status: d.hooks.find((h) => h.hook === d.failedHook)!.status,
+            atMs: usToMs(d.endUs!, `${field}.rollback.atMs`),
+          },
+        }),
+    ...(d.hooks.length === 0
+      ? {}
+      : {
+          hooks: d.hooks.map((h, k) => ({
+            hook: h.hook,
+            function: h.function,
+            startMs: usToMs(h.startUs, `${field}.hooks.${k}.startMs`),
+            endMs: h.endUs === null ? null : usToMs(h.endUs, `${field}.hooks.${k}.endMs`),
+            status: h.status,
+          })),
+        }),
     before: phase(d.before, `${field}.before`),
     during: phase(d.during, `${field}.during`),
     after: phase(d.after, `${field}.after`),
@@ -192,21 +239,23 @@ export function summarizeDeployments(results: Results): Pick<Summary, 'deploymen
 
 /**
  * One line per deployment: "checkout:live 1 -> 2 (Canary10Percent5Minutes) at 30 min: rolled back at
- * 31 min (errorRate > 2% over 1 min: 100%); during the shift 412 cold starts, p99 1.2 s, 3 throttles".
+ * 31 min (errorRate > 2% over 1 min: 100%); during the shift 412 cold starts, p99 1.2 s, 3 throttles",
+ * then its hooks ("; preTraffic hook validate succeeded after 40.2 s").
  */
 export function deploymentLines(summary: Summary): string[] {
   const n = groupThousands;
   return Object.entries(summary.deployments ?? {}).map(([key, d]) => {
     const end =
       d.outcome === 'completed' ? `completed at ${humanMs(d.endMs!)}`
-      : d.outcome === 'rolledBack' ? `rolled back at ${humanMs(d.endMs!)} (${d.rollback!.alarm}: ${d.rollback!.metric === 'errorRate' ? `${Number((d.rollback!.observed * 100).toPrecision(3))}%` : d.rollback!.metric === 'p99' ? humanMs(d.rollback!.observed) : n(d.rollback!.observed)})`
+      : d.outcome === 'rolledBack' ? `rolled back at ${humanMs(d.endMs!)} (${rollbackText(d.rollback!)})`
       : d.outcome === 'inProgress' ? 'still shifting at the end of the run'
       : 'not started in the run';
     const p = d.during;
     const b = d.beyondSteadyState;
     const extra = b.cost > 0 ? `, beyond steady state $${b.cost.toFixed(4)}` : '';
     const notes = (d.notes ?? []).map((t) => ` (note: ${t})`).join('');
-    return `${key} ${d.from} -> ${d.to} (${d.strategy}) at ${humanMs(d.startMs)}: ${end}; during the shift ${n(p.coldStarts)} cold starts, p99 ${p99Text(p.p99LatencyMs)} (before ${p99Text(d.before.p99LatencyMs)}), ${n(p.errors)} errors, ${n(p.throttles)} throttles${extra}${notes}`;
+    const hooks = (d.hooks ?? []).map((h) => `${h.hook} hook ${h.function} ${h.endMs === null ? 'still running' : `${h.status} after ${humanMs(h.endMs - h.startMs)}`}`);
+    return `${key} ${d.from} -> ${d.to} (${d.strategy}) at ${humanMs(d.startMs)}: ${end}; during the shift ${n(p.coldStarts)} cold starts, p99 ${p99Text(p.p99LatencyMs)} (before ${p99Text(d.before.p99LatencyMs)}), ${n(p.errors)} errors, ${n(p.throttles)} throttles${extra}${hooks.length > 0 ? `; ${hooks.join(', ')}` : ''}${notes}`;
   });
 }
 

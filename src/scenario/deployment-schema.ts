@@ -130,6 +130,19 @@ const deploymentSchema = strictObject(
       .optional()
       .describe('Allocate the alias\'s provisioned concurrency on the new version ahead of the shift (default: it follows the routing).'),
     alarms: z.array(alarmSchema, { error: 'a list of alarms' }).default([]).describe('CloudWatch alarms on the new version; any in ALARM during the shift rolls it back.'),
+    hooks: strictObject(
+      {
+        preTraffic: z.string({ error: 'the name of a function (it validates the new version before traffic moves)' }).optional().describe(
+          "CodeDeploy's BeforeAllowTraffic hook (SAM's PreTraffic): a function invoked once at `at`; the shift starts when it succeeds, and its failure rolls the deployment back.",
+        ),
+        postTraffic: z.string({ error: 'the name of a function (it validates the new version after all traffic moved)' }).optional().describe(
+          "CodeDeploy's AfterAllowTraffic hook (SAM's PostTraffic): a function invoked once when all traffic has moved; the deployment completes when it succeeds, and its failure rolls it back.",
+        ),
+      },
+      { expected: 'a mapping {preTraffic: <function>, postTraffic: <function>}' },
+    )
+      .optional()
+      .describe('Lifecycle hook functions (docs/deployments.md "Hooks").'),
   },
   { expected: 'a deployment such as {at: 30m, alias: live, to: "2", strategy: Canary10Percent5Minutes}' },
 ).describe('A CodeDeploy deployment of an alias.');
@@ -247,10 +260,11 @@ export function checkDeployments(fn: FunctionView, ctx: Ctx): void {
       continue;
     }
     // Alarms are judged at the end of each window from the start of the shift, and only while the
-    // deployment runs (CodeDeploy: https://docs.aws.amazon.com/codedeploy/latest/userguide/monitoring-create-alarms.html):
+    // deployment runs, until its last step or the end of its postTraffic hook (CodeDeploy: https://docs.aws.amazon.com/codedeploy/latest/userguide/monitoring-create-alarms.html):
     // one whose first verdict comes after the last step can never roll back.
     const lengthUs = planLengthUs(d.strategy.shift);
-    const never = (d.alarms ?? []).findIndex((a) => a.windowUs * a.evaluationPeriods > lengthUs);
+    // With a postTraffic hook the deployment runs on while the hook does, for as long as it takes.
+    const never = d.hooks?.postTraffic !== undefined ? -1 : (d.alarms ?? []).findIndex((a) => a.windowUs * a.evaluationPeriods > lengthUs);
     if (never >= 0) {
       const a = d.alarms[never];
       const where = [...path, 'alarms', never, 'window'];
@@ -333,6 +347,7 @@ export function expandDeployments<F extends object>(functions: Record<string, F 
         provisionedConcurrency: alias.provisionedConcurrency ?? 0,
         allocateBeforeUs: d.provisionedConcurrency?.allocateBefore ?? null,
         alarms: d.alarms,
+        ...(d.hooks === undefined ? {} : { hooks: d.hooks }),
       });
     }
     let previous = name;

@@ -235,6 +235,21 @@ function checkReferences(value: unknown, ctx: z.core.$RefinementCtx<unknown>, ki
     }
   });
 
+  // Deployment hooks name a function (any invocation target) of the scenario.
+  if (functions && isRecord(value.functions)) {
+    for (const [fn, config] of Object.entries(value.functions)) {
+      if (!isRecord(config) || !Array.isArray(config.deployments)) continue;
+      config.deployments.forEach((d, i) => {
+        if (!isRecord(d) || !isRecord(d.hooks)) return;
+        for (const hook of ['preTraffic', 'postTraffic']) {
+          const name = d.hooks[hook];
+          if (typeof name !== 'string' || targets.includes(name)) continue;
+          ctx.issues.push(customIssue(`the name of a function under functions (${listChoices(functions)})`, name, { hint: didYouMean(name, targets) }, ['functions', fn, 'deployments', i, 'hooks', hook]));
+        }
+      });
+    }
+  }
+
   const names = workloadNames(workloads, kinds);
   const firstIndex = new Map<string, number>();
   names.forEach((name, i) => {
