@@ -7,7 +7,8 @@
  * Each command's code (the scenario loader with zod and yaml, the model, the reports) is imported
  * inside its handler, so `sim --version` and `sim --help` load only yargs and start at once.
  */
-import yargs from 'yargs';
+import { createRequire } from 'node:module';
+import type yargsType from 'yargs';
 import { LINE_CHARS, ScenarioError, quoteInput, shorten } from '../scenario/errors.js';
 import { ReportFolderError } from '../run/report-folder.js';
 import { WorkLimitError } from '../run/work-limit-error.js';
@@ -15,6 +16,13 @@ import { StateLimitError } from '../model/state-budget.js';
 import { UsageError } from './usage-error.js';
 import { simulatorInfo } from './version.js';
 import { SHARD_HELP } from './shard-help.js';
+
+/**
+ * yargs through its CommonJS entry: its ES module build lays out --help with cliui's ESM helpers,
+ * which wrap at a fixed character count and break words in two ("a\nnd", "JO\nB_COMPLETION_INDEX");
+ * the CommonJS build wraps with wrap-ansi, at word boundaries.
+ */
+const yargs = createRequire(import.meta.url)('yargs') as typeof yargsType;
 
 export const EXIT_OK = 0;
 export const EXIT_EXPECT_BROKEN = 1;
