@@ -102,6 +102,40 @@ describe('cost.perMonth in the reports and in expect:', () => {
   });
 });
 
+describe('provisioned concurrency in the monthly projection', () => {
+  // A level that is on all run stays on all month: 200 x 1 GB x 2,592,000 s x $0.0000041667 per GB-s
+  // (us-east-1 x86, https://aws.amazon.com/lambda/pricing/) = $2,160.01728, whatever the simulated
+  // period. The 5-minute rounding is for a level that is switched off; rounding the level still on at
+  // the end of every repeated period billed a 6-minute run for 50 days a month ($3,600).
+  const month = (duration: string) => {
+    const text = [
+      'name: pc-month',
+      `duration: ${duration}`,
+      'functions:',
+      '  api: { duration: 100ms, memorySize: 1024, provisionedConcurrency: 200 }',
+      'workloads:',
+      '  - { function: api, arrivals: { process: constant, rate: 1/s } }',
+    ].join('\n');
+    const scenario = parseScenarioText(text + '\n', 'pc-month.yaml');
+    const results = simulate(scenario);
+    return buildReports(results, { simulator: { name: 'lambda-sim', version: 'test' }, expect: scenario.expect }).summary;
+  };
+
+  it.each(['5m', '6m', '9m', '1h'])('bills a level on all run as on all month (2,160.02 USD), over %s', (duration) => {
+    const summary = month(duration);
+    const capacity = 200 * 2_592_000 * 0.0000041667;
+    expect(capacity).toBeCloseTo(2160.01728, 6);
+    // The rest of the month is the 1/s traffic on PC: 2,592,000 requests x $0.20/1M and 259,200 GB-s at the on-PC duration rate.
+    const traffic = 2_592_000 * 0.2e-6 + 2_592_000 * 0.1 * 0.0000097222;
+    expect(summary.total.cost.perMonth!).toBeCloseTo(capacity + traffic, 0);
+  });
+
+  it('still rounds the period itself: 6 minutes on bill 10', () => {
+    const f = month('6m').functions.api;
+    expect(JSON.stringify(f.provisionedConcurrency)).toContain('"billedEnvironmentSeconds":120000');
+  });
+});
+
 describe('every GB-s total means one thing (issue 11, point 9)', () => {
   it('gbSeconds is on demand only; provisionedConcurrency.durationGbSeconds holds the rest of billedDurationMs', () => {
     const text = [

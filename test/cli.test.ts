@@ -224,6 +224,21 @@ describe('sim validate, schema, --help, --version', () => {
     expect(version.stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/);
   });
 
+  it('wraps --help at word boundaries, never inside a word (a tester saw "a\\nnd" and "JO\\nB_COMPLETION_INDEX")', async () => {
+    const r = await simInProcess(['run', '--help'], tempDir());
+    expect(r.stdout).toContain('JOB_COMPLETION_INDEX');
+    // Every wrapped line of a description starts with a whole word: the one before it ended on a space.
+    const text = r.stdout.replace(/\s+/g, ' ');
+    expect(text).toContain('run only part I of N of the runs (1-based, e.g. 2/3) and write a partial folder for sim merge');
+  });
+
+  it('suggests the command or option meant by a typo', async () => {
+    const command = await simInProcess(['runn', 'x.yaml'], tempDir());
+    expect([command.status, command.stderr.trim()]).toEqual([2, 'sim: Unknown arguments: runn, x.yaml (did you mean "run"?) (see sim --help)']);
+    const option = await simInProcess(['run', '--replicatons', '3', 'x.yaml'], tempDir());
+    expect([option.status, option.stderr.trim()]).toEqual([2, 'sim: Unknown argument: replicatons (did you mean "--replications"?) (see sim --help)']);
+  });
+
   it('the committed editor schema matches what `sim schema` prints', async () => {
     const r = await simInProcess(['schema'], tempDir());
     const committed = readFileSync(path.join(ROOT, 'scenarios', 'scenario.schema.json'), 'utf8');

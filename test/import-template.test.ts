@@ -161,7 +161,7 @@ describe('template: in a scenario', () => {
   it('a bad imported value is an error in the template, with the scenario key it became', () => {
     const dir = project(SMALL.replace('MemorySize: 512', 'MemorySize: 20000'), ['name: s', 'duration: 1m', 'template: ./template.yaml', 'functions: { Api: { duration: 50ms } }']);
     const e = thrown(() => loadScenario(path.join(dir, 'scenario.yaml')));
-    expect(e.format()).toMatch(/template\.yaml:5:19: Resources\.Api\.Properties\.MemorySize: expected an integer from 128 to 10240, found 20000 \(imported as functions\.Api\.memorySize\)$/);
+    expect(e.format()).toMatch(/template\.yaml:5:19: Resources\.Api\.Properties\.MemorySize: expected a whole number of MB from 128 to 10240, found 20000 \(imported as functions\.Api\.memorySize\)$/);
   });
 
   it('a scenario name that is a near miss of the template\'s: a hint on the error, a note when it runs', async () => {
@@ -275,7 +275,7 @@ describe('sim import and the sam-app example', () => {
     const memory = await simInProcess(['import', 't.yaml'], tempDir({ 't.yaml': template(20000, 10) }));
     expect(memory.status).toBe(2);
     expect(memory.stdout).toBe('');
-    expect(memory.stderr).toBe('sim: t.yaml:4:17: Globals.Function.MemorySize: expected an integer from 128 to 10240, found 20000 (imported as functions.Worker.memorySize)\n');
+    expect(memory.stderr).toBe('sim: t.yaml:4:17: Globals.Function.MemorySize: expected a whole number of MB from 128 to 10240, found 20000 (imported as functions.Worker.memorySize)\n');
     const batch = await simInProcess(['import', 't.yaml'], tempDir({ 't.yaml': template(512, 50000) }));
     expect(batch.status).toBe(2);
     expect(batch.stderr).toMatch(/^sim: t\.yaml:15:24: Resources\.Worker\.Properties\.Events\.Q\.Properties\.BatchSize: expected an integer from 1 to 10000, found 50000/);

@@ -62,7 +62,7 @@ describe('parseScenario', () => {
 
   it('reports bad text as one ScenarioError with its file name, line and column', () => {
     const e = thrown(() => parseScenario(YAML.replace('memorySize: 512', 'memorySize: 99999'), { fileName: 'lib.yaml' }));
-    expect(e.format()).toBe('lib.yaml:6:17: functions.api.memorySize: expected an integer from 128 to 10240, found 99999');
+    expect(e.format()).toBe('lib.yaml:6:17: functions.api.memorySize: expected a whole number of MB from 128 to 10240, found 99999');
   });
 
   it('refuses an expect metric the summary will not have, with a suggestion', () => {
@@ -77,7 +77,7 @@ describe('parseScenario', () => {
     expect(s.functions.api.memorySize).toBe(2048);
     expect(object).toStrictEqual(copy);
     const bad = thrown(() => parseScenario({ ...object, functions: { api: { memorySize: 64, duration: '100ms' } } }));
-    expect(bad.format()).toBe('<scenario>: functions.api.memorySize: expected an integer from 128 to 10240, found 64');
+    expect(bad.format()).toBe('<scenario>: functions.api.memorySize: expected a whole number of MB from 128 to 10240, found 64');
     expect(thrown(() => parseScenario([1, 2] as unknown as object)).format()).toMatch(/^<scenario>: expected a YAML mapping .* found a list$/);
   });
 

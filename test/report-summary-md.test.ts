@@ -15,7 +15,7 @@ describe('summary.md', () => {
     const lines = md.split('\n');
     const broken = summary.expectations.filter((e) => !e.ok).length;
     expect(lines[0]).toBe(
-      broken === 0 ? '### checkout-flash-sale: :white_check_mark: all 2 expectations hold' : `### checkout-flash-sale: :x: ${broken} of 2 expectations broken`,
+      broken === 0 ? '### checkout-flash-sale: :white_check_mark: both expectations hold' : `### checkout-flash-sale: :x: ${broken} of 2 expectations broken`,
     );
     expect(lines).toContain('| function | requests | invocations | errors | throttles | cold starts | p50 | p99 | max conc | cost USD | USD/month |');
     expect(lines).toContain('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');

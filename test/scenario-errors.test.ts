@@ -12,21 +12,21 @@ describe('out-of-range and wrong-type values name file, line, column, key path, 
     const e = errorOf(yaml(...HEAD, '  checkout:', '    memorySize: 20000', '    duration: 100ms'));
     // Line 5 is "    memorySize: 20000": the value starts at column 17.
     expect(e.format()).toBe(
-      'scenario.yaml:5:17: functions.checkout.memorySize: expected an integer from 128 to 10240, found 20000',
+      'scenario.yaml:5:17: functions.checkout.memorySize: expected a whole number of MB from 128 to 10240, found 20000',
     );
     expect([e.file, e.line, e.column, e.path, e.expected, e.found]).toStrictEqual([
-      'scenario.yaml', 5, 17, 'functions.checkout.memorySize', 'an integer from 128 to 10240', '20000',
+      'scenario.yaml', 5, 17, 'functions.checkout.memorySize', 'a whole number of MB from 128 to 10240', '20000',
     ]);
   });
 
   it('memorySize that is not an integer', () => {
     const e = errorOf(yaml(...HEAD, '  checkout:', '    memorySize: 512.5', '    duration: 100ms'));
-    expect(e.format()).toBe('scenario.yaml:5:17: functions.checkout.memorySize: expected an integer from 128 to 10240, found 512.5');
+    expect(e.format()).toBe('scenario.yaml:5:17: functions.checkout.memorySize: expected a whole number of MB from 128 to 10240, found 512.5');
   });
 
   it('a number written as a quoted string is shown quoted', () => {
     const e = errorOf(yaml(...HEAD, '  checkout:', '    memorySize: "2048"', '    duration: 100ms'));
-    expect(e.format()).toBe('scenario.yaml:5:17: functions.checkout.memorySize: expected an integer from 128 to 10240, found "2048"');
+    expect(e.format()).toBe('scenario.yaml:5:17: functions.checkout.memorySize: expected a whole number of MB from 128 to 10240, found "2048"');
   });
 
   it('a bare number where a duration is required', () => {

@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { ScenarioError } from '../src/scenario/errors.js';
 import { ExpectSyntaxError, parseExpectation } from '../src/scenario/expect.js';
 import { parseScenarioText } from '../src/scenario/load.js';
+import { checkExpectMetrics, summaryShape } from '../src/run/expect-metrics.js';
+import { evaluateExpectations } from '../src/report/expectations.js';
 
 /** The error `text` gives, as [offset, expected, found]. */
 function failure(text: string) {
@@ -159,5 +161,35 @@ describe('the unit of an expect value must fit its metric (issue 11, point 4)', 
       return;
     }
     throw new Error('loaded');
+  });
+});
+
+describe('a unit on a misspelt metric gets the misspelling pointed out, not a unit error (a tester\'s finding)', () => {
+  const head = ['name: demo', 'duration: 1m', 'functions:', '  api:', '    duration: 100ms', 'expect:'];
+  const check = (line: string): string => {
+    const scenario = parseScenarioText([...head, `  - ${line}`].join('\n') + '\n', 'scenario.yaml');
+    try {
+      checkExpectMetrics(scenario, 'scenario.yaml');
+    } catch (error) {
+      expect(error).toBeInstanceOf(ScenarioError);
+      return (error as ScenarioError).format();
+    }
+    return 'accepted';
+  };
+
+  it('says "did you mean" for a typo with a unit', () => {
+    expect(check('api.latncy.p99 < 400ms')).toBe(
+      'scenario.yaml:7:5: expect.0: expected a metric of summary.json such as <function>.latency.p99, <function>.throttles or total.cost, found api.latncy.p99 (did you mean "api.latency.p99"?)',
+    );
+  });
+
+  it('still refuses a unit on a real count, once the name is known', () => {
+    expect(check('api.throttles < 5ms')).toBe('scenario.yaml:7:5: expect.0: expected a number without a unit (api.throttles is a count), found "5ms"');
+  });
+
+  it('never compares such a line, should it reach the verdict without the check (the library API)', () => {
+    const scenario = parseScenarioText([...head, '  - api.throttles < 5ms'].join('\n') + '\n', 'scenario.yaml');
+    const [result] = evaluateExpectations(scenario.expect, summaryShape(scenario));
+    expect([result.ok, result.actual, result.message]).toStrictEqual([false, null, 'expected a number without a unit (api.throttles is a count), found "5ms"']);
   });
 });

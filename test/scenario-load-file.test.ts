@@ -59,7 +59,7 @@ describe('loadScenario reads a file', () => {
     const file = join(dir, 'bad.yaml');
     writeFileSync(file, 'name: bad\nduration: 1h\nfunctions:\n  f:\n    duration: 1s\n    memorySize: 64\n');
     expect(thrown(() => loadScenario(file)).format()).toBe(
-      `${file}:6:17: functions.f.memorySize: expected an integer from 128 to 10240, found 64`,
+      `${file}:6:17: functions.f.memorySize: expected a whole number of MB from 128 to 10240, found 64`,
     );
   });
 
@@ -67,7 +67,7 @@ describe('loadScenario reads a file', () => {
     const file = join(dir, 'crlf.yaml');
     writeFileSync(file, 'name: bad\r\nduration: 1h\r\nfunctions:\r\n  f:\r\n    duration: 1s\r\n    memorySize: 64\r\n');
     expect(thrown(() => loadScenario(file)).format()).toBe(
-      `${file}:6:17: functions.f.memorySize: expected an integer from 128 to 10240, found 64`,
+      `${file}:6:17: functions.f.memorySize: expected a whole number of MB from 128 to 10240, found 64`,
     );
   });
 });

@@ -138,7 +138,7 @@ describe('loading with overrides', () => {
   it('an invalid overridden value names the override instead of a file position', () => {
     const e = thrown(() => load(['functions.api.memorySize=99999']));
     expect(e.format()).toBe(
-      '--set functions.api.memorySize=99999: functions.api.memorySize: expected an integer from 128 to 10240, found 99999',
+      '--set functions.api.memorySize=99999: functions.api.memorySize: expected a whole number of MB from 128 to 10240, found 99999',
     );
     expect([e.file, e.line, e.origin]).toStrictEqual(['scenario.yaml', undefined, '--set functions.api.memorySize=99999']);
   });

@@ -164,7 +164,7 @@ export function lambdaMonthlyAt(usage: FunctionUsage, options: BillingOptions, p
       requests: usage.requests * k * m,
       billedMs: usage.billedMs * k * m,
       ...(usage.provisionedBilledMs !== undefined ? { provisionedBilledMs: usage.provisionedBilledMs * k * m } : {}),
-      ...(usage.provisionedConcurrencyMs !== undefined ? { provisionedConcurrencyMs: usage.provisionedConcurrencyMs * k } : {}),
+      ...(usage.provisionedConcurrencyMs !== undefined ? { provisionedConcurrencyMs: (usage.provisionedConcurrencyMonthMs ?? usage.provisionedConcurrencyMs) * k } : {}),
     };
     const f = computeCharges([scaled], table, options.freeTier).functions[0];
     return f.requests + f.onDemandDuration + f.provisionedDuration + f.provisionedConcurrency + f.storage;

@@ -214,6 +214,7 @@ function validateUsage(u: FunctionUsage): void {
     ['billedMs', u.billedMs],
     ['provisionedBilledMs', u.provisionedBilledMs],
     ['provisionedConcurrencyMs', u.provisionedConcurrencyMs],
+    ['provisionedConcurrencyMonthMs', u.provisionedConcurrencyMonthMs],
     ['ephemeralStorageMb', u.ephemeralStorageMb],
     ['snapStart.activeMs', u.snapStart?.activeMs],
     ['snapStart.restores', u.snapStart?.restores],

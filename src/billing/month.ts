@@ -6,7 +6,8 @@
  * duration tiers (6 B GB-s, 15 B GB-s per month, same page) apply once to the month's aggregate.
  * So the month is not the period's cost x (30 d / period), which would apply the free tier once per
  * period: every usage figure of the period (requests, billed ms on demand and on provisioned
- * concurrency, provisioned-concurrency enabled time) is scaled by 30 d / period first, and the
+ * concurrency, provisioned-concurrency enabled time, the level still on at the end unrounded:
+ * provisioned.ts) is scaled by 30 d / period first, and the
  * month's usage is then priced once by the same rules as the period (computeCharges), free tier
  * and tiers included. A 30-day month is the assumption; it is stated in every report that shows it.
  * SnapStart: restores scale like requests; the cache of a SnapStart version is billed for the whole
@@ -39,7 +40,7 @@ function scaled(u: FunctionUsage, k: number): FunctionUsage {
     requests: u.requests * k,
     billedMs: u.billedMs * k,
     ...(u.provisionedBilledMs !== undefined ? { provisionedBilledMs: u.provisionedBilledMs * k } : {}),
-    ...(u.provisionedConcurrencyMs !== undefined ? { provisionedConcurrencyMs: u.provisionedConcurrencyMs * k } : {}),
+    ...(u.provisionedConcurrencyMs !== undefined ? { provisionedConcurrencyMs: (u.provisionedConcurrencyMonthMs ?? u.provisionedConcurrencyMs) * k } : {}),
     // Restores scale with traffic; the cache is billed while the version is active: the whole month.
     ...(u.snapStart !== undefined ? { snapStart: { ...u.snapStart, restores: u.snapStart.restores * k, activeMs: MONTH_MS } } : {}),
   };

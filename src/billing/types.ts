@@ -60,6 +60,11 @@ export interface FunctionUsage {
   provisionedBilledMs?: number;
   /** Provisioned concurrency enabled time: sum over configurations of (concurrency x billed ms, already rounded up to 5 minutes). */
   provisionedConcurrencyMs?: number;
+  /**
+   * The same for the monthly projection (month.ts): the level still on at the end of the period not
+   * rounded, since it runs on into the next period. Absent: provisionedConcurrencyMs.
+   */
+  provisionedConcurrencyMonthMs?: number;
   /** SnapStart (snapstart.ts): present when the function (version) has it. */
   snapStart?: SnapStartUsage;
 }

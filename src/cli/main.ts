@@ -7,7 +7,8 @@
  * Each command's code (the scenario loader with zod and yaml, the model, the reports) is imported
  * inside its handler, so `sim --version` and `sim --help` load only yargs and start at once.
  */
-import yargs from 'yargs';
+import { createRequire } from 'node:module';
+import type yargsType from 'yargs';
 import { LINE_CHARS, ScenarioError, quoteInput, shorten } from '../scenario/errors.js';
 import { ReportFolderError } from '../run/report-folder.js';
 import { WorkLimitError } from '../run/work-limit-error.js';
@@ -15,6 +16,14 @@ import { StateLimitError } from '../model/state-budget.js';
 import { UsageError } from './usage-error.js';
 import { simulatorInfo } from './version.js';
 import { SHARD_HELP } from './shard-help.js';
+import { didYouMean } from '../scenario/suggest.js';
+
+/**
+ * yargs through its CommonJS entry: its ES module build lays out --help with cliui's ESM helpers,
+ * which wrap at a fixed character count and break words in two ("a\nnd", "JO\nB_COMPLETION_INDEX");
+ * the CommonJS build wraps with wrap-ansi, at word boundaries.
+ */
+const yargs = createRequire(import.meta.url)('yargs') as typeof yargsType;
 
 export const EXIT_OK = 0;
 export const EXIT_EXPECT_BROKEN = 1;
@@ -22,6 +31,25 @@ export const EXIT_BAD_INPUT = 2;
 export const EXIT_INTERNAL = 3;
 /** The model's state passed its memory budget mid-run (src/model/state-budget.ts): no report is written. */
 export const EXIT_STATE_LIMIT = 4;
+
+const COMMANDS = ['run', 'validate', 'sweep', 'compare', 'merge', 'import', 'schema'];
+
+/**
+ * yargs' "Unknown argument: replicatons" with a did-you-mean from the commands and the options of
+ * the command that failed ("runn" -> run, "--replicatons" -> --replications).
+ */
+function withSuggestion(msg: string, failed: unknown): string {
+  const m = /^Unknown arguments?: ([^,\s]+)/.exec(msg);
+  if (m === null) return msg;
+  const word = m[1];
+  // yargs hands `fail` its usage object (typed as the parser): its descriptions are the failing command's options.
+  const described = (failed as { getDescriptions?: () => Record<string, unknown> } | undefined)?.getDescriptions?.() ?? {};
+  const options = Object.keys(described).filter((k) => k.length > 1);
+  const optionHint = didYouMean(word, options);
+  if (optionHint !== undefined) return `${msg} (${optionHint.replace('"', '"--')})`;
+  const commandHint = didYouMean(word, COMMANDS);
+  return commandHint === undefined ? msg : `${msg} (${commandHint})`;
+}
 
 /** Where the CLI writes; injectable so tests can capture output. */
 export interface Io {
@@ -233,9 +261,9 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
     .alias('h', 'help')
     .wrap(Math.min(100, process.stdout.columns || 100))
     .exitProcess(false)
-    .fail((msg, err) => {
+    .fail((msg, err, failed) => {
       if (err) throw err;
-      throw new UsageError(msg);
+      throw new UsageError(withSuggestion(msg, failed));
     });
 
   try {

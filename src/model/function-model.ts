@@ -570,6 +570,7 @@ export class FunctionModel implements EventHandler, RequestSink, DependencyUserH
       billedMs: this.stats.billedMs,
       provisionedBilledMs: pool !== null ? pool.billedMs : 0,
       provisionedConcurrencyMs: pool !== null ? pool.concurrencyMs(endUs) : 0,
+      ...(pool !== null ? { provisionedConcurrencyMonthMs: pool.concurrencyMonthMs(endUs) } : {}),
       // SnapStart: the version is active for the measured period; every cold start is a restore.
       ...(this.initPhase.snapStart
         ? { snapStart: { activeMs: (endUs - this.measuredFrom) / 1000, restores: this.stats.coldStarts, charged: snapStartCharged(this.config.runtime) } }

@@ -306,6 +306,11 @@ export class ProvisionedPool implements EventHandler {
     return provisionedConcurrencyMs(this.levels, endUs, this.measuredFrom);
   }
 
+  /** `concurrencyMs` for the monthly projection: the level still on at `endUs` unrounded (provisioned.ts). */
+  concurrencyMonthMs(endUs: number): number {
+    return provisionedConcurrencyMs(this.levels, endUs, this.measuredFrom, 'unrounded');
+  }
+
   /**
    * What `concurrencyMs` would be had the run-time changes from the `fromChange`-th on not been made
    * (a deployment's counterfactual: the level it found stays; deployment-controller.ts).

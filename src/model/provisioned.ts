@@ -35,14 +35,21 @@ export function allocationTimeUs(count: number, rule: ScalingRule, region: strin
  * time it takes effect until the next change (or the end of simulated time), rounded up to 5 minutes
  * (pricing page, lambda-behavior.md section 12.2). A level of 0 costs nothing. With `fromUs` (the end of
  * a warm-up) only the part of each level from then on is charged, rounded the same way.
+ *
+ * `openLevel: 'unrounded'` leaves the level still in effect at `endUs` unrounded: the monthly
+ * projection repeats the period, and that level is never disabled at the period's end but runs on
+ * into the next one, so rounding it once per period would bill a constant level for more than the
+ * month (a 6-minute run rounded to 10 minutes, x 7,200 periods: 50 days of PC in 30).
  */
-export function provisionedConcurrencyMs(steps: readonly ProvisionedStep[], endUs: number, fromUs = 0): number {
+export function provisionedConcurrencyMs(steps: readonly ProvisionedStep[], endUs: number, fromUs = 0, openLevel: 'rounded' | 'unrounded' = 'rounded'): number {
   let total = 0;
   for (let i = 0; i < steps.length; i++) {
     const from = Math.max(steps[i].at, fromUs);
-    const to = i + 1 < steps.length ? Math.min(steps[i + 1].at, endUs) : endUs;
+    const open = i + 1 >= steps.length || steps[i + 1].at >= endUs;
+    const to = open ? endUs : steps[i + 1].at;
     if (to <= from || steps[i].value === 0) continue;
-    total += steps[i].value * roundProvisionedMs(Math.ceil((to - from) / US_PER_MS));
+    const enabledMs = Math.ceil((to - from) / US_PER_MS);
+    total += steps[i].value * (open && openLevel === 'unrounded' ? enabledMs : roundProvisionedMs(enabledMs));
   }
   return total;
 }

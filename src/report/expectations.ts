@@ -183,6 +183,8 @@ export function evaluateExpectations(
   return expect.map((e) => {
     const lookup = resolveMetric(summary, e.metric, sources);
     if (!lookup.ok) return { expr: e.text, actual: null, ok: false, message: lookup.message };
+    // Never compared: the value's unit does not fit the metric (expect-types.ts).
+    if (e.unitIssue !== undefined) return { expr: e.text, actual: null, ok: false, message: `expected ${e.unitIssue.expected}, found ${e.unitIssue.found}` };
     return { expr: e.text, actual: lookup.value, ok: compare(lookup.value, e.op, e.value) };
   });
 }

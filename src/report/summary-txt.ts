@@ -127,10 +127,11 @@ export function batchCaption(summary: Summary): string | undefined {
   return 'requests, invocations: a function fed by a queue or stream counts batches (messages and records are on the queue and stream lines)';
 }
 
-/** "all 3 expectations hold", "the expectation holds", "2 of 3 expectations broken", "the expectation is broken". */
+/** "all 3 expectations hold", "both expectations hold", "the expectation holds", "2 of 3 expectations broken", "the expectation is broken". */
 export function expectationsVerdict(total: number, broken: number): string {
   if (total === 1) return broken === 0 ? 'the expectation holds' : 'the expectation is broken';
-  return broken === 0 ? `all ${total} expectations hold` : `${broken} of ${total} expectations broken`;
+  if (broken === 0) return total === 2 ? 'both expectations hold' : `all ${total} expectations hold`;
+  return `${broken} of ${total} expectations broken`;
 }
 
 function expectationLines(expectations: readonly ExpectationResult[], color: boolean): string[] {

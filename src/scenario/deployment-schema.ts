@@ -15,7 +15,7 @@ import type { AlarmMetric, AlarmSpec } from '../model/deployment-alarm.js';
 import type { DeploymentInput } from '../model/deployment-controller.js';
 import { PREDEFINED_SHIFTS, planLengthUs, predefinedShift, type TrafficShift } from '../model/deployment-plan.js';
 import { distributionField, memoryDistributionField } from './distribution.js';
-import { customIssue, durationField, enumField, intField, listChoices, numberField, strictObject } from './fields.js';
+import { customIssue, durationField, enumField, intField, megabytesField, listChoices, numberField, strictObject } from './fields.js';
 import { LIMITS } from './defaults.js';
 import { didYouMean } from './suggest.js';
 import { UnitError, formatDuration, parseDuration } from './units.js';
@@ -158,7 +158,7 @@ const updateSettings = strictObject(
     duration: distributionField().optional(),
     init: distributionField({ reportField: 'Init Duration' }).optional(),
     errorRate: numberField(0, 1).optional(),
-    memorySize: intField(LIMITS.memorySize.min, LIMITS.memorySize.max).optional(),
+    memorySize: megabytesField(LIMITS.memorySize.min, LIMITS.memorySize.max).optional(),
     memoryUsed: memoryDistributionField().optional(),
     cpuBound: numberField(0, 1).optional(),
   },

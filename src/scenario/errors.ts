@@ -13,7 +13,7 @@ export interface ScenarioErrorInit {
   column?: number;
   /** Dotted key path, e.g. `functions.checkout.memorySize`; empty for the file as a whole. */
   path?: string;
-  /** What would have been accepted, e.g. `an integer from 128 to 10240`. */
+  /** What would have been accepted, e.g. `a whole number of MB from 128 to 10240`. */
   expected: string;
   /** What was written, e.g. `20000`. */
   found: string;
@@ -62,7 +62,7 @@ export class ScenarioError extends Error {
 
   /**
    * One line for the terminal, e.g.
-   * `scenario.yaml:12:17: functions.checkout.memorySize: expected an integer from 128 to 10240, found 20000`,
+   * `scenario.yaml:12:17: functions.checkout.memorySize: expected a whole number of MB from 128 to 10240, found 20000`,
    * or `--set functions.x.memorySize=99999: functions.x.memorySize: expected ..., found 99999`.
    */
   format(): string {

@@ -14,6 +14,13 @@ export interface Expectation {
   value: number;
   /** The unit written after the value (`ms`, `m`, `%`, `USD`; a `$` prefix gives `USD`), absent for a bare number. */
   unit?: string;
+  /**
+   * A unit on a metric whose name reads as a count (`api.latncy.p99 < 400ms`): a count takes no
+   * unit, but an unknown name reads as a count too, and a typo deserves "did you mean" rather than a
+   * unit error. Set only by `parseExpectation(text, {deferCountUnits: true})`; checked once the metric
+   * is known to exist (run/expect-metrics.ts); a line carrying it is never compared.
+   */
+  unitIssue?: { expected: string; found: string };
   /** 1-based position of the line in the scenario file, when it came from a file. */
   line?: number;
   column?: number;

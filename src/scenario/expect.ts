@@ -7,6 +7,7 @@
  */
 import type { ExpectOp, Expectation } from './expect-types.js';
 import { unitMismatch } from './expect-units.js';
+import { metricKind } from './metric-kind.js';
 
 /** The comparison operators, longest first so `<=` is not read as `<`. */
 export const EXPECT_OPS: readonly ExpectOp[] = ['<=', '>=', '==', '!=', '<', '>'];
@@ -92,7 +93,7 @@ class Scanner {
  * @throws ExpectSyntaxError with the offset of the first character that does not fit
  * @example parseExpectation('checkout.latency.p99 < 800ms') -> { metric: 'checkout.latency.p99', op: '<', value: 800, ... }
  */
-export function parseExpectation(text: string): Expectation {
+export function parseExpectation(text: string, options: { deferCountUnits?: boolean } = {}): Expectation {
   // Annotated so TypeScript treats `s.fail(...)` (returns never) as ending the path.
   const s: Scanner = new Scanner(text);
   s.skipSpaces();
@@ -149,7 +150,8 @@ export function parseExpectation(text: string): Expectation {
   if (!Number.isFinite(value)) s.fail('a finite number (1e400, or 1e308 d in microseconds, is too large)', numberStart, `"${number}${unit ?? ''}"`);
   const written = dollars ? 'USD' : unit;
   const mismatch = unitMismatch(metric, written, number);
-  if (mismatch !== undefined) s.fail(mismatch.expected, numberStart, mismatch.found);
+  const deferred = mismatch !== undefined && options.deferCountUnits === true && written !== undefined && metricKind(metric) === 'count';
+  if (mismatch !== undefined && !deferred) s.fail(mismatch.expected, numberStart, mismatch.found);
 
-  return { text: text.trim(), metric, op, value, ...(written === undefined ? {} : { unit: written }) };
+  return { text: text.trim(), metric, op, value, ...(written === undefined ? {} : { unit: written }), ...(deferred ? { unitIssue: mismatch } : {}) };
 }

@@ -1,6 +1,6 @@
 /**
  * Building blocks of the scenario schema: zod fields whose every failure carries a plain
- * "expected ..." phrase, so the loader can print `expected an integer from 128 to 10240, found 20000`
+ * "expected ..." phrase, so the loader can print `expected a whole number of MB from 128 to 10240, found 20000`
  * instead of zod's generic text.
  *
  * Conventions the loader relies on (see issues.ts):
@@ -159,6 +159,15 @@ export function intField(min: number, max?: number) {
   const expected = max === undefined ? `an integer of at least ${min}` : `an integer from ${min} to ${max}`;
   const base = z.int({ error: expected }).min(min, { error: expected });
   return max === undefined ? base : base.max(max, { error: expected });
+}
+
+/**
+ * A size in MB, a whole number as AWS's MemorySize and EphemeralStorage take it: the unit is in the
+ * message, so `memorySize: 1GB` reads "expected a whole number of MB from 128 to 10240, found 1GB".
+ */
+export function megabytesField(min: number, max: number) {
+  const expected = `a whole number of MB from ${min} to ${max}`;
+  return z.int({ error: expected }).min(min, { error: expected }).max(max, { error: expected });
 }
 
 /** A finite number in [min, max] (bounds inclusive unless `exclusiveMin`). */

@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import { DEFAULTS, LIMITS } from './defaults.js';
 import { DISTRIBUTION_EXPECTED, MEMORY_DISTRIBUTION_EXPECTED, distributionField, memoryDistributionField } from './distribution.js';
-import { customIssue, durationField, enumField, intField, numberField, strictObject } from './fields.js';
+import { customIssue, durationField, enumField, intField, megabytesField, numberField, strictObject } from './fields.js';
 import type { DistSpec } from '../kernel/dist-spec.js';
 import type { Architecture } from '../billing/types.js';
 import { defaultInitDistribution, type PackageType } from '../model/runtime-defaults.js';
@@ -64,10 +64,10 @@ const functionFields = {
     architecture: enumField(['x86_64', 'arm64'])
       .default(d.architecture)
       .describe(`Instruction set: x86_64 or arm64 (selects the price table). Default ${d.architecture}.`),
-    memorySize: intField(LIMITS.memorySize.min, LIMITS.memorySize.max)
+    memorySize: megabytesField(LIMITS.memorySize.min, LIMITS.memorySize.max)
       .default(d.memorySize)
       .describe(`Memory in MB, ${LIMITS.memorySize.min}..${LIMITS.memorySize.max}; CPU scales with it. Default ${d.memorySize}.`),
-    ephemeralStorage: intField(LIMITS.ephemeralStorage.min, LIMITS.ephemeralStorage.max)
+    ephemeralStorage: megabytesField(LIMITS.ephemeralStorage.min, LIMITS.ephemeralStorage.max)
       .default(d.ephemeralStorage)
       .describe(`/tmp size in MB, ${LIMITS.ephemeralStorage.min}..${LIMITS.ephemeralStorage.max}; above 512 is billed. Default ${d.ephemeralStorage}.`),
     timeout: durationField({ min: LIMITS.timeoutUs.min, max: LIMITS.timeoutUs.max, wholeSeconds: true })
@@ -82,7 +82,7 @@ const functionFields = {
         'Share (0..1) of duration that is CPU-bound and scales with CPU (memorySize / 1769 vCPU, lambda-behavior.md 2.3); ' +
           `0 = duration does not depend on memory. Default ${d.cpuBound}.`,
       ),
-    durationMemorySize: intField(LIMITS.memorySize.min, LIMITS.memorySize.max)
+    durationMemorySize: megabytesField(LIMITS.memorySize.min, LIMITS.memorySize.max)
       .optional()
       .describe(
         'MB at which duration was measured. Default: the memorySize written in the scenario file, so ' +

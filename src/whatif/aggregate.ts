@@ -99,6 +99,7 @@ export function aggregate(outcomes: readonly Outcome[]): VariantResult {
     for (const o of outcomes) {
       const lookup = resolveMetric(o.summary, line.metric);
       if (!lookup.ok) return { expr: line.text, estimate: null, ok: false, message: lookup.message };
+      if (line.unitIssue !== undefined) return { expr: line.text, estimate: null, ok: false, message: `expected ${line.unitIssue.expected}, found ${line.unitIssue.found}` };
       values.push(lookup.value);
     }
     const raw = estimate(values);
