@@ -52,6 +52,8 @@ describe('client retries', () => {
     expect(f.retries).toBe(3);
     expect(f.invocations).toBe(1);
     expect(f.latency.count).toBe(1); // the blocker only
+    // As the caller's users see it: one call, given up, no answer.
+    expect(f.clientCalls).toEqual({ calls: 1, gaveUp: 1, failed: 0 });
   });
 
   it('waits the same base each time with constant backoff', () => {
@@ -72,6 +74,8 @@ describe('client retries', () => {
     expect(f.retries).toBe(2);
     expect(f.latency.count).toBe(1);
     expect(f.latency.max).toBe(7 * S);
+    // One call, answered with an error after its three attempts.
+    expect(f.clientCalls).toEqual({ calls: 1, gaveUp: 0, failed: 1 });
     const noRetry = run([oneCall('caller', 0, retries({ backoff: 'constant', base: 2 * S }))], { errorRate: 1 });
     expect(noRetry.invocations).toBe(1);
     expect(noRetry.retries).toBe(0);
@@ -118,5 +122,22 @@ describe('backoff jitter', () => {
     // Exponential growth and the cap: base 100 ms, cap 1 s -> 100, 200, 400, 800, 1000, 1000 ms.
     const capped = new RetryingCaller(context(), null as never, 't', retries({ cap: S }));
     expect([1, 2, 3, 4, 5, 6].map((a) => capped.backoffUs(a, 0) / MS)).toEqual([100, 200, 400, 800, 1000, 1000]);
+  });
+});
+
+describe('client calls as their users see them', () => {
+  it('every call ends once: answered well, answered with an error, given up, or still open at the end', () => {
+    // Reserved 2, 1 s durations, 5 calls a second with 3 attempts: many give up; 10% errors.
+    const workload: WorkloadInput = { name: 'web', function: 'api', invocation: 'sync', start: 0, end: MIN, arrivals: { process: 'poisson', rate: 5 }, clientRetries: retries({ jitter: 'full' }) };
+    const f = run([workload], { reservedConcurrency: 2, errorRate: 0.1 });
+    const c = f.clientCalls!;
+    expect(c.gaveUp).toBeGreaterThan(50);
+    expect(c.failed).toBeGreaterThan(0);
+    // Calls = the workload's first attempts; each call's answer is one latency sample.
+    expect(c.calls).toBe(f.requests - f.retries);
+    const answered = f.latency.count;
+    expect(answered + c.gaveUp + f.retriesPendingAtEnd! + f.inFlightAtEnd).toBe(c.calls);
+    // With errors not retried, the answers that are errors are the invocations that failed.
+    expect(c.failed).toBe(f.errors);
   });
 });

@@ -38,7 +38,7 @@ export function retryToken(key: number, runs: number, attempt: number): number {
 export interface Invokable {
   newRequestKey(): number;
   invoke(firstAt: number, client: InvocationClient | null, token: number, forceError?: boolean, key?: number, run?: number): boolean;
-  readonly stats: { retryStarted(): void; retryScheduled(waiting: boolean): void };
+  readonly stats: { retryStarted(): void; retryScheduled(waiting: boolean): void; clientCalls: number; clientGaveUp: number; clientFailed: number };
 }
 
 export class RetryingCaller implements RequestSink, InvocationClient, EventHandler {
@@ -60,6 +60,7 @@ export class RetryingCaller implements RequestSink, InvocationClient, EventHandl
   }
 
   arrive(): void {
+    this.fn.stats.clientCalls++;
     this.attempt(this.kernel.now, retryToken(this.fn.newRequestKey(), 0, 1));
   }
 
@@ -69,6 +70,7 @@ export class RetryingCaller implements RequestSink, InvocationClient, EventHandl
       this.scheduleRetry(firstAt, token + FIELD);
       return false;
     }
+    if (isError) this.fn.stats.clientFailed++;
     return true;
   }
 
@@ -81,7 +83,9 @@ export class RetryingCaller implements RequestSink, InvocationClient, EventHandl
     const key = Math.floor(token / KEY_UNIT);
     const runs = Math.floor(token / FIELD) % FIELD;
     const admitted = this.fn.invoke(firstAt, this, token, false, key, runs);
-    if (!admitted && token % FIELD < this.config.maxAttempts) this.scheduleRetry(firstAt, token);
+    if (admitted) return;
+    if (token % FIELD < this.config.maxAttempts) this.scheduleRetry(firstAt, token);
+    else this.fn.stats.clientGaveUp++;
   }
 
   /** Schedule the attempt after the one `token` names, after the backoff that follows it. */

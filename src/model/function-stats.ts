@@ -56,6 +56,13 @@ export class FunctionStats {
    */
   endsByStart: EndsByStart | null = null;
   private retryCount = 0;
+  /**
+   * Calls of callers with client retries (clientRetries), as their users see them: calls made, calls
+   * whose every attempt was throttled (the caller gave up, no answer), calls answered with an error.
+   */
+  clientCalls = 0;
+  clientGaveUp = 0;
+  clientFailed = 0;
   private retriesWaiting = 0;
   private extraRequests = 0;
   /** Throttles per early bucket (see EARLY_BUCKETS) from `earlyFrom`. */
@@ -158,6 +165,7 @@ export class FunctionStats {
     this.busy.restart(now);
     this.inFlightAtStart = this.busy.value;
     this.retryCount = 0;
+    this.clientCalls = this.clientGaveUp = this.clientFailed = 0;
     this.extraRequests = 0;
     this.early.fill(0);
     this.earlyFrom = now;

@@ -116,6 +116,11 @@ export interface FunctionResults {
   retries: number;
   /** Calls waiting for their next client-retry attempt when simulated time ended. */
   retriesPendingAtEnd?: number;
+  /**
+   * Calls of callers with client retries, as their users see them (present when there were any):
+   * calls made, calls whose every attempt was throttled (given up), calls answered with an error.
+   */
+  clientCalls?: { calls: number; gaveUp: number; failed: number };
   deadLettered: number;
   dropped: number;
   /** Requests still running (INIT or invoke) when simulated time ended. */

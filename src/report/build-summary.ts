@@ -133,6 +133,16 @@ export function summarizeFunction(f: FunctionResults, perMonth?: number, provisi
     ...(f.retriesPendingAtEnd !== undefined && f.retriesPendingAtEnd > 0
       ? { retriesPendingAtEnd: i(f.retriesPendingAtEnd, 'retriesPendingAtEnd') }
       : {}),
+    ...(f.clientCalls !== undefined
+      ? {
+          clientCalls: {
+            calls: i(f.clientCalls.calls, 'clientCalls.calls'),
+            gaveUp: i(f.clientCalls.gaveUp, 'clientCalls.gaveUp'),
+            failed: i(f.clientCalls.failed, 'clientCalls.failed'),
+            failureRate: fraction((f.clientCalls.gaveUp + f.clientCalls.failed) / f.clientCalls.calls, `${n}.clientCalls.failureRate`),
+          },
+        }
+      : {}),
     ...(f.initErrors !== undefined ? { initErrors: i(f.initErrors, 'initErrors') } : {}),
     ...(f.initTimeouts !== undefined ? { initTimeouts: i(f.initTimeouts, 'initTimeouts') } : {}),
     ...(f.restores !== undefined ? { restores: i(f.restores, 'restores') } : {}),

@@ -77,7 +77,10 @@ export function detailLines(summary: Summary, sources: readonly SourceReport[] =
         f.throttles === 0 ? 'no throttles'
         : o.retriedAsync === 0 ? `throttled ${n(f.throttles)} (${reasons})`
         : `throttled attempts ${n(f.throttles)} (${reasons}), ${o.retriedAsync === f.throttles ? 'all' : n(o.retriedAsync)} retried by Lambda's async queue, ${n(o.eventsLost)} events finally lost`;
-      out.push(`${name}: ${throttled}${f.retries > 0 ? `, retries ${n(f.retries)}` : ''}`);
+      // What the users of retrying callers saw in the end: calls that never got an answer, or an error.
+      const c = f.clientCalls;
+      const lost = c === undefined || c.gaveUp + c.failed === 0 ? '' : `; client calls failed for good ${n(c.gaveUp + c.failed)} of ${n(c.calls)} (${n(c.gaveUp)} gave up after every attempt was throttled, ${n(c.failed)} answered with an error)`;
+      out.push(`${name}: ${throttled}${f.retries > 0 ? `, retries ${n(f.retries)}` : ''}${lost}`);
     }
     const initErrors = f.initErrors ?? 0;
     const initTimeouts = f.initTimeouts ?? 0;

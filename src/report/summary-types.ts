@@ -141,6 +141,12 @@ export interface FunctionSummary {
   earlyThrottles?: EarlyThrottlesSummary;
   /** Extension: calls waiting for their next client-retry attempt when simulated time ended (only when > 0). */
   retriesPendingAtEnd?: number;
+  /**
+   * Extension (only with workloads with clientRetries): their calls as their users see them. `calls`
+   * made; `gaveUp`: every attempt throttled, no answer; `failed`: answered with an error after the
+   * retries; `failureRate` = (gaveUp + failed) / calls, 6 decimals (calls still open at the end count as neither).
+   */
+  clientCalls?: { calls: number; gaveUp: number; failed: number; failureRate: number };
   /** Extension: the function's reserved concurrency, when it has one. */
   reservedConcurrency?: number;
   /**
