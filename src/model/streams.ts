@@ -78,6 +78,8 @@ const NEXT = 3;
 
 /** Records of one shard read in order (the lane is their ring), with the batches running on them. */
 class Lane extends StreamRecords {
+  /** The batches running on this lane, oldest first (the first one holds the lane's oldest records). */
+  readonly running: StreamBatch[] = [];
   inFlight = 0;
   /** Batches of this lane that failed and are being retried (ordering: shard holds the lane). */
   held = 0;
@@ -102,12 +104,14 @@ class Lane extends StreamRecords {
   }
 }
 
-/** A batch: its records (copied out of the lane) and the segments still to process. */
+/**
+ * A batch: a run of its lane's record positions (the records stay in the lane, see
+ * stream-records.ts) and the segments still to process.
+ */
 class StreamBatch {
-  put: number[] = [];
-  key: number[] = [];
-  seq: number[] = [];
-  poison: number[] = [];
+  /** Position of the batch's first record: the lane holds its records from here on until it ends. */
+  start = 0;
+  /** The current segment: positions lo .. hi - 1. */
   lo = 0;
   hi = 0;
   /** Pending segments after the current one, pushed as (hi, lo) pairs; the last pushed is next. */
@@ -329,8 +333,9 @@ export class StreamPoller implements InvocationClient, EventHandler {
   /** Visit the put time of every record held by a running or retrying batch (for end-of-run counts). */
   forEachHeld(visit: (putAt: number) => void): void {
     for (const b of this.running) {
-      for (let i = b.lo; i < b.hi; i++) visit(b.put[i]);
-      for (let k = 0; k < b.stack.length; k += 2) for (let i = b.stack[k + 1]; i < b.stack[k]; i++) visit(b.put[i]);
+      const lane = b.lane!;
+      for (let i = b.lo; i < b.hi; i++) visit(lane.putOf(i));
+      for (let k = 0; k < b.stack.length; k += 2) for (let i = b.stack[k + 1]; i < b.stack[k]; i++) visit(lane.putOf(i));
     }
   }
 
@@ -390,16 +395,19 @@ export class StreamPoller implements InvocationClient, EventHandler {
       b = new StreamBatch(this.batches.length);
       this.batches.push(b);
     }
-    lane.moveOut(n, b.put, b.seq, b.key, b.poison);
+    // The records stay in the lane (no copy): the batch reads them by position.
+    const start = lane.take(n);
     const tracer = this.stream.tracer;
-    if (tracer !== null) for (let i = 0; i < n; i++) tracer.firstHanded(lane.shard, b.key[i], b.seq[i]);
-    b.lo = 0;
-    b.hi = n;
+    if (tracer !== null) for (let i = start; i < start + n; i++) tracer.firstHanded(lane.shard, lane.keyOf(i), lane.seqOf(i));
+    b.start = start;
+    b.lo = start;
+    b.hi = start + n;
     b.stack.length = 0;
     b.retries = 0;
     b.runs = 0;
     b.lane = lane;
     lane.inFlight++;
+    lane.running.push(b);
     this.running.add(b);
     this.attempt(b);
   }
@@ -409,9 +417,10 @@ export class StreamPoller implements InvocationClient, EventHandler {
     const now = this.kernel.now;
     const retention = this.stream.config.retention;
     const maxAge = this.config.maximumRecordAge;
+    const lane = b.lane!;
     let failed = 0;
     while (b.lo < b.hi) {
-      const put = b.put[b.lo];
+      const put = lane.putOf(b.lo);
       if (put + retention <= now) this.stream.lost++;
       else if (maxAge !== undefined && now - put > maxAge) failed++;
       else break;
@@ -422,15 +431,15 @@ export class StreamPoller implements InvocationClient, EventHandler {
       this.nextSegment(b);
       return;
     }
-    const age = now - b.put[b.hi - 1];
+    const age = now - lane.putOf(b.hi - 1);
     this.stream.iteratorAge.record(age);
     if (this.stream.probe !== null) this.stream.probe.record(now, ITERATOR_AGE, age);
     this.stream.batchesStarted++;
     let poisoned = false;
-    if (this.poison.active) for (let i = b.lo; i < b.hi && !poisoned; i++) poisoned = b.poison[i] === 1;
+    if (this.poison.active) for (let i = b.lo; i < b.hi && !poisoned; i++) poisoned = lane.poisonOf(i) === 1;
     const forceError = poisoned && !this.config.reportBatchItemFailures;
     // Named by its first record and the batch's runs so far: unique, and stable across variants.
-    if (this.fn.invoke(b.put[b.lo], this, b.slot, forceError, this.keySpace + b.seq[b.lo], b.runs)) b.runs++;
+    if (this.fn.invoke(lane.putOf(b.lo), this, b.slot, forceError, this.keySpace + lane.seqOf(b.lo), b.runs)) b.runs++;
     else this.kernel.schedule(now + THROTTLE_BACKOFF_US, this, RETRY, b.slot);
   }
 
@@ -444,8 +453,9 @@ export class StreamPoller implements InvocationClient, EventHandler {
     if (!isError) {
       let firstPoison = b.hi;
       if (this.config.reportBatchItemFailures && this.poison.active) {
+        const lane = b.lane!;
         for (let i = b.lo; i < b.hi; i++) {
-          if (b.poison[i] === 1) {
+          if (lane.poisonOf(i) === 1) {
             firstPoison = i;
             break;
           }
@@ -498,12 +508,11 @@ export class StreamPoller implements InvocationClient, EventHandler {
   private readonly heldBatches = new Set<StreamBatch>();
 
   private process(b: StreamBatch, from: number, to: number): void {
+    this.stream.processed += to - from;
     const tracer = this.stream.tracer;
-    const shard = b.lane!.shard;
-    for (let i = from; i < to; i++) {
-      this.stream.processed++;
-      if (tracer !== null) tracer.processed(shard, b.key[i], b.seq[i]);
-    }
+    if (tracer === null) return;
+    const lane = b.lane!;
+    for (let i = from; i < to; i++) tracer.processed(lane.shard, lane.keyOf(i), lane.seqOf(i));
   }
 
   /** `count` records discarded (retries spent or too old): failed, and one on-failure message. */
@@ -525,9 +534,22 @@ export class StreamPoller implements InvocationClient, EventHandler {
     lane.inFlight--;
     if (this.heldBatches.delete(b)) lane.held--;
     this.running.delete(b);
+    this.releaseRecords(lane, b);
     b.lane = null;
     this.freeBatches.push(b);
     this.pump(lane);
+  }
+
+  /**
+   * Batch `b` of `lane` ended: its records may go, up to the oldest record of the lane's next
+   * running batch (ordering: shard runs several; they end in any order, the lane frees in order).
+   */
+  private releaseRecords(lane: Lane, b: StreamBatch): void {
+    const running = lane.running;
+    const at = running.indexOf(b);
+    for (let i = at + 1; i < running.length; i++) running[i - 1] = running[i];
+    running.pop();
+    lane.release(running.length > 0 ? running[0].start : lane.head);
   }
 
   handleEvent(kind: number, a: number): void {
