@@ -191,23 +191,26 @@ export class KinesisStream implements EventSource {
   }
 
   /**
-   * The lane of each record with partition key `keys[i]` into `lanes[i]`: the key's hash picks the
-   * shard (a power-of-two shard count takes the hash's low bits: the same remainder, no division);
-   * with several lanes per shard, a second hash picks one of them.
+   * Fill `keys` with partition keys drawn from `rng`, uniform over offset .. offset + count - 1,
+   * and `lanes` with their lanes: the key's hash picks the shard (a power-of-two shard count takes
+   * the hash's low bits: the same remainder, no division); with several lanes per shard, a second
+   * hash picks one of them. One loop for both: the draws are a chain (each waits for the one
+   * before), and the hashing, independent of it, runs in its shadow instead of in a loop of its own.
    */
-  lanesOf(keys: Float64Array, lanes: Int32Array): void {
+  drawKeys(rng: Rng, count: number, offset: number, keys: Float64Array, lanes: Int32Array): void {
     const shards = this.config.shards;
     const per = this.lanesPerShard;
     const mask = (shards & (shards - 1)) === 0 ? shards - 1 : -1;
     for (let i = 0; i < keys.length; i++) {
-      const key = keys[i];
+      const key = offset + uniformInt(rng, count);
+      keys[i] = key;
       const h = mix32(key);
       const shard = mask >= 0 ? h & mask : remainder(h, shards);
       lanes[i] = per === 1 ? shard : shard * per + remainder(mix32(key ^ 0x5bd1e995), per);
     }
   }
 
-  /** Put one record with partition key `key` (in its lane, see lanesOf) now. */
+  /** Put one record with partition key `key` (in its lane, see drawKeys) now. */
   put(key: number, lane: number): void {
     const seq = this.records++;
     if (seq >= this.checkBudgetAt) this.checkBudget();
@@ -273,7 +276,7 @@ const AHEAD = 256;
 /**
  * A stream producer: picks a key uniformly among its own `partitionKeys` distinct keys.
  *
- * Keys are drawn {@link AHEAD} at a time, with their lanes, in a tight loop: `rng` is this
+ * Keys are drawn {@link AHEAD} at a time, with their lanes, in a tight loop (KinesisStream.drawKeys): `rng` is this
  * producer's own stream (`wl:<name>:keys`), so drawing ahead changes no other draw and the keys are
  * the same; a record then costs two array reads here instead of a draw and a hash.
  */
@@ -294,12 +297,7 @@ export class StreamProducer implements RequestSink {
     this.stream.put(this.keysAhead[i], this.lanesAhead[i]);
   }
   private refill(): void {
-    const rng = this.rng;
-    const keys = this.keys;
-    const offset = this.keyOffset;
-    const keysAhead = this.keysAhead;
-    for (let i = 0; i < AHEAD; i++) keysAhead[i] = offset + uniformInt(rng, keys);
-    this.stream.lanesOf(keysAhead, this.lanesAhead);
+    this.stream.drawKeys(this.rng, this.keys, this.keyOffset, this.keysAhead, this.lanesAhead);
     this.pos = 0;
   }
 }
