@@ -64,14 +64,23 @@ export class StreamRecords {
 
   /** Append a record (`key` and `poison` are dropped when their columns are off). */
   push(put: number, seq: number, key: number, poison: number): void {
+    const j = this.pushPlain(put, seq);
+    if (this.key !== null) this.key[j] = key;
+    if (this.poison !== null) this.poison[j] = poison;
+  }
+
+  /**
+   * Append a record to a ring without key and poison columns (the caller knows: a busy stream's
+   * put then tests neither); returns its slot.
+   */
+  pushPlain(put: number, seq: number): number {
     const at = this.head + this.size;
     if (at - this.first > this.mask) this.grow();
     const j = at & this.mask;
     this.putSeq[2 * j] = put;
     this.putSeq[2 * j + 1] = seq;
-    if (this.key !== null) this.key[j] = key;
-    if (this.poison !== null) this.poison[j] = poison;
     this.size++;
+    return j;
   }
 
   /**

@@ -140,6 +140,8 @@ export class KinesisStream implements EventSource {
   private nextKeyOffset = 0;
   /** The mapping may mark records poison (each put asks its picker). */
   private pickPoison = false;
+  /** Lanes keep put time and sequence only (no tracer, no poison): a put writes two cells, asks nothing. */
+  private plain: boolean;
   /** The put of this sequence number checks the state budget (see checkBudget). */
   private checkBudgetAt = 0;
 
@@ -155,6 +157,7 @@ export class KinesisStream implements EventSource {
     readonly tracer: StreamTracer | null = null,
   ) {
     this.kernel = ctx.kernel;
+    this.plain = tracer === null;
     this.makeLanes(1, false);
   }
 
@@ -176,6 +179,7 @@ export class KinesisStream implements EventSource {
     this.poller = new StreamPoller(this, fn, mapping, ctx, ctx.randoms.stream(`esm:${this.name}:poison`), onFailure);
     this.pickPoison = this.poller.poison.active;
     this.makeLanes(mapping.ordering === 'partition-key' ? mapping.parallelizationFactor : 1, this.pickPoison);
+    this.plain = !this.pickPoison && this.tracer === null;
   }
 
   producer(p: ProducerInput, ctx: ModelContext): RequestSink {
@@ -215,10 +219,10 @@ export class KinesisStream implements EventSource {
     const seq = this.records++;
     if (seq >= this.checkBudgetAt) this.checkBudget();
     const poller = this.poller;
-    const poison = this.pickPoison ? poller!.poison.pick(seq) : 0;
     const now = this.kernel.now;
     const l = this.lanes[lane];
-    l.push(now, seq, key, poison);
+    if (this.plain) l.pushPlain(now, seq);
+    else l.push(now, seq, key, this.pickPoison ? poller!.poison.pick(seq) : 0);
     if (poller !== null && !(now < l.quietUntil && l.size < l.fullAt)) poller.pump(l);
   }
 
