@@ -80,7 +80,6 @@ const NEXT = 3;
 class Lane extends StreamRecords {
   /** The batches running on this lane, oldest first (the first one holds the lane's oldest records). */
   readonly running: StreamBatch[] = [];
-  inFlight = 0;
   /** Batches of this lane that failed and are being retried (ordering: shard holds the lane). */
   held = 0;
   timerAt = Infinity;
@@ -120,6 +119,8 @@ class StreamBatch {
   /** Invocations of this batch that ran (with the first record, they pick the draws). */
   runs = 0;
   lane: Lane | null = null;
+  /** The batch failed and holds its lane (counted in lane.held) until it ends. */
+  holding = false;
   constructor(readonly slot: number) {}
 }
 
@@ -312,7 +313,6 @@ export class StreamPoller implements InvocationClient, EventHandler {
   private readonly pollUs: number;
   private readonly batches: StreamBatch[] = [];
   private readonly freeBatches: StreamBatch[] = [];
-  private readonly running = new Set<StreamBatch>();
   private readonly kernel: Kernel;
   /** Request keys of this stream's invocations: key space + record sequence number (function-model.ts). */
   private readonly keySpace: number;
@@ -334,10 +334,11 @@ export class StreamPoller implements InvocationClient, EventHandler {
 
   /** Visit the put time of every record held by a running or retrying batch (for end-of-run counts). */
   forEachHeld(visit: (putAt: number) => void): void {
-    for (const b of this.running) {
-      const lane = b.lane!;
-      for (let i = b.lo; i < b.hi; i++) visit(lane.putOf(i));
-      for (let k = 0; k < b.stack.length; k += 2) for (let i = b.stack[k + 1]; i < b.stack[k]; i++) visit(lane.putOf(i));
+    for (const lane of this.stream.lanes) {
+      for (const b of lane.running) {
+        for (let i = b.lo; i < b.hi; i++) visit(lane.putOf(i));
+        for (let k = 0; k < b.stack.length; k += 2) for (let i = b.stack[k + 1]; i < b.stack[k]; i++) visit(lane.putOf(i));
+      }
     }
   }
 
@@ -348,7 +349,7 @@ export class StreamPoller implements InvocationClient, EventHandler {
     lane.quietUntil = 0;
     lane.fullAt = 0;
     for (;;) {
-      if (!(lane.inFlight < this.maxInFlight && lane.held === 0)) {
+      if (!(lane.running.length < this.maxInFlight && lane.held === 0)) {
         // Only a batch's end (nextSegment pumps) can let this lane start another.
         lane.quietUntil = Infinity;
         lane.fullAt = Infinity;
@@ -408,9 +409,7 @@ export class StreamPoller implements InvocationClient, EventHandler {
     b.retries = 0;
     b.runs = 0;
     b.lane = lane;
-    lane.inFlight++;
     lane.running.push(b);
-    this.running.add(b);
     this.attempt(b);
   }
 
@@ -501,13 +500,11 @@ export class StreamPoller implements InvocationClient, EventHandler {
 
   /** A failing batch holds its lane (ordering: shard) until resolved; counted once per batch. */
   private holdLane(b: StreamBatch): void {
-    if (!this.heldBatches.has(b)) {
-      this.heldBatches.add(b);
+    if (!b.holding) {
+      b.holding = true;
       b.lane!.held++;
     }
   }
-
-  private readonly heldBatches = new Set<StreamBatch>();
 
   private process(b: StreamBatch, from: number, to: number): void {
     this.stream.processed += to - from;
@@ -533,9 +530,10 @@ export class StreamPoller implements InvocationClient, EventHandler {
       return;
     }
     const lane = b.lane!;
-    lane.inFlight--;
-    if (this.heldBatches.delete(b)) lane.held--;
-    this.running.delete(b);
+    if (b.holding) {
+      b.holding = false;
+      lane.held--;
+    }
     this.releaseRecords(lane, b);
     b.lane = null;
     this.freeBatches.push(b);
