@@ -78,7 +78,8 @@ const NEXT = 3;
 
 /** Records of one shard read in order (the lane is their ring), with the batches running on them. */
 class Lane extends StreamRecords {
-  inFlight = 0;
+  /** The batches running on this lane, oldest first (the first one holds the lane's oldest records). */
+  readonly running: StreamBatch[] = [];
   /** Batches of this lane that failed and are being retried (ordering: shard holds the lane). */
   held = 0;
   timerAt = Infinity;
@@ -102,12 +103,14 @@ class Lane extends StreamRecords {
   }
 }
 
-/** A batch: its records (copied out of the lane) and the segments still to process. */
+/**
+ * A batch: a run of its lane's record positions (the records stay in the lane, see
+ * stream-records.ts) and the segments still to process.
+ */
 class StreamBatch {
-  put: number[] = [];
-  key: number[] = [];
-  seq: number[] = [];
-  poison: number[] = [];
+  /** Position of the batch's first record: the lane holds its records from here on until it ends. */
+  start = 0;
+  /** The current segment: positions lo .. hi - 1. */
   lo = 0;
   hi = 0;
   /** Pending segments after the current one, pushed as (hi, lo) pairs; the last pushed is next. */
@@ -116,6 +119,8 @@ class StreamBatch {
   /** Invocations of this batch that ran (with the first record, they pick the draws). */
   runs = 0;
   lane: Lane | null = null;
+  /** The batch failed and holds its lane (counted in lane.held) until it ends. */
+  holding = false;
   constructor(readonly slot: number) {}
 }
 
@@ -136,6 +141,8 @@ export class KinesisStream implements EventSource {
   private nextKeyOffset = 0;
   /** The mapping may mark records poison (each put asks its picker). */
   private pickPoison = false;
+  /** Lanes keep put time and sequence only (no tracer, no poison): a put writes two cells, asks nothing. */
+  private plain: boolean;
   /** The put of this sequence number checks the state budget (see checkBudget). */
   private checkBudgetAt = 0;
 
@@ -151,6 +158,7 @@ export class KinesisStream implements EventSource {
     readonly tracer: StreamTracer | null = null,
   ) {
     this.kernel = ctx.kernel;
+    this.plain = tracer === null;
     this.makeLanes(1, false);
   }
 
@@ -172,6 +180,7 @@ export class KinesisStream implements EventSource {
     this.poller = new StreamPoller(this, fn, mapping, ctx, ctx.randoms.stream(`esm:${this.name}:poison`), onFailure);
     this.pickPoison = this.poller.poison.active;
     this.makeLanes(mapping.ordering === 'partition-key' ? mapping.parallelizationFactor : 1, this.pickPoison);
+    this.plain = !this.pickPoison && this.tracer === null;
   }
 
   producer(p: ProducerInput, ctx: ModelContext): RequestSink {
@@ -187,31 +196,34 @@ export class KinesisStream implements EventSource {
   }
 
   /**
-   * The lane of each record with partition key `keys[i]` into `lanes[i]`: the key's hash picks the
-   * shard (a power-of-two shard count takes the hash's low bits: the same remainder, no division);
-   * with several lanes per shard, a second hash picks one of them.
+   * Fill `keys` with partition keys drawn from `rng`, uniform over offset .. offset + count - 1,
+   * and `lanes` with their lanes: the key's hash picks the shard (a power-of-two shard count takes
+   * the hash's low bits: the same remainder, no division); with several lanes per shard, a second
+   * hash picks one of them. One loop for both: the draws are a chain (each waits for the one
+   * before), and the hashing, independent of it, runs in its shadow instead of in a loop of its own.
    */
-  lanesOf(keys: Float64Array, lanes: Int32Array): void {
+  drawKeys(rng: Rng, count: number, offset: number, keys: Float64Array, lanes: Int32Array): void {
     const shards = this.config.shards;
     const per = this.lanesPerShard;
     const mask = (shards & (shards - 1)) === 0 ? shards - 1 : -1;
     for (let i = 0; i < keys.length; i++) {
-      const key = keys[i];
+      const key = offset + uniformInt(rng, count);
+      keys[i] = key;
       const h = mix32(key);
       const shard = mask >= 0 ? h & mask : remainder(h, shards);
       lanes[i] = per === 1 ? shard : shard * per + remainder(mix32(key ^ 0x5bd1e995), per);
     }
   }
 
-  /** Put one record with partition key `key` (in its lane, see lanesOf) now. */
+  /** Put one record with partition key `key` (in its lane, see drawKeys) now. */
   put(key: number, lane: number): void {
     const seq = this.records++;
     if (seq >= this.checkBudgetAt) this.checkBudget();
     const poller = this.poller;
-    const poison = this.pickPoison ? poller!.poison.pick(seq) : 0;
     const now = this.kernel.now;
     const l = this.lanes[lane];
-    l.push(now, seq, key, poison);
+    if (this.plain) l.pushPlain(now, seq);
+    else l.push(now, seq, key, this.pickPoison ? poller!.poison.pick(seq) : 0);
     if (poller !== null && !(now < l.quietUntil && l.size < l.fullAt)) poller.pump(l);
   }
 
@@ -269,7 +281,7 @@ const AHEAD = 256;
 /**
  * A stream producer: picks a key uniformly among its own `partitionKeys` distinct keys.
  *
- * Keys are drawn {@link AHEAD} at a time, with their lanes, in a tight loop: `rng` is this
+ * Keys are drawn {@link AHEAD} at a time, with their lanes, in a tight loop (KinesisStream.drawKeys): `rng` is this
  * producer's own stream (`wl:<name>:keys`), so drawing ahead changes no other draw and the keys are
  * the same; a record then costs two array reads here instead of a draw and a hash.
  */
@@ -290,12 +302,7 @@ export class StreamProducer implements RequestSink {
     this.stream.put(this.keysAhead[i], this.lanesAhead[i]);
   }
   private refill(): void {
-    const rng = this.rng;
-    const keys = this.keys;
-    const offset = this.keyOffset;
-    const keysAhead = this.keysAhead;
-    for (let i = 0; i < AHEAD; i++) keysAhead[i] = offset + uniformInt(rng, keys);
-    this.stream.lanesOf(keysAhead, this.lanesAhead);
+    this.stream.drawKeys(this.rng, this.keys, this.keyOffset, this.keysAhead, this.lanesAhead);
     this.pos = 0;
   }
 }
@@ -306,7 +313,6 @@ export class StreamPoller implements InvocationClient, EventHandler {
   private readonly pollUs: number;
   private readonly batches: StreamBatch[] = [];
   private readonly freeBatches: StreamBatch[] = [];
-  private readonly running = new Set<StreamBatch>();
   private readonly kernel: Kernel;
   /** Request keys of this stream's invocations: key space + record sequence number (function-model.ts). */
   private readonly keySpace: number;
@@ -328,9 +334,11 @@ export class StreamPoller implements InvocationClient, EventHandler {
 
   /** Visit the put time of every record held by a running or retrying batch (for end-of-run counts). */
   forEachHeld(visit: (putAt: number) => void): void {
-    for (const b of this.running) {
-      for (let i = b.lo; i < b.hi; i++) visit(b.put[i]);
-      for (let k = 0; k < b.stack.length; k += 2) for (let i = b.stack[k + 1]; i < b.stack[k]; i++) visit(b.put[i]);
+    for (const lane of this.stream.lanes) {
+      for (const b of lane.running) {
+        for (let i = b.lo; i < b.hi; i++) visit(lane.putOf(i));
+        for (let k = 0; k < b.stack.length; k += 2) for (let i = b.stack[k + 1]; i < b.stack[k]; i++) visit(lane.putOf(i));
+      }
     }
   }
 
@@ -341,7 +349,7 @@ export class StreamPoller implements InvocationClient, EventHandler {
     lane.quietUntil = 0;
     lane.fullAt = 0;
     for (;;) {
-      if (!(lane.inFlight < this.maxInFlight && lane.held === 0)) {
+      if (!(lane.running.length < this.maxInFlight && lane.held === 0)) {
         // Only a batch's end (nextSegment pumps) can let this lane start another.
         lane.quietUntil = Infinity;
         lane.fullAt = Infinity;
@@ -390,17 +398,18 @@ export class StreamPoller implements InvocationClient, EventHandler {
       b = new StreamBatch(this.batches.length);
       this.batches.push(b);
     }
-    lane.moveOut(n, b.put, b.seq, b.key, b.poison);
+    // The records stay in the lane (no copy): the batch reads them by position.
+    const start = lane.take(n);
     const tracer = this.stream.tracer;
-    if (tracer !== null) for (let i = 0; i < n; i++) tracer.firstHanded(lane.shard, b.key[i], b.seq[i]);
-    b.lo = 0;
-    b.hi = n;
+    if (tracer !== null) for (let i = start; i < start + n; i++) tracer.firstHanded(lane.shard, lane.keyOf(i), lane.seqOf(i));
+    b.start = start;
+    b.lo = start;
+    b.hi = start + n;
     b.stack.length = 0;
     b.retries = 0;
     b.runs = 0;
     b.lane = lane;
-    lane.inFlight++;
-    this.running.add(b);
+    lane.running.push(b);
     this.attempt(b);
   }
 
@@ -409,9 +418,10 @@ export class StreamPoller implements InvocationClient, EventHandler {
     const now = this.kernel.now;
     const retention = this.stream.config.retention;
     const maxAge = this.config.maximumRecordAge;
+    const lane = b.lane!;
     let failed = 0;
     while (b.lo < b.hi) {
-      const put = b.put[b.lo];
+      const put = lane.putOf(b.lo);
       if (put + retention <= now) this.stream.lost++;
       else if (maxAge !== undefined && now - put > maxAge) failed++;
       else break;
@@ -422,15 +432,15 @@ export class StreamPoller implements InvocationClient, EventHandler {
       this.nextSegment(b);
       return;
     }
-    const age = now - b.put[b.hi - 1];
+    const age = now - lane.putOf(b.hi - 1);
     this.stream.iteratorAge.record(age);
     if (this.stream.probe !== null) this.stream.probe.record(now, ITERATOR_AGE, age);
     this.stream.batchesStarted++;
     let poisoned = false;
-    if (this.poison.active) for (let i = b.lo; i < b.hi && !poisoned; i++) poisoned = b.poison[i] === 1;
+    if (this.poison.active) for (let i = b.lo; i < b.hi && !poisoned; i++) poisoned = lane.poisonOf(i) === 1;
     const forceError = poisoned && !this.config.reportBatchItemFailures;
     // Named by its first record and the batch's runs so far: unique, and stable across variants.
-    if (this.fn.invoke(b.put[b.lo], this, b.slot, forceError, this.keySpace + b.seq[b.lo], b.runs)) b.runs++;
+    if (this.fn.invoke(lane.putOf(b.lo), this, b.slot, forceError, this.keySpace + lane.seqOf(b.lo), b.runs)) b.runs++;
     else this.kernel.schedule(now + THROTTLE_BACKOFF_US, this, RETRY, b.slot);
   }
 
@@ -444,8 +454,9 @@ export class StreamPoller implements InvocationClient, EventHandler {
     if (!isError) {
       let firstPoison = b.hi;
       if (this.config.reportBatchItemFailures && this.poison.active) {
+        const lane = b.lane!;
         for (let i = b.lo; i < b.hi; i++) {
-          if (b.poison[i] === 1) {
+          if (lane.poisonOf(i) === 1) {
             firstPoison = i;
             break;
           }
@@ -489,21 +500,18 @@ export class StreamPoller implements InvocationClient, EventHandler {
 
   /** A failing batch holds its lane (ordering: shard) until resolved; counted once per batch. */
   private holdLane(b: StreamBatch): void {
-    if (!this.heldBatches.has(b)) {
-      this.heldBatches.add(b);
+    if (!b.holding) {
+      b.holding = true;
       b.lane!.held++;
     }
   }
 
-  private readonly heldBatches = new Set<StreamBatch>();
-
   private process(b: StreamBatch, from: number, to: number): void {
+    this.stream.processed += to - from;
     const tracer = this.stream.tracer;
-    const shard = b.lane!.shard;
-    for (let i = from; i < to; i++) {
-      this.stream.processed++;
-      if (tracer !== null) tracer.processed(shard, b.key[i], b.seq[i]);
-    }
+    if (tracer === null) return;
+    const lane = b.lane!;
+    for (let i = from; i < to; i++) tracer.processed(lane.shard, lane.keyOf(i), lane.seqOf(i));
   }
 
   /** `count` records discarded (retries spent or too old): failed, and one on-failure message. */
@@ -522,12 +530,26 @@ export class StreamPoller implements InvocationClient, EventHandler {
       return;
     }
     const lane = b.lane!;
-    lane.inFlight--;
-    if (this.heldBatches.delete(b)) lane.held--;
-    this.running.delete(b);
+    if (b.holding) {
+      b.holding = false;
+      lane.held--;
+    }
+    this.releaseRecords(lane, b);
     b.lane = null;
     this.freeBatches.push(b);
     this.pump(lane);
+  }
+
+  /**
+   * Batch `b` of `lane` ended: its records may go, up to the oldest record of the lane's next
+   * running batch (ordering: shard runs several; they end in any order, the lane frees in order).
+   */
+  private releaseRecords(lane: Lane, b: StreamBatch): void {
+    const running = lane.running;
+    const at = running.indexOf(b);
+    for (let i = at + 1; i < running.length; i++) running[i - 1] = running[i];
+    running.pop();
+    lane.release(running.length > 0 ? running[0].start : lane.head);
   }
 
   handleEvent(kind: number, a: number): void {
