@@ -383,6 +383,8 @@ export interface QueueResults {
   visibleMean: number;
   /** Receives of messages (every receive, redeliveries included). */
   received: number;
+  /** Receives that returned messages: batches (received / batches is the mean batch size). */
+  batches: number;
   /** Send to successful processing (us). */
   latency: Histogram;
   /** Concurrent batches the mapping allowed at most (its scaled poller limit). */

@@ -66,6 +66,8 @@ export class SqsQueue implements EventSource, RequestSink, MessageSink {
   deleted = 0;
   deadLettered = 0;
   received = 0;
+  /** Receives that returned messages (each a batch handed to the function, or throttled). */
+  batches = 0;
   /** Received, not deleted and not visible. */
   inFlight = 0;
   ageOfOldestMax = 0;
@@ -168,6 +170,7 @@ export class SqsQueue implements EventSource, RequestSink, MessageSink {
     this.visibleCount.add(now, -n);
     this.inFlight += n;
     this.received += n;
+    this.batches++;
     if (this.tracer !== null) this.tracer.received(b.group, b.id, n);
     if (this.probe !== null) this.reportDepth(now);
   }
@@ -216,7 +219,7 @@ export class SqsQueue implements EventSource, RequestSink, MessageSink {
 
   warmupEnded(now: number): void {
     this.atStart = { visible: this.store.size, inFlight: this.inFlight };
-    this.sent = this.deleted = this.deadLettered = this.received = 0;
+    this.sent = this.deleted = this.deadLettered = this.received = this.batches = 0;
     this.ageOfOldestMax = 0;
     this.visibleCount.restart(now);
     this.latency.reset();
@@ -237,6 +240,7 @@ export class SqsQueue implements EventSource, RequestSink, MessageSink {
       visibleMax: this.visibleCount.max,
       visibleMean: this.visibleCount.mean(endUs),
       received: this.received,
+      batches: this.batches,
       latency: this.latency,
       pollerLimitMax: this.poller?.limitMax ?? 0,
     };

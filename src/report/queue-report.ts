@@ -33,6 +33,9 @@ export const QUEUE_REPORT: SourceReport<QueueResults, QueueSummary> = {
       ageOfOldest: { max: usToMs(q.ageOfOldestMax, `${q.name}.ageOfOldest.max`) },
       latency: shortDistribution(q.latency, `${q.name}.latency`),
       received: i(q.received, 'received'),
+      batches: i(q.batches, 'batches'),
+      // Two decimals: a mean of whole counts, "1.3 messages" says what matters (batches that barely fill).
+      meanBatchSize: q.batches === 0 ? 0 : Math.round((q.received / q.batches) * 100) / 100,
       visible: { max: i(q.visibleMax, 'visible.max'), mean: fraction(q.visibleMean, `${q.name}.visible.mean`) },
       pollerLimitMax: i(q.pollerLimitMax, 'pollerLimitMax'),
       ...(q.visibleAtStart !== undefined ? { visibleAtStart: i(q.visibleAtStart, 'visibleAtStart') } : {}),
@@ -46,7 +49,8 @@ export const QUEUE_REPORT: SourceReport<QueueResults, QueueSummary> = {
       // A queue that never held a message has no oldest message: "0 ms" would read as a measurement.
       (q.sent === 0 && (q.visibleAtStart ?? 0) === 0
         ? ' never held a message'
-        : ` visible at end ${n(q.visibleAtEnd)}, in flight at end ${n(q.inFlightAtEnd)}, oldest message ${shortDuration(q.ageOfOldest.max)}`)
+        : ` visible at end ${n(q.visibleAtEnd)}, in flight at end ${n(q.inFlightAtEnd)}, oldest message ${shortDuration(q.ageOfOldest.max)}`) +
+      (q.batches > 0 ? `, ${q.meanBatchSize} messages per batch` : '')
     );
   },
 

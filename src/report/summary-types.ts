@@ -312,6 +312,12 @@ export interface QueueSummary {
   latency: ShortDistributionSummary;
   /** Extension: receives, redeliveries included. */
   received: number;
+  /**
+   * Extension: receives that returned messages (batches), and messages per batch (received /
+   * batches, 2 decimals; 0 without batches): how full the mapping's batches were.
+   */
+  batches: number;
+  meanBatchSize: number;
   /** Extension: ApproximateNumberOfMessagesVisible, peak and time-weighted mean. */
   visible: { max: number; mean: number };
   /** Extension: the most concurrent batches the mapping's poller scaling allowed (0 without a mapping). */
