@@ -193,3 +193,11 @@ describe('a unit on a misspelt metric gets the misspelling pointed out, not a un
     expect([result.ok, result.actual, result.message]).toStrictEqual([false, null, 'expected a number without a unit (api.throttles is a count), found "5ms"']);
   });
 });
+
+describe('an expect line set on the command line', () => {
+  it('is named by the option as typed when its metric is unknown', () => {
+    const head = ['name: demo', 'duration: 1m', 'functions:', '  api:', '    duration: 100ms', 'expect:', '  - api.throttles == 0'];
+    const scenario = parseScenarioText(head.join('\n') + '\n', 'scenario.yaml', { overrides: ['expect.0=api.latncy.p99 < 400ms'] });
+    expect(() => checkExpectMetrics(scenario, 'scenario.yaml')).toThrow(/^--set expect\.0=api\.latncy\.p99 < 400ms: expect\.0: .*did you mean "api\.latency\.p99"/);
+  });
+});

@@ -31,13 +31,14 @@ export function checkExpectMetrics(scenario: Scenario, file: string): void {
     const lookup = resolveMetric(summary, e.metric);
     // The metric exists: now a unit on a count is the mistake (expect.ts defers it until here).
     if (lookup.ok && e.unitIssue !== undefined) {
-      throw new ScenarioError({ file, line: e.line, column: e.column, path: `expect.${i}`, expected: e.unitIssue.expected, found: e.unitIssue.found });
+      throw new ScenarioError({ file, origin: e.origin, line: e.line, column: e.column, path: `expect.${i}`, expected: e.unitIssue.expected, found: e.unitIssue.found });
     }
     // A path that exists but names a block (`api.latency`) is left to the run's verdict, which says so.
     if (lookup.ok || (lookup.reason !== 'unknown' && lookup.reason !== 'per-version')) return;
     const alias = aliasMetricRefusal(summary, e.metric);
     throw new ScenarioError({
       file,
+      origin: e.origin,
       line: e.line,
       column: e.column,
       path: `expect.${i}`,

@@ -21,6 +21,8 @@ export interface Expectation {
    * is known to exist (run/expect-metrics.ts); a line carrying it is never compared.
    */
   unitIssue?: { expected: string; found: string };
+  /** The command-line option that set the line (`--set expect.0=...`), when it came from one. */
+  origin?: string;
   /** 1-based position of the line in the scenario file, when it came from a file. */
   line?: number;
   column?: number;

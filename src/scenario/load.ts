@@ -188,10 +188,11 @@ function checkKeys(doc: Document, file: string, lineCounter: LineCounter): void 
 /** Fill each expectation's line and column from its YAML node (not for lines set by `--set`). */
 function withExpectPositions(scenario: Scenario, doc: Document, lineCounter: LineCounter, applied: readonly AppliedOverride[]): Scenario {
   if (scenario.expect.length === 0) return scenario;
-  const fromOverride = (i: number) =>
-    applied.some((o) => o.path[0] === 'expect' && (o.path.length === 1 || o.path[1] === i));
+  const fromOverride = (i: number) => applied.find((o) => o.path[0] === 'expect' && (o.path.length === 1 || o.path[1] === i));
   const expect = scenario.expect.map((e, i): Expectation => {
-    if (fromOverride(i)) return e;
+    // A line set on the command line is named by the option as typed, in later errors too.
+    const override = fromOverride(i);
+    if (override !== undefined) return { ...e, origin: override.origin };
     const position = positionOf(locate(doc, ['expect', i]).node, lineCounter);
     return position ? { ...e, line: position.line, column: position.column } : e;
   });
