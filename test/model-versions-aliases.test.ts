@@ -125,3 +125,15 @@ describe('provisioned concurrency on an alias', () => {
     expect(r.functions[0].provisioned!.invocations).toBeGreaterThan(0);
   });
 });
+
+describe("an alias's throttles", () => {
+  it('are the 429s its versions gave the requests it routed', () => {
+    // Reserved concurrency 5 shared by both versions, 100 ms calls at 100/s (10 busy on average): many throttles.
+    const input = weighted(0.3);
+    input.functions.checkout = fn({ reservedConcurrency: 5 });
+    const r = simulate(input);
+    const alias = r.aliases!.find((a) => a.name === 'checkout:live')!;
+    expect(alias.throttles).toBeGreaterThan(100);
+    expect(alias.throttles).toBe(byName(r, 'checkout:1').throttles + byName(r, 'checkout:2').throttles);
+  });
+});

@@ -49,6 +49,8 @@ export interface AliasResults {
   alias: string;
   /** Requests the alias handed to each version (every attempt counts, as each is an Invoke call), by version. */
   routed: Record<string, number>;
+  /** Requests the versions refused (429: concurrency, scaling or rate), as the alias's callers saw them. */
+  throttles: number;
   /** The routing at the end of the run. */
   routing: AliasRouting;
   /** Provisioned concurrency configured on the alias (0 = none). */
@@ -72,6 +74,7 @@ export class AliasRouter implements InvokeTarget {
   private primary: VersionSlot;
   private secondary: VersionSlot | null = null;
   private weight = 0;
+  private throttleCount = 0;
   private readonly draws: KeyedRng;
   private nextKey = 0;
   private keySpaces = 0;
@@ -157,7 +160,9 @@ export class AliasRouter implements InvokeTarget {
     const slot = secondary !== null && this.draws.at(key, 0, 0).next() < this.weight ? secondary : this.primary;
     slot.routed++;
     const space = Math.floor(key / KEY_SPACE);
-    return slot.fn.invoke(firstAt, client, token, forceError, slot.spaces[space] + (key - space * KEY_SPACE), run);
+    if (slot.fn.invoke(firstAt, client, token, forceError, slot.spaces[space] + (key - space * KEY_SPACE), run)) return true;
+    this.throttleCount++;
+    return false;
   }
 
   /** Retries and extra requests are counted on the primary version (AWS's metrics of an alias are its versions'). */
@@ -178,6 +183,7 @@ export class AliasRouter implements InvokeTarget {
   /** Counts restart at the end of the warm-up. */
   warmupEnded(now: number): void {
     for (const slot of this.versions.values()) slot.routed = 0;
+    this.throttleCount = 0;
     this.asyncQueue?.warmupEnded(now);
   }
 
@@ -190,6 +196,7 @@ export class AliasRouter implements InvokeTarget {
       function: this.fn,
       alias: this.alias,
       routed,
+      throttles: this.throttleCount,
       routing: this.routing,
       provisionedConcurrency: this.provisionedConcurrency,
       ...(async === null ? {} : { async: async.results(endUs) }),

@@ -313,6 +313,7 @@ function summarizeAliases(aliases: AliasResults[]): Record<string, AliasSummary>
       function: a.function,
       alias: a.alias,
       routed,
+      throttles: integer(a.throttles, `aliases.${a.name}.throttles`),
       routing: { ...a.routing },
       provisionedConcurrency: a.provisionedConcurrency,
       ...(a.async === undefined ? {} : { async: summarizeAsync(a.async, `aliases.${a.name}`) }),

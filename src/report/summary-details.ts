@@ -134,5 +134,5 @@ function aliasLine(name: string, a: AliasSummary): string {
   const routed = Object.entries(a.routed).map(([v, count]) => `${v} ${n(count)} (${pct(total > 0 ? count / total : 0)})`).join(', ');
   const r = a.routing;
   const now = r.secondary === null ? r.primary : `${r.primary} + ${r.secondary} at ${pct(r.weight)}`;
-  return `${name}: routed ${routed}; at the end ${now}${a.provisionedConcurrency > 0 ? `, provisioned ${n(a.provisionedConcurrency)}` : ''}`;
+  return `${name}: routed ${routed}${a.throttles > 0 ? `, throttled ${n(a.throttles)}` : ''}; at the end ${now}${a.provisionedConcurrency > 0 ? `, provisioned ${n(a.provisionedConcurrency)}` : ''}`;
 }

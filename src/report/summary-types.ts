@@ -580,6 +580,8 @@ export interface AliasSummary {
   alias: string;
   /** Requests handed to each version, by version. */
   routed: Record<string, number>;
+  /** Requests the versions refused (429), as the alias's callers saw them: the alias's own throttle count. */
+  throttles: number;
   /** The routing at the end of the run: the primary version, the secondary and its weight (null and 0 without). */
   routing: { primary: string; secondary: string | null; weight: number };
   /** Provisioned concurrency configured on the alias (0 = none). */

@@ -65,7 +65,7 @@ function aliasMetricRefusal(summary: Summary, metric: string): string | null {
   const alias = summary.aliases?.[name];
   if (alias === undefined) return null;
   const rest = dot < 0 ? '<metric>' : metric.slice(dot + 1);
-  const own = ['routed.<version>', ...(alias.async !== undefined ? ['async.<field>'] : [])].map((m) => `${name}.${m}`).join(', ');
+  const own = ['routed.<version>', 'throttles', ...(alias.async !== undefined ? ['async.<field>'] : [])].map((m) => `${name}.${m}`).join(', ');
   const versions = Object.keys(alias.routed).map((v) => `${alias.function}:${v}.${rest}`).join(', ');
   return `a metric alias ${name} has (${own}), or the same metric on the versions it routes to (${versions})`;
 }
