@@ -114,6 +114,24 @@ describe('deployment lifecycle hooks', () => {
   });
 });
 
+describe('a later deployment of the same alias', () => {
+  it('waits for one that its hooks keep running, then starts', () => {
+    // 1 -> 2 all at once at 10 min with a 5-minute smoke test; 2 -> 3 due at 12 min waits until it ends.
+    const input = release({ strategy: 'AllAtOnce', shift: predefinedShift('AllAtOnce')!, hooks: { postTraffic: 'smoke' } }, { smoke: { duration: { dist: 'constant', value: 5 * MIN } } });
+    input.functions['checkout:3'] = fn();
+    input.versions!['checkout:3'] = { function: 'checkout', version: '3' };
+    input.deployments!.push({ ...input.deployments![0], from: '2', to: '3', atUs: 12 * MIN, hooks: undefined });
+    const r = checkedResults(new Simulation(input));
+    const [first, second] = r.deployments!;
+    const firstEnd = 10 * MIN + INIT + 5 * MIN;
+    expect([first.outcome, first.endUs]).toEqual(['completed', firstEnd]);
+    expect([second.outcome, second.before.toUs, second.steps.map((s) => s.atUs)]).toEqual(['completed', firstEnd, [firstEnd]]);
+    expect(r.aliases![0].routing.primary).toBe('3');
+    const summary = summarizeDeployments(r) as Pick<Summary, 'deployments'>;
+    expect(summary.deployments!['checkout:live-at-12m'].notes).toContain('it waited for the previous deployment of live to end, and started at 900.2s');
+  });
+});
+
 describe('hooks in a scenario', () => {
   const yaml = (hooks: string) => `
 name: hooks

@@ -152,6 +152,10 @@ export class DeploymentController implements EventHandler {
   private endUs: number | null = null;
   private alarm: { index: number; observed: number } | null = null;
   private failedHook: HookKind | null = null;
+  /** The previous deployment of the same alias, which must end before this one starts (null: none). */
+  private previous: DeploymentController | null = null;
+  /** The next deployment of the same alias, waiting for this one to end. */
+  private waiting: DeploymentController | null = null;
   private preHook: DeploymentHook | null = null;
   private postHook: DeploymentHook | null = null;
   /** When the shift started (its steps and alarm periods count from then): `at`, or the end of the preTraffic hook. */
@@ -180,6 +184,15 @@ export class DeploymentController implements EventHandler {
     this.shiftAt = input.atUs;
     this.alarmDue = input.alarms.map(() => Infinity);
     this.alarmMarks = input.alarms.map(() => new CounterMark());
+  }
+
+  /**
+   * `previous` deploys the same alias earlier. The load-time check keeps their shifts apart, but
+   * hooks make a deployment last as long as they take: one still running when this one is due
+   * holds it back until it ends, as CodeDeploy runs one deployment of an alias at a time.
+   */
+  after(previous: DeploymentController): void {
+    this.previous = previous;
   }
 
   /** The hook functions, once every target exists (before the run starts). */
@@ -228,6 +241,10 @@ export class DeploymentController implements EventHandler {
     }
     if (this.outcome === 'completed' || this.outcome === 'rolledBack') return;
     if (this.outcome === 'notStarted') {
+      if (this.previous !== null && this.previous.outcome === 'inProgress') {
+        this.previous.waiting = this;
+        return;
+      }
       this.start(now);
       if (this.preHook !== null) this.preHook.run();
       else this.startShift(now);
@@ -352,6 +369,7 @@ export class DeploymentController implements EventHandler {
     if (this.aheadFromUs !== null) this.aheadUntilUs = now;
     this.duringCounts = this.phase(1, now);
     this.mark(2, now);
+    if (this.waiting !== null) this.kernel.schedule(now, this.waiting, TICK);
   }
 
   private mark(k: number, now: number): void {

@@ -50,6 +50,9 @@ export class Deployments {
       const to = find(d.to);
       if (from === undefined || to === undefined) throw new Error(`${where}: no version ${from === undefined ? d.from : d.to}`);
       const c = new DeploymentController(ctx.kernel, d, router, from, to);
+      // Deployments come in time order: the last one of this alias so far is the one before.
+      const same = this.all.filter(({ c: p }) => p.input.function === d.function && p.input.alias === d.alias);
+      if (same.length > 0) c.after(same[same.length - 1].c);
       c.begin();
       this.all.push({ c, to });
     }

@@ -158,7 +158,12 @@ function summarize(d: PricedDeploymentResults, prices: PriceTable, field: string
   if (base === null && d.outcome !== 'notStarted') {
     notes.push('the before phase is shorter than 2 min: no steady-state baseline, so every cold start of the shift and after counts as extra');
   }
-  if (d.outcome === 'notStarted') notes.push(`it starts at ${formatDuration(input.atUs)}, after the simulated period ends: nothing was shifted`);
+  if (d.outcome !== 'notStarted' && d.before.toUs > input.atUs) {
+    notes.push(`it waited for the previous deployment of ${input.alias} to end, and started at ${formatDuration(d.before.toUs)}`);
+  }
+  if (d.outcome === 'notStarted' && input.atUs < d.before.toUs) {
+    notes.push(`it was due at ${formatDuration(input.atUs)} but waited for the previous deployment of ${input.alias}, still running when the run ended: nothing was shifted`);
+  } else if (d.outcome === 'notStarted') notes.push(`it starts at ${formatDuration(input.atUs)}, after the simulated period ends: nothing was shifted`);
   if (input.allocateBeforeUs !== null && input.provisionedConcurrency > 0 && input.atUs < input.allocateBeforeUs) {
     notes.push(`allocateBefore reaches before the start of the run: the new version's provisioned concurrency was allocated at 0, ${formatDuration(input.atUs)} ahead`);
   }
