@@ -61,6 +61,13 @@ describe('deployment lifecycle hooks', () => {
     expect(r.functions.find((f) => f.name === 'checkout:2')!.requests).toBe(0);
   });
 
+  it('bills no extra provisioned concurrency when a failed preTraffic hook moved nothing', () => {
+    const input = release({ hooks: { preTraffic: 'validate' }, provisionedConcurrency: 20 }, { validate: { errorRate: 1 } });
+    input.aliases!['checkout:live'] = { ...input.aliases!['checkout:live'], provisionedConcurrency: 20 };
+    const d = checkedResults(new Simulation(input)).deployments![0];
+    expect([d.outcome, d.steps, d.provisionedExtraMs]).toEqual(['rolledBack', [], 0]);
+  });
+
   it('fails a hook that times out at its timeout', () => {
     const r = checkedResults(new Simulation(release({ hooks: { preTraffic: 'validate' } }, { validate: { timeout: 10 * S } })));
     const d = r.deployments![0];

@@ -118,9 +118,9 @@ describe('CloudFormation (JSON) resources', () => {
 
   it('lists versions, SnapStart and layers as not simulated, S3 as not read', () => {
     const notes = imported(json).notes.map((n) => n.text);
-    expect(notes).toContain('template template.yaml: imported but not simulated yet: SnapStart (constructor)');
+    expect(notes).toContain('template template.yaml: not imported: SnapStart (constructor); the simulator models it: add the function\'s `snapStart:` to the scenario (docs/model.md)');
     expect(notes).toContain('template template.yaml: imported but not simulated yet: layers (toString)');
-    expect(notes).toContain('template template.yaml: imported but not simulated yet: versions and aliases (provisioned concurrency is applied to the function as a whole) (Live)');
+    expect(notes).toContain('template template.yaml: not imported: versions and aliases (provisioned concurrency is applied to the function as a whole) (Live); the simulator models it: add the function\'s `versions:` and `aliases:` to the scenario (docs/deployments.md)');
     expect(notes).toContain('template template.yaml: resource types the import does not read: AWS::S3::Bucket (Bucket)');
     expect(notes).toContain("template template.yaml: stream Clicks is on-demand: its shard count changes with traffic; streams.Clicks.shards keeps the scenario's default (1)");
   });

@@ -140,8 +140,8 @@ describe('invoice-destinations (Globals, EventInvokeConfig destinations, alias a
     expect(t.triggers).toEqual([]);
     expect(notes(t)).toEqual([
       `${f}: imported 2 functions, 1 queue`,
-      `${f}: imported but not simulated yet: versions and aliases (provisioned concurrency is applied to the function as a whole) (InvoiceRenderer)`,
-      `${f}: imported but not simulated yet: gradual deployments (DeploymentPreference) (InvoiceRenderer)`,
+      `${f}: not imported: versions and aliases (provisioned concurrency is applied to the function as a whole) (InvoiceRenderer); the simulator models it: add the function's \`versions:\` and \`aliases:\` to the scenario (docs/deployments.md)`,
+      `${f}: not imported: gradual deployments (DeploymentPreference) (InvoiceRenderer); the simulator models it: add the function's \`deployments:\` (strategy, alarms, hooks) to the scenario (docs/deployments.md)`,
       `${f}: resource types the import does not read: AWS::SQS::QueuePolicy (FailedInvoicesQueueAccess)`,
     ]);
   });

@@ -114,13 +114,13 @@ describe('backoff jitter', () => {
       ['equal', (3 * d) / 4, d / 2 / Math.sqrt(12)],
       ['none', d, 0],
     ] as const) {
-      const caller = new RetryingCaller(context(), null as never, 't', retries({ base: d, jitter }));
+      const caller = new RetryingCaller(context(), { stats: {} } as never, 't', retries({ base: d, jitter }));
       let sum = 0;
       for (let i = 0; i < n; i++) sum += caller.backoffUs(1, i); // one request key per draw
       expect(Math.abs(sum / n - mean)).toBeLessThanOrEqual(4 * (sd / Math.sqrt(n)) + 1);
     }
     // Exponential growth and the cap: base 100 ms, cap 1 s -> 100, 200, 400, 800, 1000, 1000 ms.
-    const capped = new RetryingCaller(context(), null as never, 't', retries({ cap: S }));
+    const capped = new RetryingCaller(context(), { stats: {} } as never, 't', retries({ cap: S }));
     expect([1, 2, 3, 4, 5, 6].map((a) => capped.backoffUs(a, 0) / MS)).toEqual([100, 200, 400, 800, 1000, 1000]);
   });
 });

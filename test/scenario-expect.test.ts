@@ -201,3 +201,12 @@ describe('an expect line set on the command line', () => {
     expect(() => checkExpectMetrics(scenario, 'scenario.yaml')).toThrow(/^--set expect\.0=api\.latncy\.p99 < 400ms: expect\.0: .*did you mean "api\.latency\.p99"/);
   });
 });
+
+describe('expect on clientCalls', () => {
+  it('is checked before the run, though the check runs no calls (a tester found it refused)', () => {
+    const text = ['name: cc', 'duration: 1m', 'functions:', '  api: { duration: 80ms, reservedConcurrency: 10 }', 'workloads:',
+      '  - { function: api, arrivals: { process: poisson, rate: 130/s }, clientRetries: { maxAttempts: 3 } }', 'expect:', '  - api.clientCalls.failureRate < 1%'].join('\n');
+    const scenario = parseScenarioText(text + '\n', 'cc.yaml');
+    expect(() => checkExpectMetrics(scenario, 'cc.yaml')).not.toThrow();
+  });
+});

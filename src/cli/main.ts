@@ -136,7 +136,7 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
             describe: 'override a scenario value before validation: PATH=VALUE (repeatable)',
           })
           .option('seed', { type: 'string', describe: 'override the scenario seed (a whole number >= 0)' })
-          .option('quiet', { type: 'boolean', default: false, describe: 'do not print the summary' })
+          .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'do not print the summary' })
           .option('replications', { type: 'string', describe: 'runs with derived seeds: metrics as mean ± 95% interval in replications.md/json' })
           .option('workers', { type: 'string', describe: 'worker threads for --replications (default: the number of cores)' })
           .option('shard', { type: 'string', describe: `with --replications: ${SHARD_HELP}` })
@@ -187,7 +187,7 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
           .option('out', { type: 'string', describe: 'output folder (default reports/<name>-sweep)' })
           .option('keep-reports', { type: 'boolean', default: false, describe: "keep each point's report folder under points/" })
           .option('html', { type: 'boolean', default: true, describe: 'write sweep.html (--no-html to skip)' })
-          .option('quiet', { type: 'boolean', default: false, describe: 'do not print the table' })
+          .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'do not print the table' })
           .option('shard', { type: 'string', describe: SHARD_HELP })
           .option('max-invocations', { type: 'string', describe: MAX_INVOCATIONS_HELP }),
       async (args) => {
@@ -212,7 +212,7 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
           .option('workers', { type: 'string', describe: 'worker threads (default: the number of cores)' })
           .option('fail-if', { type: 'string', array: true, default: [] as string[], describe: "limit, e.g. 'api.latency.p99 increases by more than 50ms' (exit 1 when crossed)" })
           .option('out', { type: 'string', describe: 'output folder (default reports/<name>-compare)' })
-          .option('quiet', { type: 'boolean', default: false, describe: 'do not print compare.md' })
+          .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'do not print compare.md' })
           .option('max-invocations', { type: 'string', describe: MAX_INVOCATIONS_HELP }),
       async (args) => {
         const { compareCommand } = await import('./compare-command.js');
@@ -230,7 +230,7 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
         y
           .positional('dirs', { type: 'string', array: true, demandOption: true, describe: 'the shards\' partial folders, in any order' })
           .option('out', { type: 'string', describe: 'output folder (default: the one-machine run\'s: reports/<name>-sweep, or reports/<name> for replications)' })
-          .option('quiet', { type: 'boolean', default: false, describe: 'do not print the table' }),
+          .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'do not print the table' }),
       async (args) => {
         const { mergeCommand } = await import('./merge-command.js');
         exitCode = await mergeCommand({ dirs: args.dirs, out: args.out, quiet: args.quiet }, io, info);

@@ -600,7 +600,7 @@ export class FunctionModel implements EventHandler, RequestSink, DependencyUserH
       ...initCounts(this.initPhase.canFail, s.initErrors, s.initTimeouts + (pool !== null ? pool.initTimeouts : 0)),
       retries: s.retries,
       retriesPendingAtEnd: s.retriesPending,
-      ...(s.clientCalls > 0 ? { clientCalls: { calls: s.clientCalls, gaveUp: s.clientGaveUp, failed: s.clientFailed } } : {}),
+      ...(s.hasRetryingCallers ? { clientCalls: { calls: s.clientCalls, gaveUp: s.clientGaveUp, failed: s.clientFailed } } : {}),
       deadLettered: async ? async.deadLettered + async.onFailureDeliveries : 0,
       dropped: async ? async.dropped : 0,
       inFlightAtEnd: this.inFlight,

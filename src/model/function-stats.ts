@@ -61,6 +61,8 @@ export class FunctionStats {
    * whose every attempt was throttled (the caller gave up, no answer), calls answered with an error.
    */
   clientCalls = 0;
+  /** A caller with client retries calls this function (its calls are then reported, even none). */
+  hasRetryingCallers = false;
   clientGaveUp = 0;
   clientFailed = 0;
   private retriesWaiting = 0;

@@ -108,6 +108,9 @@ export class ProvisionedPool implements EventHandler {
 
   /** Set the level now (FunctionModel.setProvisionedLevel); `readyNow`: allocated and initialised at once. */
   changeLevel(level: number, readyNow: boolean): void {
+    // The level in effect already: no change, so no new billing period (each level is rounded up to
+    // 5 minutes; a rollback before any traffic moved re-applies the level it found).
+    if (level === this.target && !readyNow) return;
     const now = this.kernel.now;
     // After every level set at or before now: a later scheduled step still overrides it.
     let i = this.levels.length;

@@ -139,7 +139,7 @@ export function summarizeFunction(f: FunctionResults, perMonth?: number, provisi
             calls: i(f.clientCalls.calls, 'clientCalls.calls'),
             gaveUp: i(f.clientCalls.gaveUp, 'clientCalls.gaveUp'),
             failed: i(f.clientCalls.failed, 'clientCalls.failed'),
-            failureRate: fraction((f.clientCalls.gaveUp + f.clientCalls.failed) / f.clientCalls.calls, `${n}.clientCalls.failureRate`),
+            failureRate: f.clientCalls.calls === 0 ? 0 : fraction((f.clientCalls.gaveUp + f.clientCalls.failed) / f.clientCalls.calls, `${n}.clientCalls.failureRate`),
           },
         }
       : {}),

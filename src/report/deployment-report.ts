@@ -256,11 +256,16 @@ export function deploymentLines(summary: Summary): string[] {
       : d.outcome === 'inProgress' ? 'still shifting at the end of the run'
       : 'not started in the run';
     const p = d.during;
+    const a = d.after;
     const b = d.beyondSteadyState;
+    // The last step's effect shows after the shift (the new version's rush when it takes all traffic): say so.
+    const after = (d.outcome === 'completed' || d.outcome === 'rolledBack') && (a.coldStarts > 0 || a.throttles > 0 || a.errors > 0)
+      ? `; after it ${n(a.coldStarts)} cold starts, p99 ${p99Text(a.p99LatencyMs)}, ${n(a.errors)} errors, ${n(a.throttles)} throttles`
+      : '';
     const extra = b.cost > 0 ? `, beyond steady state $${b.cost.toFixed(4)}` : '';
     const notes = (d.notes ?? []).map((t) => ` (note: ${t})`).join('');
     const hooks = (d.hooks ?? []).map((h) => `${h.hook} hook ${h.function} ${h.endMs === null ? 'still running' : `${h.status} after ${humanMs(h.endMs - h.startMs)}`}`);
-    return `${key} ${d.from} -> ${d.to} (${d.strategy}) at ${humanMs(d.startMs)}: ${end}; during the shift ${n(p.coldStarts)} cold starts, p99 ${p99Text(p.p99LatencyMs)} (before ${p99Text(d.before.p99LatencyMs)}), ${n(p.errors)} errors, ${n(p.throttles)} throttles${extra}${hooks.length > 0 ? `; ${hooks.join(', ')}` : ''}${notes}`;
+    return `${key} ${d.from} -> ${d.to} (${d.strategy}) at ${humanMs(d.startMs)}: ${end}; during the shift ${n(p.coldStarts)} cold starts, p99 ${p99Text(p.p99LatencyMs)} (before ${p99Text(d.before.p99LatencyMs)}), ${n(p.errors)} errors, ${n(p.throttles)} throttles${after}${extra}${hooks.length > 0 ? `; ${hooks.join(', ')}` : ''}${notes}`;
   });
 }
 

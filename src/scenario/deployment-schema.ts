@@ -271,7 +271,7 @@ export function checkDeployments(fn: FunctionView, ctx: Ctx): void {
       if (lengthUs === 0) {
         ctx.issues.push(customIssue('', formatDuration(a.windowUs), { reason: 'AllAtOnce shifts all traffic at once and the deployment ends then, so the alarm is never judged (CodeDeploy watches alarms only while a deployment runs): use a canary or linear strategy, or remove the alarm' }, where));
       } else {
-        ctx.issues.push(customIssue(`a window (x evaluationPeriods) that ends by the last step of the shift (${formatDuration(lengthUs)})`, formatDuration(a.windowUs * a.evaluationPeriods), {}, where));
+        ctx.issues.push(customIssue(`a window (x evaluationPeriods) that ends by the last step of the shift (${formatDuration(lengthUs)})`, formatDuration(a.windowUs * a.evaluationPeriods), { found: a.evaluationPeriods > 1 ? `${formatDuration(a.windowUs * a.evaluationPeriods)} (${formatDuration(a.windowUs)} x ${a.evaluationPeriods})` : formatDuration(a.windowUs) }, where));
       }
       continue;
     }

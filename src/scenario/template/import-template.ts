@@ -91,9 +91,15 @@ const FUNCTION_PROPERTIES: ReadonlySet<string> = new Set([
  * Features the simulator models but the import does not map yet: the scenario adds them itself,
  * and the note says with which keys.
  */
-const SCENARIO_ONLY: Record<string, string> = {
-  'API Gateway': '`apiGateways:` and a workload\'s `via:`',
-  'SNS topics': '`topics:` and a workload\'s `topic:`',
+/** Features the simulator models but the import does not map yet. */
+const VERSIONS = 'versions and aliases (provisioned concurrency is applied to the function as a whole)';
+const DEPLOYMENTS = 'gradual deployments (DeploymentPreference)';
+const SCENARIO_ONLY: Record<string, { add: string; doc: string }> = {
+  'API Gateway': { add: '`apiGateways:` and a workload\'s `via:`', doc: 'docs/front-doors.md' },
+  'SNS topics': { add: '`topics:` and a workload\'s `topic:`', doc: 'docs/front-doors.md' },
+  [VERSIONS]: { add: 'the function\'s `versions:` and `aliases:`', doc: 'docs/deployments.md' },
+  [DEPLOYMENTS]: { add: 'the function\'s `deployments:` (strategy, alarms, hooks)', doc: 'docs/deployments.md' },
+  SnapStart: { add: 'the function\'s `snapStart:`', doc: 'docs/model.md' },
 };
 
 /** Resource types the simulator reads, and the features it does not model yet (one note each). */
@@ -302,7 +308,7 @@ class Importer {
         const add = SCENARIO_ONLY[feature];
         return add === undefined
           ? { text: `template ${t}: imported but not simulated yet: ${feature} (${where.join(', ')})` }
-          : { text: `template ${t}: not imported: ${feature} (${where.join(', ')}); the simulator models it: add ${add} to the scenario (docs/front-doors.md)` };
+          : { text: `template ${t}: not imported: ${feature} (${where.join(', ')}); the simulator models it: add ${add.add} to the scenario (${add.doc})` };
       }),
       ...(this.unread.length ? [{ text: `template ${t}: resource types the import does not read: ${this.unread.join(', ')}` }] : []),
       ...(this.skipped.length ? [{ text: `template ${t}: resources left out by their Condition: ${this.skipped.join(', ')}` }] : []),
@@ -589,10 +595,10 @@ class Importer {
     if (isObject(pc.raw)) {
       const n = this.int([...pc.path, 'ProvisionedConcurrentExecutions'], pc.raw.ProvisionedConcurrentExecutions, `${at}.provisionedConcurrency`);
       this.put(f, at, 'provisionedConcurrency', n, [...pc.path, 'ProvisionedConcurrentExecutions']);
-      if (n !== undefined) this.notYet('versions and aliases (provisioned concurrency is applied to the function as a whole)', id);
+      if (n !== undefined) this.notYet(VERSIONS, id);
     }
-    if (p('AutoPublishAlias').raw !== undefined) this.notYet('versions and aliases (provisioned concurrency is applied to the function as a whole)', id);
-    if (p('DeploymentPreference').raw !== undefined) this.notYet('gradual deployments (DeploymentPreference)', id);
+    if (p('AutoPublishAlias').raw !== undefined) this.notYet(VERSIONS, id);
+    if (p('DeploymentPreference').raw !== undefined) this.notYet(DEPLOYMENTS, id);
     if (p('Layers').raw !== undefined) this.notYet('layers', id);
     // VpcConfig attaches the function to a VPC (docs/model.md: no INIT cost today, Hyperplane ENIs).
     const vpcConfig = p('VpcConfig');
@@ -774,7 +780,7 @@ class Importer {
 
   /** AWS::Lambda::Alias / Version: provisioned concurrency lands on the function; the rest is not simulated. */
   private versionOrAlias(id: string, props: Fields, base: Path): void {
-    this.notYet('versions and aliases (provisioned concurrency is applied to the function as a whole)', id);
+    this.notYet(VERSIONS, id);
     if (!isObject(props.ProvisionedConcurrencyConfig)) return;
     const fn = this.functionOf(base, props.FunctionName, id);
     if (fn === undefined) return;
