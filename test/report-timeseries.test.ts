@@ -105,6 +105,33 @@ describe('TimeSeriesObserver', () => {
     expect(chart.latencyP50Us[0].map((v) => v !== null && Math.round(v / 1000))).toEqual([50, 10000]);
   });
 
+  it('writes the same CSV without chart data (charts: false), and a chart bin of one bucket has that bucket\'s quantiles', () => {
+    const runWith = (charts: boolean) => {
+      const c = collect();
+      const ts = new TimeSeriesObserver({ functions: ['a'], bucketUs: S, durationUs: 3 * S, sink: c.sink, charts });
+      const feed = new TimeSeriesFeed(ts, 1, 3 * S);
+      for (let k = 1; k <= 50; k++) {
+        feed.start(0, k * 10 * MS, false, 1);
+        feed.end(ended(0, k * 10 * MS, k * 7 * MS));
+      }
+      feed.start(0, 1.2 * S, false, 1);
+      feed.end(ended(0, 1.2 * S, 2 * S)); // answered in the last bucket
+      feed.finish();
+      return { text: c.text(), ts };
+    };
+    const withCharts = runWith(true);
+    const without = runWith(false);
+    expect(without.text).toBe(withCharts.text);
+    expect(() => without.ts.chartSeries()).toThrow(/no chart data/);
+    // Three buckets, at most 480 points: one bucket per bin, so each bin's quantiles are its bucket's.
+    const rows = cells(withCharts.text).filter((r) => r[COL.kind] === 'function');
+    const chart = withCharts.ts.chartSeries();
+    expect(chart.binUs).toBe(S);
+    const ms = (v: number | null) => (v === null ? '' : String(Math.round(v) / 1000));
+    expect(chart.latencyP50Us[0].map(ms)).toEqual(rows.map((r) => r[COL.latency_p50_ms]));
+    expect(chart.latencyP99Us[0].map(ms)).toEqual(rows.map((r) => r[COL.latency_p99_ms]));
+  });
+
   it('holds only the buckets of the longest running invocation in memory, never the whole run', () => {
     let rows = 0;
     const ts = new TimeSeriesObserver({ functions: ['a'], bucketUs: 10 * MS, durationUs: 3600 * S, sink: (t) => (rows += t.split('\n').length - 1) });

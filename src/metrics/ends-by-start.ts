@@ -29,6 +29,8 @@ export class EndsByStart {
   private curBucket = 0;
   private curStartUs = 0;
   private curSlot = 0;
+  /** Where `count`'s one-increment path starts: the newest bucket's start, never with a service overhead (Infinity). */
+  private fastFrom = 0;
   /** The oldest bucket not yet written by the reader: an invocation of an older one ending is a bug. */
   private oldest = 0;
 
@@ -46,10 +48,24 @@ export class EndsByStart {
     this.errors = new Float64Array(capacity);
     this.settled = overheadUs > 0 ? new Float64Array(capacity) : this.ended;
     this.mask = capacity - 1;
+    this.fastFrom = overheadUs > 0 ? Infinity : 0;
   }
 
-  /** An invocation that started at `startAt` (us) ended now, with an error or not. */
+  /**
+   * An invocation that started at `startAt` (us) ended now, with an error or not. The usual case
+   * (a success that started in the newest bucket, no service overhead) is one increment, and the
+   * method is kept that small (47 bytes of bytecode) so that V8 inlines it into the model's end of
+   * invocation, whose inlining budget the old 131 bytes did not fit: called, it cost about 70
+   * instructions per invocation (callgrind) and, past 2^30 us (17.9 simulated minutes), a heap
+   * number for `startAt` (bench/alloc.js timeseries: 63 B per invocation, now 45 B as without it).
+   */
   count(startAt: number, isError: boolean): void {
+    if (startAt >= this.fastFrom && !isError) this.ended[this.curSlot]++;
+    else this.countAny(startAt, isError);
+  }
+
+  /** `count` for any invocation: an error, one that started in an older bucket, or a function with a service overhead. */
+  private countAny(startAt: number, isError: boolean): void {
     let slot = this.curSlot;
     if (startAt < this.curStartUs) {
       const bucket = Math.floor(startAt / this.bucketUs);
@@ -81,6 +97,7 @@ export class EndsByStart {
     this.curBucket = bucket;
     this.curStartUs = bucket * this.bucketUs;
     this.curSlot = slot;
+    this.fastFrom = this.overheadUs > 0 ? Infinity : this.curStartUs;
   }
 
   /** The buckets before `bucket` are written: their slots are free, and none of their invocations may end any more. */

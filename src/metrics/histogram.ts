@@ -111,6 +111,9 @@ function clampedRepresentative(slot: number, lo: number, hi: number): number {
   return v < lo ? lo : v > hi ? hi : v;
 }
 
+/** Where {@link Histogram.drainWindow} puts the quantiles nobody asked for. */
+const scratchQuantiles = new Float64Array(2);
+
 /**
  * The nearest rank of the q-quantile of n values: ceil(q * n), q * n nudged down by one part in
  * 10^12 first (see {@link Histogram.quantile}), at least 1.
@@ -209,33 +212,7 @@ export class Histogram {
    * from the function's own latency histogram.
    */
   drainWindow(into: Histogram, seen: Histogram): void {
-    if (this.windowHi < this.windowLo) return;
-    const last = slotOf(this.windowHi);
-    const now = this.counts;
-    const before = seen.counts;
-    const to = into.counts;
-    for (let slot = slotOf(this.windowLo); slot <= last; slot++) {
-      const added = now[slot] - before[slot];
-      if (added > 0) {
-        to[slot] += added;
-        before[slot] = now[slot];
-      }
-    }
-    this.closeWindow(into, seen);
-  }
-
-  /** The end of a drain, once the window's counts are in `into` and `seen`: count, sum, min and max follow, and a new window starts. */
-  private closeWindow(into: Histogram, seen: Histogram): void {
-    into.n += this.n - seen.n;
-    into.total += this.total - seen.total;
-    if (this.windowLo < into.lo) into.lo = this.windowLo;
-    if (this.windowHi > into.hi) into.hi = this.windowHi;
-    seen.n = this.n;
-    seen.total = this.total;
-    if (this.windowLo < seen.lo) seen.lo = this.windowLo;
-    if (this.windowHi > seen.hi) seen.hi = this.windowHi;
-    this.windowLo = Infinity;
-    this.windowHi = -Infinity;
+    this.drainWindowQuantiles(into, seen, 0.5, 0.5, scratchQuantiles);
   }
 
   /**
@@ -244,39 +221,57 @@ export class Histogram {
    * window to `into` and brings `seen` up to date as `drainWindow` does, and writes to `out[0]` and
    * `out[1]` the q1- and q2-quantiles (0 < q < 1) that a histogram of the window alone would give,
    * its `quantile` exactly. Returns the window's count; `out` is left alone when it is 0.
+   * `into` null: the window is not kept anywhere (a time series without charts needs only its quantiles).
+   *
+   * One body, no helper: V8 optimizes this early (its loop is hot) and would inline a helper before
+   * the helper had type feedback, then deoptimize at its first field and compile everything again.
    */
-  drainWindowQuantiles(into: Histogram, seen: Histogram, q1: number, q2: number, out: Float64Array): number {
+  drainWindowQuantiles(into: Histogram | null, seen: Histogram, q1: number, q2: number, out: Float64Array): number {
+    // Nothing recorded since the last drain: the window is empty, `seen` is up to date.
+    if (this.windowHi < this.windowLo) return 0;
     const n = this.n - seen.n;
-    if (this.windowHi < this.windowLo || n === 0) {
-      this.drainWindow(into, seen);
-      return 0;
-    }
     const lo = this.windowLo;
     const hi = this.windowHi;
-    const rank1 = rankOf(q1, n);
-    const rank2 = rankOf(q2, n);
-    let slot1 = -1;
-    let slot2 = -1;
-    let cumulative = 0;
-    const last = slotOf(hi);
-    const now = this.counts;
-    const before = seen.counts;
-    const to = into.counts;
-    for (let slot = slotOf(lo); slot <= last; slot++) {
-      const added = now[slot] - before[slot];
-      if (added > 0) {
-        to[slot] += added;
-        before[slot] = now[slot];
-        cumulative += added;
-        if (slot1 < 0 && cumulative >= rank1) slot1 = slot;
-        if (slot2 < 0 && cumulative >= rank2) slot2 = slot;
+    if (n > 0) {
+      const rank1 = rankOf(q1, n);
+      const rank2 = rankOf(q2, n);
+      let slot1 = -1;
+      let slot2 = -1;
+      let cumulative = 0;
+      const last = slotOf(hi);
+      const now = this.counts;
+      const before = seen.counts;
+      const to = into === null ? null : into.counts;
+      for (let slot = slotOf(lo); slot <= last; slot++) {
+        const added = now[slot] - before[slot];
+        if (added > 0) {
+          if (to !== null) to[slot] += added;
+          before[slot] = now[slot];
+          cumulative += added;
+          if (slot1 < 0 && cumulative >= rank1) slot1 = slot;
+          if (slot2 < 0 && cumulative >= rank2) slot2 = slot;
+        }
       }
+      // Unreachable while counts sum to n; kept so a broken invariant still yields a sane answer.
+      out[0] = slot1 < 0 ? hi : clampedRepresentative(slot1, lo, hi);
+      out[1] = slot2 < 0 ? hi : clampedRepresentative(slot2, lo, hi);
     }
-    // Unreachable while counts sum to n; kept so a broken invariant still yields a sane answer.
-    out[0] = slot1 < 0 ? hi : clampedRepresentative(slot1, lo, hi);
-    out[1] = slot2 < 0 ? hi : clampedRepresentative(slot2, lo, hi);
-    this.closeWindow(into, seen);
-    return n;
+    // Count, sum, min and max follow the counts, and a new window starts.
+    if (into !== null) {
+      into.n += n;
+      into.total += this.total - seen.total;
+      if (lo < into.lo) into.lo = lo;
+      if (hi > into.hi) into.hi = hi;
+    }
+    seen.n = this.n;
+    seen.total = this.total;
+    // Stored every time rather than behind a branch: `seen`'s min and max rarely move after the
+    // first windows, and a store first reached after V8 optimized this code would deoptimize it.
+    seen.lo = Math.min(seen.lo, lo);
+    seen.hi = Math.max(seen.hi, hi);
+    this.windowLo = Infinity;
+    this.windowHi = -Infinity;
+    return n > 0 ? n : 0;
   }
 
   /** Arithmetic mean of the values recorded (exact: sum / count); 0 when empty. */

@@ -123,6 +123,11 @@ export interface TimeSeriesOptions {
   sink: ((text: string) => void) | null;
   /** At most this many points per chart series (default {@link DEFAULT_CHART_POINTS}). */
   chartPoints?: number;
+  /**
+   * Keep the downsampled chart data (default true). Without report.html nothing reads it, and a run
+   * without it saves a histogram merge and two quantile scans per chart bin and function.
+   */
+  charts?: boolean;
   /** Per function: its reserved concurrency (the `limit` of its rows), undefined for none. */
   reserved?: readonly (number | undefined)[];
   /** Per function: whether it receives async events (its rows then fill `async_queue_depth_max`). */
@@ -214,7 +219,18 @@ export interface ChartSeries {
 
 /** A latency cell (ms) from a quantile in us; empty for -1 (no call answered in the bucket). */
 function latencyCell(us: number, field: string): string {
-  return us < 0 ? '' : plainNumber(usToMs(us, field));
+  return us < 0 ? '' : msText(us, field);
+}
+
+/**
+ * `plainNumber(usToMs(us, field))`, the same text, without their rare paths in the row writer's
+ * optimized code (V8 compiles each bucket's rows, and those paths were most of that compile):
+ * whole us over 1000 is 0 or at least 0.001, and String() prints no exponent for 0 and from 1e-6
+ * to below 1e21, where plainNumber is String(). Anything else (never in a run) goes the long way.
+ */
+function msText(us: number, field: string): string {
+  const ms = Math.round(us) / 1000;
+  return (ms >= 0.001 || ms === 0) && ms < 1e21 ? `${ms}` : plainNumber(usToMs(us, field));
 }
 
 /** A CSV cell for a name: quoted only when it needs to be (names are [A-Za-z0-9_-] today). */
@@ -288,13 +304,14 @@ export class TimeSeriesObserver implements InvocationObserver {
   private readonly asyncNow: Float64Array;
   private readonly levelNow: Float64Array;
   private finished = false;
-  /** Per function: latencies (us) of the calls answered in the current bucket, and in the current chart bin. */
+  /** Per function: latencies (us) of the calls answered in the current bucket, and in the current chart bin (none without charts). */
   private readonly bucketLatency: Histogram[];
   private readonly binLatency: Histogram[];
   /** Scratch for the two quantiles of a bucket. */
   private readonly quantiles = new Float64Array(2);
 
-  private readonly chart: ChartSeries;
+  /** Null without charts (`charts: false`). */
+  private readonly chart: ChartSeries | null;
   private readonly bucketsPerBin: number;
   /** The simulation calls `readCounters` at every bucket boundary. */
   readonly readEveryUs: number;
@@ -351,15 +368,16 @@ export class TimeSeriesObserver implements InvocationObserver {
     this.seenLatency = this.names.map(() => new Histogram());
     this.asyncNow = new Float64Array(this.nFn);
     this.bucketLatency = this.names.map(() => new Histogram());
-    this.binLatency = this.names.map(() => new Histogram());
-
+    const charts = options.charts ?? true;
     const maxPoints = Math.max(1, Math.floor(options.chartPoints ?? DEFAULT_CHART_POINTS));
     this.bucketsPerBin = Math.ceil(this.nBuckets / maxPoints);
+    // A bin of one bucket has the bucket's quantiles (emit copies them): no bin histogram to fill.
+    this.binLatency = charts && this.bucketsPerBin > 1 ? this.names.map(() => new Histogram()) : [];
     const bins = Math.ceil(this.nBuckets / this.bucketsPerBin);
     const zeros = (): number[] => new Array<number>(bins).fill(0);
     const perFn = (): number[][] => this.names.map(zeros);
     const binUs = this.bucketsPerBin * this.bucketUs;
-    this.chart = {
+    this.chart = !charts ? null : {
       functions: [...this.names],
       binUs,
       bucketUs: this.bucketUs,
@@ -407,6 +425,7 @@ export class TimeSeriesObserver implements InvocationObserver {
 
   /** The chart data; complete after `finish`. */
   chartSeries(): ChartSeries {
+    if (this.chart === null) throw new Error('timeseries: this observer keeps no chart data (charts: false)');
     return this.chart;
   }
 
@@ -442,8 +461,9 @@ export class TimeSeriesObserver implements InvocationObserver {
       this.busy[fn] = stats.busy.value;
       if (closing && this.bucketLatency[fn].count === 0) {
         // The bucket's one read (the usual case): its quantiles in the same pass that takes its
-        // latencies, which go straight into the chart bin's histogram.
-        const answered = stats.latency.drainWindowQuantiles(this.binLatency[fn], this.seenLatency[fn], 0.5, 0.99, this.quantiles);
+        // latencies, which go straight into the chart bin's histogram (if charts are kept).
+        const into = this.binLatency.length === 0 ? null : this.binLatency[fn];
+        const answered = stats.latency.drainWindowQuantiles(into, this.seenLatency[fn], 0.5, 0.99, this.quantiles);
         if (answered > 0) {
           counts[b + P50] = this.quantiles[0];
           counts[b + P99] = this.quantiles[1];
@@ -466,7 +486,7 @@ export class TimeSeriesObserver implements InvocationObserver {
     this.busyTotal = busyTotal.value;
     if (closing) {
       this.advance(now);
-      for (const f of functions) f.stats.busy.openWindow();
+      for (let fn = 0; fn < this.nFn; fn++) functions[fn].stats.busy.openWindow();
       busyTotal.openWindow();
     } else if (this.head < this.cur) {
       // Write the older buckets whose last invocation ended since the last read.
@@ -537,10 +557,11 @@ export class TimeSeriesObserver implements InvocationObserver {
         this.counts[b + ASYNC] = this.asyncNow[fn];
         this.counts[b + P50] = this.counts[b + P99] = -1;
       }
-      this.extra.set(this.levelNow, slot * this.nExtra);
+      if (this.nExtra > 0) this.extra.set(this.levelNow, slot * this.nExtra);
       this.started[slot] = 0;
       this.accountMax[slot] = this.busyTotal;
-      for (const ends of this.ends) ends.open(bucket);
+      // Index loops here and below: V8 optimizes this code, and a for-of costs it an iterator's code each.
+      for (let fn = 0; fn < this.ends.length; fn++) this.ends[fn].open(bucket);
       this.cur = bucket;
       this.nextStartUs = bucket + 1 < this.nBuckets ? (bucket + 1) * this.bucketUs : Infinity;
       this.curBase = slot * this.nFn * FIELDS;
@@ -556,19 +577,20 @@ export class TimeSeriesObserver implements InvocationObserver {
     const slot = bucket & this.mask;
     const binEnds = (bucket + 1) % this.bucketsPerBin === 0 || bucket === this.nBuckets - 1;
     const bin = Math.floor(bucket / this.bucketsPerBin);
+    const binned = this.binLatency.length > 0;
     for (let fn = 0; fn < this.nFn; fn++) {
       const b = (slot * this.nFn + fn) * FIELDS;
       const h = this.bucketLatency[fn];
-      const binH = this.binLatency[fn];
       if (h.count > 0) {
         this.counts[b + P50] = h.quantile(0.5);
         this.counts[b + P99] = h.quantile(0.99);
-        binH.merge(h);
+        if (binned) this.binLatency[fn].merge(h);
         h.reset();
       }
-      if (binEnds && binH.count > 0) {
-        this.chart.latencyP50Us[fn][bin] = binH.quantile(0.5);
-        this.chart.latencyP99Us[fn][bin] = binH.quantile(0.99);
+      if (binned && binEnds && this.binLatency[fn].count > 0) {
+        const binH = this.binLatency[fn];
+        this.chart!.latencyP50Us[fn][bin] = binH.quantile(0.5);
+        this.chart!.latencyP99Us[fn][bin] = binH.quantile(0.99);
         binH.reset();
       }
     }
@@ -585,66 +607,92 @@ export class TimeSeriesObserver implements InvocationObserver {
       this.emit(this.head);
       this.head++;
     }
-    if (this.head !== head) for (const ends of this.ends) ends.release(this.head);
+    if (this.head !== head) for (let fn = 0; fn < this.ends.length; fn++) this.ends[fn].release(this.head);
   }
 
   /** Whether every invocation started (accepted, see EndsByStart.settled) in the bucket of `slot` has ended. */
   private allEnded(slot: number): boolean {
     let ended = 0;
-    for (const ends of this.ends) ended += ends.settled[slot];
+    for (let fn = 0; fn < this.ends.length; fn++) ended += this.ends[fn].settled[slot];
     return ended === this.started[slot];
   }
 
+  /** A bucket is done: it goes into its chart bin (if charts are kept) and its rows to the sink (if any). */
   private emit(bucket: number): void {
     const slot = bucket & this.mask;
+    if (this.chart !== null) this.chartBucket(this.chart, bucket, slot);
+    if (this.sink !== null) this.sink(this.rows(bucket, slot));
+  }
+
+  /** Adds a bucket to its chart bin: sums of the counts, maxima of the levels. */
+  private chartBucket(c: ChartSeries, bucket: number, slot: number): void {
     const bin = Math.floor(bucket / this.bucketsPerBin);
-    const c = this.chart;
-    const write = this.sink !== null;
-    let rows = '';
-    const startMs = plainNumber(bucket * this.bucketUs / 1000);
     const counts = this.counts;
     for (let fn = 0; fn < this.nFn; fn++) {
       const b = (slot * this.nFn + fn) * FIELDS;
       const ends = this.ends[fn];
-      const invocations = ends === undefined ? 0 : ends.ended[slot];
-      const errors = ends === undefined ? 0 : ends.errors[slot];
       c.requests[fn][bin] += counts[b + REQ];
-      c.invocations[fn][bin] += invocations;
-      c.errors[fn][bin] += errors;
+      c.invocations[fn][bin] += ends === undefined ? 0 : ends.ended[slot];
+      c.errors[fn][bin] += ends === undefined ? 0 : ends.errors[slot];
       c.throttles[fn][bin] += counts[b + THR];
       c.coldStarts[fn][bin] += counts[b + COLD];
       if (counts[b + CONC] > c.concurrencyMax[fn][bin]) c.concurrencyMax[fn][bin] = counts[b + CONC];
       const asyncBins = c.asyncDepthMax[fn];
       if (asyncBins !== null && counts[b + ASYNC] > asyncBins[bin]) asyncBins[bin] = counts[b + ASYNC];
-      if (write) {
-        const name = this.nameCells[fn];
-        rows +=
-          `${startMs},${name},${counts[b + REQ]},${invocations},${errors},${counts[b + THR]},${counts[b + COLD]},${counts[b + CONC]},` +
-          `function,${name},${this.limitCells[fn]},${asyncBins !== null ? counts[b + ASYNC] : ''}${this.noSourceCells},` +
-          `${latencyCell(counts[b + P50], 'latency_p50_ms')},${latencyCell(counts[b + P99], 'latency_p99_ms')}\n`;
+      // A bin of one bucket has no histogram of its own (closeLatency): its quantiles are the bucket's.
+      if (this.bucketsPerBin === 1 && counts[b + P50] >= 0) {
+        c.latencyP50Us[fn][bin] = counts[b + P50];
+        c.latencyP99Us[fn][bin] = counts[b + P99];
       }
     }
     if (this.accountMax[slot] > c.accountConcurrencyMax[bin]) c.accountConcurrencyMax[bin] = this.accountMax[slot];
-    if (write) rows += `${startMs},,,,,,,${this.accountMax[slot]},account,,${this.accountLimitCell},${this.noSourceCells},,\n`;
     for (let k = 0; k < this.sources.length; k++) {
-      const { report, names } = this.sources[k];
-      const columns = report.columns;
       const chartBins = c.sources[k].bins;
+      const columns = chartBins.length;
       let at = slot * this.nExtra + this.sourceAt[k];
-      for (let s = 0; s < names.length; s++) {
-        let cells = '';
-        for (let col = 0; col < columns.length; col++, at++) {
+      for (let s = 0; s < this.sources[k].names.length; s++) {
+        for (let col = 0; col < columns; col++, at++) {
           // -1: a sample column without a reading in this bucket (levels are never negative).
           const value = this.extra[at];
           const perBin = chartBins[col][s];
           if (value >= 0 && (perBin[bin] === null || value > perBin[bin]!)) perBin[bin] = value;
-          if (write) cells += (col > 0 ? ',' : '') + (value >= 0 ? columns[col].cell(value) : '');
         }
-        // A kind without columns (API Gateway APIs) has nothing to say per bucket.
-        if (write && columns.length > 0) rows += `${startMs},,,,,,,,${report.rowKind},${this.sourceNameCells[k][s]},,,${this.leadCells[k]}${cells}${this.trailCells[k]},,\n`;
       }
     }
-    if (write) this.sink!(rows);
+  }
+
+  /** The CSV rows of a bucket: its functions, the account, then each kind's event sources. */
+  private rows(bucket: number, slot: number): string {
+    const counts = this.counts;
+    const startMs = msText(bucket * this.bucketUs, 'bucket_start_ms');
+    let rows = '';
+    for (let fn = 0; fn < this.nFn; fn++) {
+      const b = (slot * this.nFn + fn) * FIELDS;
+      const ends = this.ends[fn];
+      const name = this.nameCells[fn];
+      rows +=
+        `${startMs},${name},${counts[b + REQ]},${ends === undefined ? 0 : ends.ended[slot]},${ends === undefined ? 0 : ends.errors[slot]},` +
+        `${counts[b + THR]},${counts[b + COLD]},${counts[b + CONC]},function,${name},${this.limitCells[fn]},` +
+        `${this.isAsync[fn] ? counts[b + ASYNC] : ''}${this.noSourceCells},` +
+        `${latencyCell(counts[b + P50], 'latency_p50_ms')},${latencyCell(counts[b + P99], 'latency_p99_ms')}\n`;
+    }
+    rows += `${startMs},,,,,,,${this.accountMax[slot]},account,,${this.accountLimitCell},${this.noSourceCells},,\n`;
+    for (let k = 0; k < this.sources.length; k++) {
+      const { report, names } = this.sources[k];
+      const columns = report.columns;
+      // A kind without columns (API Gateway APIs) has nothing to say per bucket.
+      if (columns.length === 0) continue;
+      let at = slot * this.nExtra + this.sourceAt[k];
+      for (let s = 0; s < names.length; s++) {
+        let cells = '';
+        for (let col = 0; col < columns.length; col++, at++) {
+          const value = this.extra[at];
+          cells += (col > 0 ? ',' : '') + (value >= 0 ? columns[col].cell(value) : '');
+        }
+        rows += `${startMs},,,,,,,,${report.rowKind},${this.sourceNameCells[k][s]},,,${this.leadCells[k]}${cells}${this.trailCells[k]},,\n`;
+      }
+    }
+    return rows;
   }
 
   /** Enlarge the ring to hold at least `needed` buckets, keeping open buckets at their indices. */

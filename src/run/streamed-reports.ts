@@ -83,7 +83,8 @@ export function openStreamedReports(
             `(reports.timeseries), so that timeseries.csv stays within ${MAX_TIMESERIES_ROWS.toLocaleString('en-US')} rows\n`,
         );
       }
-      timeseries = new TimeSeriesObserver({ ...shape, bucketUs, sink });
+      // Only report.html reads the chart data: without it the observer keeps none.
+      timeseries = new TimeSeriesObserver({ ...shape, bucketUs, sink, charts: formats.includes('html') });
       observers.push(timeseries);
     }
     if (formats.includes('logs')) {
@@ -125,7 +126,7 @@ export function openStreamedReports(
   }
   return {
     observer: combineObservers(observers),
-    series: () => (timeseries === null ? null : timeseries.chartSeries()),
+    series: () => (timeseries === null || !formats.includes('html') ? null : timeseries.chartSeries()),
     commit: () => {
       for (const f of files) f.commit();
       return files.map((f) => f.path);
