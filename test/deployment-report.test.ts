@@ -42,6 +42,15 @@ describe('deployment reports', () => {
     expect(layers.flatMap((l) => (l.kind === 'vrule' ? [[l.x, l.label, l.colour]] : []))).toEqual([[6, 'rolled back: errorRate > 2% over 1.00 min', '#d62728']]);
   });
 
+  it("names the after phase on the line and the chart when the last step's rush lands there", () => {
+    // No PC: the new version cold-starts when it takes all traffic at once, after the shift's instant.
+    const s = summaryOf('{}', '{ at: 5m, alias: live, to: "2", strategy: AllAtOnce }', '{ version: "1" }', '200/s');
+    const d = s.deployments!['checkout:live'];
+    expect(d.after.coldStarts).toBeGreaterThan(0);
+    expect(deploymentLines(s)[0]).toContain(`; after it ${d.after.coldStarts} cold starts, p99 `);
+    expect(deploymentSpec('checkout:live', d, s.simulatedMs).subtitle[1]).toMatch(new RegExp(`^After it: ${d.after.coldStarts} cold starts, p99 `));
+  });
+
   it('the steady rate leaves out the first cold starts of the run: baseline is the later half of before; never negative', () => {
     // No PC: about 20 environments cold-start in the run's first second; none after, until the release.
     const s = summaryOf('{}', '{ at: 5m, alias: live, to: "2", strategy: AllAtOnce }', '{ version: "1" }', '200/s');

@@ -47,6 +47,10 @@ export function deploymentSpec(key: string, d: DeploymentSummary, durationMs: nu
     title: `${key}: ${d.from} -> ${d.to} (${d.strategy})`,
     subtitle: [
       `Share of the alias's requests on ${d.to}; a band per step, the end of the shift marked. During the shift: ${d.during.coldStarts} cold starts, p99 ${p99Text(d.during.p99LatencyMs)}, ${d.during.throttles} throttles.`,
+      // The last step's effect lands after the shift (the new version taking all traffic at once).
+      ...((d.outcome === 'completed' || d.outcome === 'rolledBack') && (d.after.coldStarts > 0 || d.after.throttles > 0)
+        ? [`After it: ${d.after.coldStarts} cold starts, p99 ${p99Text(d.after.p99LatencyMs)}, ${d.after.throttles} throttles.`]
+        : []),
     ],
     width: WIDTH,
     x: { title: axis.title, domain: [0, end] },
