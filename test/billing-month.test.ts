@@ -173,3 +173,15 @@ describe('every GB-s total means one thing (issue 11, point 9)', () => {
     expect(built.contents.json).toContain('"p99": null');
   });
 });
+
+describe('the level still on at the end', () => {
+  it('is unrounded for the month only while it is really on: one switched off exactly at the end is rounded', async () => {
+    const { provisionedConcurrencyMs } = await import('../src/model/provisioned.js');
+    const endUs = 6 * 60e6;
+    const on = [{ at: 0, value: 10 }];
+    expect(provisionedConcurrencyMs(on, endUs, 0, 'unrounded')).toBe(10 * 360_000);
+    expect(provisionedConcurrencyMs(on, endUs, 0, 'rounded')).toBe(10 * 600_000);
+    const offAtEnd = [{ at: 0, value: 10 }, { at: endUs, value: 0 }];
+    expect(provisionedConcurrencyMs(offAtEnd, endUs, 0, 'unrounded')).toBe(10 * 600_000);
+  });
+});

@@ -128,14 +128,20 @@ describe('a later deployment of the same alias', () => {
     input.functions['checkout:3'] = fn();
     input.versions!['checkout:3'] = { function: 'checkout', version: '3' };
     input.deployments!.push({ ...input.deployments![0], from: '2', to: '3', atUs: 12 * MIN, hooks: undefined });
+    // A third, due while the second still waits, waits too: it must not overtake it.
+    input.functions['checkout:4'] = fn();
+    input.versions!['checkout:4'] = { function: 'checkout', version: '4' };
+    input.deployments!.push({ ...input.deployments![0], from: '3', to: '4', atUs: 13 * MIN, hooks: undefined });
     const r = checkedResults(new Simulation(input));
-    const [first, second] = r.deployments!;
+    const [first, second, third] = r.deployments!;
     const firstEnd = 10 * MIN + INIT + 5 * MIN;
     expect([first.outcome, first.endUs]).toEqual(['completed', firstEnd]);
     expect([second.outcome, second.before.toUs, second.steps.map((s) => s.atUs)]).toEqual(['completed', firstEnd, [firstEnd]]);
-    expect(r.aliases![0].routing.primary).toBe('3');
+    expect([third.outcome, third.before.toUs]).toEqual(['completed', firstEnd]);
+    expect(third.steps[0].atUs).toBeGreaterThanOrEqual(second.endUs!);
+    expect(r.aliases![0].routing.primary).toBe('4');
     const summary = summarizeDeployments(r) as Pick<Summary, 'deployments'>;
-    expect(summary.deployments!['checkout:live-at-12m'].notes).toContain('it waited for the previous deployment of live to end, and started at 900.2s');
+    expect(summary.deployments!['checkout:live-at-12m'].notes).toContain('it waited for the previous deployment of live to end, and started at 15.0 min');
   });
 });
 

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { simulate } from './helpers/simulate.js';
 import type { ClientRetriesInput, WorkloadInput } from '../src/model/input.js';
 import { fn, MIN, MS, S, scenario } from './helpers/model-input.js';
+import { ClientCallCounts } from '../src/model/client-calls.js';
 
 /** One call at time `at` (a window of 1 us at a rate of 1/us). */
 function oneCall(name: string, at: number, clientRetries?: ClientRetriesInput): WorkloadInput {
@@ -114,13 +115,13 @@ describe('backoff jitter', () => {
       ['equal', (3 * d) / 4, d / 2 / Math.sqrt(12)],
       ['none', d, 0],
     ] as const) {
-      const caller = new RetryingCaller(context(), { stats: {} } as never, 't', retries({ base: d, jitter }));
+      const caller = new RetryingCaller(context(), { stats: {}, clientCalls: new ClientCallCounts() } as never, 't', retries({ base: d, jitter }));
       let sum = 0;
       for (let i = 0; i < n; i++) sum += caller.backoffUs(1, i); // one request key per draw
       expect(Math.abs(sum / n - mean)).toBeLessThanOrEqual(4 * (sd / Math.sqrt(n)) + 1);
     }
     // Exponential growth and the cap: base 100 ms, cap 1 s -> 100, 200, 400, 800, 1000, 1000 ms.
-    const capped = new RetryingCaller(context(), { stats: {} } as never, 't', retries({ cap: S }));
+    const capped = new RetryingCaller(context(), { stats: {}, clientCalls: new ClientCallCounts() } as never, 't', retries({ cap: S }));
     expect([1, 2, 3, 4, 5, 6].map((a) => capped.backoffUs(a, 0) / MS)).toEqual([100, 200, 400, 800, 1000, 1000]);
   });
 });
@@ -139,5 +140,15 @@ describe('client calls as their users see them', () => {
     expect(answered + c.gaveUp + f.retriesPendingAtEnd! + f.inFlightAtEnd).toBe(c.calls);
     // With errors not retried, the answers that are errors are the invocations that failed.
     expect(c.failed).toBe(f.errors);
+  });
+});
+
+describe('client calls after a warm-up', () => {
+  it('counts only calls made in the measured period, so at most every call fails', () => {
+    const workload: WorkloadInput = { name: 'web', function: 'api', invocation: 'sync', start: 0, end: MIN, arrivals: { process: 'poisson', rate: 20 }, clientRetries: retries({ jitter: 'full', maxAttempts: 4 }) };
+    const f = simulate(scenario({ duration: MIN, warmup: 30 * S, functions: { api: fn({ reservedConcurrency: 1, duration: { dist: 'constant', value: S } }) }, workloads: [workload] })).functions[0];
+    const c = f.clientCalls!;
+    expect(c.gaveUp).toBeGreaterThan(0);
+    expect(c.gaveUp + c.failed).toBeLessThanOrEqual(c.calls);
   });
 });

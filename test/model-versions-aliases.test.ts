@@ -137,3 +137,21 @@ describe("an alias's throttles", () => {
     expect(alias.throttles).toBe(byName(r, 'checkout:1').throttles + byName(r, 'checkout:2').throttles);
   });
 });
+
+describe("an alias's client calls", () => {
+  it('counts the calls of retrying callers that name it, whichever version served them', () => {
+    // Half the requests on each version, 10% errors, not retried: every error is a call failed for good.
+    const input = weighted(0.5, {}, { errorRate: 0.1 });
+    input.functions['checkout:1'] = fn({ errorRate: 0.1 });
+    input.workloads = [{ ...input.workloads[0], clientRetries: { maxAttempts: 3, backoff: 'exponential', base: 100 * MS, cap: 20 * S, jitter: 'full', retryOnErrors: false } }];
+    const r = simulate(input);
+    const alias = r.aliases!.find((a) => a.name === 'checkout:live')!;
+    const v1 = byName(r, 'checkout:1');
+    const v2 = byName(r, 'checkout:2');
+    expect(alias.clientCalls!.calls).toBe(v1.requests + v2.requests - v1.retries - v2.retries);
+    expect(alias.clientCalls!.failed).toBe(v1.errors + v2.errors);
+    expect(v2.errors).toBeGreaterThan(0);
+    // The versions are not the callers' targets: they carry no calls block.
+    expect([v1.clientCalls, v2.clientCalls]).toEqual([undefined, undefined]);
+  });
+});

@@ -24,6 +24,7 @@
 import { KeyedRng, seedFrom } from '../kernel/keyed-random.js';
 import type { AsyncInvoker } from './async-invoker.js';
 import { AsyncInvoker as AsyncQueue } from './async-invoker.js';
+import { ClientCallCounts } from './client-calls.js';
 import type { ModelContext } from './context.js';
 import type { FunctionModel, InvocationClient } from './function-model.js';
 import type { FunctionStats } from './function-stats.js';
@@ -51,6 +52,8 @@ export interface AliasResults {
   routed: Record<string, number>;
   /** Requests the versions refused (429: concurrency, scaling or rate), as the alias's callers saw them. */
   throttles: number;
+  /** Calls of retrying callers that name the alias (present when there are such callers). */
+  clientCalls?: { calls: number; gaveUp: number; failed: number };
   /** The routing at the end of the run. */
   routing: AliasRouting;
   /** Provisioned concurrency configured on the alias (0 = none). */
@@ -75,6 +78,8 @@ export class AliasRouter implements InvokeTarget {
   private secondary: VersionSlot | null = null;
   private weight = 0;
   private throttleCount = 0;
+  /** Calls of retrying callers that name the alias, whichever version served them. */
+  readonly clientCalls = new ClientCallCounts();
   private readonly draws: KeyedRng;
   private nextKey = 0;
   private keySpaces = 0;
@@ -184,6 +189,7 @@ export class AliasRouter implements InvokeTarget {
   warmupEnded(now: number): void {
     for (const slot of this.versions.values()) slot.routed = 0;
     this.throttleCount = 0;
+    this.clientCalls.restart(now);
     this.asyncQueue?.warmupEnded(now);
   }
 
@@ -197,6 +203,7 @@ export class AliasRouter implements InvokeTarget {
       alias: this.alias,
       routed,
       throttles: this.throttleCount,
+      ...(this.clientCalls.used ? { clientCalls: this.clientCalls.results()! } : {}),
       routing: this.routing,
       provisionedConcurrency: this.provisionedConcurrency,
       ...(async === null ? {} : { async: async.results(endUs) }),

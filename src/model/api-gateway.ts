@@ -20,6 +20,7 @@
  * are in forwarding order (one timeout for the API), so one timer event serves them all. Memory
  * grows with the requests under way, never with the requests handled.
  */
+import type { ClientCallCounts } from './client-calls.js';
 import type { EventHandler, Kernel } from '../kernel/kernel.js';
 import { Histogram } from '../metrics/histogram.js';
 import type { RequestSink } from '../workload/arrivals.js';
@@ -220,6 +221,11 @@ export class ApiRoute implements Invokable, RequestSink {
     private readonly fn: InvokeTarget,
     private readonly kernel: Kernel,
   ) {}
+
+  /** A retrying caller's calls are its target's, as without a front door. */
+  get clientCalls(): ClientCallCounts {
+    return this.fn.clientCalls;
+  }
 
   /** Retries are counted on the function, as without a front door. */
   get stats(): Invokable['stats'] {

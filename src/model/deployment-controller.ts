@@ -156,6 +156,8 @@ export class DeploymentController implements EventHandler {
   private previous: DeploymentController | null = null;
   /** The next deployment of the same alias, waiting for this one to end. */
   private waiting: DeploymentController | null = null;
+  /** Its allocation ahead fell due while the previous deployment still ran: allocate at the start. */
+  private allocateWhenStarting = false;
   private preHook: DeploymentHook | null = null;
   private postHook: DeploymentHook | null = null;
   /** When the shift started (its steps and alarm periods count from then): `at`, or the end of the preTraffic hook. */
@@ -233,18 +235,22 @@ export class DeploymentController implements EventHandler {
       return;
     }
     if (kind === ALLOCATE) {
-      this.markProvisioned();
-      this.aheadFromUs = now;
-      this.split.holdProvisioned(true);
-      this.to.setProvisionedLevel(this.input.provisionedConcurrency);
+      // While an earlier deployment of the alias still runs, the PC it places is its own: allocate
+      // ahead only once it ended (at this one's start, then).
+      if (this.previousRunning()) {
+        this.allocateWhenStarting = true;
+        return;
+      }
+      this.allocateAhead(now);
       return;
     }
     if (this.outcome === 'completed' || this.outcome === 'rolledBack') return;
     if (this.outcome === 'notStarted') {
-      if (this.previous !== null && this.previous.outcome === 'inProgress') {
-        this.previous.waiting = this;
+      if (this.previousRunning()) {
+        this.previous!.waiting = this;
         return;
       }
+      if (this.allocateWhenStarting) this.allocateAhead(now);
       this.start(now);
       if (this.preHook !== null) this.preHook.run();
       else this.startShift(now);
@@ -252,6 +258,19 @@ export class DeploymentController implements EventHandler {
     }
     if (this.judgeAlarms(now)) return;
     this.applySteps(now);
+  }
+
+  /** The previous deployment of the alias has not ended: it runs, or it waits for its own previous one. */
+  private previousRunning(): boolean {
+    const p = this.previous;
+    return p !== null && p.endUs === null && (p.outcome === 'inProgress' || (p.previous !== null && p.previous.waiting === p));
+  }
+
+  private allocateAhead(now: number): void {
+    this.markProvisioned();
+    this.aheadFromUs = now;
+    this.split.holdProvisioned(true);
+    this.to.setProvisionedLevel(this.input.provisionedConcurrency);
   }
 
   private preTrafficDone(succeeded: boolean): void {

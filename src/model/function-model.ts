@@ -42,6 +42,7 @@ import type { FunctionInput } from './input.js';
 import type { FunctionResults } from './results.js';
 import { ThrottleReason, type InvocationEnd, type InvocationObserver } from './observer.js';
 import { ProvisionedPool } from './provisioned-pool.js';
+import type { ClientCallCounts } from './client-calls.js';
 import { ReclaimQueue } from './reclaim-heap.js';
 import { AsyncInvoker } from './async-invoker.js';
 import { coldStartDistribution, InitPhase, InitStatus } from './init-phase.js';
@@ -414,6 +415,11 @@ export class FunctionModel implements EventHandler, RequestSink, DependencyUserH
     else this.reap();
   }
 
+  /** Calls of retrying callers that name this function (client-calls.ts). */
+  get clientCalls(): ClientCallCounts {
+    return this.stats.clientCalls;
+  }
+
   /** Invocations started so far (the time series reads it at bucket boundaries). */
   get invocationsStarted(): number {
     return this.startedCount;
@@ -600,7 +606,7 @@ export class FunctionModel implements EventHandler, RequestSink, DependencyUserH
       ...initCounts(this.initPhase.canFail, s.initErrors, s.initTimeouts + (pool !== null ? pool.initTimeouts : 0)),
       retries: s.retries,
       retriesPendingAtEnd: s.retriesPending,
-      ...(s.hasRetryingCallers ? { clientCalls: { calls: s.clientCalls, gaveUp: s.clientGaveUp, failed: s.clientFailed } } : {}),
+      ...(s.clientCalls.used ? { clientCalls: s.clientCalls.results()! } : {}),
       deadLettered: async ? async.deadLettered + async.onFailureDeliveries : 0,
       dropped: async ? async.dropped : 0,
       inFlightAtEnd: this.inFlight,

@@ -3,6 +3,7 @@
  * own counters; its callers (client retries, the async invoker) report through the methods below,
  * never by writing a field.
  */
+import { ClientCallCounts } from './client-calls.js';
 import { EndsByStart } from '../metrics/ends-by-start.js';
 import { Histogram } from '../metrics/histogram.js';
 import { TimeWeighted } from '../metrics/time-weighted.js';
@@ -56,15 +57,8 @@ export class FunctionStats {
    */
   endsByStart: EndsByStart | null = null;
   private retryCount = 0;
-  /**
-   * Calls of callers with client retries (clientRetries), as their users see them: calls made, calls
-   * whose every attempt was throttled (the caller gave up, no answer), calls answered with an error.
-   */
-  clientCalls = 0;
-  /** A caller with client retries calls this function (its calls are then reported, even none). */
-  hasRetryingCallers = false;
-  clientGaveUp = 0;
-  clientFailed = 0;
+  /** Calls of retrying callers that name this function (client-calls.ts). */
+  readonly clientCalls = new ClientCallCounts();
   private retriesWaiting = 0;
   private extraRequests = 0;
   /** Throttles per early bucket (see EARLY_BUCKETS) from `earlyFrom`. */
@@ -167,7 +161,7 @@ export class FunctionStats {
     this.busy.restart(now);
     this.inFlightAtStart = this.busy.value;
     this.retryCount = 0;
-    this.clientCalls = this.clientGaveUp = this.clientFailed = 0;
+    this.clientCalls.restart(now);
     this.extraRequests = 0;
     this.early.fill(0);
     this.earlyFrom = now;

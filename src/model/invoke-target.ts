@@ -6,6 +6,7 @@
  */
 import type { RequestSink } from '../workload/arrivals.js';
 import type { AsyncInvoker } from './async-invoker.js';
+import type { ClientCallCounts } from './client-calls.js';
 import type { FunctionStats } from './function-stats.js';
 import type { InvocationClient } from './function-model.js';
 import type { FunctionInput } from './input.js';
@@ -19,6 +20,8 @@ export interface InvokeTarget extends RequestSink {
   readonly config: FunctionInput;
   /** Where callers count retries and extra billed requests. */
   readonly stats: FunctionStats;
+  /** Calls of retrying callers that name this target (client-calls.ts). */
+  readonly clientCalls: ClientCallCounts;
   newRequestKey(): number;
   keySpace(): number;
   invoke(firstAt: number, client: InvocationClient | null, token: number, forceError?: boolean, key?: number, run?: number): boolean;

@@ -45,7 +45,8 @@ export function provisionedConcurrencyMs(steps: readonly ProvisionedStep[], endU
   let total = 0;
   for (let i = 0; i < steps.length; i++) {
     const from = Math.max(steps[i].at, fromUs);
-    const open = i + 1 >= steps.length || steps[i + 1].at >= endUs;
+    // Open: still in effect at the end. A level switched off exactly at the end ends in every repeat.
+    const open = i + 1 >= steps.length || steps[i + 1].at > endUs;
     const to = open ? endUs : steps[i + 1].at;
     if (to <= from || steps[i].value === 0) continue;
     const enabledMs = Math.ceil((to - from) / US_PER_MS);

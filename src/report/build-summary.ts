@@ -12,6 +12,7 @@ import type {
   CostSummary,
   ExpectationResult,
   AliasSummary,
+  ClientCallsSummary,
   FunctionSummary,
   MonthlyProjectionSummary,
   Summary,
@@ -133,16 +134,7 @@ export function summarizeFunction(f: FunctionResults, perMonth?: number, provisi
     ...(f.retriesPendingAtEnd !== undefined && f.retriesPendingAtEnd > 0
       ? { retriesPendingAtEnd: i(f.retriesPendingAtEnd, 'retriesPendingAtEnd') }
       : {}),
-    ...(f.clientCalls !== undefined
-      ? {
-          clientCalls: {
-            calls: i(f.clientCalls.calls, 'clientCalls.calls'),
-            gaveUp: i(f.clientCalls.gaveUp, 'clientCalls.gaveUp'),
-            failed: i(f.clientCalls.failed, 'clientCalls.failed'),
-            failureRate: f.clientCalls.calls === 0 ? 0 : fraction((f.clientCalls.gaveUp + f.clientCalls.failed) / f.clientCalls.calls, `${n}.clientCalls.failureRate`),
-          },
-        }
-      : {}),
+    ...(f.clientCalls !== undefined ? { clientCalls: clientCallsSummary(f.clientCalls, `${n}.clientCalls`) } : {}),
     ...(f.initErrors !== undefined ? { initErrors: i(f.initErrors, 'initErrors') } : {}),
     ...(f.initTimeouts !== undefined ? { initTimeouts: i(f.initTimeouts, 'initTimeouts') } : {}),
     ...(f.restores !== undefined ? { restores: i(f.restores, 'restores') } : {}),
@@ -303,6 +295,16 @@ export function buildSummary(results: Results, meta: SummaryMeta, sources: reado
   };
 }
 
+/** The calls of retrying callers as their users saw them (a function's or an alias's). */
+function clientCallsSummary(c: { calls: number; gaveUp: number; failed: number }, field: string): ClientCallsSummary {
+  return {
+    calls: integer(c.calls, `${field}.calls`),
+    gaveUp: integer(c.gaveUp, `${field}.gaveUp`),
+    failed: integer(c.failed, `${field}.failed`),
+    failureRate: c.calls === 0 ? 0 : fraction((c.gaveUp + c.failed) / c.calls, `${field}.failureRate`),
+  };
+}
+
 /** Each alias under its qualified name (prototype-free: user names). */
 function summarizeAliases(aliases: AliasResults[]): Record<string, AliasSummary> {
   const out = Object.create(null) as Record<string, AliasSummary>;
@@ -314,6 +316,7 @@ function summarizeAliases(aliases: AliasResults[]): Record<string, AliasSummary>
       alias: a.alias,
       routed,
       throttles: integer(a.throttles, `aliases.${a.name}.throttles`),
+      ...(a.clientCalls !== undefined ? { clientCalls: clientCallsSummary(a.clientCalls, `aliases.${a.name}.clientCalls`) } : {}),
       routing: { ...a.routing },
       provisionedConcurrency: a.provisionedConcurrency,
       ...(a.async === undefined ? {} : { async: summarizeAsync(a.async, `aliases.${a.name}`) }),

@@ -159,7 +159,7 @@ function summarize(d: PricedDeploymentResults, prices: PriceTable, field: string
     notes.push('the before phase is shorter than 2 min: no steady-state baseline, so every cold start of the shift and after counts as extra');
   }
   if (d.outcome !== 'notStarted' && d.before.toUs > input.atUs) {
-    notes.push(`it waited for the previous deployment of ${input.alias} to end, and started at ${formatDuration(d.before.toUs)}`);
+    notes.push(`it waited for the previous deployment of ${input.alias} to end, and started at ${humanMs(d.before.toUs / 1000)}`);
   }
   if (d.outcome === 'notStarted' && input.atUs < d.before.toUs) {
     notes.push(`it was due at ${formatDuration(input.atUs)} but waited for the previous deployment of ${input.alias}, still running when the run ended: nothing was shifted`);

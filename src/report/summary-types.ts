@@ -146,7 +146,7 @@ export interface FunctionSummary {
    * made; `gaveUp`: every attempt throttled, no answer; `failed`: answered with an error after the
    * retries; `failureRate` = (gaveUp + failed) / calls, 6 decimals (calls still open at the end count as neither).
    */
-  clientCalls?: { calls: number; gaveUp: number; failed: number; failureRate: number };
+  clientCalls?: ClientCallsSummary;
   /** Extension: the function's reserved concurrency, when it has one. */
   reservedConcurrency?: number;
   /**
@@ -574,6 +574,14 @@ export interface Summary {
   notes: string[];
 }
 
+/** Calls of retrying callers as their users saw them; `failureRate` = (gaveUp + failed) / calls. */
+export interface ClientCallsSummary {
+  calls: number;
+  gaveUp: number;
+  failed: number;
+  failureRate: number;
+}
+
 /** An alias: where it routed requests (every attempt counts), its routing at the end and its provisioned concurrency. */
 export interface AliasSummary {
   function: string;
@@ -582,6 +590,8 @@ export interface AliasSummary {
   routed: Record<string, number>;
   /** Requests the versions refused (429), as the alias's callers saw them: the alias's own throttle count. */
   throttles: number;
+  /** Calls of retrying callers that name the alias, whichever version served them (only with such callers). */
+  clientCalls?: ClientCallsSummary;
   /** The routing at the end of the run: the primary version, the secondary and its weight (null and 0 without). */
   routing: { primary: string; secondary: string | null; weight: number };
   /** Provisioned concurrency configured on the alias (0 = none). */
