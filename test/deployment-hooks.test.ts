@@ -71,7 +71,7 @@ describe('deployment lifecycle hooks', () => {
   it('fails a hook that times out at its timeout', () => {
     const r = checkedResults(new Simulation(release({ hooks: { preTraffic: 'validate' } }, { validate: { timeout: 10 * S } })));
     const d = r.deployments![0];
-    expect([d.outcome, d.endUs, d.hooks[0].status]).toEqual(['rolledBack', 10 * MIN + INIT + 10 * S, 'failed']);
+    expect([d.outcome, d.endUs, d.hooks[0].status]).toEqual(['rolledBack', 10 * MIN + INIT + 10 * S, 'timedOut']);
   });
 
   it('fails a throttled hook at once', () => {

@@ -7,7 +7,7 @@
  *
  * Modelled as one invocation of the hook function, by a caller that hears its end:
  * - it succeeds: the hook reports Succeeded when the invocation ends;
- * - it fails or times out: Failed, at its end (our choice: a validation that fails its test reports
+ * - it fails or times out: Failed, at its end (reported as `failed` or `timedOut`) (our choice: a validation that fails its test reports
  *   Failed and returns; one that crashes never reports, and CodeDeploy would fail the hook only
  *   after its one-hour limit, which we do not wait for);
  * - it is throttled: Failed at once (our choice: CodeDeploy's invoke is refused, and AWS documents
@@ -22,7 +22,7 @@ import type { InvokeTarget } from './invoke-target.js';
 export type HookKind = 'preTraffic' | 'postTraffic';
 
 /** running: invoked, no answer yet (the run ended first); the others are final. */
-export type HookStatus = 'running' | 'succeeded' | 'failed' | 'throttled';
+export type HookStatus = 'running' | 'succeeded' | 'failed' | 'timedOut' | 'throttled';
 
 /** One hook's run, as the deployment reports it. */
 export interface HookResult {
@@ -63,8 +63,8 @@ export class DeploymentHook implements InvocationClient, EventHandler {
     if (!this.target.invoke(now, this, 0, false, this.key, 0)) this.report('throttled');
   }
 
-  invocationEnded(_firstAt: number, _token: number, isError: boolean): boolean {
-    this.report(isError ? 'failed' : 'succeeded');
+  invocationEnded(_firstAt: number, _token: number, isError: boolean, isTimeout = false): boolean {
+    this.report(isTimeout ? 'timedOut' : isError ? 'failed' : 'succeeded');
     return true;
   }
 

@@ -85,7 +85,7 @@ export interface InvocationClient {
    * for the call first made at `firstAt` ended now. Returns true when this is the caller's final
    * answer (its latency is then recorded).
    */
-  invocationEnded(firstAt: number, token: number, isError: boolean): boolean;
+  invocationEnded(firstAt: number, token: number, isError: boolean, isTimeout?: boolean): boolean;
 }
 
 export class FunctionModel implements EventHandler, RequestSink, DependencyUserHost, InvokeTarget {
@@ -484,7 +484,7 @@ export class FunctionModel implements EventHandler, RequestSink, DependencyUserH
     const requestKey = rows[o + Field.RequestKey];
     const run = rows[o + Field.Run];
     // The caller decides first (it may schedule a retry), so the observer knows whether this is the answer.
-    const answered = client === null || client.invocationEnded(requestAt, token, isError);
+    const answered = client === null || client.invocationEnded(requestAt, token, isError, isTimeout);
     if (answered) {
       // The final answer: end-to-end latency and the wait before this invocation started, so that
       // latency = wait + service overhead + INIT + duration for every final answer.

@@ -95,7 +95,7 @@ export interface HookRollback {
   /** preTraffic or postTraffic. */
   hook: string;
   function: string;
-  /** failed (the invocation failed or timed out) or throttled. */
+  /** failed (the invocation failed), timedOut or throttled. */
   status: string;
   atMs: number;
 }
