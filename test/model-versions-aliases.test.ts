@@ -155,3 +155,17 @@ describe("an alias's client calls", () => {
     expect([v1.clientCalls, v2.clientCalls]).toEqual([undefined, undefined]);
   });
 });
+
+describe('prewarm: auto on versions behind an alias', () => {
+  it("counts each version's share of the alias's first-minute arrivals (Little's law)", () => {
+    // 200/s on the alias, 100 ms calls: 20 busy; version 2 gets 25% of them (5), version 1 the rest (15).
+    const input = weighted(0.25, {}, { prewarm: 'auto' }, 200);
+    input.functions['checkout:1'] = fn({ prewarm: 'auto' });
+    const r = simulate(input);
+    const prewarmed = (n: string) => byName(r, n).environmentsPrewarmed ?? 0;
+    // The arrivals of the first minute are drawn (Poisson): within 3 of the expected 15 and 5.
+    expect(Math.abs(prewarmed('checkout:1') - 15)).toBeLessThanOrEqual(3);
+    expect(Math.abs(prewarmed('checkout:2') - 5)).toBeLessThanOrEqual(2);
+    expect(prewarmed('checkout:1') + prewarmed('checkout:2')).toBeGreaterThanOrEqual(19);
+  });
+});

@@ -7,11 +7,13 @@
  * so every kind (constant, Poisson with ramp or diurnal, bursts, schedules, traces) is covered by
  * the code that runs it, and the workload's own stream is left untouched. Queues and streams are
  * not counted (their concurrency is set by the event source mapping's pollers): give a number.
+ * A version counts the workloads aimed at it and its share of those aimed at an alias that routes to
+ * it at the start of the run (aliasShares).
  */
 import type { RandomStreams } from '../kernel/random.js';
 import { createArrivalTimes } from '../workload/arrival-times.js';
 import { createDurationSampler } from './cpu-scaling.js';
-import type { FunctionInput, WorkloadInput } from './input.js';
+import type { AliasInput, FunctionInput, WorkloadInput } from './input.js';
 
 /** The window whose arrivals 'auto' counts: the first minute of the run (or the whole run, if shorter). */
 export const PREWARM_WINDOW_US = 60_000_000;
@@ -19,20 +21,39 @@ export const PREWARM_WINDOW_US = 60_000_000;
 /** Busy environments the first minute's arrivals keep busy on average, rounded up (0 without arrivals). */
 export function expectedConcurrency(
   config: FunctionInput,
-  workloads: readonly WorkloadInput[],
+  workloads: readonly { workload: WorkloadInput; share: number }[],
   durationUs: number,
   randoms: RandomStreams,
 ): number {
   const window = Math.min(PREWARM_WINDOW_US, durationUs);
   let arrivals = 0;
-  for (const w of workloads) {
+  for (const { workload: w, share } of workloads) {
     const end = Math.min(w.end, window);
     if (w.start >= end) continue;
     const times = createArrivalTimes(w.arrivals, w.start, end, randoms.stream(`prewarm:${w.name}`));
-    for (let t = times.next(); t < end; t = times.next()) arrivals++;
+    let count = 0;
+    for (let t = times.next(); t < end; t = times.next()) count++;
+    arrivals += count * share;
   }
   const busyUs = Math.min(createDurationSampler(config).mean(), config.timeout);
   return Math.ceil((arrivals / window) * busyUs - 1e-9);
+}
+
+/**
+ * The share of requests each alias sends to the function instance `instance` (`fn`, `fn:2`) at the
+ * start of the run, by alias name (`fn:live`): the primary's 1 - weight, the secondary's weight.
+ */
+export function aliasShares(instance: string, aliases: Record<string, AliasInput> | undefined): Map<string, number> {
+  const shares = new Map<string, number>();
+  for (const [name, a] of Object.entries(aliases ?? {})) {
+    const target = (version: string) => (version === '$LATEST' ? a.function : `${a.function}:${version}`);
+    const weight = a.additionalVersion?.weight ?? 0;
+    let share = 0;
+    if (target(a.version) === instance) share += 1 - weight;
+    if (a.additionalVersion !== undefined && target(a.additionalVersion.version) === instance) share += weight;
+    if (share > 0) shares.set(name, share);
+  }
+  return shares;
 }
 
 /**

@@ -31,7 +31,7 @@ import type { InvocationObserver } from './observer.js';
 import type { ModelContext } from './context.js';
 import { requireCompleteInput } from './input-check.js';
 import { CounterStops } from './counter-stops.js';
-import { expectedConcurrency, prewarmCount } from './prewarm.js';
+import { aliasShares, expectedConcurrency, prewarmCount } from './prewarm.js';
 import type { FunctionResults, Results } from './results.js';
 
 export class Simulation implements EventHandler {
@@ -134,7 +134,9 @@ export class Simulation implements EventHandler {
     // The break-even sizes a fleet for a percentile of concurrency: keep the time at each level.
     if (input.breakEven !== undefined) for (const fn of this.breakEvenFunctions()) fn.stats.busy.trackLevels();
     for (const fn of this.functions) {
-      const own = input.workloads.filter((w) => w.function === fn.name);
+      // Its own workloads, and its share of those aimed at an alias that routes to it.
+      const shares = aliasShares(fn.name, input.aliases);
+      const own = input.workloads.flatMap((w) => (w.function === fn.name || w.function === `${fn.name}:$LATEST` ? [{ workload: w, share: 1 }] : shares.has(w.function) ? [{ workload: w, share: shares.get(w.function)! }] : []));
       fn.prewarm(prewarmCount(fn.config, () => expectedConcurrency(fn.config, own, input.duration, streams), this.account.unreservedCapacity));
       fn.begin();
     }
