@@ -117,7 +117,7 @@ export interface FunctionResults {
   /** Calls waiting for their next client-retry attempt when simulated time ended. */
   retriesPendingAtEnd?: number;
   /**
-   * Calls of callers with client retries, as their users see them (present when there were any):
+   * Calls of callers with client retries, as their users see them (present when such a caller names the function):
    * calls made, calls whose every attempt was throttled (given up), calls answered with an error.
    */
   clientCalls?: { calls: number; gaveUp: number; failed: number };

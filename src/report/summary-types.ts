@@ -142,7 +142,7 @@ export interface FunctionSummary {
   /** Extension: calls waiting for their next client-retry attempt when simulated time ended (only when > 0). */
   retriesPendingAtEnd?: number;
   /**
-   * Extension (only with workloads with clientRetries): their calls as their users see them. `calls`
+   * Extension (only when workloads with clientRetries name this function; an alias has its own): their calls as their users see them. `calls`
    * made; `gaveUp`: every attempt throttled, no answer; `failed`: answered with an error after the
    * retries; `failureRate` = (gaveUp + failed) / calls, 6 decimals (calls still open at the end count as neither).
    */
