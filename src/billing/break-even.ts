@@ -25,7 +25,7 @@
 import type { Architecture, BillingOptions, FunctionUsage } from './types.js';
 import { computeCharges } from './charges.js';
 import { priceTable } from './prices.js';
-import { MONTH_DAYS } from './month.js';
+import { MONTH_DAYS, monthlyProvisionedMs } from './month.js';
 import { FARGATE_PRICES, INSTANCE_PRICES, INSTANCE_PRICE_REGION } from './break-even-prices.js';
 
 /** Hours the fleet runs in the projected month (the same 30-day month as the Lambda projection). */
@@ -164,7 +164,7 @@ export function lambdaMonthlyAt(usage: FunctionUsage, options: BillingOptions, p
       requests: usage.requests * k * m,
       billedMs: usage.billedMs * k * m,
       ...(usage.provisionedBilledMs !== undefined ? { provisionedBilledMs: usage.provisionedBilledMs * k * m } : {}),
-      ...(usage.provisionedConcurrencyMs !== undefined ? { provisionedConcurrencyMs: (usage.provisionedConcurrencyMonthMs ?? usage.provisionedConcurrencyMs) * k } : {}),
+      ...(usage.provisionedConcurrencyMs !== undefined ? { provisionedConcurrencyMs: monthlyProvisionedMs(usage)! * k } : {}),
     };
     const f = computeCharges([scaled], table, options.freeTier).functions[0];
     return f.requests + f.onDemandDuration + f.provisionedDuration + f.provisionedConcurrency + f.storage;

@@ -33,6 +33,11 @@ export interface MonthlyProjection {
   total: number;
 }
 
+/** The PC enabled time a repeated period bills: the level still on at its end unrounded (provisioned.ts). */
+export function monthlyProvisionedMs(u: FunctionUsage): number | undefined {
+  return u.provisionedConcurrencyMonthMs ?? u.provisionedConcurrencyMs;
+}
+
 /** One period's usage scaled to the month. */
 function scaled(u: FunctionUsage, k: number): FunctionUsage {
   return {
@@ -40,7 +45,7 @@ function scaled(u: FunctionUsage, k: number): FunctionUsage {
     requests: u.requests * k,
     billedMs: u.billedMs * k,
     ...(u.provisionedBilledMs !== undefined ? { provisionedBilledMs: u.provisionedBilledMs * k } : {}),
-    ...(u.provisionedConcurrencyMs !== undefined ? { provisionedConcurrencyMs: (u.provisionedConcurrencyMonthMs ?? u.provisionedConcurrencyMs) * k } : {}),
+    ...(u.provisionedConcurrencyMs !== undefined ? { provisionedConcurrencyMs: monthlyProvisionedMs(u)! * k } : {}),
     // Restores scale with traffic; the cache is billed while the version is active: the whole month.
     ...(u.snapStart !== undefined ? { snapStart: { ...u.snapStart, restores: u.snapStart.restores * k, activeMs: MONTH_MS } } : {}),
   };

@@ -260,10 +260,14 @@ export class DeploymentController implements EventHandler {
     this.applySteps(now);
   }
 
-  /** The previous deployment of the alias has not ended: it runs, or it waits for its own previous one. */
+  /** The previous deployment of the alias has not ended. */
   private previousRunning(): boolean {
-    const p = this.previous;
-    return p !== null && p.endUs === null && (p.outcome === 'inProgress' || (p.previous !== null && p.previous.waiting === p));
+    return this.previous !== null && this.previous.underway;
+  }
+
+  /** Started and not ended, or waiting behind an earlier deployment of the alias (which will start it). */
+  private get underway(): boolean {
+    return this.endUs === null && (this.outcome === 'inProgress' || this.previous?.waiting === this);
   }
 
   private allocateAhead(now: number): void {
