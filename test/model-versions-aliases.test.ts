@@ -169,3 +169,50 @@ describe('prewarm: auto on versions behind an alias', () => {
     expect(prewarmed('checkout:1') + prewarmed('checkout:2')).toBeGreaterThanOrEqual(19);
   });
 });
+
+describe('alias latency', () => {
+  it('holds every final answer of the alias once, whichever version gave it', () => {
+    const r = simulate(weighted(0.3));
+    const alias = r.aliases![0];
+    const v1 = byName(r, 'checkout:1');
+    const v2 = byName(r, 'checkout:2');
+    expect(alias.throttles).toBe(0);
+    expect(alias.latency.count).toBe(v1.latency.count + v2.latency.count);
+    // Every invocation is its caller's final answer here (no retries): one per routed request that ended.
+    expect(alias.latency.count).toBe(alias.routed['1'] + alias.routed['2'] - v1.inFlightAtEnd - v2.inFlightAtEnd);
+  });
+
+  it('leaves out the requests of a workload that names a version', () => {
+    const input = weighted(0.3);
+    input.workloads.push(sync('checkout:2', { process: 'poisson', rate: 20 }));
+    const r = simulate(input);
+    const alias = r.aliases![0];
+    const v1 = byName(r, 'checkout:1');
+    const v2 = byName(r, 'checkout:2');
+    const routed = alias.routed['1'] + alias.routed['2'];
+    const direct = v2.requests - alias.routed['2'];
+    expect(direct).toBeGreaterThan(10_000);
+    expect(alias.latency.count).toBeLessThanOrEqual(routed);
+    expect(alias.latency.count).toBeGreaterThanOrEqual(routed - v1.inFlightAtEnd - v2.inFlightAtEnd);
+    expect(v1.latency.count + v2.latency.count - alias.latency.count).toBeGreaterThanOrEqual(direct - v2.inFlightAtEnd);
+  });
+
+  it('mixes the versions by their weights: 80% at version 1 (100 ms), 20% at version 2 (300 ms)', () => {
+    const input = weighted(0.2, {}, { duration: { dist: 'constant', value: 300 * MS } });
+    const r = simulate(input);
+    const latency = r.aliases![0].latency;
+    // Cold starts (a few dozen of 60,000) add INIT to the fastest answers' tail only; quantiles are within 0.5%.
+    expect(latency.quantile(0.5)).toBeCloseTo(100_000, -3);
+    expect(latency.quantile(0.7)).toBeCloseTo(100_000, -3);
+    expect(latency.quantile(0.9)).toBeCloseTo(300_000, -3);
+    expect(latency.min).toBe(100_000);
+  });
+
+  it('starts again after the warm-up, as the versions do', () => {
+    const r = simulate(weighted(0.5, { warmup: 2 * MIN }));
+    const alias = r.aliases![0];
+    expect(alias.latency.count).toBe(byName(r, 'checkout:1').latency.count + byName(r, 'checkout:2').latency.count);
+    // 8 measured minutes at 100/s.
+    expect(Math.abs(alias.latency.count - 48_000)).toBeLessThan(4 * Math.sqrt(48_000));
+  });
+});

@@ -22,6 +22,7 @@
  * `setRouting` moves it: the versions the alias leaves get 0, the ones it points to their share.
  */
 import { KeyedRng, seedFrom } from '../kernel/keyed-random.js';
+import { Histogram } from '../metrics/histogram.js';
 import type { AsyncInvoker } from './async-invoker.js';
 import { AsyncInvoker as AsyncQueue } from './async-invoker.js';
 import { ClientCallCounts } from './client-calls.js';
@@ -52,6 +53,8 @@ export interface AliasResults {
   routed: Record<string, number>;
   /** Requests the versions refused (429: concurrency, scaling or rate), as the alias's callers saw them. */
   throttles: number;
+  /** End-to-end latency of the alias's final answers (as a function's `latency`), whichever version served them. */
+  latency: Histogram;
   /** Calls of retrying callers that name the alias (present when there are such callers). */
   clientCalls?: { calls: number; gaveUp: number; failed: number };
   /** The routing at the end of the run. */
@@ -80,6 +83,11 @@ export class AliasRouter implements InvokeTarget {
   private throttleCount = 0;
   /** Calls of retrying callers that name the alias, whichever version served them. */
   readonly clientCalls = new ClientCallCounts();
+  /**
+   * End-to-end latency of the alias's requests, whichever version gave the final answer: each
+   * version records the answers of the alias's key spaces here too (FunctionModel.recordLatencyOf).
+   */
+  private readonly latency = new Histogram();
   private readonly draws: KeyedRng;
   private nextKey = 0;
   private keySpaces = 0;
@@ -103,7 +111,7 @@ export class AliasRouter implements InvokeTarget {
   ) {
     this.ctx = ctx;
     this.name = `${fn}:${alias}`;
-    for (const [v, model] of versions) this.versions.set(v, { fn: model, spaces: [model.keySpace()], routed: 0 });
+    for (const [v, model] of versions) this.versions.set(v, { fn: model, spaces: [this.watched(model, model.keySpace())], routed: 0 });
     this.primary = this.slot(routing.primary);
     this.index = this.primary.fn.index;
     this.config = this.primary.fn.config;
@@ -151,8 +159,14 @@ export class AliasRouter implements InvokeTarget {
 
   keySpace(): number {
     const space = ++this.keySpaces;
-    for (const slot of this.versions.values()) slot.spaces[space] = slot.fn.keySpace();
+    for (const slot of this.versions.values()) slot.spaces[space] = this.watched(slot.fn, slot.fn.keySpace());
     return space * KEY_SPACE;
+  }
+
+  /** Key space `space` of version `fn`, whose answers now count in the alias's latency too. */
+  private watched(fn: FunctionModel, space: number): number {
+    fn.recordLatencyOf(space, this.latency);
+    return space;
   }
 
   arrive(): void {
@@ -189,6 +203,7 @@ export class AliasRouter implements InvokeTarget {
   warmupEnded(now: number): void {
     for (const slot of this.versions.values()) slot.routed = 0;
     this.throttleCount = 0;
+    this.latency.reset();
     this.clientCalls.restart(now);
     this.asyncQueue?.warmupEnded(now);
   }
@@ -203,6 +218,7 @@ export class AliasRouter implements InvokeTarget {
       alias: this.alias,
       routed,
       throttles: this.throttleCount,
+      latency: this.latency,
       ...(this.clientCalls.used ? { clientCalls: this.clientCalls.results()! } : {}),
       routing: this.routing,
       provisionedConcurrency: this.provisionedConcurrency,

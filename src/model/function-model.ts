@@ -144,6 +144,12 @@ export class FunctionModel implements EventHandler, RequestSink, DependencyUserH
   private measuredFrom = 0;
   /** Reused record handed to the observer at each END. */
   private readonly endRecord: InvocationEnd;
+  /**
+   * Where the final answers of requests in each key space (by number, key / KEY_SPACE) are also
+   * recorded: the latency of an alias that routes here (alias-router.ts). Null while no alias does,
+   * so a function without one pays a single test per answer.
+   */
+  private latencyBySpace: (Histogram | undefined)[] | null = null;
 
   constructor(ctx: ModelContext, spec: FunctionSpec) {
     const { index, name, config } = spec;
@@ -291,6 +297,14 @@ export class FunctionModel implements EventHandler, RequestSink, DependencyUserH
    */
   keySpace(): number {
     return ++this.keySpaces * KEY_SPACE;
+  }
+
+  /**
+   * The final answers of requests keyed in the key space at `space` (a {@link keySpace} result) are
+   * also recorded into `latency`: an alias's latency, whichever of its versions served them.
+   */
+  recordLatencyOf(space: number, latency: Histogram): void {
+    (this.latencyBySpace ??= [])[space / KEY_SPACE] = latency;
   }
 
   /** The function's async event queue, created when the first async workload needs it. */
@@ -492,6 +506,7 @@ export class FunctionModel implements EventHandler, RequestSink, DependencyUserH
       stats.latency.record(now - requestAt);
       stats.wait.record(waitUs);
       stats.stages.record(waitUs, client !== null && client.waitIsRetry === true, this.overheadUs, initUs, durationUs);
+      if (this.latencyBySpace !== null) this.recordBySpace(env);
     }
     if (this.endHooks !== null) this.notifyEnd(env, now, billed, answered);
 
@@ -516,6 +531,16 @@ export class FunctionModel implements EventHandler, RequestSink, DependencyUserH
     this.environments.rows[o + Field.ReclaimAt] = keepAliveEnd < retireAt ? keepAliveEnd : retireAt;
     this.idle.add(env);
     this.reclaim.add(env);
+  }
+
+  /** The answer of the request on `env` in its key space's latency too, if an alias watches that space. */
+  private recordBySpace(env: number): void {
+    // The clock read here, not passed: a time past 2^30 us crossing a call V8 does not inline is boxed.
+    const now = this.kernel.now;
+    const o = env * ROW;
+    const rows = this.environments.rows;
+    const latency = this.latencyBySpace![Math.floor(rows[o + Field.RequestKey] / KEY_SPACE)];
+    if (latency !== undefined) latency.record(now - rows[o + Field.RequestAt]);
   }
 
   private notifyEnd(env: number, now: number, billedMs: number, answered: boolean): void {

@@ -316,6 +316,7 @@ function summarizeAliases(aliases: AliasResults[]): Record<string, AliasSummary>
       alias: a.alias,
       routed,
       throttles: integer(a.throttles, `aliases.${a.name}.throttles`),
+      latency: summarizeHistogram(a.latency, `aliases.${a.name}.latency`),
       ...(a.clientCalls !== undefined ? { clientCalls: clientCallsSummary(a.clientCalls, `aliases.${a.name}.clientCalls`) } : {}),
       routing: { ...a.routing },
       provisionedConcurrency: a.provisionedConcurrency,

@@ -128,11 +128,12 @@ function asyncLine(name: string, a: NonNullable<AliasSummary['async']>): string 
   );
 }
 
-/** `checkout:live: routed 1 108,439 (90.1%), 2 11,949 (9.9%); now 1 + 2 at 10%, provisioned 20`. */
+/** `checkout:live: routed 1 108,439 (90.1%), 2 11,949 (9.9%); latency p50 60 ms, p99 260 ms; at the end 1 + 2 at 10%, provisioned 20`. */
 function aliasLine(name: string, a: AliasSummary): string {
   const total = Object.values(a.routed).reduce((x, y) => x + y, 0);
   const routed = Object.entries(a.routed).map(([v, count]) => `${v} ${n(count)} (${pct(total > 0 ? count / total : 0)})`).join(', ');
   const r = a.routing;
   const now = r.secondary === null ? r.primary : `${r.primary} + ${r.secondary} at ${pct(r.weight)}`;
-  return `${name}: routed ${routed}${a.throttles > 0 ? `, throttled ${n(a.throttles)}` : ''}; at the end ${now}${a.provisionedConcurrency > 0 ? `, provisioned ${n(a.provisionedConcurrency)}` : ''}`;
+  const latency = a.latency.p99 === null ? '' : `; latency p50 ${time(a.latency.p50)}, p99 ${time(a.latency.p99)}`;
+  return `${name}: routed ${routed}${a.throttles > 0 ? `, throttled ${n(a.throttles)}` : ''}${latency}; at the end ${now}${a.provisionedConcurrency > 0 ? `, provisioned ${n(a.provisionedConcurrency)}` : ''}`;
 }

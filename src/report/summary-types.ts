@@ -590,6 +590,11 @@ export interface AliasSummary {
   routed: Record<string, number>;
   /** Requests the versions refused (429), as the alias's callers saw them: the alias's own throttle count. */
   throttles: number;
+  /**
+   * End-to-end latency of the alias's requests, ms, as a function's `latency` (arrival to final
+   * answer), whichever version gave the answer: what the alias's callers saw.
+   */
+  latency: DistributionSummary;
   /** Calls of retrying callers that name the alias, whichever version served them (only with such callers). */
   clientCalls?: ClientCallsSummary;
   /** The routing at the end of the run: the primary version, the secondary and its weight (null and 0 without). */
