@@ -122,7 +122,8 @@ describe('SQS batches and partial batch response', () => {
         functions: { worker: fn({ timeout: 5 * S, errorRate: 0.2, reservedConcurrency: 20, duration: { dist: 'exponential', mean: 300 * MS } }) },
         queues: { orders: queue({ maxReceiveCount: 3, deadLetterQueue: 'dlq' }), dlq: queue() },
         producers: [{ name: 'p', source: 'orders', partitionKeys: 1, start: 0, end: 10 * MIN, arrivals: { process: 'poisson', rate: 200 } }],
-        eventSourceMappings: [esm({ source: 'orders', function: 'worker', itemFailureRate: 0.01, reportBatchItemFailures: true })],
+        // maximumConcurrency at the reservation, as AWS advises: the pollers do not look at the reservation themselves.
+        eventSourceMappings: [esm({ source: 'orders', function: 'worker', itemFailureRate: 0.01, reportBatchItemFailures: true, maximumConcurrency: 20 })],
       }),
     );
     const [q, dlq] = r.queues!;
@@ -130,7 +131,7 @@ describe('SQS batches and partial batch response', () => {
     expect(q.deleted).toBeGreaterThan(0.95 * q.sent);
     expect(q.deadLettered).toBeGreaterThan(0);
     expect(dlq.sent).toBe(q.deadLettered);
-    // Never past the function's reserved concurrency.
+    // Never past the mapping's maximum concurrency.
     expect(r.functions[0].concurrencyMax).toBeLessThanOrEqual(20);
     expect(r.functions[0].throttles).toBe(0);
   });

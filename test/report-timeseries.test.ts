@@ -327,7 +327,8 @@ describe('timeseries.csv: limits, account, async queue depth, SQS queues and ite
       workloads: [],
       queues: { orders: { type: 'standard', visibilityTimeout: 30 * S }, spare: { type: 'standard', visibilityTimeout: 30 * S } },
       streams: { clicks: { type: 'kinesis', shards: 1, retention: 24 * 3600 * S } },
-      eventSourceMappings: [esm({ source: 'orders', function: 'worker', batchSize: 1 }), streamEsm({ source: 'clicks', function: 'analytics', batchSize: 1 })],
+      // maximumConcurrency 1 as well: the pollers do not look at the reservation (they would hold throttled batches).
+      eventSourceMappings: [esm({ source: 'orders', function: 'worker', batchSize: 1, maximumConcurrency: 1 }), streamEsm({ source: 'clicks', function: 'analytics', batchSize: 1 })],
       producers: [
         { name: 'orders', source: 'orders', partitionKeys: 1, start: 0, end: Number.MAX_SAFE_INTEGER, arrivals: { process: 'constant', rate: 10 } },
         { name: 'clicks', source: 'clicks', partitionKeys: 1, start: 0, end: Number.MAX_SAFE_INTEGER, arrivals: { process: 'constant', rate: 10 } },

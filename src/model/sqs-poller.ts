@@ -39,6 +39,8 @@ const RETURN = 1;
 const WINDOW = 2;
 const TICK = 3;
 const WAKE = 4;
+/** A throttled batch is invoked again (its messages still invisible). */
+const RETRY = 5;
 
 export class SqsPoller implements InvocationClient, EventHandler {
   /** Concurrent batches allowed now (scaled once a minute). */
@@ -50,13 +52,15 @@ export class SqsPoller implements InvocationClient, EventHandler {
   readonly effectiveVisibility: number;
   private readonly kernel: Kernel;
   private readonly maxLimit: number;
-  private readonly hardCap: number;
   private readonly step: number;
   private readonly oneGroup: boolean;
   private peakActive = 0;
   private saturated = false;
+  /** Batches held after a throttle, to be invoked again (they count against `limit` as running ones do). */
+  private held = 0;
+  /** A batch was throttled since the last scaling tick: the pollers back off instead of scaling up. */
+  private throttled = false;
   private windowAt = Infinity;
-  private blockedUntil = 0;
   private readonly batches: SqsBatch[] = [];
   private readonly freeBatches: SqsBatch[] = [];
   /** Request keys of this queue's invocations: key space + first message id (function-model.ts). */
@@ -75,7 +79,6 @@ export class SqsPoller implements InvocationClient, EventHandler {
     this.maxLimit = Math.min(SQS_MAX_BATCHES, config.maximumConcurrency);
     this.limit = Math.min(SQS_INITIAL_BATCHES, this.maxLimit);
     this.limitMax = this.limit;
-    this.hardCap = fn.config.reservedConcurrency ?? Infinity;
     this.step = config.scaleUpPerMinute;
     this.oneGroup = config.fifoBatching === 'one-group';
     this.effectiveVisibility = effectiveVisibilityTimeout(queue.config.visibilityTimeout, config.maximumBatchingWindow, fn.config.timeout);
@@ -97,6 +100,13 @@ export class SqsPoller implements InvocationClient, EventHandler {
         `queue ${this.queue.name}: visibilityTimeout ${visibilityTimeout / 1e6}s is below AWS's recommended 6 x timeout + maximumBatchingWindow = ${recommended / 1e6}s`,
       );
     }
+    const reserved = this.fn.config.reservedConcurrency;
+    if (reserved !== undefined && this.maxLimit > reserved) {
+      out.push(
+        `queue ${this.queue.name}: its mapping may run ${this.maxLimit.toLocaleString('en-US')} batches at once but ${this.fn.name}'s reserved concurrency is ${reserved}: ` +
+          `batches past it are throttled (event source mappings do not look at reserved concurrency; AWS advises maximumConcurrency <= ${reserved})`,
+      );
+    }
     if (this.effectiveVisibility !== visibilityTimeout) {
       out.push(`queue ${this.queue.name}: effective visibility timeout ${this.effectiveVisibility / 1e6}s (window + timeout + 30s)`);
     }
@@ -106,15 +116,13 @@ export class SqsPoller implements InvocationClient, EventHandler {
   /** Start batches while the limit allows and messages are ready. */
   pump(): void {
     const now = this.kernel.now;
-    if (now < this.blockedUntil) return;
     const store = this.queue.store;
-    const cap = Math.min(this.limit, this.hardCap);
     const { batchSize, maximumBatchingWindow: window } = this.config;
+    // The function's reserved concurrency is not a limit here: "Event source mappings don't account
+    // for reserved concurrency" (lambda-behavior.md 8.7), so batches past it are throttled.
     while (store.hasReady()) {
-      if (this.active >= cap) {
-        // Scale up only when the pollers' own limit binds: a reservation that binds first would
-        // otherwise let the limit climb to 1,000 while the function can run only `hardCap` batches.
-        if (this.active >= this.limit) this.saturated = true;
+      if (this.active + this.held >= this.limit) {
+        this.saturated = true;
         return;
       }
       if (store.size < batchSize && window > 0) {
@@ -138,16 +146,31 @@ export class SqsPoller implements InvocationClient, EventHandler {
       this.batches.push(b);
     }
     this.queue.receive(b, this.config.batchSize, this.oneGroup, now);
+    return this.invokeBatch(b, now);
+  }
+
+  /**
+   * Invoke the function with batch `b` (received, or held after a throttle). Throttled, the poller
+   * holds the batch and invokes it again 1 s later, and again, while its messages are still
+   * invisible ("Lambda continues to retry the message until the message's timestamp exceeds your
+   * queue's visibility timeout", AWS's SQS error-handling page), then lets them go back to the
+   * queue. The 1 s is a project choice: AWS documents no back-off time.
+   */
+  private invokeBatch(b: SqsBatch, now: number): boolean {
     this.active++;
     if (this.active > this.peakActive) this.peakActive = this.active;
     const forceError = b.poisonCount > 0 && !this.config.reportBatchItemFailures;
     // A batch is named by its first message and that message's receive: stable across variants.
     if (this.fn.invoke(b.oldest, this, b.slot, forceError, this.keySpace + b.id[0], b.receiveCount[0] - 1)) return true;
-    // Throttled: the messages come back after the visibility timeout; pause receiving.
     this.active--;
-    this.returnLater(b, now);
-    this.blockedUntil = now + THROTTLE_BACKOFF_US;
-    this.kernel.schedule(this.blockedUntil, this, WAKE);
+    this.throttled = true;
+    const retryAt = now + THROTTLE_BACKOFF_US;
+    if (retryAt < b.receivedAt + this.effectiveVisibility) {
+      this.held++;
+      this.kernel.schedule(retryAt, this, RETRY, b.slot);
+    } else {
+      this.returnLater(b, now);
+    }
     return false;
   }
 
@@ -215,18 +238,27 @@ export class SqsPoller implements InvocationClient, EventHandler {
       case WAKE:
         this.pump();
         break;
+      case RETRY:
+        this.held--;
+        if (this.invokeBatch(this.batches[a], this.kernel.now)) this.pump();
+        break;
       case TICK:
         this.tick();
         break;
     }
   }
 
-  /** Once a minute: scale up while saturated, else fall back towards the batches actually used. */
+  /**
+   * Once a minute: scale up while saturated, else fall back towards the batches actually running.
+   * A minute with a throttle falls back too: "Lambda gradually backs off retries by reducing the
+   * amount of concurrency allocated to your Amazon SQS event source mapping" (SQS error handling).
+   */
   private tick(): void {
-    if (this.saturated) this.limit = Math.min(this.maxLimit, this.limit + this.step);
+    if (this.saturated && !this.throttled) this.limit = Math.min(this.maxLimit, this.limit + this.step);
     else this.limit = Math.min(this.limit, Math.max(Math.min(SQS_INITIAL_BATCHES, this.maxLimit), this.peakActive));
     if (this.limit > this.limitMax) this.limitMax = this.limit;
     this.saturated = false;
+    this.throttled = false;
     this.peakActive = this.active;
     this.kernel.schedule(this.kernel.now + MINUTE_US, this, TICK);
     this.pump();

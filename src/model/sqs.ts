@@ -11,13 +11,13 @@
  *   visible message has waited `maximumBatchingWindow` (at once with a window of 0). Receiving is
  *   instantaneous: long-polling latency is not modelled.
  * - runs at most `limit` batches at once: 5 at first, +300 per minute (or +60, the older rule) while
- *   every allowed batch is busy and messages wait, up to 1,000 or `maximumConcurrency`, never past the
- *   function's reserved concurrency; in a minute that was not saturated the limit falls back to the
+ *   every allowed batch is busy and messages wait, up to 1,000 or `maximumConcurrency`, whatever the
+ *   function's reserved concurrency (batches past it are throttled); in a minute that was not saturated the limit falls back to the
  *   peak it used (at least 5). Scale-up is evaluated once per minute of simulated time, so the 5 ->
  *   1,000 climb takes ceil(995 / 300) = 4 minutes (oracle 27).
  * - invokes the function once per batch (synchronously). A successful batch is deleted; a failed
- *   one (function error, timeout, or a throttle) becomes visible again when the visibility timeout,
- *   counted from the receive, runs out; a message received `maxReceiveCount` times that fails again
+ *   one (function error or timeout) becomes visible again when the visibility timeout, counted from
+ *   the receive, runs out (a throttled one is invoked again every second until then, sqs-poller.ts); a message received `maxReceiveCount` times that fails again
  *   goes to the deadLetterQueue at that moment (SQS moves it on its next receive: same count, a
  *   little earlier). Returned messages go to the front of the queue.
  * - the batch error model: an invocation fails as a whole with the function's `errorRate`
@@ -25,7 +25,7 @@
  *   Without reportBatchItemFailures a batch holding a poison message fails as a whole (the handler
  *   throws); with it the invocation succeeds and reports the poison messages only, the others are
  *   deleted (section 8.6).
- * - after a throttle it receives nothing for 1 s (AWS documents no back-off; a project choice).
+ * - after a throttle it receives nothing new for 1 s (AWS documents no back-off time; a project choice).
  *
  * Visibility (section 8.4, oracle 28): if maximumBatchingWindow + function timeout exceeds the
  * queue's visibilityTimeout, the effective visibility timeout is window + timeout + 30 s (old-doc
