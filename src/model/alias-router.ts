@@ -173,13 +173,13 @@ export class AliasRouter implements InvokeTarget {
     this.invoke(this.ctx.kernel.now, null, 0);
   }
 
-  invoke(firstAt: number, client: InvocationClient | null, token: number, forceError = false, key = -1, run = 0): boolean {
+  invoke(firstAt: number, client: InvocationClient | null, token: number, forceError = false, key = -1, run = 0, itemsUs = 0): boolean {
     if (key < 0) key = this.nextKey++;
     const secondary = this.secondary;
     const slot = secondary !== null && this.draws.at(key, 0, 0).next() < this.weight ? secondary : this.primary;
     slot.routed++;
     const space = Math.floor(key / KEY_SPACE);
-    if (slot.fn.invoke(firstAt, client, token, forceError, slot.spaces[space] + (key - space * KEY_SPACE), run)) return true;
+    if (slot.fn.invoke(firstAt, client, token, forceError, slot.spaces[space] + (key - space * KEY_SPACE), run, itemsUs)) return true;
     this.throttleCount++;
     return false;
   }

@@ -91,10 +91,15 @@ export class ScaledSampler implements Sampler {
  */
 export function createDurationSampler(config: FunctionInput): Sampler {
   const base = createSampler(config.duration);
+  const factor = durationScale(config);
+  // Both memories above the knee (or nothing to scale): the same speed, and the same draws as the plain sampler.
+  return factor === 1 ? base : new ScaledSampler(base, factor);
+}
+
+/** The multiplier of durations written for `durationMemorySize` when the function runs with its `memorySize` (1: none). */
+export function durationScale(config: FunctionInput): number {
   const cpuBound = config.cpuBound ?? 0;
   const reference = config.durationMemorySize ?? config.memorySize;
-  if (cpuBound === 0 || reference === config.memorySize) return base;
-  const factor = durationFactor(cpuBound, reference, config.memorySize, config.threads ?? 1);
-  // Both memories above the knee: the same speed, and the same draws as the plain sampler.
-  return factor === 1 ? base : new ScaledSampler(base, factor);
+  if (cpuBound === 0 || reference === config.memorySize) return 1;
+  return durationFactor(cpuBound, reference, config.memorySize, config.threads ?? 1);
 }

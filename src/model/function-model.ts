@@ -24,7 +24,7 @@
 import type { EventHandler, Kernel } from '../kernel/kernel.js';
 import { KeyedRng, seedFrom } from '../kernel/keyed-random.js';
 import { createSampler, sampleUs, type Sampler } from '../kernel/distributions.js';
-import { createDurationSampler } from './cpu-scaling.js';
+import { createDurationSampler, durationScale } from './cpu-scaling.js';
 import { reportedMemoryMb } from './memory-use.js';
 import { defaultMemoryUsed } from './runtime-defaults.js';
 import type { FunctionUsage } from '../billing/types.js';
@@ -118,6 +118,8 @@ export class FunctionModel implements EventHandler, RequestSink, DependencyUserH
   private asyncQueue: AsyncInvoker | null = null;
 
   private readonly durationSampler: Sampler;
+  /** The memory scaling of the duration, for the per-item time of a batch (`invoke`'s `itemsUs`). */
+  private readonly itemsScale: number;
   private readonly initSampler: Sampler;
   /** The on-demand INIT limit, failures and VPC delay (init-phase.ts). */
   private readonly initPhase: InitPhase;
@@ -165,6 +167,7 @@ export class FunctionModel implements EventHandler, RequestSink, DependencyUserH
     this.stats = new FunctionStats(spec.measuredUs ?? Infinity, config.memorySize);
     const stream = (purpose: string) => ctx.randoms.stream(`fn:${name}:${purpose}`);
     this.durationSampler = createDurationSampler(config);
+    this.itemsScale = durationScale(config);
     this.initSampler = createSampler(coldStartDistribution(config));
     this.initPhase = new InitPhase(config, spec.billing.granularityMs);
     this.keepAliveSampler = createSampler(config.keepAlive);
@@ -327,8 +330,10 @@ export class FunctionModel implements EventHandler, RequestSink, DependencyUserH
    * `key` names the request (from {@link newRequestKey} or {@link keySpace}; -1: a new request
    * arriving now) and `run` counts its earlier invocations that ran (0 for the first): together they
    * pick this invocation's draws.
+   * `itemsUs`: the handler's time for the items of a batch (an event source mapping's
+   * durationPerItem x batch size, as written), added to the drawn duration and scaled with memory as it is.
    */
-  invoke(firstAt: number, client: InvocationClient | null, token: number, forceError = false, key = -1, run = 0): boolean {
+  invoke(firstAt: number, client: InvocationClient | null, token: number, forceError = false, key = -1, run = 0, itemsUs = 0): boolean {
     const now = this.kernel.now;
     if (firstAt === FIRST_MADE_NOW) firstAt = now;
     if (key < 0) key = this.nextKey++;
@@ -369,7 +374,8 @@ export class FunctionModel implements EventHandler, RequestSink, DependencyUserH
 
     // A failed INIT never reaches the handler: the invoke phase is the second INIT attempt only. A
     // timed-out INIT runs again before the handler (init-phase.ts). Both count against the timeout.
-    const drawnUs = initStatus === InitStatus.Failed ? reInitUs : reInitUs + sampleUs(this.durationSampler, this.draws.at(key, run, DRAW_DURATION));
+    let drawnUs = initStatus === InitStatus.Failed ? reInitUs : reInitUs + sampleUs(this.durationSampler, this.draws.at(key, run, DRAW_DURATION));
+    if (itemsUs > 0 && initStatus !== InitStatus.Failed) drawnUs += Math.round(itemsUs * this.itemsScale);
     const isTimeout = drawnUs > this.config.timeout;
     const durationUs = isTimeout ? this.config.timeout : drawnUs;
     const isError =

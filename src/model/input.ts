@@ -434,6 +434,12 @@ export interface MappingCommon {
    * once per message or record when it is sent. Transient failures come from the function's errorRate.
    */
   itemFailureRate: number;
+  /**
+   * Handler time per message or record of a batch (us, >= 0), added to the function's drawn duration
+   * (then the per-invocation part), scaled with memory as the duration is. 0: a batch takes the same
+   * time whatever its size.
+   */
+  durationPerItem: number;
   /** 0-based positions (in send/put order on the source) of items that always fail (tests, what-ifs). */
   poisonItems?: number[];
 }

@@ -24,7 +24,7 @@ export interface InvokeTarget extends RequestSink {
   readonly clientCalls: ClientCallCounts;
   newRequestKey(): number;
   keySpace(): number;
-  invoke(firstAt: number, client: InvocationClient | null, token: number, forceError?: boolean, key?: number, run?: number): boolean;
+  invoke(firstAt: number, client: InvocationClient | null, token: number, forceError?: boolean, key?: number, run?: number, itemsUs?: number): boolean;
   asyncEvents(): AsyncInvoker;
   readonly asyncInvoker: AsyncInvoker | null;
 }

@@ -161,7 +161,8 @@ export class SqsPoller implements InvocationClient, EventHandler {
     if (this.active > this.peakActive) this.peakActive = this.active;
     const forceError = b.poisonCount > 0 && !this.config.reportBatchItemFailures;
     // A batch is named by its first message and that message's receive: stable across variants.
-    if (this.fn.invoke(b.oldest, this, b.slot, forceError, this.keySpace + b.id[0], b.receiveCount[0] - 1)) return true;
+    const itemsUs = b.size * this.config.durationPerItem;
+    if (this.fn.invoke(b.oldest, this, b.slot, forceError, this.keySpace + b.id[0], b.receiveCount[0] - 1, itemsUs)) return true;
     this.active--;
     this.throttled = true;
     const retryAt = now + THROTTLE_BACKOFF_US;

@@ -440,7 +440,8 @@ export class StreamPoller implements InvocationClient, EventHandler {
     if (this.poison.active) for (let i = b.lo; i < b.hi && !poisoned; i++) poisoned = lane.poisonOf(i) === 1;
     const forceError = poisoned && !this.config.reportBatchItemFailures;
     // Named by its first record and the batch's runs so far: unique, and stable across variants.
-    if (this.fn.invoke(lane.putOf(b.lo), this, b.slot, forceError, this.keySpace + lane.seqOf(b.lo), b.runs)) b.runs++;
+    const itemsUs = (b.hi - b.lo) * this.config.durationPerItem;
+    if (this.fn.invoke(lane.putOf(b.lo), this, b.slot, forceError, this.keySpace + lane.seqOf(b.lo), b.runs, itemsUs)) b.runs++;
     else this.kernel.schedule(now + THROTTLE_BACKOFF_US, this, RETRY, b.slot);
   }
 

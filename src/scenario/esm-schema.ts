@@ -39,6 +39,8 @@ export const ESM_DEFAULTS = {
   reportBatchItemFailures: false,
   /** Project choice: no poison items unless the scenario says so. */
   itemFailureRate: 0,
+  /** Project choice: 0, a batch takes the function's duration whatever its size (the behaviour before the setting). */
+  durationPerItem: '0s',
   /** ScalingConfig.MaximumConcurrency unset = the SQS poller maximum, 1,000 (8.7). */
   maximumConcurrency: 1_000,
   /** Current docs (8.8, disagreement 5). */
@@ -74,6 +76,8 @@ export const ESM_LIMITS = {
   maxReceiveCount: { min: 1, max: 1_000 },
   /** FIFO message groups per queue: SQS sets no limit; a project bound (memory is per group). */
   messageGroups: { min: 1, max: 1_000_000 },
+  /** Per item: a project bound, the longest function timeout (900 s). */
+  durationPerItemUs: 900 * S,
   /** Kinesis retention 24 h to 365 days. https://docs.aws.amazon.com/streams/latest/dev/kinesis-extended-retention.html */
   retentionUs: { min: 24 * H, max: 8760 * H },
 } as const;
@@ -96,6 +100,11 @@ function commonMappingFields(kinds: readonly SourceSchema[]) {
     itemFailureRate: numberField(0, 1)
       .default(ESM_DEFAULTS.itemFailureRate)
       .describe('Share of messages or records the function always fails on ("poison"). Transient failures: the function errorRate. Default 0.'),
+    durationPerItem: durationField({ max: ESM_LIMITS.durationPerItemUs })
+      .prefault(ESM_DEFAULTS.durationPerItem)
+      .describe(
+        "Handler time per message or record of a batch, added to the function's duration (which is then the per-invocation part) and scaled with memory as it is. Default 0s: a batch takes the same time whatever its size.",
+      ),
   };
 }
 
@@ -127,5 +136,6 @@ export function mappingCommon(m: ParsedMapping, batchSize: number): MappingCommo
     maximumBatchingWindow: m.maximumBatchingWindow,
     reportBatchItemFailures: m.reportBatchItemFailures,
     itemFailureRate: m.itemFailureRate,
+    durationPerItem: m.durationPerItem,
   };
 }
