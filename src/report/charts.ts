@@ -518,7 +518,7 @@ export function stagesSpec(summary: Summary): ChartSpec {
     });
     bars.push({
       label: stageLabel(name, `p99 tail (≥ ${formatMs(s.tailFromMs)})`),
-      parts: STAGE_PARTS.map((part, k) => ({ value: s[part].tailShare, tip: `${name}, p99 tail: ${STAGE_LABELS[k]} ${(s[part].tailShare * 100).toFixed(1)}%, p99 ${formatMs(s[part].p99Ms)}` })),
+      parts: STAGE_PARTS.map((part, k) => ({ value: s[part].tailShare, tip: `${name}, p99 tail: ${STAGE_LABELS[k]} ${(s[part].tailShare * 100).toFixed(1)}% of its time (the stage's own p99 over all answers: ${formatMs(s[part].p99Ms)})` })),
     });
   }
   return stackedBars(
