@@ -40,9 +40,19 @@ export const STREAM_REPORT: SourceReport<StreamResults, StreamSummary> = {
     };
   },
 
+  /**
+   * Records still waiting at the end are shown, and when they are a tenth of the records or more the
+   * line says that the consumer's latency counts finished batches only: a stuck shard (a poison record
+   * retried forever) otherwise shows a fine p99 over the few batches that ended.
+   */
   detail(name, s) {
+    const stuck = s.records > 0 && s.pendingAtEnd >= 0.1 * s.records;
+    const pending =
+      s.pendingAtEnd === 0
+        ? ''
+        : ` pending at the end ${n(s.pendingAtEnd)}${stuck ? ` (${Math.round((100 * s.pendingAtEnd) / s.records)}% of the records: the consumer's latency counts finished batches only)` : ''},`;
     return (
-      `stream ${name}: records ${n(s.records)}, processed ${n(s.processed)}, lost ${n(s.lost)}, failed ${n(s.failed)},` +
+      `stream ${name}: records ${n(s.records)}, processed ${n(s.processed)}, lost ${n(s.lost)}, failed ${n(s.failed)},${pending}` +
       ` iterator age max ${shortDuration(s.iteratorAge.max)}`
     );
   },
