@@ -27,10 +27,19 @@ export class EndsByStart {
   private mask: number;
   /** The newest open bucket, its start (us) and slot: most invocations started in it, so no division then. */
   private curBucket = 0;
-  private curStartUs = 0;
-  private curSlot = 0;
-  /** Where `count`'s one-increment path starts: the newest bucket's start, never with a service overhead (Infinity). */
-  private fastFrom = 0;
+  /**
+   * Times (us) start as doubles (-0, not 0): a field V8 first sees holding a small integer is
+   * kept as one, and the first start past 2^30 us (17.9 simulated minutes) then changes the
+   * object's layout, which throws away the model's optimized end of invocation that reads it.
+   */
+  private curStartUs = -0;
+  /** The newest bucket's slot in the rings (the model's one-increment path writes `ended[curSlot]`). */
+  curSlot = 0;
+  /**
+   * Where the one-increment path starts: the newest bucket's start, never with a service overhead
+   * (Infinity). A double from the start, as `curStartUs`.
+   */
+  fastFrom = -0;
   /** The oldest bucket not yet written by the reader: an invocation of an older one ending is a bug. */
   private oldest = 0;
 
@@ -48,16 +57,16 @@ export class EndsByStart {
     this.errors = new Float64Array(capacity);
     this.settled = overheadUs > 0 ? new Float64Array(capacity) : this.ended;
     this.mask = capacity - 1;
-    this.fastFrom = overheadUs > 0 ? Infinity : 0;
+    this.fastFrom = overheadUs > 0 ? Infinity : -0;
   }
 
   /**
-   * An invocation that started at `startAt` (us) ended now, with an error or not. The usual case
-   * (a success that started in the newest bucket, no service overhead) is one increment, and the
-   * method is kept that small (47 bytes of bytecode) so that V8 inlines it into the model's end of
-   * invocation, whose inlining budget the old 131 bytes did not fit: called, it cost about 70
-   * instructions per invocation (callgrind) and, past 2^30 us (17.9 simulated minutes), a heap
-   * number for `startAt` (bench/alloc.js timeseries: 63 B per invocation, now 45 B as without it).
+   * An invocation that started at `startAt` (us) ended now, with an error or not. The usual case (a
+   * success that started in the newest bucket, no service overhead) is one increment, which the
+   * model makes itself (FunctionModel.finishInvocation: `startAt >= fastFrom && !isError` then
+   * `ended[curSlot]++`, else `countAny`): a call here, even one V8 could inline, was not inlined in
+   * a busy run (the model's end of invocation spends its inlining budget on callees it reaches
+   * first), and past 2^30 us it cost a heap number for `startAt` per invocation besides the call.
    */
   count(startAt: number, isError: boolean): void {
     if (startAt >= this.fastFrom && !isError) this.ended[this.curSlot]++;
@@ -65,7 +74,7 @@ export class EndsByStart {
   }
 
   /** `count` for any invocation: an error, one that started in an older bucket, or a function with a service overhead. */
-  private countAny(startAt: number, isError: boolean): void {
+  countAny(startAt: number, isError: boolean): void {
     let slot = this.curSlot;
     if (startAt < this.curStartUs) {
       const bucket = Math.floor(startAt / this.bucketUs);
