@@ -48,11 +48,15 @@ export class EndsByStart {
    * @param overheadUs  the function's service overhead (us, >= 0): its invocations start that long after they are accepted
    * @param capacity  slots, a power of two (grown with {@link resize}); bucket 0 is open
    */
+  /** Bucket width (us): a double from the start, as `curStartUs` (`open` multiplies it past 2^31). */
+  readonly bucketUs: number = -0;
+
   constructor(
-    readonly bucketUs: number,
+    bucketUs: number,
     private readonly overheadUs = 0,
     capacity = 64,
   ) {
+    this.bucketUs = bucketUs;
     this.ended = new Float64Array(capacity);
     this.errors = new Float64Array(capacity);
     this.settled = overheadUs > 0 ? new Float64Array(capacity) : this.ended;
