@@ -312,6 +312,8 @@ export class TimeSeriesObserver implements InvocationObserver {
   /** Per function: latencies (us) of the calls answered in the current bucket, and in the current chart bin (none without charts). */
   private readonly bucketLatency: Histogram[];
   private readonly binLatency: Histogram[];
+  /** Whether some function's `bucketLatency` holds latencies of the current bucket (read more than once), for closeLatency. */
+  private latencyHeld = false;
   /** Scratch for the two quantiles of a bucket. */
   private readonly quantiles = new Float64Array(2);
 
@@ -476,6 +478,7 @@ export class TimeSeriesObserver implements InvocationObserver {
       } else {
         // A bucket read more than once (the warm-up ends inside it, the run's end): collected here, closed by closeLatency.
         stats.latency.drainWindow(this.bucketLatency[fn], this.seenLatency[fn]);
+        this.latencyHeld = true;
       }
       if (restart) {
         // The warm-up ends: the counters start again from zero after this read.
@@ -550,7 +553,9 @@ export class TimeSeriesObserver implements InvocationObserver {
   private advance(now: number): void {
     const target = this.bucketOf(now);
     while (this.cur < target) {
-      if (this.cur >= 0) this.closeLatency(this.cur);
+      // Most buckets have nothing to close (their one read took the quantiles) and no chart bins:
+      // not calling closeLatency then also keeps its code out of this method's compiled code.
+      if (this.cur >= 0 && (this.latencyHeld || this.binLatency.length > 0)) this.closeLatency(this.cur);
       this.flush(this.cur + 1);
       const bucket = this.cur + 1;
       if (bucket - this.head + 1 > this.capacity) this.grow(bucket - this.head + 1);
@@ -579,6 +584,7 @@ export class TimeSeriesObserver implements InvocationObserver {
    * histogram, whose quantiles are taken when the bin's last bucket closes.
    */
   private closeLatency(bucket: number): void {
+    this.latencyHeld = false;
     const slot = bucket & this.mask;
     const binEnds = (bucket + 1) % this.bucketsPerBin === 0 || bucket === this.nBuckets - 1;
     const bin = Math.floor(bucket / this.bucketsPerBin);
