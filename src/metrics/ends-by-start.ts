@@ -16,7 +16,10 @@
  * would never balance and would be held until the run ends.
  */
 export class EndsByStart {
-  /** Per slot: invocations that started in its bucket and have ended, and those of them that failed. */
+  /**
+   * Per slot: invocations that started in its bucket and have ended (the newest bucket's successes
+   * counted by the one-increment path only after {@link sync}), and those of them that failed.
+   */
   ended: Float64Array;
   errors: Float64Array;
   /**
@@ -33,8 +36,13 @@ export class EndsByStart {
    * object's layout, which throws away the model's optimized end of invocation that reads it.
    */
   private curStartUs = -0;
-  /** The newest bucket's slot in the rings (the model's one-increment path writes `ended[curSlot]`). */
-  curSlot = 0;
+  /** The newest bucket's slot in the rings. */
+  private curSlot = 0;
+  /**
+   * Successes that started in the newest bucket, counted by the one-increment path (the model's
+   * `fast++`: one field, cheaper than an element of `ended`); moved into `ended` by {@link sync}.
+   */
+  fast = 0;
   /**
    * Where the one-increment path starts: the newest bucket's start, never with a service overhead
    * (Infinity). A double from the start, as `curStartUs`.
@@ -68,13 +76,20 @@ export class EndsByStart {
    * An invocation that started at `startAt` (us) ended now, with an error or not. The usual case (a
    * success that started in the newest bucket, no service overhead) is one increment, which the
    * model makes itself (FunctionModel.finishInvocation: `startAt >= fastFrom && !isError` then
-   * `ended[curSlot]++`, else `countAny`): a call here, even one V8 could inline, was not inlined in
+   * `fast++`, else `countAny`): a call here, even one V8 could inline, was not inlined in
    * a busy run (the model's end of invocation spends its inlining budget on callees it reaches
    * first), and past 2^30 us it cost a heap number for `startAt` per invocation besides the call.
    */
   count(startAt: number, isError: boolean): void {
-    if (startAt >= this.fastFrom && !isError) this.ended[this.curSlot]++;
+    if (startAt >= this.fastFrom && !isError) this.fast++;
     else this.countAny(startAt, isError);
+  }
+
+  /** Adds the one-increment path's count to `ended`: call before reading `ended` or `settled`. */
+  sync(): void {
+    if (this.fast === 0) return;
+    this.ended[this.curSlot] += this.fast;
+    this.fast = 0;
   }
 
   /** `count` for any invocation: an error, one that started in an older bucket, or a function with a service overhead. */
@@ -103,6 +118,7 @@ export class EndsByStart {
    * holds every bucket from `oldest` on ({@link resize}).
    */
   open(bucket: number): void {
+    this.sync();
     const slot = bucket & this.mask;
     this.ended[slot] = 0;
     this.errors[slot] = 0;
@@ -120,6 +136,7 @@ export class EndsByStart {
 
   /** Hold `capacity` slots (a power of two), keeping the counts of buckets `first` .. `last`. */
   resize(capacity: number, first: number, last: number): void {
+    this.sync();
     const ended = new Float64Array(capacity);
     const errors = new Float64Array(capacity);
     const settled = this.overheadUs > 0 ? new Float64Array(capacity) : ended;

@@ -468,7 +468,7 @@ export class FunctionModel implements EventHandler, RequestSink, DependencyUserH
     const byStart = stats.endsByStart;
     if (byStart !== null) {
       const startAt = now - durationUs - initUs;
-      if (startAt >= byStart.fastFrom && !isError) byStart.ended[byStart.curSlot]++;
+      if (startAt >= byStart.fastFrom && !isError) byStart.fast++;
       else byStart.countAny(startAt, isError);
     }
     stats.duration.record(durationUs);

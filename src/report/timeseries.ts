@@ -445,6 +445,8 @@ export class TimeSeriesObserver implements InvocationObserver {
    */
   readCounters(now: number, functions: readonly FunctionCounters[], busyTotal: WindowLevel, restart: boolean): void {
     if (this.ends.length < this.nFn) this.takeEnds(functions);
+    // The model's counts of ended invocations into their rings, for everything below to read.
+    for (let fn = 0; fn < this.ends.length; fn++) this.ends[fn].sync();
     const closing = now >= this.nextStartUs;
     const counts = this.counts;
     const slot = this.cur & this.mask;
@@ -535,6 +537,7 @@ export class TimeSeriesObserver implements InvocationObserver {
   finish(): void {
     if (this.finished) return;
     this.finished = true;
+    for (let fn = 0; fn < this.ends.length; fn++) this.ends[fn].sync();
     this.advance(this.durationUs);
     this.closeLatency(this.cur);
     this.flush(this.nBuckets);
