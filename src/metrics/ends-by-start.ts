@@ -1,9 +1,10 @@
 /**
  * Ended invocations (and the failed ones among them) counted by the bucket of simulated time in
  * which each STARTED: the time series' `invocations` and `errors` (CloudWatch's rule, the
- * timestamp of a metric is the invocation's). The model counts here as an invocation ends (two
- * array increments, no call out of the model: a call per invocation cost the time series a few per
- * cent of a busy run); the reader (src/report/timeseries.ts) opens each bucket, reads its counts
+ * timestamp of a metric is the invocation's). The model counts here as an invocation ends (one
+ * field increment for a success that started in the newest bucket, no call out of the model: a
+ * call per invocation cost the time series a few per cent of a busy run); the reader
+ * (src/report/timeseries.ts) calls `sync` before it reads, opens each bucket, reads its counts
  * once nothing more can start in it, and sizes the ring to hold every bucket it has not yet written.
  *
  * Buckets are numbered from 0 at time 0, `bucketUs` wide; bucket b lives in slot `b & (capacity - 1)`,
