@@ -1,9 +1,10 @@
 /**
  * Ended invocations (and the failed ones among them) counted by the bucket of simulated time in
  * which each STARTED: the time series' `invocations` and `errors` (CloudWatch's rule, the
- * timestamp of a metric is the invocation's). The model counts here as an invocation ends (two
- * array increments, no call out of the model: a call per invocation cost the time series a few per
- * cent of a busy run); the reader (src/report/timeseries.ts) opens each bucket, reads its counts
+ * timestamp of a metric is the invocation's). The model counts here as an invocation ends (one
+ * field increment for a success that started in the newest bucket, no call out of the model: a
+ * call per invocation cost the time series a few per cent of a busy run); the reader
+ * (src/report/timeseries.ts) calls `sync` before it reads, opens each bucket, reads its counts
  * once nothing more can start in it, and sizes the ring to hold every bucket it has not yet written.
  *
  * Buckets are numbered from 0 at time 0, `bucketUs` wide; bucket b lives in slot `b & (capacity - 1)`,
@@ -16,7 +17,10 @@
  * would never balance and would be held until the run ends.
  */
 export class EndsByStart {
-  /** Per slot: invocations that started in its bucket and have ended, and those of them that failed. */
+  /**
+   * Per slot: invocations that started in its bucket and have ended (the newest bucket's successes
+   * counted by the one-increment path only after {@link sync}), and those of them that failed.
+   */
   ended: Float64Array;
   errors: Float64Array;
   /**
@@ -27,10 +31,24 @@ export class EndsByStart {
   private mask: number;
   /** The newest open bucket, its start (us) and slot: most invocations started in it, so no division then. */
   private curBucket = 0;
-  private curStartUs = 0;
+  /**
+   * Times (us) start as doubles (-0, not 0): a field V8 first sees holding a small integer is
+   * kept as one, and the first start past 2^30 us (17.9 simulated minutes) then changes the
+   * object's layout, which throws away the model's optimized end of invocation that reads it.
+   */
+  private curStartUs = -0;
+  /** The newest bucket's slot in the rings. */
   private curSlot = 0;
-  /** Where `count`'s one-increment path starts: the newest bucket's start, never with a service overhead (Infinity). */
-  private fastFrom = 0;
+  /**
+   * Successes that started in the newest bucket, counted by the one-increment path (the model's
+   * `fast++`: one field, cheaper than an element of `ended`); moved into `ended` by {@link sync}.
+   */
+  fast = 0;
+  /**
+   * Where the one-increment path starts: the newest bucket's start, never with a service overhead
+   * (Infinity). A double from the start, as `curStartUs`.
+   */
+  fastFrom = -0;
   /** The oldest bucket not yet written by the reader: an invocation of an older one ending is a bug. */
   private oldest = 0;
 
@@ -39,33 +57,44 @@ export class EndsByStart {
    * @param overheadUs  the function's service overhead (us, >= 0): its invocations start that long after they are accepted
    * @param capacity  slots, a power of two (grown with {@link resize}); bucket 0 is open
    */
+  /** Bucket width (us): a double from the start, as `curStartUs` (`open` multiplies it past 2^31). */
+  readonly bucketUs: number = -0;
+
   constructor(
-    readonly bucketUs: number,
+    bucketUs: number,
     private readonly overheadUs = 0,
     capacity = 64,
   ) {
+    this.bucketUs = bucketUs;
     this.ended = new Float64Array(capacity);
     this.errors = new Float64Array(capacity);
     this.settled = overheadUs > 0 ? new Float64Array(capacity) : this.ended;
     this.mask = capacity - 1;
-    this.fastFrom = overheadUs > 0 ? Infinity : 0;
+    this.fastFrom = overheadUs > 0 ? Infinity : -0;
   }
 
   /**
-   * An invocation that started at `startAt` (us) ended now, with an error or not. The usual case
-   * (a success that started in the newest bucket, no service overhead) is one increment, and the
-   * method is kept that small (47 bytes of bytecode) so that V8 inlines it into the model's end of
-   * invocation, whose inlining budget the old 131 bytes did not fit: called, it cost about 70
-   * instructions per invocation (callgrind) and, past 2^30 us (17.9 simulated minutes), a heap
-   * number for `startAt` (bench/alloc.js timeseries: 63 B per invocation, now 45 B as without it).
+   * An invocation that started at `startAt` (us) ended now, with an error or not. The usual case (a
+   * success that started in the newest bucket, no service overhead) is one increment, which the
+   * model makes itself (FunctionModel.finishInvocation: `startAt >= fastFrom && !isError` then
+   * `fast++`, else `countAny`): a call here, even one V8 could inline, was not inlined in
+   * a busy run (the model's end of invocation spends its inlining budget on callees it reaches
+   * first), and past 2^30 us it cost a heap number for `startAt` per invocation besides the call.
    */
   count(startAt: number, isError: boolean): void {
-    if (startAt >= this.fastFrom && !isError) this.ended[this.curSlot]++;
+    if (startAt >= this.fastFrom && !isError) this.fast++;
     else this.countAny(startAt, isError);
   }
 
+  /** Adds the one-increment path's count to `ended`: call before reading `ended` or `settled`. */
+  sync(): void {
+    if (this.fast === 0) return;
+    this.ended[this.curSlot] += this.fast;
+    this.fast = 0;
+  }
+
   /** `count` for any invocation: an error, one that started in an older bucket, or a function with a service overhead. */
-  private countAny(startAt: number, isError: boolean): void {
+  countAny(startAt: number, isError: boolean): void {
     let slot = this.curSlot;
     if (startAt < this.curStartUs) {
       const bucket = Math.floor(startAt / this.bucketUs);
@@ -90,6 +119,7 @@ export class EndsByStart {
    * holds every bucket from `oldest` on ({@link resize}).
    */
   open(bucket: number): void {
+    this.sync();
     const slot = bucket & this.mask;
     this.ended[slot] = 0;
     this.errors[slot] = 0;
@@ -107,6 +137,7 @@ export class EndsByStart {
 
   /** Hold `capacity` slots (a power of two), keeping the counts of buckets `first` .. `last`. */
   resize(capacity: number, first: number, last: number): void {
+    this.sync();
     const ended = new Float64Array(capacity);
     const errors = new Float64Array(capacity);
     const settled = this.overheadUs > 0 ? new Float64Array(capacity) : ended;

@@ -16,18 +16,29 @@ export class CounterStops implements ClockStop {
    * its own busy count, so that no change of it costs a second update.
    */
   private readonly busyTotal: WindowLevel;
-  /** The next stop to read at. */
-  private next: number;
+  /**
+   * The next stop to read at, and the times `after` computes it from. Doubles from the start (-0):
+   * the kernel's run loop inlines `stop` and `after`, and V8 compiles arithmetic on small integers
+   * as 32-bit, so the first stop past 2^31 us (35.8 simulated minutes) deoptimized the whole run
+   * loop, which then came back with other inlining decisions than a run without a time series.
+   */
+  private next = -0;
+  private readonly everyUs: number = -0;
+  private readonly warmupUs: number = -0;
+  private readonly durationUs: number = -0;
 
   constructor(
     kernel: Kernel,
     private readonly reader: InvocationObserver,
-    private readonly everyUs: number,
+    everyUs: number,
     private readonly functions: readonly FunctionModel[],
-    private readonly warmupUs: number,
-    private readonly durationUs: number,
+    warmupUs: number,
+    durationUs: number,
   ) {
     if (!(Number.isInteger(everyUs) && everyUs > 0)) throw new Error(`readEveryUs must be a positive whole number of us, got ${everyUs}`);
+    this.everyUs = everyUs;
+    this.warmupUs = warmupUs;
+    this.durationUs = durationUs;
     if (functions.length === 1) {
       this.busyTotal = functions[0].stats.busy;
     } else {

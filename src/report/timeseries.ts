@@ -241,8 +241,13 @@ function csvCell(text: string): string {
 export class TimeSeriesObserver implements InvocationObserver {
   private readonly nFn: number;
   private readonly names: string[];
-  private readonly bucketUs: number;
-  private readonly durationUs: number;
+  /**
+   * Bucket width and run length (us): doubles from the start (-0), so that V8 compiles the bucket
+   * times computed from them (`bucket * bucketUs`) as doubles, not as 32-bit integers that
+   * overflow, and deoptimize the bucket code, at 35.8 simulated minutes.
+   */
+  private readonly bucketUs: number = -0;
+  private readonly durationUs: number = -0;
   private readonly nBuckets: number;
   private readonly sink: ((text: string) => void) | null;
   private readonly limitCells: string[];
@@ -307,6 +312,8 @@ export class TimeSeriesObserver implements InvocationObserver {
   /** Per function: latencies (us) of the calls answered in the current bucket, and in the current chart bin (none without charts). */
   private readonly bucketLatency: Histogram[];
   private readonly binLatency: Histogram[];
+  /** Whether some function's `bucketLatency` holds latencies of the current bucket (read more than once), for closeLatency. */
+  private latencyHeld = false;
   /** Scratch for the two quantiles of a bucket. */
   private readonly quantiles = new Float64Array(2);
 
@@ -438,6 +445,8 @@ export class TimeSeriesObserver implements InvocationObserver {
    */
   readCounters(now: number, functions: readonly FunctionCounters[], busyTotal: WindowLevel, restart: boolean): void {
     if (this.ends.length < this.nFn) this.takeEnds(functions);
+    // The model's counts of ended invocations into their rings, for everything below to read.
+    for (let fn = 0; fn < this.ends.length; fn++) this.ends[fn].sync();
     const closing = now >= this.nextStartUs;
     const counts = this.counts;
     const slot = this.cur & this.mask;
@@ -471,6 +480,7 @@ export class TimeSeriesObserver implements InvocationObserver {
       } else {
         // A bucket read more than once (the warm-up ends inside it, the run's end): collected here, closed by closeLatency.
         stats.latency.drainWindow(this.bucketLatency[fn], this.seenLatency[fn]);
+        this.latencyHeld = true;
       }
       if (restart) {
         // The warm-up ends: the counters start again from zero after this read.
@@ -527,6 +537,7 @@ export class TimeSeriesObserver implements InvocationObserver {
   finish(): void {
     if (this.finished) return;
     this.finished = true;
+    for (let fn = 0; fn < this.ends.length; fn++) this.ends[fn].sync();
     this.advance(this.durationUs);
     this.closeLatency(this.cur);
     this.flush(this.nBuckets);
@@ -545,7 +556,9 @@ export class TimeSeriesObserver implements InvocationObserver {
   private advance(now: number): void {
     const target = this.bucketOf(now);
     while (this.cur < target) {
-      if (this.cur >= 0) this.closeLatency(this.cur);
+      // Most buckets have nothing to close (their one read took the quantiles) and no chart bins:
+      // not calling closeLatency then also keeps its code out of this method's compiled code.
+      if (this.cur >= 0 && (this.latencyHeld || this.binLatency.length > 0)) this.closeLatency(this.cur);
       this.flush(this.cur + 1);
       const bucket = this.cur + 1;
       if (bucket - this.head + 1 > this.capacity) this.grow(bucket - this.head + 1);
@@ -574,6 +587,7 @@ export class TimeSeriesObserver implements InvocationObserver {
    * histogram, whose quantiles are taken when the bin's last bucket closes.
    */
   private closeLatency(bucket: number): void {
+    this.latencyHeld = false;
     const slot = bucket & this.mask;
     const binEnds = (bucket + 1) % this.bucketsPerBin === 0 || bucket === this.nBuckets - 1;
     const bin = Math.floor(bucket / this.bucketsPerBin);
