@@ -320,7 +320,7 @@ describe('the toy source in a scenario file, through its scenario schema alone',
     expect(scenario.workloads).toStrictEqual([]);
     expect(scenario.producers).toStrictEqual([{ name: 'letters', source: 'inbox', partitionKeys: 10_000, start: 0, end: 10 * MIN, arrivals: { process: 'poisson', rate: 30 } }]);
     expect(scenario.eventSourceMappings).toStrictEqual([
-      { kind: 'mailbox', source: 'inbox', function: 'worker', batchSize: 1, maximumBatchingWindow: 0, reportBatchItemFailures: false, itemFailureRate: 0 },
+      { kind: 'mailbox', source: 'inbox', function: 'worker', batchSize: 1, maximumBatchingWindow: 0, reportBatchItemFailures: false, itemFailureRate: 0, durationPerItem: 0 },
     ]);
     expect({ ...scenario.queues }).toStrictEqual({ orders: { type: 'standard', visibilityTimeout: 30 * S } });
   });
