@@ -132,6 +132,7 @@ export function renderCompareMd(result: CompareResult): string {
       lines.push(`- ${mark}: \`${l.limit.text}\` (${what})`);
     }
   }
+  for (const n of result.notes) lines.push('', `> **Note:** ${n}`);
   if (reps > 1) {
     lines.push('', `Values are means ± the half-width of their 95% confidence interval (Student t, ${reps} replications); changes are paired (replication r of head minus replication r of base, the same seeds). ${JUDGING_RULE} A limit is crossed unless it holds for every value in the interval of the change.`);
   }
@@ -161,6 +162,7 @@ export function renderCompareJson(result: CompareResult): string {
     costPerMonth: PER_MONTH_NOTE,
     functions,
     expectations: expectChanges(result).map((s) => ({ ...s, changed: s.base !== s.head })),
+    notes: result.notes,
     limits: result.limits.map((l) => ({
       limit: l.limit.text,
       crossed: l.crossed,
