@@ -111,3 +111,22 @@ describe('a signal during a what-if command leaves no temporary folder (real pro
     expect(readdirSync(dir)).toEqual(['r.yaml']);
   }, 60_000);
 });
+
+describe('compare with one replication, sweep.html tooltips', () => {
+  it('compare --replications 1 says its limits have no confidence interval behind them', () => {
+    const dir = tempDir({ 'r.yaml': RANDOM });
+    const r = sim(['compare', 'r.yaml', '--set', 'functions.api.memorySize=2048', '--replications', '1', '--workers', '1', '--fail-if', 'api.latency.p99 increases by more than 50ms', '--out', 'c'], dir);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain(' · The 1 limit holds.');
+    expect(r.stdout).toContain('With 1 replication there is no confidence interval: each limit is judged on the change of this one run per side');
+  });
+
+  it('sweep.html tooltips show the digits sweep.md shows, not 10 significant figures', () => {
+    const dir = tempDir({ 'r.yaml': RANDOM });
+    expect(sim(['sweep', 'r.yaml', '--vary', 'functions.api.memorySize=1024,1536', '--replications', '2', '--workers', '1', '--quiet', '--out', 's'], dir).status).toBe(0);
+    const tips = [...read(dir, 's', 'sweep.html').matchAll(/<title>([^<]*(?:USD per month|ms)[^<]*)<\/title>/g)].map((m) => m[1]);
+    expect(tips.length).toBeGreaterThan(0);
+    for (const tip of tips) expect(tip).not.toMatch(/\d\.\d{4,}/);
+    expect(tips.some((t) => / ± /.test(t))).toBe(true);
+  });
+});
