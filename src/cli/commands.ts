@@ -11,12 +11,9 @@ import { scenarioSource } from '../run/scenario-source.js';
 import { checkWorkLimit, DEFAULT_MAX_INVOCATIONS } from '../run/work-limit.js';
 import type { Io } from './main.js';
 import { Progress } from './progress.js';
+import { onSignals } from './signals.js';
 import { UsageError } from './usage-error.js';
-import { parseShard, wholeNumber, workerCount } from './whatif-options.js';
-
-/** Signals that stop a run cleanly, and their numbers (the exit code is 128 + the number, as a shell reports). */
-const HANDLED_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
-const SIGNAL_NUMBERS: Partial<Record<NodeJS.Signals, number>> = { SIGHUP: 1, SIGINT: 2, SIGTERM: 15 };
+import { parseShard, readSource, wholeNumber, workerCount } from './whatif-options.js';
 
 export interface RunArgs {
   file: string;
@@ -57,42 +54,40 @@ export async function runCommand(args: RunArgs, io: Io, simulator: { name: strin
   }
   // Ctrl-C, a kill or a closed terminal in any phase (simulation, report rendering, writing): the
   // run stops at its next check, removes its temporary folder and the previous report stays whole.
-  const controller = new AbortController();
-  let exitOnSignal = 0;
-  const onSignal = (signal: NodeJS.Signals): void => {
-    exitOnSignal = 128 + (SIGNAL_NUMBERS[signal] ?? 15);
-    controller.abort();
-  };
-  for (const signal of HANDLED_SIGNALS) process.once(signal, onSignal);
   const progress = new Progress({ enabled: io.stderrIsTty, write: io.stderr, simulatedUs: scenario.duration });
-  try {
-    const run = await runScenario(scenario, {
-      dir,
-      signal: controller.signal,
-      onProgress: (fraction, events) => progress.update(fraction, events),
-      warn: io.stderr,
-      simulator,
-      maxInvocations: args.maxInvocations,
-    });
-    progress.done();
-    if (!args.quiet) {
-      io.stdout(renderSummaryTxt(run.summary, { color: io.stdoutIsTty && !io.noColor, overrides: scenarioSource(scenario)?.overrides ?? [] }));
-      const names = run.files.map((f) => path.relative(dir, f));
-      const shown = [...new Set(names.map((n) => (n.includes(path.sep) ? n.split(path.sep)[0] + '/' : n)))];
-      io.stdout(`reports: ${path.relative(process.cwd(), dir) || '.'}/ (${shown.join(', ')})\n`);
+  return onSignals(async (signal) => {
+    try {
+      const run = await runScenario(scenario, {
+        dir,
+        signal,
+        onProgress: (fraction, events) => progress.update(fraction, events),
+        warn: io.stderr,
+        simulator,
+        maxInvocations: args.maxInvocations,
+      });
+      progress.done();
+      if (!args.quiet) {
+        io.stdout(renderSummaryTxt(run.summary, { color: io.stdoutIsTty && !io.noColor, overrides: scenarioSource(scenario)?.overrides ?? [] }));
+        const names = run.files.map((f) => path.relative(dir, f));
+        const shown = [...new Set(names.map((n) => (n.includes(path.sep) ? n.split(path.sep)[0] + '/' : n)))];
+        io.stdout(`reports: ${path.relative(process.cwd(), dir) || '.'}/ (${shown.join(', ')})\n`);
+      }
+      return run.ok ? 0 : 1;
+    } catch (err) {
+      progress.done();
+      throw err;
     }
-    return run.ok ? 0 : 1;
-  } catch (err) {
-    progress.done();
-    if (controller.signal.aborted && exitOnSignal !== 0) return exitOnSignal;
-    throw err;
-  } finally {
-    for (const signal of HANDLED_SIGNALS) process.off(signal, onSignal);
-  }
+  });
 }
 
-export function validateCommand(args: { file: string; set: string[] }, io: Io): number {
+export async function validateCommand(args: { file: string; set: string[] }, io: Io): Promise<number> {
   const scenario = parseScenarioFile(args.file, { overrides: args.set });
+  if (scenario.sweep !== undefined) {
+    // `sim run` ignores sweep:, but a CI job validates the file `sim sweep` will read: check its keys and values now.
+    const { checkDimensions } = await import('../whatif/vary-check.js');
+    const dimensions = Object.entries(scenario.sweep.vary).map(([p, values]) => ({ path: p, values }));
+    checkDimensions(readSource(args.file), args.set, undefined, scenario, dimensions, 'file');
+  }
   // A published version is an instance `fn:N` of its function, not a function of its own.
   const versions = Object.keys(scenario.versions ?? {}).length;
   const aliases = Object.keys(scenario.aliases ?? {}).length;

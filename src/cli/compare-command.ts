@@ -1,7 +1,7 @@
 /** What `sim compare` does once its arguments are parsed: run both sides, write compare.md/json, exit 1 on a crossed limit. */
-import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { writeFileAtomic } from '../report/write-atomic.js';
+import { withStagedFolder } from '../run/report-folder.js';
 import { ScenarioError } from '../scenario/errors.js';
 import { runCompare, type Side } from '../whatif/compare.js';
 import { renderCompareJson, renderCompareMd } from '../whatif/compare-output.js';
@@ -10,6 +10,7 @@ import { parseSource } from '../whatif/parse-point.js';
 import { resolveMetric } from '../report/expectations.js';
 import { summaryShape } from '../run/expect-metrics.js';
 import type { Io } from './main.js';
+import { onSignals } from './signals.js';
 import { UsageError } from './usage-error.js';
 import { executorFactory, readSource, runCounter, wholeNumber, workerCount } from './whatif-options.js';
 
@@ -58,22 +59,25 @@ export async function compareCommand(args: CompareArgs, io: Io, simulator: { nam
       }
     }
   }
-  const counter = runCounter(io, 'compare');
-  const result = await runCompare(
-    { base, head, seed: args.seed, replications, limits, simulator },
-    executorFactory({ workers: workerCount(args.workers), maxInvocations: args.maxInvocations }),
-    counter.update,
-  );
-  counter.done();
-  const name = result.base.scenario;
-  const dir = args.out !== undefined ? path.resolve(args.out) : path.resolve('reports', `${name}-compare`);
-  const md = renderCompareMd(result);
-  mkdirSync(dir, { recursive: true });
-  writeFileAtomic(path.join(dir, 'compare.md'), md);
-  writeFileAtomic(path.join(dir, 'compare.json'), renderCompareJson(result));
-  if (!args.quiet) {
-    io.stdout(md);
-    io.stdout(`reports: ${path.relative(process.cwd(), dir) || '.'}/ (compare.md, compare.json)\n`);
-  }
-  return result.limits.some((l) => l.crossed) ? 1 : 0;
+  return onSignals(async (signal) => {
+    const counter = runCounter(io, 'compare');
+    const result = await runCompare(
+      { base, head, seed: args.seed, replications, limits, simulator },
+      executorFactory({ workers: workerCount(args.workers), maxInvocations: args.maxInvocations, signal }),
+      counter.update,
+    );
+    counter.done();
+    const name = result.base.scenario;
+    const dir = args.out !== undefined ? path.resolve(args.out) : path.resolve('reports', `${name}-compare`);
+    const md = renderCompareMd(result);
+    await withStagedFolder(dir, async (tmp) => {
+      writeFileAtomic(path.join(tmp, 'compare.md'), md);
+      writeFileAtomic(path.join(tmp, 'compare.json'), renderCompareJson(result));
+    });
+    if (!args.quiet) {
+      io.stdout(md);
+      io.stdout(`reports: ${path.relative(process.cwd(), dir) || '.'}/ (compare.md, compare.json)\n`);
+    }
+    return result.limits.some((l) => l.crossed) ? 1 : 0;
+  });
 }

@@ -169,7 +169,7 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
           .option('set', { type: 'string', array: true, default: [] as string[], describe: 'PATH=VALUE override' }),
       async (args) => {
         const { validateCommand } = await import('./commands.js');
-        exitCode = validateCommand({ file: args.file, set: args.set }, io);
+        exitCode = await validateCommand({ file: args.file, set: args.set }, io);
       },
     )
     .command(

@@ -6,15 +6,15 @@
  */
 import { cpSync, existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
-import { describeFsError, isFsError, ReportFolderError, stageReportFolder } from '../run/report-folder.js';
+import { describeFsError, isFsError, ReportFolderError, withStagedFolder } from '../run/report-folder.js';
 import { LINE_CHARS, shorten } from '../scenario/errors.js';
 import { mergeShards, readShard, type MergedShards } from '../whatif/merge.js';
 import { assembleReplications } from '../whatif/replicate.js';
 import { FIRST_REPORTS, KEPT_REPORTS, ShardError } from '../whatif/shard-file.js';
 import { assembleSweep } from '../whatif/sweep.js';
 import type { Io } from './main.js';
-import { writeReplicationsOutputs } from './replications-command.js';
-import { writeSweepOutputs } from './sweep-command.js';
+import { reportReplications, writeReplicationsFiles } from './replications-command.js';
+import { reportSweep, writeSweepFiles } from './sweep-command.js';
 
 export interface MergeArgs {
   dirs: string[];
@@ -35,13 +35,18 @@ export async function mergeCommand(args: MergeArgs, io: Io, simulator: { name: s
   if (file.kind === 'sweep') {
     // The folder `sim sweep` writes by default (the name is checked by readShard).
     const dir = args.out !== undefined ? path.resolve(args.out) : path.resolve('reports', `${file.header.scenario}-sweep`);
-    if (file.output.keepReports) {
-      for (const s of shards) {
-        const kept = path.join(s.dir, KEPT_REPORTS);
-        if (existsSync(kept)) onFolder(dir, () => cpSync(kept, path.join(dir, KEPT_REPORTS), { recursive: true }));
+    const result = assembleSweep(file.header, outcomes);
+    const output = { ...file.output, quiet: args.quiet };
+    const files = await withStagedFolder(dir, async (tmp) => {
+      if (file.output.keepReports) {
+        for (const s of shards) {
+          const kept = path.join(s.dir, KEPT_REPORTS);
+          if (existsSync(kept)) onFolder(dir, () => cpSync(kept, path.join(tmp, KEPT_REPORTS), { recursive: true }));
+        }
       }
-    }
-    return writeSweepOutputs(assembleSweep(file.header, outcomes), dir, { ...file.output, quiet: args.quiet }, io);
+      return writeSweepFiles(result, tmp, output);
+    });
+    return reportSweep(result, dir, files, output, io);
   }
   // `sim run`'s default folder; replication 1's full reports come from the shard that ran it.
   const dir = args.out !== undefined ? path.resolve(args.out) : path.resolve('reports', file.header.scenario);
@@ -51,17 +56,14 @@ export async function mergeCommand(args: MergeArgs, io: Io, simulator: { name: s
     io.stderr(`sim: ${shorten(`shard ${owner.file.shard.index}/${owner.file.shard.count} (${owner.dir}) has no ${FIRST_REPORTS}/ folder (replication 1's reports): copy the whole shard folder`, LINE_CHARS)}\n`);
     return 2;
   }
-  const staged = stageReportFolder(dir);
-  try {
+  const result = assembleReplications(file.header, outcomes);
+  await withStagedFolder(dir, async (tmp) => {
     onFolder(dir, () => {
-      for (const name of readdirSync(first)) cpSync(path.join(first, name), path.join(staged.dir, name), { recursive: true });
+      for (const name of readdirSync(first)) cpSync(path.join(first, name), path.join(tmp, name), { recursive: true });
     });
-    staged.commit();
-  } catch (error) {
-    staged.abort();
-    throw error;
-  }
-  return writeReplicationsOutputs(assembleReplications(file.header, outcomes), dir, args.quiet, io);
+    writeReplicationsFiles(result, tmp);
+  });
+  return reportReplications(result, dir, args.quiet, io);
 }
 
 /** Runs `copy`; a filesystem error (full disk, no permission) is the user's to fix: exit 2, not a bug. */

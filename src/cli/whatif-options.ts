@@ -36,11 +36,13 @@ export interface ExecutionOptions {
   workers: number;
   /** `--max-invocations`: each run's work limit (the library's default when absent). */
   maxInvocations?: number;
+  /** Aborted on SIGINT/SIGTERM/SIGHUP (signals.ts): the runs stop and the workers end. */
+  signal?: AbortSignal;
 }
 
 /** The executor factory for the chosen number of workers and work limit. */
 export function executorFactory(options: ExecutionOptions): (context: ExecuteContext) => Executor {
-  return (context) => executorFor({ ...context, maxInvocations: options.maxInvocations }, options.workers);
+  return (context) => executorFor({ ...context, maxInvocations: options.maxInvocations }, options.workers, options.signal);
 }
 
 /** "sweep: 5/12 runs" redrawn in place on a terminal; nothing when stderr is a file or pipe. */

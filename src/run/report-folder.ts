@@ -22,9 +22,32 @@ export class ReportFolderError extends Error {
   }
 }
 
-/** Names a report folder holds (report files, logs/, and temporaries older versions left). */
-const REPORT_ENTRIES = new Set(['summary.txt', 'summary.md', 'summary.json', 'functions.csv', 'timeseries.csv', 'report.html', 'logs']);
+/**
+ * Names a lambda-sim report folder holds: `sim run`'s reports and logs/, what --replications adds,
+ * `sim sweep`'s (points/ with --keep-reports), `sim compare`'s, and a shard's partial folder
+ * (shard-file.ts: shard.json, first/, points/). A run that did not write one of them removes it, so
+ * no file of an earlier run (replications.md saying "holds" for lines that are gone) survives.
+ */
+const REPORT_FILES = ['summary.txt', 'summary.md', 'summary.json', 'functions.csv', 'timeseries.csv', 'report.html'];
+const WHATIF_FILES = ['replications.md', 'replications.json', 'sweep.csv', 'sweep.json', 'sweep.md', 'sweep.html', 'compare.md', 'compare.json', 'shard.json'];
+const REPORT_FOLDERS = ['logs', 'points', 'first'];
+const REPORT_ENTRIES = new Set([...REPORT_FILES, ...WHATIF_FILES, ...REPORT_FOLDERS]);
 const STALE_TEMPORARY = /\.tmp-\d+-\d+$/;
+
+/**
+ * Whether the entry `name` of a folder that also holds the user's own files is lambda-sim's: a
+ * report file by name; logs/, points/ and first/ only when everything in them is too (a user's
+ * own `points/` folder is left alone).
+ */
+function isOwnEntry(folder: string, name: string): boolean {
+  if (REPORT_FILES.includes(name) || WHATIF_FILES.includes(name)) return lstatSync(path.join(folder, name)).isFile();
+  const inside = path.join(folder, name);
+  if (!REPORT_FOLDERS.includes(name) || !lstatSync(inside).isDirectory()) return false;
+  const entries = readdirSync(inside);
+  if (name === 'logs') return entries.every((e) => e.endsWith('.log'));
+  if (name === 'points') return entries.every((e) => /^point-\d+$/.test(e));
+  return entries.every((e) => REPORT_ENTRIES.has(e));
+}
 
 /** A filesystem error in words, with its code. */
 export function describeFsError(error: unknown): string {
@@ -161,4 +184,27 @@ function swapIn(temp: string, final: string, tag: string): void {
   }
   for (const { aside } of moved) if (aside !== null) rmSync(aside, { recursive: true, force: true });
   rmSync(temp, { recursive: true, force: true });
+  // The folder is replaced whole as far as lambda-sim's own files go: an earlier run's that this one did not write go too.
+  const written = new Set(moved.map((m) => m.name));
+  for (const name of readdirSync(final)) {
+    if (!written.has(name) && isOwnEntry(final, name)) rmSync(path.join(final, name), { recursive: true, force: true });
+  }
+}
+
+/**
+ * Stage the folder `target`, let `fill` write into the temporary folder, swap it in when `fill`
+ * resolves, remove it when `fill` throws (an abort included). The what-if commands write their
+ * outputs so, and their runs' report folders (replication 1, --keep-reports) inside it: a signal
+ * or an error leaves neither a temporary folder nor a half-new folder.
+ */
+export async function withStagedFolder<T>(target: string, fill: (dir: string) => Promise<T>): Promise<T> {
+  const staged = stageReportFolder(target);
+  try {
+    const value = await fill(staged.dir);
+    staged.commit();
+    return value;
+  } catch (error) {
+    staged.abort();
+    throw error;
+  }
 }

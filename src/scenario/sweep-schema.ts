@@ -34,22 +34,32 @@ export function looksLikeRange(text: string): boolean {
   return /^\s*[+-]?[\d.]+\s*\.\./.test(text);
 }
 
+/** Why a range is refused: the "expected" phrase and what was found, for one error line. */
+export interface RangeProblem {
+  expected: string;
+  found: string;
+}
+
 /**
  * Expand `FROM..TO step STEP` (both ends included when the step lands on TO). Values are rounded to
  * 12 significant digits so `0.1..0.5 step 0.1` gives 0.3, not 0.30000000000000004.
  *
- * @returns the values, or a string saying what is wrong (for one error line)
+ * @returns the values, or what is wrong (a range of more than {@link MAX_SWEEP_POINTS} values is
+ * well written: the problem is then its count, said as such)
  * @example parseRange('128..512 step 128') -> [128, 256, 384, 512]
  */
-export function parseRange(text: string): number[] | string {
+export function parseRange(text: string): number[] | RangeProblem {
   const m = RANGE.exec(text);
-  if (!m) return `expected ${RANGE_EXPECTED}, found "${text.trim()}"`;
+  const found = `"${text.trim()}"`;
+  if (!m) return { expected: RANGE_EXPECTED, found };
   const [from, to, step] = [Number(m[1]), Number(m[2]), Number(m[3])];
-  if (!(step > 0)) return `expected a step above 0 in "${text.trim()}"`;
-  if (to < from) return `expected FROM <= TO in "${text.trim()}"`;
+  if (!(step > 0)) return { expected: 'a step above 0', found };
+  if (to < from) return { expected: 'FROM <= TO', found };
   // The small epsilon keeps TO when (TO - FROM) / STEP is a whole number up to float error.
   const count = Math.floor((to - from) / step + 1e-9) + 1;
-  if (count > MAX_SWEEP_POINTS) return `"${text.trim()}" has ${count} values, more than ${MAX_SWEEP_POINTS}`;
+  if (count > MAX_SWEEP_POINTS) {
+    return { expected: `at most ${MAX_SWEEP_POINTS.toLocaleString('en-US')} values (a sweep's limit: a larger step, or a narrower range)`, found: `${count.toLocaleString('en-US')} values in ${found}` };
+  }
   return Array.from({ length: count }, (_, i) => Number((from + i * step).toPrecision(12)));
 }
 
@@ -58,8 +68,8 @@ const varyValues = z
     z.array(z.unknown()).min(1),
     z.string().transform((text, ctx) => {
       const values = parseRange(text);
-      if (typeof values === 'string') {
-        ctx.issues.push(customIssue(RANGE_EXPECTED, text));
+      if (!Array.isArray(values)) {
+        ctx.issues.push(customIssue(values.expected, text, { found: values.found }));
         return z.NEVER;
       }
       return values as unknown[];

@@ -6,7 +6,7 @@ import { renderJson } from '../report/summary-json.js';
 import type { Outcome } from './execute.js';
 import type { CompareResult } from './compare.js';
 import { JUDGING_RULE, type EntryEstimates } from './aggregate.js';
-import { ciHalf, ciMean, estimateJson, estimateText, mdTable, singleValue } from './format.js';
+import { ciHalf, ciMean, COUNT_CLAMP_NOTE, estimateJson, estimateText, isClampedCount, mdTable, metricText, singleValue } from './format.js';
 import { significant } from '../report/humanize.js';
 import { METRICS, PER_MONTH_NOTE, type MetricDef } from './metrics.js';
 import { estimate, isQuantileMetric, withSketchError, type Estimate } from './stats.js';
@@ -79,15 +79,36 @@ function signedEstimate(mean: number, half: number | null): string {
   return half === null ? signed(singleValue(mean), mean) : `${signed(ciMean(mean, half), mean)} ± ${ciHalf(half)}`;
 }
 
+/**
+ * A change in % of the base, at the precision its interval supports, like the change beside it
+ * (`−10 ± 10` on a base of 110 reads `−9%`, not `−9.09%`); one run: 3 significant figures.
+ */
+export function percentText(change: Estimate, base: number): string {
+  const pct = (change.mean / Math.abs(base)) * 100;
+  const text = change.half === null ? significant(pct) : ciMean(pct, (change.half / Math.abs(base)) * 100);
+  return `${signed(text, pct)}%`;
+}
+
 function changeText(c: MetricChange): string {
   if (c.change === undefined) return 'n/a';
   const abs = signedEstimate(c.change.mean, c.change.half);
   if (c.change.mean === 0 && (c.change.half ?? 0) === 0) return '0';
-  const pct = c.percent === null ? '' : ` (${signed(significant(c.percent * 100), c.percent)}%)`;
+  const pct = c.percent === null || c.base === undefined ? '' : ` (${percentText(c.change, c.base.mean)})`;
   return abs + pct;
 }
 
 const stateText = (ok: boolean | null): string => (ok === null ? 'absent' : ok ? 'holds' : 'broken');
+
+/** "The 1 limit holds.", "All 3 limits hold.", "**The 1 limit is crossed.**", "**2 of 3 limits crossed.**"; empty without limits. */
+export function limitsVerdict(total: number, crossed: number): string {
+  if (total === 0) return '';
+  if (total === 1) return crossed === 0 ? 'The 1 limit holds.' : '**The 1 limit is crossed.**';
+  return crossed === 0 ? `All ${total} limits hold.` : `**${crossed} of ${total} limits crossed.**`;
+}
+
+/** Said under the limits of a comparison of one run per side: the verdict has no interval behind it. */
+export const SINGLE_RUN_LIMITS =
+  'With 1 replication there is no confidence interval: each limit is judged on the change of this one run per side, so noise can cross or hide it. Add `--replications 5` (or more) to judge the limits on the 95% interval of the change.';
 
 /** compare.md: a PR comment. */
 export function renderCompareMd(result: CompareResult): string {
@@ -96,15 +117,14 @@ export function renderCompareMd(result: CompareResult): string {
   const rows = changes.map((c, i) => [
     i === 0 || changes[i - 1].entry !== c.entry ? c.entry : '',
     c.metric.title,
-    estimateText(c.base) || '–',
-    estimateText(c.head) || '–',
+    metricText(c.base, c.metric.count === true) || '–',
+    metricText(c.head, c.metric.count === true) || '–',
     changeText(c),
   ]);
   const states = expectChanges(result);
   const changed = states.filter((s) => s.base !== s.head);
   const crossed = result.limits.filter((l) => l.crossed);
-  const verdict =
-    result.limits.length === 0 ? '' : crossed.length === 0 ? `All ${result.limits.length} limit${result.limits.length === 1 ? '' : 's'} hold.` : `**${crossed.length} of ${result.limits.length} limits crossed.**`;
+  const verdict = limitsVerdict(result.limits.length, crossed.length);
   const lines = [
     `### lambda-sim compare: ${result.base.scenario}${result.head.scenario !== result.base.scenario ? ` → ${result.head.scenario}` : ''}`,
     '',
@@ -127,11 +147,14 @@ export function renderCompareMd(result: CompareResult): string {
         l.change === null
           ? (l.message ?? '')
           : l.limit.relative
-            ? `change ${l.baseMean === 0 ? (l.change.mean === 0 ? '0%' : 'from 0') : `${signed(significant((l.change.mean / Math.abs(l.baseMean ?? 1)) * 100), l.change.mean)}%`}`
+            ? `change ${l.baseMean === 0 ? (l.change.mean === 0 ? '0%' : 'from 0') : percentText(l.change, l.baseMean ?? 1)}`
             : `change ${signedEstimate(l.change.mean, l.change.half)}`;
       lines.push(`- ${mark}: \`${l.limit.text}\` (${what})`);
     }
+    if (reps === 1) lines.push('', SINGLE_RUN_LIMITS);
   }
+  for (const n of result.notes) lines.push('', `> **Note:** ${n}`);
+  if (changes.some((c) => isClampedCount(c.base, c.metric.count === true) || isClampedCount(c.head, c.metric.count === true))) lines.push('', COUNT_CLAMP_NOTE);
   if (reps > 1) {
     lines.push('', `Values are means ± the half-width of their 95% confidence interval (Student t, ${reps} replications); changes are paired (replication r of head minus replication r of base, the same seeds). ${JUDGING_RULE} A limit is crossed unless it holds for every value in the interval of the change.`);
   }
@@ -161,6 +184,7 @@ export function renderCompareJson(result: CompareResult): string {
     costPerMonth: PER_MONTH_NOTE,
     functions,
     expectations: expectChanges(result).map((s) => ({ ...s, changed: s.base !== s.head })),
+    notes: result.notes,
     limits: result.limits.map((l) => ({
       limit: l.limit.text,
       crossed: l.crossed,

@@ -15,6 +15,8 @@ import { aggregate, replicationSeed, type VariantResult } from './aggregate.js';
 import type { ExecuteContext, Executor, Outcome, Task } from './execute.js';
 import type { Limit } from './fail-if.js';
 import { parseSource, type Source } from './parse-point.js';
+import { parse as parseYaml } from 'yaml';
+import type { Scenario } from '../scenario/schema.js';
 import { estimate, interval, isQuantileMetric, withSketchError, type Estimate } from './stats.js';
 
 /** One side of the comparison. */
@@ -50,6 +52,8 @@ export interface CompareResult {
   replications: number;
   /** Paired change per entry and metric key (absolute), where both sides report it. */
   limits: LimitResult[];
+  /** What the reader must know to read the change right (memorySizeNotes). */
+  notes: string[];
   /** The raw outcomes in replication order (for paired differences). */
   baseOutcomes: Outcome[];
   headOutcomes: Outcome[];
@@ -94,6 +98,43 @@ export function limitCrossed(limit: Limit, change: Estimate, baseMean: number): 
   }
 }
 
+/** Whether the head's own file (or its --set) writes `durationMemorySize` for function `name`. */
+function writesDurationMemory(head: Side, name: string): boolean {
+  if (head.overrides.some((o) => o.startsWith(`functions.${name}.durationMemorySize=`) || o.startsWith(`functions.${name}=`))) return true;
+  let raw: unknown;
+  try {
+    raw = parseYaml(head.source.text);
+  } catch {
+    return false;
+  }
+  const fn = (raw as { functions?: Record<string, unknown> } | null)?.functions?.[name];
+  return typeof fn === 'object' && fn !== null && Object.hasOwn(fn, 'durationMemorySize');
+}
+
+/**
+ * A CPU-bound function whose memorySize differs between the sides with the same `duration`, when
+ * the head's file changes memorySize without saying where its duration was measured: the loader
+ * reads `duration` as measured at the memorySize written in each file (reference-memory.ts), so
+ * the head's durations are taken at the head's memory, not scaled from the base's. Right when the
+ * head's durations were measured again; wrong for "what if this function had more memory", which
+ * `--set` (measured at the file's memorySize) or `durationMemorySize` answers.
+ */
+export function memorySizeNotes(base: Scenario, head: Scenario, headSide: Side): string[] {
+  const notes: string[] = [];
+  for (const [name, h] of Object.entries(head.functions)) {
+    if (!Object.hasOwn(base.functions, name)) continue;
+    const b = base.functions[name];
+    if (h.cpuBound === 0 || h.memorySize === b.memorySize || h.durationMemorySize === b.durationMemorySize) continue;
+    if (JSON.stringify(h.duration) !== JSON.stringify(b.duration) || writesDurationMemory(headSide, name)) continue;
+    notes.push(
+      `functions.${name}: memorySize ${b.memorySize} MB in base, ${h.memorySize} MB in head, with the same duration and no durationMemorySize in head's file: ` +
+        `durationMemorySize defaults to the memorySize written in each file, so head's durations are read as measured at ${h.durationMemorySize} MB and its CPU-bound share (cpuBound ${h.cpuBound}) is not sped up. ` +
+        `If the duration was measured at ${b.durationMemorySize} MB, set \`durationMemorySize: ${b.durationMemorySize}\` on functions.${name} in head's file, or compare one file with --set functions.${name}.memorySize=${h.memorySize}, to get the change that memory's CPU share gives.`,
+    );
+  }
+  return notes;
+}
+
 /**
  * Validate both sides, run them (base replications then head replications), and compare.
  * @throws ScenarioError for an invalid side
@@ -109,6 +150,7 @@ export async function runCompare(
   for (const scenario of parsed) {
     for (let r = 0; r < request.replications; r++) tasks.push({ scenario: { ...scenario, seed: replicationSeed(scenario.seed, r) } });
   }
+  const notes = memorySizeNotes(parsed[0], parsed[1], request.head);
   const outcomes = await makeExecutor({ simulator: request.simulator })(tasks, onDone);
   const baseOutcomes = outcomes.slice(0, request.replications);
   const headOutcomes = outcomes.slice(request.replications);
@@ -122,6 +164,7 @@ export async function runCompare(
     head: { label: request.head.label, scenario: parsed[1].name, seed: parsed[1].seed, result: aggregate(headOutcomes) },
     replications: request.replications,
     limits,
+    notes,
     baseOutcomes,
     headOutcomes,
     simulator: request.simulator,

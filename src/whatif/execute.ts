@@ -35,18 +35,19 @@ export interface ExecuteContext {
 /** Runs tasks and resolves to their outcomes in task order; `onDone` is called as each finishes. */
 export type Executor = (tasks: readonly Task[], onDone?: (finished: number, total: number) => void) => Promise<Outcome[]>;
 
-/** Simulate one task (in whichever thread calls it). */
-export async function runTask(context: ExecuteContext, task: Task): Promise<Outcome> {
-  const { summary } = await runScenario(task.scenario, { dir: task.dir, simulator: context.simulator, maxInvocations: context.maxInvocations });
+/** Simulate one task (in whichever thread calls it); an abort of `signal` stops it between slices. */
+export async function runTask(context: ExecuteContext, task: Task, signal?: AbortSignal): Promise<Outcome> {
+  const { summary } = await runScenario(task.scenario, { dir: task.dir, simulator: context.simulator, maxInvocations: context.maxInvocations, signal });
   return { summary, expect: expectLines(task.scenario) };
 }
 
-/** Runs every task in this thread, one after the other. */
-export function inlineExecutor(context: ExecuteContext): Executor {
+/** Runs every task in this thread, one after the other; an abort of `signal` stops the current one (and rejects). */
+export function inlineExecutor(context: ExecuteContext, signal?: AbortSignal): Executor {
   return async (tasks, onDone) => {
     const out: Outcome[] = [];
     for (const task of tasks) {
-      out.push(await runTask(context, task));
+      signal?.throwIfAborted();
+      out.push(await runTask(context, task, signal));
       onDone?.(out.length, tasks.length);
     }
     return out;
@@ -69,11 +70,17 @@ export type FromWorker = { id: number; ok: true; outcome: Outcome } | { id: numb
 
 /**
  * Runs tasks on up to `workers` worker threads (node:worker_threads), each taking the next task
- * when it finishes one. A failure stops every worker and rejects with the first error.
+ * when it finishes one. A failure stops every worker and rejects with the first error. An abort of
+ * `signal` ends every worker and rejects with its reason once they have all stopped, so nothing is
+ * still writing (a kept report's temporary folder) when the caller cleans up.
  */
-export function threadExecutor(context: ExecuteContext, workers: number): Executor {
+export function threadExecutor(context: ExecuteContext, workers: number, signal?: AbortSignal): Executor {
   return (tasks, onDone) =>
     new Promise<Outcome[]>((resolve, reject) => {
+      if (signal?.aborted) {
+        reject(signal.reason);
+        return;
+      }
       const out = new Array<Outcome>(tasks.length);
       const pool: Worker[] = [];
       let next = 0;
@@ -92,8 +99,16 @@ export function threadExecutor(context: ExecuteContext, workers: number): Execut
         if (failed) return;
         failed = true;
         stop();
+        settle();
         reject(error);
       };
+      const onAbort = (): void => {
+        if (failed) return;
+        failed = true;
+        void Promise.all(pool.map((w) => { stopped.add(w); return w.terminate(); })).then(() => reject(signal?.reason));
+      };
+      signal?.addEventListener('abort', onAbort, { once: true });
+      const settle = (): void => signal?.removeEventListener('abort', onAbort);
       const feed = (worker: Worker): void => {
         if (next >= tasks.length) {
           end(worker);
@@ -125,6 +140,7 @@ export function threadExecutor(context: ExecuteContext, workers: number): Execut
           onDone?.(finished, tasks.length);
           if (finished === tasks.length) {
             stop();
+            settle();
             resolve(out);
           } else {
             feed(worker);
@@ -140,7 +156,7 @@ export function threadExecutor(context: ExecuteContext, workers: number): Execut
     });
 }
 
-/** The executor for `workers` threads: this thread for 1 (no start-up cost), worker threads above. */
-export function executorFor(context: ExecuteContext, workers: number): Executor {
-  return workers <= 1 ? inlineExecutor(context) : threadExecutor(context, workers);
+/** The executor for `workers` threads: this thread for 1 (no start-up cost), worker threads above; `signal` aborts it. */
+export function executorFor(context: ExecuteContext, workers: number, signal?: AbortSignal): Executor {
+  return workers <= 1 ? inlineExecutor(context, signal) : threadExecutor(context, workers, signal);
 }

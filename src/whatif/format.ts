@@ -22,6 +22,24 @@ export function estimateText(e: Estimate | undefined): string {
   return `${ciMean(e.mean, e.half)} ± ${ciHalf(e.half)}`;
 }
 
+/** Said under a table where {@link metricText} clamped an interval. */
+export const COUNT_CLAMP_NOTE =
+  'A count cannot go below 0: where its mean − half-width would, the interval is shown as its range clamped at 0 (2 ± 7 reads `2 (0–9)`).';
+
+/** Whether a count's 95% interval reaches below 0 (shown clamped by {@link metricText}). */
+export function isClampedCount(e: Estimate | undefined, count: boolean): boolean {
+  return count && e !== undefined && e.half !== null && e.mean - e.half < 0;
+}
+
+/**
+ * {@link estimateText} of a metric: a count (`count`) whose interval reaches below 0 is shown as the
+ * range it can take, `2 (0–9)` instead of `2 ± 7` (the outputs say so with {@link COUNT_CLAMP_NOTE}).
+ */
+export function metricText(e: Estimate | undefined, count: boolean): string {
+  if (e === undefined || e.half === null || !isClampedCount(e, count)) return estimateText(e);
+  return `${ciMean(e.mean, e.half)} (0–${ciMean(e.mean + e.half, e.half)})`;
+}
+
 /** One run's value: a whole number (a count) as it is, anything else to 3 significant figures. */
 export function singleValue(value: number): string {
   return Number.isInteger(value) ? groupThousands(String(value)) : significant(value);

@@ -47,7 +47,7 @@ export function parseVary(text: string): Dimension {
   if (body === '') throw varyError(text, VARY_EXPECTED, 'no values after "="');
   if (looksLikeRange(body)) {
     const values = parseRange(body);
-    if (typeof values === 'string') throw varyError(text, RANGE_EXPECTED, `"${body}"`);
+    if (!Array.isArray(values)) throw varyError(text, values.expected, values.found);
     return { path, values };
   }
   let values: unknown;

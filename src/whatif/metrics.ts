@@ -24,6 +24,8 @@ export interface MetricDef {
   title: string;
   /** Decimals it prints with. */
   decimals: number;
+  /** A count of events (never below 0): its interval is shown clamped at 0 (format.ts metricText). */
+  count?: true;
   /** Its value for a function, or for the total (undefined where it has none: latency of the total). */
   read: (entry: FunctionSummary | TotalSummary, simulatedMs: number) => number | undefined;
 }
@@ -37,9 +39,9 @@ export const METRICS: readonly MetricDef[] = [
   { key: 'costPerMonth', column: 'cost_per_month_usd', title: 'cost/month', decimals: 4, read: (e, ms) => e.cost.perMonth ?? (e.cost.total * MONTH_MS) / ms },
   { key: 'p50', column: 'latency_p50_ms', title: 'p50', decimals: 3, read: latency('p50') },
   { key: 'p99', column: 'latency_p99_ms', title: 'p99', decimals: 3, read: latency('p99') },
-  { key: 'throttles', column: 'throttles', title: 'throttles', decimals: 3, read: (e) => e.throttles },
-  { key: 'coldStarts', column: 'cold_starts', title: 'cold starts', decimals: 3, read: (e) => e.coldStarts },
-  { key: 'errors', column: 'errors', title: 'errors', decimals: 3, read: (e) => e.errors },
+  { key: 'throttles', column: 'throttles', title: 'throttles', decimals: 3, count: true, read: (e) => e.throttles },
+  { key: 'coldStarts', column: 'cold_starts', title: 'cold starts', decimals: 3, count: true, read: (e) => e.coldStarts },
+  { key: 'errors', column: 'errors', title: 'errors', decimals: 3, count: true, read: (e) => e.errors },
 ];
 
 /** The entries a summary reports on: each function in summary order, then `total`. */

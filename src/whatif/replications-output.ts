@@ -4,7 +4,7 @@
  */
 import { renderJson } from '../report/summary-json.js';
 import { JUDGING_RULE } from './aggregate.js';
-import { estimateJson, estimateText, mdTable } from './format.js';
+import { COUNT_CLAMP_NOTE, estimateJson, estimateText, isClampedCount, mdTable, metricText } from './format.js';
 import { METRICS, PER_MONTH_NOTE } from './metrics.js';
 import type { ReplicationsResult } from './replicate.js';
 
@@ -18,12 +18,13 @@ export function renderReplicationsMd(r: ReplicationsResult): string {
   const header = ['function', ...METRICS.map((m) => m.title)];
   const rows = v.entries
     .filter((e) => !(e.name === 'total' && v.entries.length === 2)) // one function: its row is the total
-    .map((e) => [e.name, ...METRICS.map((m) => estimateText(e.metrics[m.key]) || '–')]);
+    .map((e) => [e.name, ...METRICS.map((m) => metricText(e.metrics[m.key], m.count === true) || '–')]);
   const lines = [
     `## ${r.scenario}: ${r.replications} replications (seeds derived from seed ${r.seed})`,
     '',
     mdTable(header, rows, header.map((_, i) => (i === 0 ? 'l' : 'r'))),
     `Values are means ± the half-width of their 95% confidence interval (Student t, ${r.replications} replications). Costs in USD (cost: the simulated period), latency in ms. ${PER_MONTH_NOTE}`,
+    ...(v.entries.some((e) => METRICS.some((m) => isClampedCount(e.metrics[m.key], m.count === true))) ? ['', COUNT_CLAMP_NOTE] : []),
     '',
     '**Expect lines**',
     '',

@@ -19,6 +19,8 @@ export interface RunOptions {
   simulator: { name: string; version: string };
   /** Refuse a run expected to send more invocations (the library's default when absent). */
   maxInvocations?: number;
+  /** Stops the run between slices (it removes its temporary folder and rejects with the reason). */
+  signal?: AbortSignal;
 }
 
 /** What one run gives the engine. */
@@ -33,7 +35,7 @@ export interface RunOutcome {
  * written exactly as `sim run` writes them.
  */
 export async function runScenario(scenario: Scenario, options: RunOptions): Promise<RunOutcome> {
-  const run = await runLibraryScenario(scenario, { dir: options.dir, formats: options.formats, simulator: options.simulator, maxInvocations: options.maxInvocations });
+  const run = await runLibraryScenario(scenario, { dir: options.dir, formats: options.formats, simulator: options.simulator, maxInvocations: options.maxInvocations, signal: options.signal });
   return { summary: run.summary, expectations: run.expectations };
 }
 

@@ -8,6 +8,7 @@ import { renderChart } from '../report/svg/chart.js';
 import type { ChartSpec, Layer, XY } from '../report/svg/types.js';
 import { metricOf, worstP99, worstP99Estimate } from './aggregate.js';
 import { recommendationLines, sweepTable } from './sweep-output.js';
+import { estimateText, singleValue } from './format.js';
 import { PER_MONTH_NOTE } from './metrics.js';
 import type { SweepResult } from './sweep.js';
 
@@ -26,6 +27,9 @@ interface Row {
   /** 95% interval half-widths with --replications (null with one run). */
   costHalf: number | null;
   p99Half: number | null;
+  /** The values as tooltips show them: the digits the data supports, as in sweep.md (`616 ± 5`, `0.0968`). */
+  costText: string;
+  p99Text: string;
 }
 
 function rows(result: SweepResult, dim: number | null): Row[] {
@@ -39,6 +43,8 @@ function rows(result: SweepResult, dim: number | null): Row[] {
     others: dim === null ? '' : p.labels.filter((_, i) => i !== dim).join(' · ') || 'all',
     costHalf: metricOf(p.result, 'total', 'costPerMonth')?.half ?? null,
     p99Half: worstP99Estimate(p.result)?.half ?? null,
+    costText: estimateText(metricOf(p.result, 'total', 'costPerMonth')) || singleValue(0),
+    p99Text: estimateText(worstP99Estimate(p.result)) || singleValue(worstP99(p.result)),
   }));
 }
 
@@ -57,7 +63,7 @@ export function tradeoffSpec(result: SweepResult): ChartSpec {
   const all = rows(result, null);
   const layers = all.map((r): Layer => {
     const colour = r.meets === MEETS ? FEASIBLE : INFEASIBLE;
-    return { kind: 'point', x: r.p99, y: r.costPerMonth, colour, filled: r.meets === MEETS, r: 5, label: r.label, tip: `${r.label}: p99 ${r.p99} ms, ${r.costPerMonth} USD per month; ${r.meets}` };
+    return { kind: 'point', x: r.p99, y: r.costPerMonth, colour, filled: r.meets === MEETS, r: 5, label: r.label, tip: `${r.label}: p99 ${r.p99Text} ms, ${r.costText} USD per month; ${r.meets}` };
   });
   return {
     title: 'Cost against p99 latency',
@@ -106,7 +112,7 @@ export function dimensionSpec(result: SweepResult, dim: number): ChartSpec {
     }),
     ...all.map((r): Layer => {
       const last = labelled && groups.get(r.others)!.every((o) => xOf(o) <= xOf(r));
-      const tip = `${r.label}: ${field === 'p99' ? `p99 ${r.p99} ms` : `${r.costPerMonth} USD per month`}${r[half] === null ? '' : ` ± ${Number(r[half]!.toPrecision(3))} (95%)`}`;
+      const tip = `${r.label}: ${field === 'p99' ? `p99 ${r.p99Text} ms` : `${r.costText} USD per month`}${r[half] === null ? '' : ' (95% interval)'}`;
       return { kind: 'point', x: xOf(r), y: r[field], colour, filled: r.meets === MEETS, r: 4, right, tip, ...(last ? { label: r.others, labelColour: colour } : {}) };
     }),
   ];

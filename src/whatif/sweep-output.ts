@@ -5,7 +5,7 @@
 import { stringify } from 'csv-stringify/sync';
 import { renderJson } from '../report/summary-json.js';
 import { metricOf, worstP99Estimate, JUDGING_RULE } from './aggregate.js';
-import { estimateJson, estimateText, mdTable, num } from './format.js';
+import { COUNT_CLAMP_NOTE, estimateJson, estimateText, isClampedCount, mdTable, metricText, num } from './format.js';
 import { significant } from '../report/humanize.js';
 import { valueLabel } from './grid.js';
 import { METRICS, PER_MONTH_NOTE } from './metrics.js';
@@ -150,7 +150,7 @@ export function sweepTable(result: SweepResult): { header: string[]; rows: strin
         i === 0 ? String(point.index + 1) : '',
         ...point.labels.map((l) => (i === 0 ? l : '')),
         entry.name,
-        ...shown.map((m) => estimateText(entry.metrics[m.key])),
+        ...shown.map((m) => metricText(entry.metrics[m.key], m.count === true)),
         i === 0 ? (point.result.meetsAll ? 'yes' : `no (${broken} broken)`) : '',
       ]);
     });
@@ -171,6 +171,7 @@ export function renderSweepMd(result: SweepResult): string {
     mdTable(header, rows, align),
     `Costs in USD, latency in ms. ${PER_MONTH_NOTE}`,
     ...(reps > 1 ? ['', `Values are means ± the half-width of their 95% confidence interval (Student t, ${reps} replications, seeds derived from seed ${result.seed}). ${JUDGING_RULE}`] : []),
+    ...(result.points.some((p) => p.result.entries.some((e) => METRICS.some((m) => isClampedCount(e.metrics[m.key], m.count === true)))) ? ['', COUNT_CLAMP_NOTE] : []),
     ...(result.expectCount === 0 ? ['', 'The scenario has no expect lines, so every point counts as meeting them.'] : []),
     ...(result.notes.length > 0 ? ['', ...result.notes.map((n) => `> **Note:** ${n}`)] : []),
     '',
