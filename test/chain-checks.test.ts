@@ -65,6 +65,16 @@ describe('chain checks', () => {
     expect(e.format()).toMatch(/AWS does not deliver async destinations to FIFO queues/);
   });
 
+  it('refuses a FIFO queue as the async dead-letter queue, on a function and on a version, in one located line', () => {
+    const e = errorOf(withTail(head('a: {duration: 10ms, asyncConfig: {deadLetterQueue: fq}}'), 'queues:', '  fq: {type: fifo}'));
+    expect(e.path).toBe('functions.a.asyncConfig.deadLetterQueue');
+    expect(e.format().split('\n')).toHaveLength(1);
+    expect(e.format()).toMatch(/^scenario\.yaml:4:\d+: functions\.a\.asyncConfig\.deadLetterQueue: expected a standard SQS queue or SNS topic \(AWS: an async dead-letter queue cannot be a FIFO queue\), found fq \(type fifo\)$/);
+    const v = errorOf(withTail(head('a: {duration: 10ms, versions: {"1": {asyncConfig: {deadLetterQueue: fq}}}}'), 'queues:', '  fq: {type: fifo}'));
+    expect(v.path).toBe('functions.a.versions.1.asyncConfig.deadLetterQueue');
+    expect(() => parseScenarioText(withTail(head('a: {duration: 10ms, asyncConfig: {deadLetterQueue: sq}}'), 'queues:', '  sq: {}'), 's.yaml')).not.toThrow();
+  });
+
   it('lets expect lines read pipelines.<end> in time units when destinations exist', () => {
     expect(metricKind('pipelines.notify.p99')).toBe('duration');
     expect(metricKind('pipelines.notify.samples')).toBe('count');

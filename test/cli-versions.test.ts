@@ -25,6 +25,6 @@ describe('versions and aliases in the CLI', () => {
     });
     const r = await simInProcess(['run', 'a.yaml', '--quiet', '--out', 'o'], dir);
     expect(r.stderr).toBe('');
-    expect(readFileSync(path.join(dir, 'o', 'summary.txt'), 'utf8')).toMatch(/^  api:live async: received 50, succeeded 50, dropped 0/m);
+    expect(readFileSync(path.join(dir, 'o', 'summary.txt'), 'utf8')).toMatch(/^  api:live async: received 50, succeeded 50, failed finally 0 \(0 to the DLQ, 0 to the onFailure destination, 0 dropped\)/m);
   });
 });

@@ -49,6 +49,6 @@ describe('summary.json extensions for concurrency and async', () => {
       `api: provisioned up to 5, ${pc.invocations.toLocaleString('en-US')} invocations on it, ` +
         `${pc.spilloverInvocations.toLocaleString('en-US')} spilled over, utilization mean ${(api.provisionedConcurrency!.provisionedConcurrencyUtilization.mean * 100).toFixed(1)}%`,
     );
-    expect(lines.find((l) => l.startsWith('worker async:'))).toMatch(/received 10, succeeded 0, dropped 10 \(dead-lettered 10, to onFailure 0\)/);
+    expect(lines.find((l) => l.startsWith('worker async:'))).toMatch(/received 10, succeeded 0, failed finally 10 \(10 to the DLQ, 0 to the onFailure destination, 0 dropped\)/);
   });
 });

@@ -21,7 +21,7 @@ describe('asyncConfig', () => {
   it('oracle 34: refuses a maximum event age outside 60 s .. 6 h', () => {
     const e = errorOf(yaml(...HEAD, '  f:', '    duration: 1ms', '    asyncConfig: {maximumEventAge: 59s}'));
     expect(e.path).toBe('functions.f.asyncConfig.maximumEventAge');
-    expect(e.format()).toMatch(/expected a duration from 1m to 6h, found 59s/);
+    expect(e.format()).toMatch(/expected a whole number of seconds from 60s to 21600s, found 59s/);
     expect(errorOf(yaml(...HEAD, '  f:', '    duration: 1ms', '    asyncConfig: {maximumEventAge: 7h}')).format()).toMatch(/found 7h/);
   });
 

@@ -63,6 +63,21 @@ describe('out-of-range and wrong-type values name file, line, column, key path, 
     expect(ok.functions.f.timeout).toBe(900_000_000);
   });
 
+  // Every setting AWS's API takes in whole seconds (or hours, milliseconds) refuses fractions as timeout does.
+  const SOURCES = ['queues:', '  q: {}', 'streams:', '  s: {}'];
+  it.each([
+    ['SQS VisibilityTimeout', ['  f: {duration: 100ms}', 'queues:', '  q: {visibilityTimeout: 1500ms}'], 'queues.q.visibilityTimeout: expected a whole number of seconds of at most 43200s, found 1500ms'],
+    ['MaximumBatchingWindowInSeconds (stream)', ['  f: {duration: 100ms}', ...SOURCES, 'eventSourceMappings:', '  - {source: s, function: f, maximumBatchingWindow: 500ms}'], 'eventSourceMappings.0.maximumBatchingWindow: expected a whole number of seconds of at most 300s, found 500ms'],
+    ['MaximumBatchingWindowInSeconds (SQS)', ['  f: {duration: 100ms}', ...SOURCES, 'eventSourceMappings:', '  - {source: q, function: f, maximumBatchingWindow: 1.5s}'], 'eventSourceMappings.0.maximumBatchingWindow: expected a whole number of seconds of at most 300s, found 1.5s'],
+    ['MaximumRecordAgeInSeconds', ['  f: {duration: 100ms}', ...SOURCES, 'eventSourceMappings:', '  - {source: s, function: f, maximumRecordAge: 60500ms}'], 'eventSourceMappings.0.maximumRecordAge: expected a whole number of seconds from 60s to 604800s, found 60500ms'],
+    ['MaximumEventAgeInSeconds', ['  f: {duration: 100ms, asyncConfig: {maximumEventAge: 90500ms}}'], 'functions.f.asyncConfig.maximumEventAge: expected a whole number of seconds from 60s to 21600s, found 90500ms'],
+    ['Kinesis RetentionPeriodHours', ['  f: {duration: 100ms}', 'streams:', '  s: {retention: 36.5h}'], 'streams.s.retention: expected a whole number of hours from 24h to 8760h, found 36.5h'],
+    ['API Gateway TimeoutInMillis', ['  f: {duration: 100ms}', 'apiGateways:', '  api: {integrationTimeout: 1500500us}'], 'apiGateways.api.integrationTimeout: expected a whole number of milliseconds of at least 50ms, found 1500500us'],
+  ])('%s in whole units', (_what, lines, message) => {
+    const text = errorOf(yaml(...HEAD, ...lines)).format();
+    expect(text.replace(/^scenario\.yaml:\d+:\d+: /, '')).toBe(message);
+  });
+
   it('errorRate above 1', () => {
     const e = errorOf(yaml(...HEAD, '  f:', '    duration: 100ms', '    errorRate: 1.5'));
     expect(e.format()).toBe('scenario.yaml:6:16: functions.f.errorRate: expected a number from 0 to 1, found 1.5');

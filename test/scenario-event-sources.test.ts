@@ -119,3 +119,37 @@ describe('FIFO queues', () => {
     expect(text.replace(/^scenario\.yaml:\d+:\d+: /, '')).toBe(message);
   });
 });
+
+describe('queue visibility timeout against the function timeout', () => {
+  const scenario = (visibility: string, timeout: string, window = '0s', fn = 'worker') =>
+    yaml(
+      'name: v',
+      'duration: 1m',
+      'functions:',
+      `  worker: { duration: 100ms, timeout: ${timeout}, versions: { "1": { timeout: 40s } }, aliases: { live: { version: 1 } } }`,
+      'queues:',
+      `  orders: { visibilityTimeout: ${visibility} }`,
+      'eventSourceMappings:',
+      `  - { source: orders, function: "${fn}", maximumBatchingWindow: ${window} }`,
+    );
+
+  it('refuses a visibility timeout below the function timeout, as CreateEventSourceMapping does, naming both values and the mapping', () => {
+    const e = errorOf(scenario('5s', '20s'));
+    expect(e.path).toBe('eventSourceMappings.0');
+    const line = e.format();
+    expect(line.split('\n')).toHaveLength(1);
+    expect(line).toBe(
+      'scenario.yaml:8:5: eventSourceMappings.0: expected a queue visibilityTimeout of at least the function timeout (AWS refuses the mapping otherwise), found orders visibilityTimeout 5s below worker timeout 20s',
+    );
+  });
+
+  it('reads the timeout of the version or alias the mapping invokes', () => {
+    expect(errorOf(scenario('30s', '20s', '0s', 'worker:1')).format()).toMatch(/orders visibilityTimeout 30s below worker:1 timeout 40s$/);
+    expect(errorOf(scenario('30s', '20s', '0s', 'worker:live')).format()).toMatch(/orders visibilityTimeout 30s below worker:live timeout 40s$/);
+  });
+
+  it('accepts a visibility timeout equal to the timeout, also when window + timeout exceed it (the effective visibility then applies)', () => {
+    expect(() => parseScenarioText(scenario('20s', '20s'), 's.yaml')).not.toThrow();
+    expect(() => parseScenarioText(scenario('25s', '20s', '10s'), 's.yaml')).not.toThrow();
+  });
+});

@@ -14,6 +14,7 @@ import type { ArrivalSpec } from '../src/workload/arrival-spec.js';
 import { loadScenario } from '../src/scenario/load.js';
 import { isScenarioError, type ScenarioError } from '../src/scenario/errors.js';
 import { MIN, S } from './helpers/model-input.js';
+import { simulate } from '../src/model/simulate.js';
 
 const SCENARIOS = join(import.meta.dirname, '..', 'scenarios');
 const AZURE_2019 = join(SCENARIOS, 'traces', 'azure2019_100fn_min480-959_invocations.csv');
@@ -157,7 +158,12 @@ describe('bad trace data is one clear error naming the key, the data file and it
     const gap = scenarioWith('{ process: trace, file: t.csv, format: per-minute-counts }', { 't.csv': 'id,1,2,4\na,1,1,1\n' });
     expect(thrown(() => loadScenario(gap)).format()).toMatch(/t\.csv:1: expected consecutive minute columns \(3 after 2\), found "4"$/);
     const ts = scenarioWith('{ process: trace, file: t.csv, format: timestamps }', { 't.csv': '1\n2\nsoon\n' }, '1h');
-    expect(thrown(() => loadScenario(ts)).format()).toMatch(/t\.csv:3: expected seconds from the start \(a number >= 0\), like the first row in column 1, found "soon"$/);
+    expect(thrown(() => loadScenario(ts)).format()).toMatch(/t\.csv:3: expected seconds from the start \(a number >= 0\), like the first data row \(line 1\) in column 1, found "soon"$/);
+    // The first data row sets seconds or ISO-8601: a bad one there is not compared with itself.
+    const first = scenarioWith('{ process: trace, file: t.csv, format: timestamps }', { 't.csv': 'time\nsoon\n1\n' }, '1h');
+    expect(thrown(() => loadScenario(first)).format()).toMatch(
+      /t\.csv:2: expected seconds from the start \(a number >= 0\) or an ISO-8601 time with a zone \(2024-05-01T12:00:00Z\) in column "time", found "soon"$/,
+    );
   });
 });
 
@@ -168,5 +174,37 @@ describe('the example scenario', () => {
     const total = (row: string[]) => row.slice(4).reduce((a, c) => a + Number(c), 0);
     const counts = s.workloads.map((w) => (w.arrivals.process === 'trace' && w.arrivals.format === 'per-minute-counts' ? Array.from(w.arrivals.counts).reduce((a, b) => a + b, 0) : undefined));
     expect(counts.slice(0, 2)).toStrictEqual([total(rows[60]), total(rows[19])]);
+  });
+});
+
+describe('notes on traces that leave the run without traffic', () => {
+  const azure = (over: string[], duration = '8h') => {
+    const file = scenarioWith(`{ process: trace, file: trace.csv, format: per-minute-counts, row: 20 }`, { 'trace.csv': readFileSync(AZURE_2019, 'utf8') }, duration);
+    return loadScenario(file, { overrides: over });
+  };
+
+  it('says when a trace workload yields no request in the run (offset past the trace)', () => {
+    const s = azure(['workloads.0.arrivals.offset=8h']);
+    expect(s.notes).toStrictEqual(['workload w: its trace yields no request in the run (it plays trace time 8h to 16h; the trace is 8h long)']);
+    expect(simulate(s).notes).toContain(s.notes![0]);
+  });
+
+  it('says when the trace ends before the run does, and when', () => {
+    expect(azure([], '24h').notes).toStrictEqual(['workload w: its trace ends at 8h of the run (the trace is 8h long), 16h before the run ends: no requests after that']);
+    expect(azure(['workloads.0.arrivals.offset=2h'], '8h').notes).toStrictEqual([
+      'workload w: its trace ends at 6h of the run (the trace is 8h long, played from 2h), 2h before the run ends: no requests after that',
+    ]);
+  });
+
+  it('says nothing when the trace covers the run (the example scenario)', () => {
+    expect(azure([]).notes ?? []).toStrictEqual([]);
+    expect(loadScenario(join(SCENARIOS, 'azure-trace-replay.yaml')).notes ?? []).toStrictEqual([]);
+  });
+
+  it('notes a timestamps trace whose last request comes a minute or more before the end', () => {
+    const file = scenarioWith('{ process: trace, file: t.csv, format: timestamps }', { 't.csv': 'time\n0\n30\n90\n' }, '10m');
+    expect(loadScenario(file).notes).toStrictEqual(['workload w: its trace ends at 1.5m of the run (its last timestamp), 8.5m before the run ends: no requests after that']);
+    const short = scenarioWith('{ process: trace, file: t.csv, format: timestamps }', { 't.csv': 'time\n0\n30\n90\n' }, '2m');
+    expect(loadScenario(short).notes ?? []).toStrictEqual([]);
   });
 });

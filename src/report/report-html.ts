@@ -28,7 +28,7 @@ import {
 } from './charts.js';
 import { actualText, expectationsVerdict, functionRow, HEADER, totalRow } from './summary-txt.js';
 import { humanMs } from './humanize.js';
-import { throttlesLostWork, totalThrottleOutcome } from './throttle-outcome.js';
+import { finalFailures, throttlesLostWork, totalThrottleOutcome } from './throttle-outcome.js';
 import { groupThousands, humanDuration } from './text-table.js';
 import { coveredText, periodText } from './measured-period.js';
 import { breakEvenSection } from './break-even-html.js';
@@ -173,7 +173,7 @@ function throttleCard(summary: Summary): [string, string, boolean] {
   const retried = o.retriedAsync === o.throttles ? 'all' : groupThousands(o.retriedAsync);
   return [
     groupThousands(o.throttles),
-    `throttled attempts (${share} of requests), ${retried} retried by Lambda's async queue; ${groupThousands(o.eventsLost)} events finally lost`,
+    `throttled attempts (${share} of requests), ${retried} retried by Lambda's async queue; ${finalFailures(o, groupThousands)}`,
     throttlesLostWork(o),
   ];
 }

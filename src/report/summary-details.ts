@@ -8,7 +8,7 @@ import type { AliasSummary, StagesSummary, Summary } from './summary-types.js';
 import { humanMs } from './humanize.js';
 import { groupThousands } from './text-table.js';
 import { shortDuration as time } from './humanize.js';
-import { throttleOutcome } from './throttle-outcome.js';
+import { finalFailures, throttleOutcome } from './throttle-outcome.js';
 import { pipelineLines } from './pipeline-report.js';
 import { deploymentLines } from './deployment-report.js';
 
@@ -72,11 +72,11 @@ export function detailLines(summary: Summary, sources: readonly SourceReport[] =
         .map(([reason, count]) => `${reason} ${n(count)}`)
         .join(', ');
       const o = throttleOutcome(f);
-      // Async throttles are retried by Lambda's event queue: say so, and how many events were lost in the end.
+      // Async throttles are retried by Lambda's event queue: say so, and how the events that failed finally ended.
       const throttled =
         f.throttles === 0 ? 'no throttles'
         : o.retriedAsync === 0 ? `throttled ${n(f.throttles)} (${reasons})`
-        : `throttled attempts ${n(f.throttles)} (${reasons}), ${o.retriedAsync === f.throttles ? 'all' : n(o.retriedAsync)} retried by Lambda's async queue, ${n(o.eventsLost)} events finally lost`;
+        : `throttled attempts ${n(f.throttles)} (${reasons}), ${o.retriedAsync === f.throttles ? 'all' : n(o.retriedAsync)} retried by Lambda's async queue, ${finalFailures(o, n)}`;
       // What the users of retrying callers saw in the end: calls that never got an answer, or an error.
       const c = f.clientCalls;
       const lost = c === undefined || c.gaveUp + c.failed === 0 ? '' : `; client calls failed for good ${n(c.gaveUp + c.failed)} of ${n(c.calls)} (${n(c.gaveUp)} gave up after every attempt was throttled, ${n(c.failed)} answered with an error)`;
@@ -122,8 +122,10 @@ export function detailLines(summary: Summary, sources: readonly SourceReport[] =
 /** `thumbs async: received ..., queue depth max ..., event age p99 ...` of a function's or an alias's event queue. */
 function asyncLine(name: string, a: NonNullable<AliasSummary['async']>): string {
   return (
-    `${name} async: received ${n(a.received)}, succeeded ${n(a.succeeded)}, dropped ${n(a.dropped)}` +
-    ` (dead-lettered ${n(a.deadLettered)}, to onFailure ${n(a.onFailureDeliveries)}), queue depth max ${n(a.queueDepth.max)},` +
+    // async.dropped (AsyncEventsDropped) counts the events sent to the DLQ or onFailure too: said apart.
+    `${name} async: received ${n(a.received)}, succeeded ${n(a.succeeded)}, failed finally ${n(a.dropped)}` +
+    ` (${n(a.deadLettered)} to the DLQ, ${n(a.onFailureDeliveries)} to the onFailure destination, ${n(a.dropped - a.deadLettered - a.onFailureDeliveries)} dropped),` +
+    ` queue depth max ${n(a.queueDepth.max)},` +
     ` event age p99 ${time(a.eventAge.p99)}`
   );
 }

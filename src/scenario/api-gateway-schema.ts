@@ -53,7 +53,8 @@ const apiSchema = strictObject(
   {
     type: enumField(['rest', 'http']).default('rest').describe('rest (REST API, default) or http (HTTP API): limits and prices differ.'),
     throttle: throttleSchema.optional().describe("The stage's throttle, below the account's. Default: only the account's (account.apiGatewayThrottle)."),
-    integrationTimeout: durationField({ min: API_GATEWAY_LIMITS.minTimeoutUs })
+    // TimeoutInMillis: an integer of milliseconds (https://docs.aws.amazon.com/apigateway/latest/api/API_PutIntegration.html).
+    integrationTimeout: durationField({ min: API_GATEWAY_LIMITS.minTimeoutUs, whole: 'ms' })
       .optional()
       .describe('504 to the client when the function has not answered by then (it runs on and is billed). Default 29s (REST) or 30s (HTTP); REST up to 300s with a quota increase, HTTP at most 30s.'),
   },

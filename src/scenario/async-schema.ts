@@ -57,7 +57,8 @@ export const asyncConfigSchema = strictObject(
     maximumRetryAttempts: intField(0, 2)
       .default(d.maximumRetryAttempts)
       .describe('Retries after function errors, 0..2. Default 2.'),
-    maximumEventAge: durationField({ min: US_PER_MINUTE, max: 6 * US_PER_HOUR })
+    // MaximumEventAgeInSeconds: an integer, 60-21,600 (https://docs.aws.amazon.com/lambda/latest/api/API_PutFunctionEventInvokeConfig.html).
+    maximumEventAge: durationField({ min: US_PER_MINUTE, max: 6 * US_PER_HOUR, whole: 's' })
       .prefault(d.maximumEventAge)
       .describe('Events older than this are dropped, 60s..6h. Default 6h.'),
     onFailure: destination(
@@ -68,7 +69,7 @@ export const asyncConfigSchema = strictObject(
       .string({ error: 'the name of a queue or topic' })
       .min(1, { error: 'the name of a queue or topic' })
       .optional()
-      .describe('Dead-letter queue (an SQS queue or SNS topic) for failed events, used when no onFailure destination is set.'),
+      .describe('Dead-letter queue (a standard SQS queue or SNS topic, not FIFO) for failed events, used when no onFailure destination is set.'),
     retryDelays: z
       .array(durationField({ min: 0 }), { error: 'a list of durations' })
       .min(1, { error: 'at least one delay' })

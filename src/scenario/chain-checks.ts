@@ -5,8 +5,8 @@
  *   else (an S3 bucket) is only counted; a name within two edits of one is almost surely a typo of
  *   it and is refused with a did-you-mean; a typed one (`{function: B}`) must name one of its kind;
  * - a bare name that is both a function and a queue or topic is ambiguous: write `{function: B}`;
- * - a dead-letter queue is an SQS queue or SNS topic, never a function, and no destination is a FIFO
- *   queue (https://docs.aws.amazon.com/lambda/latest/dg/invocation-async-retain-records.html);
+ * - a dead-letter queue is a standard SQS queue or SNS topic, never a function nor a FIFO queue, and
+ *   no destination is a FIFO queue (https://docs.aws.amazon.com/lambda/latest/dg/invocation-async-retain-records.html);
  * - the graph of destinations, topic subscriptions, bus rules' targets, queue redrives and SQS event source mappings
  *   has no cycle (a version `fn:N` is a node of its own with its own or inherited asyncConfig; an
  *   alias `fn:a` leads to the versions it points to): a cycle would run forever (AWS's recursive loop detection stops such loops after
@@ -59,7 +59,15 @@ export function checkChains(value: unknown, ctx: Ctx): void {
         continue;
       }
       const name = target.slice(target.indexOf(':') + 1);
-      if (target.startsWith('queue:') && isRecord(queues[name]) && queues[name].type === 'fifo' && typeof config[key] !== 'string') {
+      const fifo = target.startsWith('queue:') && isRecord(queues[name]) && queues[name].type === 'fifo';
+      if (fifo && key === 'deadLetterQueue') {
+        // "a standard Amazon SQS queue or standard Amazon SNS topic as a dead-letter queue"
+        // (https://docs.aws.amazon.com/lambda/latest/dg/invocation-async-retain-records.html).
+        c.issues.push(customIssue('a standard SQS queue or SNS topic (AWS: an async dead-letter queue cannot be a FIFO queue)', config[key], { found: `${name} (type fifo)` }, path));
+        continue;
+      }
+      // A bare-name destination is refused by queue-schema.ts (asyncDestinationsNotFifo).
+      if (fifo && typeof config[key] !== 'string') {
         c.issues.push(customIssue('a standard queue (AWS does not deliver async destinations to FIFO queues)', config[key], { found: `${name} (type fifo)` }, path));
       }
       add(from, target, path);

@@ -90,7 +90,8 @@ function commonMappingFields(kinds: readonly SourceSchema[]) {
     batchSize: intField(ESM_LIMITS.batchSize.min, ESM_LIMITS.batchSize.max)
       .optional()
       .describe('Records per batch, 1-10000 (FIFO at most 10). Default 10 for SQS, 100 for streams.'),
-    maximumBatchingWindow: durationField({ max: ESM_LIMITS.maximumBatchingWindowUs })
+    // MaximumBatchingWindowInSeconds: "in increments of seconds" (https://docs.aws.amazon.com/lambda/latest/api/API_CreateEventSourceMapping.html).
+    maximumBatchingWindow: durationField({ max: ESM_LIMITS.maximumBatchingWindowUs, whole: 's' })
       .prefault(ESM_DEFAULTS.maximumBatchingWindow)
       .describe('Longest wait to fill a batch, 0s-300s. Default 0s.'),
     reportBatchItemFailures: z

@@ -87,20 +87,28 @@ export interface DurationBounds {
   max?: number;
   /** The minimum itself is refused (e.g. a simulated duration must be > 0s). */
   exclusiveMin?: boolean;
-  /** The value must be a whole number of seconds (AWS's timeout is an integer of seconds). */
-  wholeSeconds?: boolean;
+  /**
+   * The value must be a whole number of this unit: AWS's API takes the setting as an integer of
+   * seconds (Timeout, VisibilityTimeout, MaximumBatchingWindowInSeconds, ...), hours
+   * (RetentionPeriodHours) or milliseconds (TimeoutInMillis).
+   */
+  whole?: WholeUnit;
 }
+
+/** Units a duration may have to be a whole number of, with their size in µs and their name. */
+const WHOLE_UNITS = { ms: [1_000, 'milliseconds'], s: [1_000_000, 'seconds'], h: [3_600_000_000, 'hours'] } as const;
+export type WholeUnit = keyof typeof WHOLE_UNITS;
 
 /** The "expected" phrase for a duration with these bounds. */
 export function durationExpected(bounds: DurationBounds = {}): string {
-  const { min, max, exclusiveMin, wholeSeconds } = bounds;
-  const what = wholeSeconds ? 'a whole number of seconds' : 'a duration';
-  // Seconds-only limits read as AWS states them (1s to 900s), not as 15m.
-  const show = (us: number) => (wholeSeconds ? `${us / 1_000_000}s` : formatDuration(us));
+  const { min, max, exclusiveMin, whole } = bounds;
+  const what = whole ? `a whole number of ${WHOLE_UNITS[whole][1]}` : 'a duration';
+  // Limits in whole units read as AWS states them (1s to 900s, 24h to 8760h), not as 15m or 365d.
+  const show = (us: number) => (whole ? `${us / WHOLE_UNITS[whole][0]}${whole}` : formatDuration(us));
   if (min !== undefined && max !== undefined) return `${what} from ${show(min)} to ${show(max)}`;
   if (min !== undefined) return `${what} ${exclusiveMin ? 'greater than' : 'of at least'} ${show(min)}`;
   if (max !== undefined) return `${what} of at most ${show(max)}`;
-  return wholeSeconds ? what : DURATION_EXPECTED;
+  return whole ? what : DURATION_EXPECTED;
 }
 
 /**
@@ -121,10 +129,10 @@ export function durationField(bounds: DurationBounds = {}) {
         ctx.issues.push(customIssue(error.expected, text, { found: error.found, hint: error.hint }));
         return z.NEVER;
       }
-      const { min, max, exclusiveMin, wholeSeconds } = bounds;
+      const { min, max, exclusiveMin, whole } = bounds;
       const tooSmall = min !== undefined && (exclusiveMin ? us <= min : us < min);
       const tooBig = max !== undefined && us > max;
-      if (tooSmall || tooBig || (wholeSeconds && us % 1_000_000 !== 0)) {
+      if (tooSmall || tooBig || (whole !== undefined && us % WHOLE_UNITS[whole][0] !== 0)) {
         ctx.issues.push(customIssue(rangeText, text));
         return z.NEVER;
       }

@@ -70,7 +70,7 @@ const functionFields = {
     ephemeralStorage: megabytesField(LIMITS.ephemeralStorage.min, LIMITS.ephemeralStorage.max)
       .default(d.ephemeralStorage)
       .describe(`/tmp size in MB, ${LIMITS.ephemeralStorage.min}..${LIMITS.ephemeralStorage.max}; above 512 is billed. Default ${d.ephemeralStorage}.`),
-    timeout: durationField({ min: LIMITS.timeoutUs.min, max: LIMITS.timeoutUs.max, wholeSeconds: true })
+    timeout: durationField({ min: LIMITS.timeoutUs.min, max: LIMITS.timeoutUs.max, whole: 's' })
       .prefault(d.timeout)
       .describe(`Invocation time limit, a whole number of seconds from 1s to 900s; a timed-out invocation is billed the full timeout. Default ${d.timeout}.`),
     duration: distributionField().describe(

@@ -143,7 +143,7 @@ function validate(raw: unknown, src: { file: string; doc: Document; lineCounter:
     throw template ? template.repoint(error) : error;
   }
   const scenario = withExpectPositions(withReferenceMemory(result.data, template ? template.reference : raw), doc, lineCounter, applied);
-  return template ? { ...scenario, notes: template.notes } : scenario;
+  return template ? { ...scenario, notes: [...template.notes, ...(scenario.notes ?? [])] } : scenario;
 }
 
 /** Refuse YAML that cannot be validated: syntax errors, duplicate keys, empty or non-mapping documents. */

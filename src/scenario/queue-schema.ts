@@ -19,7 +19,8 @@ const queueSchema = strictObject(
     messageGroups: intField(ESM_LIMITS.messageGroups.min, ESM_LIMITS.messageGroups.max)
       .optional()
       .describe('FIFO queues: message groups producers spread their messages over, uniformly. Default 1 (one total order).'),
-    visibilityTimeout: durationField({ max: ESM_LIMITS.visibilityTimeoutUs })
+    // VisibilityTimeout is an integer of seconds, 0-43,200 (https://docs.aws.amazon.com/AWSSimpleQueueService/latest/APIReference/API_SetQueueAttributes.html).
+    visibilityTimeout: durationField({ max: ESM_LIMITS.visibilityTimeoutUs, whole: 's' })
       .prefault(ESM_DEFAULTS.visibilityTimeout)
       .describe('How long a received message stays invisible before it can be received again. Default 30s (SQS).'),
     maxReceiveCount: intField(ESM_LIMITS.maxReceiveCount.min, ESM_LIMITS.maxReceiveCount.max)
@@ -95,7 +96,8 @@ export const QUEUE_SCHEMA: SourceSchema = {
     }
     if (isRecord(s.value.functions)) asyncDestinationsNotFifo(s, s.value.functions, ctx);
   },
-  checkMapping: (_s, mapping, ctx) => {
+  checkMapping: (s, mapping, ctx) => {
+    visibilityCoversTimeout(s, mapping, ctx);
     fifoLimits(mapping, ctx);
     largeBatchNeedsWindow(mapping, ctx);
   },
@@ -152,6 +154,41 @@ function asyncDestinationsNotFifo(s: SourceScope, functions: Data, ctx: Ctx): vo
       }
     }
   }
+}
+
+/**
+ * "Your function's timeout must be less than or equal to the queue's visibility timeout. Lambda
+ * validates this requirement when you create or update an event source mapping"
+ * (https://docs.aws.amazon.com/lambda/latest/dg/services-sqs-configure.html): refused, naming both.
+ * A visibility of at least the timeout but below window + timeout is accepted (the poller then uses
+ * the effective visibility window + timeout + 30 s, src/model/sqs.ts).
+ */
+function visibilityCoversTimeout(s: SourceScope, { m, path, config }: MappingView, ctx: Ctx): void {
+  const visibility = config.visibilityTimeout;
+  const timeout = typeof m.function === 'string' ? invokedTimeout(s.value.functions, m.function) : undefined;
+  if (typeof visibility !== 'number' || timeout === undefined || visibility >= timeout) return;
+  const found = `${m.source} visibilityTimeout ${visibility / S}s below ${m.function} timeout ${timeout / S}s`;
+  ctx.issues.push(customIssue('a queue visibilityTimeout of at least the function timeout (AWS refuses the mapping otherwise)', m, { found }, path));
+}
+
+/**
+ * The timeout (µs, as parsed) of what a mapping invokes: the function, a version (its own timeout or
+ * the function's), an alias (the version it points to); undefined when not parsed yet.
+ */
+function invokedTimeout(functions: unknown, target: string): number | undefined {
+  const colon = target.indexOf(':');
+  const name = colon < 0 ? target : target.slice(0, colon);
+  const f = isRecord(functions) ? functions[name] : undefined;
+  if (!isRecord(f)) return undefined;
+  const own = typeof f.timeout === 'number' ? f.timeout : undefined;
+  const qualifier = colon < 0 ? '$LATEST' : target.slice(colon + 1);
+  const version = isRecord(f.versions) ? f.versions[qualifier] : undefined;
+  if (isRecord(version)) return typeof version.timeout === 'number' ? version.timeout : own;
+  const alias = isRecord(f.aliases) ? f.aliases[qualifier] : undefined;
+  if (isRecord(alias) && (typeof alias.version === 'string' || typeof alias.version === 'number')) {
+    return String(alias.version) === '$LATEST' ? own : invokedTimeout(functions, `${name}:${String(alias.version)}`);
+  }
+  return own;
 }
 
 /**

@@ -16,6 +16,7 @@ import { customIssue, durationField, enumField, intField, listChoices, strictObj
 import { functionNameSchema, functionSchema } from './function-schema.js';
 import { didYouMean } from './suggest.js';
 import { formatDuration } from './units.js';
+import { traceNotes } from './trace-notes.js';
 import { workloadSchemaFor } from './workload-schema.js';
 import { checkArrivalWindows } from './arrival-checks.js';
 import { checkConcurrency } from './concurrency-schema.js';
@@ -351,6 +352,8 @@ function finalize(v: ParsedScenario, kinds: readonly SourceSchema[]) {
   // Updates add instances for the new code; deployments and updates leave the functions for the model's list.
   const deployed = expandDeployments(v.functions);
   const expanded = expandVersions(deployed.functions);
+  // Trace workloads (function or producer) that leave the run without traffic say so in the report.
+  const notes = v.workloads.flatMap((w, i) => traceNotes(names[i], w.arrivals, w.start, Math.min(w.end ?? v.duration, v.duration)));
   return {
     ...v,
     account,
@@ -370,6 +373,7 @@ function finalize(v: ParsedScenario, kinds: readonly SourceSchema[]) {
     workloads,
     producers,
     eventSourceMappings,
+    ...(notes.length > 0 ? { notes } : {}),
   };
 }
 

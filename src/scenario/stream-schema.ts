@@ -17,7 +17,8 @@ const streamSchema = strictObject(
   {
     type: enumField(['kinesis', 'dynamodb']).default(ESM_DEFAULTS.streamType).describe('kinesis (default) or dynamodb.'),
     shards: intField(1, 10_000).default(ESM_DEFAULTS.shards).describe('Shards (Kinesis) or stream partitions (DynamoDB). Default 1.'),
-    retention: durationField({ min: ESM_LIMITS.retentionUs.min, max: ESM_LIMITS.retentionUs.max })
+    // RetentionPeriodHours: an integer of hours (https://docs.aws.amazon.com/kinesis/latest/APIReference/API_IncreaseStreamRetentionPeriod.html).
+    retention: durationField({ min: ESM_LIMITS.retentionUs.min, max: ESM_LIMITS.retentionUs.max, whole: 'h' })
       .prefault(ESM_DEFAULTS.retention)
       .describe('How long records stay readable; older ones are lost. Kinesis 24h (default) to 365d; DynamoDB streams 24h.'),
   },
@@ -51,7 +52,8 @@ const streamMappingFields = {
   maximumRetryAttempts: intField(ESM_LIMITS.maximumRetryAttempts.min, ESM_LIMITS.maximumRetryAttempts.max)
     .default(ESM_DEFAULTS.maximumRetryAttempts)
     .describe('Streams: retries of a failing batch, -1 (default) = until the records expire.'),
-  maximumRecordAge: durationField({ min: ESM_LIMITS.maximumRecordAgeUs.min, max: ESM_LIMITS.maximumRecordAgeUs.max })
+  // MaximumRecordAgeInSeconds: an integer (https://docs.aws.amazon.com/lambda/latest/api/API_CreateEventSourceMapping.html).
+  maximumRecordAge: durationField({ min: ESM_LIMITS.maximumRecordAgeUs.min, max: ESM_LIMITS.maximumRecordAgeUs.max, whole: 's' })
     .optional()
     .describe('Streams: discard records older than this, 60s-7d. Default: no limit (-1).'),
   onFailure: sourceNameSchema.optional().describe('Streams: a queue that receives one message per discarded batch.'),

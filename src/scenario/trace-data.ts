@@ -22,6 +22,9 @@ export interface TraceSelector {
 }
 
 const WHOLE = /^\d+$/;
+const SECONDS_EXPECTED = 'seconds from the start (a number >= 0)';
+const ISO_EXPECTED = 'an ISO-8601 time with a zone (2024-05-01T12:00:00Z)';
+
 /** ISO-8601 date or date-time; a time needs a zone (Z or +hh:mm) so the instant is unambiguous. */
 const ISO_8601 = /^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:\d{2}))?$/;
 /** The date and time fields of an ISO_8601 match, to check that the date and time exist. */
@@ -135,7 +138,10 @@ export function readTimestamps(text: string, selector: TraceSelector): Float64Ar
     if (Number.isFinite(us)) {
       times[k] = us;
     } else {
-      const expected = kind === 'seconds' ? 'seconds from the start (a number >= 0), like the first row' : 'an ISO-8601 time with a zone (2024-05-01T12:00:00Z), like the first row';
+      // The first data row decides seconds or ISO-8601: a bad one there is compared with nothing.
+      const like = k === 0 ? '' : `, like the first data row (line ${data[0].line})`;
+      const expected =
+        k === 0 ? `${SECONDS_EXPECTED} or ${ISO_EXPECTED}` : kind === 'seconds' ? `${SECONDS_EXPECTED}${like}` : `${ISO_EXPECTED}${like}`;
       throw new DataFileError(`${expected} in column ${columnName}`, showCell(cell), row.line);
     }
   });
