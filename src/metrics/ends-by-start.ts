@@ -52,14 +52,14 @@ export class EndsByStart {
   /** The oldest bucket not yet written by the reader: an invocation of an older one ending is a bug. */
   private oldest = 0;
 
+  /** Bucket width (us): a double from the start, as `curStartUs` (`open` multiplies it past 2^31). */
+  readonly bucketUs: number = -0;
+
   /**
    * @param bucketUs  bucket width (us), > 0
    * @param overheadUs  the function's service overhead (us, >= 0): its invocations start that long after they are accepted
    * @param capacity  slots, a power of two (grown with {@link resize}); bucket 0 is open
    */
-  /** Bucket width (us): a double from the start, as `curStartUs` (`open` multiplies it past 2^31). */
-  readonly bucketUs: number = -0;
-
   constructor(
     bucketUs: number,
     private readonly overheadUs = 0,

@@ -1,7 +1,7 @@
 /** Rules every event source mapping shares (SQS and streams). */
 import type { Rng } from '../kernel/random.js';
 
-/** Pause after a throttled batch: AWS documents none; a project choice. */
+/** Wait before a throttled batch is invoked again (SQS and streams): AWS documents none; a project choice. */
 export const THROTTLE_BACKOFF_US = 1_000_000;
 
 /** Decides, per item in send order, whether the function always fails on it. */
