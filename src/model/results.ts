@@ -405,6 +405,13 @@ export interface StreamResults {
   pendingAtStart?: number;
   /** Batches handed to the function (retries and bisected halves included). */
   batches: number;
+  /**
+   * Kinesis only: records put per second on the 1-s grid from time 0 against the shard limit
+   * (streams.ts SHARD_WRITES_PER_SECOND): the busiest shard-second, the busiest second of the stream,
+   * the records beyond the limit summed over shard-seconds (AWS would refuse them; the simulation
+   * takes them), and the shard-seconds over it.
+   */
+  writes?: { peakPerShardSecond: number; peakPerSecond: number; overShardLimit: number; shardSecondsOverLimit: number };
   /** IteratorAge (us) of each batch when handed to the function. */
   iteratorAge: Histogram;
 }

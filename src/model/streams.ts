@@ -34,6 +34,7 @@
  */
 import type { EventHandler, Kernel } from '../kernel/kernel.js';
 import { uniformInt, type Rng } from '../kernel/random.js';
+import { US_PER_SECOND } from '../kernel/time.js';
 import { Histogram } from '../metrics/histogram.js';
 import type { RequestSink } from '../workload/arrivals.js';
 import { mix32 } from './esm-deque.js';
@@ -50,6 +51,14 @@ import { StreamRecords } from './stream-records.js';
 
 /** GetRecords polling interval per shard: Kinesis 1/s, DynamoDB Streams 4/s. lambda-behavior.md 9.2 (GH22 with-kinesis.md, with-ddb.md). */
 export const POLL_INTERVAL_US = { kinesis: 1_000_000, dynamodb: 250_000 } as const;
+
+/**
+ * Kinesis's write limit: "A shard supports 1 MB/s and 1000 records per second for writes"
+ * (https://docs.aws.amazon.com/streams/latest/dev/working-with-streams.html). Records here have no
+ * size, so only the count is checked. DynamoDB streams are written by the table, not by producers:
+ * no limit of this kind applies.
+ */
+export const SHARD_WRITES_PER_SECOND = 1000;
 
 /** The time-series column of a stream (src/report/stream-report.ts): a sample per batch handed out. */
 export const ITERATOR_AGE = 0;
@@ -145,6 +154,19 @@ export class KinesisStream implements EventSource {
   private plain: boolean;
   /** The put of this sequence number checks the state budget (see checkBudget). */
   private checkBudgetAt = 0;
+  /**
+   * Writes per shard and second, on the 1-s grid from time 0 (Kinesis only; Infinity for DynamoDB):
+   * the first put at or after `writesUntil` closes the seconds before it (closeWriteSeconds), so a
+   * record costs one compare. `putsBefore[s]`: records put on shard s before the open second.
+   */
+  private writesUntil: number;
+  private readonly putsBefore: Float64Array;
+  /** The most records put on one shard in one second, and in one second on the whole stream. */
+  peakShardWrites = 0;
+  peakStreamWrites = 0;
+  /** Records beyond the shard limit, summed over shard-seconds (what AWS would have refused), and those shard-seconds. */
+  writesOverLimit = 0;
+  shardSecondsOverLimit = 0;
 
   /**
    * @param probe  its time-series rows (column {@link ITERATOR_AGE}); null costs nothing
@@ -159,6 +181,8 @@ export class KinesisStream implements EventSource {
   ) {
     this.kernel = ctx.kernel;
     this.plain = tracer === null;
+    this.writesUntil = config.type === 'kinesis' ? US_PER_SECOND : Infinity;
+    this.putsBefore = new Float64Array(config.shards);
     this.makeLanes(1, false);
   }
 
@@ -191,8 +215,22 @@ export class KinesisStream implements EventSource {
 
   begin(): void {}
 
+  /**
+   * Writes over Kinesis's shard limit (results() has closed the last second): AWS would have refused
+   * them, the simulation took them all (as a producer that retries would, later), so the consumer's
+   * figures are those of a stream that could take the load.
+   */
   notes(): string[] {
-    return [];
+    // Notes are taken before results(): the last second is counted here too (a second call counts nothing more).
+    if (this.writesUntil !== Infinity) this.closeWriteSeconds(this.kernel.now);
+    if (this.writesOverLimit === 0) return [];
+    const n = (x: number): string => x.toLocaleString('en-US');
+    const shards = Math.ceil(this.peakStreamWrites / SHARD_WRITES_PER_SECOND);
+    return [
+      `stream ${this.name}: writes exceed Kinesis's ${n(SHARD_WRITES_PER_SECOND)} records/s per shard in ${n(this.shardSecondsOverLimit)} shard-seconds ` +
+        `(busiest: ${n(this.peakShardWrites)} records); AWS would refuse ${n(this.writesOverLimit)} writes (ProvisionedThroughputExceededException), ` +
+        `the simulation took them all; its busiest second had ${n(this.peakStreamWrites)} records: at least ${n(shards)} shards with evenly spread keys`,
+    ];
   }
 
   /**
@@ -221,10 +259,35 @@ export class KinesisStream implements EventSource {
     if (seq >= this.checkBudgetAt) this.checkBudget();
     const poller = this.poller;
     const now = this.kernel.now;
+    if (now >= this.writesUntil) this.closeWriteSeconds(now);
     const l = this.lanes[lane];
     if (this.plain) l.pushPlain(now, seq);
     else l.push(now, seq, key, this.pickPoison ? poller!.poison.pick(seq) : 0);
     if (poller !== null && !(now < l.quietUntil && l.size < l.fullAt)) poller.pump(l);
+  }
+
+  /**
+   * The seconds before the one holding `now` are over: count each shard's writes in the last second
+   * that had any (the lanes' positions only grow, one per record put), then open `now`'s second.
+   * Out of line: called once per second with puts, not per record.
+   */
+  private closeWriteSeconds(now: number): void {
+    const per = this.lanesPerShard;
+    let total = 0;
+    for (let s = 0; s < this.config.shards; s++) {
+      let put = 0;
+      for (let l = s * per; l < (s + 1) * per; l++) put += this.lanes[l].head + this.lanes[l].size;
+      const n = put - this.putsBefore[s];
+      this.putsBefore[s] = put;
+      total += n;
+      if (n > this.peakShardWrites) this.peakShardWrites = n;
+      if (n > SHARD_WRITES_PER_SECOND) {
+        this.writesOverLimit += n - SHARD_WRITES_PER_SECOND;
+        this.shardSecondsOverLimit++;
+      }
+    }
+    if (total > this.peakStreamWrites) this.peakStreamWrites = total;
+    this.writesUntil = (Math.floor(now / US_PER_SECOND) + 1) * US_PER_SECOND;
   }
 
   /**
@@ -248,9 +311,13 @@ export class KinesisStream implements EventSource {
   warmupEnded(): void {
     this.base = { records: this.records, processed: this.processed, lost: this.lost, failed: this.failed, batches: this.batchesStarted };
     this.iteratorAge.reset();
+    // The write peaks restart too: the second the warm-up ends in counts after it.
+    this.peakShardWrites = this.peakStreamWrites = this.writesOverLimit = this.shardSecondsOverLimit = 0;
   }
 
   results(endUs: number): StreamResults {
+    // The last second (whole or not) has its writes counted; a second call counts nothing more.
+    if (this.writesUntil !== Infinity) this.closeWriteSeconds(endUs);
     let pending = 0;
     let lost = this.lost;
     const retention = this.config.retention;
@@ -271,6 +338,9 @@ export class KinesisStream implements EventSource {
       ...(this.base !== null ? { pendingAtStart: b.records - b.processed - b.lost - b.failed } : {}),
       batches: this.batchesStarted - b.batches,
       iteratorAge: this.iteratorAge,
+      ...(this.config.type === 'kinesis'
+        ? { writes: { peakPerShardSecond: this.peakShardWrites, peakPerSecond: this.peakStreamWrites, overShardLimit: this.writesOverLimit, shardSecondsOverLimit: this.shardSecondsOverLimit } }
+        : {}),
     };
   }
 }

@@ -37,6 +37,16 @@ export const STREAM_REPORT: SourceReport<StreamResults, StreamSummary> = {
       iteratorAge: shortDistribution(st.iteratorAge, `${st.name}.iteratorAge`),
       batches: i(st.batches, 'batches'),
       ...(st.pendingAtStart !== undefined ? { pendingAtStart: i(st.pendingAtStart, 'pendingAtStart') } : {}),
+      ...(st.writes !== undefined
+        ? {
+            writes: {
+              peakPerShardSecond: i(st.writes.peakPerShardSecond, 'writes.peakPerShardSecond'),
+              peakPerSecond: i(st.writes.peakPerSecond, 'writes.peakPerSecond'),
+              overShardLimit: i(st.writes.overShardLimit, 'writes.overShardLimit'),
+              shardSecondsOverLimit: i(st.writes.shardSecondsOverLimit, 'writes.shardSecondsOverLimit'),
+            },
+          }
+        : {}),
     };
   },
 

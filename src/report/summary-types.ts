@@ -339,6 +339,8 @@ export interface StreamSummary {
   batches: number;
   /** Extension: records not yet processed, lost or failed when the warm-up ended (only with a warm-up). */
   pendingAtStart?: number;
+  /** Extension, Kinesis only: writes per second against the 1,000 records/s shard limit (docs/reports.md "Per stream"). */
+  writes?: { peakPerShardSecond: number; peakPerSecond: number; overShardLimit: number; shardSecondsOverLimit: number };
 }
 
 /** An S3 bucket in summary.json (docs/reports.md "Per bucket"). */
