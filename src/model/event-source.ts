@@ -50,6 +50,13 @@ export interface EventSource {
   warmupEnded(now: number): void;
   /** Totals at the end of the run (the element type of its kind's `Results` list). */
   results(endUs: number): unknown;
+  /**
+   * Items accepted and not yet done now (a queue's visible and in-flight messages, a stream's
+   * unprocessed records), and items accepted so far (a count that only grows): read at the start of
+   * the run's last tenth and at its end, the trend that says whether the source drains
+   * (EventSources, BacklogTrend). A kind without one has no trend.
+   */
+  backlog?(): { pending: number; arrived: number };
 }
 
 /** How one kind of source is built: the table entry of source-kinds.ts. */

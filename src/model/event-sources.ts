@@ -20,6 +20,8 @@ export class EventSources implements SourceDirectory {
   private readonly perKind: { kind: EventSourceKind; sources: EventSource[] }[] = [];
   /** Sources in the order they begin and give notes: mapped ones in mapping order, then the rest. */
   private readonly ordered: EventSource[] = [];
+  /** The sources an event source mapping reads, in mapping order. */
+  private readonly mapped: EventSource[] = [];
 
   constructor(
     input: SimulationInput,
@@ -43,6 +45,7 @@ export class EventSources implements SourceDirectory {
       if (fn === undefined) throw new Error(`event source mapping ${m.source}: no function ${m.function}`);
       source.connect(m, fn, ctx, this);
       this.ordered.push(source);
+      this.mapped.push(source);
     }
     for (const source of this.byName.values()) if (!this.ordered.includes(source)) this.ordered.push(source);
     for (const p of input.producers ?? []) {
@@ -95,10 +98,31 @@ export class EventSources implements SourceDirectory {
     return this.byName.size;
   }
 
-  /** Per kind with sources, its results under the kind's section (`queues`, `streams`). */
+  /** The backlogs when the trend's window opened (backlogWindowOpens), by source; null before. */
+  private backlogAtStart: Map<EventSource, { pending: number; arrived: number }> | null = null;
+  private backlogWindowUs = 0;
+
+  /** The run's last tenth starts now (it lasts `windowUs`): each source's backlog is its trend's start. */
+  backlogWindowOpens(windowUs: number): void {
+    this.backlogWindowUs = windowUs;
+    this.backlogAtStart = new Map();
+    // A source nobody reads (a dead-letter queue) never drains by design: no trend for it.
+    for (const source of this.mapped) if (source.backlog !== undefined) this.backlogAtStart.set(source, source.backlog());
+  }
+
+  /** Per kind with sources, its results under the kind's section (`queues`, `streams`), with the backlog trend of each source that has one. */
   results(endUs: number): Record<string, unknown[]> {
     const out: Record<string, unknown[]> = {};
-    for (const { kind, sources } of this.perKind) if (sources.length > 0) out[kind.section] = sources.map((s) => s.results(endUs));
+    for (const { kind, sources } of this.perKind) {
+      if (sources.length === 0) continue;
+      out[kind.section] = sources.map((s) => {
+        const results = s.results(endUs) as object;
+        const start = this.backlogAtStart?.get(s);
+        if (start === undefined) return results;
+        const end = s.backlog!();
+        return { ...results, backlogTrend: { windowUs: this.backlogWindowUs, start: start.pending, end: end.pending, arrivals: end.arrived - start.arrived } };
+      });
+    }
     return out;
   }
 

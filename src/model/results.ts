@@ -362,8 +362,24 @@ export interface EdgeTriggerResults {
 }
 
 /** One SQS queue: sent = deleted + deadLettered + visibleAtEnd + inFlightAtEnd. */
+/**
+ * The backlog (EventSource.backlog) at the start of the measured period's last tenth and at its end:
+ * whether the source is draining, and how fast.
+ */
+export interface BacklogTrend {
+  /** Length of the window (us): a tenth of the measured period. */
+  windowUs: number;
+  /** The backlog when the window opened and at the end. */
+  start: number;
+  end: number;
+  /** Items that arrived during the window (end - start = arrivals - items done). */
+  arrivals: number;
+}
+
 export interface QueueResults {
   name: string;
+  /** Set by EventSources for every source with a backlog. */
+  backlogTrend?: BacklogTrend;
   /** Messages sent (by producers, redrive from another queue, or stream on-failure records). */
   sent: number;
   /** Deleted after successful processing (NumberOfMessagesDeleted). */
@@ -394,6 +410,8 @@ export interface QueueResults {
 /** One stream: records = processed + lost + failed + pendingAtEnd. */
 export interface StreamResults {
   name: string;
+  /** Set by EventSources for every source with a backlog. */
+  backlogTrend?: BacklogTrend;
   records: number;
   processed: number;
   /** Outlived the retention before being processed. */

@@ -34,6 +34,10 @@ import { CounterStops } from './counter-stops.js';
 import { aliasShares, expectedConcurrency, prewarmCount } from './prewarm.js';
 import type { FunctionResults, Results } from './results.js';
 
+/** The simulation's own event kinds: the warm-up ends (0), the backlog trend's window opens (1). */
+const WARMUP_ENDS = 0;
+const BACKLOG_WINDOW = 1;
+
 export class Simulation implements EventHandler {
   readonly kernel = new Kernel();
   readonly account: Account;
@@ -76,7 +80,7 @@ export class Simulation implements EventHandler {
     }
     // Scheduled first, so it runs before anything else due at the same instant: what happens at
     // `warmup` itself belongs to the measured period.
-    if (warmup > 0) this.kernel.schedule(warmup, this, 0);
+    if (warmup > 0) this.kernel.schedule(warmup, this, WARMUP_ENDS);
     const streams = new RandomStreams(input.seed);
     const ctx: ModelContext = { kernel: this.kernel, randoms: streams, observer };
     const versions = input.versions ?? {};
@@ -189,13 +193,20 @@ export class Simulation implements EventHandler {
     const callers = [...this.functions, ...this.routers()];
     this.notes.push(...connectChains(callers, { sink: (n) => sources.sink(n), source: (n) => sources.find(n), fn: (n) => targets.get(n) }));
     this.eventSources.begin();
+    // The backlog trend reads the queues' and streams' backlogs at the start of the measured period's last tenth.
+    const trendWindow = Math.floor((input.duration - warmup) / 10);
+    if (this.eventSources.size > 0 && trendWindow > 0) this.kernel.schedule(input.duration - trendWindow, this, BACKLOG_WINDOW);
     const every = observer?.readEveryUs;
     this.stops = every !== undefined && observer!.readCounters !== undefined ? new CounterStops(this.kernel, observer!, every, this.functions, warmup, input.duration) : null;
   }
 
-  /** The warm-up ends (the one event the simulation schedules for itself). */
-  handleEvent(): void {
+  /** The warm-up ends (kind 0), or the backlog trend's window opens (kind 1): the events the simulation schedules for itself. */
+  handleEvent(kind: number): void {
     const now = this.kernel.now;
+    if (kind === BACKLOG_WINDOW) {
+      this.eventSources.backlogWindowOpens(this.input.duration - now);
+      return;
+    }
     for (const fn of this.functions) fn.warmupEnded(now);
     for (const a of this.routers()) a.warmupEnded(now);
     this.deployments.warmupEnded(now);

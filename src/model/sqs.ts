@@ -226,6 +226,10 @@ export class SqsQueue implements EventSource, RequestSink, MessageSink {
     if (this.poller !== null) this.poller.limitMax = this.poller.limit;
   }
 
+  backlog(): { pending: number; arrived: number } {
+    return { pending: this.store.size + this.inFlight, arrived: this.sent };
+  }
+
   results(endUs: number): QueueResults {
     const oldest = this.store.oldestVisible();
     return {

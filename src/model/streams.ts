@@ -315,6 +315,11 @@ export class KinesisStream implements EventSource {
     this.peakShardWrites = this.peakStreamWrites = this.writesOverLimit = this.shardSecondsOverLimit = 0;
   }
 
+  /** Records not yet processed, failed or found lost (expired records are found when their lane reaches them). */
+  backlog(): { pending: number; arrived: number } {
+    return { pending: this.records - this.processed - this.lost - this.failed, arrived: this.records };
+  }
+
   results(endUs: number): StreamResults {
     // The last second (whole or not) has its writes counted; a second call counts nothing more.
     if (this.writesUntil !== Infinity) this.closeWriteSeconds(endUs);

@@ -5,6 +5,7 @@
  */
 import type { QueueResults } from '../model/results.js';
 import { IN_FLIGHT, VISIBLE } from '../model/sqs.js';
+import { backlogTrendWords, summarizeBacklogTrend } from './backlog-trend.js';
 import { fraction, integer, usToMs } from './format-number.js';
 import { shortDistribution } from './histogram-summary.js';
 import type { BacklogPoint, SourceReport } from './source-report.js';
@@ -40,6 +41,7 @@ export const QUEUE_REPORT: SourceReport<QueueResults, QueueSummary> = {
       pollerLimitMax: i(q.pollerLimitMax, 'pollerLimitMax'),
       ...(q.visibleAtStart !== undefined ? { visibleAtStart: i(q.visibleAtStart, 'visibleAtStart') } : {}),
       ...(q.inFlightAtStart !== undefined ? { inFlightAtStart: i(q.inFlightAtStart, 'inFlightAtStart') } : {}),
+      ...(q.backlogTrend !== undefined ? { backlogTrend: summarizeBacklogTrend(q.backlogTrend, `${q.name}.backlogTrend`) } : {}),
     };
   },
 
@@ -50,7 +52,8 @@ export const QUEUE_REPORT: SourceReport<QueueResults, QueueSummary> = {
       (q.sent === 0 && (q.visibleAtStart ?? 0) === 0
         ? ' never held a message'
         : ` visible at end ${n(q.visibleAtEnd)}, in flight at end ${n(q.inFlightAtEnd)}, oldest message ${shortDuration(q.ageOfOldest.max)}`) +
-      (q.batches > 0 ? `, ${q.meanBatchSize} messages per batch` : '')
+      (q.batches > 0 ? `, ${q.meanBatchSize} messages per batch` : '') +
+      backlogTrendWords(q.backlogTrend)
     );
   },
 

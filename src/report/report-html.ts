@@ -36,6 +36,7 @@ import { deploymentSection } from './deployment-html.js';
 import { frontDoorsHtml, servicesCostHtml } from './services-html.js';
 import { renderChart } from './svg/chart.js';
 import { escapeHtml } from './svg/escape.js';
+import { sourceLines } from './summary-details.js';
 
 /** What the page shows besides the Summary. */
 export interface HtmlReportInput {
@@ -89,6 +90,7 @@ code, pre { font: 12.5px/1.45 ui-monospace, SFMono-Regular, Menlo, Consolas, mon
 pre { background: #fff; border-radius: 8px; padding: 14px; overflow-x: auto; box-shadow: 0 1px 2px rgba(0,0,0,.08); }
 .note { color: #555; font-size: 13px; }
 ul.notes li { color: #8a5a00; }
+ul.details { font-size: 0.9em; }
 code { overflow-wrap: anywhere; }
 pre { overflow-wrap: normal; }
 /* A box that scrolls sideways shows a shadow on the side that has more (the tables on a phone). */
@@ -308,6 +310,9 @@ export async function renderReportHtml(input: HtmlReportInput): Promise<string> 
           'SQS in flight means received by a batch and not yet deleted or visible again; iterator age is the age of the last record of each batch handed to the function' +
           (backlogTitle(series) === 'Queues and streams' ? '.</p>' : '; a database\'s utilisation is its peak connections in use over its limit, rejections are calls refused, timed out or throttled in the bin.</p>'),
       );
+      // Each source's line with its counts and whether it drains (the same as summary.txt's).
+      const lines = sourceLines(summary);
+      if (lines.length > 0) parts.push(`<ul class="details">${lines.map((line) => `<li>${escapeHtml(line)}</li>`).join('')}</ul>`);
     }
   }
 

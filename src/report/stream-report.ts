@@ -5,6 +5,7 @@
  */
 import type { StreamResults } from '../model/results.js';
 import { ITERATOR_AGE } from '../model/streams.js';
+import { backlogTrendWords, summarizeBacklogTrend } from './backlog-trend.js';
 import { integer, plainNumber, usToMs } from './format-number.js';
 import { shortDistribution } from './histogram-summary.js';
 import type { BacklogPoint, SourceReport } from './source-report.js';
@@ -47,6 +48,7 @@ export const STREAM_REPORT: SourceReport<StreamResults, StreamSummary> = {
             },
           }
         : {}),
+      ...(st.backlogTrend !== undefined ? { backlogTrend: summarizeBacklogTrend(st.backlogTrend, `${st.name}.backlogTrend`) } : {}),
     };
   },
 
@@ -63,7 +65,8 @@ export const STREAM_REPORT: SourceReport<StreamResults, StreamSummary> = {
         : ` pending at the end ${n(s.pendingAtEnd)}${stuck ? ` (${Math.round((100 * s.pendingAtEnd) / s.records)}% of the records: the consumer's latency counts finished batches only)` : ''},`;
     return (
       `stream ${name}: records ${n(s.records)}, processed ${n(s.processed)}, lost ${n(s.lost)}, failed ${n(s.failed)},${pending}` +
-      ` iterator age max ${shortDuration(s.iteratorAge.max)}`
+      ` iterator age max ${shortDuration(s.iteratorAge.max)}` +
+      backlogTrendWords(s.backlogTrend, false)
     );
   },
 

@@ -59,6 +59,15 @@ function breakEvenLines(summary: Summary): string[] {
   });
 }
 
+/** One line per queue, stream and other event source (each kind's report writes it), in summary order. */
+export function sourceLines(summary: Summary, sources: readonly SourceReport[] = SOURCE_REPORTS): string[] {
+  const out: string[] = [];
+  for (const report of sources) {
+    for (const [name, entry] of Object.entries(summarySection(summary, report.section))) out.push(report.detail(name, entry));
+  }
+  return out;
+}
+
 /**
  * Detail lines (without indentation), empty when there is nothing beyond the table.
  * @param sources  the reports of the kinds of event source: one line per source, each kind's own
@@ -106,9 +115,7 @@ export function detailLines(summary: Summary, sources: readonly SourceReport[] =
     if (f.async !== undefined) out.push(asyncLine(name, f.async));
   }
   out.push(...breakEvenLines(summary));
-  for (const report of sources) {
-    for (const [name, entry] of Object.entries(summarySection(summary, report.section))) out.push(report.detail(name, entry));
-  }
+  out.push(...sourceLines(summary, sources));
   out.push(...pipelineLines(summary));
   for (const [name, a] of Object.entries(summary.aliases ?? {})) {
     out.push(aliasLine(name, a));

@@ -15,6 +15,7 @@
 import type { ApiGatewayResults } from '../model/results.js';
 import type { DeploymentSummary } from './deployment-report.js';
 import type { BreakEvenSummary } from './break-even-summary.js';
+import type { BacklogTrendSummary } from './backlog-trend.js';
 import type { Architecture, CostBreakdown, DurationTier } from '../billing/types.js';
 
 /**
@@ -325,6 +326,8 @@ export interface QueueSummary {
   /** Extension: visible and in-flight messages when the warm-up ended (only with a warm-up). */
   visibleAtStart?: number;
   inFlightAtStart?: number;
+  /** Extension: the backlog (visible + in flight) at the start of the measured period's last tenth and at its end (backlog-trend.ts). */
+  backlogTrend?: BacklogTrendSummary;
 }
 
 /** A Kinesis / DynamoDB stream in summary.json (contract fields, then extensions). */
@@ -339,6 +342,8 @@ export interface StreamSummary {
   batches: number;
   /** Extension: records not yet processed, lost or failed when the warm-up ended (only with a warm-up). */
   pendingAtStart?: number;
+  /** Extension: the backlog at the start of the measured period's last tenth and at its end (backlog-trend.ts). */
+  backlogTrend?: BacklogTrendSummary;
   /** Extension, Kinesis only: writes per second against the 1,000 records/s shard limit (docs/reports.md "Per stream"). */
   writes?: { peakPerShardSecond: number; peakPerSecond: number; overShardLimit: number; shardSecondsOverLimit: number };
 }
