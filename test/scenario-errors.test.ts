@@ -180,7 +180,7 @@ describe('missing keys point at the parent mapping', () => {
     const e = errorOf(yaml(...HEAD, '  f:', '    duration: { p50: 80ms, p99: 600ms }'));
     expect(e.format()).toBe(
       'scenario.yaml:5:15: functions.f.duration.dist: expected a dist key: one of constant, uniform, exponential, ' +
-        'normal, lognormal, gamma, empirical or mixture, found nothing',
+        'normal, lognormal, gamma, empirical, percentiles or mixture, found nothing',
     );
   });
 });
@@ -213,7 +213,7 @@ describe('distribution parameters', () => {
     const e = errorOf(yaml(...HEAD, '  f:', '    duration: { dist: lognorm, p50: 1s, p99: 2s }'));
     expect(e.format()).toBe(
       'scenario.yaml:5:23: functions.f.duration.dist: expected one of constant, uniform, exponential, normal, lognormal, gamma, ' +
-        'empirical or mixture, found lognorm (did you mean "lognormal"?)',
+        'empirical, percentiles or mixture, found lognorm (did you mean "lognormal"?)',
     );
   });
 });

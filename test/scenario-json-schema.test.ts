@@ -63,7 +63,7 @@ describe('the JSON Schema of the scenario format', () => {
     const duration = schema.properties.functions.additionalProperties.properties.duration;
     expect(duration.anyOf[0]).toMatchObject({ type: 'string', pattern: DURATION_PATTERN });
     expect(duration.anyOf[1].oneOf.map((o: Json) => o.properties.dist.const)).toStrictEqual([
-      'constant', 'uniform', 'exponential', 'normal', 'lognormal', 'gamma', 'empirical', 'mixture',
+      'constant', 'uniform', 'exponential', 'normal', 'lognormal', 'gamma', 'empirical', 'percentiles', 'mixture',
     ]);
   });
 

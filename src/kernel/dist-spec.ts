@@ -20,6 +20,12 @@ export type DistSpec =
    * (a bootstrap draw). The scenario loader reads the values from a file; the kernel only sees numbers.
    */
   | { dist: 'empirical'; values: Float64Array | readonly number[] }
+  /**
+   * Given quantiles, linear in between: `at` are probabilities from 0 to 1 (increasing, first 0, last
+   * 1), `values` the quantiles there (non-decreasing). A draw is uniform inside the band its uniform
+   * falls in (the Azure trace's duration percentiles, read by the scenario loader).
+   */
+  | { dist: 'percentiles'; at: readonly number[]; values: readonly number[] }
   /** A weighted mixture: a component is picked with probability weight / (sum of weights), then drawn. */
   | { dist: 'mixture'; components: readonly MixtureComponent[] };
 

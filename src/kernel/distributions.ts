@@ -231,6 +231,35 @@ class EmpiricalSampler implements Sampler {
 }
 
 /**
+ * Piecewise-linear quantile function through given percentiles: one uniform u, the band
+ * at[i] <= u < at[i + 1] it falls in, and the value at u on the line between that band's quantiles.
+ * Inside a band the draws are uniform; the mean is the bands' midpoints weighted by their widths.
+ */
+class PercentileSampler implements Sampler {
+  private readonly at: Float64Array;
+  private readonly values: Float64Array;
+  private readonly meanValue: number;
+  constructor(at: readonly number[], values: readonly number[]) {
+    this.at = Float64Array.from(at);
+    this.values = Float64Array.from(values);
+    let mean = 0;
+    for (let i = 0; i + 1 < at.length; i++) mean += (at[i + 1] - at[i]) * ((values[i] + values[i + 1]) / 2);
+    this.meanValue = mean;
+  }
+  sample(rng: Rng): number {
+    const u = rng.next();
+    // u < 1, the last `at`: the band exists.
+    let i = 0;
+    while (u >= this.at[i + 1]) i++;
+    const lo = this.at[i];
+    return this.values[i] + ((u - lo) / (this.at[i + 1] - lo)) * (this.values[i + 1] - this.values[i]);
+  }
+  mean(): number {
+    return this.meanValue;
+  }
+}
+
+/**
  * A weighted mixture: one uniform picks the component (by the cumulative weights), then the
  * component draws from the same stream.
  */
@@ -322,6 +351,17 @@ const FACTORIES: SamplerFactories = {
       if (!Number.isFinite(v)) throw new Error(`empirical: values[${i}] must be a finite number, got ${String(v)}`);
     }
     return new EmpiricalSampler(s.values);
+  },
+  percentiles: (s) => {
+    const n = s.at.length;
+    if (n < 2 || s.values.length !== n) throw new Error(`percentiles: at and values must hold the same number (>= 2) of points, got ${n} and ${s.values.length}`);
+    if (s.at[0] !== 0 || s.at[n - 1] !== 1) throw new Error(`percentiles: at must run from 0 to 1, got ${s.at[0]} .. ${s.at[n - 1]}`);
+    for (let i = 0; i < n; i++) {
+      requireFinite('percentiles', `values[${i}]`, s.values[i]);
+      if (i > 0 && !(s.at[i] > s.at[i - 1])) throw new Error(`percentiles: at must increase, got ${s.at[i - 1]} then ${s.at[i]}`);
+      if (i > 0 && s.values[i] < s.values[i - 1]) throw new Error(`percentiles: values must not decrease, got ${s.values[i - 1]} then ${s.values[i]}`);
+    }
+    return new PercentileSampler(s.at, s.values);
   },
   mixture: (s) => {
     if (s.components.length === 0) throw new Error('mixture: components must hold at least one component');

@@ -8,7 +8,7 @@ import type { ArrivalSpec } from '../workload/arrival-spec.js';
 import { SCHEDULE_EXPECTED, ScheduleExpressionError, parseScheduleExpression } from '../workload/schedule-expression.js';
 import { dataFileIssue, readDataFile } from './data-files.js';
 import { DEFAULTS } from './defaults.js';
-import { customIssue, durationField, enumField, intField, numberField, rateField, strictObject } from './fields.js';
+import { columnMatchField, customIssue, durationField, enumField, intField, numberField, rateField, strictObject } from './fields.js';
 import { readPerMinuteCounts, readTimestamps } from './trace-data.js';
 
 const rate = () => rateField().describe('Mean arrival rate, e.g. 200/s, 12000/min, 1e6/h, 100000/d.');
@@ -107,10 +107,7 @@ export const traceArrivals = strictObject(
       'per-minute-counts (Azure Functions layout: numbered minute columns, one row per function) or timestamps (one arrival per row).',
     ),
     row: intField(1).optional().describe('per-minute-counts: the data row to replay (1-based).'),
-    match: z
-      .record(z.string(), z.string({ error: 'a text value' }), { error: 'a mapping of column names to values' })
-      .optional()
-      .describe('Rows whose columns hold these values, e.g. {HashFunction: "..."}: the one row to replay, or the timestamp rows to keep.'),
+    match: columnMatchField('Rows whose columns hold these values, e.g. {HashFunction: "..."}: the one row to replay, or the timestamp rows to keep.'),
     column: z
       .union([z.string().min(1), intField(1)], { error: 'a column name or a 1-based column number' })
       .optional()

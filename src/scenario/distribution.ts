@@ -4,7 +4,8 @@
  *
  * To add a distribution: write one entry of {@link DISTRIBUTION_OPTIONS} that reads its YAML and
  * returns a DistSpec, and remove its name from NOT_SUPPORTED_YET.distributions. `empirical`
- * (empirical-schema.ts) and `mixture` (mixture-schema.ts) are added in {@link distributionField}.
+ * (empirical-schema.ts), `percentiles` (percentiles-schema.ts) and `mixture` (mixture-schema.ts) are
+ * added in {@link distributionField}.
  */
 import { z } from 'zod';
 import type { DistSpec } from '../kernel/dist-spec.js';
@@ -12,6 +13,7 @@ import { customIssue, durationField, markNotSupported, numberField, strictObject
 import { formatDuration } from './units.js';
 import { empiricalDist } from './empirical-schema.js';
 import { mixtureDist } from './mixture-schema.js';
+import { percentilesDist } from './percentiles-schema.js';
 import type { ReportField } from './report-log.js';
 
 /**
@@ -150,10 +152,10 @@ export const DISTRIBUTION_OPTIONS = distributionOptions(DURATIONS);
 
 /**
  * The `{dist: ...}` form, dispatched on `dist`: the options above, `empirical` (whose REPORT-log
- * field depends on where the distribution is) and `mixture` of any of them.
+ * field depends on where the distribution is), `percentiles` and `mixture` of any of them.
  */
 function distributionObject(reportField: ReportField) {
-  const base = [...DISTRIBUTION_OPTIONS, empiricalDist(reportField)] as const;
+  const base = [...DISTRIBUTION_OPTIONS, empiricalDist(reportField), percentilesDist()] as const;
   return markNotSupported(
     z.discriminatedUnion('dist', [...base, mixtureDist(base)], { error: DISTRIBUTION_EXPECTED }),
     'distributions',

@@ -204,6 +204,14 @@ export function enumField<const T extends readonly [string, ...string[]]>(
  * A mapping with a fixed set of keys: an unknown key is an error (with a did-you-mean), and a key
  * named in the `notSupported` list gets "X is not supported yet".
  */
+/** `match: {column: value}`: rows of a data file chosen by the values of named columns (traces, percentile tables). */
+export function columnMatchField(description: string) {
+  return z
+    .record(z.string(), z.string({ error: 'a text value' }), { error: 'a mapping of column names to values' })
+    .optional()
+    .describe(description);
+}
+
 export function strictObject<const S extends z.core.$ZodLooseShape>(
   shape: S,
   options: { expected?: string; notSupported?: NotSupportedList } = {},

@@ -17,6 +17,7 @@ import { functionNameSchema, functionSchema } from './function-schema.js';
 import { didYouMean } from './suggest.js';
 import { formatDuration } from './units.js';
 import { traceNotes } from './trace-notes.js';
+import { percentilesNote } from './percentiles-schema.js';
 import { workloadSchemaFor } from './workload-schema.js';
 import { checkArrivalWindows } from './arrival-checks.js';
 import { checkConcurrency } from './concurrency-schema.js';
@@ -354,6 +355,10 @@ function finalize(v: ParsedScenario, kinds: readonly SourceSchema[]) {
   const expanded = expandVersions(deployed.functions);
   // Trace workloads (function or producer) that leave the run without traffic say so in the report.
   const notes = v.workloads.flatMap((w, i) => traceNotes(names[i], w.arrivals, w.start, Math.min(w.end ?? v.duration, v.duration)));
+  for (const [name, f] of Object.entries(v.functions)) {
+    const note = percentilesNote(`functions.${name}.duration`, f.duration);
+    if (note !== null) notes.push(note);
+  }
   return {
     ...v,
     account,

@@ -88,7 +88,7 @@ export function readPerMinuteCounts(text: string, selector: TraceSelector): numb
 }
 
 /** The one data row chosen by `row` or `match` (or the only one). */
-function selectOne(head: CsvRow, data: readonly CsvRow[], selector: TraceSelector): CsvRow {
+export function selectOne(head: CsvRow, data: readonly CsvRow[], selector: TraceSelector): CsvRow {
   if (data.length === 0) throw new DataFileError('at least one data row after the header', 'only a header');
   if (selector.row !== undefined) {
     if (selector.row > data.length) {
