@@ -22,6 +22,9 @@ export class EventSources implements SourceDirectory {
   private readonly ordered: EventSource[] = [];
   /** The sources an event source mapping reads, in mapping order. */
   private readonly mapped: EventSource[] = [];
+  /** The backlogs when the trend's window opened (backlogWindowOpens), by source; null before. */
+  private backlogAtStart: Map<EventSource, { pending: number; arrived: number }> | null = null;
+  private backlogWindowUs = 0;
 
   constructor(
     input: SimulationInput,
@@ -97,10 +100,6 @@ export class EventSources implements SourceDirectory {
   get size(): number {
     return this.byName.size;
   }
-
-  /** The backlogs when the trend's window opened (backlogWindowOpens), by source; null before. */
-  private backlogAtStart: Map<EventSource, { pending: number; arrived: number }> | null = null;
-  private backlogWindowUs = 0;
 
   /** The run's last tenth starts now (it lasts `windowUs`): each source's backlog is its trend's start. */
   backlogWindowOpens(windowUs: number): void {
