@@ -107,7 +107,7 @@ describe('async throttles', () => {
       fn({
         reservedConcurrency: 1,
         duration: { dist: 'constant', value: 100 * S },
-        asyncConfig: config({ maximumEventAge: 60 * S, throttleBackoff: { initial: S, max: S, factor: 1 } }),
+        asyncConfig: config({ maximumEventAge: 60 * S, throttleBackoff: { initial: S, max: S, factor: 1, jitter: 'none' } }),
       }),
       [events('ten', 'api', 0, 10, S)],
       5 * MIN,
@@ -119,6 +119,29 @@ describe('async throttles', () => {
     expect(f.throttles).toBe(540);
     expect(a.throttleRetries).toBe(531);
     expect(f.latency.max).toBe(100 * S);
+  });
+
+  it('spreads throttle waits with jitter: equal keeps each in [wait/2, wait], full in (0, wait]', () => {
+    // As above, with the 1 s wait jittered: about 60 / 0.75 = 80 attempts per event in its 60 s with
+    // equal jitter (between 60 and 120), about 60 / 0.5 = 120 with full (more than 60).
+    const attempts = (jitter: 'equal' | 'full') => {
+      const f = run(
+        fn({
+          reservedConcurrency: 1,
+          duration: { dist: 'constant', value: 100 * S },
+          asyncConfig: config({ maximumEventAge: 60 * S, throttleBackoff: { initial: S, max: S, factor: 1, jitter } }),
+        }),
+        [events('ten', 'api', 0, 10, S)],
+        5 * MIN,
+      );
+      expect(f.async!.eventAgeExceeded).toBe(9);
+      return f.throttles / 9;
+    };
+    const equal = attempts('equal');
+    expect(equal).toBeGreaterThan(60);
+    expect(equal).toBeLessThanOrEqual(121);
+    expect(Math.abs(equal - 80)).toBeLessThan(5);
+    expect(Math.abs(attempts('full') - 120)).toBeLessThan(8);
   });
 
   it('is not limited by the request-rate quota (events from AWS services)', () => {
@@ -224,7 +247,7 @@ describe('async defaults are decided once, in the scenario', () => {
       maximumRetryAttempts: 2,
       maximumEventAge: 6 * H,
       retryDelays: [MIN, 2 * MIN],
-      throttleBackoff: { initial: S, max: 5 * MIN, factor: 2 },
+      throttleBackoff: { initial: S, max: 5 * MIN, factor: 2, jitter: 'none' },
       duplicateRate: 0,
     });
   });

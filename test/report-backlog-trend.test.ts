@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { simulate } from './helpers/simulate.js';
 import { esm } from './helpers/esm-input.js';
-import { fn, MIN, MS, S, scenario } from './helpers/model-input.js';
+import { ASYNC_DEFAULTS, fn, MIN, MS, S, scenario, sync } from './helpers/model-input.js';
 import type { SimulationInput } from '../src/model/input.js';
 import { backlogDirection, backlogTrendWords, summarizeBacklogTrend } from '../src/report/backlog-trend.js';
 
@@ -75,5 +75,48 @@ describe('backlog direction', () => {
     expect(backlogTrendWords(t(100, 2000, 10_000), false)).toBe(', pending growing 1,900/min over the last 1.00 min: not draining');
     expect(backlogTrendWords(t(137, 165, 26_763))).toBe(', backlog 165 at the end, level over the last 1.00 min (137 at its start, 26,763 arrived)');
     expect(backlogTrendWords(t(50, 0, 10))).toBe('');
+  });
+});
+
+describe('backlog trend of an async event queue', () => {
+  // 20,000 events at once and 10 a second more, for a function held to 2 environments of 100 ms:
+  // it serves at most 20 a second, so the backlog can fall by at most 10 a second (600 a minute).
+  const run = (jitter: 'none' | 'full') =>
+    simulate(
+      scenario({
+        duration: 30 * MIN,
+        functions: {
+          worker: fn({
+            timeout: 10 * S,
+            reservedConcurrency: 2,
+            duration: { dist: 'constant', value: 100 * MS },
+            asyncConfig: { ...ASYNC_DEFAULTS, throttleBackoff: { ...ASYNC_DEFAULTS.throttleBackoff, jitter } },
+          }),
+        },
+        workloads: [
+          { ...sync('worker', { process: 'burst', at: 0, count: 20_000, over: 1 * MS }), invocation: 'async' },
+          { ...sync('worker', { process: 'constant', rate: 10 }), name: 'steady', invocation: 'async' },
+        ],
+      }),
+    );
+
+  it('with jittered throttle waits the backlog shrinks, at most at capacity minus arrivals', () => {
+    const r = run('full');
+    const async = r.functions[0].async!;
+    const trend = summarizeBacklogTrend(async.backlogTrend!, 'worker.async.backlogTrend');
+    expect(trend.end).toBe(async.pendingAtEnd);
+    expect(trend.arrivals).toBe(1800);
+    expect(trend.perMinute).toBeGreaterThanOrEqual(-600);
+    expect(trend.direction).toBe('shrinking');
+    expect(r.notes.some((n) => n.includes('same backoff schedule'))).toBe(false);
+  });
+
+  it('without jitter the throttled events come back in lockstep: the backlog stays level, and a note says why', () => {
+    const r = run('none');
+    const trend = summarizeBacklogTrend(r.functions[0].async!.backlogTrend!, 'worker.async.backlogTrend');
+    expect(trend.direction).toBe('level');
+    // Only the steady events get through: the function serves 10 a second of its 20.
+    expect(r.functions[0].async!.succeeded).toBeLessThan(0.55 * 20 * 1800);
+    expect(r.notes.find((n) => n.startsWith('function worker:'))).toMatch(/retries of throttled async events, each on the same backoff schedule .*jitter: full spreads them$/);
   });
 });

@@ -13,7 +13,7 @@ describe('asyncConfig', () => {
       maximumEventAge: 21_600_000_000,
       onFailure: 'failed',
       retryDelays: [60_000_000, 120_000_000],
-      throttleBackoff: { initial: 1_000_000, max: 300_000_000, factor: 2 },
+      throttleBackoff: { initial: 1_000_000, max: 300_000_000, factor: 2, jitter: 'none' },
       duplicateRate: 0,
     });
   });

@@ -41,7 +41,7 @@ describe('a minimal scenario gets every documented default', () => {
             maximumRetryAttempts: 2,
             maximumEventAge: 21_600_000_000,
             retryDelays: [60_000_000, 120_000_000],
-            throttleBackoff: { initial: 1_000_000, max: 300_000_000, factor: 2 },
+            throttleBackoff: { initial: 1_000_000, max: 300_000_000, factor: 2, jitter: 'none' },
             duplicateRate: 0,
           },
         },

@@ -25,6 +25,7 @@
  */
 import type { EventHandler, Kernel } from '../kernel/kernel.js';
 import type { Rng } from '../kernel/random.js';
+import { KeyedRng, seedFrom } from '../kernel/keyed-random.js';
 import { Histogram } from '../metrics/histogram.js';
 import { TimeWeighted } from '../metrics/time-weighted.js';
 import type { RequestSink } from '../workload/arrivals.js';
@@ -78,6 +79,8 @@ export class AsyncInvoker implements InvocationClient, EventHandler {
   readonly depth = new TimeWeighted(0);
   /** Events under way when the warm-up ended (undefined without one). */
   private pendingAtStart: number | undefined;
+  /** The backlog and the events received when the trend's window opened (backlogWindowOpens); null before. */
+  private trendStart: { windowUs: number; pending: number; received: number } | null = null;
 
   /** Resolved destinations (null: none, or only counted). */
   private onFailureTarget: ChainTarget | null = null;
@@ -103,6 +106,8 @@ export class AsyncInvoker implements InvocationClient, EventHandler {
   /** Report hooks; null costs nothing. */
   private readonly observer: InvocationObserver | null;
   private readonly duplicateRng: Rng;
+  /** The jitter of throttle waits (null with jitter none: no draw). */
+  private readonly jitterDraws: KeyedRng | null;
 
   constructor(
     ctx: ModelContext,
@@ -112,6 +117,19 @@ export class AsyncInvoker implements InvocationClient, EventHandler {
     this.kernel = ctx.kernel;
     this.observer = ctx.observer;
     this.duplicateRng = ctx.randoms.stream(`fn:${fn.name}:asyncDuplicates`);
+    this.jitterDraws = config.throttleBackoff.jitter === 'none' ? null : new KeyedRng(seedFrom(ctx.randoms.stream(`fn:${fn.name}:asyncJitter`)));
+  }
+
+  /**
+   * Throttled events retried on the same schedule (no jitter) come back together: with many of them
+   * the function takes a few at each retry instant and idles in between, below its capacity.
+   */
+  notes(): string[] {
+    if (this.throttleRetries === 0 || this.config.throttleBackoff.jitter !== 'none') return [];
+    return [
+      `function ${this.fn.name}: ${this.throttleRetries.toLocaleString('en-US')} retries of throttled async events, each on the same backoff schedule (AWS documents no jitter): ` +
+        'events throttled together come back together, and between those instants the function may idle below its capacity; asyncConfig.throttleBackoff.jitter: full spreads them',
+    ];
   }
 
   /**
@@ -226,8 +244,11 @@ export class AsyncInvoker implements InvocationClient, EventHandler {
       return;
     }
     const k = this.throttleCount[slot]++;
-    const { initial, max, factor } = this.config.throttleBackoff;
-    const wait = Math.round(Math.min(max, initial * factor ** k));
+    const { initial, max, factor, jitter } = this.config.throttleBackoff;
+    const backoff = Math.min(max, initial * factor ** k);
+    // The jitter's uniform is the event's own (its request key and throttle count): the same in every variant.
+    const u = this.jitterDraws === null ? 1 : this.jitterDraws.at(this.requestKey[slot], k, 0).next();
+    const wait = jitter === 'full' ? Math.max(1, Math.round(u * backoff)) : jitter === 'equal' ? Math.round(backoff * (0.5 + 0.5 * u)) : Math.round(backoff);
     this.retryAt(slot, now + wait, true);
   }
 
@@ -315,6 +336,11 @@ export class AsyncInvoker implements InvocationClient, EventHandler {
     return this.depth.value;
   }
 
+  /** The measured period's last tenth begins (it lasts `windowUs`): the backlog trend's first reading. */
+  backlogWindowOpens(windowUs: number): void {
+    this.trendStart = { windowUs, pending: this.pending, received: this.received };
+  }
+
   results(endUs: number): AsyncResults {
     return {
       received: this.received,
@@ -332,6 +358,9 @@ export class AsyncInvoker implements InvocationClient, EventHandler {
       ...(this.pendingAtStart !== undefined ? { pendingAtStart: this.pendingAtStart } : {}),
       queueDepthMax: this.depth.max,
       queueDepthMean: this.depth.mean(endUs),
+      ...(this.trendStart === null
+        ? {}
+        : { backlogTrend: { windowUs: this.trendStart.windowUs, start: this.trendStart.pending, end: this.pending, arrivals: this.received - this.trendStart.received } }),
       eventAge: this.eventAge,
       ...(this.pipeline !== null ? { pipeline: this.pipeline } : {}),
     };

@@ -141,8 +141,11 @@ export interface AsyncConfigInput {
   deadLetterQueue?: string;
   /** Waits before the retries after function errors (us): about 1 and 2 minutes. */
   retryDelays: number[];
-  /** Throttle backoff: first wait, largest wait (us) and growth factor. */
-  throttleBackoff: { initial: number; max: number; factor: number };
+  /**
+   * Throttle backoff: first wait, largest wait (us), growth factor, and the jitter on each wait
+   * (`none`: exactly the wait; `full`: uniform in (0, wait]; `equal`: uniform in [wait/2, wait]).
+   */
+  throttleBackoff: { initial: number; max: number; factor: number; jitter: 'none' | 'full' | 'equal' };
   /** Probability that the internal queue delivers an event twice (default 0). */
   duplicateRate: number;
 }

@@ -81,6 +81,8 @@ export interface AsyncResults {
   /** Events accepted and not finished: peak and time-averaged. */
   queueDepthMax: number;
   queueDepthMean: number;
+  /** Events accepted and not finished at the start of the measured period's last tenth and at its end (Simulation). */
+  backlogTrend?: BacklogTrend;
   /** AsyncEventAge: time from queueing to each invocation (us). */
   eventAge: Histogram;
   /** Chain ends only (chain.ts): from the start of each chained event's pipeline to this function's successful end (us). */

@@ -193,9 +193,10 @@ export class Simulation implements EventHandler {
     const callers = [...this.functions, ...this.routers()];
     this.notes.push(...connectChains(callers, { sink: (n) => sources.sink(n), source: (n) => sources.find(n), fn: (n) => targets.get(n) }));
     this.eventSources.begin();
-    // The backlog trend reads the queues' and streams' backlogs at the start of the measured period's last tenth.
+    // The backlog trend reads the backlogs of queues, streams and async event queues at the start of the measured period's last tenth.
     const trendWindow = Math.floor((input.duration - warmup) / 10);
-    if (this.eventSources.size > 0 && trendWindow > 0) this.kernel.schedule(input.duration - trendWindow, this, BACKLOG_WINDOW);
+    const hasBacklogs = this.eventSources.size > 0 || callers.some((c) => c.asyncInvoker !== null);
+    if (hasBacklogs && trendWindow > 0) this.kernel.schedule(input.duration - trendWindow, this, BACKLOG_WINDOW);
     const every = observer?.readEveryUs;
     this.stops = every !== undefined && observer!.readCounters !== undefined ? new CounterStops(this.kernel, observer!, every, this.functions, warmup, input.duration) : null;
   }
@@ -204,7 +205,10 @@ export class Simulation implements EventHandler {
   handleEvent(kind: number): void {
     const now = this.kernel.now;
     if (kind === BACKLOG_WINDOW) {
-      this.eventSources.backlogWindowOpens(this.input.duration - now);
+      const windowUs = this.input.duration - now;
+      this.eventSources.backlogWindowOpens(windowUs);
+      for (const fn of this.functions) fn.asyncInvoker?.backlogWindowOpens(windowUs);
+      for (const a of this.routers()) a.asyncInvoker?.backlogWindowOpens(windowUs);
       return;
     }
     for (const fn of this.functions) fn.warmupEnded(now);
@@ -231,6 +235,11 @@ export class Simulation implements EventHandler {
   versionOf(fn: string, version: string): FunctionModel | undefined {
     const name = `${fn}:${version}`;
     return this.input.versions !== undefined && Object.hasOwn(this.input.versions, name) ? this.byName.get(name) : undefined;
+  }
+
+  /** Remarks of the async event queues (functions', then aliases'). */
+  private asyncNotes(): string[] {
+    return [...this.functions.map((fn) => fn.asyncInvoker), ...this.routers().map((a) => a.asyncInvoker)].flatMap((q) => q?.notes() ?? []);
   }
 
   /** The function instance named `name` (`fn`, `fn:2`, `fn@region`), or undefined. */
@@ -306,7 +315,7 @@ export class Simulation implements EventHandler {
       functions,
       bill,
       eventsProcessed: this.kernel.eventsProcessed,
-      notes: [...(this.input.notes ?? []), ...this.notes, ...bill.notes, ...this.eventSources.notes(), ...this.apiGateways.notes(this.input.region), ...(breakEven?.notes ?? [])],
+      notes: [...(this.input.notes ?? []), ...this.notes, ...bill.notes, ...this.eventSources.notes(), ...this.asyncNotes(), ...this.apiGateways.notes(this.input.region), ...(breakEven?.notes ?? [])],
       // Each kind of event source under its own key (queues, streams), when the scenario has some.
       ...this.eventSources.results(end),
       ...this.apiGateways.results((end - warmup) / 1000),

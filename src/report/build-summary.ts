@@ -37,6 +37,7 @@ import type { SourceReport } from './source-report.js';
 import { SOURCE_REPORTS, summarizeSources } from './source-reports.js';
 import { summarizeBreakEven } from './break-even-summary.js';
 import { summarizeServices, withServicesCost } from './services-cost.js';
+import { summarizeBacklogTrend } from './backlog-trend.js';
 
 export { summarizeHistogram, type HistogramView } from './histogram-summary.js';
 
@@ -167,6 +168,7 @@ function summarizeAsync(a: AsyncResults, n: string): AsyncSummary {
     pendingAtEnd: i(a.pendingAtEnd, 'pendingAtEnd'),
     ...(a.pendingAtStart !== undefined ? { pendingAtStart: i(a.pendingAtStart, 'pendingAtStart') } : {}),
     queueDepth: { max: i(a.queueDepthMax, 'queueDepth.max'), mean: fraction(a.queueDepthMean, `${field}.queueDepth.mean`) },
+    ...(a.backlogTrend !== undefined ? { backlogTrend: summarizeBacklogTrend(a.backlogTrend, `${field}.backlogTrend`) } : {}),
     eventAge: summarizeHistogram(a.eventAge, `${field}.eventAge`),
   };
 }

@@ -11,6 +11,7 @@ import { shortDuration as time } from './humanize.js';
 import { finalFailures, throttleOutcome } from './throttle-outcome.js';
 import { pipelineLines } from './pipeline-report.js';
 import { deploymentLines } from './deployment-report.js';
+import { backlogTrendWords } from './backlog-trend.js';
 
 const n = groupThousands;
 const pct = (fraction: number): string => `${(fraction * 100).toFixed(1)}%`;
@@ -133,7 +134,8 @@ function asyncLine(name: string, a: NonNullable<AliasSummary['async']>): string 
     `${name} async: received ${n(a.received)}, succeeded ${n(a.succeeded)}, failed finally ${n(a.dropped)}` +
     ` (${n(a.deadLettered)} to the DLQ, ${n(a.onFailureDeliveries)} to the onFailure destination, ${n(a.dropped - a.deadLettered - a.onFailureDeliveries)} dropped),` +
     ` queue depth max ${n(a.queueDepth.max)},` +
-    ` event age p99 ${time(a.eventAge.p99)}`
+    ` event age p99 ${time(a.eventAge.p99)}` +
+    backlogTrendWords(a.backlogTrend)
   );
 }
 

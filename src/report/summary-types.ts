@@ -238,6 +238,8 @@ export interface AsyncSummary {
   pendingAtStart?: number;
   /** Events accepted and not finished. */
   queueDepth: { max: number; mean: number };
+  /** Events accepted and not finished at the start of the measured period's last tenth and at its end (backlog-trend.ts). */
+  backlogTrend?: BacklogTrendSummary;
   /** AsyncEventAge: queueing to each invocation, ms. */
   eventAge: DistributionSummary;
 }

@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import type { AsyncConfigInput, DestinationInput } from '../model/input.js';
 import { US_PER_HOUR, US_PER_MINUTE } from '../kernel/time.js';
-import { customIssue, durationField, intField, numberField, strictObject } from './fields.js';
+import { customIssue, durationField, enumField, intField, numberField, strictObject } from './fields.js';
 import { checkChains } from './chain-checks.js';
 
 /**
@@ -19,7 +19,8 @@ export const ASYNC_CONFIG_DEFAULTS = {
   maximumRetryAttempts: 2,
   maximumEventAge: '6h',
   retryDelays: ['1m', '2m'],
-  throttleBackoff: { initial: '1s', max: '5m', factor: 2 },
+  // AWS documents no jitter: none by default, so the waits are the documented 1 s .. 5 min exactly.
+  throttleBackoff: { initial: '1s', max: '5m', factor: 2, jitter: 'none' },
   duplicateRate: 0,
 } as const;
 
@@ -47,8 +48,11 @@ const throttleBackoff = strictObject(
     initial: durationField({ min: 0, exclusiveMin: true }).prefault(d.throttleBackoff.initial).describe('First wait after a throttle. Default 1s.'),
     max: durationField({ min: 0, exclusiveMin: true }).prefault(d.throttleBackoff.max).describe('Longest wait. Default 5m.'),
     factor: numberField(1).default(d.throttleBackoff.factor).describe('Growth per throttle (AWS does not document it). Default 2.'),
+    jitter: enumField(['none', 'full', 'equal'])
+      .default(d.throttleBackoff.jitter)
+      .describe('Spread of each wait (AWS does not document one): none (exactly the wait), full (uniform up to it) or equal (uniform from half of it). Default none.'),
   },
-  { expected: 'a mapping {initial, max, factor}' },
+  { expected: 'a mapping {initial, max, factor, jitter}' },
 ).describe('Backoff of throttled async events: from 1 s up to 5 minutes (AWS).');
 
 /** EventInvokeConfig plus AWS's described retry timing; every field optional. */
